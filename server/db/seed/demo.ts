@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Role } from '../schema';
+import { settings } from '../schema';
+import type { AuditContext } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import { findUserByEmail } from '../../modules/users/repository';
+import { createUser } from '../../modules/users/service';
+
+/** Shared by every demo account; printed at start-up and in the README. Demo data only. */
+export const DEMO_PASSWORD = 'Tadrib-Demo-2026';
+
+export const demoAccounts: { email: string; displayName: string; role: Role; stateIso2?: string; locale: 'en' | 'fr' | 'ar' | 'pt' }[] = [
+  { email: 'admin@tadrib.demo', displayName: 'Amina Benali', role: 'admin', locale: 'fr' },
+  { email: 'officer@tadrib.demo', displayName: 'Youssef El Idrissi', role: 'programme_officer', locale: 'en' },
+  { email: 'me@tadrib.demo', displayName: 'Claire Mensah', role: 'me_officer', locale: 'en' },
+  { email: 'trainer@tadrib.demo', displayName: 'Rachid Ouazzani', role: 'trainer', locale: 'fr' },
+  { email: 'focal.ng@tadrib.demo', displayName: 'Chinedu Okafor', role: 'focal_point', stateIso2: 'NG', locale: 'en' },
+  { email: 'participant.ng@tadrib.demo', displayName: 'Aisha Bello', role: 'participant', stateIso2: 'NG', locale: 'en' },
+  { email: 'partner@tadrib.demo', displayName: 'Donor Liaison', role: 'partner', locale: 'en' },
+];
+
+const SEED_KEY = 'seed.demo';
+
+export async function demoSeeded(db: Queryable): Promise<boolean> {
+  const [row] = await db.select({ key: settings.key }).from(settings).where(eq(settings.key, SEED_KEY));
+  return Boolean(row);
+}
+
+/** Adds the demo accounts (skipping any that exist); later domains add their demo records here. */
+export async function seedDemo(db: Database, audit: AuditContext): Promise<void> {
+  for (const account of demoAccounts) {
+    if (await findUserByEmail(db, account.email)) continue;
+    await createUser(db, audit, { ...account, password: DEMO_PASSWORD });
+  }
+  const marker = { at: new Date().toISOString(), accounts: demoAccounts.length };
+  await db
+    .insert(settings)
+    .values({ key: SEED_KEY, value: marker })
+    .onConflictDoUpdate({ target: settings.key, set: { value: marker, updatedAt: new Date() } });
+}
+
+export function describeDemoAccounts(): string {
+  const width = Math.max(...demoAccounts.map((a) => a.email.length));
+  return demoAccounts
+    .map((a) => `  ${a.email.padEnd(width)}  ${a.role}${a.stateIso2 ? ` (${a.stateIso2})` : ''}`)
+    .concat(`  password for all: ${DEMO_PASSWORD}`)
+    .join('\n');
+}

@@ -1,0 +1,40 @@
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './platform/db';
+import { purgeExpiredSessions } from './platform/sessions';
+import { prepareDatabase } from './platform/startup';
+
+const config = loadConfig();
+const handle = await openDatabase(config.database);
+const prepared = await prepareDatabase(handle, config);
+const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind });
+
+const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+app.log.info(
+  `database: ${where}; ${prepared.seededReference ? 'reference data seeded' : 'reference data already present'}${prepared.seededDemo ? '; demo data seeded' : ''}`,
+);
+
+const housekeeping = setInterval(() => {
+  purgeExpiredSessions(handle.db, config).catch((err) => app.log.warn({ err }, 'session purge failed'));
+}, 15 * 60_000);
+housekeeping.unref();
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info(`${signal}: shutting down`);
+  clearInterval(housekeeping);
+  await app.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://localhost:${config.port}`;
+const lines = [`Tadrib ${config.version} is serving ${url} (API docs: ${url}/api/docs)`];
+if (prepared.demo) lines.push('Demo accounts:', prepared.demo);
+else if (!prepared.hasUsers) lines.push('No accounts yet: create the first admin with', '  npm run tadrib -- users create --role admin --email you@example.org --name "Your Name"');
+console.log(lines.join('\n'));

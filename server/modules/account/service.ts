@@ -1,0 +1,139 @@
+import QRCode from 'qrcode';
+import { AppError } from '../../errors';
+import type { Locale } from '../../db/schema';
+import { type AuditContext, writeAudit } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import { hashPassword, verifyPassword } from '../../platform/passwords';
+import { deleteSessionsOfUser } from '../../platform/sessions';
+import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, otpauthUrl } from '../../platform/totp';
+import { setSessionStage } from '../auth/repository';
+import { getSecuritySettings, roleRequiresSecondFactor } from '../settings/service';
+import * as users from '../users/repository';
+import type { UserRow } from '../users/repository';
+import type { Me } from '../users/schemas';
+import { toMe } from '../users/service';
+
+type Self = { userId: string; sessionId: string; audit: AuditContext };
+
+async function self(db: Database, userId: string): Promise<UserRow> {
+  const user = await users.findUserById(db, userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return user;
+}
+
+export async function getMe(db: Database, userId: string): Promise<Me> {
+  const { mfaRequiredRoles } = await getSecuritySettings(db);
+  return toMe(await self(db, userId), mfaRequiredRoles);
+}
+
+export async function updateMe(
+  db: Database,
+  who: Self,
+  changes: { locale?: Locale; displayName?: string },
+): Promise<Me> {
+  await db.transaction(async (tx) => {
+    await users.updateUser(tx, who.userId, changes);
+    await writeAudit(tx, who.audit, { action: 'account.update', recordType: 'user', recordId: who.userId, details: changes });
+  });
+  return getMe(db, who.userId);
+}
+
+export async function changePassword(
+  db: Database,
+  who: Self,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await self(db, who.userId);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await writeAudit(db, who.audit, { action: 'account.password.change', outcome: 'failure', recordType: 'user', recordId: user.id });
+    throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', {
+      details: [{ path: 'currentPassword', message: 'Wrong password' }],
+    });
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('RULE_VIOLATION', 'The new password must differ from the current one', {
+      details: [{ path: 'newPassword', message: 'Same as the current password' }],
+    });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
+    // Other sessions (perhaps someone who knew the old password) end; this one goes on.
+    await deleteSessionsOfUser(tx, user.id);
+    await writeAudit(tx, who.audit, { action: 'account.password.change', recordType: 'user', recordId: user.id });
+  });
+}
+
+/** Starts (or restarts) TOTP enrolment with a fresh secret, kept pending until a code confirms it. */
+export async function startSecondFactorSetup(
+  db: Database,
+  who: Self,
+): Promise<{ secret: string; otpauthUrl: string; qrCodeDataUrl: string }> {
+  const user = await self(db, who.userId);
+  if (user.totpSecret) throw new AppError('RULE_VIOLATION', 'A second factor is already set up; disable it first');
+  const secret = newTotpSecret();
+  await db.transaction(async (tx) => {
+    await users.updateUser(tx, user.id, { totpPendingSecret: secret });
+    await writeAudit(tx, who.audit, { action: 'account.mfa.setup', recordType: 'user', recordId: user.id });
+  });
+  const url = otpauthUrl(secret, user.email);
+  return { secret, otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 220 }) };
+}
+
+async function issueRecoveryCodes(tx: Queryable, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await users.deleteRecoveryCodes(tx, userId);
+  await users.insertRecoveryCodes(tx, userId, codes.map(hashRecoveryCode));
+  return codes;
+}
+
+export async function confirmSecondFactor(db: Database, who: Self, code: string): Promise<{ recoveryCodes: string[] }> {
+  const user = await self(db, who.userId);
+  if (!user.totpPendingSecret) throw new AppError('RULE_VIOLATION', 'Start the set-up first');
+  const step = matchTotpStep(user.totpPendingSecret, code);
+  if (step === null) throw new AppError('MFA_INVALID', 'Wrong code: check the time on your device and try again');
+  return db.transaction(async (tx) => {
+    await users.updateUser(tx, user.id, {
+      totpSecret: user.totpPendingSecret,
+      totpPendingSecret: null,
+      totpEnabledAt: new Date(),
+      totpLastStep: step,
+    });
+    const recoveryCodes = await issueRecoveryCodes(tx, user.id);
+    // A session held back until enrolment (role requires a second factor) is now complete.
+    await setSessionStage(tx, who.sessionId, 'full');
+    await writeAudit(tx, who.audit, { action: 'account.mfa.enable', recordType: 'user', recordId: user.id });
+    return { recoveryCodes };
+  });
+}
+
+async function assertCurrentCode(user: UserRow, code: string): Promise<void> {
+  if (!user.totpSecret) throw new AppError('RULE_VIOLATION', 'No second factor is set up');
+  const step = matchTotpStep(user.totpSecret, code);
+  if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {
+    throw new AppError('MFA_INVALID', 'Wrong or already used code');
+  }
+}
+
+export async function regenerateRecoveryCodes(db: Database, who: Self, code: string): Promise<{ recoveryCodes: string[] }> {
+  const user = await self(db, who.userId);
+  await assertCurrentCode(user, code);
+  return db.transaction(async (tx) => {
+    const recoveryCodes = await issueRecoveryCodes(tx, user.id);
+    await writeAudit(tx, who.audit, { action: 'account.mfa.recovery_codes', recordType: 'user', recordId: user.id });
+    return { recoveryCodes };
+  });
+}
+
+export async function disableSecondFactor(db: Database, who: Self, code: string): Promise<void> {
+  const user = await self(db, who.userId);
+  if (await roleRequiresSecondFactor(db, user.role)) {
+    throw new AppError('RULE_VIOLATION', 'Your role requires a second factor: it cannot be disabled');
+  }
+  await assertCurrentCode(user, code);
+  await db.transaction(async (tx) => {
+    await users.updateUser(tx, user.id, { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null });
+    await users.deleteRecoveryCodes(tx, user.id);
+    await writeAudit(tx, who.audit, { action: 'account.mfa.disable', recordType: 'user', recordId: user.id });
+  });
+}

@@ -1,0 +1,60 @@
+import { and, asc, count, desc, eq, gte, ilike, lt, type SQL, sql } from 'drizzle-orm';
+import { auditLog, users } from '../../db/schema';
+import type { Queryable } from '../../platform/db';
+import type { AuditQuery } from './schemas';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function conditions(query: AuditQuery): SQL | undefined {
+  const where: (SQL | undefined)[] = [];
+  if (query.actor) {
+    where.push(
+      UUID.test(query.actor)
+        ? eq(auditLog.actorUserId, query.actor)
+        : ilike(users.email, `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    );
+  }
+  if (query.action) where.push(eq(auditLog.action, query.action));
+  if (query.outcome) where.push(eq(auditLog.outcome, query.outcome));
+  if (query.recordType) where.push(eq(auditLog.recordType, query.recordType));
+  if (query.recordId) where.push(eq(auditLog.recordId, query.recordId));
+  if (query.from) where.push(gte(auditLog.at, new Date(`${query.from}T00:00:00Z`)));
+  if (query.to) where.push(lt(auditLog.at, sql`${`${query.to}T00:00:00Z`}::timestamptz + interval '1 day'`));
+  return and(...where);
+}
+
+export async function searchAudit(db: Queryable, query: AuditQuery) {
+  const where = conditions(query);
+  const rows = await db
+    .select({
+      seq: auditLog.seq,
+      at: auditLog.at,
+      actorUserId: auditLog.actorUserId,
+      actorEmail: users.email,
+      actorRole: auditLog.actorRole,
+      action: auditLog.action,
+      outcome: auditLog.outcome,
+      recordType: auditLog.recordType,
+      recordId: auditLog.recordId,
+      address: auditLog.address,
+      requestId: auditLog.requestId,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(where)
+    .orderBy(desc(auditLog.seq))
+    .offset((query.page - 1) * query.pageSize)
+    .limit(query.pageSize);
+  const [total] = await db
+    .select({ n: count() })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function distinctActions(db: Queryable): Promise<string[]> {
+  const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+  return rows.map((r) => r.action);
+}

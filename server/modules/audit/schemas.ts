@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export const auditQuerySchema = z.strictObject({
+  actor: z.string().trim().max(254).optional(),
+  action: z.string().trim().max(100).optional(),
+  outcome: z.enum(['success', 'failure', 'denied']).optional(),
+  recordType: z.string().trim().max(60).optional(),
+  recordId: z.string().trim().max(100).optional(),
+  from: z.iso.date('Use a date like 2026-01-31').optional(),
+  to: z.iso.date('Use a date like 2026-01-31').optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  actorUserId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+  recordType: z.string().nullable(),
+  recordId: z.string().nullable(),
+  address: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const auditPageSchema = z.object({
+  items: z.array(auditEntrySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const chainVerdictSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstProblem: z.object({ seq: z.number().int(), problem: z.string() }).nullable(),
+});

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { actorOf } from '../../platform/http';
+import { errorResponses, noContent } from '../../platform/openapi';
+import { type NewSession, SESSION_COOKIE } from '../../platform/sessions';
+import { loginSchema, secondFactorSchema, sessionViewSchema } from './schemas';
+import * as service from './service';
+
+const tags = ['auth'];
+
+function clientOf(request: FastifyRequest) {
+  return { address: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: NewSession): void {
+  const secure = request.server.config.secureCookies;
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure: secure === 'always' || (secure === 'auto' && request.protocol === 'https'),
+    expires: session.expiresAt,
+  });
+}
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        body: loginSchema,
+        response: { 200: sessionViewSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { session, view } = await service.signIn(app.db, app.config, request.auditContext(), clientOf(request), request.body);
+      setSessionCookie(request, reply, session);
+      return view;
+    },
+  );
+
+  app.post(
+    '/mfa',
+    {
+      config: { access: 'auth.secondFactor' },
+      schema: {
+        tags,
+        summary: 'Second step of sign-in: TOTP or recovery code',
+        body: secondFactorSchema,
+        response: { 200: sessionViewSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { session, view } = await service.completeSecondFactor(
+        app.db,
+        app.config,
+        request.auditContext(),
+        clientOf(request),
+        { sessionId: actor.sessionId, userId: actor.userId },
+        request.body.code,
+      );
+      setSessionCookie(request, reply, session);
+      return view;
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      config: { access: 'auth.session' },
+      schema: { tags, summary: 'The current session and its CSRF token', response: { 200: sessionViewSchema, ...errorResponses } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return service.sessionView(app.db, actor.userId, actor.stage, request.session?.csrfToken ?? '');
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      config: { access: 'auth.session' },
+      schema: { tags, summary: 'Sign out', response: { ...noContent, ...errorResponses } },
+    },
+    async (request, reply) => {
+      await service.signOut(app.db, request.auditContext(), actorOf(request).sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+};

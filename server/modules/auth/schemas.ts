@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { meSchema } from '../users/schemas';
+
+export const loginSchema = z.strictObject({
+  email: z.string().trim().min(1, 'Required').max(254),
+  password: z.string().min(1, 'Required').max(1024),
+});
+
+export const secondFactorSchema = z.strictObject({
+  code: z.string().trim().min(6, 'Give the 6-digit code or a recovery code').max(32),
+});
+
+export const sessionViewSchema = z.object({
+  stage: z.enum(['password', 'enrol', 'full']),
+  csrfToken: z.string(),
+  user: meSchema,
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { iso2Schema } from '../users/schemas';
+
+export const subregions = ['northern', 'western', 'middle', 'eastern', 'southern'] as const;
+
+const localisedText = z.object({ en: z.string(), fr: z.string(), ar: z.string(), pt: z.string() });
+
+export const referenceSchema = z.object({
+  pillars: z.array(z.object({ code: z.string(), titles: localisedText })),
+  resolutions: z.array(z.object({ number: z.number().int(), year: z.number().int(), subject: z.string() })),
+  agencyTypes: z.array(z.string()),
+  subregions: z.array(z.enum(subregions)),
+});
+
+export const stateSchema = z.object({
+  iso2: z.string(),
+  iso3: z.string(),
+  names: localisedText,
+  subregion: z.enum(subregions),
+});
+
+export const stateListQuerySchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  subregion: z.enum(subregions).optional(),
+});
+
+export const stateParamsSchema = z.object({ iso2: iso2Schema });
+
+export const stateDetailSchema = stateSchema.extend({
+  contacts: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string() })).nullable(),
+  userCounts: z.object({ focalPoints: z.number().int(), participants: z.number().int() }),
+});

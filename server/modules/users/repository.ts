@@ -1,0 +1,97 @@
+import { and, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { memberStates, type Role, recoveryCodes, users } from '../../db/schema';
+import type { Queryable } from '../../platform/db';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return row;
+}
+
+export type UserFilter = { q?: string; role?: Role; stateIso2?: string; active?: boolean };
+
+function filterCondition(filter: UserFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.email, pattern), ilike(users.displayName, pattern)));
+  }
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.stateIso2) conditions.push(eq(users.stateIso2, filter.stateIso2));
+  if (filter.active !== undefined) conditions.push(eq(users.active, filter.active));
+  return and(...conditions);
+}
+
+export async function listUsers(
+  db: Queryable,
+  filter: UserFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: UserRow[]; total: number }> {
+  const where = filterCondition(filter);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.displayName), asc(users.email))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [totals] = await db.select({ n: count() }).from(users).where(where);
+  return { rows, total: Number(totals?.n ?? 0) };
+}
+
+export async function countActiveAdmins(db: Queryable): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)));
+  return Number(row?.n ?? 0);
+}
+
+export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
+  const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
+  return Boolean(row);
+}
+
+export async function insertUser(db: Queryable, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateUser(
+  db: Queryable,
+  id: string,
+  values: Partial<typeof users.$inferInsert>,
+): Promise<UserRow> {
+  const [row] = await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+export async function deleteRecoveryCodes(db: Queryable, userId: string): Promise<void> {
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+}
+
+export async function insertRecoveryCodes(db: Queryable, userId: string, codeHashes: string[]): Promise<void> {
+  await db.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+}
+
+/** Marks a recovery code used; false when it is unknown or already used. */
+export async function consumeRecoveryCode(db: Queryable, userId: string, codeHash: string): Promise<boolean> {
+  const used = await db
+    .update(recoveryCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return used.length > 0;
+}

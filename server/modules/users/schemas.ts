@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { locales, roles } from '../../db/schema';
+
+export const roleSchema = z.enum(roles);
+export const localeSchema = z.enum(locales);
+export const iso2Schema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
+export const userIdSchema = z.object({ id: z.uuid('Not a valid user id') });
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email('Not a valid email address'))
+  .transform((e) => e.toLowerCase());
+export const displayNameSchema = z.string().trim().min(1, 'Required').max(120);
+
+/** What a user sees of their own account. */
+export const meSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  stateIso2: z.string().nullable(),
+  locale: localeSchema,
+  mfaEnabled: z.boolean(),
+  mfaRequired: z.boolean(),
+  mustChangePassword: z.boolean(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+/** What the admin sees of any account. */
+export const userSchema = meSchema.extend({
+  active: z.boolean(),
+  lastSignInAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  deactivatedAt: z.iso.datetime().nullable(),
+});
+export type UserView = z.infer<typeof userSchema>;
+
+export const userListQuerySchema = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  role: roleSchema.optional(),
+  stateIso2: iso2Schema.optional(),
+  active: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const userListSchema = z.object({
+  items: z.array(userSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const createUserSchema = z.strictObject({
+  email: emailSchema,
+  displayName: displayNameSchema,
+  role: roleSchema,
+  stateIso2: iso2Schema.nullish(),
+  locale: localeSchema.optional(),
+});
+
+export const updateUserSchema = z
+  .strictObject({
+    displayName: displayNameSchema.optional(),
+    role: roleSchema.optional(),
+    stateIso2: iso2Schema.nullish(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+
+export const temporaryPasswordSchema = z.object({ temporaryPassword: z.string() });

@@ -1,0 +1,239 @@
+import { AppError, notFound } from '../../errors';
+import type { Locale, Role } from '../../db/schema';
+import { type AuditContext, writeAudit } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import { hashPassword, temporaryPassword } from '../../platform/passwords';
+import { deleteSessionsOfUser } from '../../platform/sessions';
+import { getSecuritySettings } from '../settings/service';
+import * as repo from './repository';
+import type { UserRow } from './repository';
+import type { Me, UserView } from './schemas';
+
+const stateHoldingRoles: Role[] = ['focal_point', 'participant'];
+
+export function toMe(row: UserRow, mfaRequiredRoles: Role[]): Me {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role,
+    stateIso2: row.stateIso2,
+    locale: row.locale,
+    mfaEnabled: row.totpSecret !== null,
+    mfaRequired: mfaRequiredRoles.includes(row.role),
+    mustChangePassword: row.mustChangePassword,
+  };
+}
+
+export function toUserView(row: UserRow, mfaRequiredRoles: Role[]): UserView {
+  return {
+    ...toMe(row, mfaRequiredRoles),
+    active: row.active,
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
+  };
+}
+
+async function views(db: Queryable, rows: UserRow[]): Promise<UserView[]> {
+  const { mfaRequiredRoles } = await getSecuritySettings(db);
+  return rows.map((r) => toUserView(r, mfaRequiredRoles));
+}
+
+async function view(db: Queryable, row: UserRow): Promise<UserView> {
+  const [v] = await views(db, [row]);
+  return v as UserView;
+}
+
+/** A focal point or participant belongs to exactly one member state; no other role does. */
+async function assertStateFitsRole(db: Queryable, role: Role, stateIso2: string | null): Promise<void> {
+  if (stateHoldingRoles.includes(role)) {
+    if (!stateIso2) {
+      throw new AppError('RULE_VIOLATION', `A ${role} must belong to a member state`, {
+        details: [{ path: 'stateIso2', message: 'Required for this role' }],
+      });
+    }
+    if (!(await repo.stateExists(db, stateIso2))) {
+      throw new AppError('RULE_VIOLATION', `${stateIso2} is not an African UN member state`, {
+        details: [{ path: 'stateIso2', message: 'Unknown member state' }],
+      });
+    }
+  } else if (stateIso2) {
+    throw new AppError('RULE_VIOLATION', `A ${role} does not belong to a member state`, {
+      details: [{ path: 'stateIso2', message: 'Only focal points and participants have a state' }],
+    });
+  }
+}
+
+async function assertNotLastAdmin(db: Queryable, user: UserRow, what: string): Promise<void> {
+  if (user.role === 'admin' && user.active && (await repo.countActiveAdmins(db)) <= 1) {
+    throw new AppError('RULE_VIOLATION', `Cannot ${what} the last active admin`);
+  }
+}
+
+async function existingUser(db: Queryable, id: string): Promise<UserRow> {
+  const user = await repo.findUserById(db, id);
+  if (!user) throw notFound('User');
+  return user;
+}
+
+export async function listUsers(
+  db: Database,
+  audit: AuditContext,
+  query: repo.UserFilter & { page: number; pageSize: number },
+): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
+  const { page, pageSize, ...filter } = query;
+  const { rows, total } = await repo.listUsers(db, filter, { offset: (page - 1) * pageSize, limit: pageSize });
+  await writeAudit(db, audit, {
+    action: 'user.list',
+    recordType: 'user',
+    details: { filter, page, returned: rows.length },
+  });
+  return { items: await views(db, rows), total, page, pageSize };
+}
+
+export async function getUser(db: Database, audit: AuditContext, id: string): Promise<UserView> {
+  const user = await existingUser(db, id);
+  await writeAudit(db, audit, { action: 'user.read', recordType: 'user', recordId: id });
+  return view(db, user);
+}
+
+export type CreateUserInput = {
+  email: string;
+  displayName: string;
+  role: Role;
+  stateIso2?: string | null;
+  locale?: Locale;
+  /** Set by the CLI and the demo seed; otherwise a temporary password is generated. */
+  password?: string;
+};
+
+export async function createUser(
+  db: Database,
+  audit: AuditContext,
+  input: CreateUserInput,
+): Promise<{ user: UserView; temporaryPassword: string | null }> {
+  const email = input.email.trim().toLowerCase();
+  const stateIso2 = input.stateIso2 ?? null;
+  const oneTime = input.password === undefined ? temporaryPassword() : null;
+  const passwordHash = await hashPassword(input.password ?? (oneTime as string));
+  return db.transaction(async (tx) => {
+    await assertStateFitsRole(tx, input.role, stateIso2);
+    if (await repo.findUserByEmail(tx, email)) {
+      throw new AppError('CONFLICT', `A user with the email ${email} already exists`, {
+        details: [{ path: 'email', message: 'Already in use' }],
+      });
+    }
+    const row = await repo.insertUser(tx, {
+      email,
+      displayName: input.displayName.trim(),
+      role: input.role,
+      stateIso2,
+      locale: input.locale ?? 'en',
+      passwordHash,
+      mustChangePassword: oneTime !== null,
+    });
+    await writeAudit(tx, audit, {
+      action: 'user.create',
+      recordType: 'user',
+      recordId: row.id,
+      details: { email, role: row.role, stateIso2 },
+    });
+    return { user: await view(tx, row), temporaryPassword: oneTime };
+  });
+}
+
+export async function updateUser(
+  db: Database,
+  audit: AuditContext,
+  id: string,
+  changes: { displayName?: string; role?: Role; stateIso2?: string | null },
+): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const user = await existingUser(tx, id);
+    const role = changes.role ?? user.role;
+    // Moving to a role without a state drops the state unless one is given.
+    const stateIso2 =
+      changes.stateIso2 !== undefined ? changes.stateIso2 : stateHoldingRoles.includes(role) ? user.stateIso2 : null;
+    await assertStateFitsRole(tx, role, stateIso2);
+    if (role !== user.role) await assertNotLastAdmin(tx, user, 'change the role of');
+    const row = await repo.updateUser(tx, id, {
+      displayName: changes.displayName?.trim() ?? user.displayName,
+      role,
+      stateIso2,
+    });
+    // New privileges take effect at the next sign-in, never inside a session granted for the old ones.
+    if (role !== user.role || stateIso2 !== user.stateIso2) await deleteSessionsOfUser(tx, id);
+    await writeAudit(tx, audit, {
+      action: 'user.update',
+      recordType: 'user',
+      recordId: id,
+      details: {
+        before: { displayName: user.displayName, role: user.role, stateIso2: user.stateIso2 },
+        after: { displayName: row.displayName, role: row.role, stateIso2: row.stateIso2 },
+      },
+    });
+    return view(tx, row);
+  });
+}
+
+export async function deactivateUser(db: Database, audit: AuditContext, id: string): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const user = await existingUser(tx, id);
+    if (audit.actorUserId === id) throw new AppError('RULE_VIOLATION', 'You cannot deactivate your own account');
+    if (!user.active) throw new AppError('RULE_VIOLATION', 'This user is already deactivated');
+    await assertNotLastAdmin(tx, user, 'deactivate');
+    const row = await repo.updateUser(tx, id, { active: false, deactivatedAt: new Date() });
+    await deleteSessionsOfUser(tx, id);
+    await writeAudit(tx, audit, { action: 'user.deactivate', recordType: 'user', recordId: id });
+    return view(tx, row);
+  });
+}
+
+export async function reactivateUser(db: Database, audit: AuditContext, id: string): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const user = await existingUser(tx, id);
+    if (user.active) throw new AppError('RULE_VIOLATION', 'This user is already active');
+    const row = await repo.updateUser(tx, id, { active: true, deactivatedAt: null });
+    await writeAudit(tx, audit, { action: 'user.reactivate', recordType: 'user', recordId: id });
+    return view(tx, row);
+  });
+}
+
+/** Sets a new password (the CLI gives one) or a temporary one to hand over; ends all sessions. */
+export async function resetPassword(
+  db: Database,
+  audit: AuditContext,
+  id: string,
+  password?: string,
+): Promise<{ temporaryPassword: string | null }> {
+  const oneTime = password === undefined ? temporaryPassword() : null;
+  const passwordHash = await hashPassword(password ?? (oneTime as string));
+  await db.transaction(async (tx) => {
+    await existingUser(tx, id);
+    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: oneTime !== null });
+    await deleteSessionsOfUser(tx, id);
+    await writeAudit(tx, audit, { action: 'user.password.reset', recordType: 'user', recordId: id });
+  });
+  return { temporaryPassword: oneTime };
+}
+
+/** For a user who lost their authenticator and recovery codes. */
+export async function resetSecondFactor(db: Database, audit: AuditContext, id: string): Promise<UserView> {
+  return db.transaction(async (tx) => {
+    const user = await existingUser(tx, id);
+    if (!user.totpSecret && !user.totpPendingSecret) {
+      throw new AppError('RULE_VIOLATION', 'This user has no second factor to reset');
+    }
+    const row = await repo.updateUser(tx, id, {
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+    });
+    await repo.deleteRecoveryCodes(tx, id);
+    await deleteSessionsOfUser(tx, id);
+    await writeAudit(tx, audit, { action: 'user.mfa.reset', recordType: 'user', recordId: id });
+    return view(tx, row);
+  });
+}

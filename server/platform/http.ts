@@ -1,0 +1,174 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, type ErrorDetail } from '../errors';
+import { type Actor, assertAllowed, isPermission, type Permission } from './access';
+import { type AuditContext, type AuditEvent, writeAudit } from './audit';
+import type { Queryable } from './db';
+import { type LoadedSession, loadSession, SESSION_COOKIE, sameSecret } from './sessions';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission that guards the route (see platform/access.ts). Required for /api routes. */
+    access?: Permission;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: LoadedSession | null;
+    auditContext(): AuditContext;
+    /** Records an audit event for this request; pass the transaction of the change it records. */
+    audit(event: AuditEvent, db?: Queryable): Promise<void>;
+  }
+}
+
+/** The error envelope every failing response carries. */
+export const errorEnvelope = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.headers) reply.headers(error.headers);
+  return reply
+    .code(error.status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+}
+
+/** Session loading, access control, CSRF defence, audit helper and the error envelope. */
+export function registerRequestPipeline(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('auditContext', function (this: FastifyRequest): AuditContext {
+    return {
+      actorUserId: this.actor?.userId ?? null,
+      actorRole: this.actor?.role ?? null,
+      address: this.ip,
+      requestId: this.id,
+    };
+  });
+  app.decorateRequest('audit', async function (this: FastifyRequest, event: AuditEvent, db?: Queryable) {
+    await writeAudit(db ?? app.db, this.auditContext(), event);
+  });
+
+  // A route that names no permission is a bug: refuse to start rather than serve it unguarded.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...route.config, access: 'public' };
+      return;
+    }
+    if (!isPermission(route.config?.access)) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access permission`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const permission = request.routeOptions.config?.access;
+    if (!permission) return; // not an API route: the web app and its files
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await loadSession(app.db, app.config, token);
+      if (session) {
+        request.session = session;
+        request.actor = {
+          userId: session.user.id,
+          email: session.user.email,
+          role: session.user.role,
+          stateIso2: session.user.stateIso2,
+          sessionId: session.id,
+          stage: session.stage,
+        };
+      }
+    }
+    try {
+      assertAllowed(permission, request.actor);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'FORBIDDEN' && request.actor) {
+        await request.audit({
+          action: 'access.denied',
+          outcome: 'denied',
+          details: { method: request.method, route: request.routeOptions.url, permission },
+        });
+      }
+      throw error;
+    }
+    if (WRITE_METHODS.has(request.method)) assertSameOrigin(request);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, appError);
+  });
+}
+
+/**
+ * CSRF defence for cookie-authenticated writes: the session's token must come back in a header
+ * (a cross-site form cannot set one), and a browser-sent Origin must be this site.
+ */
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin) {
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost !== request.host) throw new AppError('CSRF_FAILED', 'Cross-site request refused');
+  }
+  if (!request.session) return;
+  const header = request.headers['x-csrf-token'];
+  if (typeof header !== 'string' || !sameSecret(header, request.session.csrfToken)) {
+    throw new AppError('CSRF_FAILED', 'Missing or wrong x-csrf-token header');
+  }
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'body';
+    const details: ErrorDetail[] = error.validation.map((v) => {
+      const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const keys = (v.params as { keys?: string[] }).keys;
+      if (v.keyword === 'unrecognized_keys' && keys?.length) {
+        return { path: keys.map((k) => (base ? `${base}.${k}` : k)).join(', '), message: 'Unknown field' };
+      }
+      return { path: base || where, message: v.message ?? 'Invalid value' };
+    });
+    const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+    return new AppError('VALIDATION_FAILED', `Invalid ${where}: ${summary}`, { details });
+  }
+  if (isResponseSerializationError(error)) return new AppError('INTERNAL', 'Internal error');
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('MALFORMED_REQUEST', `Malformed JSON body: ${error.message}`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'Request body too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('MALFORMED_REQUEST', 'Content-Length does not match the body');
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) {
+    return new AppError('MALFORMED_REQUEST', error.message);
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(error.statusCode === 404 ? 'NOT_FOUND' : 'MALFORMED_REQUEST', error.message);
+  }
+  return new AppError('INTERNAL', 'Internal error');
+}
+
+/** The actor of a route whose permission already required a signed-in user. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  return request.actor;
+}

@@ -1,0 +1,107 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq, lt, or, sql } from 'drizzle-orm';
+import type { Config } from '../config';
+import { authSessions, users } from '../db/schema';
+import type { SessionStage } from './access';
+import type { Queryable } from './db';
+
+export const SESSION_COOKIE = 'tadrib_session';
+// last_seen_at is written at most this often, so that reads do not each cost a write.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export type NewSession = { token: string; id: string; csrfToken: string; expiresAt: Date };
+
+export async function createSession(
+  db: Queryable,
+  config: Config,
+  input: { userId: string; stage: SessionStage; address: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const token = randomBytes(32).toString('base64url');
+  const id = sessionIdOf(token);
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + config.session.absoluteMs);
+  await db.insert(authSessions).values({
+    id,
+    userId: input.userId,
+    stage: input.stage,
+    csrfToken,
+    expiresAt,
+    address: input.address,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, id, csrfToken, expiresAt };
+}
+
+export type LoadedSession = {
+  id: string;
+  stage: SessionStage;
+  csrfToken: string;
+  user: { id: string; email: string; role: (typeof users.$inferSelect)['role']; stateIso2: string | null };
+};
+
+/** The live session behind a cookie token, or null when it is unknown, expired or its user inactive. */
+export async function loadSession(db: Queryable, config: Config, token: string): Promise<LoadedSession | null> {
+  const id = sessionIdOf(token);
+  const [row] = await db
+    .select({
+      id: authSessions.id,
+      stage: authSessions.stage,
+      csrfToken: authSessions.csrfToken,
+      lastSeenAt: authSessions.lastSeenAt,
+      expiresAt: authSessions.expiresAt,
+      userId: users.id,
+      email: users.email,
+      role: users.role,
+      stateIso2: users.stateIso2,
+      active: users.active,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, id));
+  if (!row) return null;
+  const now = Date.now();
+  if (!row.active || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + config.session.idleMs <= now) {
+    await db.delete(authSessions).where(eq(authSessions.id, id));
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(authSessions).set({ lastSeenAt: new Date(now) }).where(eq(authSessions.id, id));
+  }
+  return {
+    id: row.id,
+    stage: row.stage,
+    csrfToken: row.csrfToken,
+    user: { id: row.userId, email: row.email, role: row.role, stateIso2: row.stateIso2 },
+  };
+}
+
+export async function deleteSession(db: Queryable, id: string): Promise<void> {
+  await db.delete(authSessions).where(eq(authSessions.id, id));
+}
+
+export async function deleteSessionsOfUser(db: Queryable, userId: string): Promise<void> {
+  await db.delete(authSessions).where(eq(authSessions.userId, userId));
+}
+
+/** Housekeeping: drop sessions past their absolute or idle expiry. */
+export async function purgeExpiredSessions(db: Queryable, config: Config): Promise<void> {
+  await db
+    .delete(authSessions)
+    .where(
+      or(
+        lt(authSessions.expiresAt, new Date()),
+        lt(authSessions.lastSeenAt, sql`now() - make_interval(secs => ${config.session.idleMs / 1000})`),
+      ),
+    );
+}
+

@@ -1,0 +1,50 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres, type DatabaseHandle } from '../../server/platform/db';
+
+/** Which database the API tests run on: test/run.ts runs the suite once per database. */
+export const testDatabaseKind = (process.env.TADRIB_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
+export const postgresAdminUrl = process.env.TADRIB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEMPLATE_DB = 'tadrib_test_template';
+export const templateDir = () => path.join(os.tmpdir(), `tadrib-test-template-${process.env.TADRIB_TEST_RUN ?? 'local'}`);
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh database for one test file, copied from the migrated and seeded template. */
+export async function freshDatabase(): Promise<DatabaseHandle & { drop(): Promise<void> }> {
+  if (testDatabaseKind === 'pglite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-test-'));
+    cpSync(templateDir(), dir, { recursive: true });
+    const handle = await openPglite(dir);
+    await handle.migrate();
+    return {
+      ...handle,
+      async drop() {
+        await handle.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `tadrib_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  const handle = await openPostgres(withDatabase(postgresAdminUrl, name));
+  return {
+    ...handle,
+    async drop() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: postgresAdminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
