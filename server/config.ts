@@ -37,9 +37,7 @@ export type Config = {
   version: string;
 };
 
-const packageJson = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -55,8 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(e.TADRIB_DATA_DIR) },
     seedDemo: e.TADRIB_DEMO === 'true',
-    secureCookies:
-      e.TADRIB_SECURE_COOKIES === 'true' ? 'always' : e.TADRIB_SECURE_COOKIES === 'false' ? 'never' : 'auto',
+    secureCookies: e.TADRIB_SECURE_COOKIES === 'true' ? 'always' : e.TADRIB_SECURE_COOKIES === 'false' ? 'never' : 'auto',
     session: {
       idleMs: e.TADRIB_SESSION_IDLE_MINUTES * 60_000,
       absoluteMs: e.TADRIB_SESSION_ABSOLUTE_HOURS * 3_600_000,

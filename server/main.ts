@@ -36,5 +36,9 @@ await app.listen({ port: config.port, host: config.host });
 const url = `http://localhost:${config.port}`;
 const lines = [`Tadrib ${config.version} is serving ${url} (API docs: ${url}/api/docs)`];
 if (prepared.demo) lines.push('Demo accounts:', prepared.demo);
-else if (!prepared.hasUsers) lines.push('No accounts yet: create the first admin with', '  npm run tadrib -- users create --role admin --email you@example.org --name "Your Name"');
+else if (!prepared.hasUsers)
+  lines.push(
+    'No accounts yet: create the first admin with',
+    '  npm run tadrib -- users create --role admin --email you@example.org --name "Your Name"',
+  );
 console.log(lines.join('\n'));

@@ -21,9 +21,10 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // Verifying against this when the account does not exist keeps the response time the same,
 // so that timing does not reveal which emails have accounts.
 let decoyHash: Promise<string> | undefined;
-export async function spendPasswordCheck(password: string): Promise<void> {
+export async function spendPasswordCheck(password: string): Promise<false> {
   decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
   await verifyPassword(await decoyHash, password);
+  return false;
 }
 
 const TEMPORARY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

@@ -75,7 +75,10 @@ export async function loadSession(db: Queryable, config: Config, token: string):
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(authSessions).set({ lastSeenAt: new Date(now) }).where(eq(authSessions.id, id));
+    await db
+      .update(authSessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(authSessions.id, id));
   }
   return {
     id: row.id,
@@ -104,4 +107,3 @@ export async function purgeExpiredSessions(db: Queryable, config: Config): Promi
       ),
     );
 }
-

@@ -1,16 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, integer, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { memberStates } from './reference';
 
-export const roles = [
-  'admin',
-  'programme_officer',
-  'me_officer',
-  'trainer',
-  'focal_point',
-  'participant',
-  'partner',
-] as const;
+export const roles = ['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant', 'partner'] as const;
 export type Role = (typeof roles)[number];
 
 export const locales = ['en', 'fr', 'ar', 'pt'] as const;
@@ -49,10 +53,7 @@ export const users = pgTable(
       sql`${t.role} in ('admin','programme_officer','me_officer','trainer','focal_point','participant','partner')`,
     ),
     check('users_locale_valid', sql`${t.locale} in ('en','fr','ar','pt')`),
-    check(
-      'users_state_for_role',
-      sql`(${t.role} in ('focal_point','participant')) = (${t.stateIso2} is not null)`,
-    ),
+    check('users_state_for_role', sql`(${t.role} in ('focal_point','participant')) = (${t.stateIso2} is not null)`),
   ],
 );
 

@@ -1,15 +1,21 @@
 import { eq } from 'drizzle-orm';
-import type { Role } from '../schema';
-import { settings } from '../schema';
-import type { AuditContext } from '../../platform/audit';
-import type { Database, Queryable } from '../../platform/db';
 import { findUserByEmail } from '../../modules/users/repository';
 import { createUser } from '../../modules/users/service';
+import type { AuditContext } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import type { Role } from '../schema';
+import { settings } from '../schema';
 
 /** Shared by every demo account; printed at start-up and in the README. Demo data only. */
 export const DEMO_PASSWORD = 'Tadrib-Demo-2026';
 
-export const demoAccounts: { email: string; displayName: string; role: Role; stateIso2?: string; locale: 'en' | 'fr' | 'ar' | 'pt' }[] = [
+export const demoAccounts: {
+  email: string;
+  displayName: string;
+  role: Role;
+  stateIso2?: string;
+  locale: 'en' | 'fr' | 'ar' | 'pt';
+}[] = [
   { email: 'admin@tadrib.demo', displayName: 'Amina Benali', role: 'admin', locale: 'fr' },
   { email: 'officer@tadrib.demo', displayName: 'Youssef El Idrissi', role: 'programme_officer', locale: 'en' },
   { email: 'me@tadrib.demo', displayName: 'Claire Mensah', role: 'me_officer', locale: 'en' },

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { eq, sql } from 'drizzle-orm';
 import countries from 'i18n-iso-countries';
 import type { Queryable } from '../../platform/db';
-import agencyTypeFile from '../reference/agency-types.json' with { type: 'json' };
 import stateFile from '../reference/african-un-member-states.json' with { type: 'json' };
+import agencyTypeFile from '../reference/agency-types.json' with { type: 'json' };
 import pillarFile from '../reference/gcts-pillars.json' with { type: 'json' };
 import resolutionFile from '../reference/unsc-resolutions.json' with { type: 'json' };
 import { agencyTypes, memberStates, securityCouncilResolutions, settings, strategyPillars } from '../schema';
@@ -69,7 +69,14 @@ export async function seedReference(db: Queryable): Promise<void> {
     await tx
       .insert(strategyPillars)
       .values(
-        pillarFile.pillars.map((p, i) => ({ code: p.pillar, position: i + 1, titleEn: p.en, titleFr: p.fr, titleAr: p.ar, titlePt: p.pt })),
+        pillarFile.pillars.map((p, i) => ({
+          code: p.pillar,
+          position: i + 1,
+          titleEn: p.en,
+          titleFr: p.fr,
+          titleAr: p.ar,
+          titlePt: p.pt,
+        })),
       )
       .onConflictDoUpdate({
         target: strategyPillars.code,

@@ -1,5 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http';
 import { errorResponses, noContent } from '../../platform/openapi';
 import { meSchema } from '../users/schemas';
@@ -16,7 +16,10 @@ function selfOf(request: FastifyRequest) {
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
-    { config: { access: 'account.read' }, schema: { tags, summary: 'My account', response: { 200: meSchema, ...errorResponses } } },
+    {
+      config: { access: 'account.read' },
+      schema: { tags, summary: 'My account', response: { 200: meSchema, ...errorResponses } },
+    },
     async (request) => service.getMe(app.db, actorOf(request).userId),
   );
 
@@ -24,7 +27,12 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { access: 'account.update' },
-      schema: { tags, summary: 'Change my language or name', body: updateMeSchema, response: { 200: meSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Change my language or name',
+        body: updateMeSchema,
+        response: { 200: meSchema, ...errorResponses },
+      },
     },
     async (request) => service.updateMe(app.db, selfOf(request), request.body),
   );

@@ -15,7 +15,10 @@ export const changePasswordSchema = z.strictObject({
 });
 
 export const totpCodeSchema = z.strictObject({
-  code: z.string().trim().regex(/^\d{6}$/, 'The 6-digit code from your authenticator app'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'The 6-digit code from your authenticator app'),
 });
 
 export const mfaSetupSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });

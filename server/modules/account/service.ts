@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
-import { AppError } from '../../errors';
 import type { Locale } from '../../db/schema';
+import { AppError } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { hashPassword, verifyPassword } from '../../platform/passwords';
@@ -8,8 +8,8 @@ import { deleteSessionsOfUser } from '../../platform/sessions';
 import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, otpauthUrl } from '../../platform/totp';
 import { setSessionStage } from '../auth/repository';
 import { getSecuritySettings, roleRequiresSecondFactor } from '../settings/service';
-import * as users from '../users/repository';
 import type { UserRow } from '../users/repository';
+import * as users from '../users/repository';
 import type { Me } from '../users/schemas';
 import { toMe } from '../users/service';
 
@@ -26,11 +26,7 @@ export async function getMe(db: Database, userId: string): Promise<Me> {
   return toMe(await self(db, userId), mfaRequiredRoles);
 }
 
-export async function updateMe(
-  db: Database,
-  who: Self,
-  changes: { locale?: Locale; displayName?: string },
-): Promise<Me> {
+export async function updateMe(db: Database, who: Self, changes: { locale?: Locale; displayName?: string }): Promise<Me> {
   await db.transaction(async (tx) => {
     await users.updateUser(tx, who.userId, changes);
     await writeAudit(tx, who.audit, { action: 'account.update', recordType: 'user', recordId: who.userId, details: changes });
@@ -45,7 +41,12 @@ export async function changePassword(
 ): Promise<void> {
   const user = await self(db, who.userId);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await writeAudit(db, who.audit, { action: 'account.password.change', outcome: 'failure', recordType: 'user', recordId: user.id });
+    await writeAudit(db, who.audit, {
+      action: 'account.password.change',
+      outcome: 'failure',
+      recordType: 'user',
+      recordId: user.id,
+    });
     throw new AppError('INVALID_CREDENTIALS', 'The current password is wrong', {
       details: [{ path: 'currentPassword', message: 'Wrong password' }],
     });

@@ -46,11 +46,7 @@ export async function searchAudit(db: Queryable, query: AuditQuery) {
     .orderBy(desc(auditLog.seq))
     .offset((query.page - 1) * query.pageSize)
     .limit(query.pageSize);
-  const [total] = await db
-    .select({ n: count() })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(where);
+  const [total] = await db.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where);
   return { rows, total: Number(total?.n ?? 0) };
 }
 

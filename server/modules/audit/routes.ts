@@ -13,7 +13,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: access,
-      schema: { tags, summary: 'Browse and filter the audit log', querystring: auditQuerySchema, response: { 200: auditPageSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Browse and filter the audit log',
+        querystring: auditQuerySchema,
+        response: { 200: auditPageSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const { rows, total } = await repo.searchAudit(app.db, request.query);
@@ -33,7 +38,11 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/actions',
     {
       config: access,
-      schema: { tags, summary: 'The actions recorded so far', response: { 200: z.object({ actions: z.array(z.string()) }), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The actions recorded so far',
+        response: { 200: z.object({ actions: z.array(z.string()) }), ...errorResponses },
+      },
     },
     async () => ({ actions: await repo.distinctActions(app.db) }),
   );
@@ -42,7 +51,11 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/verify',
     {
       config: access,
-      schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: chainVerdictSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Check the hash chain of the whole log',
+        response: { 200: chainVerdictSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const verdict = await verifyAuditChain(app.db);

@@ -1,5 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http';
 import { errorResponses, noContent } from '../../platform/openapi';
 import { type NewSession, SESSION_COOKIE } from '../../platform/sessions';
@@ -72,7 +72,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/session',
     {
       config: { access: 'auth.session' },
-      schema: { tags, summary: 'The current session and its CSRF token', response: { 200: sessionViewSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The current session and its CSRF token',
+        response: { 200: sessionViewSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const actor = actorOf(request);

@@ -7,8 +7,8 @@ import { spendPasswordCheck, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteSession, type NewSession } from '../../platform/sessions';
 import { hashRecoveryCode, matchTotpStep } from '../../platform/totp';
 import { getSecuritySettings } from '../settings/service';
-import * as users from '../users/repository';
 import type { UserRow } from '../users/repository';
+import * as users from '../users/repository';
 import { toMe } from '../users/service';
 import * as repo from './repository';
 import type { SessionView } from './schemas';
@@ -69,7 +69,8 @@ export async function signIn(
     throw error;
   }
   const user = await users.findUserByEmail(db, account);
-  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : (await spendPasswordCheck(input.password), false);
+  // An unknown account still costs a password check, so timing does not tell which emails exist.
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await spendPasswordCheck(input.password);
   if (!user || !passwordOk || !user.active) {
     await recordFailure(db, config, account, client.address);
     await writeAudit(db, audit, {
@@ -86,12 +87,16 @@ export async function signIn(
     await repo.clearAccountFailures(tx, account);
     const session = await createSession(tx, config, { userId: user.id, stage, ...client });
     if (stage === 'full') await users.updateUser(tx, user.id, { lastSignInAt: new Date() });
-    await writeAudit(tx, { ...audit, actorUserId: user.id, actorRole: user.role }, {
-      action: 'auth.login',
-      recordType: 'user',
-      recordId: user.id,
-      details: { stage },
-    });
+    await writeAudit(
+      tx,
+      { ...audit, actorUserId: user.id, actorRole: user.role },
+      {
+        action: 'auth.login',
+        recordType: 'user',
+        recordId: user.id,
+        details: { stage },
+      },
+    );
     return { session, view: await sessionView(tx, user.id, stage, session.csrfToken) };
   });
 }

@@ -32,9 +32,7 @@ export async function searchStates(db: Database, query: { q?: string; subregion?
   const items = rows
     .filter((r) => !query.subregion || r.subregion === query.subregion)
     .filter(
-      (r) =>
-        !needle ||
-        [r.nameEn, r.nameFr, r.nameAr, r.namePt, r.iso2, r.iso3].some((name) => searchKey(name).includes(needle)),
+      (r) => !needle || [r.nameEn, r.nameFr, r.nameAr, r.namePt, r.iso2, r.iso3].some((name) => searchKey(name).includes(needle)),
     )
     .map(toState);
   return { items };
@@ -58,7 +56,11 @@ export async function stateDetail(db: Database, actor: Actor, audit: AuditContex
 }
 
 export async function referenceData(db: Database) {
-  const [pillars, resolutions, types] = [await repo.listPillars(db), await repo.listResolutions(db), await repo.listAgencyTypes(db)];
+  const [pillars, resolutions, types] = [
+    await repo.listPillars(db),
+    await repo.listResolutions(db),
+    await repo.listAgencyTypes(db),
+  ];
   return {
     pillars: pillars.map((p) => ({ code: p.code, titles: { en: p.titleEn, fr: p.titleFr, ar: p.titleAr, pt: p.titlePt } })),
     resolutions: resolutions.map((r) => ({ number: r.number, year: r.year, subject: r.subject })),

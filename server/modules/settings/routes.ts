@@ -34,7 +34,12 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.db.transaction(async (tx) => {
         await saveSecuritySettings(tx, request.body, actorOf(request).userId);
         await request.audit(
-          { action: 'settings.security.update', recordType: 'settings', recordId: 'security', details: { before, after: request.body } },
+          {
+            action: 'settings.security.update',
+            recordType: 'settings',
+            recordId: 'security',
+            details: { before, after: request.body },
+          },
           tx,
         );
       });

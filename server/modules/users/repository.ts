@@ -64,11 +64,7 @@ export async function insertUser(db: Queryable, values: typeof users.$inferInser
   return row;
 }
 
-export async function updateUser(
-  db: Queryable,
-  id: string,
-  values: Partial<typeof users.$inferInsert>,
-): Promise<UserRow> {
+export async function updateUser(db: Queryable, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow> {
   const [row] = await db
     .update(users)
     .set({ ...values, updatedAt: new Date() })

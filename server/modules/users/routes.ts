@@ -21,7 +21,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: access,
-      schema: { tags, summary: 'List users', querystring: userListQuerySchema, response: { 200: userListSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'List users',
+        querystring: userListQuerySchema,
+        response: { 200: userListSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const { active, ...rest } = request.query;
@@ -74,7 +79,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   /** The one-click actions on a user: POST /users/:id/<path>. */
-  const action = (path: string, summary: string, response: z.ZodType, run: (id: string, audit: AuditContext) => Promise<unknown>) =>
+  const action = (
+    path: string,
+    summary: string,
+    response: z.ZodType,
+    run: (id: string, audit: AuditContext) => Promise<unknown>,
+  ) =>
     app.post(
       `/:id/${path}`,
       { config: access, schema: { tags, summary, params: userIdSchema, response: { 200: response, ...errorResponses } } },
@@ -85,8 +95,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     service.deactivateUser(app.db, audit, id),
   );
   action('reactivate', 'Reactivate a user', userSchema, (id, audit) => service.reactivateUser(app.db, audit, id));
-  action('reset-password', 'Give a user a temporary password; their sessions end', temporaryPasswordSchema, async (id, audit) => ({
-    temporaryPassword: (await service.resetPassword(app.db, audit, id)).temporaryPassword ?? '',
-  }));
+  action(
+    'reset-password',
+    'Give a user a temporary password; their sessions end',
+    temporaryPasswordSchema,
+    async (id, audit) => ({
+      temporaryPassword: (await service.resetPassword(app.db, audit, id)).temporaryPassword ?? '',
+    }),
+  );
   action('reset-mfa', 'Remove a user’s second factor', userSchema, (id, audit) => service.resetSecondFactor(app.db, audit, id));
 };

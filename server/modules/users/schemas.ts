@@ -3,9 +3,7 @@ import { locales, roles } from '../../db/schema';
 
 export const roleSchema = z.enum(roles);
 export const localeSchema = z.enum(locales);
-export const iso2Schema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
+export const iso2Schema = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
 export const userIdSchema = z.object({ id: z.uuid('Not a valid user id') });
 export const emailSchema = z
   .string()

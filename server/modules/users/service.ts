@@ -1,12 +1,12 @@
-import { AppError, notFound } from '../../errors';
 import type { Locale, Role } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { hashPassword, temporaryPassword } from '../../platform/passwords';
 import { deleteSessionsOfUser } from '../../platform/sessions';
 import { getSecuritySettings } from '../settings/service';
-import * as repo from './repository';
 import type { UserRow } from './repository';
+import * as repo from './repository';
 import type { Me, UserView } from './schemas';
 
 const stateHoldingRoles: Role[] = ['focal_point', 'participant'];

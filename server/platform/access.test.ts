@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../db/schema';
+import { type Actor, assertAllowed, personalDataScope, type SessionStage } from './access';
+
+const actor = (role: Role, stage: SessionStage = 'full', stateIso2: string | null = null): Actor => ({
+  userId: 'u',
+  email: 'e@x.org',
+  role,
+  stateIso2,
+  sessionId: 's',
+  stage,
+});
+
+const codeOf = (fn: () => void): string | null => {
+  try {
+    fn();
+    return null;
+  } catch (error) {
+    return (error as { code: string }).code;
+  }
+};
+
+describe('assertAllowed', () => {
+  it('lets anyone through a public route', () => {
+    expect(codeOf(() => assertAllowed('public', null))).toBeNull();
+  });
+  it('asks an anonymous caller to sign in', () => {
+    expect(codeOf(() => assertAllowed('reference.read', null))).toBe('UNAUTHENTICATED');
+  });
+  it('refuses a role the permission does not list', () => {
+    expect(codeOf(() => assertAllowed('users.manage', actor('programme_officer')))).toBe('FORBIDDEN');
+    expect(codeOf(() => assertAllowed('users.manage', actor('admin')))).toBeNull();
+  });
+  it('holds a half-signed-in session at the second factor', () => {
+    expect(codeOf(() => assertAllowed('reference.read', actor('admin', 'password')))).toBe('MFA_REQUIRED');
+    expect(codeOf(() => assertAllowed('auth.secondFactor', actor('admin', 'password')))).toBeNull();
+    expect(codeOf(() => assertAllowed('auth.secondFactor', actor('admin', 'full')))).toBe('FORBIDDEN');
+  });
+  it('lets a session that must enrol reach only the enrolment routes', () => {
+    expect(codeOf(() => assertAllowed('account.enrolSecondFactor', actor('trainer', 'enrol')))).toBeNull();
+    expect(codeOf(() => assertAllowed('account.read', actor('trainer', 'enrol')))).toBe('MFA_REQUIRED');
+  });
+});
+
+describe('personalDataScope', () => {
+  it('gives office staff every state', () => {
+    for (const role of ['admin', 'programme_officer', 'me_officer'] as const) {
+      expect(personalDataScope(actor(role))).toEqual({ kind: 'all' });
+    }
+  });
+  it('limits a focal point to their own state', () => {
+    expect(personalDataScope(actor('focal_point', 'full', 'NG'))).toEqual({ kind: 'state', iso2: 'NG' });
+    expect(personalDataScope(actor('focal_point'))).toEqual({ kind: 'none' });
+  });
+  it('gives partners no personal data', () => {
+    expect(personalDataScope(actor('partner'))).toEqual({ kind: 'none' });
+  });
+});

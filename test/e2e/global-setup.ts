@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { openPglite } from '../../server/platform/db';
+import { prepareDatabase } from '../../server/platform/startup';
+
+/** Builds the web app and serves the whole product on a fresh PGlite with demo data. */
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!process.env.TADRIB_E2E_SKIP_BUILD) {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-'));
+  const handle = await openPglite(dataDir);
+  await prepareDatabase(handle, { seedDemo: true });
+  const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'warn', TADRIB_DATA_DIR: dataDir });
+  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  process.env.TADRIB_E2E_URL = url;
+  project.provide('e2eUrl', url);
+  return async () => {
+    await app.close();
+    await handle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eUrl: string;
+  }
+}
