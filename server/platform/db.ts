@@ -25,6 +25,7 @@ export type DatabaseHandle = {
   kind: DatabaseKind;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  closed(): boolean;
 };
 
 const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
@@ -56,11 +57,13 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       await client.refreshArrayTypes();
     },
     close: () => client.close(),
+    closed: () => client.closed,
   };
 }
 
 export async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  let ended = false;
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   return {
     db,
@@ -76,7 +79,11 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      ended = true;
+      await pool.end();
+    },
+    closed: () => ended,
   };
 }
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openPglite, openPostgres, type DatabaseHandle } from '../../server/platform/db';
+import { type DatabaseHandle, openPglite, openPostgres } from '../../server/platform/db';
 
 /** Which database the API tests run on: test/run.ts runs the suite once per database. */
 export const testDatabaseKind = (process.env.TADRIB_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -17,7 +17,13 @@ export function withDatabase(url: string, name: string): string {
 }
 
 /** A fresh database for one test file, copied from the migrated and seeded template. */
-export async function freshDatabase(): Promise<DatabaseHandle & { drop(): Promise<void> }> {
+export type TestDatabase = DatabaseHandle & {
+  /** What the server and the CLI are given to open it: TADRIB_DATA_DIR or DATABASE_URL. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+};
+
+export async function freshDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind === 'pglite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-test-'));
     cpSync(templateDir(), dir, { recursive: true });
@@ -25,8 +31,9 @@ export async function freshDatabase(): Promise<DatabaseHandle & { drop(): Promis
     await handle.migrate();
     return {
       ...handle,
+      env: { TADRIB_DATA_DIR: dir },
       async drop() {
-        await handle.close();
+        if (!handle.closed()) await handle.close();
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -36,11 +43,13 @@ export async function freshDatabase(): Promise<DatabaseHandle & { drop(): Promis
   await admin.connect();
   await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
   await admin.end();
-  const handle = await openPostgres(withDatabase(postgresAdminUrl, name));
+  const url = withDatabase(postgresAdminUrl, name);
+  const handle = await openPostgres(url);
   return {
     ...handle,
+    env: { DATABASE_URL: url },
     async drop() {
-      await handle.close();
+      if (!handle.closed()) await handle.close();
       const c = new pg.Client({ connectionString: postgresAdminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { openDatabase } from '../../server/platform/db';
+import { freshDatabase, type TestDatabase, testDatabaseKind } from './databases';
+
+const run = promisify(execFile);
+
+/** Runs `npm run tadrib -- …` against the test database; resolves with the exit code and output. */
+async function tadrib(env: Record<string, string>, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'cli/main.ts', ...args], { env: { ...process.env, ...env } });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+describe(`command line (${testDatabaseKind})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    await database.close(); // the CLI opens it itself
+  });
+  afterAll(async () => database.drop());
+
+  it('creates a user, refuses a bad one with the rule, and deactivates', async () => {
+    const created = await tadrib(
+      database.env,
+      'users',
+      'create',
+      '--email',
+      'New@Example.org',
+      '--name',
+      'New One',
+      '--role',
+      'focal_point',
+      '--state',
+      'gh',
+    );
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/Created new@example.org \(focal_point, GH\)/);
+    expect(created.out).toMatch(/Temporary password/);
+    const refused = await tadrib(
+      database.env,
+      'users',
+      'create',
+      '--email',
+      'x@example.org',
+      '--name',
+      'X',
+      '--role',
+      'participant',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/must belong to a member state/);
+    const deactivated = await tadrib(database.env, 'users', 'deactivate', '--email', 'new@example.org');
+    expect(deactivated.code).toBe(0);
+  });
+
+  it('verifies the audit chain and reports the first altered row', async () => {
+    const intact = await tadrib(database.env, 'audit', 'verify');
+    expect(intact.code).toBe(0);
+    expect(intact.out).toMatch(/Audit log intact: \d+ rows checked/);
+
+    const handle = await openDatabase(loadConfig(database.env).database);
+    await handle.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await handle.db.execute(sql`update audit_log set action = 'user.read' where seq = 3`);
+    await handle.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+    await handle.close();
+
+    const broken = await tadrib(database.env, 'audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/BROKEN at row 3: row 3 was altered/);
+  });
+
+  it('explains its usage on an unknown command', async () => {
+    const result = await tadrib(database.env, 'frobnicate');
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/Unknown command: frobnicate/);
+  });
+});
