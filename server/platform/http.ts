@@ -102,11 +102,40 @@ export function registerRequestPipeline(app: FastifyInstance): void {
     if (WRITE_METHODS.has(request.method)) assertSameOrigin(request);
   });
 
+  // PostgreSQL cannot store U+0000 in text: refuse it as bad input rather than fail with a 500.
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const;
+    for (const [where, value] of parts) {
+      const path = pathOfNul(value, '');
+      if (path !== null) {
+        const field = path || where;
+        throw new AppError('VALIDATION_FAILED', `Invalid ${where}: ${field}: contains a NUL character`, {
+          details: [{ path: field, message: 'Contains a NUL character' }],
+        });
+      }
+    }
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, appError);
   });
+}
+
+/** The path of the first string holding U+0000 inside a parsed body or query, or null. */
+function pathOfNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = pathOfNul(inner, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /**
@@ -115,19 +144,21 @@ export function registerRequestPipeline(app: FastifyInstance): void {
  */
 function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
-  if (origin) {
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (originHost !== request.host) throw new AppError('CSRF_FAILED', 'Cross-site request refused');
-  }
+  if (origin && !sameHost(origin, request.host)) throw new AppError('CSRF_FAILED', 'Cross-site request refused');
   if (!request.session) return;
   const header = request.headers['x-csrf-token'];
   if (typeof header !== 'string' || !sameSecret(header, request.session.csrfToken)) {
     throw new AppError('CSRF_FAILED', 'Missing or wrong x-csrf-token header');
+  }
+}
+
+/** Whether a browser's Origin names this host (default ports read alike: x and x:443 over https). */
+function sameHost(origin: string, host: string): boolean {
+  try {
+    const from = new URL(origin);
+    return from.host === new URL(`${from.protocol}//${host}`).host;
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Config } from '../config';
 import { authSessions, users } from '../db/schema';
 import type { SessionStage } from './access';
@@ -24,11 +24,18 @@ export type NewSession = { token: string; id: string; csrfToken: string; expires
 export async function createSession(
   db: Queryable,
   config: Config,
-  input: { userId: string; stage: SessionStage; address: string | null; userAgent: string | null },
+  input: {
+    userId: string;
+    stage: SessionStage;
+    address: string | null;
+    userAgent: string | null;
+    /** Kept when a session is rotated, so that the open page's token stays valid. */
+    csrfToken?: string;
+  },
 ): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const id = sessionIdOf(token);
-  const csrfToken = randomBytes(24).toString('base64url');
+  const csrfToken = input.csrfToken ?? randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + config.session.absoluteMs);
   await db.insert(authSessions).values({
     id,
@@ -90,6 +97,11 @@ export async function loadSession(db: Queryable, config: Config, token: string):
 
 export async function deleteSession(db: Queryable, id: string): Promise<void> {
   await db.delete(authSessions).where(eq(authSessions.id, id));
+}
+
+/** Ends every session of a user but one (the one that asked). */
+export async function deleteOtherSessionsOfUser(db: Queryable, userId: string, keepSessionId: string): Promise<void> {
+  await db.delete(authSessions).where(and(eq(authSessions.userId, userId), ne(authSessions.id, keepSessionId)));
 }
 
 export async function deleteSessionsOfUser(db: Queryable, userId: string): Promise<void> {

@@ -1,8 +1,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo';
 import type { Role } from '../../server/db/schema';
+import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo';
 import type { Database } from '../../server/platform/db';
 import { freshDatabase, testDatabaseKind } from './databases';
 
@@ -36,7 +36,8 @@ export const demoEmail = (role: Role): string => {
   return account.email;
 };
 
-function client(app: FastifyInstance, cookie: string | null, csrfToken: string | null): Client {
+/** A client that sends a given session cookie and CSRF token (either may be null). */
+export function client(app: FastifyInstance, cookie: string | null, csrfToken: string | null): Client {
   const c: Client = {
     cookie,
     csrfToken,

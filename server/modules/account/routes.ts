@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http';
 import { errorResponses, noContent } from '../../platform/openapi';
+import { clientOf, setSessionCookie } from '../auth/routes';
 import { meSchema } from '../users/schemas';
 import { changePasswordSchema, mfaSetupSchema, recoveryCodesSchema, totpCodeSchema, updateMeSchema } from './schemas';
 import * as service from './service';
@@ -10,7 +11,13 @@ const tags = ['account'];
 
 function selfOf(request: FastifyRequest) {
   const actor = actorOf(request);
-  return { userId: actor.userId, sessionId: actor.sessionId, audit: request.auditContext() };
+  return {
+    userId: actor.userId,
+    sessionId: actor.sessionId,
+    csrfToken: request.session?.csrfToken ?? '',
+    audit: request.auditContext(),
+    client: clientOf(request),
+  };
 }
 
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -69,7 +76,16 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: recoveryCodesSchema, ...errorResponses },
       },
     },
-    async (request) => service.confirmSecondFactor(app.db, selfOf(request), request.body.code),
+    async (request, reply) => {
+      const { recoveryCodes, session } = await service.confirmSecondFactor(
+        app.db,
+        app.config,
+        selfOf(request),
+        request.body.code,
+      );
+      setSessionCookie(request, reply, session);
+      return { recoveryCodes };
+    },
   );
 
   app.post(
@@ -83,7 +99,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: recoveryCodesSchema, ...errorResponses },
       },
     },
-    async (request) => service.regenerateRecoveryCodes(app.db, selfOf(request), request.body.code),
+    async (request) => service.regenerateRecoveryCodes(app.db, app.config, selfOf(request), request.body.code),
   );
 
   app.post(
@@ -93,7 +109,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Remove my second factor', body: totpCodeSchema, response: { ...noContent, ...errorResponses } },
     },
     async (request, reply) => {
-      await service.disableSecondFactor(app.db, selfOf(request), request.body.code);
+      await service.disableSecondFactor(app.db, app.config, selfOf(request), request.body.code);
       return reply.code(204).send(null);
     },
   );

@@ -1,19 +1,20 @@
 import QRCode from 'qrcode';
+import type { Config } from '../../config';
 import type { Locale } from '../../db/schema';
 import { AppError } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { hashPassword, verifyPassword } from '../../platform/passwords';
-import { deleteSessionsOfUser } from '../../platform/sessions';
+import { createSession, deleteOtherSessionsOfUser, deleteSession, type NewSession } from '../../platform/sessions';
 import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, otpauthUrl } from '../../platform/totp';
-import { setSessionStage } from '../auth/repository';
+import { assertNotThrottled, type Client, recordFailure } from '../auth/service';
 import { getSecuritySettings, roleRequiresSecondFactor } from '../settings/service';
 import type { UserRow } from '../users/repository';
 import * as users from '../users/repository';
 import type { Me } from '../users/schemas';
 import { toMe } from '../users/service';
 
-type Self = { userId: string; sessionId: string; audit: AuditContext };
+type Self = { userId: string; sessionId: string; csrfToken: string; audit: AuditContext; client: Client };
 
 async function self(db: Database, userId: string): Promise<UserRow> {
   const user = await users.findUserById(db, userId);
@@ -60,7 +61,7 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
     // Other sessions (perhaps someone who knew the old password) end; this one goes on.
-    await deleteSessionsOfUser(tx, user.id);
+    await deleteOtherSessionsOfUser(tx, user.id, who.sessionId);
     await writeAudit(tx, who.audit, { action: 'account.password.change', recordType: 'user', recordId: user.id });
   });
 }
@@ -88,7 +89,16 @@ async function issueRecoveryCodes(tx: Queryable, userId: string): Promise<string
   return codes;
 }
 
-export async function confirmSecondFactor(db: Database, who: Self, code: string): Promise<{ recoveryCodes: string[] }> {
+/**
+ * Confirms enrolment with a first code. The session is replaced by a new one (privileges grow when
+ * a role that requires a second factor gets it), keeping its CSRF token for the open page.
+ */
+export async function confirmSecondFactor(
+  db: Database,
+  config: Config,
+  who: Self,
+  code: string,
+): Promise<{ recoveryCodes: string[]; session: NewSession }> {
   const user = await self(db, who.userId);
   if (!user.totpPendingSecret) throw new AppError('RULE_VIOLATION', 'Start the set-up first');
   const step = matchTotpStep(user.totpPendingSecret, code);
@@ -102,23 +112,32 @@ export async function confirmSecondFactor(db: Database, who: Self, code: string)
     });
     const recoveryCodes = await issueRecoveryCodes(tx, user.id);
     // A session held back until enrolment (role requires a second factor) is now complete.
-    await setSessionStage(tx, who.sessionId, 'full');
+    await deleteSession(tx, who.sessionId);
+    const session = await createSession(tx, config, { userId: user.id, stage: 'full', csrfToken: who.csrfToken, ...who.client });
     await writeAudit(tx, who.audit, { action: 'account.mfa.enable', recordType: 'user', recordId: user.id });
-    return { recoveryCodes };
+    return { recoveryCodes, session };
   });
 }
 
-async function assertCurrentCode(user: UserRow, code: string): Promise<void> {
+/** A fresh TOTP code, proving the person at the keyboard holds the authenticator; counted like sign-in failures. */
+async function assertCurrentCode(db: Database, config: Config, who: Self, user: UserRow, code: string): Promise<void> {
   if (!user.totpSecret) throw new AppError('RULE_VIOLATION', 'No second factor is set up');
+  await assertNotThrottled(db, config, user.email, who.client.address);
   const step = matchTotpStep(user.totpSecret, code);
-  if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {
+  if (step === null || !(await users.claimTotpStep(db, user.id, step))) {
+    await recordFailure(db, config, user.email, who.client.address);
     throw new AppError('MFA_INVALID', 'Wrong or already used code');
   }
 }
 
-export async function regenerateRecoveryCodes(db: Database, who: Self, code: string): Promise<{ recoveryCodes: string[] }> {
+export async function regenerateRecoveryCodes(
+  db: Database,
+  config: Config,
+  who: Self,
+  code: string,
+): Promise<{ recoveryCodes: string[] }> {
   const user = await self(db, who.userId);
-  await assertCurrentCode(user, code);
+  await assertCurrentCode(db, config, who, user, code);
   return db.transaction(async (tx) => {
     const recoveryCodes = await issueRecoveryCodes(tx, user.id);
     await writeAudit(tx, who.audit, { action: 'account.mfa.recovery_codes', recordType: 'user', recordId: user.id });
@@ -126,12 +145,12 @@ export async function regenerateRecoveryCodes(db: Database, who: Self, code: str
   });
 }
 
-export async function disableSecondFactor(db: Database, who: Self, code: string): Promise<void> {
+export async function disableSecondFactor(db: Database, config: Config, who: Self, code: string): Promise<void> {
   const user = await self(db, who.userId);
   if (await roleRequiresSecondFactor(db, user.role)) {
     throw new AppError('RULE_VIOLATION', 'Your role requires a second factor: it cannot be disabled');
   }
-  await assertCurrentCode(user, code);
+  await assertCurrentCode(db, config, who, user, code);
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null });
     await users.deleteRecoveryCodes(tx, user.id);

@@ -8,19 +8,22 @@ import * as service from './service';
 
 const tags = ['auth'];
 
-function clientOf(request: FastifyRequest) {
+export function clientOf(request: FastifyRequest) {
   return { address: request.ip, userAgent: request.headers['user-agent'] ?? null };
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: NewSession): void {
+function cookieOptions(request: FastifyRequest) {
   const secure = request.server.config.secureCookies;
-  reply.setCookie(SESSION_COOKIE, session.token, {
+  return {
     httpOnly: true,
-    sameSite: 'strict',
+    sameSite: 'strict' as const,
     path: '/',
     secure: secure === 'always' || (secure === 'auto' && request.protocol === 'https'),
-    expires: session.expiresAt,
-  });
+  };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: NewSession): void {
+  reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(request), expires: session.expiresAt });
 }
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -92,7 +95,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await service.signOut(app.db, request.auditContext(), actorOf(request).sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
       return reply.code(204).send(null);
     },
   );

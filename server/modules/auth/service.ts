@@ -13,12 +13,12 @@ import { toMe } from '../users/service';
 import * as repo from './repository';
 import type { SessionView } from './schemas';
 
-type Client = { address: string; userAgent: string | null };
+export type Client = { address: string; userAgent: string | null };
 
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
 
 /** Refuses (429) when the account or the address has failed too often within the window. */
-async function assertNotThrottled(db: Database, config: Config, account: string, address: string): Promise<void> {
+export async function assertNotThrottled(db: Database, config: Config, account: string, address: string): Promise<void> {
   const { windowMs, perAccount, perAddress } = config.loginLimit;
   const since = new Date(Date.now() - windowMs);
   const [byAccount, byAddress] = [
@@ -37,7 +37,7 @@ async function assertNotThrottled(db: Database, config: Config, account: string,
   });
 }
 
-async function recordFailure(db: Database, config: Config, account: string, address: string): Promise<void> {
+export async function recordFailure(db: Database, config: Config, account: string, address: string): Promise<void> {
   await repo.recordFailure(db, account, address, new Date(Date.now() - config.loginLimit.windowMs));
 }
 
@@ -84,7 +84,8 @@ export async function signIn(
   }
   const stage = await stageAfterPassword(db, user);
   return db.transaction(async (tx) => {
-    await repo.clearAccountFailures(tx, account);
+    // Failures (of the password or of second-factor codes) are forgiven only once sign-in is complete.
+    if (stage === 'full') await repo.clearAccountFailures(tx, account);
     const session = await createSession(tx, config, { userId: user.id, stage, ...client });
     if (stage === 'full') await users.updateUser(tx, user.id, { lastSignInAt: new Date() });
     await writeAudit(
@@ -125,8 +126,12 @@ export async function completeSecondFactor(
     throw new AppError('MFA_INVALID', 'Wrong or already used code');
   }
   return db.transaction(async (tx) => {
-    if (totpOk) await users.updateUser(tx, user.id, { totpLastStep: step, lastSignInAt: new Date() });
-    else await users.updateUser(tx, user.id, { lastSignInAt: new Date() });
+    // Claimed atomically: of two requests racing with the same code, only one wins.
+    if (totpOk && !(await users.claimTotpStep(tx, user.id, step))) {
+      throw new AppError('MFA_INVALID', 'Wrong or already used code');
+    }
+    await users.updateUser(tx, user.id, { lastSignInAt: new Date() });
+    await repo.clearAccountFailures(tx, user.email);
     await deleteSession(tx, current.sessionId);
     const session = await createSession(tx, config, { userId: user.id, stage: 'full', ...client });
     await writeAudit(tx, audit, {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { memberStates, type Role, recoveryCodes, users } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
 
@@ -45,12 +45,14 @@ export async function listUsers(
   return { rows, total: Number(totals?.n ?? 0) };
 }
 
-export async function countActiveAdmins(db: Queryable): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
+/** Counts active admins, locking their rows so that two concurrent demotions cannot both pass. */
+export async function countActiveAdminsForUpdate(db: Queryable): Promise<number> {
+  const rows = await db
+    .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, 'admin'), eq(users.active, true)));
-  return Number(row?.n ?? 0);
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+    .for('update');
+  return rows.length;
 }
 
 export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
@@ -90,4 +92,14 @@ export async function consumeRecoveryCode(db: Queryable, userId: string, codeHas
     .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
     .returning({ id: recoveryCodes.id });
   return used.length > 0;
+}
+
+/** Records a TOTP time step as used, atomically; false when it (or a later one) was used already. */
+export async function claimTotpStep(db: Queryable, userId: string, step: number): Promise<boolean> {
+  const claimed = await db
+    .update(users)
+    .set({ totpLastStep: step, updatedAt: new Date() })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return claimed.length > 0;
 }

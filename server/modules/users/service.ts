@@ -66,7 +66,7 @@ async function assertStateFitsRole(db: Queryable, role: Role, stateIso2: string 
 }
 
 async function assertNotLastAdmin(db: Queryable, user: UserRow, what: string): Promise<void> {
-  if (user.role === 'admin' && user.active && (await repo.countActiveAdmins(db)) <= 1) {
+  if (user.role === 'admin' && user.active && (await repo.countActiveAdminsForUpdate(db)) <= 1) {
     throw new AppError('RULE_VIOLATION', `Cannot ${what} the last active admin`);
   }
 }

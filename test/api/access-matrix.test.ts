@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/db/schema';
+import { currentTotpCode } from '../../server/platform/totp';
+import { type Client, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
+import { ALL_ROLES, createUser, expectError, login } from './support';
+
+/**
+ * Who may call which route, written out by hand from docs/api.md and DESIGN.md ("Users and what
+ * each may see"), NOT read from server/platform/access.ts: the test compares the two.
+ *  - 'public': anyone, signed in or not.
+ *  - 'second-factor-step': only a session that has passed the password and owes a TOTP code;
+ *    fully signed-in users of every role are refused.
+ *  - Role[]: fully signed-in users of these roles.
+ */
+type Expected = 'public' | 'second-factor-step' | Role[];
+
+const ADMIN: Role[] = ['admin'];
+
+const EXPECTED: Record<string, Expected> = {
+  'GET /api/health': 'public',
+
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/mfa': 'second-factor-step',
+  'GET /api/auth/session': ALL_ROLES,
+  'POST /api/auth/logout': ALL_ROLES,
+
+  'GET /api/me': ALL_ROLES,
+  'PATCH /api/me': ALL_ROLES,
+  'POST /api/me/password': ALL_ROLES,
+  'POST /api/me/mfa/setup': ALL_ROLES,
+  'POST /api/me/mfa/confirm': ALL_ROLES,
+  'POST /api/me/mfa/recovery-codes': ALL_ROLES,
+  'POST /api/me/mfa/disable': ALL_ROLES,
+
+  'GET /api/users': ADMIN,
+  'POST /api/users': ADMIN,
+  'GET /api/users/{id}': ADMIN,
+  'PATCH /api/users/{id}': ADMIN,
+  'POST /api/users/{id}/deactivate': ADMIN,
+  'POST /api/users/{id}/reactivate': ADMIN,
+  'POST /api/users/{id}/reset-password': ADMIN,
+  'POST /api/users/{id}/reset-mfa': ADMIN,
+
+  'GET /api/settings/security': ADMIN,
+  'PUT /api/settings/security': ADMIN,
+
+  'GET /api/audit': ADMIN,
+  'GET /api/audit/actions': ADMIN,
+  'GET /api/audit/verify': ADMIN,
+
+  'GET /api/reference': ALL_ROLES,
+  'GET /api/states': ALL_ROLES,
+  'GET /api/states/{iso2}': ALL_ROLES,
+};
+
+/** What a half-signed-in session may still use (docs/api.md, "Sign-in"), public routes aside. */
+const OPEN_AT_PASSWORD_STAGE = ['POST /api/auth/mfa', 'GET /api/auth/session', 'POST /api/auth/logout'];
+const OPEN_AT_ENROL_STAGE = [
+  'GET /api/auth/session',
+  'POST /api/auth/logout',
+  'POST /api/me/mfa/setup',
+  'POST /api/me/mfa/confirm',
+];
+
+const ROUTES = Object.keys(EXPECTED);
+const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function splitRoute(route: string): { method: string; path: string } {
+  const [method = '', path = ''] = route.split(' ');
+  return { method, path };
+}
+
+/** Plausible values for path parameters: a well-formed id that names nothing, a real state. */
+function fillPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (name === 'id') return randomUUID();
+    if (name === 'iso2') return 'NG';
+    throw new Error(`no sample value for path parameter {${name}} — add one to fillPath`);
+  });
+}
+
+function send(client: Client, route: string): Promise<LightMyRequestResponse> {
+  const { method, path } = splitRoute(route);
+  const url = fillPath(path);
+  return WRITES.has(method)
+    ? client.request({ method: method as 'POST', url, payload: {} })
+    : client.request({ method: method as 'GET', url });
+}
+
+/** Neither refused for who the caller is, nor broken. */
+function expectAdmitted(response: LightMyRequestResponse, who: string, route: string): void {
+  const what = `${who} → ${route}: ${response.statusCode} ${response.body.slice(0, 200)}`;
+  expect(response.statusCode, what).not.toBe(401);
+  expect(response.statusCode, what).not.toBe(403);
+  expect(response.statusCode, what).toBeLessThan(500);
+}
+
+describe(`access matrix (${testDatabaseKind})`, () => {
+  let t: TestApp;
+  const clients = new Map<Role, Client>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const role of ALL_ROLES) clients.set(role, await t.as(role));
+  });
+  afterAll(async () => t.close());
+
+  function clientOf(role: Role): Client {
+    const client = clients.get(role);
+    if (!client) throw new Error(`no client for ${role}`);
+    return client;
+  }
+
+  it('the expected table lists exactly the routes of the OpenAPI document', async () => {
+    const res = await t.anonymous.get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((m) => METHODS.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const missingFromTable = documented.filter((r) => !(r in EXPECTED));
+    const noLongerRoutes = ROUTES.filter((r) => !documented.includes(r));
+    expect(missingFromTable, 'routes with no expected access in this test: add them to EXPECTED').toEqual([]);
+    expect(noLongerRoutes, 'EXPECTED names routes the API no longer has').toEqual([]);
+  });
+
+  it('serves the OpenAPI document and the API docs page to anyone', async () => {
+    expect((await t.anonymous.get('/api/openapi.json')).statusCode).toBe(200);
+    const docs = await t.anonymous.get('/api/docs');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  describe.each(ROUTES)('%s', (route) => {
+    const expected = EXPECTED[route] as Expected;
+
+    it(expected === 'public' ? 'is open to anonymous callers' : 'refuses anonymous callers with 401', async () => {
+      const res = await send(t.anonymous, route);
+      if (expected === 'public') expectAdmitted(res, 'anonymous', route);
+      else expectError(res, 401, 'UNAUTHENTICATED');
+    });
+
+    it.each(ALL_ROLES)('answers %s as the table says', async (role) => {
+      // A route that ends the session (logout) gets a session of its own.
+      const client = route === 'POST /api/auth/logout' ? await t.as(role) : clientOf(role);
+      const res = await send(client, route);
+      const allowed = expected === 'public' || (Array.isArray(expected) && expected.includes(role));
+      if (allowed) expectAdmitted(res, role, route);
+      else expectError(res, 403, 'FORBIDDEN');
+    });
+  });
+
+  describe('half-signed-in sessions', () => {
+    let totpUser: { email: string; password: string };
+    let enrolUser: { email: string; password: string };
+
+    beforeAll(async () => {
+      const admin = await t.as('admin');
+      // A user with a confirmed TOTP factor signs in to the "password" stage.
+      const u = await createUser(admin, { role: 'programme_officer' });
+      const { client } = await login(t, u.email, u.password);
+      const setup = await client.post('/api/me/mfa/setup');
+      expect(setup.statusCode).toBe(200);
+      const confirm = await client.post('/api/me/mfa/confirm', { code: currentTotpCode(setup.json().secret) });
+      expect(confirm.statusCode).toBe(200);
+      totpUser = u;
+      // A user of a role that requires a second factor, without one, signs in to the "enrol" stage.
+      const required = await admin.put('/api/settings/security', { mfaRequiredRoles: ['me_officer'] });
+      expect(required.statusCode).toBe(200);
+      enrolUser = await createUser(admin, { role: 'me_officer' });
+    });
+
+    afterAll(async () => {
+      const admin = await t.as('admin');
+      expect((await admin.put('/api/settings/security', { mfaRequiredRoles: [] })).statusCode).toBe(200);
+    });
+
+    /** One half-signed-in session per stage, shared by the routes; logout gets its own. */
+    const sessions = new Map<string, Client>();
+    async function sessionAt(stage: 'password' | 'enrol', route: string): Promise<Client> {
+      const user = stage === 'password' ? totpUser : enrolUser;
+      const shared = sessions.get(stage);
+      if (shared && route !== 'POST /api/auth/logout') return shared;
+      const signedIn = await login(t, user.email, user.password);
+      expect(signedIn.stage).toBe(stage);
+      if (route !== 'POST /api/auth/logout') sessions.set(stage, signedIn.client);
+      return signedIn.client;
+    }
+
+    it.each(ROUTES)('password stage: %s', async (route) => {
+      const client = await sessionAt('password', route);
+      const res = await send(client, route);
+      if (EXPECTED[route] === 'public' || OPEN_AT_PASSWORD_STAGE.includes(route)) expectAdmitted(res, 'password stage', route);
+      else expectError(res, 403, 'MFA_REQUIRED');
+    });
+
+    it('the shared password-stage session is still at that stage', async () => {
+      const res = await (await sessionAt('password', '')).get('/api/auth/session');
+      expect(res.json().stage).toBe('password');
+    });
+
+    it.each(ROUTES)('enrol stage: %s', async (route) => {
+      const client = await sessionAt('enrol', route);
+      const res = await send(client, route);
+      if (EXPECTED[route] === 'public' || OPEN_AT_ENROL_STAGE.includes(route)) expectAdmitted(res, 'enrol stage', route);
+      // The code step belongs to users who have a factor; everything else waits for enrolment.
+      else expectError(res, 403, route === 'POST /api/auth/mfa' ? 'FORBIDDEN' : 'MFA_REQUIRED');
+    });
+  });
+
+  it('the sessions used above are still live and belong to the demo accounts of each role', async () => {
+    for (const role of ALL_ROLES) {
+      const me = await clientOf(role).get('/api/me');
+      expect(me.json()).toMatchObject({ email: demoEmail(role), role });
+    }
+  });
+});

@@ -1,0 +1,329 @@
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { authSessions, loginFailures } from '../../server/db/schema';
+import { DEMO_PASSWORD, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
+import { clientWith, createUser, expectError, login, sessionIdOfClient, userRow } from './support';
+
+const WRONG_PASSWORD = 'not-the-password-1';
+
+describe(`sign-in and sessions (${testDatabaseKind})`, () => {
+  let t: TestApp;
+  let addressCounter = 0;
+  /** Each test signs in from its own address, so that per-address limits never leak across tests. */
+  const nextAddress = () => {
+    addressCounter += 1;
+    return `192.0.2.${addressCounter}`;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+  beforeEach(async () => {
+    await t.db.delete(loginFailures);
+  });
+
+  async function sessionExists(sessionId: string): Promise<boolean> {
+    const rows = await t.db.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.id, sessionId));
+    return rows.length === 1;
+  }
+
+  describe('signing in', () => {
+    it('sets an httpOnly, SameSite=Strict session cookie and returns the session view', async () => {
+      const { response } = await login(t, demoEmail('focal_point'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      expect(response.statusCode).toBe(200);
+      const cookie = response.cookies.find((c) => c.name === 'tadrib_session');
+      expect(cookie).toBeDefined();
+      expect(cookie?.httpOnly).toBe(true);
+      expect(cookie?.sameSite).toBe('Strict');
+      expect(cookie?.path).toBe('/');
+      expect(cookie?.value.length).toBeGreaterThanOrEqual(32);
+      const body = response.json();
+      expect(Object.keys(body).sort()).toEqual(['csrfToken', 'stage', 'user']);
+      expect(body.stage).toBe('full');
+      expect(body.csrfToken).toEqual(expect.any(String));
+      expect(body.csrfToken.length).toBeGreaterThanOrEqual(16);
+      expect(body.user).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        email: demoEmail('focal_point'),
+        displayName: 'Chinedu Okafor',
+        role: 'focal_point',
+        stateIso2: 'NG',
+        locale: 'en',
+        mfaEnabled: false,
+        mfaRequired: false,
+        mustChangePassword: false,
+      });
+      expect(response.headers['x-request-id']).toBeTruthy();
+    });
+
+    it('accepts the email in any case and with surrounding spaces', async () => {
+      const { response } = await login(t, '  Officer@TADRIB.demo ', DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().user.role).toBe('programme_officer');
+    });
+
+    it('gives the same 401 INVALID_CREDENTIALS for a wrong password and an unknown email', async () => {
+      const address = nextAddress();
+      const wrongPassword = await login(t, demoEmail('admin'), WRONG_PASSWORD, { remoteAddress: address });
+      const unknownEmail = await login(t, 'nobody@tadrib.demo', DEMO_PASSWORD, { remoteAddress: address });
+      const a = expectError(wrongPassword.response, 401, 'INVALID_CREDENTIALS');
+      const b = expectError(unknownEmail.response, 401, 'INVALID_CREDENTIALS');
+      expect(a).toEqual(b);
+      expect(wrongPassword.response.cookies).toEqual([]);
+      expect(unknownEmail.response.cookies).toEqual([]);
+    });
+
+    it('refuses a deactivated user with the same answer as a wrong password', async () => {
+      const admin = await t.as('admin');
+      const user = await createUser(admin, { role: 'trainer' });
+      expect((await admin.post(`/api/users/${user.id}/deactivate`)).statusCode).toBe(200);
+      const address = nextAddress();
+      const inactive = await login(t, user.email, user.password, { remoteAddress: address });
+      const wrong = await login(t, demoEmail('trainer'), WRONG_PASSWORD, { remoteAddress: address });
+      expect(expectError(inactive.response, 401, 'INVALID_CREDENTIALS')).toEqual(
+        expectError(wrong.response, 401, 'INVALID_CREDENTIALS'),
+      );
+      expect(inactive.response.cookies).toEqual([]);
+    });
+  });
+
+  describe('the session', () => {
+    it('GET /api/auth/session is 401 without a cookie and with an unknown cookie', async () => {
+      expectError(await t.anonymous.get('/api/auth/session'), 401, 'UNAUTHENTICATED');
+      const forged = clientWith(t, 'tadrib_session=forged-token-that-names-no-session', null);
+      expectError(await forged.get('/api/auth/session'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('GET /api/auth/session returns the stage, the same CSRF token and the user', async () => {
+      const { response, client } = await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const res = await client.get('/api/auth/session');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(response.json());
+    });
+
+    it('logout ends the session: 204, the cookie is cleared and no longer works', async () => {
+      const { client } = await login(t, demoEmail('trainer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const sessionId = sessionIdOfClient(client);
+      expect(await sessionExists(sessionId)).toBe(true);
+      const res = await client.post('/api/auth/logout');
+      expect(res.statusCode).toBe(204);
+      const cleared = res.cookies.find((c) => c.name === 'tadrib_session');
+      expect(cleared?.value).toBe('');
+      expect(await sessionExists(sessionId)).toBe(false);
+      expectError(await client.get('/api/auth/session'), 401, 'UNAUTHENTICATED');
+      expectError(await client.get('/api/me'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('a session idle for longer than the idle timeout ends (401) and its row is deleted', async () => {
+      const { client } = await login(t, demoEmail('me_officer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const id = sessionIdOfClient(client);
+      // 25 minutes idle: still within the 30-minute default.
+      await t.db.execute(sql`update auth_sessions set last_seen_at = now() - interval '25 minutes' where id = ${id}`);
+      expect((await client.get('/api/me')).statusCode).toBe(200);
+      await t.db.execute(sql`update auth_sessions set last_seen_at = now() - interval '31 minutes' where id = ${id}`);
+      expectError(await client.get('/api/me'), 401, 'UNAUTHENTICATED');
+      expect(await sessionExists(id)).toBe(false);
+    });
+
+    it('a request refreshes last_seen_at, so an active session does not go idle', async () => {
+      const { client } = await login(t, demoEmail('me_officer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const id = sessionIdOfClient(client);
+      await t.db.execute(sql`update auth_sessions set last_seen_at = now() - interval '20 minutes' where id = ${id}`);
+      expect((await client.get('/api/me')).statusCode).toBe(200);
+      const [row] = await t.db.select({ lastSeenAt: authSessions.lastSeenAt }).from(authSessions).where(eq(authSessions.id, id));
+      expect(Date.now() - (row?.lastSeenAt.getTime() ?? 0)).toBeLessThan(60_000);
+    });
+
+    it('a session past its absolute expiry ends (401) even when active, and its row is deleted', async () => {
+      const { client } = await login(t, demoEmail('participant'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const id = sessionIdOfClient(client);
+      await t.db.execute(sql`update auth_sessions set expires_at = now() - interval '1 second' where id = ${id}`);
+      expectError(await client.get('/api/me'), 401, 'UNAUTHENTICATED');
+      expect(await sessionExists(id)).toBe(false);
+    });
+
+    it('the session expires after the configured absolute lifetime', async () => {
+      const { response } = await login(t, demoEmail('participant'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const cookie = response.cookies.find((c) => c.name === 'tadrib_session');
+      const twelveHours = 12 * 3_600_000;
+      expect(Math.abs((cookie?.expires?.getTime() ?? 0) - (Date.now() + twelveHours))).toBeLessThan(60_000);
+    });
+  });
+
+  describe('CSRF defence', () => {
+    async function displayNameOf(id: string): Promise<string | undefined> {
+      return (await userRow(t.db, id))?.displayName;
+    }
+
+    it('refuses a cookie-authenticated write without the x-csrf-token header, changing nothing', async () => {
+      const { client, response } = await login(t, demoEmail('trainer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const id = response.json().user.id as string;
+      const before = await displayNameOf(id);
+      const noToken = clientWith(t, client.cookie, null);
+      expectError(await noToken.patch('/api/me', { displayName: 'Changed by CSRF' }), 403, 'CSRF_FAILED');
+      expect(await displayNameOf(id)).toBe(before);
+    });
+
+    it('refuses a write with a wrong x-csrf-token, changing nothing', async () => {
+      const { client, response } = await login(t, demoEmail('trainer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const id = response.json().user.id as string;
+      const before = await displayNameOf(id);
+      const wrongToken = clientWith(t, client.cookie, `${client.csrfToken}x`);
+      expectError(await wrongToken.patch('/api/me', { displayName: 'Changed by CSRF' }), 403, 'CSRF_FAILED');
+      // Another session's token is just as wrong.
+      const other = await login(t, demoEmail('trainer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const foreignToken = clientWith(t, client.cookie, other.client.csrfToken);
+      expectError(await foreignToken.patch('/api/me', { displayName: 'Changed by CSRF' }), 403, 'CSRF_FAILED');
+      expect(await displayNameOf(id)).toBe(before);
+      // Logout is a write too.
+      expectError(await wrongToken.post('/api/auth/logout'), 403, 'CSRF_FAILED');
+      expect((await client.get('/api/me')).statusCode).toBe(200);
+    });
+
+    it('refuses a write from a foreign Origin even with the right token, and accepts this site’s', async () => {
+      const { client, response } = await login(t, demoEmail('trainer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const id = response.json().user.id as string;
+      const before = await displayNameOf(id);
+      const foreign = await client.request({
+        method: 'PATCH',
+        url: '/api/me',
+        payload: { displayName: 'Changed cross-site' },
+        headers: { origin: 'https://evil.example', host: 'tadrib.example.org' },
+      });
+      expectError(foreign, 403, 'CSRF_FAILED');
+      expect(await displayNameOf(id)).toBe(before);
+      const same = await client.request({
+        method: 'PATCH',
+        url: '/api/me',
+        payload: { displayName: 'Changed same-site' },
+        headers: { origin: 'https://tadrib.example.org', host: 'tadrib.example.org' },
+      });
+      expect(same.statusCode, same.body).toBe(200);
+      expect(await displayNameOf(id)).toBe('Changed same-site');
+    });
+
+    it('refuses a cross-site sign-in (login CSRF)', async () => {
+      const res = await login(t, demoEmail('trainer'), DEMO_PASSWORD, {
+        remoteAddress: nextAddress(),
+        headers: { origin: 'https://evil.example', host: 'tadrib.example.org' },
+      });
+      expectError(res.response, 403, 'CSRF_FAILED');
+      expect(res.response.cookies).toEqual([]);
+    });
+
+    it('reads need no token', async () => {
+      const { client } = await login(t, demoEmail('trainer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      expect((await clientWith(t, client.cookie, null).get('/api/me')).statusCode).toBe(200);
+    });
+  });
+
+  describe('rate limiting of sign-in', () => {
+    async function failuresOf(account: string): Promise<number> {
+      const rows = await t.db.select({ id: loginFailures.id }).from(loginFailures).where(eq(loginFailures.account, account));
+      return rows.length;
+    }
+
+    it('after 5 failures on one account answers 429 with retry-after, even for the right password', async () => {
+      const account = demoEmail('programme_officer');
+      const address = nextAddress();
+      for (let i = 0; i < 5; i += 1) {
+        expectError((await login(t, account, WRONG_PASSWORD, { remoteAddress: address })).response, 401, 'INVALID_CREDENTIALS');
+      }
+      const blocked = await login(t, account, DEMO_PASSWORD, { remoteAddress: address });
+      expectError(blocked.response, 429, 'RATE_LIMITED');
+      expect(blocked.response.cookies).toEqual([]);
+      const retryAfter = Number(blocked.response.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      // The account stays blocked from any address; the email's case does not matter.
+      expectError(
+        (await login(t, account.toUpperCase(), DEMO_PASSWORD, { remoteAddress: nextAddress() })).response,
+        429,
+        'RATE_LIMITED',
+      );
+      // Other accounts, from the same address, are unaffected.
+      expect((await login(t, demoEmail('me_officer'), DEMO_PASSWORD, { remoteAddress: address })).response.statusCode).toBe(200);
+    });
+
+    it('after 20 failures from one address, across different emails, answers 429 to that address only', async () => {
+      const address = nextAddress();
+      for (let i = 0; i < 20; i += 1) {
+        const res = await login(t, `nobody${i}@tadrib.demo`, WRONG_PASSWORD, { remoteAddress: address });
+        expectError(res.response, 401, 'INVALID_CREDENTIALS');
+      }
+      const blocked = await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: address });
+      expectError(blocked.response, 429, 'RATE_LIMITED');
+      expect(Number(blocked.response.headers['retry-after'])).toBeGreaterThan(0);
+      // The same account from another address is fine: the address was limited, not the account.
+      expect((await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: nextAddress() })).response.statusCode).toBe(
+        200,
+      );
+    });
+
+    it('keeps the limit in the database: a second app process on the same database sees it', async () => {
+      const account = demoEmail('focal_point');
+      const address = nextAddress();
+      for (let i = 0; i < 5; i += 1) {
+        expectError((await login(t, account, WRONG_PASSWORD, { remoteAddress: address })).response, 401, 'INVALID_CREDENTIALS');
+      }
+      let second: FastifyInstance | undefined;
+      try {
+        second = await buildApp({
+          config: loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' }),
+          db: t.db,
+          databaseKind: t.kind,
+          serveWeb: false,
+          logger: false,
+        });
+        await second.ready();
+        const res = await second.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: account, password: DEMO_PASSWORD },
+          remoteAddress: nextAddress(),
+        });
+        expectError(res, 429, 'RATE_LIMITED');
+        // And a sign-in on the second process gives a session the first one honours.
+        const other = await second.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: demoEmail('trainer'), password: DEMO_PASSWORD },
+          remoteAddress: nextAddress(),
+        });
+        expect(other.statusCode).toBe(200);
+        const cookie = other.cookies.find((c) => c.name === 'tadrib_session');
+        const onFirst = clientWith(t, `tadrib_session=${cookie?.value}`, other.json().csrfToken);
+        expect((await onFirst.get('/api/me')).json().role).toBe('trainer');
+      } finally {
+        await second?.close();
+      }
+    });
+
+    it('a successful sign-in clears the account’s failures', async () => {
+      const account = demoEmail('participant');
+      const address = nextAddress();
+      for (let i = 0; i < 4; i += 1) {
+        expectError((await login(t, account, WRONG_PASSWORD, { remoteAddress: address })).response, 401, 'INVALID_CREDENTIALS');
+      }
+      expect(await failuresOf(account)).toBe(4);
+      expect((await login(t, account, DEMO_PASSWORD, { remoteAddress: address })).response.statusCode).toBe(200);
+      expect(await failuresOf(account)).toBe(0);
+      // Four more failures would have made nine without the reset: the right password still works.
+      for (let i = 0; i < 4; i += 1) {
+        expectError((await login(t, account, WRONG_PASSWORD, { remoteAddress: address })).response, 401, 'INVALID_CREDENTIALS');
+      }
+      expect((await login(t, account, DEMO_PASSWORD, { remoteAddress: address })).response.statusCode).toBe(200);
+    });
+
+    it('records failures under the normalised email and the caller’s address', async () => {
+      const address = nextAddress();
+      await login(t, '  Trainer@Tadrib.DEMO ', WRONG_PASSWORD, { remoteAddress: address });
+      const rows = await t.db.select().from(loginFailures);
+      expect(rows.map((r) => ({ account: r.account, address: r.address }))).toEqual([{ account: demoEmail('trainer'), address }]);
+    });
+  });
+});

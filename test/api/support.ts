@@ -1,0 +1,145 @@
+import { and, count, desc, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { auditLog, type Role, users } from '../../server/db/schema';
+import type { Database } from '../../server/platform/db';
+import { sessionIdOf } from '../../server/platform/sessions';
+import { type Client, client, sessionCookieOf, type TestApp } from './harness';
+
+/** Helpers shared by the API tests: raw sign-in, clients built from a cookie, error checks. */
+
+export const ALL_ROLES: Role[] = ['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant', 'partner'];
+
+/** A client that sends a given cookie and CSRF token (either may be null). */
+export const clientWith = (t: TestApp, cookie: string | null, csrfToken: string | null): Client =>
+  client(t.app, cookie, csrfToken);
+
+export type SignInResult = { response: LightMyRequestResponse; client: Client; stage: string | null };
+
+/** POST /api/auth/login without asserting success; the client carries whatever cookie was set. */
+export async function login(
+  t: TestApp,
+  email: string,
+  password: string,
+  options: { remoteAddress?: string; headers?: Record<string, string> } = {},
+): Promise<SignInResult> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  const body = response.statusCode === 200 ? (response.json() as { stage: string; csrfToken: string }) : null;
+  return {
+    response,
+    client: clientWith(t, sessionCookieOf(response), body?.csrfToken ?? null),
+    stage: body?.stage ?? null,
+  };
+}
+
+/** The error envelope, checked for shape, status and code; returns the error for further checks. */
+export function expectError(
+  response: LightMyRequestResponse,
+  status: number,
+  code: string,
+): { code: string; message: string; details?: { path: string; message: string }[] } {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/json/);
+  expect(response.headers['x-request-id'], 'every response carries x-request-id').toBeTruthy();
+  const body = response.json() as { error: { code: string; message: string; details?: { path: string; message: string }[] } };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(body.error.message.length).toBeGreaterThan(0);
+  const extra = Object.keys(body.error).filter((k) => !['code', 'message', 'details'].includes(k));
+  expect(extra).toEqual([]);
+  if (body.error.details !== undefined) {
+    expect(Array.isArray(body.error.details)).toBe(true);
+    for (const d of body.error.details) {
+      expect(typeof d.path).toBe('string');
+      expect(typeof d.message).toBe('string');
+    }
+  }
+  return body.error;
+}
+
+/** The paths named in an error's details. */
+export const detailPaths = (error: { details?: { path: string }[] }): string[] => (error.details ?? []).map((d) => d.path);
+
+let counter = 0;
+/** An email no other test uses. */
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${counter}@tadrib.test`;
+}
+
+export type CreatedUser = { id: string; email: string; password: string; role: Role; stateIso2: string | null };
+
+/** Creates a user through the admin API and returns its id and temporary password. */
+export async function createUser(
+  admin: Client,
+  input: { role: Role; stateIso2?: string; email?: string; displayName?: string },
+): Promise<CreatedUser> {
+  const email = input.email ?? uniqueEmail(input.role);
+  const response = await admin.post('/api/users', {
+    email,
+    displayName: input.displayName ?? `Test ${input.role}`,
+    role: input.role,
+    ...(input.stateIso2 ? { stateIso2: input.stateIso2 } : {}),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  const body = response.json() as { user: { id: string; email: string }; temporaryPassword: string };
+  return {
+    id: body.user.id,
+    email: body.user.email,
+    password: body.temporaryPassword,
+    role: input.role,
+    stateIso2: input.stateIso2 ?? null,
+  };
+}
+
+/** The session id behind a client's cookie (the cookie holds a token whose SHA-256 is the id). */
+export function sessionIdOfClient(client: Client): string {
+  const token = client.cookie?.replace(/^tadrib_session=/, '');
+  if (!token) throw new Error('client has no session cookie');
+  return sessionIdOf(token);
+}
+
+export async function userRow(db: Database, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function userCount(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return Number(row?.n ?? 0);
+}
+
+/** Audit rows of one action (optionally for one record), newest first. */
+export async function auditRowsOf(db: Database, action: string, recordId?: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      recordId === undefined ? eq(auditLog.action, action) : and(eq(auditLog.action, action), eq(auditLog.recordId, recordId)),
+    )
+    .orderBy(desc(auditLog.seq));
+}
+
+/** Six digits that are none of the given codes (so a "wrong code" is never right by chance). */
+export function wrongCode(...valid: string[]): string {
+  for (let n = 123456; ; n += 1) {
+    const code = String(n).padStart(6, '0');
+    if (!valid.includes(code)) return code;
+  }
+}
+
+/**
+ * Waits, when needed, until the current 30-second TOTP step has at least `seconds` left, so that
+ * codes computed now for the current and neighbouring steps stay valid for the next few requests.
+ */
+export async function awaitFreshTotpStep(seconds = 5): Promise<void> {
+  const intoStep = Date.now() % 30_000;
+  if (30_000 - intoStep < seconds * 1000) await new Promise((r) => setTimeout(r, 30_000 - intoStep + 100));
+}

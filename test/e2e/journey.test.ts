@@ -1,0 +1,182 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import ar from '../../web/src/i18n/ar.json';
+
+/**
+ * The signed-in journey of every demo role through the built web app, in a real browser:
+ * role-dependent navigation, the four languages (Arabic right to left), member-state search,
+ * and screenshots of the main screens in each language for review.
+ */
+
+const baseUrl = process.env.TADRIB_E2E_URL ?? inject('e2eUrl');
+const PASSWORD = 'Tadrib-Demo-2026';
+const screenshotDir = path.resolve('test-results/screenshots');
+const languages = ['en', 'fr', 'ar', 'pt'] as const;
+type Language = (typeof languages)[number];
+
+type NavKey = 'home' | 'states' | 'my-state' | 'account' | 'users' | 'audit' | 'security';
+const allNavKeys: NavKey[] = ['home', 'states', 'my-state', 'account', 'users', 'audit', 'security'];
+const arabicNavLabels: Record<NavKey, string> = {
+  home: ar.nav.home,
+  states: ar.nav.states,
+  'my-state': ar.nav.myState,
+  account: ar.nav.account,
+  users: ar.nav.users,
+  audit: ar.nav.audit,
+  security: ar.nav.security,
+};
+
+const everyone: NavKey[] = ['home', 'states', 'account'];
+const demoAccounts: { email: string; nav: NavKey[] }[] = [
+  { email: 'admin@tadrib.demo', nav: [...everyone, 'users', 'audit', 'security'] },
+  { email: 'officer@tadrib.demo', nav: everyone },
+  { email: 'me@tadrib.demo', nav: everyone },
+  { email: 'trainer@tadrib.demo', nav: everyone },
+  { email: 'focal.ng@tadrib.demo', nav: [...everyone, 'my-state'] },
+  { email: 'participant.ng@tadrib.demo', nav: [...everyone, 'my-state'] },
+  { email: 'partner@tadrib.demo', nav: everyone },
+];
+
+let profileDir: string;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  profileDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-browser-'));
+  // playwright refuses --user-data-dir among the args: a persistent context takes the directory itself.
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+const htmlAttributes = () => page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+
+async function signIn(email: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByTestId('sign-in-email').fill(email);
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav-home').waitFor();
+}
+
+async function signOut(): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in-email').waitFor();
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+}
+
+/** Uses the language switch; when signed in, waits until the choice is saved on the account. */
+async function switchLanguage(language: Language, signedIn: boolean): Promise<void> {
+  await page.getByTestId('language-switch').click();
+  const saved = signedIn
+    ? page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me' && r.request().method() === 'PATCH')
+    : null;
+  await page.getByTestId(`language-${language}`).click();
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+  if (saved) expect((await saved).status()).toBe(200);
+}
+
+async function screenshot(name: string, language: Language): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(screenshotDir, `${name}-${language}.png`), fullPage: true });
+}
+
+describe('signed-in journey', () => {
+  it.each(demoAccounts)(
+    '$email sees exactly their sections, in Arabic right to left and back in English',
+    async ({ email, nav }) => {
+      await signIn(email);
+
+      for (const key of allNavKeys) {
+        const link = page.getByTestId(`nav-${key}`);
+        if (nav.includes(key)) await expect(link.isVisible()).resolves.toBe(true);
+        else await expect(link.count()).resolves.toBe(0);
+      }
+
+      await switchLanguage('ar', true);
+      await expect(htmlAttributes()).resolves.toEqual({ lang: 'ar', dir: 'rtl' });
+      for (const key of nav) {
+        await expect(page.getByTestId(`nav-${key}`).textContent()).resolves.toBe(arabicNavLabels[key]);
+      }
+
+      await switchLanguage('en', true);
+      await expect(htmlAttributes()).resolves.toEqual({ lang: 'en', dir: 'ltr' });
+      await expect(page.getByTestId('nav-home').textContent()).resolves.toBe('Home');
+
+      await signOut();
+    },
+    90_000,
+  );
+
+  it('finds Morocco by its French name in the French interface and opens its page', async () => {
+    await signIn('officer@tadrib.demo');
+    await switchLanguage('fr', true);
+    await page.getByTestId('nav-states').click();
+    await page.getByTestId('states-search').fill('maroc');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="state-row-"]').length === 1);
+    const row = page.getByTestId('state-row-MA');
+    await expect(row.textContent()).resolves.toContain('Maroc');
+    await expect(page.getByTestId('states-count').textContent()).resolves.toBe('1 État membre');
+
+    await row.getByRole('link', { name: 'Maroc' }).click();
+    await page.getByTestId('state-name-ar').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/states/MA');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Maroc');
+    await expect(page.getByTestId('state-name-en').textContent()).resolves.toBe('Morocco');
+    await expect(page.getByTestId('state-name-ar').textContent()).resolves.toBe('المغرب');
+
+    await switchLanguage('en', true);
+    await signOut();
+  }, 60_000);
+
+  it.each(languages)(
+    'screenshots of the main screens in %s',
+    async (language) => {
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.getByTestId('sign-in-email').waitFor();
+      await switchLanguage(language, false);
+      await screenshot('sign-in', language);
+
+      await signIn('admin@tadrib.demo');
+      await switchLanguage(language, true);
+      await expect(htmlAttributes()).resolves.toEqual({ lang: language, dir: language === 'ar' ? 'rtl' : 'ltr' });
+      const screens: [string, string][] = [
+        ['home', '/'],
+        ['states', '/states'],
+        ['state-page', '/states/NG'],
+        ['users', '/admin/users'],
+        ['audit', '/admin/audit'],
+      ];
+      for (const [name, route] of screens) {
+        await page.goto(`${baseUrl}${route}`);
+        await page.getByTestId('nav-home').waitFor();
+        await screenshot(name, language);
+      }
+      await signOut();
+    },
+    90_000,
+  );
+});

@@ -1,0 +1,130 @@
+import i18n from 'i18next';
+
+/** Error codes of the API envelope, plus NETWORK when the server could not be reached at all. */
+export const apiErrorCodes = [
+  'VALIDATION_FAILED',
+  'MALFORMED_REQUEST',
+  'INVALID_CREDENTIALS',
+  'UNAUTHENTICATED',
+  'MFA_INVALID',
+  'CSRF_FAILED',
+  'FORBIDDEN',
+  'MFA_REQUIRED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RULE_VIOLATION',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'NETWORK',
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+export type ApiErrorDetail = { path: string; message: string };
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: ApiErrorDetail[] = [],
+    /** From `retry-after` on 429 responses. */
+    readonly retryAfterSeconds: number | null = null,
+    readonly requestId: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+type RequestOptions = {
+  query?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** The caller handles 401 itself (the session probe): do not send the user to sign-in. */
+  allowUnauthenticated?: boolean;
+};
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** The token from the latest SessionView; every write sends it back as `x-csrf-token`. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a signed-in request gets 401 UNAUTHENTICATED (session expired or ended elsewhere). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+function toQueryString(query: QueryParams | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const payload: unknown = await response.json().catch(() => null);
+  const envelope = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const code = (apiErrorCodes as readonly unknown[]).includes(envelope?.code) ? (envelope?.code as ApiErrorCode) : 'INTERNAL';
+  const message = typeof envelope?.message === 'string' ? envelope.message : response.statusText;
+  const details = Array.isArray(envelope?.details) ? (envelope.details as ApiErrorDetail[]) : [];
+  const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+  return new ApiError(
+    response.status,
+    code,
+    message,
+    details,
+    Number.isFinite(retryAfter) ? retryAfter : null,
+    response.headers.get('x-request-id'),
+  );
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    // Lets the server word its messages in the user's language where it can.
+    'accept-language': i18n.resolvedLanguage ?? 'en',
+  };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${toQueryString(options.query)}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw cause;
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'Network error');
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.code === 'UNAUTHENTICATED' && !options.allowUnauthenticated) onUnauthenticated?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
+};

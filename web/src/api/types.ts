@@ -1,0 +1,59 @@
+/**
+ * Shapes of the Tadrib HTTP API, inferred from the server's own zod schemas (type-only imports:
+ * nothing of the server reaches the browser bundle), so a change of contract fails the type-check.
+ */
+import type { z } from 'zod';
+import type { mfaSetupSchema, recoveryCodesSchema } from '../../../server/modules/account/schemas';
+import type { auditEntrySchema, chainVerdictSchema } from '../../../server/modules/audit/schemas';
+import type { sessionViewSchema } from '../../../server/modules/auth/schemas';
+import type { stateDetailSchema, stateSchema } from '../../../server/modules/reference/schemas';
+import type { localeSchema, meSchema, roleSchema, userSchema } from '../../../server/modules/users/schemas';
+
+export type Role = z.infer<typeof roleSchema>;
+export type Locale = z.infer<typeof localeSchema>;
+export type Me = z.infer<typeof meSchema>;
+export type SessionView = z.infer<typeof sessionViewSchema>;
+export type User = z.infer<typeof userSchema>;
+export type MfaSetup = z.infer<typeof mfaSetupSchema>;
+export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditOutcome = AuditEntry['outcome'];
+export type AuditVerification = z.infer<typeof chainVerdictSchema>;
+export type MemberState = z.infer<typeof stateSchema>;
+export type Subregion = MemberState['subregion'];
+export type MemberStateDetail = z.infer<typeof stateDetailSchema>;
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type TemporaryPassword = { temporaryPassword: string };
+export type CreatedUser = { user: User; temporaryPassword: string };
+export type SecuritySettings = { mfaRequiredRoles: Role[] };
+
+// The value lists the screens iterate over. `satisfies` plus the exhaustiveness checks below keep
+// them equal to the server's enums.
+export const roles = [
+  'admin',
+  'programme_officer',
+  'me_officer',
+  'trainer',
+  'focal_point',
+  'participant',
+  'partner',
+] as const satisfies readonly Role[];
+
+export const locales = ['en', 'fr', 'ar', 'pt'] as const satisfies readonly Locale[];
+
+export const subregions = ['northern', 'western', 'middle', 'eastern', 'southern'] as const satisfies readonly Subregion[];
+
+export const auditOutcomes = ['success', 'failure', 'denied'] as const satisfies readonly AuditOutcome[];
+
+type Exhaustive<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : never;
+const exhaustive: [
+  Exhaustive<typeof roles, Role>,
+  Exhaustive<typeof locales, Locale>,
+  Exhaustive<typeof subregions, Subregion>,
+  Exhaustive<typeof auditOutcomes, AuditOutcome>,
+] = [true, true, true, true];
+void exhaustive;
+
+/** Roles whose users belong to one member state. */
+export const stateBoundRoles: readonly Role[] = ['focal_point', 'participant'];

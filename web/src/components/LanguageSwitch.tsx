@@ -1,0 +1,44 @@
+import { Button, Menu } from '@mantine/core';
+import { IconCheck, IconLanguage } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { type Locale, locales } from '../api/types';
+import { currentLanguage, languageNames } from '../i18n';
+
+type LanguageSwitchProps = { onChange: (locale: Locale) => void; loading?: boolean };
+
+export function LanguageSwitch({ onChange, loading }: LanguageSwitchProps) {
+  const { t } = useTranslation();
+  const current = currentLanguage();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          leftSection={<IconLanguage size={18} aria-hidden />}
+          aria-label={t('language.change', { language: languageNames[current] })}
+          loading={loading}
+          data-testid="language-switch"
+        >
+          {languageNames[current]}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('language.label')}</Menu.Label>
+        {locales.map((locale) => (
+          <Menu.Item
+            key={locale}
+            lang={locale}
+            dir={locale === 'ar' ? 'rtl' : 'ltr'}
+            onClick={() => onChange(locale)}
+            rightSection={locale === current ? <IconCheck size={16} aria-hidden /> : null}
+            aria-current={locale === current ? 'true' : undefined}
+            data-testid={`language-${locale}`}
+          >
+            {languageNames[locale]}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

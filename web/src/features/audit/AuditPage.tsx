@@ -1,0 +1,327 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconChevronDown, IconChevronUp, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { type AuditEntry, type AuditOutcome, type AuditVerification, auditOutcomes, roles } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Ltr } from '../../components/Ltr';
+import { PageHeader } from '../../components/PageHeader';
+import { PageSwitcher } from '../../components/PageSwitcher';
+import { useFormat } from '../../i18n/format';
+import { AUDIT_PAGE_SIZE, actionName, auditActionsQuery, auditQuery, auditRecordTypes, recordTypeName } from './audit';
+
+const route = getRouteApi('/app/admin/audit');
+
+const outcomeColors: Record<AuditOutcome, string> = { success: 'green', failure: 'orange', denied: 'red' };
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const [actorText, setActorText] = useState(search.actor ?? '');
+  const [debouncedActor] = useDebouncedValue(actorText.trim(), 400);
+  const page = search.page ?? 1;
+
+  useEffect(() => {
+    if ((search.actor ?? '') !== debouncedActor) {
+      void navigate({ search: (prev) => ({ ...prev, actor: debouncedActor || undefined, page: undefined }), replace: true });
+    }
+  }, [debouncedActor, search.actor, navigate]);
+
+  const setFilter = (changes: Partial<typeof search>) =>
+    void navigate({ search: (prev) => ({ ...prev, ...changes, page: undefined }) });
+
+  const entries = useQuery(auditQuery({ ...search, page }));
+  const actions = useQuery(auditActionsQuery);
+  const verify = useMutation({ mutationFn: () => api.get<AuditVerification>('/audit/verify') });
+
+  const total = entries.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        description={t('audit.description')}
+        actions={
+          <Button
+            variant="light"
+            leftSection={<IconShieldCheck size={18} aria-hidden />}
+            onClick={() => verify.mutate()}
+            loading={verify.isPending}
+            data-testid="audit-verify"
+          >
+            {t('audit.verify.button')}
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        {verify.data && <ChainVerdict verdict={verify.data} />}
+        {verify.isError && <ErrorAlert error={verify.error} />}
+
+        <Paper withBorder p="md">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+            <TextInput
+              label={t('audit.filters.actor')}
+              placeholder={t('audit.filters.actorPlaceholder')}
+              value={actorText}
+              onChange={(event) => setActorText(event.currentTarget.value)}
+              type="search"
+            />
+            <Select
+              label={t('audit.filters.action')}
+              placeholder={t('audit.filters.any')}
+              data={(actions.data?.actions ?? []).map((value) => ({ value, label: `${actionName(t, value)} (${value})` }))}
+              value={search.action ?? null}
+              onChange={(value) => setFilter({ action: value ?? undefined })}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              nothingFoundMessage={t('common.noMatch')}
+              data-testid="audit-action"
+            />
+            <Select
+              label={t('audit.filters.outcome')}
+              placeholder={t('audit.filters.any')}
+              data={auditOutcomes.map((value) => ({ value, label: t(`audit.outcomes.${value}`) }))}
+              value={search.outcome ?? null}
+              onChange={(value) => setFilter({ outcome: (value as AuditOutcome | null) ?? undefined })}
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+            />
+            <Select
+              label={t('audit.filters.recordType')}
+              placeholder={t('audit.filters.any')}
+              data={auditRecordTypes.map((value) => ({ value, label: recordTypeName(t, value) }))}
+              value={search.recordType ?? null}
+              onChange={(value) => setFilter({ recordType: value ?? undefined })}
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+            />
+            <TextInput
+              label={t('audit.filters.from')}
+              type="date"
+              value={search.from ?? ''}
+              max={search.to}
+              onChange={(event) => setFilter({ from: event.currentTarget.value || undefined })}
+            />
+            <TextInput
+              label={t('audit.filters.to')}
+              type="date"
+              value={search.to ?? ''}
+              min={search.from}
+              onChange={(event) => setFilter({ to: event.currentTarget.value || undefined })}
+            />
+          </SimpleGrid>
+        </Paper>
+
+        {entries.isError && <ErrorAlert error={entries.error} />}
+        {entries.isPending && <Loader aria-label={t('common.loading')} />}
+        {entries.data && (
+          <>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed" role="status" data-testid="audit-count">
+                {t('audit.count', { count: total })}
+              </Text>
+              {entries.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
+            </Group>
+            <Paper withBorder>
+              <Table.ScrollContainer minWidth={960}>
+                <Table striped verticalSpacing="xs" fz="sm">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('audit.columns.seq')}</Table.Th>
+                      <Table.Th>{t('audit.columns.at')}</Table.Th>
+                      <Table.Th>{t('audit.columns.actor')}</Table.Th>
+                      <Table.Th>{t('audit.columns.action')}</Table.Th>
+                      <Table.Th>{t('audit.columns.outcome')}</Table.Th>
+                      <Table.Th>{t('audit.columns.record')}</Table.Th>
+                      <Table.Th>{t('audit.columns.address')}</Table.Th>
+                      <Table.Th>{t('audit.columns.requestId')}</Table.Th>
+                      <Table.Th>{t('audit.columns.details')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {entries.data.items.map((entry) => (
+                      <AuditRow key={entry.seq} entry={entry} />
+                    ))}
+                    {entries.data.items.length === 0 && (
+                      <Table.Tr>
+                        <Table.Td colSpan={9}>
+                          <Text c="dimmed" ta="center" py="md">
+                            {t('audit.none')}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+            {pages > 1 && (
+              <PageSwitcher
+                total={pages}
+                value={page}
+                onChange={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
+              />
+            )}
+          </>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+/** Long ids are shortened in the row; the expanded row shows them in full. */
+const short = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+
+function AuditRow({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const { formatDateTime, formatNumber } = useFormat();
+  const [open, setOpen] = useState(false);
+  const detailsId = `audit-details-${entry.seq}`;
+  const role = roles.find((r) => r === entry.actorRole);
+  // The server's own jobs (seeding, housekeeping) act as `system:<job>`.
+  const isSystem = entry.actorRole?.startsWith('system') ?? false;
+  const nowrap = { whiteSpace: 'nowrap' } as const;
+
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td>{formatNumber(entry.seq)}</Table.Td>
+        <Table.Td style={nowrap}>{formatDateTime(entry.at, { seconds: true })}</Table.Td>
+        <Table.Td>
+          {entry.actorEmail ? (
+            <Ltr>{entry.actorEmail}</Ltr>
+          ) : (
+            <Text span inherit c="dimmed">
+              {isSystem ? t('audit.system') : t('audit.anonymous')}
+            </Text>
+          )}
+          {entry.actorRole && (
+            <Text size="xs" c="dimmed">
+              {role ? t(`roles.${role}`) : <Ltr>{entry.actorRole}</Ltr>}
+            </Text>
+          )}
+        </Table.Td>
+        <Table.Td>
+          <div>{actionName(t, entry.action)}</div>
+          <Text size="xs" c="dimmed" ff="monospace">
+            <Ltr>{entry.action}</Ltr>
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          <Badge color={outcomeColors[entry.outcome]} variant="light">
+            {t(`audit.outcomes.${entry.outcome}`)}
+          </Badge>
+        </Table.Td>
+        <Table.Td>
+          {entry.recordType ? <div>{recordTypeName(t, entry.recordType)}</div> : '—'}
+          {entry.recordId && (
+            <Text size="xs" c="dimmed" ff="monospace">
+              <Ltr>{short(entry.recordId)}</Ltr>
+            </Text>
+          )}
+        </Table.Td>
+        <Table.Td ff="monospace" fz="xs">
+          {entry.address ? <Ltr>{entry.address}</Ltr> : '—'}
+        </Table.Td>
+        <Table.Td ff="monospace" fz="xs" style={nowrap}>
+          {entry.requestId ? <Ltr>{short(entry.requestId)}</Ltr> : '—'}
+        </Table.Td>
+        <Table.Td>
+          <ActionIcon
+            variant="subtle"
+            onClick={() => setOpen((value) => !value)}
+            aria-expanded={open}
+            aria-controls={detailsId}
+            aria-label={open ? t('audit.hideDetails') : t('audit.showDetails')}
+            data-testid={`audit-toggle-${entry.seq}`}
+          >
+            {open ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
+          </ActionIcon>
+        </Table.Td>
+      </Table.Tr>
+      {open && (
+        <Table.Tr id={detailsId}>
+          <Table.Td colSpan={9}>
+            <Stack gap="xs">
+              <Group gap="xl" fz="xs">
+                {entry.actorUserId && (
+                  <span>
+                    {t('audit.columns.actor')}:{' '}
+                    <Code>
+                      <Ltr>{entry.actorUserId}</Ltr>
+                    </Code>
+                  </span>
+                )}
+                {entry.recordId && (
+                  <span>
+                    {t('audit.columns.record')}:{' '}
+                    <Code>
+                      <Ltr>{entry.recordId}</Ltr>
+                    </Code>
+                  </span>
+                )}
+                {entry.requestId && (
+                  <span>
+                    {t('audit.columns.requestId')}:{' '}
+                    <Code>
+                      <Ltr>{entry.requestId}</Ltr>
+                    </Code>
+                  </span>
+                )}
+              </Group>
+              {entry.details && (
+                <Code block dir="ltr">
+                  {JSON.stringify(entry.details, null, 2)}
+                </Code>
+              )}
+            </Stack>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}
+
+function ChainVerdict({ verdict }: { verdict: AuditVerification }) {
+  const { t } = useTranslation();
+  if (verdict.ok) {
+    return (
+      <Alert color="green" icon={<IconShieldCheck size={18} />} title={t('audit.verify.okTitle')} data-testid="audit-verdict">
+        {t('audit.verify.ok', { count: verdict.checked })}
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="red" icon={<IconShieldX size={18} />} title={t('audit.verify.brokenTitle')} data-testid="audit-verdict">
+      {verdict.firstProblem
+        ? t('audit.verify.brokenAt', {
+            count: verdict.checked,
+            seq: verdict.firstProblem.seq,
+            problem: verdict.firstProblem.problem,
+          })
+        : t('audit.verify.broken', { count: verdict.checked })}
+    </Alert>
+  );
+}

@@ -1,0 +1,91 @@
+import { Anchor, Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useDocumentTitle } from '../../components/PageHeader';
+import { setLanguage } from '../../i18n';
+import { MfaEnrolment } from '../mfa/MfaEnrolment';
+import { RecoveryCodesPanel } from '../mfa/RecoveryCodesPanel';
+import { PasswordStep } from './PasswordStep';
+import { SecondFactorStep } from './SecondFactorStep';
+import { sessionKey, sessionQuery, signOut } from './session';
+
+const route = getRouteApi('/sign-in');
+
+/**
+ * Sign-in in up to three steps, driven by the session's stage: password, then the second factor
+ * (or, when the role requires one the user has not set up, its enrolment and recovery codes).
+ */
+export function SignInPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { redirect } = route.useSearch();
+  const { data: session } = useQuery(sessionQuery);
+  // Codes from a just-finished enrolment: the user must see them before going on.
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+
+  useDocumentTitle(t('auth.signIn'));
+
+  useEffect(() => {
+    if (session?.stage === 'full' && !recoveryCodes) void navigate({ href: redirect ?? '/', replace: true });
+  }, [session, recoveryCodes, redirect, navigate]);
+
+  const startOver = () => void signOut(queryClient);
+
+  const enrolled = (codes: string[]) => {
+    setRecoveryCodes(codes);
+    void queryClient.invalidateQueries({ queryKey: sessionKey });
+  };
+
+  let title = t('auth.signIn');
+  let step = <PasswordStep />;
+  if (recoveryCodes) {
+    title = t('mfa.recovery.title');
+    step = <RecoveryCodesPanel codes={recoveryCodes} doneLabel={t('auth.continue')} onDone={() => setRecoveryCodes(null)} />;
+  } else if (session?.stage === 'password') {
+    title = t('auth.secondFactor.title');
+    step = <SecondFactorStep />;
+  } else if (session?.stage === 'enrol') {
+    title = t('mfa.enrol.requiredTitle');
+    step = (
+      <Stack>
+        <Text>{t('mfa.enrol.requiredBody')}</Text>
+        <MfaEnrolment onConfirmed={enrolled} />
+      </Stack>
+    );
+  }
+
+  return (
+    <Box mih="100vh" bg="gray.0">
+      <Group justify="flex-end" p="md">
+        <LanguageSwitch onChange={(locale) => void setLanguage(locale)} />
+      </Group>
+      <Center px="md" pb="xl">
+        <Stack w="100%" maw={460} gap="lg">
+          <Stack gap={4} align="center">
+            <Title order={1}>{t('app.name')}</Title>
+            <Text c="dimmed" ta="center">
+              {t('app.tagline')}
+            </Text>
+          </Stack>
+          <Paper withBorder shadow="sm" p="xl" radius="md" component="main">
+            <Stack>
+              <Title order={2} size="h3" data-testid="sign-in-title">
+                {title}
+              </Title>
+              {step}
+              {session && session.stage !== 'full' && !recoveryCodes && (
+                <Anchor component="button" type="button" size="sm" onClick={startOver} w="fit-content">
+                  {t('auth.startOver', { email: session.user.email })}
+                </Anchor>
+              )}
+            </Stack>
+          </Paper>
+        </Stack>
+      </Center>
+    </Box>
+  );
+}

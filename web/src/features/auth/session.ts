@@ -1,0 +1,53 @@
+import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
+import { ApiError, api, setCsrfToken } from '../../api/client';
+import type { Me, SessionView } from '../../api/types';
+import { setLanguage } from '../../i18n';
+
+export const sessionKey = ['session'] as const;
+
+/** The current session, or null when signed out. Fetched once, then kept up to date by the screens that change it. */
+export const sessionQuery = queryOptions({
+  queryKey: sessionKey,
+  queryFn: async (): Promise<SessionView | null> => {
+    try {
+      const session = await api.get<SessionView>('/auth/session', { allowUnauthenticated: true });
+      setCsrfToken(session.csrfToken);
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setCsrfToken(null);
+        return null;
+      }
+      throw error;
+    }
+  },
+  staleTime: Number.POSITIVE_INFINITY,
+});
+
+/** Stores a SessionView from sign-in and applies the language the user chose on a previous visit. */
+export async function acceptSession(queryClient: QueryClient, session: SessionView): Promise<void> {
+  setCsrfToken(session.csrfToken);
+  // Language first, so the next screen opens in the user's language rather than flashing the old one.
+  await setLanguage(session.user.locale);
+  queryClient.setQueryData(sessionKey, session);
+}
+
+/** Keeps the cached session's user in step with a fresh copy from the API. */
+export function updateSessionUser(queryClient: QueryClient, user: Me): void {
+  queryClient.setQueryData(sessionKey, (session) => (session ? { ...session, user } : session));
+}
+
+/** Ends the session. Never fails: if the server cannot be reached, this browser forgets the session anyway. */
+export async function signOut(queryClient: QueryClient): Promise<void> {
+  await api.post<void>('/auth/logout').catch(() => undefined);
+  setCsrfToken(null);
+  queryClient.clear();
+  queryClient.setQueryData(sessionKey, null);
+}
+
+/** The signed-in user; only for screens under the signed-in layout, which guarantees a session. */
+export function useMe(): Me {
+  const { data } = useQuery(sessionQuery);
+  if (!data) throw new Error('useMe() used outside the signed-in layout');
+  return data.user;
+}

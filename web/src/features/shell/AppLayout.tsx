@@ -1,0 +1,125 @@
+import { Alert, Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconKey, IconLogout } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../api/types';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useChangeLanguage } from '../account/language';
+import { sessionQuery, signOut } from '../auth/session';
+import { activeNavKey, navigationFor } from './navigation';
+
+/** The frame of every signed-in screen: header, role-dependent navigation, reminders. */
+export function AppLayout() {
+  const { data: session } = useQuery(sessionQuery);
+  // The route guard only lets a full session in; this covers a session that ends while here
+  // (signing out, or a password change that ends every session).
+  if (session?.stage !== 'full') return <Navigate to="/sign-in" search={{}} replace />;
+  return <SignedInShell me={session.user} />;
+}
+
+function SignedInShell({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const items = navigationFor(me, t);
+  const active = activeNavKey(items, pathname);
+  const roleName = t(`roles.${me.role}`);
+
+  const language = useChangeLanguage();
+
+  const leave = async () => {
+    await signOut(queryClient);
+    await navigate({ to: '/sign-in', search: {} });
+  };
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={toggleNav}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? t('nav.close') : t('nav.open')}
+              aria-expanded={navOpened}
+            />
+            <Anchor component={Link} to="/" fw={700} fz="xl" underline="never" c="inherit">
+              {t('app.name')}
+            </Anchor>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Stack gap={0} visibleFrom="sm" align="flex-end" data-testid="current-user">
+              <Text size="sm" fw={600}>
+                {me.displayName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {roleName}
+              </Text>
+            </Stack>
+            <LanguageSwitch onChange={language.change} loading={language.saving} />
+            <Button
+              variant="subtle"
+              color="gray"
+              leftSection={<IconLogout size={18} aria-hidden />}
+              onClick={leave}
+              aria-label={t('auth.signOut')}
+              data-testid="sign-out"
+            >
+              <Text span visibleFrom="xs" inherit>
+                {t('auth.signOut')}
+              </Text>
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
+        <Stack gap={0} hiddenFrom="sm" p="sm" mb="xs">
+          <Text size="sm" fw={600}>
+            {me.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {roleName}
+          </Text>
+        </Stack>
+        {items.map((item) => (
+          <NavLink
+            key={item.key}
+            component={Link}
+            to={item.path}
+            label={item.label}
+            leftSection={<item.icon size={20} stroke={1.5} aria-hidden />}
+            active={item.key === active}
+            aria-current={item.key === active ? 'page' : undefined}
+            onClick={closeNav}
+            data-testid={`nav-${item.key}`}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        {me.mustChangePassword && (
+          <Alert
+            color="orange"
+            icon={<IconKey size={18} />}
+            title={t('account.password.mustChangeTitle')}
+            mb="md"
+            data-testid="must-change-password"
+          >
+            {t('account.password.mustChangeBody')}{' '}
+            <Anchor component={Link} to="/account" hash="password">
+              {t('account.password.mustChangeLink')}
+            </Anchor>
+          </Alert>
+        )}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

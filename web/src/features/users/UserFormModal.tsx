@@ -1,0 +1,179 @@
+import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { type CreatedUser, type Locale, locales, type Role, roles, stateBoundRoles, type User } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { OneTimeSecret } from '../../components/OneTimeSecret';
+import { isLocale, languageNames } from '../../i18n';
+import { usersKey } from './users';
+
+type UserFormModalProps = {
+  /** The user to edit; none to create one. */
+  user: User | null;
+  opened: boolean;
+  stateOptions: { value: string; label: string }[];
+  onClose: () => void;
+};
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Creates a user (then shows the one-time temporary password) or edits name, role and state. */
+export function UserFormModal({ user, opened, stateOptions, onClose }: UserFormModalProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={user ? t('users.form.editTitle', { name: user.displayName }) : t('users.form.createTitle')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      size="lg"
+    >
+      {/* Remounted per opening, so the fields start from the user being edited. */}
+      {opened && <UserForm key={user?.id ?? 'new'} user={user} stateOptions={stateOptions} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'opened'>) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState(user?.displayName ?? '');
+  const [role, setRole] = useState<Role | null>(user?.role ?? null);
+  const [stateIso2, setStateIso2] = useState<string | null>(user?.stateIso2 ?? null);
+  const [locale, setLocale] = useState<Locale>('en');
+  const [submitted, setSubmitted] = useState(false);
+  const needsState = role !== null && stateBoundRoles.includes(role);
+
+  const errors = {
+    email: user ? null : !EMAIL_PATTERN.test(email.trim()) ? t('users.form.emailInvalid') : null,
+    displayName: displayName.trim() === '' ? t('common.required') : null,
+    role: role === null ? t('common.required') : null,
+    state: needsState && !stateIso2 ? t('users.form.stateRequired') : null,
+  };
+  const valid = Object.values(errors).every((e) => e === null);
+
+  const save = useMutation({
+    mutationFn: async (): Promise<CreatedUser | User> => {
+      const state = needsState ? stateIso2 : null;
+      if (user) return api.patch<User>(`/users/${user.id}`, { displayName: displayName.trim(), role, stateIso2: state });
+      return api.post<CreatedUser>('/users', {
+        email: email.trim(),
+        displayName: displayName.trim(),
+        role,
+        stateIso2: state,
+        locale,
+      });
+    },
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries({ queryKey: usersKey });
+      if (user) {
+        notifications.show({ color: 'green', message: t('users.form.saved') });
+        onClose();
+      } else {
+        notifications.show({ color: 'green', message: t('users.form.created', { email: (result as CreatedUser).user.email }) });
+      }
+    },
+  });
+
+  if (save.isSuccess && !user) {
+    const created = save.data as CreatedUser;
+    return (
+      <Stack>
+        <OneTimeSecret
+          label={t('users.temporaryPassword.label', { email: created.user.email })}
+          secret={created.temporaryPassword}
+          note={t('users.temporaryPassword.note')}
+        />
+        <Group justify="flex-end">
+          <Button onClick={onClose} data-testid="user-created-done">
+            {t('common.done')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (valid) save.mutate();
+  };
+  const shown = (error: string | null) => (submitted ? error : null);
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {!user && (
+          <TextInput
+            label={t('users.form.email')}
+            type="email"
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+            error={shown(errors.email)}
+            required
+            dir="ltr"
+            data-testid="user-form-email"
+          />
+        )}
+        <TextInput
+          label={t('users.form.displayName')}
+          value={displayName}
+          onChange={(event) => setDisplayName(event.currentTarget.value)}
+          error={shown(errors.displayName)}
+          maxLength={120}
+          required
+          data-testid="user-form-name"
+        />
+        <Select
+          label={t('users.form.role')}
+          data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          value={role}
+          onChange={(value) => setRole(value as Role | null)}
+          error={shown(errors.role)}
+          allowDeselect={false}
+          required
+          data-testid="user-form-role"
+        />
+        {needsState && (
+          <Select
+            label={t('users.form.state')}
+            description={t('users.form.stateHelp')}
+            data={stateOptions}
+            value={stateIso2}
+            onChange={setStateIso2}
+            error={shown(errors.state)}
+            searchable
+            nothingFoundMessage={t('common.noMatch')}
+            required
+            data-testid="user-form-state"
+          />
+        )}
+        {!user && (
+          <Select
+            label={t('users.form.language')}
+            data={locales.map((value) => ({ value, label: languageNames[value] }))}
+            value={locale}
+            onChange={(value) => isLocale(value) && setLocale(value)}
+            allowDeselect={false}
+          />
+        )}
+        {user && (role !== user.role || (needsState ? stateIso2 : null) !== user.stateIso2) && (
+          <Alert color="blue">{t('users.form.roleChangeNote')}</Alert>
+        )}
+        {save.isError && <ErrorAlert error={save.error} overrides={{ CONFLICT: t('users.form.emailTaken') }} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="user-form-submit">
+            {user ? t('common.save') : t('users.form.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import i18n from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../api/types';
+
+/**
+ * Intl locale per UI language. British English and European Portuguese are the conventions of
+ * the anglophone and lusophone member states; Arabic keeps Latin digits, as in the Maghreb
+ * where the office works, so figures, ISO codes and dates read alike in every language.
+ */
+const intlLocales: Record<Locale, string> = {
+  en: 'en-GB',
+  fr: 'fr-FR',
+  ar: 'ar-u-nu-latn',
+  pt: 'pt-PT',
+};
+
+function intlLocale(): string {
+  const lng = i18n.resolvedLanguage as Locale | undefined;
+  return intlLocales[lng ?? 'en'] ?? intlLocales.en;
+}
+
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(intlLocale()).format(value);
+}
+
+export function formatDateTime(iso: string, options: { seconds?: boolean } = {}): string {
+  return new Intl.DateTimeFormat(intlLocale(), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {}),
+  }).format(new Date(iso));
+}
+
+/** "in 5 minutes" / "dans 5 minutes" / "خلال 5 دقائق": for waits such as a rate limit. */
+export function formatWait(seconds: number): string {
+  const format = new Intl.RelativeTimeFormat(intlLocale(), { numeric: 'always' });
+  return seconds < 60 ? format.format(seconds, 'second') : format.format(Math.ceil(seconds / 60), 'minute');
+}
+
+/** The Arabic definite article, which alphabetical lists (the UN's among them) pass over: الجزائر files under ج. */
+const ARABIC_ARTICLE = /^ال(?=\p{L})/u;
+
+/** Sorts names the way readers of the current language expect (accents, Arabic script and article). */
+export function compareText(a: string, b: string): number {
+  const arabic = i18n.resolvedLanguage === 'ar';
+  const key = (text: string) => (arabic ? text.replace(ARABIC_ARTICLE, '') : text);
+  return key(a).localeCompare(key(b), intlLocale(), { sensitivity: 'base' });
+}
+
+/** The formatters, re-rendering the caller when the language changes. */
+export function useFormat() {
+  useTranslation();
+  return { formatNumber, formatDateTime, formatWait, compareText };
+}
