@@ -137,7 +137,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (request.url === '/api' || request.url.startsWith('/api/')) {
       return sendError(reply, new AppError('NOT_FOUND', `No API route ${request.method} ${request.url.split('?')[0]}`));
     }
-    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+    // A missing hashed asset (a page from an older release) is a 404, not the app's HTML.
+    if (serveWeb && !request.url.startsWith('/assets/') && (request.method === 'GET' || request.method === 'HEAD')) {
       // Client-side routes: every other path is the web app.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -56,8 +56,20 @@ describe(`sign-in and sessions (${testDatabaseKind})`, () => {
         mfaEnabled: false,
         mfaRequired: false,
         mustChangePassword: false,
+        previousSignInAt: null,
       });
       expect(response.headers['x-request-id']).toBeTruthy();
+    });
+
+    it('shows the user their previous sign-in, so that one they did not make stands out', async () => {
+      const admin = await t.as('admin');
+      const user = await createUser(admin, { role: 'trainer' });
+      const first = await login(t, user.email, user.password, { remoteAddress: nextAddress() });
+      expect(first.response.json().user.previousSignInAt).toBeNull();
+      const firstAt = (await userRow(t.db, user.id))?.lastSignInAt;
+      const second = await login(t, user.email, user.password, { remoteAddress: nextAddress() });
+      expect(second.response.json().user.previousSignInAt).toBe(firstAt?.toISOString());
+      expect((await second.client.get('/api/me')).json().previousSignInAt).toBe(firstAt?.toISOString());
     });
 
     it('accepts the email in any case and with surrounding spaces', async () => {

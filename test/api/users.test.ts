@@ -60,6 +60,7 @@ describe(`user administration (${testDatabaseKind})`, () => {
         mfaEnabled: false,
         mfaRequired: false,
         mustChangePassword: true,
+        previousSignInAt: null,
         active: true,
         lastSignInAt: null,
         createdAt: expect.any(String),

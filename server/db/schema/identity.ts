@@ -40,6 +40,8 @@ export const users = pgTable(
     /** Last accepted TOTP time step: a code is never accepted twice. */
     totpLastStep: integer('totp_last_step'),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** The sign-in before the last one, shown to the user so that they notice one they did not make. */
+    previousSignInAt: timestamp('previous_sign_in_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),

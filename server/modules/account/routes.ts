@@ -14,6 +14,7 @@ function selfOf(request: FastifyRequest) {
   return {
     userId: actor.userId,
     sessionId: actor.sessionId,
+    stage: actor.stage,
     csrfToken: request.session?.csrfToken ?? '',
     audit: request.auditContext(),
     client: clientOf(request),

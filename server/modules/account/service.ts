@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import type { Config } from '../../config';
 import type { Locale } from '../../db/schema';
 import { AppError } from '../../errors';
+import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { hashPassword, verifyPassword } from '../../platform/passwords';
@@ -14,7 +15,7 @@ import * as users from '../users/repository';
 import type { Me } from '../users/schemas';
 import { toMe } from '../users/service';
 
-type Self = { userId: string; sessionId: string; csrfToken: string; audit: AuditContext; client: Client };
+type Self = { userId: string; sessionId: string; stage: SessionStage; csrfToken: string; audit: AuditContext; client: Client };
 
 async function self(db: Database, userId: string): Promise<UserRow> {
   const user = await users.findUserById(db, userId);
@@ -112,6 +113,7 @@ export async function confirmSecondFactor(
     });
     const recoveryCodes = await issueRecoveryCodes(tx, user.id);
     // A session held back until enrolment (role requires a second factor) is now complete.
+    if (who.stage === 'enrol') await users.recordSignIn(tx, user.id);
     await deleteSession(tx, who.sessionId);
     const session = await createSession(tx, config, { userId: user.id, stage: 'full', csrfToken: who.csrfToken, ...who.client });
     await writeAudit(tx, who.audit, { action: 'account.mfa.enable', recordType: 'user', recordId: user.id });

@@ -87,7 +87,7 @@ export async function signIn(
     // Failures (of the password or of second-factor codes) are forgiven only once sign-in is complete.
     if (stage === 'full') await repo.clearAccountFailures(tx, account);
     const session = await createSession(tx, config, { userId: user.id, stage, ...client });
-    if (stage === 'full') await users.updateUser(tx, user.id, { lastSignInAt: new Date() });
+    if (stage === 'full') await users.recordSignIn(tx, user.id);
     await writeAudit(
       tx,
       { ...audit, actorUserId: user.id, actorRole: user.role },
@@ -130,7 +130,7 @@ export async function completeSecondFactor(
     if (totpOk && !(await users.claimTotpStep(tx, user.id, step))) {
       throw new AppError('MFA_INVALID', 'Wrong or already used code');
     }
-    await users.updateUser(tx, user.id, { lastSignInAt: new Date() });
+    await users.recordSignIn(tx, user.id);
     await repo.clearAccountFailures(tx, user.email);
     await deleteSession(tx, current.sessionId);
     const session = await createSession(tx, config, { userId: user.id, stage: 'full', ...client });

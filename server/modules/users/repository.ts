@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { memberStates, type Role, recoveryCodes, users } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
 
@@ -74,6 +74,14 @@ export async function updateUser(db: Queryable, id: string, values: Partial<type
     .returning();
   if (!row) throw new Error('update returned no row');
   return row;
+}
+
+/** A completed sign-in (password and, where needed, second factor): the last one becomes the previous one. */
+export async function recordSignIn(db: Queryable, userId: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ previousSignInAt: sql`${users.lastSignInAt}`, lastSignInAt: sql`now()` })
+    .where(eq(users.id, userId));
 }
 
 export async function deleteRecoveryCodes(db: Queryable, userId: string): Promise<void> {

@@ -24,6 +24,8 @@ export const meSchema = z.object({
   mfaEnabled: z.boolean(),
   mfaRequired: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** The sign-in before the current one: shown so that the user notices one they did not make. */
+  previousSignInAt: z.iso.datetime().nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 

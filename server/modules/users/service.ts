@@ -22,6 +22,7 @@ export function toMe(row: UserRow, mfaRequiredRoles: Role[]): Me {
     mfaEnabled: row.totpSecret !== null,
     mfaRequired: mfaRequiredRoles.includes(row.role),
     mustChangePassword: row.mustChangePassword,
+    previousSignInAt: row.previousSignInAt?.toISOString() ?? null,
   };
 }
 

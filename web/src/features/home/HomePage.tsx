@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/session';
 import { type NavKey, navigationFor } from '../shell/navigation';
 
@@ -49,6 +50,9 @@ export function HomePage() {
         }
       />
       <Text maw={760}>{roleIntros(t)[me.role]}</Text>
+      <Text size="sm" c="dimmed" data-testid="previous-sign-in">
+        {me.previousSignInAt ? t('home.previousSignIn', { when: formatDateTime(me.previousSignInAt) }) : t('home.firstSignIn')}
+      </Text>
       <Title order={2} size="h4">
         {t('home.sectionsTitle')}
       </Title>
