@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -13,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { memberStates } from './reference';
+import { officials } from './registry';
 
 export const roles = ['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant', 'partner'] as const;
 export type Role = (typeof roles)[number];
@@ -29,6 +31,8 @@ export const users = pgTable(
     role: text('role').$type<Role>().notNull(),
     /** Member state of a focal point or participant; null for everyone else. */
     stateIso2: text('state_iso2').references(() => memberStates.iso2),
+    /** A participant's own record in the registry: what they may see of themselves. */
+    officialId: uuid('official_id').references((): AnyPgColumn => officials.id),
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     locale: text('locale').$type<Locale>().notNull().default('en'),

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './identity';
+import { agencyTypes, memberStates } from './reference';
+
+export const sexes = ['female', 'male'] as const;
+export type Sex = (typeof sexes)[number];
+
+/** A national body whose officials are trained (police, gendarmerie, FIU…). */
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stateIso2: text('state_iso2')
+      .notNull()
+      .references(() => memberStates.iso2),
+    name: text('name').notNull(),
+    acronym: text('acronym'),
+    type: text('type')
+      .notNull()
+      .references(() => agencyTypes.code),
+    /** The ministry or body it reports to, when that is also an agency in the registry. */
+    parentId: uuid('parent_id').references((): AnyPgColumn => agencies.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('agencies_state_idx').on(t.stateIso2), uniqueIndex('agencies_state_name_key').on(t.stateIso2, t.name)],
+);
+
+/**
+ * A trained (or nominated) official. Identities are sensitive: every read goes through the access
+ * layer and is audited. A merged duplicate keeps its row (for the audit trail) with merged_into_id
+ * set; everything it owned moves to the surviving record.
+ */
+export const officials = pgTable(
+  'officials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stateIso2: text('state_iso2')
+      .notNull()
+      .references(() => memberStates.iso2),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    /** Names as written in Latin script. */
+    familyName: text('family_name').notNull(),
+    givenNames: text('given_names').notNull(),
+    /** The full name in its original script (Arabic, Amharic, Tifinagh…), when it has one. */
+    nameOriginal: text('name_original'),
+    sex: text('sex').$type<Sex>().notNull(),
+    birthDate: date('birth_date'),
+    rank: text('rank'),
+    position: text('position'),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    email: text('email'),
+    phone: text('phone'),
+    notes: text('notes'),
+    /** Space-separated phonetic keys of every name part, sorted: what search and duplicate detection match on. */
+    nameKeys: text('name_keys').notNull(),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => officials.id),
+    mergedAt: timestamp('merged_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('officials_state_idx').on(t.stateIso2),
+    index('officials_agency_idx').on(t.agencyId),
+    index('officials_merged_into_idx').on(t.mergedIntoId),
+    index('officials_birth_date_idx').on(t.birthDate),
+    check('officials_sex_valid', sql`${t.sex} in ('female','male')`),
+    check('officials_not_merged_into_self', sql`${t.mergedIntoId} is null or ${t.mergedIntoId} <> ${t.id}`),
+  ],
+);
+
+/** What a merge did: which record absorbed which, by whom, and the absorbed record as it was. */
+export const officialMerges = pgTable(
+  'official_merges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    survivorId: uuid('survivor_id')
+      .notNull()
+      .references(() => officials.id),
+    absorbedId: uuid('absorbed_id')
+      .notNull()
+      .references(() => officials.id),
+    mergedBy: uuid('merged_by').references(() => users.id),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    reason: text('reason'),
+    absorbedSnapshot: jsonb('absorbed_snapshot').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('official_merges_absorbed_key').on(t.absorbedId), index('official_merges_survivor_idx').on(t.survivorId)],
+);
+
+/** A pair the officer looked at and decided are two different persons: not proposed again. */
+export const distinctOfficialPairs = pgTable(
+  'distinct_official_pairs',
+  {
+    firstId: uuid('first_id')
+      .notNull()
+      .references(() => officials.id),
+    secondId: uuid('second_id')
+      .notNull()
+      .references(() => officials.id),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('distinct_official_pairs_key').on(t.firstId, t.secondId),
+    check('distinct_official_pairs_ordered', sql`${t.firstId} < ${t.secondId}`),
+  ],
+);
