@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../db/schema';
-import { type Actor, assertAllowed, personalDataScope, type SessionStage } from './access';
+import { type Actor, assertAllowed, officialScope, personalDataScope, type SessionStage } from './access';
 
 const actor = (role: Role, stage: SessionStage = 'full', stateIso2: string | null = null): Actor => ({
   userId: 'u',
   email: 'e@x.org',
   role,
   stateIso2,
+  officialId: null,
   sessionId: 's',
   stage,
 });
@@ -54,5 +55,20 @@ describe('personalDataScope', () => {
   });
   it('gives partners no personal data', () => {
     expect(personalDataScope(actor('partner'))).toEqual({ kind: 'none' });
+  });
+});
+
+describe('officialScope', () => {
+  it('gives programme and M&E officers every official, admins and partners none', () => {
+    expect(officialScope(actor('programme_officer'))).toEqual({ kind: 'all' });
+    expect(officialScope(actor('me_officer'))).toEqual({ kind: 'all' });
+    expect(officialScope(actor('admin'))).toEqual({ kind: 'none' });
+    expect(officialScope(actor('partner'))).toEqual({ kind: 'none' });
+  });
+  it('limits a focal point to their state, a trainer to their sessions, a participant to themselves', () => {
+    expect(officialScope(actor('focal_point', 'full', 'GH'))).toEqual({ kind: 'state', iso2: 'GH' });
+    expect(officialScope(actor('trainer'))).toEqual({ kind: 'trainer', userId: 'u' });
+    expect(officialScope({ ...actor('participant'), officialId: 'o1' })).toEqual({ kind: 'self', officialId: 'o1' });
+    expect(officialScope(actor('participant'))).toEqual({ kind: 'none' });
   });
 });

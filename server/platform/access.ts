@@ -34,6 +34,24 @@ export const permissions = {
   'users.manage': { kind: 'roles', roles: ['admin'] },
   'settings.manage': { kind: 'roles', roles: ['admin'] },
   'audit.read': { kind: 'roles', roles: ['admin'] },
+  /** Officials and agencies: each read is further scoped by officialScope / stateScope below. */
+  'registry.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'] },
+  'registry.write': { kind: 'roles', roles: ['programme_officer', 'focal_point'] },
+  'registry.import': { kind: 'roles', roles: ['programme_officer', 'focal_point'] },
+  'registry.merge': { kind: 'roles', roles: ['programme_officer'] },
+  'curriculum.read': { kind: 'roles', roles: everyRole },
+  'curriculum.write': { kind: 'roles', roles: ['programme_officer'] },
+  /** Sessions: focal points see those their state is invited to, trainers theirs, participants their own. */
+  'sessions.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'] },
+  'sessions.write': { kind: 'roles', roles: ['programme_officer'] },
+  'nominations.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point'] },
+  'nominations.nominate': { kind: 'roles', roles: ['focal_point', 'programme_officer'] },
+  'nominations.decide': { kind: 'roles', roles: ['programme_officer'] },
+  /** Attendance and test scores: trainers of the session and programme officers. */
+  'delivery.record': { kind: 'roles', roles: ['programme_officer', 'trainer'] },
+  'delivery.override': { kind: 'roles', roles: ['programme_officer'] },
+  /** A participant's own trainings, results and forms. */
+  'participation.self': { kind: 'roles', roles: ['participant'] },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof permissions;
@@ -48,6 +66,8 @@ export type Actor = {
   email: string;
   role: Role;
   stateIso2: string | null;
+  /** A participant's own registry record. */
+  officialId: string | null;
   sessionId: string;
   stage: SessionStage;
 };
@@ -84,6 +104,52 @@ export function personalDataScope(actor: Actor): PersonalDataScope {
     default:
       // Trainers (their own sessions), participants (themselves) get narrower grants per domain.
       return { kind: 'none' };
+  }
+}
+
+/**
+ * Which officials an actor may see: office staff all; a focal point their state's; a trainer the
+ * participants of the sessions they deliver; a participant themselves; anyone else none.
+ */
+export type OfficialScope =
+  | { kind: 'all' }
+  | { kind: 'state'; iso2: string }
+  | { kind: 'trainer'; userId: string }
+  | { kind: 'self'; officialId: string }
+  | { kind: 'none' };
+
+export function officialScope(actor: Actor): OfficialScope {
+  switch (actor.role) {
+    case 'programme_officer':
+    case 'me_officer':
+      return { kind: 'all' };
+    case 'focal_point':
+      return actor.stateIso2 ? { kind: 'state', iso2: actor.stateIso2 } : { kind: 'none' };
+    case 'trainer':
+      return { kind: 'trainer', userId: actor.userId };
+    case 'participant':
+      return actor.officialId ? { kind: 'self', officialId: actor.officialId } : { kind: 'none' };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/**
+ * The SQL condition limiting a query of officials (or of rows that name one) to the actor's scope.
+ * Every query that reads officials' identities applies it: screens cannot widen what SQL returns.
+ */
+export function officialScopeCondition(scope: OfficialScope, columns: { officialId: AnyPgColumn; stateIso2: AnyPgColumn }): SQL {
+  switch (scope.kind) {
+    case 'all':
+      return sql`true`;
+    case 'state':
+      return sql`${columns.stateIso2} = ${scope.iso2}`;
+    case 'trainer':
+      return sql`${columns.officialId} in (select n.official_id from nominations n join session_trainers st on st.session_id = n.session_id where st.user_id = ${scope.userId} and n.status = 'accepted')`;
+    case 'self':
+      return sql`${columns.officialId} = ${scope.officialId}`;
+    case 'none':
+      return sql`false`;
   }
 }
 

@@ -82,6 +82,7 @@ export function registerRequestPipeline(app: FastifyInstance): void {
           email: session.user.email,
           role: session.user.role,
           stateIso2: session.user.stateIso2,
+          officialId: session.user.officialId,
           sessionId: session.id,
           stage: session.stage,
         };

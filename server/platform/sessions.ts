@@ -53,7 +53,13 @@ export type LoadedSession = {
   id: string;
   stage: SessionStage;
   csrfToken: string;
-  user: { id: string; email: string; role: (typeof users.$inferSelect)['role']; stateIso2: string | null };
+  user: {
+    id: string;
+    email: string;
+    role: (typeof users.$inferSelect)['role'];
+    stateIso2: string | null;
+    officialId: string | null;
+  };
 };
 
 /** The live session behind a cookie token, or null when it is unknown, expired or its user inactive. */
@@ -70,6 +76,7 @@ export async function loadSession(db: Queryable, config: Config, token: string):
       email: users.email,
       role: users.role,
       stateIso2: users.stateIso2,
+      officialId: users.officialId,
       active: users.active,
     })
     .from(authSessions)
@@ -91,7 +98,7 @@ export async function loadSession(db: Queryable, config: Config, token: string):
     id: row.id,
     stage: row.stage,
     csrfToken: row.csrfToken,
-    user: { id: row.userId, email: row.email, role: row.role, stateIso2: row.stateIso2 },
+    user: { id: row.userId, email: row.email, role: row.role, stateIso2: row.stateIso2, officialId: row.officialId },
   };
 }
 
