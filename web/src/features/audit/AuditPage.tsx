@@ -22,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { type AuditEntry, type AuditOutcome, type AuditVerification, auditOutcomes, roles } from '../../api/types';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -164,15 +165,7 @@ export function AuditPage() {
                     {entries.data.items.map((entry) => (
                       <AuditRow key={entry.seq} entry={entry} />
                     ))}
-                    {entries.data.items.length === 0 && (
-                      <Table.Tr>
-                        <Table.Td colSpan={9}>
-                          <Text c="dimmed" ta="center" py="md">
-                            {t('audit.none')}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    )}
+                    {entries.data.items.length === 0 && <EmptyTableRow colSpan={9}>{t('audit.none')}</EmptyTableRow>}
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>

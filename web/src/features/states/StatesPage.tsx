@@ -6,6 +6,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type MemberState, subregions } from '../../api/types';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { SortableTh, type SortState } from '../../components/SortableTh';
@@ -110,15 +111,7 @@ export function StatesPage() {
                       <Table.Td>{subregionName(state)}</Table.Td>
                     </Table.Tr>
                   ))}
-                  {rows.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={4}>
-                        <Text c="dimmed" ta="center" py="md">
-                          {t('states.none')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
+                  {rows.length === 0 && <EmptyTableRow colSpan={4}>{t('states.none')}</EmptyTableRow>}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

@@ -6,6 +6,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, roles, type User } from '../../api/types';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -184,15 +185,7 @@ export function UsersPage() {
                       </Table.Td>
                     </Table.Tr>
                   ))}
-                  {users.data.items.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={7}>
-                        <Text c="dimmed" ta="center" py="md">
-                          {t('users.none')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
+                  {users.data.items.length === 0 && <EmptyTableRow colSpan={7}>{t('users.none')}</EmptyTableRow>}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
