@@ -14,7 +14,8 @@ const usage = `Usage: npm run tadrib -- <command> [options]
 
 Commands:
   migrate                           apply database migrations
-  seed [--demo]                     load reference data; --demo adds the demo accounts
+  seed [--demo [--scale N]]         load reference data; --demo adds the demo accounts and the
+                                    demo history of trainings (scale 1: ~60 sessions, ~1,100 trained)
   users create --email E --name N --role R [--state XX] [--password P]
                                     create a user (without --password a temporary one is printed)
   users reset-password --email E [--password P]
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      scale: { type: 'string' },
       email: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
@@ -77,8 +79,17 @@ async function main(argv: string[]): Promise<number> {
         await seedReference(handle.db);
         console.log('Reference data loaded: 54 member states, 4 strategy pillars, resolutions, agency types.');
         if (values.demo) {
-          await seedDemo(handle.db, cli);
+          const scale = Number(values.scale ?? '1');
+          if (!Number.isFinite(scale) || scale <= 0 || scale > 1000)
+            throw new UsageError('--scale must be a number from 0.1 to 1000');
+          const started = Date.now();
+          const { history } = await seedDemo(handle.db, cli, { history: true, scale });
           console.log(`Demo accounts:\n${describeDemoAccounts()}`);
+          console.log(
+            history
+              ? `Demo history at scale ${scale}: ${history.officials} officials, ${history.sessions} sessions, ${history.nominations} nominations (${((Date.now() - started) / 1000).toFixed(1)} s).`
+              : 'The demo history was already there: left as it is.',
+          );
         }
       });
       return 0;

@@ -6,7 +6,8 @@ import { prepareDatabase } from './platform/startup';
 
 const config = loadConfig();
 const handle = await openDatabase(config.database);
-const prepared = await prepareDatabase(handle, config);
+// An empty database gets the demo accounts and the demo history of trainings (scale 1).
+const prepared = await prepareDatabase(handle, { seedDemo: config.seedDemo, demoHistory: true });
 const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind });
 
 const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';

@@ -19,7 +19,7 @@ export const systemActor = (name: string): AuditContext => ({
  */
 export async function prepareDatabase(
   handle: DatabaseHandle,
-  config: Pick<Config, 'seedDemo'>,
+  config: Pick<Config, 'seedDemo'> & { demoHistory?: boolean },
 ): Promise<{ seededReference: boolean; seededDemo: boolean; demo: string | null; hasUsers: boolean }> {
   await handle.migrate();
   const seededReference = (await referenceSeedVersion(handle.db)) !== REFERENCE_SEED_VERSION;
@@ -27,7 +27,7 @@ export async function prepareDatabase(
   const [row] = await handle.db.select({ n: count() }).from(users);
   const empty = Number(row?.n ?? 0) === 0;
   const seededDemo = empty && config.seedDemo;
-  if (seededDemo) await seedDemo(handle.db, systemActor('system:seed'));
+  if (seededDemo) await seedDemo(handle.db, systemActor('system:seed'), { history: config.demoHistory ?? false, scale: 1 });
   const demo = (await demoSeeded(handle.db)) ? describeDemoAccounts() : null;
   return { seededReference, seededDemo, demo, hasUsers: !empty || seededDemo };
 }

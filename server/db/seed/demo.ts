@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { findUserByEmail } from '../../modules/users/repository';
 import { createUser } from '../../modules/users/service';
-import type { AuditContext } from '../../platform/audit';
+import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import type { Role } from '../schema';
 import { settings } from '../schema';
+import { seedDemoHistory } from './demo-history';
 
 /** Shared by every demo account; printed at start-up and in the README. Demo data only. */
 export const DEMO_PASSWORD = 'Tadrib-Demo-2026';
@@ -32,17 +33,39 @@ export async function demoSeeded(db: Queryable): Promise<boolean> {
   return Boolean(row);
 }
 
-/** Adds the demo accounts (skipping any that exist); later domains add their demo records here. */
-export async function seedDemo(db: Database, audit: AuditContext): Promise<void> {
+/**
+ * Adds the demo accounts (skipping any that exist) and, when asked, the demo history of trainings
+ * at the given scale (once: a database that has it keeps it).
+ */
+export async function seedDemo(
+  db: Database,
+  audit: AuditContext,
+  options: { history?: boolean; scale?: number } = {},
+): Promise<{ history: Awaited<ReturnType<typeof seedDemoHistory>> | null }> {
   for (const account of demoAccounts) {
     if (await findUserByEmail(db, account.email)) continue;
     await createUser(db, audit, { ...account, password: DEMO_PASSWORD });
   }
-  const marker = { at: new Date().toISOString(), accounts: demoAccounts.length };
+  const [existing] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SEED_KEY));
+  const hadHistory = Boolean((existing?.value as { history?: unknown } | undefined)?.history);
+  const history = options.history && !hadHistory ? await seedDemoHistory(db, options.scale ?? 1) : null;
+  if (history) {
+    await writeAudit(db, audit, {
+      action: 'seed.demo',
+      recordType: 'database',
+      details: { scale: options.scale ?? 1, ...history },
+    });
+  }
+  const marker = {
+    at: new Date().toISOString(),
+    accounts: demoAccounts.length,
+    history: hadHistory || history ? { scale: options.scale ?? 1 } : null,
+  };
   await db
     .insert(settings)
     .values({ key: SEED_KEY, value: marker })
     .onConflictDoUpdate({ target: settings.key, set: { value: marker, updatedAt: new Date() } });
+  return { history };
 }
 
 export function describeDemoAccounts(): string {

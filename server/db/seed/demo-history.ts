@@ -1,0 +1,736 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { storedNameKeys } from '../../modules/registry/names';
+import type { Database, Queryable } from '../../platform/db';
+import {
+  agencies,
+  attendance,
+  cascadeTrainings,
+  completionOverrides,
+  coursePartners,
+  courses,
+  evaluationReceipts,
+  evaluationResponses,
+  followUps,
+  hrScreenings,
+  type LocalisedText,
+  nominationEvents,
+  nominations,
+  officials,
+  organisations,
+  programmes,
+  sessionDays,
+  sessionQuotas,
+  sessionTrainers,
+  testScores,
+  trainingSessions,
+  users,
+} from '../schema';
+import { agencyNames, engagedStates, type NamePool, namePoolOf } from './demo-names';
+
+/**
+ * A deterministic, realistic history of the office from October 2020 to October 2025: the
+ * programmes and courses of DESIGN.md, about 60 sessions in real venues, officials of 34 states
+ * (about a fifth of them women), their nominations, screening, attendance, tests, evaluations,
+ * follow-ups and cascades, and some persons entered twice with spelling variants. Names are
+ * fictional. The same seed gives the same data, ids included.
+ */
+
+/** mulberry32: small, fast, and the same sequence on every machine. */
+function randomSource(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const chance = (p: number) => next() < p;
+  const normal = (mean: number, sd: number) => {
+    const u = 1 - next();
+    const v = next();
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const uuid = () => {
+    const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+    hex[12] = '4';
+    hex[16] = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+    const h = hex.join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+  return { next, int, pick, chance, normal, uuid };
+}
+type Random = ReturnType<typeof randomSource>;
+
+const HISTORY_START = Date.UTC(2020, 9, 5);
+const HISTORY_END = Date.UTC(2025, 9, 24);
+const TODAY = '2025-10-31';
+const DAY = 86_400_000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+type ProgrammeSpec = {
+  code: string;
+  title: LocalisedText;
+  thematicArea: string;
+  courses: {
+    code: string;
+    title: LocalisedText;
+    level: 'foundational' | 'intermediate' | 'advanced' | 'training_of_trainers';
+    hours: number;
+    pillars: string[];
+    resolutions: number[];
+    passMark: number | null;
+  }[];
+};
+
+const programmeSpecs: ProgrammeSpec[] = [
+  {
+    code: 'CTI',
+    title: {
+      en: 'Specialized Training on Counter-Terrorism Investigations',
+      fr: 'Formation spécialisée aux enquêtes antiterroristes',
+      ar: 'التدريب المتخصص على التحقيقات في قضايا الإرهاب',
+      pt: 'Formação especializada em investigações antiterroristas',
+    },
+    thematicArea: 'investigations',
+    courses: [
+      {
+        code: 'CTI-101',
+        title: { en: 'Foundations of CT investigations', fr: 'Fondamentaux des enquêtes antiterroristes' },
+        level: 'foundational',
+        hours: 30,
+        pillars: ['II', 'IV'],
+        resolutions: [1373, 2178],
+        passMark: null,
+      },
+      {
+        code: 'CTI-201',
+        title: { en: 'Digital evidence and open sources', fr: 'Preuve numérique et sources ouvertes' },
+        level: 'intermediate',
+        hours: 35,
+        pillars: ['II', 'III'],
+        resolutions: [2178, 2396],
+        passMark: 60,
+      },
+      {
+        code: 'CTI-301',
+        title: { en: 'Complex CT investigations and prosecution', fr: 'Enquêtes complexes et poursuites' },
+        level: 'advanced',
+        hours: 40,
+        pillars: ['II', 'IV'],
+        resolutions: [1373, 2396],
+        passMark: 65,
+      },
+      {
+        code: 'CTI-TOT',
+        title: { en: 'Training of trainers: CT investigations', fr: 'Formation de formateurs : enquêtes antiterroristes' },
+        level: 'training_of_trainers',
+        hours: 40,
+        pillars: ['III'],
+        resolutions: [1373],
+        passMark: 70,
+      },
+    ],
+  },
+  {
+    code: 'FUS',
+    title: { en: 'Fusion Cells', fr: 'Cellules de fusion', ar: 'خلايا الدمج', pt: 'Células de fusão' },
+    thematicArea: 'information_sharing',
+    courses: [
+      {
+        code: 'FUS-101',
+        title: { en: 'Setting up a fusion cell', fr: 'Mettre en place une cellule de fusion' },
+        level: 'foundational',
+        hours: 24,
+        pillars: ['II', 'III'],
+        resolutions: [2322, 2396],
+        passMark: null,
+      },
+      {
+        code: 'FUS-201',
+        title: { en: 'Analysis in fusion cells', fr: "L'analyse au sein des cellules de fusion" },
+        level: 'intermediate',
+        hours: 30,
+        pillars: ['II'],
+        resolutions: [2322],
+        passMark: 60,
+      },
+    ],
+  },
+  {
+    code: 'KFR',
+    title: {
+      en: 'Countering Kidnapping for Ransom',
+      fr: "Lutte contre l'enlèvement contre rançon",
+      ar: 'مكافحة الاختطاف طلباً للفدية',
+      pt: 'Combate ao rapto para obtenção de resgate',
+    },
+    thematicArea: 'kidnapping_for_ransom',
+    courses: [
+      {
+        code: 'KFR-201',
+        title: { en: 'Responding to kidnapping for ransom', fr: "Répondre à l'enlèvement contre rançon" },
+        level: 'intermediate',
+        hours: 30,
+        pillars: ['II', 'IV'],
+        resolutions: [2133, 2462],
+        passMark: 60,
+      },
+    ],
+  },
+  {
+    code: 'PRI',
+    title: {
+      en: 'Prison management and disengagement',
+      fr: 'Gestion pénitentiaire et désengagement',
+      ar: 'إدارة السجون وفك الارتباط',
+      pt: 'Gestão prisional e desvinculação',
+    },
+    thematicArea: 'prisons',
+    courses: [
+      {
+        code: 'PRI-101',
+        title: { en: 'Managing violent extremist prisoners', fr: 'Gestion des détenus extrémistes violents' },
+        level: 'foundational',
+        hours: 24,
+        pillars: ['I', 'IV'],
+        resolutions: [2178, 2396],
+        passMark: null,
+      },
+      {
+        code: 'PRI-201',
+        title: { en: 'Disengagement and reintegration programmes', fr: 'Programmes de désengagement et de réinsertion' },
+        level: 'intermediate',
+        hours: 30,
+        pillars: ['I', 'IV'],
+        resolutions: [2396],
+        passMark: 60,
+      },
+    ],
+  },
+  {
+    code: 'BOR',
+    title: {
+      en: 'Border security and API/PNR',
+      fr: 'Sécurité des frontières et API/PNR',
+      ar: 'أمن الحدود والمعلومات المسبقة عن المسافرين',
+      pt: 'Segurança das fronteiras e API/PNR',
+    },
+    thematicArea: 'border_security',
+    courses: [
+      {
+        code: 'BOR-101',
+        title: { en: 'Border security management', fr: 'Gestion de la sécurité des frontières' },
+        level: 'foundational',
+        hours: 24,
+        pillars: ['II', 'III'],
+        resolutions: [2178, 2396],
+        passMark: null,
+      },
+      {
+        code: 'BOR-201',
+        title: { en: 'Using API and PNR data', fr: 'Exploiter les données API et PNR' },
+        level: 'advanced',
+        hours: 30,
+        pillars: ['II'],
+        resolutions: [2396, 2482],
+        passMark: 65,
+      },
+    ],
+  },
+  {
+    code: 'CFT',
+    title: {
+      en: 'Countering the financing of terrorism',
+      fr: 'Lutte contre le financement du terrorisme',
+      ar: 'مكافحة تمويل الإرهاب',
+      pt: 'Combate ao financiamento do terrorismo',
+    },
+    thematicArea: 'terrorist_financing',
+    courses: [
+      {
+        code: 'CFT-101',
+        title: { en: 'Financial investigations in CT cases', fr: 'Enquêtes financières dans les affaires de terrorisme' },
+        level: 'foundational',
+        hours: 24,
+        pillars: ['II'],
+        resolutions: [1373, 2462],
+        passMark: null,
+      },
+      {
+        code: 'CFT-201',
+        title: { en: 'Financial intelligence and asset freezing', fr: 'Renseignement financier et gel des avoirs' },
+        level: 'intermediate',
+        hours: 30,
+        pillars: ['II', 'IV'],
+        resolutions: [1267, 2462],
+        passMark: 60,
+      },
+    ],
+  },
+];
+
+const organisationSpecs = [
+  { name: 'United Nations Office on Drugs and Crime', acronym: 'UNODC', kind: 'un_entity' },
+  { name: 'Counter-Terrorism Committee Executive Directorate', acronym: 'CTED', kind: 'un_entity' },
+  { name: 'United Nations Development Programme', acronym: 'UNDP', kind: 'un_entity' },
+  { name: 'INTERPOL', acronym: 'INTERPOL', kind: 'international_body' },
+  { name: 'African Union Mechanism for Police Cooperation', acronym: 'AFRIPOL', kind: 'regional_body' },
+  { name: 'African Centre for the Study and Research on Terrorism', acronym: 'ACSRT/CAERT', kind: 'regional_body' },
+  { name: 'European Union', acronym: 'EU', kind: 'donor_government' },
+  { name: 'Government of Japan', acronym: null, kind: 'donor_government' },
+  { name: 'Government of the Netherlands', acronym: null, kind: 'donor_government' },
+  { name: 'State of Qatar', acronym: null, kind: 'donor_government' },
+] as const;
+
+/** Where sessions were held: the office's own city most often, then partner training centres. */
+const venues = [
+  { city: 'Rabat', country: 'MA', weight: 6 },
+  { city: 'Kenitra', country: 'MA', weight: 3 },
+  { city: 'Ifrane', country: 'MA', weight: 2 },
+  { city: 'Marrakech', country: 'MA', weight: 2 },
+  { city: 'Accra', country: 'GH', weight: 2 },
+  { city: 'Abuja', country: 'NG', weight: 1 },
+  { city: 'Nairobi', country: 'KE', weight: 1 },
+  { city: 'Dakar', country: 'SN', weight: 1 },
+];
+
+type Person = {
+  id: string;
+  stateIso2: string;
+  agencyId: string;
+  familyName: string;
+  givenNames: string;
+  nameOriginal: string | null;
+  sex: 'female' | 'male';
+  birthDate: string | null;
+  rank: string;
+  languages: string[];
+  email: string | null;
+};
+
+const ranks = {
+  fr: [
+    'Commissaire',
+    'Inspecteur',
+    'Capitaine',
+    'Lieutenant',
+    'Commandant',
+    'Officier de police judiciaire',
+    'Magistrat',
+    'Analyste',
+  ],
+  en: ['Superintendent', 'Inspector', 'Chief Inspector', 'Assistant Commissioner', 'Senior Analyst', 'State Counsel', 'Officer'],
+  pt: ['Comissário', 'Inspetor', 'Subinspetor', 'Procurador', 'Analista', 'Oficial'],
+  ar: ['عميد', 'مقدم', 'رائد', 'نقيب', 'محلل'],
+} as const;
+
+const workingLanguages: Record<NamePool['language'], string[]> = {
+  fr: ['fr'],
+  en: ['en'],
+  pt: ['pt'],
+  ar: ['ar'],
+};
+
+/** A spelling another clerk might have used for the same person. */
+function variantSpelling(random: Random, person: Person): Pick<Person, 'familyName' | 'givenNames' | 'birthDate'> {
+  const swaps: [RegExp, string][] = [
+    [/^Mohamed\b/, 'Mohammed'],
+    [/^Mohammed\b/, 'Muhammad'],
+    [/^Ould /, 'Wld '],
+    [/^Youssef\b/, 'Yousef'],
+    [/é/g, 'e'],
+    [/ï/g, 'i'],
+    [/^Aïssata/, 'Aissata'],
+    [/^Ibrahim\b/, 'Ibrahima'],
+  ];
+  let { familyName, givenNames } = person;
+  const applicable = swaps.filter(([from]) => from.test(givenNames) || from.test(familyName));
+  if (applicable.length > 0) {
+    const [from, to] = random.pick(applicable);
+    givenNames = givenNames.replace(from, to);
+    familyName = familyName.replace(from, to);
+  } else if (random.chance(0.5)) {
+    [familyName, givenNames] = [givenNames, familyName]; // names entered in the other order
+  } else {
+    familyName = familyName.toUpperCase();
+  }
+  return { familyName, givenNames, birthDate: random.chance(0.7) ? person.birthDate : null };
+}
+
+type Rows = {
+  organisations: (typeof organisations.$inferInsert)[];
+  programmes: (typeof programmes.$inferInsert)[];
+  courses: (typeof courses.$inferInsert)[];
+  coursePartners: (typeof coursePartners.$inferInsert)[];
+  agencies: (typeof agencies.$inferInsert)[];
+  officials: (typeof officials.$inferInsert)[];
+  sessions: (typeof trainingSessions.$inferInsert)[];
+  days: (typeof sessionDays.$inferInsert)[];
+  trainers: (typeof sessionTrainers.$inferInsert)[];
+  quotas: (typeof sessionQuotas.$inferInsert)[];
+  nominations: (typeof nominations.$inferInsert)[];
+  events: (typeof nominationEvents.$inferInsert)[];
+  screenings: (typeof hrScreenings.$inferInsert)[];
+  attendance: (typeof attendance.$inferInsert)[];
+  scores: (typeof testScores.$inferInsert)[];
+  overrides: (typeof completionOverrides.$inferInsert)[];
+  evaluations: (typeof evaluationResponses.$inferInsert)[];
+  receipts: (typeof evaluationReceipts.$inferInsert)[];
+  followUps: (typeof followUps.$inferInsert)[];
+  cascades: (typeof cascadeTrainings.$inferInsert)[];
+};
+
+export type HistoryActors = { officerId: string; trainerId: string; focalPointIds: Record<string, string> };
+
+/** Builds every row of the history in memory; nothing touches the database here. */
+export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 2020): Rows {
+  const random = randomSource(seed);
+  const rows: Rows = {
+    organisations: [],
+    programmes: [],
+    courses: [],
+    coursePartners: [],
+    agencies: [],
+    officials: [],
+    sessions: [],
+    days: [],
+    trainers: [],
+    quotas: [],
+    nominations: [],
+    events: [],
+    screenings: [],
+    attendance: [],
+    scores: [],
+    overrides: [],
+    evaluations: [],
+    receipts: [],
+    followUps: [],
+    cascades: [],
+  };
+
+  const orgIds = organisationSpecs.map((o) => {
+    const id = random.uuid();
+    rows.organisations.push({ id, name: o.name, acronym: o.acronym, kind: o.kind });
+    return { id, kind: o.kind };
+  });
+  const donors = orgIds.filter((o) => o.kind === 'donor_government');
+  const deliverers = orgIds.filter((o) => o.kind !== 'donor_government');
+
+  const courseList: { id: string; spec: ProgrammeSpec['courses'][number] }[] = [];
+  for (const p of programmeSpecs) {
+    const programmeId = random.uuid();
+    rows.programmes.push({ id: programmeId, code: p.code, title: p.title, thematicArea: p.thematicArea });
+    for (const c of p.courses) {
+      const id = random.uuid();
+      rows.courses.push({
+        id,
+        programmeId,
+        code: c.code,
+        title: c.title,
+        level: c.level,
+        hours: c.hours,
+        thematicArea: p.thematicArea,
+        pillars: c.pillars,
+        resolutions: c.resolutions,
+        learningObjectives: [],
+        testMaxScore: 100,
+        postTestPassMark: c.passMark,
+      });
+      rows.coursePartners.push({ courseId: id, organisationId: random.pick(donors).id, role: 'donor' });
+      rows.coursePartners.push({ courseId: id, organisationId: random.pick(deliverers).id, role: 'delivering_partner' });
+      courseList.push({ id, spec: c });
+    }
+  }
+
+  // Agencies of each engaged state, in its working language.
+  const agenciesOf: Record<string, string[]> = {};
+  for (const iso2 of engagedStates) {
+    const pool = namePoolOf[iso2] as NamePool;
+    const names = agencyNames[pool.language];
+    agenciesOf[iso2] = Object.entries(names).map(([type, name]) => {
+      const id = random.uuid();
+      rows.agencies.push({ id, stateIso2: iso2, name, type });
+      return id;
+    });
+  }
+
+  // People are created when first nominated; some come back for further courses.
+  const peopleOf: Record<string, Person[]> = {};
+  const newPerson = (iso2: string): Person => {
+    const pool = namePoolOf[iso2] as NamePool;
+    const sex = random.chance(0.2) ? 'female' : 'male';
+    const given = random.pick(sex === 'female' ? pool.women : pool.men);
+    const family = random.pick(pool.families);
+    const original =
+      pool.arabic?.[given] && pool.arabic[family] && random.chance(0.8) ? `${pool.arabic[given]} ${pool.arabic[family]}` : null;
+    const born = Date.UTC(random.int(1966, 1996), random.int(0, 11), random.int(1, 28));
+    const person: Person = {
+      id: random.uuid(),
+      stateIso2: iso2,
+      agencyId: random.pick(agenciesOf[iso2] as string[]),
+      familyName: family,
+      givenNames: given,
+      nameOriginal: original,
+      sex,
+      birthDate: random.chance(0.85) ? isoDate(born) : null,
+      rank: random.pick(ranks[pool.language]),
+      languages: random.chance(0.4) ? [...workingLanguages[pool.language], 'en'] : workingLanguages[pool.language],
+      email: null,
+    };
+    rows.officials.push({ ...person, nameKeys: storedNameKeys(person.familyName, person.givenNames, person.nameOriginal) });
+    (peopleOf[iso2] ??= []).push(person);
+    return person;
+  };
+  const duplicateOf = (person: Person): Person => {
+    const copy = { ...person, ...variantSpelling(random, person), id: random.uuid() };
+    rows.officials.push({ ...copy, nameKeys: storedNameKeys(copy.familyName, copy.givenNames, copy.nameOriginal) });
+    return copy;
+  };
+
+  const sessionCount = Math.round(60 * scale);
+  const span = HISTORY_END - HISTORY_START;
+  const venueBag = venues.flatMap((v) => Array.from({ length: v.weight }, () => v));
+  for (let s = 0; s < sessionCount; s++) {
+    const course = courseList[s % courseList.length] as (typeof courseList)[number];
+    const start = HISTORY_START + Math.floor(((s + 0.3 * random.next()) / sessionCount) * span);
+    const startDay = new Date(start).getUTCDay();
+    const monday = start + (((8 - startDay) % 7) * DAY || 0);
+    const length = course.spec.hours >= 35 ? 5 : course.spec.hours >= 30 ? 4 : 3;
+    const days = Array.from({ length }, (_, i) => isoDate(monday + i * DAY));
+    const covid = monday < Date.UTC(2021, 8, 1);
+    const modality = covid ? 'online' : random.chance(0.15) ? 'blended' : 'in_person';
+    const venue = random.pick(venueBag);
+    const capacity = random.int(24, 30);
+    const id = random.uuid();
+    const ended = (days[days.length - 1] as string) < TODAY;
+    rows.sessions.push({
+      id,
+      courseId: course.id,
+      code: `${course.spec.code}-${new Date(monday).getUTCFullYear()}-${String(s + 1).padStart(3, '0')}`,
+      startDate: days[0] as string,
+      endDate: days[days.length - 1] as string,
+      venueCity: modality === 'online' ? null : venue.city,
+      venueCountry: modality === 'online' ? null : venue.country,
+      modality,
+      languages: random.chance(0.5) ? ['fr', 'en'] : [random.pick(['fr', 'en'])],
+      capacity,
+      womenTarget: 0.25,
+      nominationDeadline: isoDate(monday - 21 * DAY),
+      status: ended ? 'completed' : 'open',
+      createdBy: actors.officerId,
+    });
+    for (const day of days) rows.days.push({ sessionId: id, day });
+    if (s % 3 === 0) rows.trainers.push({ sessionId: id, userId: actors.trainerId });
+
+    // Invited states and their seats.
+    const invited = new Set<string>();
+    if (s % 4 === 0) invited.add('NG'); // the demo focal point's state takes part regularly
+    while (invited.size < random.int(4, 7)) invited.add(random.pick(engagedStates));
+    const seats = Math.max(2, Math.ceil(capacity / invited.size));
+    let acceptedCount = 0;
+    for (const iso2 of invited) {
+      rows.quotas.push({ sessionId: id, stateIso2: iso2, seats });
+      const nominees = seats + random.int(0, 2);
+      for (let n = 0; n < nominees; n++) {
+        const pool = peopleOf[iso2] ?? [];
+        let person = pool.length > 0 && random.chance(0.22) ? random.pick(pool) : newPerson(iso2);
+        if (rows.nominations.some((x) => x.sessionId === id && x.officialId === person.id)) person = newPerson(iso2);
+        // Now and then a clerk enters a returning person afresh, with another spelling.
+        if (pool.length > 3 && random.chance(0.03)) person = duplicateOf(random.pick(pool));
+        const nominationId = random.uuid();
+        const nominatedAt = new Date(monday - random.int(25, 60) * DAY);
+        const decidedAt = new Date(monday - random.int(5, 20) * DAY);
+        const roll = random.next();
+        let status: 'accepted' | 'waitlisted' | 'rejected' | 'withdrawn' = 'accepted';
+        if (roll < 0.05) status = 'rejected';
+        else if (roll < 0.08) status = 'withdrawn';
+        else if (acceptedCount >= capacity || n >= seats) status = 'waitlisted';
+        if (status === 'accepted') acceptedCount += 1;
+        const reason =
+          status === 'rejected'
+            ? random.pick([
+                'Profile does not match the course level',
+                'Human-rights screening: not cleared',
+                'Nominated after the quota was filled',
+              ])
+            : status === 'withdrawn'
+              ? 'Withdrawn by the focal point: operational duties'
+              : null;
+        rows.nominations.push({
+          id: nominationId,
+          sessionId: id,
+          officialId: person.id,
+          status,
+          waitlistRank: status === 'waitlisted' ? n - seats + 1 : null,
+          decisionReason: reason,
+          nominatedBy: actors.focalPointIds[iso2] ?? actors.officerId,
+          nominatedAt,
+          decidedBy: actors.officerId,
+          decidedAt,
+        });
+        rows.events.push({
+          nominationId,
+          fromStatus: null,
+          toStatus: 'nominated',
+          byUserId: actors.focalPointIds[iso2] ?? actors.officerId,
+          at: nominatedAt,
+        });
+        rows.events.push({
+          nominationId,
+          fromStatus: 'nominated',
+          toStatus: status,
+          reason,
+          byUserId: actors.officerId,
+          at: decidedAt,
+        });
+        const notCleared = reason?.startsWith('Human-rights');
+        rows.screenings.push({
+          nominationId,
+          riskLevel: notCleared ? 'high' : random.chance(0.1) ? 'medium' : 'low',
+          mitigation: notCleared ? null : random.chance(0.1) ? 'Briefing on human-rights obligations before the course' : null,
+          decision: notCleared ? 'not_cleared' : 'cleared',
+          reasons: notCleared
+            ? 'Credible allegations against the unit; no mitigation possible'
+            : 'No adverse information found in the sources consulted',
+          screenedBy: actors.officerId,
+          screenedAt: decidedAt,
+        });
+        if (status !== 'accepted' || !ended) continue;
+
+        // During and after the session.
+        const lowAttender = random.chance(0.06);
+        for (const day of days) {
+          rows.attendance.push({
+            nominationId,
+            day,
+            present: lowAttender ? random.chance(0.45) : random.chance(0.97),
+            recordedBy: actors.trainerId,
+          });
+        }
+        const pre = Math.max(5, Math.min(95, Math.round(random.normal(54, 12))));
+        const post = Math.max(0, Math.min(100, Math.round(pre + random.normal(22, 8))));
+        rows.scores.push({ nominationId, kind: 'pre', score: pre, recordedBy: actors.trainerId });
+        rows.scores.push({ nominationId, kind: 'post', score: post, recordedBy: actors.trainerId });
+        if (lowAttender && random.chance(0.15)) {
+          rows.overrides.push({
+            nominationId,
+            completed: true,
+            reason: 'Absence on official duty, documented by the agency; material covered in a make-up session',
+            decidedBy: actors.officerId,
+          });
+        }
+        if (random.chance(0.85)) {
+          const base = random.int(3, 5);
+          rows.evaluations.push({
+            sessionId: id,
+            ratings: Object.fromEntries(
+              ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall'].map((q) => [
+                q,
+                Math.max(1, Math.min(5, base + random.int(-1, 1))),
+              ]),
+            ),
+            comment: random.chance(0.3)
+              ? random.pick([
+                  'Very practical case studies.',
+                  'Les études de cas étaient très utiles.',
+                  'More time for exercises, please.',
+                  'Excellent formateurs, programme dense.',
+                ])
+              : null,
+            submittedOn: days[days.length - 1] as string,
+          });
+          rows.receipts.push({ nominationId, submittedAt: new Date(`${days[days.length - 1]}T16:00:00Z`) });
+        }
+        const sixMonthsLater = monday + 180 * DAY;
+        if (isoDate(sixMonthsLater) < TODAY) {
+          const responded = random.chance(0.6);
+          rows.followUps.push({
+            nominationId,
+            requestedAt: new Date(sixMonthsLater),
+            respondedAt: responded ? new Date(sixMonthsLater + random.int(3, 40) * DAY) : null,
+            applied: responded ? random.chance(0.75) : null,
+            howApplied: responded
+              ? random.pick([
+                  'Used the case-management method in two ongoing investigations.',
+                  "Mise en place d'une procédure de partage d'informations avec la douane.",
+                  'Trained my unit on the interview techniques.',
+                  null,
+                ])
+              : null,
+          });
+        }
+        if (course.spec.level === 'training_of_trainers' && random.chance(0.7)) {
+          const colleagues = random.int(8, 30);
+          rows.cascades.push({
+            nominationId,
+            heldOn: isoDate(monday + random.int(40, 150) * DAY),
+            location: 'National police academy',
+            colleaguesTrained: colleagues,
+            womenTrained: Math.round(colleagues * random.next() * 0.4),
+            description: 'Two-day national course replicating the modules on investigation planning',
+            recordedBy: actors.officerId,
+          });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+async function insertAll(tx: Queryable, table: PgTable, values: object[]) {
+  for (let i = 0; i < values.length; i += 500) {
+    await tx.insert(table).values(values.slice(i, i + 500) as never);
+  }
+}
+
+/** Writes the history in one transaction, and links the demo participant to a trained official of their state. */
+export async function seedDemoHistory(
+  db: Database,
+  scale = 1,
+): Promise<{ officials: number; sessions: number; nominations: number }> {
+  const demo = await db
+    .select({ id: users.id, role: users.role, stateIso2: users.stateIso2, email: users.email })
+    .from(users)
+    .where(inArray(users.role, ['programme_officer', 'trainer', 'focal_point', 'participant']));
+  const officer = demo.find((u) => u.role === 'programme_officer');
+  const trainer = demo.find((u) => u.role === 'trainer');
+  if (!officer || !trainer) throw new Error('The demo history needs the demo programme officer and trainer accounts');
+  const focalPointIds = Object.fromEntries(
+    demo.filter((u) => u.role === 'focal_point' && u.stateIso2).map((u) => [u.stateIso2, u.id]),
+  );
+  const rows = buildDemoHistory(scale, { officerId: officer.id, trainerId: trainer.id, focalPointIds });
+
+  await db.transaction(async (tx) => {
+    await insertAll(tx, organisations, rows.organisations);
+    await insertAll(tx, programmes, rows.programmes);
+    await insertAll(tx, courses, rows.courses);
+    await insertAll(tx, coursePartners, rows.coursePartners);
+    await insertAll(tx, agencies, rows.agencies);
+    await insertAll(tx, officials, rows.officials);
+    await insertAll(tx, trainingSessions, rows.sessions);
+    await insertAll(tx, sessionDays, rows.days);
+    await insertAll(tx, sessionTrainers, rows.trainers);
+    await insertAll(tx, sessionQuotas, rows.quotas);
+    await insertAll(tx, nominations, rows.nominations);
+    await insertAll(tx, nominationEvents, rows.events);
+    await insertAll(tx, hrScreenings, rows.screenings);
+    await insertAll(tx, attendance, rows.attendance);
+    await insertAll(tx, testScores, rows.scores);
+    await insertAll(tx, completionOverrides, rows.overrides);
+    await insertAll(tx, evaluationResponses, rows.evaluations);
+    await insertAll(tx, evaluationReceipts, rows.receipts);
+    await insertAll(tx, followUps, rows.followUps);
+    await insertAll(tx, cascadeTrainings, rows.cascades);
+    const participant = demo.find((u) => u.role === 'participant');
+    const trained = rows.nominations.find(
+      (n) => n.status === 'accepted' && rows.officials.find((o) => o.id === n.officialId)?.stateIso2 === participant?.stateIso2,
+    );
+    if (participant && trained)
+      await tx.update(users).set({ officialId: trained.officialId }).where(eq(users.id, participant.id));
+  });
+  return { officials: rows.officials.length, sessions: rows.sessions.length, nominations: rows.nominations.length };
+}
