@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
           if (!Number.isFinite(scale) || scale <= 0 || scale > 1000)
             throw new UsageError('--scale must be a number from 0.1 to 1000');
           const started = Date.now();
-          const { history } = await seedDemo(handle.db, cli, { history: true, scale });
+          const { history } = await seedDemo(handle, cli, { history: true, scale });
           console.log(`Demo accounts:\n${describeDemoAccounts()}`);
           console.log(
             history

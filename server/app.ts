@@ -15,8 +15,17 @@ import { AppError } from './errors';
 import { accountRoutes } from './modules/account/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { curriculumRoutes } from './modules/curriculum/routes';
+import { deliveryRoutes } from './modules/delivery/routes';
+import { duplicateRoutes } from './modules/duplicates/routes';
 import { healthRoutes } from './modules/health/routes';
+import { importRoutes } from './modules/imports/routes';
+import { nominationRoutes } from './modules/nominations/routes';
+import { participationRoutes } from './modules/participation/routes';
+import { partnerRoutes } from './modules/partners/routes';
 import { referenceRoutes } from './modules/reference/routes';
+import { agencyRoutes, officialRoutes } from './modules/registry/routes';
+import { sessionRoutes } from './modules/sessions/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Database, DatabaseKind } from './platform/db';
@@ -114,6 +123,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(settingsRoutes, { prefix: '/settings' });
       await api.register(auditRoutes, { prefix: '/audit' });
       await api.register(referenceRoutes);
+      await api.register(curriculumRoutes);
+      await api.register(partnerRoutes, { prefix: '/organisations' });
+      await api.register(sessionRoutes, { prefix: '/sessions' });
+      await api.register(nominationRoutes);
+      await api.register(deliveryRoutes);
+      await api.register(participationRoutes, { prefix: '/participation' });
+      await api.register(duplicateRoutes, { prefix: '/duplicates' });
+      await api.register(importRoutes, { prefix: '/imports' });
+      await api.register(agencyRoutes, { prefix: '/agencies' });
+      await api.register(officialRoutes, { prefix: '/officials' });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

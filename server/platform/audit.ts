@@ -60,6 +60,15 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
  * and its audit row commit or roll back together.
  */
 export async function writeAudit(db: Queryable, context: AuditContext, event: AuditEvent): Promise<void> {
+  await writeAuditBatch(db, context, [event]);
+}
+
+/**
+ * Many audit rows at once (one per record of a bulk change, e.g. an import), chained exactly as
+ * writeAudit would chain them one by one, but with one lock and few round trips.
+ */
+export async function writeAuditBatch(db: Queryable, context: AuditContext, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
     const [last] = await tx
@@ -67,26 +76,30 @@ export async function writeAudit(db: Queryable, context: AuditContext, event: Au
       .from(auditLog)
       .orderBy(desc(auditLog.seq))
       .limit(1);
-    const row: ChainedFields = {
-      seq: (last?.seq ?? 0) + 1,
-      at: new Date(),
-      actorUserId: context.actorUserId,
-      actorRole: context.actorRole,
-      action: event.action,
-      outcome: event.outcome ?? 'success',
-      recordType: event.recordType ?? null,
-      recordId: event.recordId ?? null,
-      address: context.address,
-      requestId: context.requestId,
-      details: event.details ?? null,
-    };
-    const prevHash = last?.hash ?? GENESIS;
-    await tx.insert(auditLog).values({
-      ...row,
-      outcome: row.outcome as 'success' | 'failure' | 'denied',
-      prevHash,
-      hash: chainHash(prevHash, row),
-    });
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS;
+    const at = new Date();
+    const values: (typeof auditLog.$inferInsert)[] = [];
+    for (const event of events) {
+      seq += 1;
+      const row: ChainedFields = {
+        seq,
+        at,
+        actorUserId: context.actorUserId,
+        actorRole: context.actorRole,
+        action: event.action,
+        outcome: event.outcome ?? 'success',
+        recordType: event.recordType ?? null,
+        recordId: event.recordId ?? null,
+        address: context.address,
+        requestId: context.requestId,
+        details: event.details ?? null,
+      };
+      const hash = chainHash(prevHash, row);
+      values.push({ ...row, outcome: row.outcome as 'success' | 'failure' | 'denied', prevHash, hash });
+      prevHash = hash;
+    }
+    for (let i = 0; i < values.length; i += 500) await tx.insert(auditLog).values(values.slice(i, i + 500));
   });
 }
 

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, sql } from 'drizzle-orm';
@@ -9,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config';
 import * as schema from '../db/schema';
 
@@ -20,13 +23,24 @@ export type Queryable = Database | Transaction;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** One connection inside one transaction, for bulk loads: raw SQL and COPY FROM csv. */
+export type BulkSession = {
+  query(text: string): Promise<Record<string, unknown>[]>;
+  copyCsv(table: string, columns: string[], csv: string): Promise<void>;
+};
+
 export type DatabaseHandle = {
   db: Database;
   kind: DatabaseKind;
   migrate(): Promise<void>;
+  /** Runs `work` in one transaction on one connection; COPY is 5–10× faster than inserts. */
+  bulk<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   closed(): boolean;
 };
+
+const copyStatement = (table: string, columns: string[], source: string) =>
+  `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from ${source} with (format csv)`;
 
 const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
 const MIGRATION_LOCK = 472_019_001;
@@ -45,7 +59,8 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const client = new PGlite({
     dataDir,
     // Without a small WAL the data folder grows toward a gigabyte.
-    postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB'],
+    // No replication here: minimal WAL also lets a bulk load into fresh tables skip the WAL.
+    postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', 'wal_level = minimal', 'max_wal_senders = 0'],
   });
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Database;
@@ -56,6 +71,15 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       await migratePglite(db as never, { migrationsFolder });
       await client.refreshArrayTypes();
     },
+    bulk: (work) =>
+      client.transaction((tx) =>
+        work({
+          query: async (text) => (await tx.query<Record<string, unknown>>(text)).rows,
+          copyCsv: async (table, columns, csv) => {
+            await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
+          },
+        }),
+      ),
     close: () => client.close(),
     closed: () => client.closed,
   };
@@ -76,6 +100,26 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
         await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+        client.release();
+      }
+    },
+    async bulk(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({
+          query: async (text) => (await client.query(text)).rows,
+          copyCsv: async (table, columns, csv) => {
+            const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin')));
+            await pipeline(Readable.from([csv]), stream);
+          },
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
         client.release();
       }
     },

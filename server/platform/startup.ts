@@ -27,7 +27,7 @@ export async function prepareDatabase(
   const [row] = await handle.db.select({ n: count() }).from(users);
   const empty = Number(row?.n ?? 0) === 0;
   const seededDemo = empty && config.seedDemo;
-  if (seededDemo) await seedDemo(handle.db, systemActor('system:seed'), { history: config.demoHistory ?? false, scale: 1 });
+  if (seededDemo) await seedDemo(handle, systemActor('system:seed'), { history: config.demoHistory ?? false, scale: 1 });
   const demo = (await demoSeeded(handle.db)) ? describeDemoAccounts() : null;
   return { seededReference, seededDemo, demo, hasUsers: !empty || seededDemo };
 }

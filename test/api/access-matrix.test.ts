@@ -17,6 +17,9 @@ import { ALL_ROLES, createUser, expectError, login } from './support';
 type Expected = 'public' | 'second-factor-step' | Role[];
 
 const ADMIN: Role[] = ['admin'];
+/** The registry (DESIGN.md): staff who need identities, focal points (their state), participants (themselves). */
+const REGISTRY_READERS: Role[] = ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'];
+const REGISTRY_WRITERS: Role[] = ['programme_officer', 'focal_point'];
 
 const EXPECTED: Record<string, Expected> = {
   'GET /api/health': 'public',
@@ -53,6 +56,73 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/reference': ALL_ROLES,
   'GET /api/states': ALL_ROLES,
   'GET /api/states/{iso2}': ALL_ROLES,
+
+  // Curriculum: every role reads; programme officers write. Organisations are named by courses.
+  'GET /api/programmes': ALL_ROLES,
+  'POST /api/programmes': ['programme_officer'],
+  'GET /api/programmes/{id}': ALL_ROLES,
+  'PATCH /api/programmes/{id}': ['programme_officer'],
+  'GET /api/courses': ALL_ROLES,
+  'POST /api/courses': ['programme_officer'],
+  'GET /api/courses/{id}': ALL_ROLES,
+  'PATCH /api/courses/{id}': ['programme_officer'],
+  'GET /api/organisations': ALL_ROLES,
+  'POST /api/organisations': ['programme_officer'],
+
+  // Sessions: read (scoped) by officers, trainers, focal points, participants; programme officers write.
+  'GET /api/sessions': ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'],
+  'GET /api/sessions/trainers': ['programme_officer'],
+  'POST /api/sessions': ['programme_officer'],
+  'GET /api/sessions/{id}': ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'],
+  'PATCH /api/sessions/{id}': ['programme_officer'],
+  'POST /api/sessions/{id}/status': ['programme_officer'],
+
+  // Nominations: staff, trainers (their roster) and focal points (their state) read; focal points and
+  // officers nominate and withdraw; programme officers screen, decide and reopen.
+  'GET /api/sessions/{id}/nominations': ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+  'GET /api/sessions/{id}/nomination-candidates': ['programme_officer', 'focal_point'],
+  'POST /api/sessions/{id}/nominations': ['programme_officer', 'focal_point'],
+  'GET /api/nominations/{id}': ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+  'PUT /api/nominations/{id}/screening': ['programme_officer'],
+  'POST /api/nominations/{id}/decision': ['programme_officer'],
+  'POST /api/nominations/{id}/reopen': ['programme_officer'],
+  'POST /api/nominations/{id}/withdraw': ['programme_officer', 'focal_point'],
+
+  // Delivery: trainers (their sessions) and officers record; officers override, ask follow-ups and
+  // record cascades; evaluation aggregates are read like nominations.
+  'GET /api/sessions/{id}/delivery': ['programme_officer', 'trainer'],
+  'PUT /api/nominations/{id}/attendance': ['programme_officer', 'trainer'],
+  'PUT /api/nominations/{id}/scores': ['programme_officer', 'trainer'],
+  'POST /api/sessions/{id}/scores/import': ['programme_officer', 'trainer'],
+  'PUT /api/nominations/{id}/completion-override': ['programme_officer'],
+  'DELETE /api/nominations/{id}/completion-override': ['programme_officer'],
+  'GET /api/sessions/{id}/evaluations': ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+  'POST /api/sessions/{id}/follow-ups': ['programme_officer'],
+  'POST /api/nominations/{id}/cascades': ['programme_officer'],
+
+  // A participant's own trainings and forms.
+  'GET /api/participation/trainings': ['participant'],
+  'POST /api/participation/trainings/{id}/evaluation': ['participant'],
+  'POST /api/participation/trainings/{id}/follow-up': ['participant'],
+  'POST /api/participation/trainings/{id}/cascades': ['participant'],
+
+  'GET /api/agencies': REGISTRY_READERS,
+  'POST /api/agencies': REGISTRY_WRITERS,
+  'GET /api/agencies/{id}': REGISTRY_READERS,
+  'PATCH /api/agencies/{id}': REGISTRY_WRITERS,
+  'GET /api/officials': REGISTRY_READERS,
+  'POST /api/officials': REGISTRY_WRITERS,
+  'GET /api/officials/me': ['participant'],
+  'GET /api/officials/{id}': REGISTRY_READERS,
+  'PUT /api/officials/{id}': REGISTRY_WRITERS,
+
+  // Duplicates and merge: programme officers only; imports: officers and focal points (their state).
+  'GET /api/duplicates': ['programme_officer'],
+  'POST /api/duplicates/distinct': ['programme_officer'],
+  'POST /api/duplicates/merge': ['programme_officer'],
+  'GET /api/imports/officials/template': ['programme_officer', 'focal_point'],
+  'POST /api/imports/officials/preview': ['programme_officer', 'focal_point'],
+  'POST /api/imports/officials/commit': ['programme_officer', 'focal_point'],
 };
 
 /** What a half-signed-in session may still use (docs/api.md, "Sign-in"), public routes aside. */

@@ -14,6 +14,8 @@ import { AccountPage } from './features/account/AccountPage';
 import { SignInPage } from './features/auth/SignInPage';
 import { sessionQuery } from './features/auth/session';
 import { HomePage } from './features/home/HomePage';
+// Registers the nominations and delivery tabs of the session page.
+import './features/nominations/sessionSections';
 import { AdminGuard } from './features/shell/AdminGuard';
 import { AppLayout } from './features/shell/AppLayout';
 import { StatePage } from './features/states/StatePage';
@@ -84,6 +86,110 @@ const stateRoute = createRoute({
 
 const accountRoute = createRoute({ getParentRoute: () => appRoute, path: 'account', component: AccountPage });
 
+type OfficialsSearch = { q?: string; state?: string; agency?: string; sex?: 'female' | 'male'; page?: number };
+
+const officialsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'officials',
+  validateSearch: (search): OfficialsSearch => ({
+    q: text(search.q),
+    state: text(search.state),
+    agency: text(search.agency),
+    sex: oneOf(search.sex, ['female', 'male'] as const),
+    page: pageNumber(search.page),
+  }),
+  component: lazyRouteComponent(() => import('./features/registry/OfficialsPage'), 'OfficialsPage'),
+});
+
+const officialRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'officials/$id',
+  component: lazyRouteComponent(() => import('./features/registry/OfficialPage'), 'OfficialPage'),
+});
+
+const myRecordRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'my-record',
+  component: lazyRouteComponent(() => import('./features/registry/OfficialPage'), 'MyRecordPage'),
+});
+
+const agenciesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'agencies',
+  validateSearch: (search): { state?: string } => ({ state: text(search.state) }),
+  component: lazyRouteComponent(() => import('./features/registry/AgenciesPage'), 'AgenciesPage'),
+});
+
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'duplicates',
+  validateSearch: (search): { state?: string; page?: number } => ({
+    state: text(search.state),
+    page: typeof search.page === 'number' && search.page > 1 ? Math.floor(search.page) : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/duplicates/DuplicatesPage'), 'DuplicatesPage'),
+});
+
+const importOfficialsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'officials-import',
+  component: lazyRouteComponent(() => import('./features/imports/ImportOfficialsPage'), 'ImportOfficialsPage'),
+});
+
+const sessionNominationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions/$id/nominations',
+  component: lazyRouteComponent(() => import('./features/nominations/NominationsPage'), 'NominationsPage'),
+});
+
+const sessionAttendanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions/$id/attendance',
+  component: lazyRouteComponent(() => import('./features/attendance/AttendancePage'), 'AttendancePage'),
+});
+
+const myTrainingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'my-trainings',
+  component: lazyRouteComponent(() => import('./features/participation/MyTrainingsPage'), 'MyTrainingsPage'),
+});
+
+const curriculumRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'curriculum',
+  component: lazyRouteComponent(() => import('./features/curriculum/CurriculumPage'), 'CurriculumPage'),
+});
+
+const courseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'curriculum/courses/$id',
+  component: lazyRouteComponent(() => import('./features/curriculum/CoursePage'), 'CoursePage'),
+});
+
+const sessionStatusValues = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
+type SessionsSearch = { status?: (typeof sessionStatusValues)[number]; course?: string; year?: number; page?: number };
+
+const sessionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions',
+  validateSearch: (search): SessionsSearch => {
+    const year = Number(search.year);
+    return {
+      status: oneOf(search.status, sessionStatusValues),
+      course: text(search.course),
+      year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
+      page: pageNumber(search.page),
+    };
+  },
+  component: lazyRouteComponent(() => import('./features/sessions/SessionsPage'), 'SessionsPage'),
+});
+
+const sessionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions/$id',
+  component: lazyRouteComponent(() => import('./features/sessions/SessionPage'), 'SessionPage'),
+});
+
 const adminRoute = createRoute({ getParentRoute: () => appRoute, path: 'admin', component: AdminGuard });
 
 type UsersSearch = {
@@ -148,6 +254,19 @@ const routeTree = rootRoute.addChildren([
     statesRoute,
     stateRoute,
     accountRoute,
+    officialsRoute,
+    officialRoute,
+    myRecordRoute,
+    agenciesRoute,
+    duplicatesRoute,
+    importOfficialsRoute,
+    sessionNominationsRoute,
+    sessionAttendanceRoute,
+    myTrainingsRoute,
+    curriculumRoute,
+    courseRoute,
+    sessionsRoute,
+    sessionRoute,
     adminRoute.addChildren([usersRoute, auditRoute, securityRoute]),
   ]),
 ]);

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import { storedNameKeys } from '../../modules/registry/names';
-import type { Database, Queryable } from '../../platform/db';
+import type { DatabaseHandle } from '../../platform/db';
+import { bulkLoad, type RowSink } from '../bulk-load';
 import {
   agencies,
   attendance,
@@ -361,72 +361,54 @@ function variantSpelling(random: Random, person: Person): Pick<Person, 'familyNa
   return { familyName, givenNames, birthDate: random.chance(0.7) ? person.birthDate : null };
 }
 
-type Rows = {
-  organisations: (typeof organisations.$inferInsert)[];
-  programmes: (typeof programmes.$inferInsert)[];
-  courses: (typeof courses.$inferInsert)[];
-  coursePartners: (typeof coursePartners.$inferInsert)[];
-  agencies: (typeof agencies.$inferInsert)[];
-  officials: (typeof officials.$inferInsert)[];
-  sessions: (typeof trainingSessions.$inferInsert)[];
-  days: (typeof sessionDays.$inferInsert)[];
-  trainers: (typeof sessionTrainers.$inferInsert)[];
-  quotas: (typeof sessionQuotas.$inferInsert)[];
-  nominations: (typeof nominations.$inferInsert)[];
-  events: (typeof nominationEvents.$inferInsert)[];
-  screenings: (typeof hrScreenings.$inferInsert)[];
-  attendance: (typeof attendance.$inferInsert)[];
-  scores: (typeof testScores.$inferInsert)[];
-  overrides: (typeof completionOverrides.$inferInsert)[];
-  evaluations: (typeof evaluationResponses.$inferInsert)[];
-  receipts: (typeof evaluationReceipts.$inferInsert)[];
-  followUps: (typeof followUps.$inferInsert)[];
-  cascades: (typeof cascadeTrainings.$inferInsert)[];
-};
-
 export type HistoryActors = { officerId: string; trainerId: string; focalPointIds: Record<string, string> };
 
-/** Builds every row of the history in memory; nothing touches the database here. */
-export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 2020): Rows {
-  const random = randomSource(seed);
-  const rows: Rows = {
-    organisations: [],
-    programmes: [],
-    courses: [],
-    coursePartners: [],
-    agencies: [],
-    officials: [],
-    sessions: [],
-    days: [],
-    trainers: [],
-    quotas: [],
-    nominations: [],
-    events: [],
-    screenings: [],
-    attendance: [],
-    scores: [],
-    overrides: [],
-    evaluations: [],
-    receipts: [],
-    followUps: [],
-    cascades: [],
+/**
+ * The shape of a scale: N times the officials and sessions of scale 1; cohorts grow with the scale
+ * too (large online cohorts), so that scale 100 holds about 110,000 officials and over a million
+ * enrolments, the load the results must stay fast on.
+ */
+export function scaleShape(scale: number) {
+  return {
+    sessions: Math.max(1, Math.round(60 * scale)),
+    cohortFactor: 1 + Math.max(0, scale - 1) / 17,
+    /** Officials per engaged state before everyone nominated is someone already known (~1,100 × scale in all). */
+    peoplePerState: Math.ceil(Math.max(2_200, 1_100 * scale) / engagedStates.length),
   };
+}
 
-  const orgIds = organisationSpecs.map((o) => {
+export type HistorySummary = { officials: number; sessions: number; nominations: number; participantOfficialId: string | null };
+
+/**
+ * Produces every row of the history into `sink`, in an order that respects references. The
+ * participant of `participantState` is linked to the first official of that state accepted.
+ */
+export async function generateDemoHistory(
+  scale: number,
+  actors: HistoryActors,
+  sink: RowSink,
+  options: { seed?: number; participantState?: string | null } = {},
+): Promise<HistorySummary> {
+  const random = randomSource(options.seed ?? 2020);
+  const shape = scaleShape(scale);
+  const summary: HistorySummary = { officials: 0, sessions: 0, nominations: 0, participantOfficialId: null };
+
+  const orgIds: { id: string; kind: string }[] = [];
+  for (const o of organisationSpecs) {
     const id = random.uuid();
-    rows.organisations.push({ id, name: o.name, acronym: o.acronym, kind: o.kind });
-    return { id, kind: o.kind };
-  });
+    await sink.add(organisations, { id, name: o.name, acronym: o.acronym, kind: o.kind });
+    orgIds.push({ id, kind: o.kind });
+  }
   const donors = orgIds.filter((o) => o.kind === 'donor_government');
   const deliverers = orgIds.filter((o) => o.kind !== 'donor_government');
 
   const courseList: { id: string; spec: ProgrammeSpec['courses'][number] }[] = [];
   for (const p of programmeSpecs) {
     const programmeId = random.uuid();
-    rows.programmes.push({ id: programmeId, code: p.code, title: p.title, thematicArea: p.thematicArea });
+    await sink.add(programmes, { id: programmeId, code: p.code, title: p.title, thematicArea: p.thematicArea });
     for (const c of p.courses) {
       const id = random.uuid();
-      rows.courses.push({
+      await sink.add(courses, {
         id,
         programmeId,
         code: c.code,
@@ -440,8 +422,8 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
         testMaxScore: 100,
         postTestPassMark: c.passMark,
       });
-      rows.coursePartners.push({ courseId: id, organisationId: random.pick(donors).id, role: 'donor' });
-      rows.coursePartners.push({ courseId: id, organisationId: random.pick(deliverers).id, role: 'delivering_partner' });
+      await sink.add(coursePartners, { courseId: id, organisationId: random.pick(donors).id, role: 'donor' });
+      await sink.add(coursePartners, { courseId: id, organisationId: random.pick(deliverers).id, role: 'delivering_partner' });
       courseList.push({ id, spec: c });
     }
   }
@@ -451,16 +433,17 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
   for (const iso2 of engagedStates) {
     const pool = namePoolOf[iso2] as NamePool;
     const names = agencyNames[pool.language];
-    agenciesOf[iso2] = Object.entries(names).map(([type, name]) => {
+    agenciesOf[iso2] = [];
+    for (const [type, name] of Object.entries(names)) {
       const id = random.uuid();
-      rows.agencies.push({ id, stateIso2: iso2, name, type });
-      return id;
-    });
+      await sink.add(agencies, { id, stateIso2: iso2, name, type });
+      agenciesOf[iso2].push(id);
+    }
   }
 
   // People are created when first nominated; some come back for further courses.
   const peopleOf: Record<string, Person[]> = {};
-  const newPerson = (iso2: string): Person => {
+  const newPerson = async (iso2: string): Promise<Person> => {
     const pool = namePoolOf[iso2] as NamePool;
     const sex = random.chance(0.2) ? 'female' : 'male';
     const given = random.pick(sex === 'female' ? pool.women : pool.men);
@@ -481,17 +464,21 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
       languages: random.chance(0.4) ? [...workingLanguages[pool.language], 'en'] : workingLanguages[pool.language],
       email: null,
     };
-    rows.officials.push({ ...person, nameKeys: storedNameKeys(person.familyName, person.givenNames, person.nameOriginal) });
-    (peopleOf[iso2] ??= []).push(person);
+    await sink.add(officials, { ...person, nameKeys: storedNameKeys(person.familyName, person.givenNames, person.nameOriginal) });
+    summary.officials += 1;
+    const known = peopleOf[iso2] ?? [];
+    known.push(person);
+    peopleOf[iso2] = known;
     return person;
   };
-  const duplicateOf = (person: Person): Person => {
+  const duplicateOf = async (person: Person): Promise<Person> => {
     const copy = { ...person, ...variantSpelling(random, person), id: random.uuid() };
-    rows.officials.push({ ...copy, nameKeys: storedNameKeys(copy.familyName, copy.givenNames, copy.nameOriginal) });
+    await sink.add(officials, { ...copy, nameKeys: storedNameKeys(copy.familyName, copy.givenNames, copy.nameOriginal) });
+    summary.officials += 1;
     return copy;
   };
 
-  const sessionCount = Math.round(60 * scale);
+  const sessionCount = shape.sessions;
   const span = HISTORY_END - HISTORY_START;
   const venueBag = venues.flatMap((v) => Array.from({ length: v.weight }, () => v));
   for (let s = 0; s < sessionCount; s++) {
@@ -504,10 +491,11 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
     const covid = monday < Date.UTC(2021, 8, 1);
     const modality = covid ? 'online' : random.chance(0.15) ? 'blended' : 'in_person';
     const venue = random.pick(venueBag);
-    const capacity = random.int(24, 30);
+    const capacity = Math.round(random.int(24, 30) * shape.cohortFactor);
     const id = random.uuid();
     const ended = (days[days.length - 1] as string) < TODAY;
-    rows.sessions.push({
+    summary.sessions += 1;
+    await sink.add(trainingSessions, {
       id,
       courseId: course.id,
       code: `${course.spec.code}-${new Date(monday).getUTCFullYear()}-${String(s + 1).padStart(3, '0')}`,
@@ -523,8 +511,8 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
       status: ended ? 'completed' : 'open',
       createdBy: actors.officerId,
     });
-    for (const day of days) rows.days.push({ sessionId: id, day });
-    if (s % 3 === 0) rows.trainers.push({ sessionId: id, userId: actors.trainerId });
+    for (const day of days) await sink.add(sessionDays, { sessionId: id, day });
+    if (s % 3 === 0) await sink.add(sessionTrainers, { sessionId: id, userId: actors.trainerId });
 
     // Invited states and their seats.
     const invited = new Set<string>();
@@ -532,15 +520,26 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
     while (invited.size < random.int(4, 7)) invited.add(random.pick(engagedStates));
     const seats = Math.max(2, Math.ceil(capacity / invited.size));
     let acceptedCount = 0;
+    const nominatedHere = new Set<string>();
     for (const iso2 of invited) {
-      rows.quotas.push({ sessionId: id, stateIso2: iso2, seats });
+      await sink.add(sessionQuotas, { sessionId: id, stateIso2: iso2, seats });
       const nominees = seats + random.int(0, 2);
       for (let n = 0; n < nominees; n++) {
         const pool = peopleOf[iso2] ?? [];
-        let person = pool.length > 0 && random.chance(0.22) ? random.pick(pool) : newPerson(iso2);
-        if (rows.nominations.some((x) => x.sessionId === id && x.officialId === person.id)) person = newPerson(iso2);
+        // Someone already known comes back now and then, and always once the state's pool is full.
+        const full = pool.length >= shape.peoplePerState;
+        let person: Person | undefined;
+        for (let tries = 0; tries < 5 && (full || random.chance(0.18)) && pool.length > 0; tries++) {
+          const known = random.pick(pool);
+          if (!nominatedHere.has(known.id)) {
+            person = known;
+            break;
+          }
+        }
+        person ??= await newPerson(iso2);
         // Now and then a clerk enters a returning person afresh, with another spelling.
-        if (pool.length > 3 && random.chance(0.03)) person = duplicateOf(random.pick(pool));
+        if (pool.length > 3 && random.chance(0.03 / shape.cohortFactor)) person = await duplicateOf(random.pick(pool));
+        nominatedHere.add(person.id);
         const nominationId = random.uuid();
         const nominatedAt = new Date(monday - random.int(25, 60) * DAY);
         const decidedAt = new Date(monday - random.int(5, 20) * DAY);
@@ -550,6 +549,8 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
         else if (roll < 0.08) status = 'withdrawn';
         else if (acceptedCount >= capacity || n >= seats) status = 'waitlisted';
         if (status === 'accepted') acceptedCount += 1;
+        if (status === 'accepted' && iso2 === options.participantState) summary.participantOfficialId ??= person.id;
+        summary.nominations += 1;
         const reason =
           status === 'rejected'
             ? random.pick([
@@ -560,7 +561,7 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
             : status === 'withdrawn'
               ? 'Withdrawn by the focal point: operational duties'
               : null;
-        rows.nominations.push({
+        await sink.add(nominations, {
           id: nominationId,
           sessionId: id,
           officialId: person.id,
@@ -572,14 +573,14 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
           decidedBy: actors.officerId,
           decidedAt,
         });
-        rows.events.push({
+        await sink.add(nominationEvents, {
           nominationId,
           fromStatus: null,
           toStatus: 'nominated',
           byUserId: actors.focalPointIds[iso2] ?? actors.officerId,
           at: nominatedAt,
         });
-        rows.events.push({
+        await sink.add(nominationEvents, {
           nominationId,
           fromStatus: 'nominated',
           toStatus: status,
@@ -588,7 +589,7 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
           at: decidedAt,
         });
         const notCleared = reason?.startsWith('Human-rights');
-        rows.screenings.push({
+        await sink.add(hrScreenings, {
           nominationId,
           riskLevel: notCleared ? 'high' : random.chance(0.1) ? 'medium' : 'low',
           mitigation: notCleared ? null : random.chance(0.1) ? 'Briefing on human-rights obligations before the course' : null,
@@ -604,7 +605,7 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
         // During and after the session.
         const lowAttender = random.chance(0.06);
         for (const day of days) {
-          rows.attendance.push({
+          await sink.add(attendance, {
             nominationId,
             day,
             present: lowAttender ? random.chance(0.45) : random.chance(0.97),
@@ -613,10 +614,10 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
         }
         const pre = Math.max(5, Math.min(95, Math.round(random.normal(54, 12))));
         const post = Math.max(0, Math.min(100, Math.round(pre + random.normal(22, 8))));
-        rows.scores.push({ nominationId, kind: 'pre', score: pre, recordedBy: actors.trainerId });
-        rows.scores.push({ nominationId, kind: 'post', score: post, recordedBy: actors.trainerId });
+        await sink.add(testScores, { nominationId, kind: 'pre', score: pre, recordedBy: actors.trainerId });
+        await sink.add(testScores, { nominationId, kind: 'post', score: post, recordedBy: actors.trainerId });
         if (lowAttender && random.chance(0.15)) {
-          rows.overrides.push({
+          await sink.add(completionOverrides, {
             nominationId,
             completed: true,
             reason: 'Absence on official duty, documented by the agency; material covered in a make-up session',
@@ -625,7 +626,7 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
         }
         if (random.chance(0.85)) {
           const base = random.int(3, 5);
-          rows.evaluations.push({
+          await sink.add(evaluationResponses, {
             sessionId: id,
             ratings: Object.fromEntries(
               ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall'].map((q) => [
@@ -643,12 +644,12 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
               : null,
             submittedOn: days[days.length - 1] as string,
           });
-          rows.receipts.push({ nominationId, submittedAt: new Date(`${days[days.length - 1]}T16:00:00Z`) });
+          await sink.add(evaluationReceipts, { nominationId, submittedAt: new Date(`${days[days.length - 1]}T16:00:00Z`) });
         }
         const sixMonthsLater = monday + 180 * DAY;
         if (isoDate(sixMonthsLater) < TODAY) {
           const responded = random.chance(0.6);
-          rows.followUps.push({
+          await sink.add(followUps, {
             nominationId,
             requestedAt: new Date(sixMonthsLater),
             respondedAt: responded ? new Date(sixMonthsLater + random.int(3, 40) * DAY) : null,
@@ -665,7 +666,7 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
         }
         if (course.spec.level === 'training_of_trainers' && random.chance(0.7)) {
           const colleagues = random.int(8, 30);
-          rows.cascades.push({
+          await sink.add(cascadeTrainings, {
             nominationId,
             heldOn: isoDate(monday + random.int(40, 150) * DAY),
             location: 'National police academy',
@@ -678,22 +679,36 @@ export function buildDemoHistory(scale: number, actors: HistoryActors, seed = 20
       }
     }
   }
-  return rows;
+  return summary;
 }
 
-async function insertAll(tx: Queryable, table: PgTable, values: object[]) {
-  for (let i = 0; i < values.length; i += 500) {
-    await tx.insert(table).values(values.slice(i, i + 500) as never);
-  }
-}
+const historyTables = [
+  organisations,
+  programmes,
+  courses,
+  coursePartners,
+  agencies,
+  officials,
+  trainingSessions,
+  sessionDays,
+  sessionTrainers,
+  sessionQuotas,
+  nominations,
+  nominationEvents,
+  hrScreenings,
+  attendance,
+  testScores,
+  completionOverrides,
+  evaluationResponses,
+  evaluationReceipts,
+  followUps,
+  cascadeTrainings,
+];
 
-/** Writes the history in one transaction, and links the demo participant to a trained official of their state. */
-export async function seedDemoHistory(
-  db: Database,
-  scale = 1,
-): Promise<{ officials: number; sessions: number; nominations: number }> {
-  const demo = await db
-    .select({ id: users.id, role: users.role, stateIso2: users.stateIso2, email: users.email })
+/** Loads the history with COPY in one transaction, and links the demo participant to a trained official of their state. */
+export async function seedDemoHistory(handle: DatabaseHandle, scale = 1): Promise<HistorySummary> {
+  const demo = await handle.db
+    .select({ id: users.id, role: users.role, stateIso2: users.stateIso2 })
     .from(users)
     .where(inArray(users.role, ['programme_officer', 'trainer', 'focal_point', 'participant']));
   const officer = demo.find((u) => u.role === 'programme_officer');
@@ -702,35 +717,18 @@ export async function seedDemoHistory(
   const focalPointIds = Object.fromEntries(
     demo.filter((u) => u.role === 'focal_point' && u.stateIso2).map((u) => [u.stateIso2, u.id]),
   );
-  const rows = buildDemoHistory(scale, { officerId: officer.id, trainerId: trainer.id, focalPointIds });
-
-  await db.transaction(async (tx) => {
-    await insertAll(tx, organisations, rows.organisations);
-    await insertAll(tx, programmes, rows.programmes);
-    await insertAll(tx, courses, rows.courses);
-    await insertAll(tx, coursePartners, rows.coursePartners);
-    await insertAll(tx, agencies, rows.agencies);
-    await insertAll(tx, officials, rows.officials);
-    await insertAll(tx, trainingSessions, rows.sessions);
-    await insertAll(tx, sessionDays, rows.days);
-    await insertAll(tx, sessionTrainers, rows.trainers);
-    await insertAll(tx, sessionQuotas, rows.quotas);
-    await insertAll(tx, nominations, rows.nominations);
-    await insertAll(tx, nominationEvents, rows.events);
-    await insertAll(tx, hrScreenings, rows.screenings);
-    await insertAll(tx, attendance, rows.attendance);
-    await insertAll(tx, testScores, rows.scores);
-    await insertAll(tx, completionOverrides, rows.overrides);
-    await insertAll(tx, evaluationResponses, rows.evaluations);
-    await insertAll(tx, evaluationReceipts, rows.receipts);
-    await insertAll(tx, followUps, rows.followUps);
-    await insertAll(tx, cascadeTrainings, rows.cascades);
-    const participant = demo.find((u) => u.role === 'participant');
-    const trained = rows.nominations.find(
-      (n) => n.status === 'accepted' && rows.officials.find((o) => o.id === n.officialId)?.stateIso2 === participant?.stateIso2,
-    );
-    if (participant && trained)
-      await tx.update(users).set({ officialId: trained.officialId }).where(eq(users.id, participant.id));
+  const participant = demo.find((u) => u.role === 'participant');
+  const summary = await handle.bulk(async (session) => {
+    let result: HistorySummary | undefined;
+    await bulkLoad(session, historyTables, async (sink) => {
+      result = await generateDemoHistory(scale, { officerId: officer.id, trainerId: trainer.id, focalPointIds }, sink, {
+        participantState: participant?.stateIso2 ?? null,
+      });
+    });
+    return result as HistorySummary;
   });
-  return { officials: rows.officials.length, sessions: rows.sessions.length, nominations: rows.nominations.length };
+  if (participant && summary.participantOfficialId) {
+    await handle.db.update(users).set({ officialId: summary.participantOfficialId }).where(eq(users.id, participant.id));
+  }
+  return summary;
 }

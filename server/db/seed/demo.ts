@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { findUserByEmail } from '../../modules/users/repository';
 import { createUser } from '../../modules/users/service';
 import { type AuditContext, writeAudit } from '../../platform/audit';
-import type { Database, Queryable } from '../../platform/db';
+import type { DatabaseHandle, Queryable } from '../../platform/db';
 import type { Role } from '../schema';
 import { settings } from '../schema';
 import { seedDemoHistory } from './demo-history';
@@ -38,17 +38,18 @@ export async function demoSeeded(db: Queryable): Promise<boolean> {
  * at the given scale (once: a database that has it keeps it).
  */
 export async function seedDemo(
-  db: Database,
+  handle: DatabaseHandle,
   audit: AuditContext,
   options: { history?: boolean; scale?: number } = {},
 ): Promise<{ history: Awaited<ReturnType<typeof seedDemoHistory>> | null }> {
+  const { db } = handle;
   for (const account of demoAccounts) {
     if (await findUserByEmail(db, account.email)) continue;
     await createUser(db, audit, { ...account, password: DEMO_PASSWORD });
   }
   const [existing] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SEED_KEY));
   const hadHistory = Boolean((existing?.value as { history?: unknown } | undefined)?.history);
-  const history = options.history && !hadHistory ? await seedDemoHistory(db, options.scale ?? 1) : null;
+  const history = options.history && !hadHistory ? await seedDemoHistory(handle, options.scale ?? 1) : null;
   if (history) {
     await writeAudit(db, audit, {
       action: 'seed.demo',

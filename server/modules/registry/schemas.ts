@@ -45,3 +45,113 @@ export const officialInputSchema = z.strictObject({
   notes: optionalText(2000),
 });
 export type OfficialInput = z.infer<typeof officialInputSchema>;
+
+export const idParamsSchema = z.object({ id: z.uuid('Not a valid id') });
+
+// ---- Agencies ----
+
+export const agencyInputSchema = z.strictObject({
+  stateIso2: iso2Schema,
+  name: z.string().trim().min(2, 'At least 2 characters').max(200),
+  acronym: optionalText(30),
+  type: z.string().trim().min(1, 'Required').max(60),
+  parentId: z.uuid('Not a valid agency id').nullish(),
+});
+export type AgencyInput = z.infer<typeof agencyInputSchema>;
+
+export const agencyUpdateSchema = z
+  .strictObject({
+    name: z.string().trim().min(2, 'At least 2 characters').max(200).optional(),
+    acronym: optionalText(30),
+    type: z.string().trim().min(1, 'Required').max(60).optional(),
+    parentId: z.uuid('Not a valid agency id').nullish(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type AgencyUpdate = z.infer<typeof agencyUpdateSchema>;
+
+export const agencySchema = z.object({
+  id: z.uuid(),
+  stateIso2: z.string(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  type: z.string(),
+  parentId: z.string().nullable(),
+  parentName: z.string().nullable(),
+  officialCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type AgencyView = z.infer<typeof agencySchema>;
+
+export const agencyListQuerySchema = z.strictObject({
+  stateIso2: iso2Schema.optional(),
+  q: z.string().trim().max(200).optional(),
+  type: z.string().trim().max(60).optional(),
+});
+export const agencyListSchema = z.object({ items: z.array(agencySchema) });
+
+// ---- Officials ----
+
+export const officialListQuerySchema = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  stateIso2: iso2Schema.optional(),
+  agencyId: z.uuid('Not a valid agency id').optional(),
+  sex: z.enum(sexes, 'Use female or male').optional(),
+  includeMerged: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type OfficialListQuery = z.infer<typeof officialListQuerySchema>;
+
+const agencyRefSchema = z.object({ id: z.string(), name: z.string(), acronym: z.string().nullable() }).nullable();
+
+export const officialSummarySchema = z.object({
+  id: z.uuid(),
+  stateIso2: z.string(),
+  agency: agencyRefSchema,
+  familyName: z.string(),
+  givenNames: z.string(),
+  nameOriginal: z.string().nullable(),
+  sex: z.enum(sexes),
+  birthDate: z.string().nullable(),
+  rank: z.string().nullable(),
+  position: z.string().nullable(),
+  email: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+});
+export type OfficialSummary = z.infer<typeof officialSummarySchema>;
+
+export const officialListSchema = z.object({
+  items: z.array(officialSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const localisedTextSchema = z.object({
+  en: z.string().optional(),
+  fr: z.string().optional(),
+  ar: z.string().optional(),
+  pt: z.string().optional(),
+});
+
+export const officialNominationSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  sessionCode: z.string(),
+  courseTitle: localisedTextSchema,
+  startDate: z.string(),
+  endDate: z.string(),
+  status: z.string(),
+});
+
+export const officialSchema = officialSummarySchema.extend({
+  languages: z.array(z.string()),
+  phone: z.string().nullable(),
+  notes: z.string().nullable(),
+  mergedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  nominations: z.array(officialNominationSchema),
+});
+export type OfficialView = z.infer<typeof officialSchema>;

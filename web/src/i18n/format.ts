@@ -34,6 +34,15 @@ export function formatDateTime(iso: string, options: { seconds?: boolean } = {})
   }).format(new Date(iso));
 }
 
+/** A calendar day given as YYYY-MM-DD (birth date, session dates), without any time-zone shift. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(intlLocale(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
 /** "in 5 minutes" / "dans 5 minutes" / "خلال 5 دقائق": for waits such as a rate limit. */
 export function formatWait(seconds: number): string {
   const format = new Intl.RelativeTimeFormat(intlLocale(), { numeric: 'always' });
@@ -53,5 +62,5 @@ export function compareText(a: string, b: string): number {
 /** The formatters, re-rendering the caller when the language changes. */
 export function useFormat() {
   useTranslation();
-  return { formatNumber, formatDateTime, formatWait, compareText };
+  return { formatNumber, formatDateTime, formatDay, formatWait, compareText };
 }

@@ -26,6 +26,14 @@ const sectionDescriptions = (t: TFunction): Record<Exclude<NavKey, 'home'>, stri
   users: t('home.sections.users'),
   audit: t('home.sections.audit'),
   security: t('home.sections.security'),
+  officials: t('registry.home.officials'),
+  agencies: t('registry.home.agencies'),
+  'officials-import': t('quality.home.import'),
+  duplicates: t('quality.home.duplicates'),
+  'my-record': t('registry.home.myRecord'),
+  'my-trainings': t('participation.home'),
+  curriculum: t('curriculum.home'),
+  sessions: t('sessions.home'),
 });
 
 export function HomePage() {

@@ -1,16 +1,39 @@
 import {
+  IconArrowsJoin,
+  IconBook,
+  IconBuilding,
   IconBuildingCommunity,
+  IconCalendarEvent,
+  IconCertificate,
+  IconFileImport,
   IconFileSearch,
   IconHome,
+  IconId,
   IconMapPin,
   IconShieldLock,
   IconUserCircle,
+  IconUserSearch,
   IconUsers,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { Me } from '../../api/types';
 
-export type NavKey = 'home' | 'states' | 'my-state' | 'account' | 'users' | 'audit' | 'security';
+export type NavKey =
+  | 'home'
+  | 'states'
+  | 'my-state'
+  | 'officials'
+  | 'agencies'
+  | 'officials-import'
+  | 'duplicates'
+  | 'my-record'
+  | 'my-trainings'
+  | 'curriculum'
+  | 'sessions'
+  | 'account'
+  | 'users'
+  | 'audit'
+  | 'security';
 
 export type NavItem = {
   key: NavKey;
@@ -27,6 +50,31 @@ export function navigationFor(me: Me, t: TFunction): NavItem[] {
   ];
   if ((me.role === 'focal_point' || me.role === 'participant') && me.stateIso2) {
     items.push({ key: 'my-state', label: t('nav.myState'), path: `/states/${me.stateIso2}`, icon: IconMapPin });
+  }
+  // The registry: whoever may see officials' identities (each only within their scope).
+  if (['programme_officer', 'me_officer', 'trainer', 'focal_point'].includes(me.role)) {
+    items.push({ key: 'officials', label: t('registry.nav.officials'), path: '/officials', icon: IconUserSearch });
+  }
+  if (['programme_officer', 'me_officer', 'focal_point'].includes(me.role)) {
+    items.push({ key: 'agencies', label: t('registry.nav.agencies'), path: '/agencies', icon: IconBuilding });
+  }
+  // Registry quality: importing officials (officers, focal points for their state); duplicates (officers).
+  if (['programme_officer', 'focal_point'].includes(me.role)) {
+    items.push({ key: 'officials-import', label: t('quality.nav.import'), path: '/officials-import', icon: IconFileImport });
+  }
+  if (me.role === 'programme_officer') {
+    items.push({ key: 'duplicates', label: t('quality.nav.duplicates'), path: '/duplicates', icon: IconArrowsJoin });
+  }
+  // Curriculum: office staff, focal points and partners; sessions: whoever sessions.read scopes for them.
+  if (['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'partner'].includes(me.role)) {
+    items.push({ key: 'curriculum', label: t('curriculum.nav'), path: '/curriculum', icon: IconBook });
+  }
+  if (['programme_officer', 'me_officer', 'trainer', 'focal_point'].includes(me.role)) {
+    items.push({ key: 'sessions', label: t('sessions.nav'), path: '/sessions', icon: IconCalendarEvent });
+  }
+  if (me.role === 'participant') {
+    items.push({ key: 'my-record', label: t('registry.nav.myRecord'), path: '/my-record', icon: IconId });
+    items.push({ key: 'my-trainings', label: t('participation.nav'), path: '/my-trainings', icon: IconCertificate });
   }
   items.push({ key: 'account', label: t('nav.account'), path: '/account', icon: IconUserCircle });
   if (me.role === 'admin') {

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { type Locale, type LocalisedText, locales, users } from '../../db/schema';
+import type { Actor } from '../../platform/access';
+import type { Queryable } from '../../platform/db';
+
+/** After the reader's own language, text falls back in this order. */
+export const FALLBACK_ORDER: Locale[] = ['en', 'fr', 'ar', 'pt'];
+
+/** A content field as the API returns it: the text for the reader (and its language), and every language for editing. */
+export const localisedFieldSchema = z.object({
+  text: z.string(),
+  lang: z.enum(locales).nullable(),
+  values: z.object({ en: z.string(), fr: z.string(), ar: z.string(), pt: z.string() }).partial(),
+});
+export type LocalisedField = z.infer<typeof localisedFieldSchema>;
+
+/** The text in the reader's language, else the first of en, fr, ar, pt that exists. */
+export function resolveText(values: LocalisedText | null | undefined, reader: Locale): LocalisedField {
+  const clean: LocalisedText = {};
+  for (const lang of locales) {
+    const text = values?.[lang];
+    if (typeof text === 'string' && text.trim() !== '') clean[lang] = text;
+  }
+  for (const lang of [reader, ...FALLBACK_ORDER]) {
+    const text = clean[lang];
+    if (text !== undefined) return { text, lang, values: clean };
+  }
+  return { text: '', lang: null, values: clean };
+}
+
+/**
+ * Input of a content field: { en?, fr?, ar?, pt? }; blank languages are dropped. `required` asks for
+ * at least one language.
+ */
+export function localisedInput(max: number, options: { required: boolean }) {
+  const text = z.string().trim().max(max, `At most ${max} characters`).optional();
+  return z
+    .strictObject({ en: text, fr: text, ar: text, pt: text })
+    .transform((v) => {
+      const out: LocalisedText = {};
+      for (const lang of locales) {
+        const value = v[lang];
+        if (value) out[lang] = value;
+      }
+      return out;
+    })
+    .refine((v) => !options.required || Object.keys(v).length > 0, 'Give the text in at least one of en, fr, ar, pt');
+}
+
+/** The reader's interface language (users.locale). */
+export async function readerLocale(db: Queryable, actor: Actor): Promise<Locale> {
+  const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
+  return row?.locale ?? 'en';
+}

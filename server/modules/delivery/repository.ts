@@ -1,0 +1,234 @@
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import {
+  attendance,
+  cascadeTrainings,
+  completionOverrides,
+  courses,
+  evaluationResponses,
+  followUps,
+  nominations,
+  officials,
+  sessionDays,
+  testScores,
+  trainingSessions,
+} from '../../db/schema';
+import { type Actor, type OfficialScope, officialScopeCondition } from '../../platform/access';
+import type { Queryable } from '../../platform/db';
+import { sessionVisibility } from '../nominations/repository';
+import { completionSql } from './completion';
+
+export type SessionWithCourse = {
+  session: typeof trainingSessions.$inferSelect;
+  course: typeof courses.$inferSelect;
+};
+
+export async function findSessionWithCourse(db: Queryable, sessionId: string): Promise<SessionWithCourse | undefined> {
+  const [row] = await db
+    .select({ session: trainingSessions, course: courses })
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(eq(trainingSessions.id, sessionId));
+  return row;
+}
+
+export async function daysOf(db: Queryable, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ day: sessionDays.day })
+    .from(sessionDays)
+    .where(eq(sessionDays.sessionId, sessionId))
+    .orderBy(asc(sessionDays.day));
+  return rows.map((r) => r.day);
+}
+
+/** Raw rows of `db.execute`, the same on node-postgres and PGlite. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (result as { rows: Record<string, unknown>[] }).rows;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export type CompletionRow = {
+  nominationId: string;
+  sessionId: string;
+  officialId: string;
+  status: string;
+  sessionDays: number;
+  daysPresent: number;
+  attendanceThreshold: number;
+  postTestPassMark: number | null;
+  postScore: number | null;
+  override: boolean | null;
+  completedByRule: boolean;
+  completed: boolean;
+};
+
+/** Completion of the nominations matching `where` (alias n), by the one SQL definition. */
+export async function completionRows(db: Queryable, where: SQL): Promise<CompletionRow[]> {
+  const result = await db.execute(completionSql(where));
+  return rowsOf(result).map((r) => ({
+    nominationId: String(r.nomination_id),
+    sessionId: String(r.session_id),
+    officialId: String(r.official_id),
+    status: String(r.status),
+    sessionDays: Number(r.session_days),
+    daysPresent: Number(r.days_present),
+    attendanceThreshold: Number(r.attendance_threshold),
+    postTestPassMark: num(r.post_test_pass_mark),
+    postScore: num(r.post_score),
+    override: r.override === null || r.override === undefined ? null : Boolean(r.override),
+    completedByRule: Boolean(r.completed_by_rule),
+    completed: Boolean(r.completed),
+  }));
+}
+
+/** The accepted participants of a session, limited to the actor's official scope in SQL. */
+export async function rosterOf(db: Queryable, scope: OfficialScope, sessionId: string) {
+  return db
+    .select({
+      nominationId: nominations.id,
+      official: {
+        id: officials.id,
+        familyName: officials.familyName,
+        givenNames: officials.givenNames,
+        sex: officials.sex,
+        stateIso2: officials.stateIso2,
+      },
+    })
+    .from(nominations)
+    .innerJoin(officials, eq(officials.id, nominations.officialId))
+    .where(
+      and(
+        eq(nominations.sessionId, sessionId),
+        eq(nominations.status, 'accepted'),
+        officialScopeCondition(scope, { officialId: officials.id, stateIso2: officials.stateIso2 }),
+      ),
+    )
+    .orderBy(asc(officials.familyName), asc(officials.givenNames));
+}
+
+export async function attendanceOf(db: Queryable, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return db.select().from(attendance).where(inArray(attendance.nominationId, nominationIds));
+}
+
+export async function scoresOf(db: Queryable, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return db.select().from(testScores).where(inArray(testScores.nominationId, nominationIds));
+}
+
+export async function overridesOf(db: Queryable, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return db.select().from(completionOverrides).where(inArray(completionOverrides.nominationId, nominationIds));
+}
+
+export async function followUpsOf(db: Queryable, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return db.select().from(followUps).where(inArray(followUps.nominationId, nominationIds));
+}
+
+export async function cascadesOf(db: Queryable, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return db
+    .select()
+    .from(cascadeTrainings)
+    .where(inArray(cascadeTrainings.nominationId, nominationIds))
+    .orderBy(asc(cascadeTrainings.heldOn));
+}
+
+export async function upsertAttendance(db: Queryable, values: typeof attendance.$inferInsert) {
+  await db
+    .insert(attendance)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [attendance.nominationId, attendance.day],
+      set: { present: values.present, recordedBy: values.recordedBy, recordedAt: new Date() },
+    });
+}
+
+export async function findAttendance(db: Queryable, nominationId: string, day: string) {
+  const [row] = await db
+    .select()
+    .from(attendance)
+    .where(and(eq(attendance.nominationId, nominationId), eq(attendance.day, day)));
+  return row;
+}
+
+export async function isSessionDay(db: Queryable, sessionId: string, day: string): Promise<boolean> {
+  const [row] = await db
+    .select({ day: sessionDays.day })
+    .from(sessionDays)
+    .where(and(eq(sessionDays.sessionId, sessionId), eq(sessionDays.day, day)));
+  return Boolean(row);
+}
+
+export async function findScore(db: Queryable, nominationId: string, kind: 'pre' | 'post') {
+  const [row] = await db
+    .select()
+    .from(testScores)
+    .where(and(eq(testScores.nominationId, nominationId), eq(testScores.kind, kind)));
+  return row;
+}
+
+export async function setScore(db: Queryable, nominationId: string, kind: 'pre' | 'post', score: number | null, by: string) {
+  if (score === null) {
+    await db.delete(testScores).where(and(eq(testScores.nominationId, nominationId), eq(testScores.kind, kind)));
+    return;
+  }
+  await db
+    .insert(testScores)
+    .values({ nominationId, kind, score, recordedBy: by })
+    .onConflictDoUpdate({
+      target: [testScores.nominationId, testScores.kind],
+      set: { score, recordedBy: by, recordedAt: new Date() },
+    });
+}
+
+export async function findOverride(db: Queryable, nominationId: string) {
+  const [row] = await db.select().from(completionOverrides).where(eq(completionOverrides.nominationId, nominationId));
+  return row;
+}
+
+export async function upsertOverride(db: Queryable, values: typeof completionOverrides.$inferInsert) {
+  await db
+    .insert(completionOverrides)
+    .values(values)
+    .onConflictDoUpdate({
+      target: completionOverrides.nominationId,
+      set: { completed: values.completed, reason: values.reason, decidedBy: values.decidedBy, decidedAt: new Date() },
+    });
+}
+
+export async function deleteOverride(db: Queryable, nominationId: string) {
+  await db.delete(completionOverrides).where(eq(completionOverrides.nominationId, nominationId));
+}
+
+export async function evaluationRows(db: Queryable, sessionId: string) {
+  return db
+    .select({ ratings: evaluationResponses.ratings, comment: evaluationResponses.comment })
+    .from(evaluationResponses)
+    .where(eq(evaluationResponses.sessionId, sessionId));
+}
+
+export async function insertFollowUps(db: Queryable, nominationIds: string[]): Promise<number> {
+  if (nominationIds.length === 0) return 0;
+  const inserted = await db
+    .insert(followUps)
+    .values(nominationIds.map((nominationId) => ({ nominationId })))
+    .onConflictDoNothing()
+    .returning({ id: followUps.nominationId });
+  return inserted.length;
+}
+
+export async function insertCascade(db: Queryable, values: typeof cascadeTrainings.$inferInsert) {
+  const [row] = await db.insert(cascadeTrainings).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** The session id when the actor may see aggregate results of it (staff, its trainers, invited focal points). */
+export async function visibleSessionIds(db: Queryable, actor: Actor, sessionId: string) {
+  return db
+    .select({ id: trainingSessions.id })
+    .from(trainingSessions)
+    .where(and(eq(trainingSessions.id, sessionId), sessionVisibility(actor, sql`${trainingSessions.id}`)));
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { courseLevels } from '../../db/schema';
+
+export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
+
+const isoDate = z.iso.date('Use a date like 2025-03-14');
+
+export const attendanceInputSchema = z.strictObject({ day: isoDate, present: z.boolean() });
+
+export const scoreInputSchema = z.strictObject({
+  kind: z.enum(['pre', 'post'], 'Use pre or post'),
+  /** null clears the score. */
+  score: z.number().min(0, 'A score cannot be negative').max(9999.99).nullable(),
+});
+
+export const scoreImportSchema = z.strictObject({
+  csv: z.string().min(1, 'The file is empty').max(2_000_000, 'The file is too large (2 MB at most)'),
+  /** false: only preview; true: write every row, or nothing when any row has an error. */
+  commit: z.boolean().default(false),
+});
+
+export const overrideInputSchema = z.strictObject({
+  completed: z.boolean(),
+  reason: z.string().trim().min(1, 'Give the reason for the override').max(2000),
+});
+
+export const cascadeInputSchema = z
+  .strictObject({
+    heldOn: isoDate,
+    location: z.string().trim().min(1, 'Required').max(200),
+    colleaguesTrained: z.number().int().min(1, 'At least one colleague').max(100_000),
+    womenTrained: z.number().int().min(0).max(100_000).default(0),
+    description: z
+      .string()
+      .trim()
+      .max(4000)
+      .transform((v) => (v === '' ? null : v))
+      .nullish(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.womenTrained > v.colleaguesTrained) {
+      ctx.addIssue({ code: 'custom', path: ['womenTrained'], message: 'Cannot exceed the number of colleagues trained' });
+    }
+  });
+
+export const completionSchema = z.object({
+  completed: z.boolean(),
+  byRule: z.boolean(),
+  reason: z.string(),
+  daysPresent: z.number().int(),
+  sessionDays: z.number().int(),
+  attendanceRate: z.number(),
+  override: z.object({ completed: z.boolean(), reason: z.string(), decidedAt: z.iso.datetime() }).nullable(),
+});
+
+export const cascadeSchema = z.object({
+  id: z.uuid(),
+  heldOn: z.string(),
+  location: z.string().nullable(),
+  colleaguesTrained: z.number().int(),
+  womenTrained: z.number().int(),
+  description: z.string().nullable(),
+});
+
+export const participantRowSchema = z.object({
+  nominationId: z.uuid(),
+  official: z.object({
+    id: z.uuid(),
+    familyName: z.string(),
+    givenNames: z.string(),
+    sex: z.string(),
+    stateIso2: z.string(),
+  }),
+  /** Day → present; days not yet recorded are absent from the map. */
+  attendance: z.record(z.string(), z.boolean()),
+  preScore: z.number().nullable(),
+  postScore: z.number().nullable(),
+  completion: completionSchema,
+  followUp: z
+    .object({ requestedAt: z.iso.datetime(), respondedAt: z.iso.datetime().nullable(), applied: z.boolean().nullable() })
+    .nullable(),
+});
+
+export const localisedSchema = z.record(z.string(), z.string());
+
+export const deliverySheetSchema = z.object({
+  session: z.object({
+    id: z.uuid(),
+    code: z.string(),
+    status: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    capacity: z.number().int(),
+  }),
+  course: z.object({
+    id: z.uuid(),
+    code: z.string(),
+    title: localisedSchema,
+    level: z.enum(courseLevels),
+    attendanceThreshold: z.number(),
+    testMaxScore: z.number().nullable(),
+    postTestPassMark: z.number().nullable(),
+  }),
+  days: z.array(z.string()),
+  participants: z.array(participantRowSchema),
+  /** Whether the actor may override completion and request follow-ups. */
+  canOverride: z.boolean(),
+});
+
+export const scoreImportRowSchema = z.object({
+  line: z.number().int(),
+  nominationId: z.uuid().nullable(),
+  name: z.string().nullable(),
+  pre: z.number().nullable(),
+  post: z.number().nullable(),
+  errors: z.array(z.string()),
+});
+
+export const scoreImportResultSchema = z.object({
+  rows: z.array(scoreImportRowSchema),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  committed: z.boolean(),
+});
+
+export const evaluationQuestions = ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall'] as const;
+
+export const evaluationSummarySchema = z.object({
+  responses: z.number().int(),
+  /** Fewer answers than this are not shown, so that no one's answer can be singled out. */
+  minimumShown: z.number().int(),
+  shown: z.boolean(),
+  questions: z.array(
+    z.object({ code: z.enum(evaluationQuestions), mean: z.number().nullable(), distribution: z.array(z.number().int()) }),
+  ),
+  comments: z.array(z.string()),
+});
+
+export const followUpRequestResultSchema = z.object({ requested: z.number().int(), alreadyRequested: z.number().int() });

@@ -1,0 +1,486 @@
+import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import type { NominationStatus } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import { type Actor, officialScope } from '../../platform/access';
+import { type AuditContext, writeAudit } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import * as nominationsRepo from '../nominations/repository';
+import { ruleViolation, today } from '../nominations/service';
+import { completionOf } from './completion';
+import * as repo from './repository';
+import { evaluationQuestions } from './schemas';
+
+/** Fewer evaluation answers than this are not reported, so that no one's answer can be singled out. */
+export const EVALUATION_MINIMUM_SHOWN = 3;
+
+/** A session whose delivery the actor records: officers any, trainers their own; otherwise 404. */
+async function deliveredSession(db: Queryable, actor: Actor, sessionId: string): Promise<repo.SessionWithCourse> {
+  const found = await repo.findSessionWithCourse(db, sessionId);
+  if (!found) throw notFound('Session');
+  if (actor.role === 'trainer' && !(await nominationsRepo.isTrainerOf(db, sessionId, actor.userId))) throw notFound('Session');
+  if (actor.role !== 'trainer' && actor.role !== 'programme_officer') throw notFound('Session');
+  return found;
+}
+
+/** A nomination in a session the actor records delivery for; otherwise 404. */
+async function deliveredNomination(db: Queryable, actor: Actor, nominationId: string) {
+  const nomination = await nominationsRepo.findNomination(db, nominationId);
+  if (!nomination) throw notFound('Nomination');
+  const found = await deliveredSession(db, actor, nomination.sessionId).catch(() => {
+    throw notFound('Nomination');
+  });
+  return { nomination, ...found };
+}
+
+function assertAccepted(status: NominationStatus): void {
+  if (status !== 'accepted') {
+    throw ruleViolation('nominee_not_accepted', `This nominee is ${status}, not accepted: nothing can be recorded for them`);
+  }
+}
+
+export async function sheet(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
+  const { session, course } = await deliveredSession(db, actor, sessionId);
+  const days = await repo.daysOf(db, sessionId);
+  const roster = await repo.rosterOf(db, officialScope(actor), sessionId);
+  const ids = roster.map((r) => r.nominationId);
+  const [marks, scores, overrides, followUps, completions] = await Promise.all([
+    repo.attendanceOf(db, ids),
+    repo.scoresOf(db, ids),
+    repo.overridesOf(db, ids),
+    repo.followUpsOf(db, ids),
+    repo.completionRows(db, sql`n.session_id = ${sessionId} and n.status = 'accepted'`),
+  ]);
+  const participants = roster.map((r) => {
+    const attendance: Record<string, boolean> = {};
+    for (const m of marks) if (m.nominationId === r.nominationId) attendance[m.day] = m.present;
+    const score = (kind: 'pre' | 'post') =>
+      scores.find((s) => s.nominationId === r.nominationId && s.kind === kind)?.score ?? null;
+    const override = overrides.find((o) => o.nominationId === r.nominationId);
+    const follow = followUps.find((f) => f.nominationId === r.nominationId);
+    const c = completions.find((x) => x.nominationId === r.nominationId);
+    return {
+      nominationId: r.nominationId,
+      official: r.official,
+      attendance,
+      preScore: score('pre'),
+      postScore: score('post'),
+      completion: completionView(c, override ?? null),
+      followUp: follow
+        ? {
+            requestedAt: follow.requestedAt.toISOString(),
+            respondedAt: follow.respondedAt?.toISOString() ?? null,
+            applied: follow.applied,
+          }
+        : null,
+    };
+  });
+  await writeAudit(db, audit, {
+    action: 'delivery.sheet.read',
+    recordType: 'training_session',
+    recordId: sessionId,
+    details: { officialIds: roster.map((r) => r.official.id) },
+  });
+  return {
+    session: {
+      id: session.id,
+      code: session.code,
+      status: session.status,
+      startDate: session.startDate,
+      endDate: session.endDate,
+      capacity: session.capacity,
+    },
+    course: {
+      id: course.id,
+      code: course.code,
+      title: course.title as Record<string, string>,
+      level: course.level,
+      attendanceThreshold: course.attendanceThreshold,
+      testMaxScore: course.testMaxScore,
+      postTestPassMark: course.postTestPassMark,
+    },
+    days,
+    participants,
+    canOverride: actor.role === 'programme_officer',
+  };
+}
+
+/**
+ * The completion of one enrolment: `completed` is what the SQL definition says (the one the
+ * indicators count); the reason comes from the same rule in TypeScript.
+ */
+export function completionView(
+  c: repo.CompletionRow | undefined,
+  override: { completed: boolean; reason: string; decidedAt: Date } | null,
+) {
+  if (!c) {
+    return {
+      completed: false,
+      byRule: false,
+      reason: 'not_accepted',
+      daysPresent: 0,
+      sessionDays: 0,
+      attendanceRate: 0,
+      override: null,
+    };
+  }
+  const rule = completionOf({
+    status: c.status as NominationStatus,
+    sessionDays: c.sessionDays,
+    daysPresent: c.daysPresent,
+    attendanceThreshold: c.attendanceThreshold,
+    postTestPassMark: c.postTestPassMark,
+    postScore: c.postScore,
+    override: c.override,
+  });
+  return {
+    completed: c.completed,
+    byRule: c.completedByRule,
+    reason: rule.reason,
+    daysPresent: c.daysPresent,
+    sessionDays: c.sessionDays,
+    attendanceRate: rule.attendanceRate,
+    override: override
+      ? { completed: override.completed, reason: override.reason, decidedAt: override.decidedAt.toISOString() }
+      : null,
+  };
+}
+
+export async function recordAttendance(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: { day: string; present: boolean },
+) {
+  return db.transaction(async (tx) => {
+    const { nomination } = await deliveredNomination(tx, actor, nominationId);
+    assertAccepted(nomination.status);
+    if (!(await repo.isSessionDay(tx, nomination.sessionId, input.day))) {
+      throw ruleViolation('not_a_session_day', `${input.day} is not a day of this session`, 'day');
+    }
+    const before = await repo.findAttendance(tx, nominationId, input.day);
+    await repo.upsertAttendance(tx, { nominationId, day: input.day, present: input.present, recordedBy: actor.userId });
+    await writeAudit(tx, audit, {
+      action: 'attendance.record',
+      recordType: 'nomination',
+      recordId: nominationId,
+      details: { day: input.day, present: input.present, before: before?.present ?? null },
+    });
+    return { nominationId, day: input.day, present: input.present };
+  });
+}
+
+function assertScoreFits(score: number | null, max: number | null, path = 'score'): void {
+  if (max === null) throw ruleViolation('course_has_no_test', 'This course has no test: set its maximum score first', path);
+  if (score !== null && score > max) {
+    throw ruleViolation('score_out_of_range', `A score must be between 0 and ${max}`, path);
+  }
+}
+
+export async function recordScore(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: { kind: 'pre' | 'post'; score: number | null },
+) {
+  return db.transaction(async (tx) => {
+    const { nomination, course } = await deliveredNomination(tx, actor, nominationId);
+    assertAccepted(nomination.status);
+    assertScoreFits(input.score, course.testMaxScore);
+    const before = await repo.findScore(tx, nominationId, input.kind);
+    await repo.setScore(tx, nominationId, input.kind, input.score, actor.userId);
+    await writeAudit(tx, audit, {
+      action: 'test_score.record',
+      recordType: 'nomination',
+      recordId: nominationId,
+      details: { kind: input.kind, score: input.score, before: before?.score ?? null },
+    });
+    return { nominationId, kind: input.kind, score: input.score };
+  });
+}
+
+type ImportRow = {
+  line: number;
+  nominationId: string | null;
+  name: string | null;
+  pre: number | null;
+  post: number | null;
+  errors: string[];
+};
+
+const HEADER_ALIASES: Record<string, string> = {
+  nomination_id: 'nomination_id',
+  nomination: 'nomination_id',
+  official_id: 'official_id',
+  official: 'official_id',
+  pre: 'pre',
+  pre_test: 'pre',
+  pretest: 'pre',
+  post: 'post',
+  post_test: 'post',
+  posttest: 'post',
+  name: 'name',
+};
+
+function parseScore(raw: string | undefined, max: number | null, label: string, errors: string[]): number | null {
+  const text = (raw ?? '').trim().replace(',', '.');
+  if (text === '') return null;
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+    errors.push(`${label}: “${raw}” is not a score (use a number like 72 or 72.5)`);
+    return null;
+  }
+  const value = Number(text);
+  if (max !== null && value > max) errors.push(`${label}: ${value} is above the maximum score ${max}`);
+  return value;
+}
+
+/** Pre/post scores from a CSV file: a preview row by row; with commit, all rows or none. */
+export async function importScores(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  sessionId: string,
+  input: { csv: string; commit: boolean },
+) {
+  return db.transaction(async (tx) => {
+    const { course } = await deliveredSession(tx, actor, sessionId);
+    if (course.testMaxScore === null)
+      throw ruleViolation('course_has_no_test', 'This course has no test: set its maximum score first');
+    let records: Record<string, string>[];
+    try {
+      records = parse(input.csv, {
+        bom: true,
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+        columns: (header: string[]) =>
+          header.map(
+            (h) =>
+              HEADER_ALIASES[
+                h
+                  .trim()
+                  .toLowerCase()
+                  .replace(/[\s-]+/g, '_')
+              ] ?? `ignored:${h}`,
+          ),
+      }) as Record<string, string>[];
+    } catch (error) {
+      throw new AppError('VALIDATION_FAILED', `The file is not valid CSV: ${(error as Error).message}`, {
+        details: [{ path: 'csv', message: 'Not valid CSV' }],
+      });
+    }
+    const first = records[0];
+    if (!first || !('nomination_id' in first || 'official_id' in first) || !('pre' in first || 'post' in first)) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'The file needs a header row with official_id (or nomination_id) and pre and/or post',
+        {
+          details: [{ path: 'csv', message: 'Missing columns' }],
+        },
+      );
+    }
+    if (records.length > 2000) {
+      throw new AppError('VALIDATION_FAILED', 'At most 2,000 rows per file', {
+        details: [{ path: 'csv', message: 'Too many rows' }],
+      });
+    }
+    const roster = await repo.rosterOf(tx, officialScope(actor), sessionId);
+    const seen = new Set<string>();
+    const rows: ImportRow[] = records.map((record, i) => {
+      const errors: string[] = [];
+      const byNomination = record.nomination_id?.trim();
+      const byOfficial = record.official_id?.trim();
+      const match = roster.find((r) => (byNomination ? r.nominationId === byNomination : r.official.id === byOfficial));
+      if (!byNomination && !byOfficial) errors.push('No official_id or nomination_id');
+      else if (!match) errors.push(`${byNomination ?? byOfficial} is not an accepted participant of this session`);
+      else if (seen.has(match.nominationId)) errors.push('This participant appears on more than one row');
+      if (match) seen.add(match.nominationId);
+      const pre = parseScore(record.pre, course.testMaxScore, 'pre', errors);
+      const post = parseScore(record.post, course.testMaxScore, 'post', errors);
+      return {
+        line: i + 2,
+        nominationId: match?.nominationId ?? null,
+        name: match ? `${match.official.familyName}, ${match.official.givenNames}` : null,
+        pre,
+        post,
+        errors,
+      };
+    });
+    const invalid = rows.filter((r) => r.errors.length > 0).length;
+    const result = { rows, valid: rows.length - invalid, invalid, committed: false };
+    if (!input.commit) return result;
+    if (invalid > 0) throw ruleViolation('import_has_errors', `${invalid} row(s) have errors: nothing was written`, 'csv');
+    for (const row of rows) {
+      const id = row.nominationId as string;
+      if (row.pre !== null) await repo.setScore(tx, id, 'pre', row.pre, actor.userId);
+      if (row.post !== null) await repo.setScore(tx, id, 'post', row.post, actor.userId);
+    }
+    await writeAudit(tx, audit, {
+      action: 'test_score.import',
+      recordType: 'training_session',
+      recordId: sessionId,
+      details: { rows: rows.length, scores: rows.map((r) => ({ nominationId: r.nominationId, pre: r.pre, post: r.post })) },
+    });
+    return { ...result, committed: true };
+  });
+}
+
+export async function setOverride(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: { completed: boolean; reason: string },
+) {
+  return db.transaction(async (tx) => {
+    const { nomination } = await deliveredNomination(tx, actor, nominationId);
+    assertAccepted(nomination.status);
+    const before = await repo.findOverride(tx, nominationId);
+    await repo.upsertOverride(tx, { nominationId, completed: input.completed, reason: input.reason, decidedBy: actor.userId });
+    await writeAudit(tx, audit, {
+      action: 'completion.override',
+      recordType: 'nomination',
+      recordId: nominationId,
+      details: {
+        completed: input.completed,
+        reason: input.reason,
+        before: before ? { completed: before.completed, reason: before.reason } : null,
+      },
+    });
+    return completionOfNomination(tx, nominationId);
+  });
+}
+
+export async function clearOverride(db: Database, audit: AuditContext, actor: Actor, nominationId: string) {
+  return db.transaction(async (tx) => {
+    await deliveredNomination(tx, actor, nominationId);
+    const before = await repo.findOverride(tx, nominationId);
+    if (!before) throw notFound('Override');
+    await repo.deleteOverride(tx, nominationId);
+    await writeAudit(tx, audit, {
+      action: 'completion.override.clear',
+      recordType: 'nomination',
+      recordId: nominationId,
+      details: { before: { completed: before.completed, reason: before.reason } },
+    });
+    return completionOfNomination(tx, nominationId);
+  });
+}
+
+export async function completionOfNomination(db: Queryable, nominationId: string) {
+  const [c] = await repo.completionRows(db, sql`n.id = ${nominationId}`);
+  return completionView(c, (await repo.findOverride(db, nominationId)) ?? null);
+}
+
+export async function evaluationSummary(db: Database, actor: Actor, sessionId: string) {
+  const [visible] = await repo.visibleSessionIds(db, actor, sessionId);
+  if (!visible) throw notFound('Session');
+  const rows = await repo.evaluationRows(db, sessionId);
+  const shown = rows.length >= EVALUATION_MINIMUM_SHOWN;
+  const questions = evaluationQuestions.map((code) => {
+    const values = rows.map((r) => r.ratings[code]).filter((v): v is number => typeof v === 'number');
+    const distribution = [1, 2, 3, 4, 5].map((k) => (shown ? values.filter((v) => v === k).length : 0));
+    const mean = shown && values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null;
+    return { code, mean, distribution };
+  });
+  const comments = shown
+    ? rows
+        .map((r) => r.comment)
+        .filter((c): c is string => Boolean(c))
+        .sort((a, b) => a.localeCompare(b))
+    : [];
+  return { responses: rows.length, minimumShown: EVALUATION_MINIMUM_SHOWN, shown, questions, comments };
+}
+
+/** Asks the completed participants of a finished session the follow-up question. */
+export async function requestFollowUps(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
+  return db.transaction(async (tx) => {
+    const { session } = await deliveredSession(tx, actor, sessionId);
+    if (session.endDate >= today()) {
+      throw ruleViolation('session_not_ended', `The session ends on ${session.endDate}: follow-ups come after it`);
+    }
+    const completed = (await repo.completionRows(tx, sql`n.session_id = ${sessionId} and n.status = 'accepted'`)).filter(
+      (c) => c.completed,
+    );
+    const requested = await repo.insertFollowUps(
+      tx,
+      completed.map((c) => c.nominationId),
+    );
+    await writeAudit(tx, audit, {
+      action: 'follow_up.request',
+      recordType: 'training_session',
+      recordId: sessionId,
+      details: { requested, completed: completed.length },
+    });
+    return { requested, alreadyRequested: completed.length - requested };
+  });
+}
+
+/** A training-of-trainers graduate's session at home: checked, written and audited. */
+export async function addCascade(
+  tx: Queryable,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: { heldOn: string; location: string; colleaguesTrained: number; womenTrained: number; description?: string | null },
+) {
+  const found = await nominationsRepo.findNomination(tx, nominationId);
+  if (!found) throw notFound('Nomination');
+  const sc = await repo.findSessionWithCourse(tx, found.sessionId);
+  if (!sc) throw notFound('Nomination');
+  if (sc.course.level !== 'training_of_trainers') {
+    throw ruleViolation(
+      'not_training_of_trainers',
+      'Only graduates of a training-of-trainers course record colleagues they trained',
+    );
+  }
+  const completion = await completionOfNomination(tx, nominationId);
+  if (!completion.completed) throw ruleViolation('not_completed', 'Only a graduate who completed the course records a cascade');
+  if (input.heldOn < sc.session.startDate) {
+    throw ruleViolation(
+      'cascade_before_training',
+      `A cascade comes after the training (which began on ${sc.session.startDate})`,
+      'heldOn',
+    );
+  }
+  if (input.heldOn > today()) throw ruleViolation('cascade_in_future', 'Record a cascade once it has taken place', 'heldOn');
+  const row = await repo.insertCascade(tx, {
+    nominationId,
+    heldOn: input.heldOn,
+    location: input.location,
+    colleaguesTrained: input.colleaguesTrained,
+    womenTrained: input.womenTrained,
+    description: input.description ?? null,
+    recordedBy: actor.userId,
+  });
+  await writeAudit(tx, audit, {
+    action: 'cascade.record',
+    recordType: 'nomination',
+    recordId: nominationId,
+    details: { cascadeId: row.id, heldOn: row.heldOn, colleaguesTrained: row.colleaguesTrained, womenTrained: row.womenTrained },
+  });
+  return {
+    id: row.id,
+    heldOn: row.heldOn,
+    location: row.location,
+    colleaguesTrained: row.colleaguesTrained,
+    womenTrained: row.womenTrained,
+    description: row.description,
+  };
+}
+
+/** An officer records a cascade for a graduate. */
+export async function recordCascadeForGraduate(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: Parameters<typeof addCascade>[4],
+) {
+  return db.transaction(async (tx) => {
+    await deliveredNomination(tx, actor, nominationId);
+    return addCascade(tx, audit, actor, nominationId, input);
+  });
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { nominationStatuses, sexes } from '../../db/schema';
+import { iso2Schema } from '../users/schemas';
+
+export const duplicateReasons = [
+  'same_name',
+  'same_name_keys',
+  'name_keys_overlap',
+  'same_original_name',
+  'same_birth_date',
+  'same_agency',
+  'same_state',
+  'same_email',
+  'same_phone',
+  'different_birth_date',
+  'different_sex',
+  'different_email',
+] as const;
+
+export const duplicateListQuerySchema = z.strictObject({
+  stateIso2: iso2Schema.optional(),
+  minScore: z.coerce.number().min(0).max(1).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type DuplicateListQuery = z.infer<typeof duplicateListQuerySchema>;
+
+export const officialCardSchema = z.object({
+  id: z.uuid(),
+  stateIso2: z.string(),
+  agency: z.object({ id: z.string(), name: z.string(), acronym: z.string().nullable() }).nullable(),
+  familyName: z.string(),
+  givenNames: z.string(),
+  nameOriginal: z.string().nullable(),
+  sex: z.enum(sexes),
+  birthDate: z.string().nullable(),
+  rank: z.string().nullable(),
+  position: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  nominationCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export type OfficialCardView = z.infer<typeof officialCardSchema>;
+
+export const candidatePairSchema = z.object({
+  score: z.number().min(0).max(1),
+  reasons: z.array(z.enum(duplicateReasons)),
+  first: officialCardSchema,
+  second: officialCardSchema,
+});
+export type CandidatePair = z.infer<typeof candidatePairSchema>;
+
+export const duplicateListSchema = z.object({
+  items: z.array(candidatePairSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  threshold: z.number(),
+  /** How many live records were compared, and how long it took (ms). */
+  compared: z.number().int(),
+  elapsedMs: z.number(),
+});
+
+export const pairInputSchema = z.strictObject({
+  firstId: z.uuid('Not a valid official id'),
+  secondId: z.uuid('Not a valid official id'),
+});
+
+export const mergeInputSchema = z.strictObject({
+  survivorId: z.uuid('Not a valid official id'),
+  absorbedId: z.uuid('Not a valid official id'),
+  reason: z.string().trim().min(3, 'Say why these are the same person').max(1000),
+});
+export type MergeInput = z.infer<typeof mergeInputSchema>;
+
+export const mergeResultSchema = z.object({
+  mergeId: z.uuid(),
+  survivorId: z.uuid(),
+  absorbedId: z.uuid(),
+  movedNominations: z.number().int(),
+  movedUsers: z.number().int(),
+  /** Sessions where both records were nominated: which nomination was kept and which set aside. */
+  conflicts: z.array(
+    z.object({
+      sessionId: z.uuid(),
+      keptNominationId: z.uuid(),
+      keptStatus: z.enum(nominationStatuses),
+      withdrawnNominationId: z.uuid(),
+      withdrawnStatus: z.enum(nominationStatuses),
+    }),
+  ),
+});
+export type MergeResult = z.infer<typeof mergeResultSchema>;

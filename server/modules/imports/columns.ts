@@ -1,0 +1,240 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../errors';
+import { foldText } from '../registry/names';
+
+/**
+ * The columns of an officials file. Headers may be written in English or French, in any case, with
+ * or without accents, spaces or underscores ("Date de naissance", "date_naissance", "birth_date").
+ */
+export const importColumns = [
+  { field: 'state', en: 'state', fr: 'etat', aliases: ['state_iso2', 'country', 'pays', 'etat_iso2'], required: false },
+  { field: 'familyName', en: 'family_name', fr: 'nom', aliases: ['surname', 'last_name', 'nom_de_famille'], required: true },
+  {
+    field: 'givenNames',
+    en: 'given_names',
+    fr: 'prenoms',
+    aliases: ['given_name', 'first_name', 'first_names', 'prenom'],
+    required: true,
+  },
+  {
+    field: 'nameOriginal',
+    en: 'name_original',
+    fr: 'nom_original',
+    aliases: ['original_name', 'original_script'],
+    required: false,
+  },
+  { field: 'sex', en: 'sex', fr: 'sexe', aliases: ['gender', 'genre'], required: true },
+  {
+    field: 'birthDate',
+    en: 'birth_date',
+    fr: 'date_naissance',
+    aliases: ['date_of_birth', 'dob', 'date_de_naissance'],
+    required: false,
+  },
+  { field: 'agency', en: 'agency', fr: 'agence', aliases: ['organisation', 'organization', 'service'], required: false },
+  { field: 'rank', en: 'rank', fr: 'grade', aliases: [], required: false },
+  { field: 'position', en: 'position', fr: 'fonction', aliases: ['function', 'poste'], required: false },
+  { field: 'languages', en: 'languages', fr: 'langues', aliases: ['language', 'langue'], required: false },
+  { field: 'email', en: 'email', fr: 'courriel', aliases: ['e_mail', 'mail'], required: false },
+  { field: 'phone', en: 'phone', fr: 'telephone', aliases: ['tel', 'mobile'], required: false },
+  { field: 'notes', en: 'notes', fr: 'remarques', aliases: ['note', 'comments', 'commentaires'], required: false },
+] as const;
+
+export type ImportField = (typeof importColumns)[number]['field'];
+
+export const MAX_IMPORT_ROWS = 20_000;
+
+const headerKey = (header: string) => foldText(header).replace(/\s+/g, '_');
+
+const fieldByHeader = new Map<string, ImportField>(
+  importColumns.flatMap((c) => [c.en, c.fr, ...c.aliases].map((h) => [headerKey(h), c.field] as [string, ImportField])),
+);
+
+export type ParsedSheet = {
+  /** The header as written in the file, per field. */
+  headers: Partial<Record<ImportField, string>>;
+  /** Data rows: the raw text of each field, with the row's number in the file (header = 1). */
+  rows: { line: number; values: Partial<Record<ImportField, string>> }[];
+};
+
+const reject = (message: string, path = 'file') => new AppError('RULE_VIOLATION', message, { details: [{ path, message }] });
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+async function readTable(filename: string, content: Buffer): Promise<string[][]> {
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.csv')) {
+    try {
+      const text = content.toString('utf8');
+      const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+      const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+      const records = parseCsv(text, {
+        bom: true,
+        delimiter,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        info: true,
+      }) as unknown as {
+        record: string[];
+        info: { lines: number };
+      }[];
+      // Rows keep their line in the file (blank lines skipped), so that the preview names the right line.
+      const table: string[][] = [];
+      for (const { record, info } of records) table[info.lines - 1] = record;
+      for (let i = 0; i < table.length; i++) if (!table[i]) table[i] = [];
+      return table;
+    } catch (error) {
+      throw reject(`The CSV file cannot be read: ${(error as Error).message}`);
+    }
+  }
+  if (lower.endsWith('.xlsx')) {
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    } catch {
+      throw reject('The XLSX file cannot be read: it is damaged or not an Excel workbook');
+    }
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw reject('The XLSX file has no worksheet');
+    const table: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const values = row.values as ExcelJS.CellValue[];
+      const cells: string[] = [];
+      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c] as ExcelJS.CellValue));
+      table[rowNumber - 1] = cells;
+    });
+    for (let i = 0; i < table.length; i++) if (!table[i]) table[i] = [];
+    return table;
+  }
+  throw reject('Use a .csv or .xlsx file', 'filename');
+}
+
+/** Reads a CSV or XLSX file into rows keyed by field; refuses files whose columns are wrong. */
+export async function parseOfficialsFile(filename: string, content: Buffer): Promise<ParsedSheet> {
+  if (content.length === 0) throw reject('The file is empty');
+  const table = await readTable(filename, content);
+  const headerIndex = table.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (headerIndex < 0) throw reject('The file is empty');
+  const headerRow = table[headerIndex] as string[];
+  const columns: (ImportField | null)[] = [];
+  const headers: Partial<Record<ImportField, string>> = {};
+  const unknown: string[] = [];
+  for (const raw of headerRow) {
+    const header = raw.trim();
+    if (header === '') {
+      columns.push(null);
+      continue;
+    }
+    const field = fieldByHeader.get(headerKey(header));
+    if (!field) {
+      unknown.push(header);
+      columns.push(null);
+      continue;
+    }
+    if (headers[field]) throw reject(`Two columns give the same field: "${headers[field]}" and "${header}"`, 'columns');
+    headers[field] = header;
+    columns.push(field);
+  }
+  if (unknown.length > 0) {
+    throw reject(
+      `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `"${u}"`).join(', ')} (see the template)`,
+      'columns',
+    );
+  }
+  const missing = importColumns.filter((c) => c.required && !headers[c.field]).map((c) => `${c.en} / ${c.fr}`);
+  if (missing.length > 0) throw reject(`Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, 'columns');
+
+  const rows: ParsedSheet['rows'] = [];
+  for (let i = headerIndex + 1; i < table.length; i++) {
+    const cells = table[i] as string[];
+    if (!cells.some((c) => String(c).trim() !== '')) continue;
+    const values: Partial<Record<ImportField, string>> = {};
+    columns.forEach((field, c) => {
+      if (field) values[field] = String(cells[c] ?? '').trim();
+    });
+    rows.push({ line: i + 1, values });
+  }
+  if (rows.length === 0) throw reject('The file has a header but no rows');
+  if (rows.length > MAX_IMPORT_ROWS) throw reject(`At most ${MAX_IMPORT_ROWS} rows per file; this one has ${rows.length}`);
+  return { headers, rows };
+}
+
+const SEX_WORDS: Record<string, 'female' | 'male'> = {
+  f: 'female',
+  female: 'female',
+  femme: 'female',
+  feminin: 'female',
+  w: 'female',
+  woman: 'female',
+  feminino: 'female',
+  m: 'male',
+  male: 'male',
+  homme: 'male',
+  h: 'male',
+  masculin: 'male',
+  man: 'male',
+  masculino: 'male',
+};
+
+/** female / male from the ways a file may write them (F, Femme, M, H, homme…); anything else as given. */
+export const sexOf = (raw: string): string => SEX_WORDS[foldText(raw)] ?? raw;
+
+/** ISO date from 1985-04-23, 23/04/1985 or 23.04.1985 (day first, as written in the region); else as given. */
+export function birthDateOf(raw: string): string {
+  const iso = raw.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/);
+  if (iso) return `${iso[1]}-${iso[2]?.padStart(2, '0')}-${iso[3]?.padStart(2, '0')}`;
+  const dmy = raw.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  if (dmy) return `${dmy[3]}-${dmy[2]?.padStart(2, '0')}-${dmy[1]?.padStart(2, '0')}`;
+  return raw;
+}
+
+/** The template: one header row in the chosen language and one example row. */
+export function templateRows(lang: 'en' | 'fr'): string[][] {
+  const header = importColumns.map((c) => c[lang]);
+  const example: Record<ImportField, string> = {
+    state: 'ML',
+    familyName: 'Traoré',
+    givenNames: 'Mohamed Lamine',
+    nameOriginal: '',
+    sex: lang === 'fr' ? 'homme' : 'male',
+    birthDate: '1984-03-17',
+    agency: 'Police nationale',
+    rank: lang === 'fr' ? 'Commissaire' : 'Superintendent',
+    position: lang === 'fr' ? 'Chef de la brigade antiterroriste' : 'Head of the counter-terrorism unit',
+    languages: 'fr; bm',
+    email: 'm.traore@example.org',
+    phone: '+223 70 00 00 00',
+    notes: '',
+  };
+  return [header, importColumns.map((c) => example[c.field])];
+}
+
+export async function templateXlsx(lang: 'en' | 'fr'): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(lang === 'fr' ? 'Agents' : 'Officials');
+  for (const row of templateRows(lang)) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  sheet.columns.forEach((column) => {
+    column.width = 20;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function templateCsv(lang: 'en' | 'fr'): string {
+  const quote = (v: string) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  return `\uFEFF${templateRows(lang)
+    .map((r) => r.map(quote).join(','))
+    .join('\r\n')}\r\n`;
+}

@@ -1,0 +1,248 @@
+import { and, asc, count, eq, inArray, isNull, max, notInArray, type SQL, sql } from 'drizzle-orm';
+import {
+  agencies,
+  hrScreenings,
+  type NominationStatus,
+  nominationEvents,
+  nominations,
+  officials,
+  sessionQuotas,
+  sessionTrainers,
+  trainingSessions,
+} from '../../db/schema';
+import { type Actor, type OfficialScope, officialScopeCondition } from '../../platform/access';
+import type { Queryable } from '../../platform/db';
+
+export type SessionRow = typeof trainingSessions.$inferSelect;
+export type NominationRow = typeof nominations.$inferSelect;
+export type ScreeningRow = typeof hrScreenings.$inferSelect;
+
+/** The sessions an actor may see the nominations of (list and detail); null = none. */
+export function sessionVisibility(actor: Actor, sessionId: SQL | string): SQL {
+  const id = typeof sessionId === 'string' ? sql`${sessionId}::uuid` : sessionId;
+  switch (actor.role) {
+    case 'programme_officer':
+    case 'me_officer':
+      return sql`true`;
+    case 'focal_point':
+      return actor.stateIso2
+        ? sql`exists (select 1 from session_quotas q where q.session_id = ${id} and q.state_iso2 = ${actor.stateIso2})`
+        : sql`false`;
+    case 'trainer':
+      return sql`exists (select 1 from session_trainers t where t.session_id = ${id} and t.user_id = ${actor.userId})`;
+    default:
+      return sql`false`;
+  }
+}
+
+export async function findSession(db: Queryable, id: string, lock = false): Promise<SessionRow | undefined> {
+  const query = db.select().from(trainingSessions).where(eq(trainingSessions.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function isTrainerOf(db: Queryable, sessionId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: sessionTrainers.userId })
+    .from(sessionTrainers)
+    .where(and(eq(sessionTrainers.sessionId, sessionId), eq(sessionTrainers.userId, userId)));
+  return Boolean(row);
+}
+
+export async function quotasOf(db: Queryable, sessionId: string) {
+  const rows = await db
+    .select({
+      stateIso2: sessionQuotas.stateIso2,
+      seats: sessionQuotas.seats,
+      used: sql<number>`(select count(*) from nominations n join officials o on o.id = n.official_id
+        where n.session_id = ${sessionId} and o.state_iso2 = ${sessionQuotas.stateIso2}
+        and n.status not in ('rejected','withdrawn'))`,
+    })
+    .from(sessionQuotas)
+    .where(eq(sessionQuotas.sessionId, sessionId))
+    .orderBy(asc(sessionQuotas.stateIso2));
+  return rows.map((r) => ({ ...r, used: Number(r.used), left: Math.max(0, r.seats - Number(r.used)) }));
+}
+
+export async function statusCounts(db: Queryable, sessionId: string): Promise<Record<NominationStatus, number>> {
+  const rows = await db
+    .select({ status: nominations.status, n: count() })
+    .from(nominations)
+    .where(eq(nominations.sessionId, sessionId))
+    .groupBy(nominations.status);
+  const out: Record<NominationStatus, number> = { nominated: 0, accepted: 0, waitlisted: 0, rejected: 0, withdrawn: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+const nomineeColumns = {
+  id: officials.id,
+  familyName: officials.familyName,
+  givenNames: officials.givenNames,
+  nameOriginal: officials.nameOriginal,
+  sex: officials.sex,
+  stateIso2: officials.stateIso2,
+  rank: officials.rank,
+  agencyName: agencies.name,
+};
+
+export type NomineeRow = {
+  id: string;
+  familyName: string;
+  givenNames: string;
+  nameOriginal: string | null;
+  sex: string;
+  stateIso2: string;
+  rank: string | null;
+  agencyName: string | null;
+};
+
+/** An official as the actor may see them (out of scope or unknown: undefined). */
+export async function findOfficialInScope(db: Queryable, scope: OfficialScope, id: string) {
+  const [row] = await db
+    .select({ ...nomineeColumns, mergedIntoId: officials.mergedIntoId })
+    .from(officials)
+    .leftJoin(agencies, eq(agencies.id, officials.agencyId))
+    .where(
+      and(eq(officials.id, id), officialScopeCondition(scope, { officialId: officials.id, stateIso2: officials.stateIso2 })),
+    );
+  return row;
+}
+
+export type NominationWithNominee = NominationRow & { official: NomineeRow; screening: ScreeningRow | null };
+
+/** Nominations joined to their nominee, limited to the actor's official scope in SQL. */
+export async function listNominations(
+  db: Queryable,
+  scope: OfficialScope,
+  where: SQL | undefined,
+): Promise<NominationWithNominee[]> {
+  const rows = await db
+    .select({ nomination: nominations, official: nomineeColumns, screening: hrScreenings })
+    .from(nominations)
+    .innerJoin(officials, eq(officials.id, nominations.officialId))
+    .leftJoin(agencies, eq(agencies.id, officials.agencyId))
+    .leftJoin(hrScreenings, eq(hrScreenings.nominationId, nominations.id))
+    .where(and(where, officialScopeCondition(scope, { officialId: officials.id, stateIso2: officials.stateIso2 })))
+    .orderBy(
+      sql`case ${nominations.status} when 'accepted' then 0 when 'nominated' then 1 when 'waitlisted' then 2 when 'rejected' then 3 else 4 end`,
+      asc(nominations.waitlistRank),
+      asc(officials.familyName),
+      asc(officials.givenNames),
+    );
+  return rows.map((r) => ({ ...r.nomination, official: r.official, screening: r.screening }));
+}
+
+export async function findNomination(db: Queryable, id: string, lock = false): Promise<NominationRow | undefined> {
+  const query = db.select().from(nominations).where(eq(nominations.id, id));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function findExisting(db: Queryable, sessionId: string, officialId: string) {
+  const [row] = await db
+    .select()
+    .from(nominations)
+    .where(and(eq(nominations.sessionId, sessionId), eq(nominations.officialId, officialId)));
+  return row;
+}
+
+export async function insertNomination(db: Queryable, values: typeof nominations.$inferInsert): Promise<NominationRow> {
+  const [row] = await db.insert(nominations).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateNomination(
+  db: Queryable,
+  id: string,
+  values: Partial<typeof nominations.$inferInsert>,
+): Promise<NominationRow> {
+  const [row] = await db
+    .update(nominations)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(nominations.id, id))
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+export async function insertEvent(db: Queryable, values: typeof nominationEvents.$inferInsert): Promise<void> {
+  await db.insert(nominationEvents).values(values);
+}
+
+export async function eventsOf(db: Queryable, nominationId: string) {
+  return db
+    .select()
+    .from(nominationEvents)
+    .where(eq(nominationEvents.nominationId, nominationId))
+    .orderBy(asc(nominationEvents.at), asc(nominationEvents.id));
+}
+
+export async function findScreening(db: Queryable, nominationId: string): Promise<ScreeningRow | undefined> {
+  const [row] = await db.select().from(hrScreenings).where(eq(hrScreenings.nominationId, nominationId));
+  return row;
+}
+
+export async function upsertScreening(db: Queryable, values: typeof hrScreenings.$inferInsert): Promise<ScreeningRow> {
+  const { nominationId: _, ...set } = values;
+  const [row] = await db
+    .insert(hrScreenings)
+    .values(values)
+    .onConflictDoUpdate({ target: hrScreenings.nominationId, set: { ...set, screenedAt: new Date() } })
+    .returning();
+  if (!row) throw new Error('upsert returned no row');
+  return row;
+}
+
+export async function acceptedCount(db: Queryable, sessionId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(nominations)
+    .where(and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted')));
+  return Number(row?.n ?? 0);
+}
+
+export async function nextWaitlistRank(db: Queryable, sessionId: string): Promise<number> {
+  const [row] = await db
+    .select({ rank: max(nominations.waitlistRank) })
+    .from(nominations)
+    .where(and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'waitlisted')));
+  return Number(row?.rank ?? 0) + 1;
+}
+
+/** The first waitlisted nominee of a session: lowest rank, then earliest nominated. */
+export async function firstWaitlisted(db: Queryable, sessionId: string): Promise<NominationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(nominations)
+    .where(and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'waitlisted')))
+    .orderBy(asc(nominations.waitlistRank), asc(nominations.nominatedAt))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+/** A state's officials that could still be nominated to a session (not merged, not yet nominated). */
+export async function candidates(db: Queryable, scope: OfficialScope, sessionId: string, keys: string[]): Promise<NomineeRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    isNull(officials.mergedIntoId),
+    officialScopeCondition(scope, { officialId: officials.id, stateIso2: officials.stateIso2 }),
+    inArray(
+      officials.stateIso2,
+      db.select({ s: sessionQuotas.stateIso2 }).from(sessionQuotas).where(eq(sessionQuotas.sessionId, sessionId)),
+    ),
+    notInArray(
+      officials.id,
+      db.select({ o: nominations.officialId }).from(nominations).where(eq(nominations.sessionId, sessionId)),
+    ),
+    ...keys.map((k) => sql`(' ' || ${officials.nameKeys}) like ${`% ${k.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`),
+  ];
+  return db
+    .select(nomineeColumns)
+    .from(officials)
+    .leftJoin(agencies, eq(agencies.id, officials.agencyId))
+    .where(and(...conditions))
+    .orderBy(asc(officials.familyName), asc(officials.givenNames))
+    .limit(50);
+}

@@ -1,0 +1,381 @@
+import { and, eq } from 'drizzle-orm';
+import { type NominationStatus, nominations } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import { type Actor, officialScope } from '../../platform/access';
+import { type AuditContext, writeAudit } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import { nameKey, nameParts } from '../registry/names';
+import * as repo from './repository';
+import type { NominationView } from './schemas';
+
+/** A broken rule of the domain: 422, the message and details naming the rule. */
+export function ruleViolation(rule: string, message: string, path = 'rule'): AppError {
+  return new AppError('RULE_VIOLATION', `${message} (rule: ${rule})`, { details: [{ path, message: rule }] });
+}
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** Sessions whose nominations can no longer change. */
+const FINAL_SESSION_STATUSES = ['completed', 'cancelled'];
+
+function toView(
+  row: repo.NominationWithNominee,
+  actor: Actor,
+  events?: Awaited<ReturnType<typeof repo.eventsOf>>,
+): NominationView {
+  const screening =
+    actor.role === 'programme_officer' && row.screening
+      ? {
+          riskLevel: row.screening.riskLevel,
+          mitigation: row.screening.mitigation,
+          decision: row.screening.decision,
+          reasons: row.screening.reasons,
+          screenedAt: row.screening.screenedAt.toISOString(),
+        }
+      : null;
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    official: row.official,
+    status: row.status,
+    waitlistRank: row.waitlistRank,
+    decisionReason: row.decisionReason,
+    nominatedAt: row.nominatedAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    ...(actor.role === 'programme_officer' ? { screening } : {}),
+    ...(events
+      ? {
+          events: events.map((e) => ({
+            fromStatus: e.fromStatus,
+            toStatus: e.toStatus,
+            reason: e.reason,
+            at: e.at.toISOString(),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** A session the actor may see nominations of; otherwise 404 (its existence is not theirs to know). */
+async function visibleSession(db: Queryable, actor: Actor, sessionId: string): Promise<repo.SessionRow> {
+  const session = await repo.findSession(db, sessionId);
+  if (!session) throw notFound('Session');
+  if (actor.role === 'focal_point') {
+    const quotas = await repo.quotasOf(db, sessionId);
+    if (!quotas.some((q) => q.stateIso2 === actor.stateIso2)) throw notFound('Session');
+  } else if (actor.role === 'trainer') {
+    if (!(await repo.isTrainerOf(db, sessionId, actor.userId))) throw notFound('Session');
+  } else if (actor.role !== 'programme_officer' && actor.role !== 'me_officer') {
+    throw notFound('Session');
+  }
+  return session;
+}
+
+async function seatsOf(db: Queryable, actor: Actor, session: repo.SessionRow) {
+  const counts = await repo.statusCounts(db, session.id);
+  const quotas = await repo.quotasOf(db, session.id);
+  return {
+    sessionId: session.id,
+    code: session.code,
+    status: session.status,
+    capacity: session.capacity,
+    nominationDeadline: session.nominationDeadline,
+    nominationOpen: session.status === 'open' && today() <= session.nominationDeadline,
+    accepted: counts.accepted,
+    waitlisted: counts.waitlisted,
+    pending: counts.nominated,
+    seatsLeft: Math.max(0, session.capacity - counts.accepted),
+    quotas: actor.role === 'focal_point' ? quotas.filter((q) => q.stateIso2 === actor.stateIso2) : quotas,
+  };
+}
+
+export async function listForSession(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
+  const session = await visibleSession(db, actor, sessionId);
+  // Trainers see the accepted roster of their sessions only.
+  const where =
+    actor.role === 'trainer'
+      ? and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted'))
+      : eq(nominations.sessionId, sessionId);
+  const rows = await repo.listNominations(db, officialScope(actor), where);
+  await writeAudit(db, audit, {
+    action: 'nomination.list',
+    recordType: 'training_session',
+    recordId: sessionId,
+    details: { officialIds: rows.map((r) => r.officialId) },
+  });
+  return { seats: await seatsOf(db, actor, session), items: rows.map((r) => toView(r, actor)) };
+}
+
+/** One nomination as the actor may see it, or 404. */
+async function visibleNomination(db: Queryable, actor: Actor, id: string): Promise<repo.NominationWithNominee> {
+  const [row] = await repo.listNominations(db, officialScope(actor), eq(nominations.id, id));
+  if (!row) throw notFound('Nomination');
+  if (actor.role === 'trainer' && row.status !== 'accepted') throw notFound('Nomination');
+  if (actor.role !== 'programme_officer') await visibleSession(db, actor, row.sessionId);
+  return row;
+}
+
+export async function getNomination(db: Database, audit: AuditContext, actor: Actor, id: string): Promise<NominationView> {
+  const row = await visibleNomination(db, actor, id);
+  await writeAudit(db, audit, {
+    action: 'nomination.read',
+    recordType: 'nomination',
+    recordId: id,
+    details: { officialId: row.officialId },
+  });
+  return toView(row, actor, await repo.eventsOf(db, id));
+}
+
+export async function candidatesFor(db: Database, audit: AuditContext, actor: Actor, sessionId: string, q?: string) {
+  await visibleSession(db, actor, sessionId);
+  const keys = q ? nameParts(q).map(nameKey).filter(Boolean) : [];
+  const items = await repo.candidates(db, officialScope(actor), sessionId, keys);
+  await writeAudit(db, audit, {
+    action: 'official.list',
+    recordType: 'training_session',
+    recordId: sessionId,
+    details: { purpose: 'nomination candidates', q: q ?? null, officialIds: items.map((i) => i.id) },
+  });
+  return { items };
+}
+
+/** The nomination after a change, as the actor sees it. */
+async function reload(db: Queryable, actor: Actor, id: string): Promise<NominationView> {
+  const [row] = await repo.listNominations(db, officialScope(actor), eq(nominations.id, id));
+  if (!row) throw notFound('Nomination');
+  return toView(row, actor, await repo.eventsOf(db, id));
+}
+
+export async function nominate(db: Database, audit: AuditContext, actor: Actor, sessionId: string, officialId: string) {
+  return db.transaction(async (tx) => {
+    // The session row is the lock that serialises every seat count of this session.
+    const session = await repo.findSession(tx, sessionId, true);
+    if (!session) throw notFound('Session');
+    const official = await repo.findOfficialInScope(tx, officialScope(actor), officialId);
+    if (!official) throw notFound('Official');
+    if (session.status !== 'open') {
+      throw ruleViolation('session_not_open', `Nominations are not open for this session (it is ${session.status})`);
+    }
+    if (today() > session.nominationDeadline) {
+      throw ruleViolation('nomination_deadline_passed', `The nomination deadline (${session.nominationDeadline}) has passed`);
+    }
+    if (official.mergedIntoId) {
+      throw ruleViolation('official_merged', 'This record was merged into another: nominate the surviving record', 'officialId');
+    }
+    const quota = (await repo.quotasOf(tx, sessionId)).find((q) => q.stateIso2 === official.stateIso2);
+    if (!quota) throw ruleViolation('state_not_invited', `${official.stateIso2} is not invited to this session`);
+    const existing = await repo.findExisting(tx, sessionId, officialId);
+    if (existing) {
+      throw new AppError('CONFLICT', `This official is already nominated to this session (${existing.status})`, {
+        details: [{ path: 'officialId', message: 'Already nominated' }],
+      });
+    }
+    if (quota.used >= quota.seats) {
+      throw ruleViolation('quota_full', `The quota of ${official.stateIso2} (${quota.seats} seats) is full`);
+    }
+    const row = await repo.insertNomination(tx, { sessionId, officialId, nominatedBy: actor.userId });
+    await repo.insertEvent(tx, { nominationId: row.id, fromStatus: null, toStatus: 'nominated', byUserId: actor.userId });
+    await writeAudit(tx, audit, {
+      action: 'nomination.create',
+      recordType: 'nomination',
+      recordId: row.id,
+      details: { sessionId, officialId, stateIso2: official.stateIso2 },
+    });
+    return reload(tx, actor, row.id);
+  });
+}
+
+/** Locks the session, then the nomination, in that order (every writer does the same). */
+async function lockForChange(tx: Queryable, actor: Actor, id: string) {
+  const found = await repo.findNomination(tx, id);
+  if (!found) throw notFound('Nomination');
+  const session = await repo.findSession(tx, found.sessionId, true);
+  const nomination = await repo.findNomination(tx, id, true);
+  if (!session || !nomination) throw notFound('Nomination');
+  // A focal point acts on their own state's nominations only; the rest do not exist for them.
+  const visible = await repo.findOfficialInScope(tx, officialScope(actor), nomination.officialId);
+  if (!visible) throw notFound('Nomination');
+  if (FINAL_SESSION_STATUSES.includes(session.status)) {
+    throw ruleViolation('session_finished', `This session is ${session.status}: its nominations can no longer change`);
+  }
+  return { session, nomination };
+}
+
+async function transition(
+  tx: Queryable,
+  audit: AuditContext,
+  actor: Actor,
+  nomination: repo.NominationRow,
+  to: NominationStatus,
+  values: Partial<typeof nominations.$inferInsert>,
+  reason: string | null,
+  action: string,
+) {
+  await repo.updateNomination(tx, nomination.id, { ...values, status: to });
+  await repo.insertEvent(tx, {
+    nominationId: nomination.id,
+    fromStatus: nomination.status,
+    toStatus: to,
+    reason,
+    byUserId: actor.userId,
+  });
+  await writeAudit(tx, audit, {
+    action,
+    recordType: 'nomination',
+    recordId: nomination.id,
+    details: { sessionId: nomination.sessionId, officialId: nomination.officialId, from: nomination.status, to, reason },
+  });
+}
+
+export async function screen(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  id: string,
+  input: {
+    riskLevel: 'low' | 'medium' | 'high';
+    mitigation?: string | null;
+    decision: 'cleared' | 'cleared_with_mitigation' | 'not_cleared';
+    reasons: string;
+  },
+) {
+  return db.transaction(async (tx) => {
+    const { nomination } = await lockForChange(tx, actor, id);
+    if (nomination.status !== 'nominated') {
+      throw ruleViolation('already_decided', `This nomination is ${nomination.status}: reopen it before screening again`);
+    }
+    const before = await repo.findScreening(tx, id);
+    await repo.upsertScreening(tx, {
+      nominationId: id,
+      riskLevel: input.riskLevel,
+      mitigation: input.mitigation ?? null,
+      decision: input.decision,
+      reasons: input.reasons,
+      screenedBy: actor.userId,
+    });
+    await writeAudit(tx, audit, {
+      action: 'nomination.screen',
+      recordType: 'nomination',
+      recordId: id,
+      details: {
+        officialId: nomination.officialId,
+        before: before ? { riskLevel: before.riskLevel, decision: before.decision } : null,
+        after: { riskLevel: input.riskLevel, decision: input.decision },
+      },
+    });
+    return reload(tx, actor, id);
+  });
+}
+
+export async function decide(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  id: string,
+  input: { decision: 'accepted' | 'waitlisted' | 'rejected'; reason?: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const { session, nomination } = await lockForChange(tx, actor, id);
+    if (nomination.status === 'withdrawn') throw ruleViolation('nomination_withdrawn', 'This nomination was withdrawn');
+    if (nomination.status !== 'nominated') {
+      throw ruleViolation('already_decided', `This nomination is already ${nomination.status}: reopen it (with a reason) first`);
+    }
+    const reason = input.reason ?? null;
+    if (input.decision !== 'rejected') {
+      const screening = await repo.findScreening(tx, id);
+      if (!screening) {
+        throw ruleViolation(
+          'screening_required',
+          'Record the human-rights due-diligence screening before accepting or waitlisting',
+        );
+      }
+      if (screening.decision === 'not_cleared') {
+        throw ruleViolation(
+          'screening_not_cleared',
+          'The screening did not clear this nominee: they cannot be accepted or waitlisted',
+        );
+      }
+    }
+    const decided = { decidedBy: actor.userId, decidedAt: new Date(), decisionReason: reason };
+    if (input.decision === 'accepted') {
+      const accepted = await repo.acceptedCount(tx, session.id);
+      if (accepted >= session.capacity) {
+        throw ruleViolation('capacity_full', `The session is full (${accepted} of ${session.capacity} seats accepted)`);
+      }
+      await transition(tx, audit, actor, nomination, 'accepted', { ...decided, waitlistRank: null }, reason, 'nomination.accept');
+    } else if (input.decision === 'waitlisted') {
+      const rank = await repo.nextWaitlistRank(tx, session.id);
+      await transition(
+        tx,
+        audit,
+        actor,
+        nomination,
+        'waitlisted',
+        { ...decided, waitlistRank: rank },
+        reason,
+        'nomination.waitlist',
+      );
+    } else {
+      await transition(tx, audit, actor, nomination, 'rejected', { ...decided, waitlistRank: null }, reason, 'nomination.reject');
+    }
+    return reload(tx, actor, id);
+  });
+}
+
+export async function reopen(db: Database, audit: AuditContext, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const { nomination } = await lockForChange(tx, actor, id);
+    if (nomination.status === 'withdrawn')
+      throw ruleViolation('nomination_withdrawn', 'A withdrawn nomination cannot be reopened');
+    if (nomination.status === 'nominated') throw ruleViolation('not_decided', 'This nomination has no decision to reopen');
+    await transition(
+      tx,
+      audit,
+      actor,
+      nomination,
+      'nominated',
+      { waitlistRank: null, decisionReason: null, decidedBy: null, decidedAt: null },
+      reason,
+      'nomination.reopen',
+    );
+    return reload(tx, actor, id);
+  });
+}
+
+export async function withdraw(db: Database, audit: AuditContext, actor: Actor, id: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const { session, nomination } = await lockForChange(tx, actor, id);
+    if (nomination.status === 'withdrawn' || nomination.status === 'rejected') {
+      throw ruleViolation('not_withdrawable', `A ${nomination.status} nomination cannot be withdrawn`);
+    }
+    await transition(
+      tx,
+      audit,
+      actor,
+      nomination,
+      'withdrawn',
+      { waitlistRank: null, decisionReason: reason },
+      reason,
+      'nomination.withdraw',
+    );
+    if (nomination.status === 'accepted') await offerFreedSeat(tx, audit, actor, session);
+    return reload(tx, actor, id);
+  });
+}
+
+/** A freed seat goes to the first waitlisted nominee, if the session has room. */
+async function offerFreedSeat(tx: Queryable, audit: AuditContext, actor: Actor, session: repo.SessionRow): Promise<void> {
+  if ((await repo.acceptedCount(tx, session.id)) >= session.capacity) return;
+  const next = await repo.firstWaitlisted(tx, session.id);
+  if (!next) return;
+  await transition(
+    tx,
+    audit,
+    actor,
+    next,
+    'accepted',
+    { waitlistRank: null, decidedBy: actor.userId, decidedAt: new Date(), decisionReason: null },
+    'A seat was freed by a withdrawal: offered to the first on the waiting list',
+    'nomination.offer',
+  );
+}

@@ -1,0 +1,190 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import {
+  courses,
+  evaluationReceipts,
+  evaluationResponses,
+  followUps,
+  type NominationStatus,
+  nominations,
+  trainingSessions,
+} from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import type { Actor } from '../../platform/access';
+import { type AuditContext, writeAudit } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import * as deliveryRepo from '../delivery/repository';
+import { addCascade, completionView } from '../delivery/service';
+import { ruleViolation, today } from '../nominations/service';
+
+/** The actor's own nomination (by their registry record), or 404: nobody else's exists for them. */
+async function ownNomination(db: Queryable, actor: Actor, id: string, lock = false) {
+  if (!actor.officialId) throw notFound('Training');
+  const query = db
+    .select({ nomination: nominations, session: trainingSessions, course: courses })
+    .from(nominations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, nominations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(and(eq(nominations.id, id), eq(nominations.officialId, actor.officialId)));
+  const [row] = lock ? await query.for('update', { of: nominations }) : await query;
+  if (!row) throw notFound('Training');
+  return row;
+}
+
+const evaluationOpen = (status: NominationStatus, endDate: string) => status === 'accepted' && endDate <= today();
+
+export async function myTrainings(db: Database, audit: AuditContext, actor: Actor) {
+  if (!actor.officialId) return { items: [] };
+  const rows = await db
+    .select({
+      nomination: nominations,
+      session: trainingSessions,
+      course: courses,
+      receipt: evaluationReceipts.nominationId,
+      follow: followUps,
+    })
+    .from(nominations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, nominations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .leftJoin(evaluationReceipts, eq(evaluationReceipts.nominationId, nominations.id))
+    .leftJoin(followUps, eq(followUps.nominationId, nominations.id))
+    .where(eq(nominations.officialId, actor.officialId))
+    .orderBy(asc(trainingSessions.startDate));
+  const ids = rows.map((r) => r.nomination.id);
+  const [completions, scores, overrides, cascades] = await Promise.all([
+    deliveryRepo.completionRows(db, sql`n.official_id = ${actor.officialId}`),
+    deliveryRepo.scoresOf(db, ids),
+    deliveryRepo.overridesOf(db, ids),
+    deliveryRepo.cascadesOf(db, ids),
+  ]);
+  const items = rows.map(({ nomination: n, session: s, course: c, receipt, follow }) => {
+    const completion = completionView(
+      completions.find((x) => x.nominationId === n.id),
+      overrides.find((o) => o.nominationId === n.id) ?? null,
+    );
+    return {
+      nominationId: n.id,
+      status: n.status,
+      session: {
+        id: s.id,
+        code: s.code,
+        startDate: s.startDate,
+        endDate: s.endDate,
+        venueCity: s.venueCity,
+        modality: s.modality,
+        status: s.status,
+      },
+      course: {
+        title: c.title as Record<string, string>,
+        level: c.level,
+        testMaxScore: c.testMaxScore,
+        postTestPassMark: c.postTestPassMark,
+      },
+      preScore: scores.find((x) => x.nominationId === n.id && x.kind === 'pre')?.score ?? null,
+      postScore: scores.find((x) => x.nominationId === n.id && x.kind === 'post')?.score ?? null,
+      completion,
+      evaluation: receipt
+        ? ('submitted' as const)
+        : evaluationOpen(n.status, s.endDate)
+          ? ('pending' as const)
+          : ('not_available' as const),
+      followUp: follow
+        ? {
+            status: follow.respondedAt ? ('answered' as const) : ('pending' as const),
+            applied: follow.applied,
+            howApplied: follow.howApplied,
+          }
+        : { status: 'none' as const, applied: null, howApplied: null },
+      cascade: {
+        eligible: c.level === 'training_of_trainers' && completion.completed,
+        records: cascades
+          .filter((x) => x.nominationId === n.id)
+          .map((x) => ({
+            id: x.id,
+            heldOn: x.heldOn,
+            location: x.location,
+            colleaguesTrained: x.colleaguesTrained,
+            womenTrained: x.womenTrained,
+            description: x.description,
+          })),
+      },
+    };
+  });
+  await writeAudit(db, audit, {
+    action: 'participation.read',
+    recordType: 'official',
+    recordId: actor.officialId,
+    details: { nominations: ids.length },
+  });
+  return { items };
+}
+
+/**
+ * The evaluation is anonymous: the answer row carries the session only; the receipt, in the same
+ * transaction, records that this nomination has answered (so that it answers once). The audit row
+ * names the nomination, never the answer.
+ */
+export async function submitEvaluation(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: { ratings: Record<string, number>; comment?: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const { nomination, session } = await ownNomination(tx, actor, nominationId, true);
+    if (nomination.status !== 'accepted') {
+      throw ruleViolation('nominee_not_accepted', 'Only accepted participants evaluate a session');
+    }
+    if (session.endDate > today()) {
+      throw ruleViolation('session_not_ended', `The evaluation opens on the last day of the session (${session.endDate})`);
+    }
+    const [already] = await tx.select().from(evaluationReceipts).where(eq(evaluationReceipts.nominationId, nominationId));
+    if (already) throw new AppError('CONFLICT', 'You have already evaluated this session');
+    await tx.insert(evaluationReceipts).values({ nominationId });
+    await tx.insert(evaluationResponses).values({
+      sessionId: session.id,
+      ratings: input.ratings,
+      comment: input.comment ?? null,
+      submittedOn: today(),
+    });
+    await writeAudit(tx, audit, { action: 'evaluation.submit', recordType: 'nomination', recordId: nominationId });
+  });
+}
+
+export async function answerFollowUp(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: { applied: boolean; howApplied?: string | null },
+) {
+  return db.transaction(async (tx) => {
+    await ownNomination(tx, actor, nominationId, true);
+    const [follow] = await tx.select().from(followUps).where(eq(followUps.nominationId, nominationId));
+    if (!follow) throw ruleViolation('follow_up_not_requested', 'No follow-up survey was asked for this training');
+    if (follow.respondedAt) throw new AppError('CONFLICT', 'You have already answered this follow-up survey');
+    await tx
+      .update(followUps)
+      .set({ respondedAt: new Date(), applied: input.applied, howApplied: input.howApplied ?? null })
+      .where(eq(followUps.nominationId, nominationId));
+    await writeAudit(tx, audit, {
+      action: 'follow_up.answer',
+      recordType: 'nomination',
+      recordId: nominationId,
+      details: { applied: input.applied },
+    });
+  });
+}
+
+export async function recordOwnCascade(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: Parameters<typeof addCascade>[4],
+) {
+  return db.transaction(async (tx) => {
+    await ownNomination(tx, actor, nominationId, true);
+    return addCascade(tx, audit, actor, nominationId, input);
+  });
+}

@@ -1,0 +1,249 @@
+import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  agencies,
+  agencyTypes,
+  courses,
+  memberStates,
+  nominations,
+  officials,
+  type Sex,
+  trainingSessions,
+} from '../../db/schema';
+import { type OfficialScope, officialScopeCondition } from '../../platform/access';
+import type { Queryable } from '../../platform/db';
+
+export type AgencyRow = typeof agencies.$inferSelect;
+export type OfficialRow = typeof officials.$inferSelect;
+
+// ---- Reference checks ----
+
+/** Which of these member-state codes exist. */
+export async function existingStates(db: Queryable, iso2s: string[]): Promise<Set<string>> {
+  if (iso2s.length === 0) return new Set();
+  const rows = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(inArray(memberStates.iso2, iso2s));
+  return new Set(rows.map((r) => r.iso2));
+}
+
+export async function agencyTypeExists(db: Queryable, code: string): Promise<boolean> {
+  const [row] = await db.select({ code: agencyTypes.code }).from(agencyTypes).where(eq(agencyTypes.code, code));
+  return Boolean(row);
+}
+
+// ---- Agencies ----
+
+const parent = alias(agencies, 'parent_agency');
+
+const agencyColumns = {
+  agency: agencies,
+  parentName: parent.name,
+  officialCount:
+    sql<number>`(select count(*) from officials o where o.agency_id = ${agencies.id} and o.merged_into_id is null)`.mapWith(
+      Number,
+    ),
+};
+
+export type AgencyListRow = { agency: AgencyRow; parentName: string | null; officialCount: number };
+
+export type AgencyFilter = { stateIso2?: string; q?: string; type?: string };
+
+export async function listAgencies(db: Queryable, filter: AgencyFilter, scope: SQL): Promise<AgencyListRow[]> {
+  const conditions: (SQL | undefined)[] = [scope];
+  if (filter.stateIso2) conditions.push(eq(agencies.stateIso2, filter.stateIso2));
+  if (filter.type) conditions.push(eq(agencies.type, filter.type));
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    conditions.push(or(ilike(agencies.name, pattern), ilike(agencies.acronym, pattern)));
+  }
+  return db
+    .select(agencyColumns)
+    .from(agencies)
+    .leftJoin(parent, eq(parent.id, agencies.parentId))
+    .where(and(...conditions))
+    .orderBy(asc(agencies.stateIso2), asc(agencies.name));
+}
+
+export async function findAgency(db: Queryable, id: string, scope: SQL = sql`true`): Promise<AgencyListRow | undefined> {
+  const [row] = await db
+    .select(agencyColumns)
+    .from(agencies)
+    .leftJoin(parent, eq(parent.id, agencies.parentId))
+    .where(and(eq(agencies.id, id), scope));
+  return row;
+}
+
+/** The agencies with these ids: id and state (to check an official's agency belongs to their state). */
+export async function agencyStates(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: agencies.id, stateIso2: agencies.stateIso2 })
+    .from(agencies)
+    .where(inArray(agencies.id, ids));
+  return new Map(rows.map((r) => [r.id, r.stateIso2]));
+}
+
+export async function findAgencyByName(db: Queryable, stateIso2: string, name: string): Promise<AgencyRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(agencies)
+    .where(and(eq(agencies.stateIso2, stateIso2), sql`lower(${agencies.name}) = lower(${name})`));
+  return row;
+}
+
+/** Whether `ancestorId` is `id` itself or one of its parents (a parent link must not make a cycle). */
+export async function isSelfOrDescendant(db: Queryable, id: string, candidateParentId: string): Promise<boolean> {
+  const rows = await db.execute(sql`
+    with recursive chain(id, parent_id, depth) as (
+      select id, parent_id, 0 from agencies where id = ${candidateParentId}
+      union all
+      select a.id, a.parent_id, c.depth + 1 from agencies a join chain c on a.id = c.parent_id where c.depth < 100
+    )
+    select 1 as hit from chain where id = ${id} limit 1`);
+  return ((rows as unknown as { rows: unknown[] }).rows ?? []).length > 0;
+}
+
+export async function insertAgency(db: Queryable, values: typeof agencies.$inferInsert): Promise<AgencyRow> {
+  const [row] = await db.insert(agencies).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateAgency(db: Queryable, id: string, values: Partial<typeof agencies.$inferInsert>): Promise<AgencyRow> {
+  const [row] = await db
+    .update(agencies)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(agencies.id, id))
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+// ---- Officials ----
+
+export type OfficialFilter = {
+  /** Name keys of the search text: each must begin one of the official's keys. */
+  keys?: string[];
+  /** The raw search text, also matched against the original-script name and the email. */
+  text?: string;
+  stateIso2?: string;
+  agencyId?: string;
+  sex?: Sex;
+  includeMerged?: boolean;
+};
+
+const scopeOf = (scope: OfficialScope) =>
+  officialScopeCondition(scope, { officialId: officials.id, stateIso2: officials.stateIso2 });
+
+function officialFilterCondition(filter: OfficialFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.text) {
+    const pattern = `%${escapeLike(filter.text)}%`;
+    const alternatives: (SQL | undefined)[] = [ilike(officials.nameOriginal, pattern), ilike(officials.email, pattern)];
+    if (filter.keys && filter.keys.length > 0) {
+      alternatives.push(and(...filter.keys.map((key) => sql`(' ' || ${officials.nameKeys}) like ${`% ${escapeLike(key)}%`}`)));
+    }
+    conditions.push(or(...alternatives));
+  }
+  if (filter.stateIso2) conditions.push(eq(officials.stateIso2, filter.stateIso2));
+  if (filter.agencyId) conditions.push(eq(officials.agencyId, filter.agencyId));
+  if (filter.sex) conditions.push(eq(officials.sex, filter.sex));
+  if (!filter.includeMerged) conditions.push(isNull(officials.mergedIntoId));
+  return and(...conditions);
+}
+
+const summaryColumns = {
+  official: officials,
+  agencyName: agencies.name,
+  agencyAcronym: agencies.acronym,
+};
+
+export type OfficialWithAgency = { official: OfficialRow; agencyName: string | null; agencyAcronym: string | null };
+
+export async function listOfficials(
+  db: Queryable,
+  scope: OfficialScope,
+  filter: OfficialFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: OfficialWithAgency[]; total: number }> {
+  const where = and(scopeOf(scope), officialFilterCondition(filter));
+  const rows = await db
+    .select(summaryColumns)
+    .from(officials)
+    .leftJoin(agencies, eq(agencies.id, officials.agencyId))
+    .where(where)
+    .orderBy(asc(officials.familyName), asc(officials.givenNames), asc(officials.id))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [totals] = await db.select({ n: count() }).from(officials).where(where);
+  return { rows, total: Number(totals?.n ?? 0) };
+}
+
+/** One official, only when inside the scope. */
+export async function findOfficial(db: Queryable, scope: OfficialScope, id: string): Promise<OfficialWithAgency | undefined> {
+  const [row] = await db
+    .select(summaryColumns)
+    .from(officials)
+    .leftJoin(agencies, eq(agencies.id, officials.agencyId))
+    .where(and(eq(officials.id, id), scopeOf(scope)));
+  return row;
+}
+
+/** The row to edit, locked, only when inside the scope. */
+export async function findOfficialForUpdate(db: Queryable, scope: OfficialScope, id: string): Promise<OfficialRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(officials)
+    .where(and(eq(officials.id, id), scopeOf(scope)))
+    .for('update');
+  return row;
+}
+
+export async function nominationsOf(db: Queryable, officialId: string) {
+  return db
+    .select({
+      id: nominations.id,
+      sessionId: trainingSessions.id,
+      sessionCode: trainingSessions.code,
+      courseTitle: courses.title,
+      startDate: trainingSessions.startDate,
+      endDate: trainingSessions.endDate,
+      status: nominations.status,
+    })
+    .from(nominations)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, nominations.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(eq(nominations.officialId, officialId))
+    .orderBy(asc(trainingSessions.startDate), asc(trainingSessions.code));
+}
+
+/** Inserts officials in chunks that stay well under PostgreSQL's limit of bound parameters. */
+export async function insertOfficials(db: Queryable, values: (typeof officials.$inferInsert)[]): Promise<{ id: string }[]> {
+  const ids: { id: string }[] = [];
+  const CHUNK = 1000;
+  for (let i = 0; i < values.length; i += CHUNK) {
+    const rows = await db
+      .insert(officials)
+      .values(values.slice(i, i + CHUNK))
+      .returning({ id: officials.id });
+    ids.push(...rows);
+  }
+  return ids;
+}
+
+export async function updateOfficial(
+  db: Queryable,
+  id: string,
+  values: Partial<typeof officials.$inferInsert>,
+): Promise<OfficialRow> {
+  const [row] = await db
+    .update(officials)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(officials.id, id))
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

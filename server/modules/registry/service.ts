@@ -1,0 +1,381 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { agencies, type LocalisedText } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import { type Actor, officialScope, stateScopeCondition } from '../../platform/access';
+import { type AuditContext, writeAudit, writeAuditBatch } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
+import { nameKeysOf, storedNameKeys } from './names';
+import * as repo from './repository';
+import type {
+  AgencyInput,
+  AgencyUpdate,
+  AgencyView,
+  OfficialInput,
+  OfficialListQuery,
+  OfficialSummary,
+  OfficialView,
+} from './schemas';
+
+// ---- Who may write what ----
+
+/** The one state an actor may write registry records for, or null for any state (office staff). */
+function writableState(actor: Actor): { kind: 'any' } | { kind: 'state'; iso2: string } {
+  if (actor.role === 'programme_officer') return { kind: 'any' };
+  if (actor.role === 'focal_point' && actor.stateIso2) return { kind: 'state', iso2: actor.stateIso2 };
+  throw new AppError('FORBIDDEN', 'Your role does not allow changing the registry');
+}
+
+function ruleViolation(path: string, message: string, detail = message): AppError {
+  return new AppError('RULE_VIOLATION', message, { details: [{ path, message: detail }] });
+}
+
+/** Agencies are not personal data, but a focal point or participant works within their own state. */
+function agencyReadScope(actor: Actor) {
+  if ((actor.role === 'focal_point' || actor.role === 'participant') && actor.stateIso2) {
+    return stateScopeCondition({ kind: 'state', iso2: actor.stateIso2 }, agencies.stateIso2);
+  }
+  if (actor.role === 'focal_point' || actor.role === 'participant') return sql`false`;
+  return sql`true`;
+}
+
+// ---- Agencies ----
+
+function toAgencyView(row: repo.AgencyListRow): AgencyView {
+  const a = row.agency;
+  return {
+    id: a.id,
+    stateIso2: a.stateIso2,
+    name: a.name,
+    acronym: a.acronym,
+    type: a.type,
+    parentId: a.parentId,
+    parentName: row.parentName,
+    officialCount: Number(row.officialCount ?? 0),
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+export async function listAgencies(db: Database, actor: Actor, filter: repo.AgencyFilter): Promise<{ items: AgencyView[] }> {
+  const rows = await repo.listAgencies(db, filter, agencyReadScope(actor));
+  return { items: rows.map(toAgencyView) };
+}
+
+export async function getAgency(db: Queryable, actor: Actor, id: string): Promise<AgencyView> {
+  const row = await repo.findAgency(db, id, agencyReadScope(actor));
+  if (!row) throw notFound('Agency');
+  return toAgencyView(row);
+}
+
+async function assertAgencyFields(
+  tx: Queryable,
+  fields: { id?: string; stateIso2: string; name: string; type: string; parentId: string | null },
+): Promise<void> {
+  if (!(await repo.agencyTypeExists(tx, fields.type))) {
+    throw ruleViolation('type', `Unknown agency type ${fields.type}`, 'Not one of the agency types');
+  }
+  const sameName = await repo.findAgencyByName(tx, fields.stateIso2, fields.name);
+  if (sameName && sameName.id !== fields.id) {
+    throw new AppError('CONFLICT', `${fields.stateIso2} already has an agency named ${sameName.name}`, {
+      details: [{ path: 'name', message: 'Already in use in this state' }],
+    });
+  }
+  if (fields.parentId) {
+    const states = await repo.agencyStates(tx, [fields.parentId]);
+    const parentState = states.get(fields.parentId);
+    if (!parentState) throw ruleViolation('parentId', 'The parent agency does not exist', 'Unknown agency');
+    if (parentState !== fields.stateIso2) {
+      throw ruleViolation('parentId', 'The parent agency must belong to the same state', 'Agency of another state');
+    }
+    if (fields.id && (await repo.isSelfOrDescendant(tx, fields.id, fields.parentId))) {
+      throw ruleViolation('parentId', 'An agency cannot be its own parent or the parent of its parent', 'Would make a cycle');
+    }
+  }
+}
+
+export async function createAgency(db: Database, actor: Actor, audit: AuditContext, input: AgencyInput): Promise<AgencyView> {
+  const writable = writableState(actor);
+  if (writable.kind === 'state' && input.stateIso2 !== writable.iso2) {
+    throw ruleViolation('stateIso2', `You may only add agencies of ${writable.iso2}`, 'Not your state');
+  }
+  return db.transaction(async (tx) => {
+    if (!(await repo.existingStates(tx, [input.stateIso2])).has(input.stateIso2)) {
+      throw ruleViolation('stateIso2', `${input.stateIso2} is not an African UN member state`, 'Unknown member state');
+    }
+    const parentId = input.parentId ?? null;
+    await assertAgencyFields(tx, { stateIso2: input.stateIso2, name: input.name, type: input.type, parentId });
+    const row = await repo.insertAgency(tx, {
+      stateIso2: input.stateIso2,
+      name: input.name,
+      acronym: input.acronym ?? null,
+      type: input.type,
+      parentId,
+    });
+    await writeAudit(tx, audit, {
+      action: 'agency.create',
+      recordType: 'agency',
+      recordId: row.id,
+      details: { stateIso2: row.stateIso2, name: row.name, type: row.type, parentId },
+    });
+    return getAgency(tx, actor, row.id);
+  });
+}
+
+export async function updateAgency(
+  db: Database,
+  actor: Actor,
+  audit: AuditContext,
+  id: string,
+  changes: AgencyUpdate,
+): Promise<AgencyView> {
+  const writable = writableState(actor);
+  return db.transaction(async (tx) => {
+    const existing = await repo.findAgency(tx, id, agencyReadScope(actor));
+    // Another state's agency is not the focal point's to see, so it is not found.
+    if (!existing || (writable.kind === 'state' && existing.agency.stateIso2 !== writable.iso2)) throw notFound('Agency');
+    const before = existing.agency;
+    const after = {
+      name: changes.name ?? before.name,
+      acronym: changes.acronym !== undefined ? changes.acronym : before.acronym,
+      type: changes.type ?? before.type,
+      parentId: changes.parentId !== undefined ? changes.parentId : before.parentId,
+    };
+    await assertAgencyFields(tx, { id, stateIso2: before.stateIso2, ...after });
+    await repo.updateAgency(tx, id, after);
+    await writeAudit(tx, audit, {
+      action: 'agency.update',
+      recordType: 'agency',
+      recordId: id,
+      details: {
+        before: { name: before.name, acronym: before.acronym, type: before.type, parentId: before.parentId },
+        after,
+      },
+    });
+    return getAgency(tx, actor, id);
+  });
+}
+
+// ---- Officials ----
+
+function toSummary(row: repo.OfficialWithAgency): OfficialSummary {
+  const o = row.official;
+  return {
+    id: o.id,
+    stateIso2: o.stateIso2,
+    agency: o.agencyId && row.agencyName ? { id: o.agencyId, name: row.agencyName, acronym: row.agencyAcronym } : null,
+    familyName: o.familyName,
+    givenNames: o.givenNames,
+    nameOriginal: o.nameOriginal,
+    sex: o.sex,
+    birthDate: o.birthDate,
+    rank: o.rank,
+    position: o.position,
+    email: o.email,
+    mergedIntoId: o.mergedIntoId,
+  };
+}
+
+export async function listOfficials(
+  db: Database,
+  actor: Actor,
+  audit: AuditContext,
+  query: OfficialListQuery,
+): Promise<{ items: OfficialSummary[]; total: number; page: number; pageSize: number }> {
+  const { page, pageSize, q, includeMerged, ...filters } = query;
+  const filter: repo.OfficialFilter = {
+    ...filters,
+    includeMerged: includeMerged === 'true',
+    ...(q ? { text: q, keys: nameKeysOf(q) } : {}),
+  };
+  const { rows, total } = await repo.listOfficials(db, officialScope(actor), filter, {
+    offset: (page - 1) * pageSize,
+    limit: pageSize,
+  });
+  const items = rows.map(toSummary);
+  await writeAudit(db, audit, {
+    action: 'official.list',
+    recordType: 'official',
+    details: { filter: { q, includeMerged, ...filters }, page, pageSize, total, ids: items.map((i) => i.id) },
+  });
+  return { items, total, page, pageSize };
+}
+
+async function officialView(db: Queryable, row: repo.OfficialWithAgency): Promise<OfficialView> {
+  const o = row.official;
+  const nominations = await repo.nominationsOf(db, o.id);
+  return {
+    ...toSummary(row),
+    languages: o.languages,
+    phone: o.phone,
+    notes: o.notes,
+    mergedAt: o.mergedAt?.toISOString() ?? null,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+    nominations: nominations.map((n) => ({ ...n, courseTitle: n.courseTitle as LocalisedText })),
+  };
+}
+
+/** One official's identity, when the actor's scope holds it (else 404: its existence is sensitive); audited. */
+export async function getOfficial(db: Database, actor: Actor, audit: AuditContext, id: string): Promise<OfficialView> {
+  const row = await repo.findOfficial(db, officialScope(actor), id);
+  if (!row) throw notFound('Official');
+  const view = await officialView(db, row);
+  await writeAudit(db, audit, { action: 'official.read', recordType: 'official', recordId: id });
+  return view;
+}
+
+/** A participant's own registry record. */
+export async function getOwnOfficial(db: Database, actor: Actor, audit: AuditContext): Promise<OfficialView> {
+  if (!actor.officialId) throw new AppError('NOT_FOUND', 'Your account is not linked to a registry record');
+  return getOfficial(db, actor, audit, actor.officialId);
+}
+
+function officialValues(input: OfficialInput) {
+  return {
+    stateIso2: input.stateIso2,
+    agencyId: input.agencyId ?? null,
+    familyName: input.familyName,
+    givenNames: input.givenNames,
+    nameOriginal: input.nameOriginal ?? null,
+    sex: input.sex,
+    birthDate: input.birthDate ?? null,
+    rank: input.rank ?? null,
+    position: input.position ?? null,
+    languages: input.languages ?? [],
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    notes: input.notes ?? null,
+    nameKeys: storedNameKeys(input.familyName, input.givenNames, input.nameOriginal),
+  };
+}
+
+/**
+ * Checks a batch of officials against the actor's scope and the registry (state exists, agency of
+ * the same state). With several inputs, messages name the 1-based position of the input.
+ */
+async function assertOfficialInputs(tx: Queryable, actor: Actor, inputs: OfficialInput[]): Promise<void> {
+  const writable = writableState(actor);
+  const where = (i: number) => (inputs.length > 1 ? `Official ${i + 1}: ` : '');
+  inputs.forEach((input, i) => {
+    if (writable.kind === 'state' && input.stateIso2 !== writable.iso2) {
+      throw ruleViolation('stateIso2', `${where(i)}you may only record officials of ${writable.iso2}`, 'Not your state');
+    }
+  });
+  const states = await repo.existingStates(tx, [...new Set(inputs.map((i) => i.stateIso2))]);
+  const agencyIds = [...new Set(inputs.flatMap((i) => (i.agencyId ? [i.agencyId] : [])))];
+  const agencyStates = await repo.agencyStates(tx, agencyIds);
+  inputs.forEach((input, i) => {
+    if (!states.has(input.stateIso2)) {
+      throw ruleViolation('stateIso2', `${where(i)}${input.stateIso2} is not an African UN member state`, 'Unknown member state');
+    }
+    if (input.agencyId) {
+      const agencyState = agencyStates.get(input.agencyId);
+      if (!agencyState) throw ruleViolation('agencyId', `${where(i)}the agency does not exist`, 'Unknown agency');
+      if (agencyState !== input.stateIso2) {
+        throw ruleViolation(
+          'agencyId',
+          `${where(i)}the agency belongs to ${agencyState}, not to ${input.stateIso2}`,
+          'Agency of another state',
+        );
+      }
+    }
+  });
+}
+
+/**
+ * Creates officials within the caller's transaction: each checked against the actor's scope (a
+ * focal point records only their own state's officials) and its agency's state, inserted with its
+ * name keys, and audited one row per official. Used by the single-create route and by imports.
+ */
+export async function createOfficials(
+  tx: Queryable,
+  actor: Actor,
+  audit: AuditContext,
+  inputs: OfficialInput[],
+): Promise<{ id: string }[]> {
+  if (inputs.length === 0) return [];
+  await assertOfficialInputs(tx, actor, inputs);
+  const rows = inputs.map((input) => ({ id: randomUUID(), ...officialValues(input), createdBy: actor.userId }));
+  await repo.insertOfficials(tx, rows);
+  await writeAuditBatch(
+    tx,
+    audit,
+    rows.map((r) => ({
+      action: 'official.create',
+      recordType: 'official',
+      recordId: r.id,
+      details: { stateIso2: r.stateIso2, agencyId: r.agencyId },
+    })),
+  );
+  return rows.map((r) => ({ id: r.id }));
+}
+
+export async function createOfficial(
+  db: Database,
+  actor: Actor,
+  audit: AuditContext,
+  input: OfficialInput,
+): Promise<OfficialView> {
+  return db.transaction(async (tx) => {
+    const [created] = await createOfficials(tx, actor, audit, [input]);
+    const row = created && (await repo.findOfficial(tx, { kind: 'all' }, created.id));
+    if (!row) throw new Error('created official not found');
+    return officialView(tx, row);
+  });
+}
+
+const editableFields = [
+  'stateIso2',
+  'agencyId',
+  'familyName',
+  'givenNames',
+  'nameOriginal',
+  'sex',
+  'birthDate',
+  'rank',
+  'position',
+  'languages',
+  'email',
+  'phone',
+  'notes',
+] as const;
+
+/** Replaces an official's fields; a focal point edits only their state's officials and cannot move one out of it. */
+export async function updateOfficial(
+  db: Database,
+  actor: Actor,
+  audit: AuditContext,
+  id: string,
+  input: OfficialInput,
+): Promise<OfficialView> {
+  const writable = writableState(actor);
+  return db.transaction(async (tx) => {
+    const before = await repo.findOfficialForUpdate(tx, officialScope(actor), id);
+    if (!before) throw notFound('Official');
+    if (before.mergedIntoId) {
+      throw new AppError('RULE_VIOLATION', 'This record was merged into another one: edit that record instead', {
+        details: [{ path: 'id', message: `Merged into ${before.mergedIntoId}` }],
+      });
+    }
+    if (writable.kind === 'state' && before.stateIso2 !== writable.iso2) throw notFound('Official');
+    await assertOfficialInputs(tx, actor, [input]);
+    const values = officialValues(input);
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of editableFields) {
+      const from = before[field];
+      const to = values[field];
+      if (JSON.stringify(from) !== JSON.stringify(to)) changed[field] = { from, to };
+    }
+    await repo.updateOfficial(tx, id, values);
+    await writeAudit(tx, audit, {
+      action: 'official.update',
+      recordType: 'official',
+      recordId: id,
+      details: { changed: Object.keys(changed), stateIso2: values.stateIso2 },
+    });
+    const row = await repo.findOfficial(tx, { kind: 'all' }, id);
+    if (!row) throw new Error('updated official not found');
+    return officialView(tx, row);
+  });
+}

@@ -1,0 +1,190 @@
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import {
+  courses,
+  memberStates,
+  type SessionStatus,
+  sessionDays,
+  sessionQuotas,
+  sessionTrainers,
+  trainingSessions,
+  users,
+} from '../../db/schema';
+import type { Queryable } from '../../platform/db';
+
+export type SessionRow = typeof trainingSessions.$inferSelect;
+
+const summaryColumns = {
+  session: trainingSessions,
+  courseCode: courses.code,
+  courseTitle: courses.title,
+  courseLevel: courses.level,
+};
+
+export type SessionFilter = { status?: SessionStatus; courseId?: string; year?: number };
+
+export async function listSessions(db: Queryable, scope: SQL, filter: SessionFilter, page: { offset: number; limit: number }) {
+  const where = and(
+    scope,
+    filter.status ? eq(trainingSessions.status, filter.status) : undefined,
+    filter.courseId ? eq(trainingSessions.courseId, filter.courseId) : undefined,
+    filter.year ? sql`extract(year from ${trainingSessions.startDate}) = ${filter.year}` : undefined,
+  );
+  const rows = await db
+    .select(summaryColumns)
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(where)
+    .orderBy(desc(trainingSessions.startDate), asc(trainingSessions.code))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [total] = await db.select({ n: count() }).from(trainingSessions).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function findSessionWithCourse(db: Queryable, id: string, scope: SQL) {
+  const [row] = await db
+    .select(summaryColumns)
+    .from(trainingSessions)
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(and(eq(trainingSessions.id, id), scope));
+  return row;
+}
+
+/** The session row, locked for the rest of the transaction (edits and transitions are serialised). */
+export async function lockSession(db: Queryable, id: string): Promise<SessionRow | undefined> {
+  const [row] = await db.select().from(trainingSessions).where(eq(trainingSessions.id, id)).for('update');
+  return row;
+}
+
+export async function sessionCodeTaken(db: Queryable, code: string, exceptId?: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: trainingSessions.id })
+    .from(trainingSessions)
+    .where(and(eq(trainingSessions.code, code), exceptId ? ne(trainingSessions.id, exceptId) : undefined));
+  return Boolean(row);
+}
+
+export async function courseExists(db: Queryable, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: courses.id }).from(courses).where(eq(courses.id, id));
+  return Boolean(row);
+}
+
+export async function insertSession(db: Queryable, values: typeof trainingSessions.$inferInsert): Promise<SessionRow> {
+  const [row] = await db.insert(trainingSessions).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updateSession(db: Queryable, id: string, values: Partial<typeof trainingSessions.$inferInsert>) {
+  const [row] = await db
+    .update(trainingSessions)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(trainingSessions.id, id))
+    .returning();
+  if (!row) throw new Error('update returned no row');
+  return row;
+}
+
+export function trainersOf(db: Queryable, sessionId: string) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(sessionTrainers)
+    .innerJoin(users, eq(users.id, sessionTrainers.userId))
+    .where(eq(sessionTrainers.sessionId, sessionId))
+    .orderBy(asc(users.displayName));
+}
+
+export async function trainerIdsOf(db: Queryable, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: sessionTrainers.userId })
+    .from(sessionTrainers)
+    .where(eq(sessionTrainers.sessionId, sessionId));
+  return rows.map((r) => r.id);
+}
+
+export async function daysOf(db: Queryable, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ day: sessionDays.day })
+    .from(sessionDays)
+    .where(eq(sessionDays.sessionId, sessionId))
+    .orderBy(asc(sessionDays.day));
+  return rows.map((r) => r.day);
+}
+
+/** Each invited state's quota and its nominations that still count (not rejected or withdrawn). */
+export async function quotasOf(db: Queryable, sessionId: string, onlyState?: string) {
+  const rows = await db
+    .select({
+      stateIso2: sessionQuotas.stateIso2,
+      seats: sessionQuotas.seats,
+      nominated: sql<number>`(select count(*) from nominations n join officials o on o.id = n.official_id
+        where n.session_id = session_quotas.session_id and o.state_iso2 = session_quotas.state_iso2
+        and n.status not in ('rejected', 'withdrawn'))::int`,
+    })
+    .from(sessionQuotas)
+    .where(and(eq(sessionQuotas.sessionId, sessionId), onlyState ? eq(sessionQuotas.stateIso2, onlyState) : undefined))
+    .orderBy(asc(sessionQuotas.stateIso2));
+  return rows.map((r) => ({ ...r, nominated: Number(r.nominated) }));
+}
+
+/** Nominations of a session per state that still count (not rejected or withdrawn), for every state. */
+export async function activeNominationsByState(db: Queryable, sessionId: string): Promise<Map<string, number>> {
+  const result = (await db.execute(sql`select o.state_iso2 as state, count(*)::int as n from nominations n
+    join officials o on o.id = n.official_id
+    where n.session_id = ${sessionId} and n.status not in ('rejected', 'withdrawn') group by o.state_iso2`)) as unknown as {
+    rows: { state: string; n: number }[];
+  };
+  return new Map(result.rows.map((r) => [r.state, Number(r.n)]));
+}
+
+export async function acceptedCount(db: Queryable, sessionId: string): Promise<number> {
+  const result = (await db.execute(
+    sql`select count(*)::int as n from nominations where session_id = ${sessionId} and status = 'accepted'`,
+  )) as unknown as { rows: { n: number }[] };
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Days on which attendance has been recorded for this session. */
+export async function daysWithAttendance(db: Queryable, sessionId: string): Promise<Set<string>> {
+  const result = (await db.execute(sql`select distinct to_char(a.day, 'YYYY-MM-DD') as day from attendance a
+    join nominations n on n.id = a.nomination_id where n.session_id = ${sessionId}`)) as unknown as { rows: { day: string }[] };
+  return new Set(result.rows.map((r) => r.day));
+}
+
+export async function replaceTrainers(db: Queryable, sessionId: string, userIds: string[]) {
+  await db.delete(sessionTrainers).where(eq(sessionTrainers.sessionId, sessionId));
+  if (userIds.length) await db.insert(sessionTrainers).values(userIds.map((userId) => ({ sessionId, userId })));
+}
+
+export async function replaceQuotas(db: Queryable, sessionId: string, quotas: { stateIso2: string; seats: number }[]) {
+  await db.delete(sessionQuotas).where(eq(sessionQuotas.sessionId, sessionId));
+  if (quotas.length) await db.insert(sessionQuotas).values(quotas.map((q) => ({ sessionId, ...q })));
+}
+
+export async function replaceDays(db: Queryable, sessionId: string, days: string[]) {
+  await db.delete(sessionDays).where(eq(sessionDays.sessionId, sessionId));
+  if (days.length) await db.insert(sessionDays).values(days.map((day) => ({ sessionId, day })));
+}
+
+/** Of these user ids, those of active trainers. */
+export async function activeTrainerIds(db: Queryable, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.role, 'trainer'), eq(users.active, true)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export const listTrainers = (db: Queryable) =>
+  db
+    .select({ id: users.id, displayName: users.displayName, email: users.email })
+    .from(users)
+    .where(and(eq(users.role, 'trainer'), eq(users.active, true)))
+    .orderBy(asc(users.displayName));
+
+export async function existingStates(db: Queryable, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(inArray(memberStates.iso2, codes));
+  return new Set(rows.map((r) => r.iso2));
+}

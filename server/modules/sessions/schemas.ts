@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { courseLevels, locales, modalities, sessionStatuses } from '../../db/schema';
+import { localisedFieldSchema } from '../curriculum/localised';
+
+export const sessionIdParamsSchema = z.object({ id: z.uuid('Not a valid session id') });
+
+const isoDate = z.iso.date('Use a date like 2025-10-06');
+const codeSchema = z
+  .string()
+  .trim()
+  .min(2, 'At least 2 characters')
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits and . _ - only')
+  .transform((v) => v.toUpperCase());
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === '' ? null : v))
+    .nullish();
+
+export const quotaInputSchema = z.strictObject({
+  stateIso2: z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG'),
+  seats: z.number().int('Whole seats').min(1, 'A quota is at least 1 seat').max(1000),
+});
+
+const sessionFields = {
+  courseId: z.uuid('Not a valid course id'),
+  code: codeSchema,
+  startDate: isoDate,
+  endDate: isoDate,
+  nominationDeadline: isoDate,
+  venueCity: optionalText(120),
+  venueCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. MA')
+    .nullish(),
+  modality: z.enum(modalities, `Use one of ${modalities.join(', ')}`),
+  languages: z
+    .array(z.enum(locales, `Use ${locales.join(', ')}`))
+    .min(1, 'At least one language')
+    .max(4),
+  capacity: z.number().int('Whole seats').min(1, 'At least 1').max(1000),
+  womenTarget: z.number().min(0, 'Between 0 and 1').max(1, 'Between 0 and 1').nullish(),
+  trainerIds: z.array(z.uuid('Not a valid user id')).max(30),
+  /** Invited states and the seats each may fill. Their sum may exceed the capacity (see service). */
+  quotas: z.array(quotaInputSchema).max(54),
+  /** Teaching days; when omitted, every weekday from start to end. */
+  days: z.array(isoDate).max(366),
+};
+
+export const createSessionSchema = z.strictObject({
+  ...sessionFields,
+  trainerIds: sessionFields.trainerIds.optional(),
+  quotas: sessionFields.quotas.optional(),
+  days: sessionFields.days.optional(),
+});
+export type CreateSessionInput = z.infer<typeof createSessionSchema>;
+
+export const updateSessionSchema = z
+  .strictObject({
+    courseId: sessionFields.courseId.optional(),
+    code: sessionFields.code.optional(),
+    startDate: sessionFields.startDate.optional(),
+    endDate: sessionFields.endDate.optional(),
+    nominationDeadline: sessionFields.nominationDeadline.optional(),
+    venueCity: sessionFields.venueCity,
+    venueCountry: sessionFields.venueCountry,
+    modality: sessionFields.modality.optional(),
+    languages: sessionFields.languages.optional(),
+    capacity: sessionFields.capacity.optional(),
+    womenTarget: sessionFields.womenTarget,
+    trainerIds: sessionFields.trainerIds.optional(),
+    quotas: sessionFields.quotas.optional(),
+    days: sessionFields.days.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateSessionInput = z.infer<typeof updateSessionSchema>;
+
+export const transitionSchema = z.strictObject({
+  status: z.enum(['open', 'closed', 'completed', 'cancelled'], 'Use open, closed, completed or cancelled'),
+  reason: optionalText(2000),
+});
+export type TransitionInput = z.infer<typeof transitionSchema>;
+
+export const sessionListQuerySchema = z.strictObject({
+  status: z.enum(sessionStatuses).optional(),
+  courseId: z.uuid('Not a valid course id').optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const sessionCourseSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  title: localisedFieldSchema,
+  level: z.enum(courseLevels),
+});
+
+export const sessionSummarySchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  course: sessionCourseSchema,
+  status: z.enum(sessionStatuses),
+  startDate: z.string(),
+  endDate: z.string(),
+  nominationDeadline: z.string(),
+  venueCity: z.string().nullable(),
+  venueCountry: z.string().nullable(),
+  modality: z.enum(modalities),
+  languages: z.array(z.enum(locales)),
+  capacity: z.number().int(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const sessionListSchema = z.object({
+  items: z.array(sessionSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const quotaSchema = z.object({
+  stateIso2: z.string(),
+  seats: z.number().int(),
+  /** Nominations of that state that are not rejected or withdrawn. */
+  nominated: z.number().int(),
+  seatsLeft: z.number().int(),
+});
+
+export const sessionDetailSchema = sessionSummarySchema.extend({
+  womenTarget: z.number().nullable(),
+  trainers: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
+  /** Staff see every invited state; a focal point only their own; a participant none. */
+  quotas: z.array(quotaSchema),
+  days: z.array(z.string()),
+  /** The statuses the reader may move the session to now (empty for those who cannot write). */
+  allowedTransitions: z.array(z.enum(sessionStatuses)),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type SessionDetail = z.infer<typeof sessionDetailSchema>;
+
+export const trainerListSchema = z.object({
+  items: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string() })),
+});

@@ -1,0 +1,228 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  useDirection,
+} from '@mantine/core';
+import { IconArrowLeft, IconArrowRight, IconEdit } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { locales } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Ltr } from '../../components/Ltr';
+import { PageHeader } from '../../components/PageHeader';
+import { currentLanguage, languageNames } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { useMe } from '../auth/session';
+import { statesQuery } from '../states/states';
+import { CourseFormModal } from './CourseFormModal';
+import { type Course, courseQuery, organisationLabel, pick, referenceQuery } from './curriculum';
+import { LocalisedTextView } from './LocalisedText';
+
+const route = getRouteApi('/app/curriculum/courses/$id');
+
+export function CoursePage() {
+  const { t } = useTranslation();
+  const { id } = route.useParams();
+  const course = useQuery(courseQuery(id));
+  const BackIcon = useDirection().dir === 'rtl' ? IconArrowRight : IconArrowLeft;
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/curriculum" size="sm" w="fit-content">
+        <Group gap={4} component="span">
+          <BackIcon size={16} aria-hidden />
+          {t('curriculum.back')}
+        </Group>
+      </Anchor>
+      {course.isPending && <Loader aria-label={t('common.loading')} />}
+      {course.isError &&
+        (course.error instanceof ApiError && course.error.code === 'NOT_FOUND' ? (
+          <Alert color="gray">{t('curriculum.course.notFound')}</Alert>
+        ) : (
+          <ErrorAlert error={course.error} />
+        ))}
+      {course.data && <CourseDetail course={course.data} />}
+    </Stack>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Table.Tr>
+      <Table.Th w="40%">{label}</Table.Th>
+      <Table.Td>{children}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+function CourseDetail({ course }: { course: Course }) {
+  const { t } = useTranslation();
+  const { formatNumber } = useFormat();
+  const me = useMe();
+  const lang = currentLanguage();
+  const [editing, setEditing] = useState(false);
+  const reference = useQuery(referenceQuery());
+  const states = useQuery(statesQuery({}));
+  const pillarTitle = (code: string) => reference.data?.pillars.find((p) => p.code === code)?.titles[lang] ?? '';
+  const resolution = (n: number) => reference.data?.resolutions.find((r) => r.number === n);
+  const stateName = (iso2: string) => states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2;
+
+  return (
+    <>
+      <PageHeader
+        title={pick(course.title, lang).text}
+        description={
+          <Group gap="xs" component="span">
+            <Badge variant="outline" ff="monospace" component="span">
+              <Ltr>{course.code}</Ltr>
+            </Badge>
+            <Badge variant="light" component="span">
+              {t(`curriculum.levels.${course.level}`)}
+            </Badge>
+            <span>
+              <LocalisedTextView field={course.programme.title} />
+            </span>
+          </Group>
+        }
+        actions={
+          me.role === 'programme_officer' && (
+            <Button leftSection={<IconEdit size={18} aria-hidden />} onClick={() => setEditing(true)} data-testid="course-edit">
+              {t('curriculum.course.edit')}
+            </Button>
+          )
+        }
+      />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            {t('curriculum.course.overview')}
+          </Title>
+          <Table>
+            <Table.Tbody>
+              <Row label={t('curriculum.fields.hours')}>{formatNumber(course.hours)}</Row>
+              <Row label={t('curriculum.fields.thematicArea')}>
+                {t(`curriculum.thematicAreas.${course.thematicArea}`, { defaultValue: course.thematicArea })}
+              </Row>
+              <Row label={t('curriculum.fields.attendanceThreshold')}>
+                {formatNumber(Math.round(course.attendanceThreshold * 100))} %
+              </Row>
+              <Row label={t('curriculum.fields.testMaxScore')}>
+                {course.testMaxScore === null ? '—' : formatNumber(course.testMaxScore)}
+              </Row>
+              <Row label={t('curriculum.fields.postTestPassMark')}>
+                {course.postTestPassMark === null ? t('curriculum.course.noPassMark') : formatNumber(course.postTestPassMark)}
+              </Row>
+              <Row label={t('curriculum.fields.tailoredFor')}>
+                {course.tailoredForIso2 ? stateName(course.tailoredForIso2) : t('curriculum.course.notTailored')}
+              </Row>
+              <Row label={t('curriculum.fields.needsAssessment')}>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {course.needsAssessment ?? '—'}
+                </Text>
+              </Row>
+            </Table.Tbody>
+          </Table>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">
+            {t('curriculum.course.framework')}
+          </Title>
+          <Table>
+            <Table.Tbody>
+              <Row label={t('curriculum.fields.pillars')}>
+                {course.pillars.length === 0 ? (
+                  '—'
+                ) : (
+                  <Stack gap={4}>
+                    {course.pillars.map((p) => (
+                      <Text size="sm" key={p}>
+                        <b>{p}</b> {pillarTitle(p)}
+                      </Text>
+                    ))}
+                  </Stack>
+                )}
+              </Row>
+              <Row label={t('curriculum.fields.resolutions')}>
+                {course.resolutions.length === 0 ? (
+                  '—'
+                ) : (
+                  <Group gap={4}>
+                    {course.resolutions.map((n) => (
+                      <Badge key={n} variant="outline" title={resolution(n)?.subject}>
+                        {n} ({resolution(n)?.year ?? '…'})
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+              </Row>
+              <Row label={t('curriculum.fields.donors')}>{course.donors.map(organisationLabel).join(', ') || '—'}</Row>
+              <Row label={t('curriculum.fields.deliveringPartners')}>
+                {course.deliveringPartners.map(organisationLabel).join(', ') || '—'}
+              </Row>
+            </Table.Tbody>
+          </Table>
+        </Card>
+      </SimpleGrid>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          {t('curriculum.fields.description')}
+        </Title>
+        <LocalisedTextView field={course.description} empty={t('curriculum.course.noDescription')} />
+        <Title order={2} size="h4" mt="lg" mb="sm">
+          {t('curriculum.fields.learningObjectives')}
+        </Title>
+        {course.learningObjectives.length === 0 ? (
+          <Text c="dimmed">—</Text>
+        ) : (
+          <List type="ordered" spacing="xs">
+            {course.learningObjectives.map((o, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: objectives are ordered and have no id
+              <List.Item key={i}>
+                <LocalisedTextView field={o} />
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          {t('curriculum.course.languages')}
+        </Title>
+        <Table>
+          <Table.Tbody>
+            {locales.map((l) => (
+              <Table.Tr key={l}>
+                <Table.Th w="25%" lang={l}>
+                  {languageNames[l]}
+                </Table.Th>
+                <Table.Td>
+                  <span lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
+                    {course.title.values[l] ?? (
+                      <Text span c="dimmed">
+                        {t('curriculum.course.missingLanguage')}
+                      </Text>
+                    )}
+                  </span>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+      <CourseFormModal course={course} opened={editing} onClose={() => setEditing(false)} />
+    </>
+  );
+}

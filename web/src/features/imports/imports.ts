@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { importPreviewSchema, importResultSchema } from '../../../../server/modules/imports/schemas';
+import { api } from '../../api/client';
+
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+export type ImportPreviewRow = ImportPreview['rows'][number];
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export type ImportFile = { filename: string; contentBase64: string; stateIso2?: string };
+
+export const previewImport = (file: ImportFile) => api.post<ImportPreview>('/imports/officials/preview', file);
+export const commitImport = (file: ImportFile & { skipLines: number[] }) =>
+  api.post<ImportResult>('/imports/officials/commit', file);
+
+export const templateUrl = (format: 'csv' | 'xlsx', lang: 'en' | 'fr') =>
+  `/api/imports/officials/template?format=${format}&lang=${lang}`;
+
+/** The file's bytes as base64, without the data-URL prefix. */
+export function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Files above this size are refused before upload (the API accepts 15 MB of base64). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,22 @@
+import { createElement } from 'react';
+import { DeliveryPanel } from '../attendance/AttendancePage';
+import { sessionSections } from '../sessions/sections';
+import { NominationsPanel } from './NominationsPage';
+
+/** The nominations and delivery tabs of the session page. */
+sessionSections.push(
+  {
+    key: 'nominations',
+    label: (t) => t('nominations.tab'),
+    roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+    order: 10,
+    component: ({ session }) => createElement(NominationsPanel, { sessionId: session.id }),
+  },
+  {
+    key: 'delivery',
+    label: (t) => t('delivery.tab'),
+    roles: ['programme_officer', 'trainer'],
+    order: 20,
+    component: ({ session }) => createElement(DeliveryPanel, { sessionId: session.id }),
+  },
+);

@@ -1,0 +1,263 @@
+import { Alert, Anchor, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconEdit, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../../api/client';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { currentLanguage } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { useMe } from '../auth/session';
+import { statesQuery } from '../states/states';
+import { type Agency, agenciesKey, agenciesQuery, agencyTypesQuery, canWriteRegistry } from './registry';
+
+const route = getRouteApi('/app/agencies');
+
+export function AgenciesPage() {
+  const { t } = useTranslation();
+  const { formatNumber, compareText } = useFormat();
+  const me = useMe();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const lang = currentLanguage();
+  const ownState = me.role === 'focal_point' || me.role === 'participant' ? me.stateIso2 : null;
+  const stateIso2 = ownState ?? search.state ?? null;
+  const [form, setForm] = useState<{ agency: Agency | null } | null>(null);
+
+  const states = useQuery(statesQuery({}));
+  const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateIso2 ?? undefined }), enabled: Boolean(stateIso2) });
+  const stateOptions = (states.data?.items ?? [])
+    .map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }))
+    .sort((a, b) => compareText(a.label, b.label));
+  const stateName = (iso2: string) => states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2;
+  const canWrite = canWriteRegistry(me.role);
+
+  return (
+    <>
+      <PageHeader
+        title={t('registry.agencies.title')}
+        description={
+          stateIso2
+            ? t('registry.agencies.descriptionState', { state: stateName(stateIso2) })
+            : t('registry.agencies.description')
+        }
+        actions={
+          canWrite &&
+          stateIso2 && (
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              onClick={() => setForm({ agency: null })}
+              data-testid="agency-create"
+            >
+              {t('registry.agencies.create')}
+            </Button>
+          )
+        }
+      />
+      {!ownState && (
+        <Select
+          label={t('registry.filters.state')}
+          placeholder={t('registry.filters.chooseState')}
+          data={stateOptions}
+          value={stateIso2}
+          onChange={(value) => void navigate({ search: { state: value ?? undefined } })}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          nothingFoundMessage={t('common.noMatch')}
+          w={{ base: '100%', sm: 300 }}
+          mb="md"
+          data-testid="agencies-state"
+        />
+      )}
+      {!stateIso2 && <Alert color="gray">{t('registry.agencies.chooseState')}</Alert>}
+      {agencies.isError && <ErrorAlert error={agencies.error} />}
+      {stateIso2 && agencies.isPending && <Loader aria-label={t('common.loading')} />}
+      {stateIso2 && agencies.data && (
+        <Paper withBorder>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped highlightOnHover verticalSpacing="sm" data-testid="agencies-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('registry.agencies.name')}</Table.Th>
+                  <Table.Th>{t('registry.agencies.type')}</Table.Th>
+                  <Table.Th>{t('registry.agencies.parent')}</Table.Th>
+                  <Table.Th>{t('registry.agencies.officials')}</Table.Th>
+                  {canWrite && <Table.Th />}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {agencies.data.items.map((a) => (
+                  <Table.Tr key={a.id} data-testid={`agency-row-${a.id}`}>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {a.name}
+                      </Text>
+                      {a.acronym && (
+                        <Text size="xs" c="dimmed">
+                          {a.acronym}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{t(`agencyTypes.${a.type}`, { defaultValue: a.type })}</Table.Td>
+                    <Table.Td>{a.parentName ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        size="sm"
+                        renderRoot={(props) => (
+                          <Link {...props} to="/officials" search={{ state: ownState ? undefined : a.stateIso2, agency: a.id }} />
+                        )}
+                      >
+                        {formatNumber(a.officialCount)}
+                      </Anchor>
+                    </Table.Td>
+                    {canWrite && (
+                      <Table.Td>
+                        <Button
+                          variant="subtle"
+                          size="xs"
+                          leftSection={<IconEdit size={14} aria-hidden />}
+                          onClick={() => setForm({ agency: a })}
+                          aria-label={t('registry.agencies.editNamed', { name: a.name })}
+                        >
+                          {t('registry.agencies.edit')}
+                        </Button>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+                {agencies.data.items.length === 0 && (
+                  <EmptyTableRow colSpan={canWrite ? 5 : 4}>{t('registry.agencies.none')}</EmptyTableRow>
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <Modal
+        opened={form !== null}
+        onClose={() => setForm(null)}
+        title={form?.agency ? t('registry.agencies.editTitle') : t('registry.agencies.createTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {form && stateIso2 && (
+          <AgencyForm
+            key={form.agency?.id ?? 'new'}
+            agency={form.agency}
+            stateIso2={stateIso2}
+            siblings={agencies.data?.items ?? []}
+            onClose={() => setForm(null)}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}
+
+function AgencyForm({
+  agency,
+  stateIso2,
+  siblings,
+  onClose,
+}: {
+  agency: Agency | null;
+  stateIso2: string;
+  siblings: Agency[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(agency?.name ?? '');
+  const [acronym, setAcronym] = useState(agency?.acronym ?? '');
+  const [type, setType] = useState<string | null>(agency?.type ?? null);
+  const [parentId, setParentId] = useState<string | null>(agency?.parentId ?? null);
+  const [submitted, setSubmitted] = useState(false);
+  const types = useQuery(agencyTypesQuery);
+
+  const errors: Record<string, string | null> = {
+    name: name.trim().length >= 2 ? null : t('registry.agencies.nameTooShort'),
+    type: type ? null : t('common.required'),
+  };
+  const valid = Object.values(errors).every((e) => e === null);
+
+  const save = useMutation({
+    mutationFn: () => {
+      const body = { name: name.trim(), acronym: acronym.trim() || null, type, parentId };
+      return agency ? api.patch<Agency>(`/agencies/${agency.id}`, body) : api.post<Agency>('/agencies', { ...body, stateIso2 });
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: agenciesKey });
+      notifications.show({ color: 'green', message: t('registry.agencies.saved') });
+      onClose();
+    },
+  });
+  const serverErrors = new Map<string, string>(
+    save.error instanceof ApiError ? save.error.details.map((d) => [d.path, d.message]) : [],
+  );
+  const shown = (field: string) => (submitted && errors[field]) || serverErrors.get(field) || null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (valid) save.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="agency-form">
+      <Stack>
+        {save.isError && <ErrorAlert error={save.error} />}
+        <TextInput
+          label={t('registry.agencies.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={shown('name')}
+          required
+          maxLength={200}
+          data-testid="agency-form-name"
+        />
+        <TextInput
+          label={t('registry.agencies.acronym')}
+          value={acronym}
+          onChange={(e) => setAcronym(e.currentTarget.value)}
+          error={shown('acronym')}
+          maxLength={30}
+        />
+        <Select
+          label={t('registry.agencies.type')}
+          data={(types.data ?? []).map((code) => ({ value: code, label: t(`agencyTypes.${code}`, { defaultValue: code }) }))}
+          value={type}
+          onChange={setType}
+          error={shown('type')}
+          required
+          searchable
+          nothingFoundMessage={t('common.noMatch')}
+          data-testid="agency-form-type"
+        />
+        <Select
+          label={t('registry.agencies.parent')}
+          placeholder={t('registry.agencies.noParent')}
+          data={siblings.filter((s) => s.id !== agency?.id).map((s) => ({ value: s.id, label: s.name }))}
+          value={parentId}
+          onChange={setParentId}
+          error={shown('parentId')}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          nothingFoundMessage={t('common.noMatch')}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="agency-form-submit">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,223 @@
+import { Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconBuilding, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Ltr } from '../../components/Ltr';
+import { PageHeader } from '../../components/PageHeader';
+import { PageSwitcher } from '../../components/PageSwitcher';
+import { currentLanguage } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { useMe } from '../auth/session';
+import { statesQuery } from '../states/states';
+import { OfficialFormModal } from './OfficialFormModal';
+import { agenciesQuery, canWriteRegistry, displayName, OFFICIALS_PAGE_SIZE, officialsQuery, type Sex, sexes } from './registry';
+
+const route = getRouteApi('/app/officials');
+
+export function OfficialsPage() {
+  const { t } = useTranslation();
+  const { formatNumber, compareText } = useFormat();
+  const me = useMe();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const [text, setText] = useState(search.q ?? '');
+  const [debouncedText] = useDebouncedValue(text.trim(), 300);
+  const [creating, setCreating] = useState(false);
+  const page = search.page ?? 1;
+  const lang = currentLanguage();
+  // A focal point works on their own state only: no state filter to offer.
+  const ownState = me.role === 'focal_point' ? me.stateIso2 : null;
+  const stateFilter = ownState ?? search.state;
+
+  useEffect(() => {
+    if ((search.q ?? '') !== debouncedText) {
+      void navigate({ search: (prev) => ({ ...prev, q: debouncedText || undefined, page: undefined }), replace: true });
+    }
+  }, [debouncedText, search.q, navigate]);
+
+  const officials = useQuery(
+    officialsQuery({ q: search.q, stateIso2: search.state, agencyId: search.agency, sex: search.sex, page }),
+  );
+  const states = useQuery(statesQuery({}));
+  const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateFilter }), enabled: Boolean(stateFilter) });
+  const stateOptions = (states.data?.items ?? [])
+    .map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }))
+    .sort((a, b) => compareText(a.label, b.label));
+  const stateName = (iso2: string) => states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2;
+  const agencyOptions = (agencies.data?.items ?? []).map((a) => ({
+    value: a.id,
+    label: a.acronym ? `${a.name} (${a.acronym})` : a.name,
+  }));
+
+  const setFilter = (changes: Partial<typeof search>) =>
+    void navigate({ search: (prev) => ({ ...prev, ...changes, page: undefined }) });
+
+  const total = officials.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / OFFICIALS_PAGE_SIZE));
+  const first = total === 0 ? 0 : (page - 1) * OFFICIALS_PAGE_SIZE + 1;
+  const last = Math.min(total, page * OFFICIALS_PAGE_SIZE);
+  const canWrite = canWriteRegistry(me.role);
+
+  return (
+    <>
+      <PageHeader
+        title={t('registry.officials.title')}
+        description={
+          ownState
+            ? t('registry.officials.descriptionState', { state: stateName(ownState) })
+            : t('registry.officials.description')
+        }
+        actions={
+          <Group gap="sm">
+            <Button
+              variant="default"
+              renderRoot={(props) => <Link {...props} to="/agencies" search={{ state: ownState ? undefined : search.state }} />}
+              leftSection={<IconBuilding size={18} aria-hidden />}
+              data-testid="officials-agencies"
+            >
+              {t('registry.agencies.title')}
+            </Button>
+            {canWrite && (
+              <Button
+                leftSection={<IconUserPlus size={18} aria-hidden />}
+                onClick={() => setCreating(true)}
+                data-testid="official-create"
+              >
+                {t('registry.officials.create')}
+              </Button>
+            )}
+          </Group>
+        }
+      />
+      <Group align="flex-end" mb="md" gap="md">
+        <TextInput
+          label={t('registry.filters.search')}
+          placeholder={t('registry.filters.searchPlaceholder')}
+          description={t('registry.filters.searchHint')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          type="search"
+          w={{ base: '100%', sm: 300 }}
+          data-testid="officials-search"
+        />
+        {!ownState && (
+          <Select
+            label={t('registry.filters.state')}
+            placeholder={t('registry.filters.allStates')}
+            data={stateOptions}
+            value={search.state ?? null}
+            onChange={(value) => setFilter({ state: value ?? undefined, agency: undefined })}
+            searchable
+            clearable
+            clearButtonProps={{ 'aria-label': t('common.clear') }}
+            nothingFoundMessage={t('common.noMatch')}
+            w={{ base: '100%', sm: 220 }}
+            data-testid="officials-filter-state"
+          />
+        )}
+        <Select
+          label={t('registry.filters.agency')}
+          placeholder={stateFilter ? t('registry.filters.allAgencies') : t('registry.filters.chooseState')}
+          data={agencyOptions}
+          value={search.agency ?? null}
+          onChange={(value) => setFilter({ agency: value ?? undefined })}
+          disabled={!stateFilter}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          nothingFoundMessage={t('common.noMatch')}
+          w={{ base: '100%', sm: 260 }}
+        />
+        <Select
+          label={t('registry.filters.sex')}
+          data={[
+            { value: 'all', label: t('registry.filters.anySex') },
+            ...sexes.map((value) => ({ value, label: t(`registry.sex.${value}`) })),
+          ]}
+          value={search.sex ?? 'all'}
+          onChange={(value) => setFilter({ sex: value === 'female' || value === 'male' ? (value as Sex) : undefined })}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 150 }}
+        />
+      </Group>
+
+      {officials.isError && <ErrorAlert error={officials.error} />}
+      {officials.isPending && <Loader aria-label={t('common.loading')} />}
+      {officials.data && (
+        <Stack gap="xs">
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed" role="status" data-testid="officials-count">
+              {t('registry.officials.range', {
+                first: formatNumber(first),
+                last: formatNumber(last),
+                total: formatNumber(total),
+              })}
+            </Text>
+            {officials.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
+          </Group>
+          <Paper withBorder>
+            <Table.ScrollContainer minWidth={820}>
+              <Table striped highlightOnHover verticalSpacing="sm" data-testid="officials-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('registry.fields.name')}</Table.Th>
+                    <Table.Th>{t('registry.fields.sex')}</Table.Th>
+                    <Table.Th>{t('registry.fields.state')}</Table.Th>
+                    <Table.Th>{t('registry.fields.agency')}</Table.Th>
+                    <Table.Th>{t('registry.fields.rankPosition')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {officials.data.items.map((o) => (
+                    <Table.Tr key={o.id} data-testid={`official-row-${o.id}`}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/officials/${o.id}`} fw={600} size="sm">
+                          {displayName(o)}
+                        </Anchor>
+                        {o.nameOriginal && (
+                          <Text size="xs" c="dimmed">
+                            <bdi>{o.nameOriginal}</bdi>
+                          </Text>
+                        )}
+                        {o.email && (
+                          <Text size="xs" c="dimmed">
+                            <Ltr>{o.email}</Ltr>
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={o.sex === 'female' ? 'grape' : 'blue'}>
+                          {t(`registry.sex.${o.sex}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{stateName(o.stateIso2)}</Table.Td>
+                      <Table.Td>{o.agency ? (o.agency.acronym ?? o.agency.name) : '—'}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{[o.rank, o.position].filter(Boolean).join(' · ') || '—'}</Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {officials.data.items.length === 0 && <EmptyTableRow colSpan={5}>{t('registry.officials.none')}</EmptyTableRow>}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+          {pages > 1 && (
+            <PageSwitcher
+              total={pages}
+              value={page}
+              onChange={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
+            />
+          )}
+        </Stack>
+      )}
+      <OfficialFormModal official={null} opened={creating} stateOptions={stateOptions} onClose={() => setCreating(false)} />
+    </>
+  );
+}
