@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   attendance,
   cascadeTrainings,
@@ -12,9 +12,8 @@ import {
   testScores,
   trainingSessions,
 } from '../../db/schema';
-import { type Actor, type OfficialScope, officialScopeCondition } from '../../platform/access';
+import { type Actor, type OfficialScope, officialScopeCondition, sessionScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
-import { sessionVisibility } from '../nominations/repository';
 import { completionSql } from './completion';
 
 export type SessionWithCourse = {
@@ -225,10 +224,10 @@ export async function insertCascade(db: Queryable, values: typeof cascadeTrainin
   return row;
 }
 
-/** The session id when the actor may see aggregate results of it (staff, its trainers, invited focal points). */
+/** The session id when it is in the actor's session scope (platform/access.ts). */
 export async function visibleSessionIds(db: Queryable, actor: Actor, sessionId: string) {
   return db
     .select({ id: trainingSessions.id })
     .from(trainingSessions)
-    .where(and(eq(trainingSessions.id, sessionId), sessionVisibility(actor, sql`${trainingSessions.id}`)));
+    .where(and(eq(trainingSessions.id, sessionId), sessionScopeCondition(actor, trainingSessions.id)));
 }

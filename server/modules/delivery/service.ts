@@ -18,8 +18,9 @@ export const EVALUATION_MINIMUM_SHOWN = 3;
 async function deliveredSession(db: Queryable, actor: Actor, sessionId: string): Promise<repo.SessionWithCourse> {
   const found = await repo.findSessionWithCourse(db, sessionId);
   if (!found) throw notFound('Session');
-  if (actor.role === 'trainer' && !(await nominationsRepo.isTrainerOf(db, sessionId, actor.userId))) throw notFound('Session');
   if (actor.role !== 'trainer' && actor.role !== 'programme_officer') throw notFound('Session');
+  const [visible] = await repo.visibleSessionIds(db, actor, sessionId);
+  if (!visible) throw notFound('Session');
   return found;
 }
 

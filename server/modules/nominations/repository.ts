@@ -7,46 +7,28 @@ import {
   nominations,
   officials,
   sessionQuotas,
-  sessionTrainers,
   trainingSessions,
 } from '../../db/schema';
-import { type Actor, type OfficialScope, officialScopeCondition } from '../../platform/access';
+import { type OfficialScope, officialScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
 
 export type SessionRow = typeof trainingSessions.$inferSelect;
 export type NominationRow = typeof nominations.$inferSelect;
 export type ScreeningRow = typeof hrScreenings.$inferSelect;
 
-/** The sessions an actor may see the nominations of (list and detail); null = none. */
-export function sessionVisibility(actor: Actor, sessionId: SQL | string): SQL {
-  const id = typeof sessionId === 'string' ? sql`${sessionId}::uuid` : sessionId;
-  switch (actor.role) {
-    case 'programme_officer':
-    case 'me_officer':
-      return sql`true`;
-    case 'focal_point':
-      return actor.stateIso2
-        ? sql`exists (select 1 from session_quotas q where q.session_id = ${id} and q.state_iso2 = ${actor.stateIso2})`
-        : sql`false`;
-    case 'trainer':
-      return sql`exists (select 1 from session_trainers t where t.session_id = ${id} and t.user_id = ${actor.userId})`;
-    default:
-      return sql`false`;
-  }
-}
-
-export async function findSession(db: Queryable, id: string, lock = false): Promise<SessionRow | undefined> {
-  const query = db.select().from(trainingSessions).where(eq(trainingSessions.id, id));
+/** A session by id, when `visible` (a scope condition) lets the reader see it. */
+export async function findSession(
+  db: Queryable,
+  id: string,
+  lock = false,
+  visible: SQL = sql`true`,
+): Promise<SessionRow | undefined> {
+  const query = db
+    .select()
+    .from(trainingSessions)
+    .where(and(eq(trainingSessions.id, id), visible));
   const [row] = lock ? await query.for('update') : await query;
   return row;
-}
-
-export async function isTrainerOf(db: Queryable, sessionId: string, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: sessionTrainers.userId })
-    .from(sessionTrainers)
-    .where(and(eq(sessionTrainers.sessionId, sessionId), eq(sessionTrainers.userId, userId)));
-  return Boolean(row);
 }
 
 export async function quotasOf(db: Queryable, sessionId: string) {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { type NominationStatus, nominations } from '../../db/schema';
+import { type NominationStatus, nominations, trainingSessions } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { type Actor, officialScope } from '../../platform/access';
+import { type Actor, officialScope, sessionScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { nameKey, nameParts } from '../registry/names';
@@ -58,16 +58,8 @@ function toView(
 
 /** A session the actor may see nominations of; otherwise 404 (its existence is not theirs to know). */
 async function visibleSession(db: Queryable, actor: Actor, sessionId: string): Promise<repo.SessionRow> {
-  const session = await repo.findSession(db, sessionId);
+  const session = await repo.findSession(db, sessionId, false, sessionScopeCondition(actor, trainingSessions.id));
   if (!session) throw notFound('Session');
-  if (actor.role === 'focal_point') {
-    const quotas = await repo.quotasOf(db, sessionId);
-    if (!quotas.some((q) => q.stateIso2 === actor.stateIso2)) throw notFound('Session');
-  } else if (actor.role === 'trainer') {
-    if (!(await repo.isTrainerOf(db, sessionId, actor.userId))) throw notFound('Session');
-  } else if (actor.role !== 'programme_officer' && actor.role !== 'me_officer') {
-    throw notFound('Session');
-  }
   return session;
 }
 

@@ -1,12 +1,11 @@
-import type { Locale, SessionStatus } from '../../db/schema';
+import { type Locale, type SessionStatus, trainingSessions } from '../../db/schema';
 import { AppError, type ErrorDetail, notFound } from '../../errors';
-import type { Actor } from '../../platform/access';
+import { type Actor, sessionScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import * as repo from './repository';
 import type { CreateSessionInput, SessionDetail, SessionSummary, TransitionInput, UpdateSessionInput } from './schemas';
-import { sessionScopeCondition } from './scope';
 
 /**
  * Rules of a session (cohort):
@@ -82,7 +81,7 @@ export async function listSessions(
 ): Promise<{ items: SessionSummary[]; total: number; page: number; pageSize: number }> {
   const { page, pageSize, ...filter } = query;
   const locale = await readerLocale(db, actor);
-  const { rows, total } = await repo.listSessions(db, sessionScopeCondition(actor), filter, {
+  const { rows, total } = await repo.listSessions(db, sessionScopeCondition(actor, trainingSessions.id), filter, {
     offset: (page - 1) * pageSize,
     limit: pageSize,
   });
@@ -91,7 +90,7 @@ export async function listSessions(
 
 /** A session as the actor may see it; outside their scope it does not exist (404). */
 export async function getSession(db: Queryable, actor: Actor, id: string): Promise<SessionDetail> {
-  const row = await repo.findSessionWithCourse(db, id, sessionScopeCondition(actor));
+  const row = await repo.findSessionWithCourse(db, id, sessionScopeCondition(actor, trainingSessions.id));
   if (!row) throw notFound('Session');
   const locale = await readerLocale(db, actor);
   const quotas =
