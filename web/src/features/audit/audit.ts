@@ -27,8 +27,21 @@ export const auditActionsQuery = queryOptions({
   queryFn: ({ signal }) => api.get<{ actions: string[] }>('/audit/actions', { signal }),
 });
 
-/** The kinds of record the server writes into the log so far. */
-export const auditRecordTypes = ['user', 'member_state', 'settings', 'audit_log'] as const;
+/** The kinds of record the server writes into the log (each has a name in the catalogues). */
+export const auditRecordTypes = [
+  'user',
+  'member_state',
+  'settings',
+  'audit_log',
+  'agency',
+  'official',
+  'programme',
+  'course',
+  'organisation',
+  'training_session',
+  'nomination',
+  'database',
+] as const;
 
 /**
  * Readable name of an action code such as `user.password.reset`. Codes are flattened to
