@@ -1,29 +1,13 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-  useDirection,
-} from '@mantine/core';
-import { IconArrowLeft, IconArrowRight, IconEdit } from '@tabler/icons-react';
+import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconEdit } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { locales } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
@@ -38,24 +22,14 @@ export function CoursePage() {
   const { t } = useTranslation();
   const { id } = route.useParams();
   const course = useQuery(courseQuery(id));
-  const BackIcon = useDirection().dir === 'rtl' ? IconArrowRight : IconArrowLeft;
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/curriculum" size="sm" w="fit-content">
-        <Group gap={4} component="span">
-          <BackIcon size={16} aria-hidden />
-          {t('curriculum.back')}
-        </Group>
-      </Anchor>
-      {course.isPending && <Loader aria-label={t('common.loading')} />}
-      {course.isError &&
-        (course.error instanceof ApiError && course.error.code === 'NOT_FOUND' ? (
-          <Alert color="gray">{t('curriculum.course.notFound')}</Alert>
-        ) : (
-          <ErrorAlert error={course.error} />
-        ))}
-      {course.data && <CourseDetail course={course.data} />}
-    </Stack>
+    <RecordPage
+      back={{ to: '/curriculum', label: t('curriculum.back') }}
+      query={course}
+      notFound={{ body: t('curriculum.course.notFound') }}
+    >
+      {(data) => <CourseDetail course={data} />}
+    </RecordPage>
   );
 }
 

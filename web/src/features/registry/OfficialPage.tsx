@@ -1,69 +1,38 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-  useDirection,
-} from '@mantine/core';
-import { IconArrowLeft, IconArrowRight, IconEdit, IconLock } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconEdit, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import type { Locale } from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
+import { pick } from '../curriculum/curriculum';
 import { statesQuery } from '../states/states';
 import { OfficialFormModal } from './OfficialFormModal';
 import { canWriteRegistry, displayName, type Official, officialQuery, ownOfficialQuery } from './registry';
 
 const route = getRouteApi('/app/officials/$id');
 
-/** A text written in any of the four languages, shown in the reader's with a fallback. */
-function localised(text: Partial<Record<Locale, string>>, lang: Locale): string {
-  return text[lang] ?? text.en ?? text.fr ?? text.ar ?? text.pt ?? '';
-}
-
 export function OfficialPage() {
   const { t } = useTranslation();
   const { id } = route.useParams();
   const official = useQuery(officialQuery(id));
-  const BackIcon = useDirection().dir === 'rtl' ? IconArrowRight : IconArrowLeft;
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/officials" size="sm" w="fit-content">
-        <Group gap={4} component="span">
-          <BackIcon size={16} aria-hidden />
-          {t('registry.official.back')}
-        </Group>
-      </Anchor>
-      {official.isPending && <Loader aria-label={t('common.loading')} />}
-      {official.isError &&
-        (official.error instanceof ApiError &&
-        (official.error.code === 'NOT_FOUND' || official.error.code === 'VALIDATION_FAILED') ? (
-          <Alert color="gray" title={t('registry.official.notFoundTitle')}>
-            {t('registry.official.notFoundBody')}
-          </Alert>
-        ) : (
-          <ErrorAlert error={official.error} />
-        ))}
-      {official.data && <OfficialDetail official={official.data} editable />}
-    </Stack>
+    <RecordPage
+      back={{ to: '/officials', label: t('registry.official.back') }}
+      query={official}
+      notFound={{ title: t('registry.official.notFoundTitle'), body: t('registry.official.notFoundBody') }}
+    >
+      {(data) => <OfficialDetail official={data} editable />}
+    </RecordPage>
   );
 }
 
@@ -231,7 +200,7 @@ function OfficialDetail({ official, editable }: { official: Official; editable: 
                   <Table.Td>
                     <Ltr>{n.sessionCode}</Ltr>
                   </Table.Td>
-                  <Table.Td>{localised(n.courseTitle, lang)}</Table.Td>
+                  <Table.Td>{pick(n.courseTitle, lang).text}</Table.Td>
                   <Table.Td>
                     {formatDay(n.startDate)} – {formatDay(n.endDate)}
                   </Table.Td>

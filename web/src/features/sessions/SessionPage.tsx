@@ -1,11 +1,9 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Card,
   Group,
-  Loader,
   Modal,
   Progress,
   SimpleGrid,
@@ -15,18 +13,18 @@ import {
   Text,
   Textarea,
   Title,
-  useDirection,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconArrowRight, IconEdit } from '@tabler/icons-react';
+import { IconEdit } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
@@ -47,24 +45,10 @@ export function SessionPage() {
   const { t } = useTranslation();
   const { id } = route.useParams();
   const session = useQuery(sessionQuery(id));
-  const BackIcon = useDirection().dir === 'rtl' ? IconArrowRight : IconArrowLeft;
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/sessions" size="sm" w="fit-content">
-        <Group gap={4} component="span">
-          <BackIcon size={16} aria-hidden />
-          {t('sessions.back')}
-        </Group>
-      </Anchor>
-      {session.isPending && <Loader aria-label={t('common.loading')} />}
-      {session.isError &&
-        (session.error instanceof ApiError && session.error.code === 'NOT_FOUND' ? (
-          <Alert color="gray">{t('sessions.notFound')}</Alert>
-        ) : (
-          <ErrorAlert error={session.error} />
-        ))}
-      {session.data && <SessionView session={session.data} />}
-    </Stack>
+    <RecordPage back={{ to: '/sessions', label: t('sessions.back') }} query={session} notFound={{ body: t('sessions.notFound') }}>
+      {(data) => <SessionView session={data} />}
+    </RecordPage>
   );
 }
 

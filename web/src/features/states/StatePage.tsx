@@ -1,13 +1,12 @@
-import { Alert, Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title, useDirection } from '@mantine/core';
-import { IconArrowLeft, IconArrowRight, IconLock } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { locales, type MemberStateDetail } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
+import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { stateQuery } from './states';
@@ -18,27 +17,14 @@ export function StatePage() {
   const { t } = useTranslation();
   const { iso2 } = route.useParams();
   const state = useQuery(stateQuery(iso2.toUpperCase()));
-  const BackIcon = useDirection().dir === 'rtl' ? IconArrowRight : IconArrowLeft;
-
   return (
-    <Stack gap="lg">
-      <Anchor component={Link} to="/states" size="sm" w="fit-content">
-        <Group gap={4} component="span">
-          <BackIcon size={16} aria-hidden />
-          {t('state.back')}
-        </Group>
-      </Anchor>
-      {state.isPending && <Loader aria-label={t('common.loading')} />}
-      {state.isError &&
-        (state.error instanceof ApiError && state.error.code === 'NOT_FOUND' ? (
-          <Alert color="gray" title={t('state.notFoundTitle')}>
-            {t('state.notFoundBody', { code: iso2 })}
-          </Alert>
-        ) : (
-          <ErrorAlert error={state.error} />
-        ))}
-      {state.data && <StateDetail state={state.data} />}
-    </Stack>
+    <RecordPage
+      back={{ to: '/states', label: t('state.back') }}
+      query={state}
+      notFound={{ title: t('state.notFoundTitle'), body: t('state.notFoundBody', { code: iso2 }) }}
+    >
+      {(data) => <StateDetail state={data} />}
+    </RecordPage>
   );
 }
 
