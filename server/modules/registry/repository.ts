@@ -171,7 +171,8 @@ export async function listOfficials(
     .from(officials)
     .leftJoin(agencies, eq(agencies.id, officials.agencyId))
     .where(where)
-    .orderBy(asc(officials.familyName), asc(officials.givenNames), asc(officials.id))
+    // Case-blind, as a reader expects: 'ABAKAR' (typed in capitals) next to 'Abakar'.
+    .orderBy(asc(sql`lower(${officials.familyName})`), asc(sql`lower(${officials.givenNames})`), asc(officials.id))
     .offset(page.offset)
     .limit(page.limit);
   const [totals] = await db.select({ n: count() }).from(officials).where(where);

@@ -12,6 +12,8 @@ export const sessionQuery = queryOptions({
     try {
       const session = await api.get<SessionView>('/auth/session', { allowUnauthenticated: true });
       setCsrfToken(session.csrfToken);
+      // A session opened elsewhere (another device, a new tab) shows the language the user chose.
+      await setLanguage(session.user.locale);
       return session;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
