@@ -7,8 +7,10 @@ import { type DatabaseHandle, openPglite, openPostgres } from '../../server/plat
 /** Which database the API tests run on: test/run.ts runs the suite once per database. */
 export const testDatabaseKind = (process.env.TADRIB_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 export const postgresAdminUrl = process.env.TADRIB_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'tadrib_test_template';
-export const templateDir = () => path.join(os.tmpdir(), `tadrib-test-template-${process.env.TADRIB_TEST_RUN ?? 'local'}`);
+/** Each test run (test/run.ts sets TADRIB_TEST_RUN) has its own template, so that parallel runs never share one. */
+const runId = (process.env.TADRIB_TEST_RUN ?? 'local').replace(/[^a-z0-9]/gi, '_').toLowerCase();
+export const TEMPLATE_DB = `tadrib_test_template_${runId}`;
+export const templateDir = () => path.join(os.tmpdir(), `tadrib-test-template-${runId}`);
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
