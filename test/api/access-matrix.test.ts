@@ -38,6 +38,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/me/mfa/disable': ALL_ROLES,
 
   'GET /api/users': ADMIN,
+  'GET /api/users/official-candidates': ADMIN,
   'POST /api/users': ADMIN,
   'GET /api/users/{id}': ADMIN,
   'PATCH /api/users/{id}': ADMIN,

@@ -87,6 +87,29 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
       expect((await auditRowsOf(t.db, 'delivery.sheet.read', session.id)).length).toBeGreaterThan(0);
     });
 
+    it('refuses attendance for a session day still to come (422), changing nothing', async () => {
+      const course = await createCourse(t.db, {});
+      const session = await createSession(t.db, {
+        courseId: course.id,
+        status: 'closed',
+        deadline: -3,
+        start: -1,
+        end: 3,
+        trainerIds: [trainerId],
+      });
+      const nomination = await createNomination(t.db, session.id, (await createOfficial(t.db)).id, 'accepted');
+      expect(
+        (await trainer.put(`/api/nominations/${nomination.id}/attendance`, { day: dayFromToday(-1), present: true })).statusCode,
+      ).toBe(200);
+      const err = expectError(
+        await trainer.put(`/api/nominations/${nomination.id}/attendance`, { day: dayFromToday(2), present: true }),
+        422,
+        'RULE_VIOLATION',
+      );
+      expect(err.details?.[0]).toEqual({ path: 'day', message: 'day_in_future' });
+      expect((await attendanceRows(nomination.id)).map((r) => r.day)).toEqual([dayFromToday(-1)]);
+    });
+
     it('refuses a day that is not a session day, and a nominee who is not accepted (422), changing nothing', async () => {
       const { session, ids } = await deliveredSession();
       const err = expectError(

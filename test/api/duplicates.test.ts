@@ -311,6 +311,30 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
       expect(Number(left?.n)).toBe(0);
     });
 
+    it('refuses to merge two records that both have a participant account (422), changing nothing', async () => {
+      const admin = await t.as('admin');
+      const a = await official({ familyName: 'Okoro', givenNames: 'Emeka', stateIso2: 'NG' });
+      const b = await official({ familyName: 'OKORO', givenNames: 'Emeka', stateIso2: 'NG' });
+      for (const [i, officialId] of [a, b].entries()) {
+        const created = await admin.post('/api/users', {
+          email: `okoro${i}.${Date.now()}@tadrib.test`,
+          displayName: 'Emeka Okoro',
+          role: 'participant',
+          stateIso2: 'NG',
+          officialId,
+        });
+        expect(created.statusCode, created.body).toBe(201);
+      }
+      const err = expectError(
+        await officer.post('/api/duplicates/merge', { survivorId: a, absorbedId: b, reason: 'same' }),
+        422,
+        'RULE_VIOLATION',
+      );
+      expect(err.details?.[0]).toEqual({ path: 'absorbedId', message: 'both_have_accounts' });
+      const [absorbed] = await t.db.select({ mergedIntoId: officials.mergedIntoId }).from(officials).where(eq(officials.id, b));
+      expect(absorbed?.mergedIntoId).toBeNull();
+    });
+
     it('refuses to merge a record with itself, a merged record, records of two states; nothing changes', async () => {
       const a = await official({ familyName: 'Sow', givenNames: 'Ousmane' });
       const b = await official({ familyName: 'Sow', givenNames: 'Usman' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOfficial } from './delivery-fixtures';
 import { type Client, DEMO_PASSWORD, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { auditRowsOf, createUser, detailPaths, expectError, login, uniqueEmail, userCount, userRow } from './support';
 
@@ -16,6 +17,7 @@ type UserView = {
   lastSignInAt: string | null;
   createdAt: string;
   deactivatedAt: string | null;
+  officialId: string | null;
 };
 
 describe(`user administration (${testDatabaseKind})`, () => {
@@ -65,6 +67,7 @@ describe(`user administration (${testDatabaseKind})`, () => {
         lastSignInAt: null,
         createdAt: expect.any(String),
         deactivatedAt: null,
+        officialId: null,
       });
       expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
       // The password is stored hashed.
@@ -379,6 +382,147 @@ describe(`user administration (${testDatabaseKind})`, () => {
         stateIso2: 'NG',
         email: demoEmail('participant'),
       });
+    });
+  });
+  describe('linking a participant to their registry record', () => {
+    const participant = (officialId: string | null, stateIso2 = 'NG') => ({
+      email: uniqueEmail('participant'),
+      displayName: 'Linked Participant',
+      role: 'participant',
+      stateIso2,
+      officialId,
+    });
+
+    it('creates a participant linked to an official of their state, who then sees their own record', async () => {
+      const official = await createOfficial(t.db, { stateIso2: 'NG', familyName: 'Okonkwo', givenNames: 'Chidi' });
+      const res = await admin.post('/api/users', participant(official.id));
+      expect(res.statusCode, res.body).toBe(201);
+      const { user, temporaryPassword } = res.json() as { user: UserView; temporaryPassword: string };
+      expect(user.officialId).toBe(official.id);
+      expect((await userRow(t.db, user.id))?.officialId).toBe(official.id);
+      expect((await admin.get(`/api/users/${user.id}`)).json().officialId).toBe(official.id);
+      const [row] = await auditRowsOf(t.db, 'user.create', user.id);
+      expect(row?.details).toMatchObject({ role: 'participant', stateIso2: 'NG', officialId: official.id });
+
+      const session = await login(t, user.email, temporaryPassword);
+      const own = await session.client.get('/api/officials/me');
+      expect(own.statusCode, own.body).toBe(200);
+      expect(own.json()).toMatchObject({ id: official.id, familyName: 'Okonkwo' });
+    });
+
+    it('refuses a link for any other role, an unknown or merged official, or one of another state, naming officialId', async () => {
+      const ng = await createOfficial(t.db, { stateIso2: 'NG' });
+      const gh = await createOfficial(t.db, { stateIso2: 'GH' });
+      const merged = await createOfficial(t.db, { stateIso2: 'NG', mergedIntoId: ng.id });
+      const before = await userCount(t.db);
+      const refused = [
+        { ...participant(ng.id), role: 'trainer', stateIso2: undefined },
+        { ...participant(ng.id), role: 'focal_point' },
+        participant('00000000-0000-4000-8000-000000000000'),
+        participant(merged.id),
+        participant(gh.id),
+      ];
+      for (const body of refused) {
+        const err = expectError(await admin.post('/api/users', body), 422, 'RULE_VIOLATION');
+        expect(detailPaths(err)).toEqual(['officialId']);
+      }
+      expectError(await admin.post('/api/users', participant('not-a-uuid')), 400, 'VALIDATION_FAILED');
+      expect(await userCount(t.db)).toBe(before);
+      // Without a link, a participant is still created (the link can come later).
+      expect((await admin.post('/api/users', participant(null))).json().user.officialId).toBeNull();
+    });
+
+    it('one account per official: a second link is refused with 409, on create and on update', async () => {
+      const official = await createOfficial(t.db, { stateIso2: 'NG' });
+      const first = await admin.post('/api/users', participant(official.id));
+      expect(first.statusCode, first.body).toBe(201);
+      const before = await userCount(t.db);
+      const err = expectError(await admin.post('/api/users', participant(official.id)), 409, 'CONFLICT');
+      expect(detailPaths(err)).toEqual(['officialId']);
+      expect(await userCount(t.db)).toBe(before);
+
+      const other = await createUser(admin, { role: 'participant', stateIso2: 'NG' });
+      const patchErr = expectError(await admin.patch(`/api/users/${other.id}`, { officialId: official.id }), 409, 'CONFLICT');
+      expect(detailPaths(patchErr)).toEqual(['officialId']);
+      expect((await userRow(t.db, other.id))?.officialId).toBeNull();
+      // Saving the first account again with its own official is no conflict.
+      const again = await admin.patch(`/api/users/${first.json().user.id}`, { displayName: 'Renamed', officialId: official.id });
+      expect(again.statusCode, again.body).toBe(200);
+    });
+
+    it('links, changes and unlinks through update, audited, ending the participant’s sessions', async () => {
+      const a = await createOfficial(t.db, { stateIso2: 'SN' });
+      const b = await createOfficial(t.db, { stateIso2: 'SN' });
+      const user = await createUser(admin, { role: 'participant', stateIso2: 'SN' });
+      const session = await login(t, user.email, user.password);
+      expect((await session.client.get('/api/me')).statusCode).toBe(200);
+
+      const linked = await admin.patch(`/api/users/${user.id}`, { officialId: a.id });
+      expect(linked.statusCode, linked.body).toBe(200);
+      expect(linked.json().officialId).toBe(a.id);
+      expectError(await session.client.get('/api/me'), 401, 'UNAUTHENTICATED');
+      let [row] = await auditRowsOf(t.db, 'user.update', user.id);
+      expect(row?.details).toMatchObject({ before: { officialId: null }, after: { officialId: a.id } });
+
+      expect((await admin.patch(`/api/users/${user.id}`, { officialId: b.id })).json().officialId).toBe(b.id);
+      // A name change keeps the link.
+      expect((await admin.patch(`/api/users/${user.id}`, { displayName: 'Still linked' })).json().officialId).toBe(b.id);
+      expect((await admin.patch(`/api/users/${user.id}`, { officialId: null })).json().officialId).toBeNull();
+      [row] = await auditRowsOf(t.db, 'user.update', user.id);
+      expect(row?.details).toMatchObject({ before: { officialId: b.id }, after: { officialId: null } });
+    });
+
+    it('moving a linked participant to another state or role keeps the rule: refused, or the link is dropped', async () => {
+      const official = await createOfficial(t.db, { stateIso2: 'ML' });
+      const created = await admin.post('/api/users', participant(official.id, 'ML'));
+      const id = (created.json() as { user: UserView }).user.id;
+      const err = expectError(await admin.patch(`/api/users/${id}`, { stateIso2: 'NE' }), 422, 'RULE_VIOLATION');
+      expect(detailPaths(err)).toEqual(['officialId']);
+      expect((await userRow(t.db, id))?.stateIso2).toBe('ML');
+      // Moving state while unlinking is fine; so is leaving the participant role (the link goes).
+      const moved = await admin.patch(`/api/users/${id}`, { stateIso2: 'NE', officialId: null });
+      expect(moved.json()).toMatchObject({ stateIso2: 'NE', officialId: null });
+      await admin.patch(`/api/users/${id}`, { stateIso2: 'ML', officialId: official.id });
+      const focal = await admin.patch(`/api/users/${id}`, { role: 'focal_point' });
+      expect(focal.statusCode, focal.body).toBe(200);
+      expect(focal.json()).toMatchObject({ role: 'focal_point', stateIso2: 'ML', officialId: null });
+      expectError(await admin.patch(`/api/users/${id}`, { officialId: official.id }), 422, 'RULE_VIOLATION');
+    });
+
+    it('the admin finds link candidates of one state by name, without those already linked; audited', async () => {
+      const free = await createOfficial(t.db, { stateIso2: 'TD', familyName: 'Mahamat', givenNames: 'Mohammed Ali' });
+      const taken = await createOfficial(t.db, { stateIso2: 'TD', familyName: 'Mahamat', givenNames: 'Idriss' });
+      const merged = await createOfficial(t.db, {
+        stateIso2: 'TD',
+        familyName: 'Mahamat',
+        givenNames: 'Moussa',
+        mergedIntoId: free.id,
+      });
+      await createOfficial(t.db, { stateIso2: 'NE', familyName: 'Mahamat', givenNames: 'Hassan' });
+      const holder = (await admin.post('/api/users', participant(taken.id, 'TD'))).json().user as UserView;
+
+      const res = await admin.get('/api/users/official-candidates?stateIso2=TD&q=muhamad');
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().items as { id: string; familyName: string; givenNames: string; agencyName: string | null }[];
+      expect(items.map((i) => i.id)).toEqual([free.id]);
+      expect(Object.keys(items[0] ?? {}).sort()).toEqual(['agencyName', 'familyName', 'givenNames', 'id', 'nameOriginal']);
+
+      const all = (await admin.get('/api/users/official-candidates?stateIso2=TD')).json().items as { id: string }[];
+      const ids = all.map((i) => i.id);
+      expect(ids).toContain(free.id);
+      expect(ids).not.toContain(taken.id);
+      expect(ids).not.toContain(merged.id);
+      // The account being edited keeps its own official among the candidates.
+      const own = (await admin.get(`/api/users/official-candidates?stateIso2=TD&userId=${holder.id}`)).json().items as {
+        id: string;
+      }[];
+      expect(own.map((i) => i.id)).toContain(taken.id);
+
+      const [row] = await auditRowsOf(t.db, 'official.list');
+      expect(row?.actorRole).toBe('admin');
+      expect(row?.details).toMatchObject({ purpose: 'account link', filter: { stateIso2: 'TD' } });
+      expectError(await admin.get('/api/users/official-candidates'), 400, 'VALIDATION_FAILED');
+      expectError(await (await t.as('programme_officer')).get('/api/users/official-candidates?stateIso2=TD'), 403, 'FORBIDDEN');
     });
   });
 });

@@ -1,21 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../web/src/i18n/ar.json';
+import * as browser from './browser';
+import { baseUrl, type Language, languages } from './browser';
 
 /**
  * The signed-in journey of every demo role through the built web app, in a real browser:
  * role-dependent navigation, the four languages (Arabic right to left), member-state search,
  * and screenshots of the main screens in each language for review.
  */
-
-const baseUrl = process.env.TADRIB_E2E_URL ?? inject('e2eUrl');
-const PASSWORD = 'Tadrib-Demo-2026';
-const screenshotDir = path.resolve('test-results/screenshots');
-const languages = ['en', 'fr', 'ar', 'pt'] as const;
-type Language = (typeof languages)[number];
 
 type NavKey = 'home' | 'states' | 'my-state' | 'account' | 'users' | 'audit' | 'security';
 const allNavKeys: NavKey[] = ['home', 'states', 'my-state', 'account', 'users', 'audit', 'security'];
@@ -40,69 +33,23 @@ const demoAccounts: { email: string; nav: NavKey[] }[] = [
   { email: 'partner@tadrib.demo', nav: everyone },
 ];
 
-let profileDir: string;
-let context: BrowserContext;
+let session: browser.Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  profileDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-browser-'));
-  // playwright refuses --user-data-dir among the args: a persistent context takes the directory itself.
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  session = await browser.launchBrowser();
+  page = session.page;
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await session?.close();
 });
 
-const htmlAttributes = () => page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-
-async function signIn(email: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('nav-home').waitFor();
-}
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('sign-out').click();
-  await page.getByTestId('sign-in-email').waitFor();
-  expect(new URL(page.url()).pathname).toBe('/sign-in');
-}
-
-/** Uses the language switch; when signed in, waits until the choice is saved on the account. */
-async function switchLanguage(language: Language, signedIn: boolean): Promise<void> {
-  await page.getByTestId('language-switch').click();
-  const saved = signedIn
-    ? page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me' && r.request().method() === 'PATCH')
-    : null;
-  await page.getByTestId(`language-${language}`).click();
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
-  if (saved) expect((await saved).status()).toBe(200);
-}
-
-async function screenshot(name: string, language: Language): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(screenshotDir, `${name}-${language}.png`), fullPage: true });
-}
+const htmlAttributes = () => browser.htmlAttributes(page);
+const signIn = (email: string) => browser.signIn(page, email);
+const signOut = () => browser.signOut(page);
+const switchLanguage = (language: Language, signedIn: boolean) => browser.switchLanguage(page, language, signedIn);
+const screenshot = (name: string, language: Language) => browser.screenshot(page, name, language);
 
 describe('signed-in journey', () => {
   it.each(demoAccounts)(

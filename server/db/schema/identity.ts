@@ -52,6 +52,8 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
+    // One account per person in the registry.
+    uniqueIndex('users_official_key').on(t.officialId).where(sql`${t.officialId} is not null`),
     index('users_state_idx').on(t.stateIso2),
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
     check(

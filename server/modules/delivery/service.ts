@@ -160,6 +160,8 @@ export async function recordAttendance(
     if (!(await repo.isSessionDay(tx, nomination.sessionId, input.day))) {
       throw ruleViolation('not_a_session_day', `${input.day} is not a day of this session`, 'day');
     }
+    // Attendance records what happened: a day still to come has none yet.
+    if (input.day > today()) throw ruleViolation('day_in_future', `${input.day} has not come yet`, 'day');
     const before = await repo.findAttendance(tx, nominationId, input.day);
     await repo.upsertAttendance(tx, { nominationId, day: input.day, present: input.present, recordedBy: actor.userId });
     await writeAudit(tx, audit, {

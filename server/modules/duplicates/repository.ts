@@ -159,6 +159,11 @@ export async function deleteOfficial(db: Queryable, id: string): Promise<void> {
   await db.delete(officials).where(eq(officials.id, id));
 }
 
+/** The accounts linked to any of these officials. */
+export async function linkedAccounts(db: Queryable, officialIds: string[]): Promise<{ id: string }[]> {
+  return db.select({ id: users.id }).from(users).where(inArray(users.officialId, officialIds)).for('update');
+}
+
 export async function moveUsers(db: Queryable, fromOfficialId: string, toOfficialId: string): Promise<string[]> {
   const rows = await db
     .update(users)

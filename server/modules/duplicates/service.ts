@@ -155,6 +155,12 @@ export async function mergeOfficials(db: Database, actor: Actor, audit: AuditCon
       });
     }
 
+    // A person has one account: when both records have one, an admin first deactivates or unlinks one.
+    if ((await repo.linkedAccounts(tx, [survivorId, absorbedId])).length > 1) {
+      throw new AppError('RULE_VIOLATION', 'Both records have a participant account: unlink one of them first', {
+        details: [{ path: 'absorbedId', message: 'both_have_accounts' }],
+      });
+    }
     const all = await repo.nominationsOf(tx, [survivorId, absorbedId]);
     const survivorBySession = new Map(all.filter((n) => n.officialId === survivorId).map((n) => [n.sessionId, n]));
     const absorbedNominations = all.filter((n) => n.officialId === absorbedId);

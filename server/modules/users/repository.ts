@@ -1,5 +1,5 @@
-import { and, asc, count, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { memberStates, type Role, recoveryCodes, users } from '../../db/schema';
+import { and, asc, count, eq, ilike, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { agencies, memberStates, officials, type Role, recoveryCodes, users } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
 
 export type UserRow = typeof users.$inferSelect;
@@ -58,6 +58,85 @@ export async function countActiveAdminsForUpdate(db: Queryable): Promise<number>
 export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
   const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
   return Boolean(row);
+}
+
+/** The official an account would be linked to, locked so that two accounts cannot claim it at once. */
+export async function findOfficialForLink(
+  db: Queryable,
+  id: string,
+): Promise<{ id: string; stateIso2: string; mergedIntoId: string | null } | undefined> {
+  const [row] = await db
+    .select({ id: officials.id, stateIso2: officials.stateIso2, mergedIntoId: officials.mergedIntoId })
+    .from(officials)
+    .where(eq(officials.id, id))
+    .for('update');
+  return row;
+}
+
+/** The account already linked to an official, other than `exceptUserId`. */
+export async function findUserLinkedTo(
+  db: Queryable,
+  officialId: string,
+  exceptUserId?: string,
+): Promise<{ id: string; email: string } | undefined> {
+  const [row] = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.officialId, officialId), exceptUserId ? ne(users.id, exceptUserId) : undefined));
+  return row;
+}
+
+export type OfficialCandidateRow = {
+  id: string;
+  familyName: string;
+  givenNames: string;
+  nameOriginal: string | null;
+  agencyName: string | null;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Officials of a state that an account may be linked to: not merged, without an account (other
+ * than `userId`'s). `keys` are the search text's name keys, each beginning one of the official's.
+ */
+export async function listOfficialCandidates(
+  db: Queryable,
+  filter: { stateIso2: string; text?: string; keys?: string[]; userId?: string },
+  limit: number,
+): Promise<OfficialCandidateRow[]> {
+  const conditions: (SQL | undefined)[] = [eq(officials.stateIso2, filter.stateIso2), isNull(officials.mergedIntoId)];
+  conditions.push(
+    sql`not exists (select 1 from users u where u.official_id = ${officials.id}${filter.userId ? sql` and u.id <> ${filter.userId}` : sql``})`,
+  );
+  if (filter.text) {
+    const alternatives: (SQL | undefined)[] = [ilike(officials.nameOriginal, `%${escapeLike(filter.text)}%`)];
+    if (filter.keys && filter.keys.length > 0) {
+      alternatives.push(and(...filter.keys.map((key) => sql`(' ' || ${officials.nameKeys}) like ${`% ${escapeLike(key)}%`}`)));
+    }
+    conditions.push(or(...alternatives));
+  }
+  return db
+    .select({
+      id: officials.id,
+      familyName: officials.familyName,
+      givenNames: officials.givenNames,
+      nameOriginal: officials.nameOriginal,
+      agencyName: agencies.name,
+    })
+    .from(officials)
+    .leftJoin(agencies, eq(agencies.id, officials.agencyId))
+    .where(and(...conditions))
+    .orderBy(
+      // The edited account's own official first, so that the picker can always show it.
+      ...(filter.userId
+        ? [sql`exists (select 1 from users u where u.id = ${filter.userId} and u.official_id = ${officials.id}) desc`]
+        : []),
+      asc(officials.familyName),
+      asc(officials.givenNames),
+      asc(officials.id),
+    )
+    .limit(limit);
 }
 
 export async function insertUser(db: Queryable, values: typeof users.$inferInsert): Promise<UserRow> {

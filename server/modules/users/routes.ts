@@ -4,6 +4,8 @@ import type { AuditContext } from '../../platform/audit';
 import { errorResponses } from '../../platform/openapi';
 import {
   createUserSchema,
+  officialCandidatesQuerySchema,
+  officialCandidatesSchema,
   temporaryPasswordSchema,
   updateUserSchema,
   userIdSchema,
@@ -35,6 +37,20 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         active: active === undefined ? undefined : active === 'true',
       });
     },
+  );
+
+  app.get(
+    '/official-candidates',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Officials of a state that a participant account may be linked to (names and agency only)',
+        querystring: officialCandidatesQuerySchema,
+        response: { 200: officialCandidatesSchema, ...errorResponses },
+      },
+    },
+    async (request) => service.listOfficialCandidates(app.db, request.auditContext(), request.query),
   );
 
   app.get(

@@ -35,6 +35,8 @@ export const userSchema = meSchema.extend({
   lastSignInAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   deactivatedAt: z.iso.datetime().nullable(),
+  /** A participant's own record in the registry (what they see as "my trainings"); null for everyone else. */
+  officialId: z.uuid().nullable(),
 });
 export type UserView = z.infer<typeof userSchema>;
 
@@ -60,6 +62,7 @@ export const createUserSchema = z.strictObject({
   role: roleSchema,
   stateIso2: iso2Schema.nullish(),
   locale: localeSchema.optional(),
+  officialId: z.uuid('Not a valid official id').nullish(),
 });
 
 export const updateUserSchema = z
@@ -67,7 +70,27 @@ export const updateUserSchema = z
     displayName: displayNameSchema.optional(),
     role: roleSchema.optional(),
     stateIso2: iso2Schema.nullish(),
+    officialId: z.uuid('Not a valid official id').nullish(),
   })
   .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+
+/** Officials a participant account may be linked to: of one state, not merged, without an account. */
+export const officialCandidatesQuerySchema = z.strictObject({
+  stateIso2: iso2Schema,
+  q: z.string().trim().max(200).optional(),
+  /** The account being edited: its own linked official stays a candidate. */
+  userId: z.uuid('Not a valid user id').optional(),
+});
+
+export const officialCandidateSchema = z.object({
+  id: z.uuid(),
+  familyName: z.string(),
+  givenNames: z.string(),
+  nameOriginal: z.string().nullable(),
+  agencyName: z.string().nullable(),
+});
+export type OfficialCandidate = z.infer<typeof officialCandidateSchema>;
+
+export const officialCandidatesSchema = z.object({ items: z.array(officialCandidateSchema) });
 
 export const temporaryPasswordSchema = z.object({ temporaryPassword: z.string() });

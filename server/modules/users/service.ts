@@ -4,10 +4,11 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { hashPassword, temporaryPassword } from '../../platform/passwords';
 import { deleteSessionsOfUser } from '../../platform/sessions';
+import { nameKeysOf } from '../registry/names';
 import { getSecuritySettings } from '../settings/service';
 import type { UserRow } from './repository';
 import * as repo from './repository';
-import type { Me, UserView } from './schemas';
+import type { Me, OfficialCandidate, UserView } from './schemas';
 
 const stateHoldingRoles: Role[] = ['focal_point', 'participant'];
 
@@ -33,6 +34,7 @@ export function toUserView(row: UserRow, mfaRequiredRoles: Role[]): UserView {
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
+    officialId: row.officialId,
   };
 }
 
@@ -63,6 +65,39 @@ async function assertStateFitsRole(db: Queryable, role: Role, stateIso2: string 
     throw new AppError('RULE_VIOLATION', `A ${role} does not belong to a member state`, {
       details: [{ path: 'stateIso2', message: 'Only focal points and participants have a state' }],
     });
+  }
+}
+
+const officialRule = (status: 'RULE_VIOLATION' | 'CONFLICT', message: string, detail: string) =>
+  new AppError(status, message, { details: [{ path: 'officialId', message: detail }] });
+
+/**
+ * Only a participant is linked to a registry record: one of their own state, not merged into
+ * another, and not already linked to another account (the official row is locked meanwhile).
+ */
+async function assertOfficialLink(
+  db: Queryable,
+  link: { role: Role; stateIso2: string | null; officialId: string | null; userId?: string },
+): Promise<void> {
+  if (link.officialId === null) return;
+  if (link.role !== 'participant') {
+    throw officialRule('RULE_VIOLATION', `A ${link.role} is not linked to a registry record`, 'Only participants have one');
+  }
+  const official = await repo.findOfficialForLink(db, link.officialId);
+  if (!official) throw officialRule('RULE_VIOLATION', 'No such official in the registry', 'Unknown official');
+  if (official.mergedIntoId) {
+    throw officialRule('RULE_VIOLATION', 'This official was merged into another record: link the surviving one', 'Merged record');
+  }
+  if (official.stateIso2 !== link.stateIso2) {
+    throw officialRule(
+      'RULE_VIOLATION',
+      `This official belongs to ${official.stateIso2}, not to the participant’s state ${link.stateIso2}`,
+      'Official of another state',
+    );
+  }
+  const other = await repo.findUserLinkedTo(db, link.officialId, link.userId);
+  if (other) {
+    throw officialRule('CONFLICT', `This official already has an account (${other.email})`, 'Already linked to an account');
   }
 }
 
@@ -105,6 +140,8 @@ export type CreateUserInput = {
   role: Role;
   stateIso2?: string | null;
   locale?: Locale;
+  /** A participant's own registry record. */
+  officialId?: string | null;
   /** Set by the CLI and the demo seed; otherwise a temporary password is generated. */
   password?: string;
 };
@@ -116,10 +153,12 @@ export async function createUser(
 ): Promise<{ user: UserView; temporaryPassword: string | null }> {
   const email = input.email.trim().toLowerCase();
   const stateIso2 = input.stateIso2 ?? null;
+  const officialId = input.officialId ?? null;
   const oneTime = input.password === undefined ? temporaryPassword() : null;
   const passwordHash = await hashPassword(input.password ?? (oneTime as string));
   return db.transaction(async (tx) => {
     await assertStateFitsRole(tx, input.role, stateIso2);
+    await assertOfficialLink(tx, { role: input.role, stateIso2, officialId });
     if (await repo.findUserByEmail(tx, email)) {
       throw new AppError('CONFLICT', `A user with the email ${email} already exists`, {
         details: [{ path: 'email', message: 'Already in use' }],
@@ -130,6 +169,7 @@ export async function createUser(
       displayName: input.displayName.trim(),
       role: input.role,
       stateIso2,
+      officialId,
       locale: input.locale ?? 'en',
       passwordHash,
       mustChangePassword: oneTime !== null,
@@ -138,7 +178,7 @@ export async function createUser(
       action: 'user.create',
       recordType: 'user',
       recordId: row.id,
-      details: { email, role: row.role, stateIso2 },
+      details: { email, role: row.role, stateIso2, officialId },
     });
     return { user: await view(tx, row), temporaryPassword: oneTime };
   });
@@ -148,7 +188,7 @@ export async function updateUser(
   db: Database,
   audit: AuditContext,
   id: string,
-  changes: { displayName?: string; role?: Role; stateIso2?: string | null },
+  changes: { displayName?: string; role?: Role; stateIso2?: string | null; officialId?: string | null },
 ): Promise<UserView> {
   return db.transaction(async (tx) => {
     const user = await existingUser(tx, id);
@@ -157,25 +197,59 @@ export async function updateUser(
     const stateIso2 =
       changes.stateIso2 !== undefined ? changes.stateIso2 : stateHoldingRoles.includes(role) ? user.stateIso2 : null;
     await assertStateFitsRole(tx, role, stateIso2);
+    // Likewise, leaving the participant role drops the link to a registry record unless one is given.
+    const officialId = changes.officialId !== undefined ? changes.officialId : role === 'participant' ? user.officialId : null;
+    if (officialId !== user.officialId || stateIso2 !== user.stateIso2) {
+      await assertOfficialLink(tx, { role, stateIso2, officialId, userId: id });
+    }
     if (role !== user.role) await assertNotLastAdmin(tx, user, 'change the role of');
     const row = await repo.updateUser(tx, id, {
       displayName: changes.displayName?.trim() ?? user.displayName,
       role,
       stateIso2,
+      officialId,
     });
     // New privileges take effect at the next sign-in, never inside a session granted for the old ones.
-    if (role !== user.role || stateIso2 !== user.stateIso2) await deleteSessionsOfUser(tx, id);
+    if (role !== user.role || stateIso2 !== user.stateIso2 || officialId !== user.officialId) {
+      await deleteSessionsOfUser(tx, id);
+    }
     await writeAudit(tx, audit, {
       action: 'user.update',
       recordType: 'user',
       recordId: id,
       details: {
-        before: { displayName: user.displayName, role: user.role, stateIso2: user.stateIso2 },
-        after: { displayName: row.displayName, role: row.role, stateIso2: row.stateIso2 },
+        before: { displayName: user.displayName, role: user.role, stateIso2: user.stateIso2, officialId: user.officialId },
+        after: { displayName: row.displayName, role: row.role, stateIso2: row.stateIso2, officialId: row.officialId },
       },
     });
     return view(tx, row);
   });
+}
+
+const CANDIDATE_LIMIT = 20;
+
+/**
+ * The officials a participant account may be linked to, for the admin's picker: the admin may not
+ * read the registry, so this returns only what identifies a person (names, agency), of one state,
+ * at most 20, and is audited as a read of officials' personal data.
+ */
+export async function listOfficialCandidates(
+  db: Database,
+  audit: AuditContext,
+  query: { stateIso2: string; q?: string; userId?: string },
+): Promise<{ items: OfficialCandidate[] }> {
+  const { stateIso2, q, userId } = query;
+  const items = await repo.listOfficialCandidates(
+    db,
+    { stateIso2, userId, ...(q ? { text: q, keys: nameKeysOf(q) } : {}) },
+    CANDIDATE_LIMIT,
+  );
+  await writeAudit(db, audit, {
+    action: 'official.list',
+    recordType: 'official',
+    details: { purpose: 'account link', filter: { stateIso2, q, userId }, ids: items.map((i) => i.id) },
+  });
+  return { items };
 }
 
 export async function deactivateUser(db: Database, audit: AuditContext, id: string): Promise<UserView> {

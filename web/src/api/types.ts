@@ -7,13 +7,20 @@ import type { mfaSetupSchema, recoveryCodesSchema } from '../../../server/module
 import type { auditEntrySchema, chainVerdictSchema } from '../../../server/modules/audit/schemas';
 import type { sessionViewSchema } from '../../../server/modules/auth/schemas';
 import type { stateDetailSchema, stateSchema } from '../../../server/modules/reference/schemas';
-import type { localeSchema, meSchema, roleSchema, userSchema } from '../../../server/modules/users/schemas';
+import type {
+  localeSchema,
+  meSchema,
+  officialCandidateSchema,
+  roleSchema,
+  userSchema,
+} from '../../../server/modules/users/schemas';
 
 export type Role = z.infer<typeof roleSchema>;
 export type Locale = z.infer<typeof localeSchema>;
 export type Me = z.infer<typeof meSchema>;
 export type SessionView = z.infer<typeof sessionViewSchema>;
 export type User = z.infer<typeof userSchema>;
+export type OfficialCandidate = z.infer<typeof officialCandidateSchema>;
 export type MfaSetup = z.infer<typeof mfaSetupSchema>;
 export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

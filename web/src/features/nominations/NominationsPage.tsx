@@ -165,7 +165,7 @@ export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
                       </Table.Td>
                       {(isOfficer || canWithdraw) && (
                         <Table.Td>
-                          <Group gap="xs">
+                          <Group gap="xs" wrap="nowrap">
                             {actionsFor(n, isOfficer).map((action) => (
                               <Button
                                 key={action}

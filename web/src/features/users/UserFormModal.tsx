@@ -1,14 +1,15 @@
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { type CreatedUser, type Locale, locales, type Role, roles, stateBoundRoles, type User } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { isLocale, languageNames } from '../../i18n';
-import { usersKey } from './users';
+import { candidateLabel, officialCandidatesQuery, usersKey } from './users';
 
 type UserFormModalProps = {
   /** The user to edit; none to create one. */
@@ -40,13 +41,17 @@ export function UserFormModal({ user, opened, stateOptions, onClose }: UserFormM
 function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'opened'>) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const conflictOverride = useConflictOverride();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
   const [role, setRole] = useState<Role | null>(user?.role ?? null);
   const [stateIso2, setStateIso2] = useState<string | null>(user?.stateIso2 ?? null);
   const [locale, setLocale] = useState<Locale>('en');
+  const [officialId, setOfficialId] = useState<string | null>(user?.officialId ?? null);
   const [submitted, setSubmitted] = useState(false);
   const needsState = role !== null && stateBoundRoles.includes(role);
+  const linksOfficial = role === 'participant' && stateIso2 !== null;
+  const official = linksOfficial ? officialId : null;
 
   const errors = {
     email: user ? null : !EMAIL_PATTERN.test(email.trim()) ? t('users.form.emailInvalid') : null,
@@ -59,13 +64,21 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
   const save = useMutation({
     mutationFn: async (): Promise<CreatedUser | User> => {
       const state = needsState ? stateIso2 : null;
-      if (user) return api.patch<User>(`/users/${user.id}`, { displayName: displayName.trim(), role, stateIso2: state });
+      if (user) {
+        return api.patch<User>(`/users/${user.id}`, {
+          displayName: displayName.trim(),
+          role,
+          stateIso2: state,
+          officialId: official,
+        });
+      }
       return api.post<CreatedUser>('/users', {
         email: email.trim(),
         displayName: displayName.trim(),
         role,
         stateIso2: state,
         locale,
+        officialId: official,
       });
     },
     onSuccess: async (result) => {
@@ -144,13 +157,20 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
             description={t('users.form.stateHelp')}
             data={stateOptions}
             value={stateIso2}
-            onChange={setStateIso2}
+            onChange={(value) => {
+              // An official belongs to one state: another state needs another one.
+              if (value !== stateIso2) setOfficialId(null);
+              setStateIso2(value);
+            }}
             error={shown(errors.state)}
             searchable
             nothingFoundMessage={t('common.noMatch')}
             required
             data-testid="user-form-state"
           />
+        )}
+        {linksOfficial && (
+          <OfficialPicker stateIso2={stateIso2} userId={user?.id ?? null} value={officialId} onChange={setOfficialId} />
         )}
         {!user && (
           <Select
@@ -161,10 +181,10 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
             allowDeselect={false}
           />
         )}
-        {user && (role !== user.role || (needsState ? stateIso2 : null) !== user.stateIso2) && (
+        {user && (role !== user.role || (needsState ? stateIso2 : null) !== user.stateIso2 || official !== user.officialId) && (
           <Alert color="blue">{t('users.form.roleChangeNote')}</Alert>
         )}
-        {save.isError && <ErrorAlert error={save.error} overrides={{ CONFLICT: t('users.form.emailTaken') }} />}
+        {save.isError && <ErrorAlert error={save.error} overrides={conflictOverride(save.error)} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -175,5 +195,60 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** A 409 names either the email or the official that another account already holds. */
+function useConflictOverride() {
+  const { t } = useTranslation();
+  return (error: unknown) =>
+    error instanceof ApiError && error.details.some((d) => d.path === 'officialId')
+      ? { CONFLICT: t('users.form.officialTaken') }
+      : { CONFLICT: t('users.form.emailTaken') };
+}
+
+type OfficialPickerProps = {
+  stateIso2: string;
+  userId: string | null;
+  value: string | null;
+  onChange: (value: string | null) => void;
+};
+
+/**
+ * The registry record of a participant: officials of their state without an account, searched on
+ * the server (names in any spelling or order); only names and agency are shown to the admin.
+ */
+function OfficialPicker({ stateIso2, userId, value, onChange }: OfficialPickerProps) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
+  // Once an official is chosen the input shows their label: that is no search.
+  const query = chosen !== null && chosen.value === value && debounced === chosen.label.trim() ? '' : debounced;
+  const candidates = useQuery(officialCandidatesQuery(stateIso2, query, userId));
+  const options = (candidates.data?.items ?? []).map((c) => ({ value: c.id, label: candidateLabel(c) }));
+  // Keep the chosen official among the options while another search runs.
+  const selected = options.find((o) => o.value === value) ?? (chosen?.value === value ? chosen : null);
+  const data = selected && !options.some((o) => o.value === selected.value) ? [selected, ...options] : options;
+  return (
+    <Select
+      label={t('users.form.official')}
+      description={t('users.form.officialHelp')}
+      placeholder={t('users.form.officialPlaceholder')}
+      data={data}
+      value={value}
+      onChange={(next, option) => {
+        setChosen(next ? option : null);
+        onChange(next);
+      }}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      // The server has already matched the names, whatever their spelling: no second filter here.
+      filter={({ options: all }) => all}
+      nothingFoundMessage={candidates.isFetching ? t('common.loading') : t('common.noMatch')}
+      clearable
+      data-testid="user-form-official"
+    />
   );
 }

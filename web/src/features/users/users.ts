@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Page, Role, User } from '../../api/types';
+import type { OfficialCandidate, Page, Role, User } from '../../api/types';
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -21,3 +21,19 @@ export const usersQuery = (filters: UserFilters) =>
 
 /** Every list of users is stale after a change to any user. */
 export const usersKey = ['users'] as const;
+
+/** Officials of a state that a participant account may be linked to (the edited account's own first). */
+export const officialCandidatesQuery = (stateIso2: string | null, q: string, userId: string | null) =>
+  queryOptions({
+    queryKey: ['users', 'official-candidates', stateIso2, q, userId],
+    queryFn: ({ signal }) =>
+      api.get<{ items: OfficialCandidate[] }>('/users/official-candidates', {
+        query: { stateIso2: stateIso2 ?? '', ...(q ? { q } : {}), ...(userId ? { userId } : {}) },
+        signal,
+      }),
+    enabled: stateIso2 !== null,
+    placeholderData: keepPreviousData,
+  });
+
+export const candidateLabel = (c: OfficialCandidate): string =>
+  [`${c.familyName.toUpperCase()}, ${c.givenNames}`, c.nameOriginal, c.agencyName].filter(Boolean).join(' · ');

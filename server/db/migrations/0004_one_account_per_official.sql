@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "users_official_key" ON "users" USING btree ("official_id") WHERE "users"."official_id" is not null;
