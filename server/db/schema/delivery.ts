@@ -12,7 +12,7 @@ import {
   smallint,
   text,
   timestamp,
-  uniqueIndex,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { courses } from './curriculum';
@@ -125,7 +125,9 @@ export const nominations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('nominations_session_official_key').on(t.sessionId, t.officialId),
+    // A person is nominated once per session. The constraint is DEFERRABLE (see migration 0005) so
+    // that a merge can swap two nominations between records within one transaction.
+    unique('nominations_session_official_key').on(t.sessionId, t.officialId),
     index('nominations_official_idx').on(t.officialId),
     index('nominations_session_status_idx').on(t.sessionId, t.status),
     check('nominations_status_valid', sql`${t.status} in ('nominated','accepted','waitlisted','rejected','withdrawn')`),

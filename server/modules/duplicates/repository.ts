@@ -146,17 +146,9 @@ export async function withdrawDuplicateNomination(
   });
 }
 
-/** A throw-away record inside the merge transaction: a free slot to swap two nominations through. */
-export async function insertPlaceholderOfficial(db: Queryable, stateIso2: string): Promise<string> {
-  const [row] = await db
-    .insert(officials)
-    .values({ stateIso2, familyName: '-', givenNames: '-', sex: 'female', nameKeys: '' })
-    .returning({ id: officials.id });
-  return (row as { id: string }).id;
-}
-
-export async function deleteOfficial(db: Queryable, id: string): Promise<void> {
-  await db.delete(officials).where(eq(officials.id, id));
+/** Until the transaction commits, a person may briefly hold two nominations of one session (a swap). */
+export async function deferNominationUniqueness(db: Queryable): Promise<void> {
+  await db.execute(sql`set constraints nominations_session_official_key deferred`);
 }
 
 /** The accounts linked to any of these officials. */

@@ -189,14 +189,9 @@ export async function mergeOfficials(db: Database, actor: Actor, audit: AuditCon
     }
     await repo.moveNominations(tx, toMove, survivorId);
     if (swaps.length > 0) {
-      // (session, official) is unique: park the survivor's set-aside nominations on a throw-away
-      // record, move the kept ones to the survivor, then give the set-aside ones to the absorbed record.
-      const parking = await repo.insertPlaceholderOfficial(tx, survivor.stateIso2);
-      await repo.moveNominations(
-        tx,
-        swaps.map((s) => s.loser.id),
-        parking,
-      );
+      // (session, official) is unique, checked at commit here: the kept nomination goes to the
+      // survivor and the one set aside to the absorbed record, in either order.
+      await repo.deferNominationUniqueness(tx);
       await repo.moveNominations(
         tx,
         swaps.map((s) => s.winner.id),
@@ -207,7 +202,6 @@ export async function mergeOfficials(db: Database, actor: Actor, audit: AuditCon
         swaps.map((s) => s.loser.id),
         absorbedId,
       );
-      await repo.deleteOfficial(tx, parking);
     }
     for (const loser of losers) {
       if (loser.status === 'withdrawn') continue;
