@@ -22,8 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
-import { useFormat } from '../../i18n/format';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import {
   type Course,
   type CourseLevel,
@@ -62,13 +61,13 @@ const numberOrNull = (value: string | number) => (value === '' ? null : Number(v
 
 function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
-  const { compareText } = useFormat();
+
   const lang = currentLanguage();
   const queryClient = useQueryClient();
   const programmes = useQuery(programmesQuery());
   const organisations = useQuery(organisationsQuery());
   const reference = useQuery(referenceQuery());
-  const states = useQuery(statesQuery({}));
+  const memberStates = useMemberStates();
 
   const [programme, setProgramme] = useState<string | null>(course?.programmeId ?? programmeId ?? null);
   const [code, setCode] = useState(course?.code ?? '');
@@ -147,9 +146,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
   const err = (key: keyof typeof errors) => (submitted ? errors[key] : null);
 
   const orgOptions = (organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }));
-  const stateOptions = (states.data?.items ?? [])
-    .map((s) => ({ value: s.iso2, label: s.names[lang] }))
-    .sort((a, b) => compareText(a.label, b.label));
+  const stateOptions = memberStates.options;
 
   return (
     <form onSubmit={submit} noValidate>

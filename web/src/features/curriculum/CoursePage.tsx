@@ -11,7 +11,7 @@ import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import { CourseFormModal } from './CourseFormModal';
 import { type Course, courseQuery, organisationLabel, pick, referenceQuery } from './curriculum';
 import { LocalisedTextView } from './LocalisedText';
@@ -49,10 +49,10 @@ function CourseDetail({ course }: { course: Course }) {
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
   const reference = useQuery(referenceQuery());
-  const states = useQuery(statesQuery({}));
+  const memberStates = useMemberStates();
   const pillarTitle = (code: string) => reference.data?.pillars.find((p) => p.code === code)?.titles[lang] ?? '';
   const resolution = (n: number) => reference.data?.resolutions.find((r) => r.number === n);
-  const stateName = (iso2: string) => states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2;
+  const stateName = memberStates.nameOf;
 
   return (
     <>

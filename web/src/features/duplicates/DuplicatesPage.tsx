@@ -25,7 +25,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import {
   type CandidatePair,
   DUPLICATES_PAGE_SIZE,
@@ -171,13 +171,13 @@ export function DuplicatesPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const queryClient = useQueryClient();
-  const lang = currentLanguage();
+  const _lang = currentLanguage();
   const page = search.page ?? 1;
   const [merging, setMerging] = useState<CandidatePair | null>(null);
 
-  const states = useQuery(statesQuery({}));
+  const memberStates = useMemberStates();
   const list = useQuery(duplicatesQuery({ stateIso2: search.state, page }));
-  const stateOptions = (states.data?.items ?? []).map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }));
+  const stateOptions = memberStates.options;
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['duplicates'] });
   const distinct = useMutation({
     mutationFn: (pair: CandidatePair) => markDistinct({ firstId: pair.first.id, secondId: pair.second.id }),

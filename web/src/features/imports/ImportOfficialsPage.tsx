@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Checkbox, FileInput, Group, List, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileUpload } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import {
   commitImport,
   type ImportFile,
@@ -66,8 +66,8 @@ export function ImportOfficialsPage() {
   const [file, setFile] = useState<File | null>(null);
   const [payload, setPayload] = useState<ImportFile | null>(null);
   const [skip, setSkip] = useState<Set<number>>(new Set());
-  const states = useQuery({ ...statesQuery({}), enabled: !ownState });
-  const stateOptions = (states.data?.items ?? []).map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }));
+  const memberStates = useMemberStates();
+  const stateOptions = memberStates.options;
   const templateLang = lang === 'fr' ? 'fr' : 'en';
 
   const preview = useMutation({

@@ -12,28 +12,26 @@ import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import { type Agency, agenciesKey, agenciesQuery, agencyTypesQuery, canWriteRegistry } from './registry';
 
 const route = getRouteApi('/app/agencies');
 
 export function AgenciesPage() {
   const { t } = useTranslation();
-  const { formatNumber, compareText } = useFormat();
+  const { formatNumber } = useFormat();
   const me = useMe();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const lang = currentLanguage();
+  const _lang = currentLanguage();
   const ownState = me.role === 'focal_point' || me.role === 'participant' ? me.stateIso2 : null;
   const stateIso2 = ownState ?? search.state ?? null;
   const [form, setForm] = useState<{ agency: Agency | null } | null>(null);
 
-  const states = useQuery(statesQuery({}));
+  const memberStates = useMemberStates();
   const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateIso2 ?? undefined }), enabled: Boolean(stateIso2) });
-  const stateOptions = (states.data?.items ?? [])
-    .map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }))
-    .sort((a, b) => compareText(a.label, b.label));
-  const stateName = (iso2: string) => states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2;
+  const stateOptions = memberStates.options;
+  const stateName = memberStates.nameOf;
   const canWrite = canWriteRegistry(me.role);
 
   return (

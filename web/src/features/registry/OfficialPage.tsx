@@ -15,7 +15,7 @@ import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
 import { pick } from '../curriculum/curriculum';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import { OfficialFormModal } from './OfficialFormModal';
 import { canWriteRegistry, displayName, type Official, officialQuery, ownOfficialQuery } from './registry';
 
@@ -72,15 +72,13 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
 
 function OfficialDetail({ official, editable }: { official: Official; editable: boolean }) {
   const { t } = useTranslation();
-  const { formatDay, compareText } = useFormat();
+  const { formatDay } = useFormat();
   const me = useMe();
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
-  const states = useQuery(statesQuery({}));
-  const stateName = states.data?.items.find((s) => s.iso2 === official.stateIso2)?.names[lang] ?? official.stateIso2;
-  const stateOptions = (states.data?.items ?? [])
-    .map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }))
-    .sort((a, b) => compareText(a.label, b.label));
+  const memberStates = useMemberStates();
+  const stateName = memberStates.nameOf(official.stateIso2);
+  const stateOptions = memberStates.options;
   const canEdit = editable && canWriteRegistry(me.role) && !official.mergedIntoId;
   const dash = (value: string | null) => value ?? '—';
 

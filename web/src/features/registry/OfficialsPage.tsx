@@ -13,7 +13,7 @@ import { PageSwitcher } from '../../components/PageSwitcher';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import { OfficialFormModal } from './OfficialFormModal';
 import { agenciesQuery, canWriteRegistry, displayName, OFFICIALS_PAGE_SIZE, officialsQuery, type Sex, sexes } from './registry';
 
@@ -21,7 +21,7 @@ const route = getRouteApi('/app/officials');
 
 export function OfficialsPage() {
   const { t } = useTranslation();
-  const { formatNumber, compareText } = useFormat();
+  const { formatNumber } = useFormat();
   const me = useMe();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -29,7 +29,7 @@ export function OfficialsPage() {
   const [debouncedText] = useDebouncedValue(text.trim(), 300);
   const [creating, setCreating] = useState(false);
   const page = search.page ?? 1;
-  const lang = currentLanguage();
+  const _lang = currentLanguage();
   // A focal point works on their own state only: no state filter to offer.
   const ownState = me.role === 'focal_point' ? me.stateIso2 : null;
   const stateFilter = ownState ?? search.state;
@@ -43,12 +43,10 @@ export function OfficialsPage() {
   const officials = useQuery(
     officialsQuery({ q: search.q, stateIso2: search.state, agencyId: search.agency, sex: search.sex, page }),
   );
-  const states = useQuery(statesQuery({}));
+  const memberStates = useMemberStates();
   const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateFilter }), enabled: Boolean(stateFilter) });
-  const stateOptions = (states.data?.items ?? [])
-    .map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }))
-    .sort((a, b) => compareText(a.label, b.label));
-  const stateName = (iso2: string) => states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2;
+  const stateOptions = memberStates.options;
+  const stateName = memberStates.nameOf;
   const agencyOptions = (agencies.data?.items ?? []).map((a) => ({
     value: a.id,
     label: a.acronym ? `${a.name} (${a.acronym})` : a.name,

@@ -27,7 +27,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { coursesQuery, pick } from '../curriculum/curriculum';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import { type Modality, modalities, type SessionDetail, sessionsKey, trainersQuery } from './sessions';
 
 type Props = { session: SessionDetail | null; opened: boolean; onClose(saved?: SessionDetail): void };
@@ -68,12 +68,12 @@ export function SessionFormModal({ session, opened, onClose }: Props) {
 
 function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
-  const { formatDay, compareText } = useFormat();
+  const { formatDay } = useFormat();
   const lang = currentLanguage();
   const queryClient = useQueryClient();
   const courses = useQuery(coursesQuery());
   const trainers = useQuery(trainersQuery());
-  const states = useQuery(statesQuery({}));
+  const memberStates = useMemberStates();
 
   const [courseId, setCourseId] = useState<string | null>(session?.course.id ?? null);
   const [code, setCode] = useState(session?.code ?? '');
@@ -148,9 +148,7 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
     if (Object.values(errors).every((e) => e === null)) save.mutate();
   };
   const err = (key: keyof typeof errors) => (submitted ? errors[key] : null);
-  const stateOptions = (states.data?.items ?? [])
-    .map((s) => ({ value: s.iso2, label: s.names[lang] }))
-    .sort((a, b) => compareText(a.label, b.label));
+  const stateOptions = memberStates.options;
   const seatsTotal = quotas.reduce((n, q) => n + (typeof q.seats === 'number' ? q.seats : 0), 0);
 
   return (

@@ -30,7 +30,7 @@ import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
 import { pick } from '../curriculum/curriculum';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import { SessionFormModal } from './SessionFormModal';
 import { sectionsFor } from './sections';
 import { type SessionDetail, type SessionStatus, sessionQuery, sessionsKey, statusColours } from './sessions';
@@ -212,9 +212,9 @@ function Overview({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
   const me = useMe();
-  const lang = currentLanguage();
-  const states = useQuery(statesQuery({}));
-  const stateName = (iso2: string | null) => (iso2 ? (states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2) : '');
+  const _lang = currentLanguage();
+  const memberStates = useMemberStates();
+  const stateName = (iso2: string | null) => (iso2 ? memberStates.nameOf(iso2) : '');
   const seatsTotal = session.quotas.reduce((n, q) => n + q.seats, 0);
 
   return (

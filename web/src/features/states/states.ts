@@ -1,6 +1,8 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { MemberState, MemberStateDetail, Subregion } from '../../api/types';
+import { currentLanguage } from '../../i18n';
+import { compareText } from '../../i18n/format';
 
 export const statesQuery = (filters: { q?: string; subregion?: Subregion }) =>
   queryOptions({
@@ -16,3 +18,19 @@ export const stateQuery = (iso2: string) =>
     queryKey: ['states', 'detail', iso2],
     queryFn: ({ signal }) => api.get<MemberStateDetail>(`/states/${encodeURIComponent(iso2)}`, { signal }),
   });
+
+/**
+ * The member states for pickers and labels, in the reader's language: options sorted by name
+ * (with the ISO code, which users type too), and the name of a state by its code.
+ */
+export function useMemberStates() {
+  const states = useQuery(statesQuery({}));
+  const lang = currentLanguage();
+  const items = states.data?.items ?? [];
+  return {
+    options: items
+      .map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }))
+      .sort((a, b) => compareText(a.label, b.label)),
+    nameOf: (iso2: string) => items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2,
+  };
+}

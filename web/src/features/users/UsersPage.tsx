@@ -14,7 +14,7 @@ import { PageSwitcher } from '../../components/PageSwitcher';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
-import { statesQuery } from '../states/states';
+import { useMemberStates } from '../states/states';
 import { type UserAction, UserActionDialog, UserActionMenu } from './UserActions';
 import { UserFormModal } from './UserFormModal';
 import { USERS_PAGE_SIZE, usersQuery } from './users';
@@ -23,7 +23,7 @@ const route = getRouteApi('/app/admin/users');
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const { formatNumber, formatDateTime, compareText } = useFormat();
+  const { formatNumber, formatDateTime } = useFormat();
   const me = useMe();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -32,7 +32,7 @@ export function UsersPage() {
   const [form, setForm] = useState<{ user: User | null } | null>(null);
   const [action, setAction] = useState<{ user: User; action: UserAction } | null>(null);
   const page = search.page ?? 1;
-  const lang = currentLanguage();
+  const _lang = currentLanguage();
 
   useEffect(() => {
     if ((search.q ?? '') !== debouncedText) {
@@ -41,12 +41,9 @@ export function UsersPage() {
   }, [debouncedText, search.q, navigate]);
 
   const users = useQuery(usersQuery({ q: search.q, role: search.role, stateIso2: search.state, active: search.active, page }));
-  const states = useQuery(statesQuery({}));
-  const stateOptions = (states.data?.items ?? [])
-    .map((s) => ({ value: s.iso2, label: `${s.names[lang]} (${s.iso2})` }))
-    .sort((a, b) => compareText(a.label, b.label));
-  const stateName = (iso2: string | null) =>
-    iso2 ? (states.data?.items.find((s) => s.iso2 === iso2)?.names[lang] ?? iso2) : '—';
+  const memberStates = useMemberStates();
+  const stateOptions = memberStates.options;
+  const stateName = (iso2: string | null) => (iso2 ? memberStates.nameOf(iso2) : '—');
 
   const setFilter = (changes: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...changes, page: undefined }) });
