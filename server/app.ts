@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,15 +21,22 @@ import { deliveryRoutes } from './modules/delivery/routes';
 import { duplicateRoutes } from './modules/duplicates/routes';
 import { healthRoutes } from './modules/health/routes';
 import { importRoutes } from './modules/imports/routes';
+import { meetingRoutes } from './modules/meetings/routes';
+import { nationalProgrammeRoutes } from './modules/national-programmes/routes';
 import { nominationRoutes } from './modules/nominations/routes';
 import { participationRoutes } from './modules/participation/routes';
 import { partnerRoutes } from './modules/partners/routes';
+import { recommendationRoutes } from './modules/recommendations/routes';
 import { referenceRoutes } from './modules/reference/routes';
 import { agencyRoutes, officialRoutes } from './modules/registry/routes';
+import { resultsExportRoutes } from './modules/results/export-routes';
+import { resultsMapRoutes } from './modules/results/map-routes';
+import { resultsRoutes } from './modules/results/routes';
 import { sessionRoutes } from './modules/sessions/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Database, DatabaseKind } from './platform/db';
+import { MULTIPART_LIMITS } from './platform/files';
 import { registerRequestPipeline, sendError } from './platform/http';
 
 declare module 'fastify' {
@@ -95,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Many users work on slow links: compress what is worth it.
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
+  // Uploads (documents, evidence) are read by readUpload in platform/files.ts, within these limits.
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
   registerRequestPipeline(app);
 
   await app.register(swagger, {
@@ -124,15 +134,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes, { prefix: '/audit' });
       await api.register(referenceRoutes);
       await api.register(curriculumRoutes);
-      await api.register(partnerRoutes, { prefix: '/organisations' });
+      await api.register(partnerRoutes);
       await api.register(sessionRoutes, { prefix: '/sessions' });
       await api.register(nominationRoutes);
       await api.register(deliveryRoutes);
       await api.register(participationRoutes, { prefix: '/participation' });
+      await api.register(recommendationRoutes);
       await api.register(duplicateRoutes, { prefix: '/duplicates' });
       await api.register(importRoutes, { prefix: '/imports' });
       await api.register(agencyRoutes, { prefix: '/agencies' });
       await api.register(officialRoutes, { prefix: '/officials' });
+      await api.register(meetingRoutes, { prefix: '/meetings' });
+      await api.register(resultsRoutes, { prefix: '/results' });
+      await api.register(resultsMapRoutes, { prefix: '/results' });
+      await api.register(resultsExportRoutes, { prefix: '/results' });
+      await api.register(nationalProgrammeRoutes, { prefix: '/national-programmes' });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

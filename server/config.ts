@@ -21,6 +21,22 @@ const envSchema = z.object({
   TADRIB_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   TADRIB_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   TADRIB_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** The Chromium that prints PDF reports (Debian: apt-get install chromium fonts-noto-core). Never downloaded. */
+  TADRIB_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /**
+   * The IATI organisation identifier of the office, written as reporting-org and in every
+   * iati-identifier of the IATI export. The default is a placeholder, not a registered identifier:
+   * set the office's own (e.g. its XM-DAC or XI-IATI code) before publishing.
+   */
+  TADRIB_IATI_ORG_REF: z
+    .string()
+    .regex(
+      /^[A-Z]{2}-[A-Za-z0-9]+-[A-Za-z0-9._-]+$/,
+      'TADRIB_IATI_ORG_REF must be an IATI organisation identifier, e.g. XM-DAC-41147',
+    )
+    .default('XI-TADRIB-OFFICE'),
+  /** The office's name as written in the IATI export's reporting-org. */
+  TADRIB_IATI_ORG_NAME: z.string().trim().min(1).default('Counter-Terrorism Training and Cooperation Programme Office'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +51,8 @@ export type Config = {
   trustProxy: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   version: string;
+  chromiumPath: string;
+  iati: { orgRef: string; orgName: string };
 };
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -66,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TADRIB_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     version: packageJson.version,
+    chromiumPath: e.TADRIB_CHROMIUM_PATH,
+    iati: { orgRef: e.TADRIB_IATI_ORG_REF, orgName: e.TADRIB_IATI_ORG_NAME },
   };
 }

@@ -86,6 +86,8 @@ async function dropConstraints(session: BulkSession, tables: string[]): Promise<
     `select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename in (${list})
      and indexname not in (select conname from pg_constraint where contype in ('p', 'u'))`,
   );
+  // Row triggers (the results queue) would fire per loaded row: the caller recomputes what they feed.
+  for (const table of tables) await session.query(`alter table ${table} disable trigger user`);
   for (const fk of foreignKeys) await session.query(`alter table ${fk.tbl} drop constraint "${fk.conname}"`);
   for (const key of keys) await session.query(`alter table ${key.tbl} drop constraint "${key.conname}"`);
   for (const index of indexes) await session.query(`drop index "${index.indexname}"`);
@@ -100,6 +102,7 @@ async function dropConstraints(session: BulkSession, tables: string[]): Promise<
       for (const key of keys) await session.query(`alter table ${key.tbl} add constraint "${key.conname}" ${key.def}`);
       for (const index of indexes) await session.query(String(index.indexdef));
       for (const fk of foreignKeys) await session.query(`alter table ${fk.tbl} add constraint "${fk.conname}" ${fk.def}`);
+      for (const table of tables) await session.query(`alter table ${table} enable trigger user`);
     },
   };
 }

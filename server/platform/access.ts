@@ -50,8 +50,52 @@ export const permissions = {
   /** Attendance and test scores: trainers of the session and programme officers. */
   'delivery.record': { kind: 'roles', roles: ['programme_officer', 'trainer'] },
   'delivery.override': { kind: 'roles', roles: ['programme_officer'] },
+  /** Results: aggregates, scoped by state (focal points) or by the programmes an organisation supports (partners). */
+  'results.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point', 'partner'] },
+  /** Results published as IATI activity XML (open data): the office's officers, who answer for what is published. */
+  'results.publish': { kind: 'roles', roles: ['programme_officer', 'me_officer'] },
+  /** The records behind a figure: never for partners (aggregates only); identities only where registry scope allows. */
+  'results.records': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point'] },
   /** A participant's own trainings, results and forms. */
   'participation.self': { kind: 'roles', roles: ['participant'] },
+  /**
+   * The high-level meeting. Editions and documents: office staff, focal points and partners.
+   * Agenda: office staff and focal points. Delegations and delegates (personal data): office staff,
+   * focal points (their state's, where they also register delegates); the office decides.
+   */
+  'meetings.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point', 'partner'] },
+  'meetings.agenda': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point'] },
+  'meetings.delegations': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point'] },
+  'meetings.register': { kind: 'roles', roles: ['programme_officer', 'focal_point'] },
+  'meetings.badges': { kind: 'roles', roles: ['programme_officer', 'me_officer'] },
+  'meetings.manage': { kind: 'roles', roles: ['programme_officer'] },
+  /**
+   * Partners and donors: programme officers manage, M&E officers read; a partner user reads its own
+   * organisation's page only (scoped in the partners service). Contacts (personal data of partner
+   * staff), agreement documents and the who-does-what-where matrix: office staff only.
+   */
+  'partners.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'partner'] },
+  'partners.write': { kind: 'roles', roles: ['programme_officer'] },
+  'partners.contacts': { kind: 'roles', roles: ['programme_officer', 'me_officer'] },
+  'partners.staff': { kind: 'roles', roles: ['programme_officer', 'me_officer'] },
+  /** A partner user's own organisation (users.organisation_id). */
+  'partners.own': { kind: 'roles', roles: ['partner'] },
+  /**
+   * Meeting recommendations and their actions: officers manage, M&E officers read; a focal point
+   * reads and updates (status, evidence) only the actions owned by their state or its agencies.
+   * Partners get the follow-through aggregate on the results page, not the actions.
+   */
+  'recommendations.read': { kind: 'roles', roles: ['programme_officer', 'me_officer'] },
+  'recommendations.write': { kind: 'roles', roles: ['programme_officer'] },
+  'recommendations.actions.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point'] },
+  'recommendations.actions.update': { kind: 'roles', roles: ['programme_officer', 'focal_point'] },
+  /**
+   * National programme support: the overview across states holds no personal data (partners see it);
+   * engagements name national counterparts, so officers read all and a focal point their own state's.
+   */
+  'nationalProgrammes.overview': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'partner'] },
+  'nationalProgrammes.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point'] },
+  'nationalProgrammes.write': { kind: 'roles', roles: ['programme_officer'] },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof permissions;

@@ -20,6 +20,10 @@ const ADMIN: Role[] = ['admin'];
 /** The registry (DESIGN.md): staff who need identities, focal points (their state), participants (themselves). */
 const REGISTRY_READERS: Role[] = ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'];
 const REGISTRY_WRITERS: Role[] = ['programme_officer', 'focal_point'];
+/** Results (DESIGN.md): office staff who report, focal points (their state), partners (their programmes, aggregates). */
+const RESULTS_READERS: Role[] = ['programme_officer', 'me_officer', 'focal_point', 'partner'];
+/** The high-level meeting's editions and documents: office staff, focal points, partners (no personal data). */
+const MEETING_READERS: Role[] = ['programme_officer', 'me_officer', 'focal_point', 'partner'];
 
 const EXPECTED: Record<string, Expected> = {
   'GET /api/health': 'public',
@@ -70,6 +74,30 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/organisations': ALL_ROLES,
   'POST /api/organisations': ['programme_officer'],
 
+  // Partners and donors (DESIGN.md "partner: no personal data"): programme officers manage, M&E
+  // officers read; a partner user reads its own organisation's page and contributions (scoped by
+  // the service); contacts, agreement documents and the who-does-what-where matrix are office staff's.
+  'GET /api/my-organisation': ['partner'],
+  'GET /api/organisations/{id}': ['programme_officer', 'me_officer', 'partner'],
+  'PATCH /api/organisations/{id}': ['programme_officer'],
+  'GET /api/organisations/{id}/sessions': ['programme_officer', 'me_officer', 'partner'],
+  'GET /api/organisations/{id}/contacts': ['programme_officer', 'me_officer'],
+  'POST /api/organisations/{id}/contacts': ['programme_officer'],
+  'PATCH /api/partner-contacts/{id}': ['programme_officer'],
+  'DELETE /api/partner-contacts/{id}': ['programme_officer'],
+  'GET /api/organisations/{id}/agreements': ['programme_officer', 'me_officer', 'partner'],
+  'POST /api/organisations/{id}/agreements': ['programme_officer'],
+  'PATCH /api/partner-agreements/{id}': ['programme_officer'],
+  'DELETE /api/partner-agreements/{id}': ['programme_officer'],
+  'PUT /api/partner-agreements/{id}/document': ['programme_officer'],
+  'GET /api/partner-agreements/{id}/document': ['programme_officer', 'me_officer'],
+  'GET /api/contributions': ['programme_officer', 'me_officer', 'partner'],
+  'POST /api/contributions': ['programme_officer'],
+  'PATCH /api/contributions/{id}': ['programme_officer'],
+  'DELETE /api/contributions/{id}': ['programme_officer'],
+  'GET /api/partners/matrix': ['programme_officer', 'me_officer'],
+  'GET /api/partners/matrix.csv': ['programme_officer', 'me_officer'],
+
   // Sessions: read (scoped) by officers, trainers, focal points, participants; programme officers write.
   'GET /api/sessions': ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'],
   'GET /api/sessions/trainers': ['programme_officer'],
@@ -101,6 +129,27 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/sessions/{id}/follow-ups': ['programme_officer'],
   'POST /api/nominations/{id}/cascades': ['programme_officer'],
 
+  // Meeting recommendations (DESIGN.md, cooperation): programme officers manage, M&E officers read;
+  // a focal point reads and updates (status, evidence) their own state's actions only (scoped by the
+  // service) and its follow-through figure; partners get the aggregate on the results page only.
+  'GET /api/recommendations/editions': ['programme_officer', 'me_officer'],
+  'GET /api/recommendations/follow-through': ['programme_officer', 'me_officer', 'focal_point'],
+  'GET /api/recommendations/by-state': ['programme_officer', 'me_officer'],
+  'GET /api/recommendations/by-owner': ['programme_officer', 'me_officer'],
+  'GET /api/recommendations': ['programme_officer', 'me_officer'],
+  'POST /api/recommendations': ['programme_officer'],
+  'GET /api/recommendations/{id}': ['programme_officer', 'me_officer'],
+  'PATCH /api/recommendations/{id}': ['programme_officer'],
+  'POST /api/recommendations/{id}/actions': ['programme_officer'],
+  'POST /api/recommendations/{id}/carry': ['programme_officer'],
+  'GET /api/recommendation-actions': ['programme_officer', 'me_officer', 'focal_point'],
+  'GET /api/recommendation-actions/{id}': ['programme_officer', 'me_officer', 'focal_point'],
+  'PATCH /api/recommendation-actions/{id}': ['programme_officer'],
+  'POST /api/recommendation-actions/{id}/status': ['programme_officer', 'focal_point'],
+  'POST /api/recommendation-actions/{id}/evidence': ['programme_officer', 'focal_point'],
+  'POST /api/recommendation-actions/{id}/evidence/file': ['programme_officer', 'focal_point'],
+  'GET /api/recommendation-evidence/{id}/file': ['programme_officer', 'me_officer', 'focal_point'],
+
   // A participant's own trainings and forms.
   'GET /api/participation/trainings': ['participant'],
   'POST /api/participation/trainings/{id}/evaluation': ['participant'],
@@ -124,6 +173,63 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/imports/officials/template': ['programme_officer', 'focal_point'],
   'POST /api/imports/officials/preview': ['programme_officer', 'focal_point'],
   'POST /api/imports/officials/commit': ['programme_officer', 'focal_point'],
+
+  // The high-level meeting: editions and documents for office staff, focal points and partners; the
+  // agenda for staff and focal points; delegations and delegates (personal data) for staff and focal
+  // points (their state's, where they register delegates and name the head); the office decides and
+  // prints badges (M&E officers read them); programme officers manage the rest.
+  'GET /api/meetings/editions': MEETING_READERS,
+  'POST /api/meetings/editions': ['programme_officer'],
+  'GET /api/meetings/editions/{id}': MEETING_READERS,
+  'PATCH /api/meetings/editions/{id}': ['programme_officer'],
+  'GET /api/meetings/editions/{id}/delegations': ['programme_officer', 'me_officer', 'focal_point'],
+  'POST /api/meetings/editions/{id}/delegations': ['programme_officer'],
+  'PATCH /api/meetings/delegations/{id}': ['programme_officer'],
+  'DELETE /api/meetings/delegations/{id}': ['programme_officer'],
+  'PUT /api/meetings/delegations/{id}/head': ['programme_officer', 'focal_point'],
+  'POST /api/meetings/delegations/{id}/delegates': ['programme_officer', 'focal_point'],
+  'PATCH /api/meetings/delegates/{id}': ['programme_officer', 'focal_point'],
+  'POST /api/meetings/delegates/{id}/decision': ['programme_officer'],
+  'GET /api/meetings/editions/{id}/badges': ['programme_officer', 'me_officer'],
+  'GET /api/meetings/editions/{id}/badges.csv': ['programme_officer', 'me_officer'],
+  'GET /api/meetings/editions/{id}/agenda': ['programme_officer', 'me_officer', 'focal_point'],
+  'POST /api/meetings/editions/{id}/agenda': ['programme_officer'],
+  'PUT /api/meetings/agenda-items/{id}': ['programme_officer'],
+  'DELETE /api/meetings/agenda-items/{id}': ['programme_officer'],
+  'GET /api/meetings/editions/{id}/documents': MEETING_READERS,
+  'POST /api/meetings/editions/{id}/documents': ['programme_officer'],
+  'GET /api/meetings/documents/{id}/file': MEETING_READERS,
+  'DELETE /api/meetings/documents/{id}': ['programme_officer'],
+
+  // National programme support: the overview (no personal data) for officers and partners; engagements
+  // (they name national counterparts) for officers and focal points (their state, read only); programme
+  // officers write.
+  'GET /api/national-programmes/overview': ['programme_officer', 'me_officer', 'partner'],
+  'GET /api/national-programmes/staff': ['programme_officer'],
+  'GET /api/national-programmes/states/{iso2}': ['programme_officer', 'me_officer', 'focal_point'],
+  'POST /api/national-programmes/engagements': ['programme_officer'],
+  'GET /api/national-programmes/engagements/{id}': ['programme_officer', 'me_officer', 'focal_point'],
+  'PATCH /api/national-programmes/engagements/{id}': ['programme_officer'],
+  'PUT /api/national-programmes/engagements/{id}/coverage': ['programme_officer'],
+  'POST /api/national-programmes/engagements/{id}/workshops': ['programme_officer'],
+  'PATCH /api/national-programmes/stages/{id}': ['programme_officer'],
+  'DELETE /api/national-programmes/stages/{id}': ['programme_officer'],
+  'POST /api/national-programmes/stages/{id}/documents': ['programme_officer'],
+  'GET /api/national-programmes/documents/{id}': ['programme_officer', 'me_officer', 'focal_point'],
+  'DELETE /api/national-programmes/documents/{id}': ['programme_officer'],
+
+  // Results: aggregates for officers, focal points (their state) and partners (their programmes).
+  'GET /api/results/map': RESULTS_READERS,
+  'GET /api/results/indicators': RESULTS_READERS,
+  'GET /api/results/dashboard': RESULTS_READERS,
+  'GET /api/results/breakdown': RESULTS_READERS,
+  // The records behind a figure: never for partners (aggregates only).
+  'GET /api/results/records': ['programme_officer', 'me_officer', 'focal_point'],
+  // Exports of the same aggregates, scoped alike; IATI XML is published by the office's officers.
+  'GET /api/results/export': RESULTS_READERS,
+  'GET /api/results/report.pdf': RESULTS_READERS,
+  'GET /api/results/report.html': RESULTS_READERS,
+  'GET /api/results/iati.xml': ['programme_officer', 'me_officer'],
 };
 
 /** What a half-signed-in session may still use (docs/api.md, "Sign-in"), public routes aside. */
@@ -166,6 +272,11 @@ function expectAdmitted(response: LightMyRequestResponse, who: string, route: st
   const what = `${who} → ${route}: ${response.statusCode} ${response.body.slice(0, 200)}`;
   expect(response.statusCode, what).not.toBe(401);
   expect(response.statusCode, what).not.toBe(403);
+  // A machine without Chromium cannot print PDFs: that 503 says nothing about access.
+  if (route === 'GET /api/results/report.pdf' && response.statusCode === 503) {
+    expect(response.json().error.code, what).toBe('PDF_RENDERER_UNAVAILABLE');
+    return;
+  }
   expect(response.statusCode, what).toBeLessThan(500);
 }
 

@@ -8,14 +8,18 @@ import { loadConfig } from '../../server/config';
 import { openPglite } from '../../server/platform/db';
 import { prepareDatabase } from '../../server/platform/startup';
 
-/** Builds the web app and serves the whole product on a fresh PGlite with demo data. */
+/**
+ * Builds the web app and serves the whole product on a fresh PGlite with the demo accounts and
+ * the demo history at scale 1 (about 60 sessions, 1,000 officials trained): the results journeys
+ * need figures to show, the other journeys work beside it.
+ */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!process.env.TADRIB_E2E_SKIP_BUILD) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-'));
   const handle = await openPglite(dataDir);
-  await prepareDatabase(handle, { seedDemo: true });
+  await prepareDatabase(handle, { seedDemo: true, demoHistory: true });
   const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'warn', TADRIB_DATA_DIR: dataDir });
   const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -190,6 +190,216 @@ const sessionRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/sessions/SessionPage'), 'SessionPage'),
 });
 
+const programmeStageValues = ['request', 'assessment', 'drafting_workshop', 'validation', 'adoption', 'implementation'] as const;
+type NationalProgrammesSearch = {
+  stage?: (typeof programmeStageValues)[number];
+  kind?: 'strategy' | 'action_plan' | 'other';
+  adopted?: boolean;
+};
+
+const nationalProgrammesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'national-programmes',
+  validateSearch: (search): NationalProgrammesSearch => ({
+    stage: oneOf(search.stage, programmeStageValues),
+    kind: oneOf(search.kind, ['strategy', 'action_plan', 'other'] as const),
+    adopted: typeof search.adopted === 'boolean' ? search.adopted : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/national-programmes/OverviewPage'), 'OverviewPage'),
+});
+
+const stateProgrammeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'national-programmes/states/$iso2',
+  component: lazyRouteComponent(() => import('./features/national-programmes/StateProgrammePage'), 'StateProgrammePage'),
+});
+
+const resultsDimensions = [
+  'year',
+  'state',
+  'sex',
+  'agency_type',
+  'programme',
+  'course_level',
+  'thematic_area',
+  'pillar',
+  'modality',
+] as const;
+/** Period bounds as the results API takes them: a year (2024, kept a number for a clean address) or a day. */
+const periodBound = (value: unknown): number | string | undefined => {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 2000 && value <= 2100 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (/^\d{4}$/.test(value)) return periodBound(Number(value));
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+};
+type ResultsSearch = {
+  from?: number | string;
+  to?: number | string;
+  state?: string;
+  programme?: string;
+  dimension?: (typeof resultsDimensions)[number];
+};
+
+const resultsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'results',
+  validateSearch: (search): ResultsSearch => ({
+    from: periodBound(search.from),
+    to: periodBound(search.to),
+    state: text(search.state),
+    programme: text(search.programme),
+    dimension: oneOf(search.dimension, resultsDimensions),
+  }),
+  component: lazyRouteComponent(() => import('./features/results/ResultsPage'), 'ResultsPage'),
+});
+
+const recordMeasures = ['officials', 'participations', 'paired_tests', 'follow_ups', 'rated_sessions'] as const;
+type ResultsRecordsSearch = Omit<ResultsSearch, 'dimension'> & {
+  measure: (typeof recordMeasures)[number];
+  sex?: 'female' | 'male';
+  agencyType?: string;
+  courseLevel?: string;
+  thematicArea?: string;
+  pillar?: string;
+  modality?: 'in_person' | 'online' | 'blended';
+  year?: number;
+  page?: number;
+};
+
+const resultsRecordsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'results/records',
+  validateSearch: (search): ResultsRecordsSearch => {
+    const year = Number(search.year);
+    return {
+      measure: oneOf(search.measure, recordMeasures) ?? 'officials',
+      from: periodBound(search.from),
+      to: periodBound(search.to),
+      state: text(search.state),
+      programme: text(search.programme),
+      sex: oneOf(search.sex, ['female', 'male'] as const),
+      agencyType: text(search.agencyType),
+      courseLevel: text(search.courseLevel),
+      thematicArea: text(search.thematicArea),
+      pillar: text(search.pillar),
+      modality: oneOf(search.modality, ['in_person', 'online', 'blended'] as const),
+      year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
+      page: pageNumber(search.page),
+    };
+  },
+  component: lazyRouteComponent(() => import('./features/results/RecordsPage'), 'RecordsPage'),
+});
+
+const organisationKindValues = [
+  'un_entity',
+  'international_body',
+  'regional_body',
+  'donor_government',
+  'academic_institution',
+  'civil_society',
+  'other',
+] as const;
+const year = (value: unknown): number | undefined => {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : undefined;
+};
+const iso2 = (value: unknown): string | undefined => (typeof value === 'string' && /^[A-Z]{2}$/.test(value) ? value : undefined);
+
+type PartnersSearch = { kind?: (typeof organisationKindValues)[number]; country?: string; q?: string };
+
+const partnersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'partners',
+  validateSearch: (search): PartnersSearch => ({
+    kind: oneOf(search.kind, organisationKindValues),
+    country: iso2(search.country),
+    q: text(search.q),
+  }),
+  component: lazyRouteComponent(() => import('./features/partners/OrganisationsPage'), 'OrganisationsPage'),
+});
+
+const partnerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'partners/$id',
+  component: lazyRouteComponent(() => import('./features/partners/OrganisationPage'), 'OrganisationPage'),
+});
+
+const myOrganisationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'my-organisation',
+  component: lazyRouteComponent(() => import('./features/partners/OrganisationPage'), 'MyOrganisationPage'),
+});
+
+type ContributionsSearch = {
+  organisation?: string;
+  programme?: string;
+  currency?: string;
+  earmarked?: 'true' | 'false';
+  year?: number;
+};
+
+const contributionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'contributions',
+  validateSearch: (search): ContributionsSearch => ({
+    organisation: text(search.organisation),
+    programme: text(search.programme),
+    currency: typeof search.currency === 'string' && /^[A-Z]{3}$/.test(search.currency) ? search.currency : undefined,
+    // The router parses ?earmarked=true into a boolean.
+    earmarked:
+      search.earmarked === true || search.earmarked === 'true'
+        ? 'true'
+        : search.earmarked === false || search.earmarked === 'false'
+          ? 'false'
+          : undefined,
+    year: year(search.year),
+  }),
+  component: lazyRouteComponent(() => import('./features/partners/ContributionsPage'), 'ContributionsPage'),
+});
+
+type MatrixSearch = {
+  fromYear?: number;
+  toYear?: number;
+  programme?: string;
+  kind?: (typeof organisationKindValues)[number];
+  partner?: string;
+  basis?: 'delivered' | 'funded';
+  state?: string;
+  theme?: string;
+  overlaps?: true;
+};
+
+const matrixRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'who-does-what-where',
+  validateSearch: (search): MatrixSearch => ({
+    fromYear: year(search.fromYear),
+    toYear: year(search.toYear),
+    programme: text(search.programme),
+    kind: oneOf(search.kind, organisationKindValues),
+    partner: text(search.partner),
+    basis: oneOf(search.basis, ['delivered', 'funded'] as const),
+    state: iso2(search.state),
+    theme: typeof search.theme === 'string' && /^[a-z_]{2,60}$/.test(search.theme) ? search.theme : undefined,
+    overlaps: search.overlaps === true || search.overlaps === 'true' ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./features/partners/MatrixPage'), 'MatrixPage'),
+});
+
+const meetingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'meetings',
+  component: lazyRouteComponent(() => import('./features/meetings/EditionsPage'), 'EditionsPage'),
+});
+
+const editionTabValues = ['overview', 'delegations', 'agenda', 'documents', 'badges'] as const;
+const meetingEditionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'meetings/$id',
+  validateSearch: (search): { tab?: (typeof editionTabValues)[number] } => ({ tab: oneOf(search.tab, editionTabValues) }),
+  component: lazyRouteComponent(() => import('./features/meetings/EditionPage'), 'EditionPage'),
+});
+
 const adminRoute = createRoute({ getParentRoute: () => appRoute, path: 'admin', component: AdminGuard });
 
 type UsersSearch = {
@@ -247,6 +457,73 @@ const securityRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/security/SecuritySettingsPage'), 'SecuritySettingsPage'),
 });
 
+const actionStatusValues = ['planned', 'in_progress', 'done', 'dropped'] as const;
+const ownerKindValues = ['state', 'agency', 'office', 'organisation'] as const;
+type RecommendationActionsSearch = {
+  edition?: string;
+  state?: string;
+  owner?: (typeof ownerKindValues)[number];
+  status?: (typeof actionStatusValues)[number];
+  overdue?: boolean;
+  page?: number;
+};
+const recommendationActionsSearch = (search: Record<string, unknown>): RecommendationActionsSearch => ({
+  edition: text(search.edition),
+  state: text(search.state),
+  owner: oneOf(search.owner, ownerKindValues),
+  status: oneOf(search.status, actionStatusValues),
+  overdue: search.overdue === true || search.overdue === 'true' ? true : undefined,
+  page: pageNumber(search.page),
+});
+
+const recommendationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recommendations',
+  component: lazyRouteComponent(() => import('./features/recommendations/RecommendationsPage'), 'RecommendationsPage'),
+});
+
+const recommendationEditionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recommendations/editions/$id',
+  component: lazyRouteComponent(
+    () => import('./features/recommendations/EditionRecommendationsPage'),
+    'EditionRecommendationsPage',
+  ),
+});
+
+const recommendationActionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recommendations/actions',
+  validateSearch: recommendationActionsSearch,
+  component: lazyRouteComponent(() => import('./features/recommendations/ActionsPage'), 'ActionsPage'),
+});
+
+const overdueActionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recommendations/overdue',
+  validateSearch: recommendationActionsSearch,
+  component: lazyRouteComponent(() => import('./features/recommendations/ActionsPage'), 'OverdueActionsPage'),
+});
+
+const recommendationActionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recommendations/actions/$id',
+  component: lazyRouteComponent(() => import('./features/recommendations/ActionPage'), 'ActionPage'),
+});
+
+const recommendationsByStateRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recommendations/by-state',
+  component: lazyRouteComponent(() => import('./features/recommendations/ByStatePage'), 'ByStatePage'),
+});
+
+const myStateActionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'my-state-actions',
+  validateSearch: recommendationActionsSearch,
+  component: lazyRouteComponent(() => import('./features/recommendations/ActionsPage'), 'MyStateActionsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -267,6 +544,24 @@ const routeTree = rootRoute.addChildren([
     courseRoute,
     sessionsRoute,
     sessionRoute,
+    resultsRoute,
+    resultsRecordsRoute,
+    nationalProgrammesRoute,
+    stateProgrammeRoute,
+    partnersRoute,
+    partnerRoute,
+    myOrganisationRoute,
+    contributionsRoute,
+    matrixRoute,
+    meetingsRoute,
+    meetingEditionRoute,
+    recommendationsRoute,
+    recommendationEditionRoute,
+    recommendationActionsRoute,
+    overdueActionsRoute,
+    recommendationActionRoute,
+    recommendationsByStateRoute,
+    myStateActionsRoute,
     adminRoute.addChildren([usersRoute, auditRoute, securityRoute]),
   ]),
 ]);

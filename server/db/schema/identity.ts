@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { organisations } from './partners';
 import { memberStates } from './reference';
 import { officials } from './registry';
 
@@ -33,6 +34,8 @@ export const users = pgTable(
     stateIso2: text('state_iso2').references(() => memberStates.iso2),
     /** A participant's own record in the registry: what they may see of themselves. */
     officialId: uuid('official_id').references((): AnyPgColumn => officials.id),
+    /** A partner user's organisation: their results are those of the programmes it funds or co-delivers. */
+    organisationId: uuid('organisation_id').references((): AnyPgColumn => organisations.id),
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     locale: text('locale').$type<Locale>().notNull().default('en'),
@@ -61,6 +64,7 @@ export const users = pgTable(
       sql`${t.role} in ('admin','programme_officer','me_officer','trainer','focal_point','participant','partner')`,
     ),
     check('users_locale_valid', sql`${t.locale} in ('en','fr','ar','pt')`),
+    check('users_organisation_for_partner', sql`${t.organisationId} is null or ${t.role} = 'partner'`),
     check('users_state_for_role', sql`(${t.role} in ('focal_point','participant')) = (${t.stateIso2} is not null)`),
   ],
 );

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { storedNameKeys } from '../../modules/registry/names';
+import { rebuildResults } from '../../modules/results/freshness';
 import type { DatabaseHandle } from '../../platform/db';
 import { bulkLoad, type RowSink } from '../bulk-load';
 import {
@@ -725,6 +726,8 @@ export async function seedDemoHistory(handle: DatabaseHandle, scale = 1): Promis
         participantState: participant?.stateIso2 ?? null,
       });
     });
+    // The load ran with the results triggers off: compute the results facts once, set-wise.
+    await rebuildResults(session.query);
     return result as HistorySummary;
   });
   if (participant && summary.participantOfficialId) {

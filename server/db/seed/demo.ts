@@ -6,6 +6,10 @@ import type { DatabaseHandle, Queryable } from '../../platform/db';
 import type { Role } from '../schema';
 import { settings } from '../schema';
 import { seedDemoHistory } from './demo-history';
+import { seedDemoMeetings } from './demo-meetings';
+import { seedDemoNationalProgrammes } from './demo-national-programmes';
+import { seedDemoPartners } from './demo-partners';
+import { seedDemoRecommendations } from './demo-recommendations';
 
 /** Shared by every demo account; printed at start-up and in the README. Demo data only. */
 export const DEMO_PASSWORD = 'Tadrib-Demo-2026';
@@ -56,6 +60,10 @@ export async function seedDemo(
       recordType: 'database',
       details: { scale: options.scale ?? 1, ...history },
     });
+    await seedDemoMeetings(db, audit);
+    await seedDemoRecommendations(db, audit);
+    await seedDemoPartners(db, audit);
+    await seedDemoNationalProgrammes(db, audit);
   }
   const marker = {
     at: new Date().toISOString(),

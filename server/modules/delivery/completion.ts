@@ -79,8 +79,28 @@ export function completionOf(input: CompletionInput): Completion {
  * One row per nomination: its session, official, the inputs of the rule and `completed`.
  * Use it as a subquery (`from (${completionSql()}) c`) wherever completion is counted, so the API
  * and the indicators share one definition. `where` narrows the nominations (alias n) scanned.
+ * `setWise` gathers the day and attendance counts with grouped joins instead of per-row lookups:
+ * the same rule, quicker when most nominations are read (a full recomputation of the results).
  */
-export function completionSql(where: SQL = sql`true`): SQL {
+export function completionSql(where: SQL = sql`true`, options: { setWise?: boolean } = {}): SQL {
+  const counts = options.setWise
+    ? sql`left join (select sd.session_id, count(*) as days from session_days sd group by sd.session_id) d
+        on d.session_id = n.session_id
+      left join (
+        select att.nomination_id, count(*) as present
+        from attendance att
+        join nominations an on an.id = att.nomination_id
+        join session_days sd on sd.session_id = an.session_id and sd.day = att.day
+        where att.present
+        group by att.nomination_id
+      ) a on a.nomination_id = n.id`
+    : sql`left join lateral (select count(*) as days from session_days sd where sd.session_id = n.session_id) d on true
+      left join lateral (
+        select count(*) as present
+        from attendance att
+        join session_days sd on sd.session_id = n.session_id and sd.day = att.day
+        where att.nomination_id = n.id and att.present
+      ) a on true`;
   return sql`
     select n.id as nomination_id, n.session_id, n.official_id, n.status,
       coalesce(d.days, 0)::int as session_days,
@@ -103,13 +123,7 @@ export function completionSql(where: SQL = sql`true`): SQL {
     from nominations n
     join training_sessions s on s.id = n.session_id
     join courses c on c.id = s.course_id
-    left join lateral (select count(*) as days from session_days sd where sd.session_id = n.session_id) d on true
-    left join lateral (
-      select count(*) as present
-      from attendance att
-      join session_days sd on sd.session_id = n.session_id and sd.day = att.day
-      where att.nomination_id = n.id and att.present
-    ) a on true
+    ${counts}
     left join test_scores post on post.nomination_id = n.id and post.kind = 'post'
     left join completion_overrides o on o.nomination_id = n.id
     where ${where}`;

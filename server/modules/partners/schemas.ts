@@ -1,6 +1,28 @@
 import { z } from 'zod';
-import { organisationKinds } from '../../db/schema';
+import { agreementKinds, organisationKinds } from '../../db/schema';
+import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
+import { DECIMAL_PATTERN } from './money';
 
+export const idParamsSchema = z.object({ id: z.uuid('Not a valid id') });
+
+const isoDate = z.iso.date('Use a date like 2025-10-06');
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .transform((v) => (v === '' ? null : v))
+    .nullish();
+const countrySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'Use the two-letter ISO 3166 code, e.g. JP')
+  .transform((v) => v.toUpperCase());
+const booleanQuery = z.enum(['true', 'false'], 'Use true or false').transform((v) => v === 'true');
+
+// ---------- organisations
+
+/** How courses and lists name an organisation. */
 export const organisationSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -9,20 +31,338 @@ export const organisationSchema = z.object({
 });
 export type OrganisationView = z.infer<typeof organisationSchema>;
 
-export const organisationListSchema = z.object({ items: z.array(organisationSchema) });
+export const organisationListItemSchema = organisationSchema.extend({
+  countryIso2: z.string().nullable(),
+  seatCity: z.string().nullable(),
+  website: z.string().nullable(),
+});
+export type OrganisationListItem = z.infer<typeof organisationListItemSchema>;
+
+export const organisationListSchema = z.object({ items: z.array(organisationListItemSchema) });
 
 export const organisationListQuerySchema = z.strictObject({
   kind: z.enum(organisationKinds).optional(),
+  /** Part of the name or acronym, any case. */
+  q: z.string().trim().max(100).optional(),
+  country: countrySchema.optional(),
 });
+export type OrganisationListQuery = z.infer<typeof organisationListQuerySchema>;
+
+const websiteSchema = z
+  .string()
+  .trim()
+  .max(300)
+  .transform((v) => (v === '' ? null : v))
+  .pipe(z.url({ protocol: /^https?$/, error: 'Use a web address starting with https:// or http://' }).nullable())
+  .nullish();
+
+const organisationFields = {
+  name: z.string().trim().min(2, 'Required').max(200),
+  acronym: optionalText(30),
+  kind: z.enum(organisationKinds, `Use one of ${organisationKinds.join(', ')}`),
+  countryIso2: countrySchema.nullish(),
+  seatCity: optionalText(120),
+  website: websiteSchema,
+  description: localisedInput(5000, { required: false }),
+};
 
 export const createOrganisationSchema = z.strictObject({
-  name: z.string().trim().min(2, 'Required').max(200),
-  acronym: z
-    .string()
-    .trim()
-    .max(30)
-    .transform((v) => (v === '' ? null : v))
-    .nullish(),
-  kind: z.enum(organisationKinds, `Use one of ${organisationKinds.join(', ')}`),
+  ...organisationFields,
+  description: organisationFields.description.optional(),
 });
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
+
+export const updateOrganisationSchema = z
+  .strictObject({
+    name: organisationFields.name.optional(),
+    acronym: organisationFields.acronym,
+    kind: organisationFields.kind.optional(),
+    countryIso2: organisationFields.countryIso2,
+    seatCity: organisationFields.seatCity,
+    website: organisationFields.website,
+    description: organisationFields.description.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateOrganisationInput = z.infer<typeof updateOrganisationSchema>;
+
+/** A sum in one currency (never added across currencies), as an exact decimal string. */
+export const currencyTotalSchema = z.object({
+  currency: z.string(),
+  amount: z.string(),
+  earmarked: z.string(),
+  unearmarked: z.string(),
+  contributions: z.number().int(),
+});
+export type CurrencyTotal = z.infer<typeof currencyTotalSchema>;
+
+export const organisationDetailSchema = organisationListItemSchema.extend({
+  description: localisedFieldSchema,
+  counts: z.object({
+    /** Null for readers who may not see contacts (partner users). */
+    contacts: z.number().int().nullable(),
+    agreements: z.number().int(),
+    contributions: z.number().int(),
+    sessions: z.number().int(),
+  }),
+  totals: z.array(currencyTotalSchema),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type OrganisationDetail = z.infer<typeof organisationDetailSchema>;
+
+// ---------- contacts
+
+export const contactSchema = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  fullName: z.string(),
+  functionTitle: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type ContactView = z.infer<typeof contactSchema>;
+export const contactListSchema = z.object({ items: z.array(contactSchema) });
+
+const contactFields = {
+  fullName: z.string().trim().min(2, 'Required').max(200),
+  functionTitle: optionalText(200),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .transform((v) => (v === '' ? null : v))
+    .pipe(z.email('Not a valid email address').nullable())
+    .nullish(),
+  phone: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^\+?[0-9][0-9 ().-]{4,29}$/, 'Digits, spaces and + ( ) . - only, e.g. +212 537 00 00 00')
+        .nullable(),
+    )
+    .nullish(),
+};
+
+export const createContactSchema = z.strictObject(contactFields);
+export type CreateContactInput = z.infer<typeof createContactSchema>;
+
+export const updateContactSchema = z
+  .strictObject({ ...contactFields, fullName: contactFields.fullName.optional() })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateContactInput = z.infer<typeof updateContactSchema>;
+
+// ---------- agreements
+
+export const agreementSchema = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  title: z.string(),
+  kind: z.enum(agreementKinds),
+  signedOn: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  /** The signed document's name and size; its content comes from the document route. */
+  document: z.object({ name: z.string(), mediaType: z.string(), size: z.number().int() }).nullable(),
+  /** Contributions that cite the agreement. */
+  contributions: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type AgreementView = z.infer<typeof agreementSchema>;
+export const agreementListSchema = z.object({ items: z.array(agreementSchema) });
+
+const agreementFields = {
+  title: z.string().trim().min(2, 'Required').max(300),
+  kind: z.enum(agreementKinds, `Use one of ${agreementKinds.join(', ')}`),
+  signedOn: isoDate.nullish(),
+  validFrom: isoDate,
+  validTo: isoDate.nullish(),
+};
+
+export const createAgreementSchema = z.strictObject(agreementFields);
+export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
+
+export const updateAgreementSchema = z
+  .strictObject({
+    title: agreementFields.title.optional(),
+    kind: agreementFields.kind.optional(),
+    signedOn: agreementFields.signedOn,
+    validFrom: agreementFields.validFrom.optional(),
+    validTo: agreementFields.validTo,
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateAgreementInput = z.infer<typeof updateAgreementSchema>;
+
+// ---------- contributions
+
+const programmeRefSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  title: localisedFieldSchema,
+  thematicArea: z.string(),
+});
+
+export const contributionSchema = z.object({
+  id: z.uuid(),
+  organisation: organisationSchema,
+  programme: programmeRefSchema,
+  /** Exact decimal, written with the currency's minor units (e.g. "1250000.00", JPY "50000000"). */
+  amount: z.string(),
+  currency: z.string(),
+  earmarked: z.boolean(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  agreement: z.object({ id: z.uuid(), title: z.string(), kind: z.enum(agreementKinds) }).nullable(),
+  note: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type ContributionView = z.infer<typeof contributionSchema>;
+
+export const contributionListQuerySchema = z.strictObject({
+  organisationId: z.uuid('Not a valid organisation id').optional(),
+  programmeId: z.uuid('Not a valid programme id').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'Use the three-letter ISO 4217 code, e.g. EUR')
+    .transform((v) => v.toUpperCase())
+    .optional(),
+  earmarked: booleanQuery.optional(),
+  /** Contributions whose period overlaps this calendar year. */
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+export type ContributionListQuery = z.infer<typeof contributionListQuerySchema>;
+
+export const contributionListSchema = z.object({
+  items: z.array(contributionSchema),
+  /** Sums of the listed contributions, one per currency: amounts in different currencies are never added. */
+  totals: z.object({
+    byCurrency: z.array(currencyTotalSchema),
+    byOrganisation: z.array(currencyTotalSchema.extend({ organisation: organisationSchema })),
+    byProgramme: z.array(currencyTotalSchema.extend({ programme: programmeRefSchema })),
+  }),
+});
+
+const amountSchema = z
+  .string('Give the amount as a decimal string, e.g. "250000.00" (never a number: money is exact)')
+  .trim()
+  .regex(DECIMAL_PATTERN, 'A plain decimal such as 250000.00: digits, one point, no sign or grouping');
+
+const contributionFields = {
+  organisationId: z.uuid('Not a valid organisation id'),
+  programmeId: z.uuid('Not a valid programme id'),
+  amount: amountSchema,
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, 'Use the three-letter ISO 4217 code, e.g. EUR')
+    .transform((v) => v.toUpperCase()),
+  earmarked: z.boolean('Say whether the contribution is earmarked (true or false)'),
+  periodFrom: isoDate,
+  periodTo: isoDate,
+  agreementId: z.uuid('Not a valid agreement id').nullish(),
+  note: optionalText(2000),
+};
+
+export const createContributionSchema = z.strictObject(contributionFields);
+export type CreateContributionInput = z.infer<typeof createContributionSchema>;
+
+export const updateContributionSchema = z
+  .strictObject({
+    organisationId: contributionFields.organisationId.optional(),
+    programmeId: contributionFields.programmeId.optional(),
+    amount: contributionFields.amount.optional(),
+    currency: contributionFields.currency.optional(),
+    earmarked: contributionFields.earmarked.optional(),
+    periodFrom: contributionFields.periodFrom.optional(),
+    periodTo: contributionFields.periodTo.optional(),
+    agreementId: contributionFields.agreementId,
+    note: contributionFields.note,
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateContributionInput = z.infer<typeof updateContributionSchema>;
+
+// ---------- sessions an organisation co-delivered or funded
+
+/** Why a session counts for an organisation. */
+export const sessionBases = ['delivering_partner', 'course_donor', 'programme_contribution'] as const;
+export type SessionBasis = (typeof sessionBases)[number];
+
+export const organisationSessionSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  status: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  venueCity: z.string().nullable(),
+  venueCountry: z.string().nullable(),
+  modality: z.string(),
+  course: z.object({ id: z.uuid(), code: z.string(), title: localisedFieldSchema, thematicArea: z.string() }),
+  programme: z.object({ id: z.uuid(), code: z.string() }),
+  bases: z.array(z.enum(sessionBases)),
+  /** States invited (quotas) or of the accepted participants: where the session worked. */
+  states: z.array(z.string()),
+});
+export type OrganisationSession = z.infer<typeof organisationSessionSchema>;
+export const organisationSessionListSchema = z.object({ items: z.array(organisationSessionSchema) });
+
+// ---------- who does what where
+
+export const matrixBases = ['delivered', 'funded'] as const;
+export type MatrixBasis = (typeof matrixBases)[number];
+
+export const matrixQuerySchema = z
+  .strictObject({
+    fromYear: z.coerce.number().int().min(2000).max(2100).optional(),
+    toYear: z.coerce.number().int().min(2000).max(2100).optional(),
+    programmeId: z.uuid('Not a valid programme id').optional(),
+    kind: z.enum(organisationKinds).optional(),
+    /** Cells where this organisation works, with every partner working there. */
+    organisationId: z.uuid('Not a valid organisation id').optional(),
+    basis: z.enum(matrixBases).optional(),
+    stateIso2: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG')
+      .optional(),
+    theme: z
+      .string()
+      .regex(/^[a-z_]{2,60}$/, 'A thematic area code, e.g. investigations')
+      .optional(),
+    overlapsOnly: booleanQuery.optional(),
+  })
+  .refine((v) => v.fromYear === undefined || v.toYear === undefined || v.fromYear <= v.toYear, {
+    message: 'fromYear comes before toYear',
+    path: ['toYear'],
+  });
+export type MatrixQuery = z.infer<typeof matrixQuerySchema>;
+
+export const matrixSchema = z.object({
+  /** How the matrix is built, in words, shown with it. */
+  definition: z.string(),
+  states: z.array(z.object({ iso2: z.string(), name: z.string() })),
+  themes: z.array(z.string()),
+  partners: z.array(organisationSchema),
+  cells: z.array(
+    z.object({
+      stateIso2: z.string(),
+      theme: z.string(),
+      /** Two or more partners work on this state and theme. */
+      overlap: z.boolean(),
+      partners: z.array(
+        z.object({
+          organisationId: z.uuid(),
+          sessions: z.number().int(),
+          bases: z.array(z.enum(matrixBases)),
+        }),
+      ),
+    }),
+  ),
+  overlaps: z.number().int(),
+});
+export type Matrix = z.infer<typeof matrixSchema>;

@@ -96,7 +96,9 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     // Lets the server word its messages in the user's language where it can.
     'accept-language': i18n.resolvedLanguage ?? 'en',
   };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) goes as multipart/form-data, its boundary set by the browser.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -104,7 +106,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     response = await fetch(`/api${path}${toQueryString(options.query)}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });

@@ -19,8 +19,19 @@ function intlLocale(): string {
   return intlLocales[lng ?? 'en'] ?? intlLocales.en;
 }
 
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(intlLocale()).format(value);
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(intlLocale(), options).format(value);
+}
+
+/** A share from 0 to 1 as a percentage the reader's way ("42.5%", "42,5 %"); `signed` for changes ("+3.1%"). */
+export function formatShare(value: number, options: { fractionDigits?: number; signed?: boolean } = {}): string {
+  const digits = options.fractionDigits ?? 1;
+  return new Intl.NumberFormat(intlLocale(), {
+    style: 'percent',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+    signDisplay: options.signed ? 'exceptZero' : 'auto',
+  }).format(value);
 }
 
 export function formatDateTime(iso: string, options: { seconds?: boolean } = {}): string {
@@ -62,5 +73,5 @@ export function compareText(a: string, b: string): number {
 /** The formatters, re-rendering the caller when the language changes. */
 export function useFormat() {
   useTranslation();
-  return { formatNumber, formatDateTime, formatDay, formatWait, compareText };
+  return { formatNumber, formatShare, formatDateTime, formatDay, formatWait, compareText };
 }

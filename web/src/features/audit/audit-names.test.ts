@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
 const server = sources(path.resolve('server'))
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
-const written = (field: string) => [...server.matchAll(new RegExp(`${field}: '([a-z_.]+)'`, 'g'))].map((m) => m[1] as string);
+const written = (field: string) => [...server.matchAll(new RegExp(`\\b${field}: '([a-z_.]+)'`, 'g'))].map((m) => m[1] as string);
 
 describe('the audit log page', () => {
   it('has a readable name for every action the server records', () => {

@@ -41,6 +41,20 @@ export const auditRecordTypes = [
   'training_session',
   'nomination',
   'database',
+  'national_programme',
+  'national_programme_stage',
+  'national_programme_document',
+  'stored_file',
+  'meeting_edition',
+  'meeting_delegation',
+  'meeting_delegate',
+  'meeting_agenda_item',
+  'meeting_document',
+  'organisation_contact',
+  'partner_agreement',
+  'contribution',
+  'recommendation',
+  'recommendation_action',
 ] as const;
 
 /**

@@ -34,6 +34,15 @@ const sectionDescriptions = (t: TFunction): Record<Exclude<NavKey, 'home'>, stri
   'my-trainings': t('participation.home'),
   curriculum: t('curriculum.home'),
   sessions: t('sessions.home'),
+  'national-programmes': t('nationalProgrammes.home'),
+  meetings: t('meetings.home'),
+  results: t('results.home'),
+  partners: t('partners.home.partners'),
+  contributions: t('partners.home.contributions'),
+  'who-does-what-where': t('partners.home.matrix'),
+  'my-organisation': t('partners.home.myOrganisation'),
+  recommendations: t('recommendations.home.recommendations'),
+  'my-state-actions': t('recommendations.home.myStateActions'),
 });
 
 export function HomePage() {

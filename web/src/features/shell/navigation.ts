@@ -2,14 +2,21 @@ import {
   IconArrowsJoin,
   IconBook,
   IconBuilding,
+  IconBuildingBank,
   IconBuildingCommunity,
   IconCalendarEvent,
   IconCertificate,
+  IconChartBar,
+  IconChecklist,
+  IconCoins,
   IconFileImport,
   IconFileSearch,
+  IconFlag,
   IconHome,
   IconId,
+  IconLayoutGrid,
   IconMapPin,
+  IconMicrophone,
   IconShieldLock,
   IconUserCircle,
   IconUserSearch,
@@ -30,6 +37,15 @@ export type NavKey =
   | 'my-trainings'
   | 'curriculum'
   | 'sessions'
+  | 'results'
+  | 'national-programmes'
+  | 'meetings'
+  | 'recommendations'
+  | 'my-state-actions'
+  | 'partners'
+  | 'contributions'
+  | 'who-does-what-where'
+  | 'my-organisation'
   | 'account'
   | 'users'
   | 'audit'
@@ -71,6 +87,48 @@ export function navigationFor(me: Me, t: TFunction): NavItem[] {
   }
   if (['programme_officer', 'me_officer', 'trainer', 'focal_point'].includes(me.role)) {
     items.push({ key: 'sessions', label: t('sessions.nav'), path: '/sessions', icon: IconCalendarEvent });
+  }
+  // Results: aggregates for officers, focal points (their state) and partners (the programmes they support).
+  if (['programme_officer', 'me_officer', 'focal_point', 'partner'].includes(me.role)) {
+    items.push({ key: 'results', label: t('results.nav'), path: '/results', icon: IconChartBar });
+  }
+  // The yearly high-level meeting: office staff, focal points (their state's delegation) and partners (editions, documents).
+  if (['programme_officer', 'me_officer', 'focal_point', 'partner'].includes(me.role)) {
+    items.push({ key: 'meetings', label: t('meetings.nav'), path: '/meetings', icon: IconMicrophone });
+  }
+  // Meeting recommendations: officers manage and M&E officers read them; a focal point sees their state's actions only.
+  if (['programme_officer', 'me_officer'].includes(me.role)) {
+    items.push({ key: 'recommendations', label: t('recommendations.nav'), path: '/recommendations', icon: IconChecklist });
+  } else if (me.role === 'focal_point' && me.stateIso2) {
+    items.push({ key: 'my-state-actions', label: t('recommendations.navOwn'), path: '/my-state-actions', icon: IconChecklist });
+  }
+  // National programme support: the overview across states (no personal data) for officers and
+  // partners; a focal point goes straight to their own state's engagements.
+  if (['programme_officer', 'me_officer', 'partner'].includes(me.role)) {
+    items.push({ key: 'national-programmes', label: t('nationalProgrammes.nav'), path: '/national-programmes', icon: IconFlag });
+  } else if (me.role === 'focal_point' && me.stateIso2) {
+    items.push({
+      key: 'national-programmes',
+      label: t('nationalProgrammes.navOwn'),
+      path: `/national-programmes/states/${me.stateIso2}`,
+      icon: IconFlag,
+    });
+  }
+  // Partners and donors: office staff; a partner user its own organisation's page.
+  if (['programme_officer', 'me_officer'].includes(me.role)) {
+    items.push(
+      { key: 'partners', label: t('partners.nav.partners'), path: '/partners', icon: IconBuildingBank },
+      { key: 'contributions', label: t('partners.nav.contributions'), path: '/contributions', icon: IconCoins },
+      { key: 'who-does-what-where', label: t('partners.nav.matrix'), path: '/who-does-what-where', icon: IconLayoutGrid },
+    );
+  }
+  if (me.role === 'partner') {
+    items.push({
+      key: 'my-organisation',
+      label: t('partners.nav.myOrganisation'),
+      path: '/my-organisation',
+      icon: IconBuildingBank,
+    });
   }
   if (me.role === 'participant') {
     items.push({ key: 'my-record', label: t('registry.nav.myRecord'), path: '/my-record', icon: IconId });

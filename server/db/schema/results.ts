@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Results facts: what the indicators count, kept exact at every moment. Triggers on the source
+ * tables (migration "results_triggers") queue the officials and sessions whose figures may have
+ * changed; the next read of results recomputes just those from the source rows with the one
+ * completion rule (server/modules/delivery/completion.ts), then answers from these tables.
+ * No nightly batch: a queued change is never seen stale. Nothing here is typed in.
+ */
+
+/** Officials whose completed enrolments must be recomputed before the next read. */
+export const resultDirtyOfficials = pgTable('result_dirty_officials', {
+  officialId: uuid('official_id').primaryKey(),
+});
+
+/** Sessions whose evaluation figures must be recomputed before the next read. */
+export const resultDirtySessions = pgTable('result_dirty_sessions', {
+  sessionId: uuid('session_id').primaryKey(),
+});
+
+/** One row per completed enrolment, under the person's surviving record (after merges). */
+export const resultEnrolments = pgTable(
+  'result_enrolments',
+  {
+    nominationId: uuid('nomination_id').primaryKey(),
+    officialId: uuid('official_id').notNull(),
+    sessionId: uuid('session_id').notNull(),
+    courseId: uuid('course_id').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    /** 'unknown' when the official has no agency. */
+    agencyType: text('agency_type').notNull(),
+    courseLevel: text('course_level').notNull(),
+    thematicArea: text('thematic_area').notNull(),
+    modality: text('modality').notNull(),
+    pillars: text('pillars').array().notNull(),
+    /** The session's last day: an enrolment counts in the period (and year) it ended in. */
+    endedOn: date('ended_on').notNull(),
+    year: smallint('year').notNull(),
+    preScore: numeric('pre_score', { mode: 'number' }),
+    postScore: numeric('post_score', { mode: 'number' }),
+    maxScore: numeric('max_score', { mode: 'number' }),
+    /** Follow-up survey: answered, and whether the graduate applied what they learned. */
+    followUpAnswered: boolean('follow_up_answered').notNull(),
+    applied: boolean('applied'),
+  },
+  (t) => [
+    index('result_enrolments_official_idx').on(t.officialId),
+    index('result_enrolments_state_year_idx').on(t.stateIso2, t.year),
+    index('result_enrolments_session_idx').on(t.sessionId),
+    index('result_enrolments_programme_idx').on(t.programmeId),
+    index('result_enrolments_ended_idx').on(t.endedOn),
+  ],
+);
+
+/**
+ * One row per person trained: the years they completed a training in (bit y − 2000 of `years`)
+ * and, per programme slot, the same for that programme. Counting persons in any span of years
+ * is then a count of rows, never a count(distinct) over a million enrolments.
+ */
+export const resultOfficials = pgTable(
+  'result_officials',
+  {
+    officialId: uuid('official_id').primaryKey(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    agencyType: text('agency_type').notNull(),
+    years: bigint('years', { mode: 'bigint' }).notNull(),
+    /** Element k (1-based) is the years mask for the programme in slot k; 0 where none. */
+    programmeYears: bigint('programme_years', { mode: 'bigint' }).array().notNull(),
+  },
+  (t) => [index('result_officials_state_idx').on(t.stateIso2)],
+);
+
+/** A small stable number per programme: its position in result_officials.programme_years. */
+export const resultProgrammeSlots = pgTable('result_programme_slots', {
+  programmeId: uuid('programme_id').primaryKey(),
+  slot: smallint('slot').notNull().unique(),
+});
+
+/**
+ * Completed enrolments summed by year, the person's state, sex and agency type, and programme: the
+ * dashboard's participation figures (and test, follow-up sums) without scanning the enrolments.
+ * Figures by course level, theme, pillar or modality come from result_enrolments.
+ */
+export const resultCube = pgTable(
+  'result_cube',
+  {
+    year: smallint('year').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    agencyType: text('agency_type').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    participations: integer('participations').notNull(),
+    pairedTests: integer('paired_tests').notNull(),
+    gainSum: numeric('gain_sum', { mode: 'number' }).notNull(),
+    gainSquareSum: numeric('gain_square_sum', { mode: 'number' }).notNull(),
+    normalisedTests: integer('normalised_tests').notNull(),
+    normalisedGainSum: numeric('normalised_gain_sum', { mode: 'number' }).notNull(),
+    followUpAnswers: integer('follow_up_answers').notNull(),
+    applied: integer('applied').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_cube_pkey',
+      columns: [t.year, t.stateIso2, t.sex, t.agencyType, t.programmeId],
+    }),
+  ],
+);
+
+/** Per session: its end-of-session ratings (anonymous, so never split by person or state). */
+export const resultSessions = pgTable(
+  'result_sessions',
+  {
+    sessionId: uuid('session_id').primaryKey(),
+    programmeId: uuid('programme_id').notNull(),
+    courseLevel: text('course_level').notNull(),
+    modality: text('modality').notNull(),
+    thematicArea: text('thematic_area').notNull(),
+    pillars: text('pillars').array().notNull().default(sql`'{}'::text[]`),
+    endedOn: date('ended_on').notNull(),
+    year: smallint('year').notNull(),
+    ratings: integer('ratings').notNull(),
+    ratingSum: integer('rating_sum').notNull(),
+  },
+  (t) => [index('result_sessions_year_idx').on(t.year)],
+);
+
+/**
+ * Persons trained, counted by what sets them apart on the dashboard: state, sex, agency type and
+ * the years they completed a training in. Thousands of rows where result_officials has one per
+ * person; persons in any span of years are a sum over the rows whose mask meets the span's.
+ */
+export const resultPersonSignatures = pgTable(
+  'result_person_signatures',
+  {
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    agencyType: text('agency_type').notNull(),
+    years: bigint('years', { mode: 'bigint' }).notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [primaryKey({ name: 'result_person_signatures_pkey', columns: [t.stateIso2, t.sex, t.agencyType, t.years] })],
+);
+
+/** The same per programme: `years` are the years the persons completed a training of that programme in. */
+export const resultProgrammeSignatures = pgTable(
+  'result_programme_signatures',
+  {
+    programmeId: uuid('programme_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    agencyType: text('agency_type').notNull(),
+    years: bigint('years', { mode: 'bigint' }).notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_programme_signatures_pkey',
+      columns: [t.programmeId, t.stateIso2, t.sex, t.agencyType, t.years],
+    }),
+  ],
+);

@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
+import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
+
+export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
+
+const isoDate = z.iso.date('Use a date like 2025-10-06');
+const iso2 = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. MA');
+const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max, `At most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .transform((v) => (v === '' ? null : v))
+    .nullish();
+/** Local time of the venue, HH:MM (24 h). */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:30');
+
+export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
+export type EditionStatus = (typeof editionStatuses)[number];
+
+// Editions
+
+const editionFields = {
+  number: z.number().int('A whole number').min(1, 'At least 1').max(1000),
+  startDate: isoDate,
+  endDate: isoDate,
+  city: requiredText(120, 'Give the city'),
+  countryIso2: iso2,
+  theme: localisedInput(500, { required: true }),
+};
+
+const datesOrdered = (v: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
+  if (v.startDate && v.endDate && v.endDate < v.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date is before the start date' });
+  }
+};
+
+export const createEditionSchema = z.strictObject(editionFields).superRefine(datesOrdered);
+export type CreateEditionInput = z.infer<typeof createEditionSchema>;
+
+export const updateEditionSchema = z
+  .strictObject({
+    number: editionFields.number.optional(),
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
+    city: editionFields.city.optional(),
+    countryIso2: iso2.optional(),
+    theme: editionFields.theme.optional(),
+  })
+  .superRefine(datesOrdered)
+  .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
+export type UpdateEditionInput = z.infer<typeof updateEditionSchema>;
+
+export const editionSchema = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  city: z.string(),
+  countryIso2: z.string(),
+  theme: localisedFieldSchema,
+  status: z.enum(editionStatuses),
+  /** What the reader may count: delegations and delegates are left out for partners. */
+  counts: z.object({
+    delegations: z.number().int().nullable(),
+    delegatesApproved: z.number().int().nullable(),
+    delegatesPending: z.number().int().nullable(),
+    agendaItems: z.number().int().nullable(),
+    documents: z.number().int(),
+  }),
+});
+export type EditionView = z.infer<typeof editionSchema>;
+
+export const editionListSchema = z.object({ items: z.array(editionSchema) });
+
+// Delegations and delegates
+
+export const createDelegationSchema = z
+  .strictObject({
+    stateIso2: iso2.optional(),
+    agencyId: z.uuid('Not a valid agency id').optional(),
+    organisationId: z.uuid('Not a valid organisation id').optional(),
+    role: z.enum(delegationRoles, `Use one of ${delegationRoles.join(', ')}`),
+  })
+  .superRefine((v, ctx) => {
+    const parties = [v.stateIso2, v.agencyId, v.organisationId].filter((p) => p !== undefined).length;
+    if (parties !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stateIso2'],
+        message: 'Name exactly one of stateIso2, agencyId or organisationId',
+      });
+    }
+  });
+export type CreateDelegationInput = z.infer<typeof createDelegationSchema>;
+
+export const updateDelegationSchema = z.strictObject({
+  role: z.enum(delegationRoles, `Use one of ${delegationRoles.join(', ')}`),
+});
+
+export const headInputSchema = z.strictObject({ delegateId: z.uuid('Not a valid delegate id').nullable() });
+
+const delegateFields = {
+  title: optionalText(60),
+  givenNames: requiredText(120, 'Give the given names'),
+  familyName: requiredText(120, 'Give the family name'),
+  function: requiredText(200, 'Give the function'),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email('Not a valid email address'))
+    .transform((v) => v.toLowerCase()),
+};
+
+export const registerDelegateSchema = z.strictObject(delegateFields);
+export type RegisterDelegateInput = z.infer<typeof registerDelegateSchema>;
+
+export const updateDelegateSchema = z
+  .strictObject({
+    title: delegateFields.title,
+    givenNames: delegateFields.givenNames.optional(),
+    familyName: delegateFields.familyName.optional(),
+    function: delegateFields.function.optional(),
+    email: delegateFields.email.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
+export type UpdateDelegateInput = z.infer<typeof updateDelegateSchema>;
+
+export const delegateDecisionSchema = z
+  .strictObject({
+    decision: z.enum(['approved', 'declined'], 'Use approved or declined'),
+    reason: optionalText(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'declined' && !v.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A decline needs a reason' });
+    }
+  });
+export type DelegateDecisionInput = z.infer<typeof delegateDecisionSchema>;
+
+export const delegateSchema = z.object({
+  id: z.uuid(),
+  delegationId: z.uuid(),
+  title: z.string().nullable(),
+  givenNames: z.string(),
+  familyName: z.string(),
+  function: z.string(),
+  email: z.string(),
+  status: z.enum(delegateStatuses),
+  decisionReason: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  registeredAt: z.iso.datetime(),
+});
+export type DelegateView = z.infer<typeof delegateSchema>;
+
+export const delegationSchema = z.object({
+  id: z.uuid(),
+  editionId: z.uuid(),
+  role: z.enum(delegationRoles),
+  stateIso2: z.string().nullable(),
+  agency: z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable() }).nullable(),
+  organisation: z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable() }).nullable(),
+  headDelegateId: z.uuid().nullable(),
+  delegates: z.array(delegateSchema),
+});
+export type DelegationView = z.infer<typeof delegationSchema>;
+
+export const delegationListSchema = z.object({
+  editionStatus: z.enum(editionStatuses),
+  items: z.array(delegationSchema),
+});
+
+// Badges
+
+export const badgeSchema = z.object({
+  delegateId: z.uuid(),
+  title: z.string().nullable(),
+  givenNames: z.string(),
+  familyName: z.string(),
+  function: z.string(),
+  headOfDelegation: z.boolean(),
+  delegationId: z.uuid(),
+  role: z.enum(delegationRoles),
+  stateIso2: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  organisationName: z.string().nullable(),
+});
+export type BadgeView = z.infer<typeof badgeSchema>;
+
+export const badgeListSchema = z.object({
+  edition: z.object({ id: z.uuid(), number: z.number().int(), city: z.string(), startDate: z.string(), endDate: z.string() }),
+  items: z.array(badgeSchema),
+});
+
+export const badgeCsvQuerySchema = z.strictObject({ lang: z.enum(locales).optional() });
+
+// Agenda
+
+const speakerInputSchema = z
+  .strictObject({
+    delegateId: z.uuid('Not a valid delegate id').optional(),
+    name: z.string().trim().min(1, 'Give the name').max(200).optional(),
+    part: optionalText(120),
+  })
+  .refine(
+    (v) => (v.delegateId === undefined) !== (v.name === undefined),
+    'Name either a delegate (delegateId) or a person (name)',
+  );
+
+export const agendaItemInputSchema = z
+  .strictObject({
+    day: isoDate,
+    startsAt: clockTime,
+    endsAt: clockTime,
+    kind: z.enum(agendaItemKinds, `Use one of ${agendaItemKinds.join(', ')}`),
+    title: localisedInput(300, { required: true }),
+    room: optionalText(120),
+    speakers: z.array(speakerInputSchema).max(30).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end is not after the start' });
+  });
+export type AgendaItemInput = z.infer<typeof agendaItemInputSchema>;
+
+export const speakerSchema = z.object({
+  delegateId: z.uuid().nullable(),
+  name: z.string(),
+  part: z.string().nullable(),
+  /** The speaker's delegation (state code or organisation) when they are a delegate. */
+  delegationLabel: z.string().nullable(),
+});
+
+export const agendaItemSchema = z.object({
+  id: z.uuid(),
+  editionId: z.uuid(),
+  day: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  kind: z.enum(agendaItemKinds),
+  title: localisedFieldSchema,
+  room: z.string().nullable(),
+  speakers: z.array(speakerSchema),
+});
+export type AgendaItemView = z.infer<typeof agendaItemSchema>;
+
+export const agendaSchema = z.object({ items: z.array(agendaItemSchema) });
+
+// Documents
+
+export const documentFieldsSchema = z.strictObject({
+  kind: z.enum(meetingDocumentKinds, `Use one of ${meetingDocumentKinds.join(', ')}`),
+  language: z.enum(locales, `Use one of ${locales.join(', ')}`),
+  title: requiredText(300, 'Give the title'),
+});
+
+export const documentSchema = z.object({
+  id: z.uuid(),
+  editionId: z.uuid(),
+  kind: z.enum(meetingDocumentKinds),
+  language: z.enum(locales),
+  title: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.iso.datetime(),
+});
+export type DocumentView = z.infer<typeof documentSchema>;
+
+export const documentListSchema = z.object({ items: z.array(documentSchema) });

@@ -1,0 +1,336 @@
+import { z } from 'zod';
+import { actionEventKinds, actionOwnerKinds, actionStatuses, evidenceKinds } from '../../db/schema';
+import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
+
+export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
+
+const isoDate = z.iso.date('Use a date like 2026-10-06');
+const iso2 = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .transform((v) => (v === '' ? null : v))
+    .nullish();
+const year = z.coerce.number().int('A year').min(2000).max(2100);
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/**
+ * Who owns an action: exactly one of a member state, an agency, the office or a partner
+ * organisation. The service checks "exactly one" and names the rule when it is broken.
+ */
+export const ownerInputSchema = z.strictObject({
+  stateIso2: iso2.optional(),
+  agencyId: z.uuid('Not a valid agency id').optional(),
+  organisationId: z.uuid('Not a valid organisation id').optional(),
+  office: z.literal(true, 'Use true for the office').optional(),
+});
+export type OwnerInput = z.infer<typeof ownerInputSchema>;
+
+const actionFields = {
+  description: localisedInput(2000, { required: true }),
+  /** Required: missing or null breaks the rule action_owner_required. */
+  owner: ownerInputSchema.nullish(),
+  /** Omitted: twelve months after the edition's end date. null breaks the rule action_due_date_required. */
+  dueDate: isoDate.nullish(),
+};
+
+export const actionInputSchema = z.strictObject(actionFields);
+export type ActionInput = z.infer<typeof actionInputSchema>;
+
+const pillarsInput = z.array(z.string().trim().min(1).max(10)).max(4);
+const resolutionsInput = z.array(z.number().int().positive()).max(50);
+
+export const createRecommendationSchema = z.strictObject({
+  editionId: z.uuid('Not a valid edition id'),
+  /** Its number in the edition's outcome document; the next free number when omitted. */
+  number: z.number().int('A whole number').min(1).max(999).optional(),
+  text: localisedInput(4000, { required: true }),
+  pillars: pillarsInput.optional(),
+  resolutions: resolutionsInput.optional(),
+  actions: z.array(actionInputSchema).max(50).optional(),
+});
+export type CreateRecommendationInput = z.infer<typeof createRecommendationSchema>;
+
+export const updateRecommendationSchema = z
+  .strictObject({
+    number: z.number().int('A whole number').min(1).max(999).optional(),
+    text: localisedInput(4000, { required: true }).optional(),
+    pillars: pillarsInput.optional(),
+    resolutions: resolutionsInput.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateRecommendationInput = z.infer<typeof updateRecommendationSchema>;
+
+export const updateActionSchema = z
+  .strictObject({
+    description: actionFields.description.optional(),
+    owner: actionFields.owner,
+    dueDate: actionFields.dueDate,
+    /** Why the action was changed, kept in its history. */
+    reason: optionalText(2000),
+  })
+  .refine(
+    (v) => v.description !== undefined || v.owner !== undefined || v.dueDate !== undefined,
+    'Give at least one field to change',
+  );
+export type UpdateActionInput = z.infer<typeof updateActionSchema>;
+
+export const statusChangeSchema = z
+  .strictObject({
+    status: z.enum(actionStatuses, `Use ${actionStatuses.join(', ')}`),
+    /** Required to drop an action (rule dropped_needs_reason); kept in the history otherwise. */
+    reason: optionalText(2000),
+    /** The day the action was done (status done only); today when omitted. */
+    completedOn: isoDate.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.completedOn !== undefined && v.status !== 'done') {
+      ctx.addIssue({ code: 'custom', path: ['completedOn'], message: 'A completion date goes with the status done only' });
+    }
+  });
+export type StatusChangeInput = z.infer<typeof statusChangeSchema>;
+
+/** Evidence given as text or as a link (files come as multipart on their own route). */
+export const evidenceInputSchema = z.strictObject({
+  kind: z.enum(['text', 'link'], 'Use text or link (send files to …/evidence/file)'),
+  text: z.string().max(4000, 'At most 4000 characters').optional(),
+  url: z.string().trim().max(2000, 'At most 2000 characters').optional(),
+});
+export type EvidenceInput = z.infer<typeof evidenceInputSchema>;
+
+export const carrySchema = z.strictObject({
+  /** The open actions to carry; every open action not yet carried when omitted. */
+  actionIds: z.array(z.uuid('Not a valid action id')).min(1).max(50).optional(),
+  /** Due date of the carried actions; twelve months after the next edition's end date when omitted. */
+  dueDate: isoDate.optional(),
+});
+export type CarryInput = z.infer<typeof carrySchema>;
+
+export const recommendationListQuerySchema = z.strictObject({
+  editionId: z.uuid('Not a valid edition id').optional(),
+  pillar: z.string().max(10).optional(),
+  resolution: z.coerce.number().int().positive().optional(),
+  /** Recommendations with an action owned by this state or one of its agencies. */
+  stateIso2: iso2.optional(),
+});
+
+export const actionListQuerySchema = z.strictObject({
+  editionId: z.uuid('Not a valid edition id').optional(),
+  recommendationId: z.uuid('Not a valid recommendation id').optional(),
+  /** Actions owned by this state or one of its agencies. */
+  stateIso2: iso2.optional(),
+  ownerKind: z.enum(actionOwnerKinds).optional(),
+  agencyId: z.uuid('Not a valid agency id').optional(),
+  organisationId: z.uuid('Not a valid organisation id').optional(),
+  status: z.enum(actionStatuses).optional(),
+  /** Due date passed, neither done nor dropped, not carried on to a later edition. */
+  overdue: flag.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ActionListQuery = z.infer<typeof actionListQuerySchema>;
+
+export const followThroughQuerySchema = z
+  .strictObject({
+    fromYear: year.optional(),
+    toYear: year.optional(),
+    stateIso2: iso2.optional(),
+  })
+  .refine((v) => v.fromYear === undefined || v.toYear === undefined || v.fromYear <= v.toYear, {
+    path: ['toYear'],
+    message: 'toYear comes after fromYear',
+  });
+
+export const yearRangeQuerySchema = z
+  .strictObject({ fromYear: year.optional(), toYear: year.optional() })
+  .refine((v) => v.fromYear === undefined || v.toYear === undefined || v.fromYear <= v.toYear, {
+    path: ['toYear'],
+    message: 'toYear comes after fromYear',
+  });
+
+// Views.
+
+export const editionRefSchema = z.object({
+  id: z.uuid(),
+  number: z.number().int(),
+  year: z.number().int(),
+  city: z.string(),
+});
+export type EditionRef = z.infer<typeof editionRefSchema>;
+
+export const ownerSchema = z.object({
+  kind: z.enum(actionOwnerKinds),
+  /** The owning state, or the state of the owning agency; null for the office and organisations. */
+  stateIso2: z.string().nullable(),
+  agencyId: z.uuid().nullable(),
+  organisationId: z.uuid().nullable(),
+  /** The agency's or organisation's name (states and the office are named by the client). */
+  name: z.string().nullable(),
+  acronym: z.string().nullable(),
+});
+export type OwnerView = z.infer<typeof ownerSchema>;
+
+const recommendationLinkSchema = z.object({ id: z.uuid(), edition: editionRefSchema, number: z.number().int() });
+const actionLinkSchema = z.object({ id: z.uuid(), edition: editionRefSchema, recommendationNumber: z.number().int() });
+
+export const actionCountsSchema = z.object({
+  total: z.number().int(),
+  planned: z.number().int(),
+  in_progress: z.number().int(),
+  done: z.number().int(),
+  dropped: z.number().int(),
+  /** Due date passed, neither done nor dropped, not carried on. */
+  overdue: z.number().int(),
+  /** Done after the due date. */
+  doneLate: z.number().int(),
+});
+export type ActionCounts = z.infer<typeof actionCountsSchema>;
+
+export const actionSchema = z.object({
+  id: z.uuid(),
+  recommendation: z.object({
+    id: z.uuid(),
+    number: z.number().int(),
+    text: localisedFieldSchema,
+    edition: editionRefSchema,
+  }),
+  description: localisedFieldSchema,
+  owner: ownerSchema,
+  dueDate: z.string(),
+  status: z.enum(actionStatuses),
+  dropReason: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  overdue: z.boolean(),
+  doneLate: z.boolean(),
+  carriedFrom: actionLinkSchema.nullable(),
+  carriedTo: actionLinkSchema.nullable(),
+  evidenceCount: z.number().int(),
+  /** The statuses the reader may move the action to now (none once it was carried on). */
+  allowedTransitions: z.array(z.enum(actionStatuses)),
+  canAddEvidence: z.boolean(),
+  canEdit: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type ActionView = z.infer<typeof actionSchema>;
+
+const historyEntrySchema = z.object({
+  id: z.uuid(),
+  /** The action of the lineage it happened to (carried actions show the history of the whole lineage). */
+  actionId: z.uuid(),
+  edition: editionRefSchema,
+  kind: z.enum(actionEventKinds),
+  fromStatus: z.enum(actionStatuses).nullable(),
+  toStatus: z.enum(actionStatuses),
+  reason: z.string().nullable(),
+  completedOn: z.string().nullable(),
+  /** Fields an edit changed. */
+  changes: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  /** The action a carry links to. */
+  linked: actionLinkSchema.nullable(),
+  by: z.string().nullable(),
+  at: z.iso.datetime(),
+});
+
+const evidenceSchema = z.object({
+  id: z.uuid(),
+  actionId: z.uuid(),
+  edition: editionRefSchema,
+  kind: z.enum(evidenceKinds),
+  text: z.string().nullable(),
+  url: z.string().nullable(),
+  file: z.object({ name: z.string(), mediaType: z.string(), size: z.number().int() }).nullable(),
+  addedBy: z.string().nullable(),
+  addedAt: z.iso.datetime(),
+});
+export type EvidenceView = z.infer<typeof evidenceSchema>;
+
+export const actionDetailSchema = actionSchema.extend({
+  history: z.array(historyEntrySchema),
+  evidence: z.array(evidenceSchema),
+});
+export type ActionDetail = z.infer<typeof actionDetailSchema>;
+
+export const actionListSchema = z.object({
+  items: z.array(actionSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const recommendationSchema = z.object({
+  id: z.uuid(),
+  edition: editionRefSchema,
+  number: z.number().int(),
+  text: localisedFieldSchema,
+  pillars: z.array(z.string()),
+  resolutions: z.array(z.number().int()),
+  carriedFrom: recommendationLinkSchema.nullable(),
+  carriedTo: recommendationLinkSchema.nullable(),
+  actionCounts: actionCountsSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type RecommendationView = z.infer<typeof recommendationSchema>;
+
+export const recommendationDetailSchema = recommendationSchema.extend({
+  actions: z.array(actionSchema),
+  /** Whether the reader may carry it (or some of its open actions) to the next edition now. */
+  canCarry: z.boolean(),
+  nextEdition: editionRefSchema.nullable(),
+});
+export type RecommendationDetail = z.infer<typeof recommendationDetailSchema>;
+
+export const recommendationListSchema = z.object({ items: z.array(recommendationSchema) });
+
+const followThroughCountsSchema = z.object({
+  /** Recommendations that can be judged (the denominator). */
+  recommendations: z.number().int(),
+  implemented: z.number().int(),
+  rate: z.number().nullable(),
+  /** Not judged yet: open actions not yet due, none missed. */
+  pending: z.number().int(),
+  /** Adopted without any action: not counted. */
+  withoutActions: z.number().int(),
+});
+
+export const followThroughSchema = followThroughCountsSchema.extend({
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  stateIso2: z.string().nullable(),
+  definition: z.string(),
+});
+
+export const editionSummaryListSchema = z.object({
+  items: z.array(
+    z.object({
+      edition: editionRefSchema,
+      startDate: z.string(),
+      endDate: z.string(),
+      theme: localisedFieldSchema,
+      recommendations: z.number().int(),
+      actions: actionCountsSchema,
+      followThrough: followThroughCountsSchema,
+    }),
+  ),
+  definition: z.string(),
+});
+
+export const stateSummaryListSchema = z.object({
+  items: z.array(
+    z.object({
+      stateIso2: z.string(),
+      actions: actionCountsSchema,
+      followThrough: followThroughCountsSchema,
+    }),
+  ),
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  definition: z.string(),
+});
+
+export const ownerSummaryListSchema = z.object({
+  items: z.array(z.object({ owner: ownerSchema, actions: actionCountsSchema })),
+});

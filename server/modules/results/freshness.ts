@@ -1,0 +1,229 @@
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { type Queryable, queryRows } from '../../platform/db';
+import { completionSql } from '../delivery/completion';
+import { BASE_YEAR } from './period';
+
+/**
+ * Keeps the results facts (server/db/schema/results.ts) equal to what the source records say.
+ * Triggers queue the officials and sessions a change touches; `ensureResultsFresh`, called by
+ * every read of results, recomputes just those before answering. One refresh at a time (an
+ * advisory lock), so that several API processes never interleave their recomputations.
+ */
+
+const REFRESH_LOCK = 472_019_004;
+/** Above this many queued persons, recomputing everything set-wise is quicker than person by person. */
+const FULL_REBUILD_ABOVE = 20_000;
+
+type Run = (text: string) => Promise<Record<string, unknown>[]>;
+
+const dialect = new PgDialect();
+const rendered = (query: ReturnType<typeof sql>): string => {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  if (params.length > 0) throw new Error('results refresh SQL must not take parameters');
+  return text;
+};
+
+const cubeKey = 'year, state_iso2, sex, agency_type, programme_id';
+const cubeMeasures = `count(*)::int as participations,
+  count(*) filter (where pre_score is not null and post_score is not null)::int as paired_tests,
+  coalesce(sum(post_score - pre_score) filter (where pre_score is not null and post_score is not null), 0) as gain_sum,
+  coalesce(sum((post_score - pre_score) * (post_score - pre_score))
+    filter (where pre_score is not null and post_score is not null), 0) as gain_square_sum,
+  count(*) filter (where pre_score is not null and post_score is not null and max_score > pre_score)::int as normalised_tests,
+  coalesce(sum((post_score - pre_score) / (max_score - pre_score))
+    filter (where pre_score is not null and post_score is not null and max_score > pre_score), 0) as normalised_gain_sum,
+  count(*) filter (where follow_up_answered)::int as follow_up_answers,
+  count(*) filter (where follow_up_answered and applied)::int as applied`;
+const cubeSums = [
+  'participations',
+  'paired_tests',
+  'gain_sum',
+  'gain_square_sum',
+  'normalised_tests',
+  'normalised_gain_sum',
+  'follow_up_answers',
+  'applied',
+];
+
+/**
+ * A literal uuid[] of ids read from uuid columns (checked again here): the planner then sees the
+ * exact list and uses the indexes, where a temporary table without statistics misleads it.
+ */
+function uuidList(ids: string[]): string {
+  for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a uuid: ${id}`);
+  return `'{${ids.join(',')}}'::uuid[]`;
+}
+
+/** The enrolment facts of these persons (with every record merged into them), or of everyone. */
+function enrolmentFactsInsert(persons: { list: string; records: string } | null): string {
+  const scope = persons
+    ? sql.raw(`n.status = 'accepted' and n.official_id = any(${persons.records})`)
+    : sql.raw(`n.status = 'accepted'`);
+  return `insert into result_enrolments (nomination_id, official_id, session_id, course_id, programme_id, state_iso2, sex,
+      agency_type, course_level, thematic_area, modality, pillars, ended_on, year, pre_score, post_score, max_score,
+      follow_up_answered, applied)
+    select c.nomination_id, person.id, c.session_id, s.course_id, co.programme_id, person.state_iso2, person.sex,
+      coalesce(ag.type, 'unknown'), co.level, co.thematic_area, s.modality, co.pillars, s.end_date,
+      extract(year from s.end_date)::smallint, pre.score, c.post_score, co.test_max_score,
+      f.responded_at is not null, f.applied
+    from (${rendered(completionSql(scope, { setWise: persons === null }))}) c
+    join officials o on o.id = c.official_id
+    join officials person on person.id = coalesce(o.merged_into_id, o.id)
+    left join agencies ag on ag.id = person.agency_id
+    join training_sessions s on s.id = c.session_id
+    join courses co on co.id = s.course_id
+    left join test_scores pre on pre.nomination_id = c.nomination_id and pre.kind = 'pre'
+    left join follow_ups f on f.nomination_id = c.nomination_id
+    where c.completed`;
+}
+
+function refreshStatements(persons: { list: string; records: string } | null): string[] {
+  const everyone = persons === null;
+  const inRefresh = persons ? `official_id = any(${persons.list})` : 'true';
+  return [
+    // Take the persons' old contribution out of the cube…
+    everyone
+      ? 'truncate result_cube'
+      : `update result_cube c set ${cubeSums.map((m) => `${m} = c.${m} - old.${m}`).join(', ')}
+         from (select ${cubeKey}, ${cubeMeasures} from result_enrolments where ${inRefresh} group by ${cubeKey}) old
+         where (c.${cubeKey.split(', ').join(', c.')}) = (old.${cubeKey.split(', ').join(', old.')})`,
+    ...signatureStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
+    everyone ? 'truncate result_enrolments' : `delete from result_enrolments where ${inRefresh}`,
+    everyone ? 'truncate result_officials' : `delete from result_officials where ${inRefresh}`,
+    // …recompute their completed enrolments from the source records…
+    enrolmentFactsInsert(persons),
+    `insert into result_programme_slots (programme_id, slot)
+       select p.programme_id, (select coalesce(max(slot), 0) from result_programme_slots) + row_number() over (order by p.programme_id)
+       from (select distinct programme_id from result_enrolments e where ${inRefresh}
+             and not exists (select 1 from result_programme_slots s where s.programme_id = e.programme_id)) p`,
+    // …one row per person with the years (overall and per programme) they completed a training in…
+    `insert into result_officials (official_id, state_iso2, sex, agency_type, years, programme_years)
+       with per_programme as (
+         select e.official_id, e.state_iso2, e.sex, e.agency_type, s.slot,
+           bit_or(1::bigint << (e.year - ${BASE_YEAR})) as years
+         from result_enrolments e join result_programme_slots s on s.programme_id = e.programme_id
+         where ${inRefresh.replace('official_id', 'e.official_id')}
+         group by 1, 2, 3, 4, 5),
+       person as (select distinct official_id, state_iso2, sex, agency_type from per_programme),
+       grid as (
+         select p.official_id, p.state_iso2, p.sex, p.agency_type, k.slot, coalesce(pp.years, 0) as years
+         from person p
+         cross join generate_series(1, (select max(slot) from result_programme_slots)) k(slot)
+         left join per_programme pp on pp.official_id = p.official_id and pp.slot = k.slot)
+       select official_id, state_iso2, sex, agency_type, bit_or(years), array_agg(years order by slot)
+       from grid group by 1, 2, 3, 4`,
+    // …and their new contribution back into the cube.
+    `insert into result_cube (${cubeKey}, ${cubeSums.join(', ')})
+       select ${cubeKey}, ${cubeMeasures} from result_enrolments where ${inRefresh} group by ${cubeKey}
+       on conflict (${cubeKey}) do update set ${cubeSums.map((m) => `${m} = result_cube.${m} + excluded.${m}`).join(', ')}`,
+    'delete from result_cube where participations = 0',
+    ...signatureStatements(inRefresh, 'add'),
+  ];
+}
+
+/** Persons grouped by state, sex, agency type and years, overall and per programme, from result_officials. */
+const personSignatures = (inRefresh: string) =>
+  `select state_iso2, sex, agency_type, years, count(*)::int as persons
+   from result_officials where ${inRefresh} group by 1, 2, 3, 4`;
+const programmeSignatures = (inRefresh: string) =>
+  `select s.programme_id, o.state_iso2, o.sex, o.agency_type, o.programme_years[s.slot] as years, count(*)::int as persons
+   from result_officials o join result_programme_slots s on coalesce(o.programme_years[s.slot], 0) <> 0
+   where ${inRefresh.replace('official_id', 'o.official_id')} group by 1, 2, 3, 4, 5`;
+
+/** Takes the refreshed persons out of the signatures (before), or puts them back (after). */
+function signatureStatements(inRefresh: string, step: 'rebuild' | 'subtract' | 'add'): string[] {
+  if (step === 'rebuild') return ['truncate result_person_signatures, result_programme_signatures'];
+  if (step === 'subtract')
+    return [
+      `update result_person_signatures g set persons = g.persons - old.persons from (${personSignatures(inRefresh)}) old
+       where (g.state_iso2, g.sex, g.agency_type, g.years) = (old.state_iso2, old.sex, old.agency_type, old.years)`,
+      `update result_programme_signatures g set persons = g.persons - old.persons from (${programmeSignatures(inRefresh)}) old
+       where (g.programme_id, g.state_iso2, g.sex, g.agency_type, g.years)
+           = (old.programme_id, old.state_iso2, old.sex, old.agency_type, old.years)`,
+    ];
+  return [
+    `insert into result_person_signatures (state_iso2, sex, agency_type, years, persons) ${personSignatures(inRefresh)}
+     on conflict (state_iso2, sex, agency_type, years) do update set persons = result_person_signatures.persons + excluded.persons`,
+    `insert into result_programme_signatures (programme_id, state_iso2, sex, agency_type, years, persons)
+     ${programmeSignatures(inRefresh)}
+     on conflict (programme_id, state_iso2, sex, agency_type, years)
+     do update set persons = result_programme_signatures.persons + excluded.persons`,
+    'delete from result_person_signatures where persons = 0',
+    'delete from result_programme_signatures where persons = 0',
+  ];
+}
+
+function sessionStatements(sessions: string | null): string[] {
+  const everyone = sessions === null;
+  const inRefresh = sessions ? `session_id = any(${sessions})` : 'true';
+  return [
+    everyone ? 'truncate result_sessions' : `delete from result_sessions where ${inRefresh}`,
+    `insert into result_sessions (session_id, programme_id, course_level, modality, thematic_area, pillars, ended_on, year,
+        ratings, rating_sum)
+       select s.id, co.programme_id, co.level, s.modality, co.thematic_area, co.pillars, s.end_date,
+         extract(year from s.end_date)::smallint,
+         count(r.id) filter (where r.ratings ? 'overall')::int,
+         coalesce(sum((r.ratings->>'overall')::int) filter (where r.ratings ? 'overall'), 0)::int
+       from training_sessions s
+       join courses co on co.id = s.course_id
+       left join evaluation_responses r on r.session_id = s.id
+       where ${inRefresh.replace('session_id', 's.id')}
+       group by s.id, co.programme_id, co.level, s.modality, co.thematic_area, co.pillars, s.end_date`,
+  ];
+}
+
+async function refresh(run: Run, options: { everyone: boolean }): Promise<void> {
+  await run(`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+  let everyone = options.everyone;
+  if (!everyone) {
+    const queued = await run(`with queued as (delete from result_dirty_officials returning official_id)
+      select official_id::text as id from queued
+      union select o.merged_into_id::text from officials o join queued q on q.official_id = o.id where o.merged_into_id is not null`);
+    const sessions = await run('delete from result_dirty_sessions returning session_id::text as id');
+    if (queued.length > FULL_REBUILD_ABOVE) everyone = true;
+    else {
+      if (queued.length > 0) {
+        const ids = queued.map((r) => String(r.id));
+        const list = uuidList(ids);
+        // The records merged into these persons carry nominations that count for them.
+        const absorbed = await run(`select id::text as id from officials where merged_into_id = any(${list})`);
+        const records = uuidList([...ids, ...absorbed.map((r) => String(r.id))]);
+        for (const statement of refreshStatements({ list, records })) await run(statement);
+      }
+      if (sessions.length > 0)
+        for (const statement of sessionStatements(uuidList(sessions.map((r) => String(r.id))))) await run(statement);
+    }
+  }
+  if (everyone) {
+    await run('truncate result_dirty_officials, result_dirty_sessions');
+    for (const statement of [...refreshStatements(null), ...sessionStatements(null)]) await run(statement);
+  }
+}
+
+const runOn =
+  (db: Queryable): Run =>
+  (text) =>
+    queryRows<Record<string, unknown>>(db, sql.raw(text));
+
+/** Brings the results facts up to date with every committed change; cheap when nothing is queued. */
+export async function ensureResultsFresh(db: Queryable): Promise<void> {
+  const [queued] = await queryRows<{ queued: boolean }>(
+    db,
+    sql`select exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions) as queued`,
+  );
+  if (!queued?.queued) return;
+  await (db as { transaction: (work: (tx: Queryable) => Promise<void>) => Promise<void> }).transaction((tx) =>
+    refresh(runOn(tx), { everyone: false }),
+  );
+}
+
+/** Recomputes every fact from the source records (after a bulk load, whose triggers are off). */
+export async function rebuildResults(run: Run): Promise<void> {
+  await refresh(run, { everyone: true });
+}
+
+export const rebuildResultsOn = (db: Queryable): Promise<void> =>
+  (db as { transaction: (work: (tx: Queryable) => Promise<void>) => Promise<void> }).transaction((tx) =>
+    rebuildResults(runOn(tx)),
+  );

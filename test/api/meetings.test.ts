@@ -1,0 +1,801 @@
+import { count, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  agencies,
+  auditLog,
+  meetingAgendaItems,
+  meetingDelegates,
+  meetingDelegations,
+  meetingDocuments,
+  meetingEditions,
+  organisations,
+  storedFiles,
+} from '../../server/db/schema';
+import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
+import { auditRowsOf, createUser, detailPaths, expectError, login } from './support';
+
+type Edition = {
+  id: string;
+  number: number;
+  status: string;
+  theme: { text: string; values: Record<string, string> };
+  counts: Record<string, number | null>;
+};
+type Delegate = { id: string; delegationId: string; status: string; decisionReason: string | null; decidedAt: string | null };
+type Delegation = {
+  id: string;
+  role: string;
+  stateIso2: string | null;
+  agency: { id: string } | null;
+  organisation: { id: string } | null;
+  headDelegateId: string | null;
+  delegates: Delegate[];
+};
+
+const DAY = 86_400_000;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+
+/** A multipart/form-data body as a browser would send it. */
+async function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  if (file)
+    form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }), file.name);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type') ?? '' },
+  };
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+describe(`meetings (${testDatabaseKind})`, () => {
+  let t: TestApp;
+  let officer: Client;
+  let me: Client;
+  let focalNg: Client;
+  let focalGh: Client;
+  let partner: Client;
+  let trainer: Client;
+  let admin: Client;
+  let participant: Client;
+  let unodcId: string;
+  let interpolId: string;
+  let senegalAgencyId: string;
+  let nigeriaAgencyId: string;
+  let editionNumber = 100;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    officer = await t.as('programme_officer');
+    me = await t.as('me_officer');
+    focalNg = await t.as('focal_point');
+    partner = await t.as('partner');
+    trainer = await t.as('trainer');
+    admin = await t.as('admin');
+    participant = await t.as('participant');
+    const gh = await createUser(admin, { role: 'focal_point', stateIso2: 'GH' });
+    focalGh = (await login(t, gh.email, gh.password)).client;
+    const orgs = await t.db
+      .insert(organisations)
+      .values([
+        { name: 'Test Office on Drugs and Crime', acronym: 'TODC', kind: 'un_entity' },
+        { name: 'Test Police Organisation', acronym: 'TPO', kind: 'international_body' },
+      ])
+      .returning();
+    unodcId = orgs[0]?.id ?? '';
+    interpolId = orgs[1]?.id ?? '';
+    const ags = await t.db
+      .insert(agencies)
+      .values([
+        { stateIso2: 'SN', name: 'Test Division of Counter-Terrorism', type: 'police' },
+        { stateIso2: 'NG', name: 'Test Counter-Terrorism Centre', type: 'ct_coordination_body' },
+      ])
+      .returning();
+    senegalAgencyId = ags[0]?.id ?? '';
+    nigeriaAgencyId = ags[1]?.id ?? '';
+  });
+  afterAll(async () => t.close());
+
+  const rows = async (table: typeof meetingEditions | typeof meetingDelegations | typeof meetingDelegates | typeof storedFiles) =>
+    Number((await t.db.select({ n: count() }).from(table))[0]?.n ?? 0);
+  const auditCount = async () => Number((await t.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0);
+
+  async function createEdition(overrides: Record<string, unknown> = {}): Promise<Edition> {
+    editionNumber += 1;
+    const res = await officer.post('/api/meetings/editions', {
+      number: editionNumber,
+      startDate: isoDay(60),
+      endDate: isoDay(62),
+      city: 'Agadir',
+      countryIso2: 'MA',
+      theme: { en: 'Cooperation against terrorism', fr: 'Coopération contre le terrorisme' },
+      ...overrides,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as Edition;
+  }
+
+  async function createDelegation(editionId: string, body: Record<string, unknown>): Promise<Delegation> {
+    const res = await officer.post(`/api/meetings/editions/${editionId}/delegations`, body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as Delegation;
+  }
+
+  let emailCounter = 0;
+  async function register(client: Client, delegationId: string, overrides: Record<string, unknown> = {}): Promise<Delegate> {
+    emailCounter += 1;
+    const res = await client.post(`/api/meetings/delegations/${delegationId}/delegates`, {
+      title: 'Dr',
+      givenNames: 'Amaka',
+      familyName: `Delegate${emailCounter}`,
+      function: 'Director, Counter-Terrorism Centre',
+      email: `delegate${emailCounter}@agency.test`,
+      ...overrides,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as Delegate;
+  }
+
+  /** A rule violation that changed nothing: 422 naming the rule, same number of rows and audit entries. */
+  async function expectRefused(
+    act: () => Promise<LightMyRequestResponse>,
+    rule: string,
+    status = 422,
+    code = 'RULE_VIOLATION',
+  ): Promise<void> {
+    const before = {
+      editions: await rows(meetingEditions),
+      delegations: await rows(meetingDelegations),
+      delegates: await rows(meetingDelegates),
+      files: await rows(storedFiles),
+      audit: await auditCount(),
+    };
+    const res = await act();
+    const error = expectError(res, status, code);
+    expect(error.message).toContain(rule);
+    expect(error.details?.map((d) => d.message)).toContain(rule);
+    expect({
+      editions: await rows(meetingEditions),
+      delegations: await rows(meetingDelegations),
+      delegates: await rows(meetingDelegates),
+      files: await rows(storedFiles),
+      audit: await auditCount(),
+    }).toEqual(before);
+  }
+
+  describe('editions', () => {
+    it('the officer records an edition; its status follows its dates', async () => {
+      const upcoming = await createEdition();
+      expect(upcoming).toMatchObject({ status: 'upcoming', theme: { text: 'Cooperation against terrorism' } });
+      const ongoing = await createEdition({ startDate: isoDay(-1), endDate: isoDay(1) });
+      expect(ongoing.status).toBe('ongoing');
+      const past = await createEdition({ startDate: isoDay(-400), endDate: isoDay(-398) });
+      expect(past.status).toBe('past');
+      expect((await auditRowsOf(t.db, 'meeting_edition.create', upcoming.id)).length).toBe(1);
+
+      const list = await officer.get('/api/meetings/editions');
+      expect(list.statusCode).toBe(200);
+      const numbers = (list.json().items as Edition[]).map((e) => e.number);
+      expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+      expect(numbers).toEqual(expect.arrayContaining([upcoming.number, ongoing.number, past.number]));
+    });
+
+    it('shows the theme in the reader’s language, else a fallback', async () => {
+      const edition = await createEdition({ theme: { fr: 'Prévenir l’extrémisme violent', ar: 'منع التطرف العنيف' } });
+      const res = await officer.get(`/api/meetings/editions/${edition.id}`);
+      expect(res.json().theme).toMatchObject({ text: 'Prévenir l’extrémisme violent', lang: 'fr' });
+    });
+
+    it('partners read editions without delegation figures; trainers, participants and admins do not', async () => {
+      const edition = await createEdition();
+      const res = await partner.get(`/api/meetings/editions/${edition.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().counts).toEqual({
+        delegations: null,
+        delegatesApproved: null,
+        delegatesPending: null,
+        agendaItems: null,
+        documents: 0,
+      });
+      for (const client of [trainer, participant, admin])
+        expectError(await client.get('/api/meetings/editions'), 403, 'FORBIDDEN');
+      expectError(await focalNg.post('/api/meetings/editions', {}), 403, 'FORBIDDEN');
+    });
+
+    it('refuses bad input and a number already used, changing nothing', async () => {
+      const existing = await createEdition();
+      const before = await rows(meetingEditions);
+      const base = {
+        number: 999,
+        startDate: isoDay(10),
+        endDate: isoDay(12),
+        city: 'Fez',
+        countryIso2: 'MA',
+        theme: { en: 'x' },
+      };
+      const bad = [
+        { ...base, endDate: isoDay(9) },
+        { ...base, countryIso2: 'FR' },
+        { ...base, countryIso2: 'ma' },
+        { ...base, theme: {} },
+        { ...base, theme: { de: 'Thema' } },
+        { ...base, number: 0 },
+        { ...base, startDate: '2025-02-30' },
+        { ...base, city: '  ' },
+        { ...base, extra: true },
+      ];
+      for (const body of bad) {
+        const res = await officer.post('/api/meetings/editions', body);
+        expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      }
+      expect(
+        detailPaths(
+          expectError(await officer.post('/api/meetings/editions', { ...base, endDate: isoDay(9) }), 400, 'VALIDATION_FAILED'),
+        ),
+      ).toEqual(['endDate']);
+      await expectRefused(
+        () => officer.post('/api/meetings/editions', { ...base, number: existing.number }),
+        'edition_number_unique',
+        409,
+        'CONFLICT',
+      );
+      expect(await rows(meetingEditions)).toBe(before);
+      expectError(await officer.patch(`/api/meetings/editions/${existing.id}`, {}), 400, 'VALIDATION_FAILED');
+      expectError(
+        await officer.patch(`/api/meetings/editions/${existing.id}`, { endDate: '2000-01-01' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(await officer.get('/api/meetings/editions/not-an-id'), 400, 'VALIDATION_FAILED');
+      expectError(await officer.get('/api/meetings/editions/00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('delegations', () => {
+    it('adds state, agency and organisation delegations with roles that fit them', async () => {
+      const edition = await createEdition();
+      const ng = await createDelegation(edition.id, { stateIso2: 'NG', role: 'member' });
+      expect(ng).toMatchObject({ stateIso2: 'NG', role: 'member', agency: null, organisation: null, delegates: [] });
+      const sn = await createDelegation(edition.id, { agencyId: senegalAgencyId, role: 'member' });
+      expect(sn).toMatchObject({ stateIso2: 'SN', agency: { id: senegalAgencyId } });
+      const org = await createDelegation(edition.id, { organisationId: unodcId, role: 'international_organisation' });
+      expect(org).toMatchObject({ stateIso2: null, organisation: { id: unodcId } });
+      await createDelegation(edition.id, { organisationId: interpolId, role: 'observer' });
+      await createDelegation(edition.id, { stateIso2: 'GH', role: 'observer' });
+      expect((await auditRowsOf(t.db, 'meeting_delegation.create', ng.id)).length).toBe(1);
+
+      const url = `/api/meetings/editions/${edition.id}/delegations`;
+      await expectRefused(() => officer.post(url, { stateIso2: 'NG', role: 'member' }), 'one_delegation_per_state');
+      // An agency of a state that already has its delegation is the same state.
+      await expectRefused(() => officer.post(url, { agencyId: nigeriaAgencyId, role: 'member' }), 'one_delegation_per_state');
+      await expectRefused(
+        () => officer.post(url, { organisationId: unodcId, role: 'observer' }),
+        'one_delegation_per_organisation',
+      );
+      await expectRefused(() => officer.post(url, { stateIso2: 'KE', role: 'international_organisation' }), 'role_fits_party');
+      await expectRefused(() => officer.post(url, { organisationId: interpolId, role: 'member' }), 'role_fits_party');
+      await expectRefused(
+        () => officer.patch(`/api/meetings/delegations/${ng.id}`, { role: 'international_organisation' }),
+        'role_fits_party',
+      );
+
+      const before = await rows(meetingDelegations);
+      for (const body of [
+        { role: 'member' },
+        { stateIso2: 'KE', organisationId: unodcId, role: 'member' },
+        { stateIso2: 'ZZ', role: 'member' },
+        { stateIso2: 'KE', role: 'guest' },
+        { agencyId: '00000000-0000-4000-8000-000000000000', role: 'member' },
+        { organisationId: 'nope', role: 'observer' },
+      ]) {
+        expectError(await officer.post(url, body), 400, 'VALIDATION_FAILED');
+      }
+      expect(await rows(meetingDelegations)).toBe(before);
+
+      const changed = await officer.patch(`/api/meetings/delegations/${ng.id}`, { role: 'observer' });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json().role).toBe('observer');
+    });
+
+    it('removes an empty delegation only, and never at a past edition', async () => {
+      const edition = await createEdition();
+      const empty = await createDelegation(edition.id, { stateIso2: 'KE', role: 'member' });
+      const full = await createDelegation(edition.id, { stateIso2: 'TZ', role: 'member' });
+      await register(officer, full.id);
+      await expectRefused(() => officer.delete(`/api/meetings/delegations/${full.id}`), 'delegation_without_delegates');
+      expect((await officer.delete(`/api/meetings/delegations/${empty.id}`)).statusCode).toBe(204);
+      expect((await auditRowsOf(t.db, 'meeting_delegation.delete', empty.id)).length).toBe(1);
+      expectError(await officer.delete(`/api/meetings/delegations/${empty.id}`), 404, 'NOT_FOUND');
+
+      const past = await createEdition({ startDate: isoDay(-30), endDate: isoDay(-28) });
+      await expectRefused(
+        () => officer.post(`/api/meetings/editions/${past.id}/delegations`, { stateIso2: 'NG', role: 'member' }),
+        'edition_past',
+      );
+    });
+  });
+
+  describe('delegates and the office’s decision', () => {
+    let edition: Edition;
+    let ng: Delegation;
+    let gh: Delegation;
+    let org: Delegation;
+
+    beforeAll(async () => {
+      edition = await createEdition();
+      ng = await createDelegation(edition.id, { stateIso2: 'NG', role: 'member' });
+      gh = await createDelegation(edition.id, { stateIso2: 'GH', role: 'member' });
+      org = await createDelegation(edition.id, { organisationId: unodcId, role: 'international_organisation' });
+    });
+
+    it('a focal point registers delegates in their own state’s delegation only', async () => {
+      const mine = await register(focalNg, ng.id, { email: 'Chief.Delegate@Agency.test' });
+      expect(mine).toMatchObject({ status: 'pending', delegationId: ng.id });
+      expect((await auditRowsOf(t.db, 'meeting_delegate.create', mine.id)).length).toBe(1);
+      const stored = await t.db.select().from(meetingDelegates).where(eq(meetingDelegates.id, mine.id));
+      expect(stored[0]?.email).toBe('chief.delegate@agency.test');
+
+      const before = await rows(meetingDelegates);
+      const body = { givenNames: 'Kofi', familyName: 'Mensah', function: 'Director', email: 'kofi@agency.test' };
+      expectError(await focalNg.post(`/api/meetings/delegations/${gh.id}/delegates`, body), 404, 'NOT_FOUND');
+      expectError(await focalNg.post(`/api/meetings/delegations/${org.id}/delegates`, body), 404, 'NOT_FOUND');
+      expectError(await me.post(`/api/meetings/delegations/${gh.id}/delegates`, body), 403, 'FORBIDDEN');
+      expectError(await partner.post(`/api/meetings/delegations/${gh.id}/delegates`, body), 403, 'FORBIDDEN');
+      for (const bad of [
+        { ...body, email: 'not-an-email' },
+        { ...body, givenNames: '' },
+        { ...body, function: undefined },
+        { ...body, status: 'approved' },
+      ]) {
+        expectError(await focalGh.post(`/api/meetings/delegations/${gh.id}/delegates`, bad), 400, 'VALIDATION_FAILED');
+      }
+      expect(await rows(meetingDelegates)).toBe(before);
+      expect((await focalGh.post(`/api/meetings/delegations/${gh.id}/delegates`, body)).statusCode).toBe(201);
+    });
+
+    it('one registration per person (email) and edition, in any delegation', async () => {
+      await register(officer, org.id, { email: 'same.person@agency.test' });
+      await expectRefused(
+        () =>
+          officer.post(`/api/meetings/delegations/${ng.id}/delegates`, {
+            givenNames: 'Same',
+            familyName: 'Person',
+            function: 'Analyst',
+            email: 'SAME.person@agency.test',
+          }),
+        'one_registration_per_edition',
+        409,
+        'CONFLICT',
+      );
+      // Another edition is another registration.
+      const next = await createEdition();
+      const nextOrg = await createDelegation(next.id, { organisationId: unodcId, role: 'international_organisation' });
+      await register(officer, nextOrg.id, { email: 'same.person@agency.test' });
+    });
+
+    it('focal points see their own state’s delegation and delegates; office staff see all; every read is audited', async () => {
+      const url = `/api/meetings/editions/${edition.id}/delegations`;
+      const mine = await focalNg.get(url);
+      expect(mine.statusCode).toBe(200);
+      const items = mine.json().items as Delegation[];
+      expect(items.map((d) => d.stateIso2)).toEqual(['NG']);
+      const audit = await auditRowsOf(t.db, 'meeting_delegate.list', edition.id);
+      expect(audit[0]?.details).toEqual({ delegateIds: items.flatMap((d) => d.delegates.map((g) => g.id)) });
+
+      const all = (await me.get(url)).json().items as Delegation[];
+      expect(all.map((d) => d.stateIso2 ?? d.organisation?.id)).toEqual(['GH', 'NG', unodcId]);
+      const delegates = all.flatMap((d) => d.delegates);
+      expect((await me.get(`/api/meetings/editions/${edition.id}`)).json().counts).toEqual({
+        delegations: 3,
+        delegatesApproved: delegates.filter((d) => d.status === 'approved').length,
+        delegatesPending: delegates.filter((d) => d.status === 'pending').length,
+        agendaItems: 0,
+        documents: 0,
+      });
+      expect(delegates.length).toBeGreaterThan(0);
+      expectError(await partner.get(url), 403, 'FORBIDDEN');
+      expectError(await trainer.get(url), 403, 'FORBIDDEN');
+    });
+
+    it('approves once, declines with a reason, and says which rule a refusal breaks', async () => {
+      const delegate = await register(focalNg, ng.id);
+      const url = `/api/meetings/delegates/${delegate.id}/decision`;
+      expectError(await focalNg.post(url, { decision: 'approved' }), 403, 'FORBIDDEN');
+      expectError(await me.post(url, { decision: 'approved' }), 403, 'FORBIDDEN');
+
+      const approved = await officer.post(url, { decision: 'approved' });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json()).toMatchObject({ status: 'approved', decisionReason: null });
+      const decidedAt = approved.json().decidedAt as string;
+      expect((await auditRowsOf(t.db, 'meeting_delegate.approve', delegate.id)).length).toBe(1);
+
+      await expectRefused(() => officer.post(url, { decision: 'approved' }), 'delegate_approved_once');
+      const row = (await t.db.select().from(meetingDelegates).where(eq(meetingDelegates.id, delegate.id)))[0];
+      expect(row?.decidedAt?.toISOString()).toBe(decidedAt);
+
+      expect(detailPaths(expectError(await officer.post(url, { decision: 'declined' }), 400, 'VALIDATION_FAILED'))).toEqual([
+        'reason',
+      ]);
+      expectError(await officer.post(url, { decision: 'maybe' }), 400, 'VALIDATION_FAILED');
+      const declined = await officer.post(url, { decision: 'declined', reason: 'Registered after the deadline' });
+      expect(declined.json()).toMatchObject({ status: 'declined', decisionReason: 'Registered after the deadline' });
+      await expectRefused(() => officer.post(url, { decision: 'declined', reason: 'again' }), 'delegate_declined_once');
+      // The office may change its mind while the edition is to come.
+      expect((await officer.post(url, { decision: 'approved' })).json().status).toBe('approved');
+      expectError(
+        await officer.post('/api/meetings/delegates/00000000-0000-4000-8000-000000000000/decision', { decision: 'approved' }),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('a focal point corrects a pending registration of their state, not a decided one nor another state’s', async () => {
+      const pending = await register(focalNg, ng.id);
+      const fixed = await focalNg.patch(`/api/meetings/delegates/${pending.id}`, { familyName: 'Okonkwo' });
+      expect(fixed.statusCode, fixed.body).toBe(200);
+      expect(fixed.json().familyName).toBe('Okonkwo');
+      expect((await auditRowsOf(t.db, 'meeting_delegate.update', pending.id))[0]?.details).toEqual({ fields: ['familyName'] });
+
+      await officer.post(`/api/meetings/delegates/${pending.id}/decision`, { decision: 'approved' });
+      await expectRefused(
+        () => focalNg.patch(`/api/meetings/delegates/${pending.id}`, { familyName: 'X' }),
+        'office_edits_decided_delegates',
+      );
+      expect((await officer.patch(`/api/meetings/delegates/${pending.id}`, { function: 'Deputy Director' })).statusCode).toBe(
+        200,
+      );
+
+      const ghDelegate = await register(officer, gh.id);
+      expectError(await focalNg.patch(`/api/meetings/delegates/${ghDelegate.id}`, { familyName: 'X' }), 404, 'NOT_FOUND');
+      expectError(await focalNg.patch(`/api/meetings/delegates/${ghDelegate.id}`, {}), 400, 'VALIDATION_FAILED');
+    });
+
+    it('the head of a delegation is one of its delegates, never a declined one, and cannot be declined', async () => {
+      const head = await register(focalNg, ng.id);
+      const other = await register(officer, gh.id);
+      const url = `/api/meetings/delegations/${ng.id}/head`;
+      await expectRefused(() => focalNg.put(url, { delegateId: other.id }), 'head_in_delegation');
+      await expectRefused(() => officer.put(url, { delegateId: '00000000-0000-4000-8000-000000000000' }), 'head_in_delegation');
+      expectError(await focalNg.put(`/api/meetings/delegations/${gh.id}/head`, { delegateId: other.id }), 404, 'NOT_FOUND');
+
+      const named = await focalNg.put(url, { delegateId: head.id });
+      expect(named.statusCode, named.body).toBe(200);
+      expect(named.json().headDelegateId).toBe(head.id);
+      await expectRefused(
+        () => officer.post(`/api/meetings/delegates/${head.id}/decision`, { decision: 'declined', reason: 'No visa' }),
+        'head_not_declined',
+      );
+
+      const declined = await register(focalNg, ng.id);
+      await officer.post(`/api/meetings/delegates/${declined.id}/decision`, { decision: 'declined', reason: 'Duplicate' });
+      await expectRefused(() => officer.put(url, { delegateId: declined.id }), 'head_not_declined');
+      expect((await officer.put(url, { delegateId: null })).json().headDelegateId).toBeNull();
+    });
+
+    it('once an edition is past: no registration, no approval, no change of delegations', async () => {
+      const closing = await createEdition();
+      const del = await createDelegation(closing.id, { stateIso2: 'NG', role: 'member' });
+      const pending = await register(focalNg, del.id);
+      const moved = await officer.patch(`/api/meetings/editions/${closing.id}`, { startDate: isoDay(-10), endDate: isoDay(-8) });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json().status).toBe('past');
+
+      await expectRefused(
+        () => officer.post(`/api/meetings/delegates/${pending.id}/decision`, { decision: 'approved' }),
+        'edition_past',
+      );
+      await expectRefused(
+        () => officer.post(`/api/meetings/delegates/${pending.id}/decision`, { decision: 'declined', reason: 'late' }),
+        'edition_past',
+      );
+      await expectRefused(
+        () =>
+          focalNg.post(`/api/meetings/delegations/${del.id}/delegates`, {
+            givenNames: 'Late',
+            familyName: 'Comer',
+            function: 'Analyst',
+            email: 'late@agency.test',
+          }),
+        'edition_past',
+      );
+      await expectRefused(() => focalNg.patch(`/api/meetings/delegates/${pending.id}`, { familyName: 'X' }), 'edition_past');
+      await expectRefused(() => officer.patch(`/api/meetings/delegations/${del.id}`, { role: 'observer' }), 'edition_past');
+      await expectRefused(
+        () => officer.put(`/api/meetings/delegations/${del.id}/head`, { delegateId: pending.id }),
+        'edition_past',
+      );
+      const row = (await t.db.select().from(meetingDelegates).where(eq(meetingDelegates.id, pending.id)))[0];
+      expect(row?.status).toBe('pending');
+    });
+  });
+
+  describe('badge list', () => {
+    let edition: Edition;
+
+    beforeAll(async () => {
+      edition = await createEdition();
+      const ng = await createDelegation(edition.id, { stateIso2: 'NG', role: 'member' });
+      const org = await createDelegation(edition.id, { organisationId: interpolId, role: 'observer' });
+      const a = await register(officer, ng.id, { givenNames: 'Zainab', familyName: 'Abubakar' });
+      const b = await register(officer, ng.id, { givenNames: 'Yusuf', familyName: 'Zubairu', function: '=HYPERLINK("x")' });
+      const c = await register(officer, org.id, { title: null, givenNames: 'Jean', familyName: 'Dupont' });
+      await register(officer, ng.id, { givenNames: 'Pending', familyName: 'Person' });
+      for (const d of [a, b, c]) await officer.post(`/api/meetings/delegates/${d.id}/decision`, { decision: 'approved' });
+      await officer.put(`/api/meetings/delegations/${ng.id}/head`, { delegateId: b.id });
+    });
+
+    it('lists approved delegates by delegation, the head first, and audits the read', async () => {
+      const res = await me.get(`/api/meetings/editions/${edition.id}/badges`);
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().items as { familyName: string; headOfDelegation: boolean; stateIso2: string | null }[];
+      expect(items.map((i) => i.familyName)).toEqual(['Zubairu', 'Abubakar', 'Dupont']);
+      expect(items[0]?.headOfDelegation).toBe(true);
+      const audit = await auditRowsOf(t.db, 'meeting_badges.read', edition.id);
+      expect((audit[0]?.details as { delegateIds?: string[] } | undefined)?.delegateIds).toHaveLength(3);
+      for (const client of [focalNg, partner, trainer]) {
+        expectError(await client.get(`/api/meetings/editions/${edition.id}/badges`), 403, 'FORBIDDEN');
+      }
+    });
+
+    it('exports them as CSV, safe to open in a spreadsheet', async () => {
+      const res = await officer.get(`/api/meetings/editions/${edition.id}/badges.csv`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename="badges-edition-\d+\.csv"/);
+      const lines = res.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      expect(lines[0]).toBe('Delegation,Role,Head of delegation,Title,Given names,Family name,Function');
+      expect(lines).toHaveLength(4);
+      expect(lines[1]).toContain(`Nigeria,Member,yes,Dr,Yusuf,Zubairu,"'=HYPERLINK(""x"")"`);
+      expect(lines[3]).toBe('Test Police Organisation,Observer,,,Jean,Dupont,"Director, Counter-Terrorism Centre"');
+      expect((await auditRowsOf(t.db, 'meeting_badges.read', edition.id))[0]?.details).toMatchObject({ format: 'csv' });
+    });
+  });
+
+  describe('agenda', () => {
+    let edition: Edition;
+    let delegate: Delegate;
+
+    beforeAll(async () => {
+      edition = await createEdition({ startDate: isoDay(30), endDate: isoDay(31) });
+      const ng = await createDelegation(edition.id, { stateIso2: 'NG', role: 'member' });
+      delegate = await register(officer, ng.id, { givenNames: 'Ngozi', familyName: 'Eze' });
+    });
+
+    const item = (overrides: Record<string, unknown> = {}) => ({
+      day: isoDay(30),
+      startsAt: '09:00',
+      endsAt: '10:30',
+      kind: 'plenary',
+      title: { en: 'Opening plenary', ar: 'الجلسة الافتتاحية' },
+      room: 'Hall A',
+      speakers: [],
+      ...overrides,
+    });
+
+    it('adds items within the edition with speakers who are delegates or named persons, sorted by time', async () => {
+      const first = await officer.post(
+        `/api/meetings/editions/${edition.id}/agenda`,
+        item({
+          startsAt: '11:00',
+          endsAt: '12:00',
+          speakers: [
+            { delegateId: delegate.id, part: 'Keynote' },
+            { name: 'Ms Jane Moderator', part: 'Moderator' },
+          ],
+        }),
+      );
+      expect(first.statusCode, first.body).toBe(201);
+      expect(first.json().speakers).toEqual([
+        { delegateId: delegate.id, name: 'Dr Ngozi Eze', part: 'Keynote', delegationLabel: 'NG' },
+        { delegateId: null, name: 'Ms Jane Moderator', part: 'Moderator', delegationLabel: null },
+      ]);
+      const second = await officer.post(`/api/meetings/editions/${edition.id}/agenda`, item({ speakers: [] }));
+      expect(second.statusCode, second.body).toBe(201);
+
+      const agenda = await focalGh.get(`/api/meetings/editions/${edition.id}/agenda`);
+      expect(agenda.statusCode).toBe(200);
+      expect((agenda.json().items as { startsAt: string }[]).map((i) => i.startsAt)).toEqual(['09:00', '11:00']);
+      const audit = await auditRowsOf(t.db, 'meeting_delegate.list', edition.id);
+      expect(audit[0]?.details).toEqual({ purpose: 'agenda speakers', delegateIds: [delegate.id] });
+      expectError(await partner.get(`/api/meetings/editions/${edition.id}/agenda`), 403, 'FORBIDDEN');
+    });
+
+    it('refuses items outside the edition, unknown speakers and bad times, changing nothing', async () => {
+      const url = `/api/meetings/editions/${edition.id}/agenda`;
+      const count0 = Number((await t.db.select({ n: count() }).from(meetingAgendaItems))[0]?.n);
+      await expectRefused(() => officer.post(url, item({ day: isoDay(32), speakers: [] })), 'agenda_within_edition');
+      const other = await createEdition();
+      const otherDel = await createDelegation(other.id, { stateIso2: 'GH', role: 'member' });
+      const stranger = await register(officer, otherDel.id);
+      await expectRefused(
+        () => officer.post(url, item({ speakers: [{ delegateId: stranger.id }] })),
+        'speaker_delegate_of_edition',
+      );
+      for (const bad of [
+        item({ endsAt: '09:00', speakers: [] }),
+        item({ startsAt: '9:00', speakers: [] }),
+        item({ kind: 'party', speakers: [] }),
+        item({ title: {}, speakers: [] }),
+        item({ speakers: [{ delegateId: delegate.id, name: 'Both' }] }),
+        item({ speakers: [{ part: 'Nobody' }] }),
+      ]) {
+        expectError(await officer.post(url, bad), 400, 'VALIDATION_FAILED');
+      }
+      expect(Number((await t.db.select({ n: count() }).from(meetingAgendaItems))[0]?.n)).toBe(count0);
+      // The edition's dates cannot leave its agenda behind.
+      await expectRefused(
+        () => officer.patch(`/api/meetings/editions/${edition.id}`, { startDate: isoDay(31) }),
+        'agenda_within_edition',
+      );
+    });
+
+    it('replaces and removes an item', async () => {
+      const created = await officer.post(`/api/meetings/editions/${edition.id}/agenda`, item({ day: isoDay(31), speakers: [] }));
+      const id = created.json().id as string;
+      const replaced = await officer.put(
+        `/api/meetings/agenda-items/${id}`,
+        item({ day: isoDay(31), kind: 'break', title: { fr: 'Pause café' }, room: '', speakers: [{ name: 'Caterer' }] }),
+      );
+      expect(replaced.statusCode, replaced.body).toBe(200);
+      expect(replaced.json()).toMatchObject({
+        kind: 'break',
+        room: null,
+        title: { text: 'Pause café' },
+        speakers: [{ name: 'Caterer' }],
+      });
+      expectError(await focalNg.delete(`/api/meetings/agenda-items/${id}`), 403, 'FORBIDDEN');
+      expect((await officer.delete(`/api/meetings/agenda-items/${id}`)).statusCode).toBe(204);
+      expectError(await officer.delete(`/api/meetings/agenda-items/${id}`), 404, 'NOT_FOUND');
+      expect((await auditRowsOf(t.db, 'meeting_agenda_item.delete', id)).length).toBe(1);
+    });
+  });
+
+  describe('documents through the file store', () => {
+    let edition: Edition;
+
+    beforeAll(async () => {
+      edition = await createEdition();
+    });
+
+    async function upload(
+      client: Client,
+      fields: Record<string, string>,
+      file?: { name: string; content: Buffer; type?: string },
+    ) {
+      const body = await multipart(fields, file);
+      return client.request({ method: 'POST', url: `/api/meetings/editions/${edition.id}/documents`, ...body });
+    }
+
+    it('stores an outcome document and lets those allowed download it unchanged', async () => {
+      const res = await upload(
+        officer,
+        { kind: 'outcome', language: 'ar', title: 'الوثيقة الختامية' },
+        { name: 'الوثيقة الختامية.pdf', content: PDF, type: 'application/pdf' },
+      );
+      expect(res.statusCode, res.body).toBe(201);
+      const doc = res.json() as { id: string; fileName: string; mediaType: string; size: number };
+      expect(doc).toMatchObject({ fileName: 'الوثيقة الختامية.pdf', mediaType: 'application/pdf', size: PDF.length });
+      const row = (await t.db.select().from(meetingDocuments).where(eq(meetingDocuments.id, doc.id)))[0];
+      expect((await auditRowsOf(t.db, 'file.store', row?.fileId)).length).toBe(1);
+      expect((await auditRowsOf(t.db, 'meeting_document.create', doc.id)).length).toBe(1);
+
+      for (const client of [partner, focalNg, me, officer]) {
+        const list = await client.get(`/api/meetings/editions/${edition.id}/documents`);
+        expect(list.statusCode).toBe(200);
+        expect((list.json().items as { id: string }[]).map((d) => d.id)).toContain(doc.id);
+        const file = await client.get(`/api/meetings/documents/${doc.id}/file`);
+        expect(file.statusCode).toBe(200);
+        expect(file.rawPayload.equals(PDF)).toBe(true);
+        expect(file.headers['content-type']).toBe('application/pdf');
+        expect(file.headers['x-content-type-options']).toBe('nosniff');
+        expect(file.headers['content-disposition']).toBe(
+          `attachment; filename="${'_'.repeat(7)} ${'_'.repeat(8)}.pdf"; filename*=UTF-8''${encodeURIComponent('الوثيقة الختامية.pdf')}`,
+        );
+      }
+      for (const client of [trainer, participant, admin]) {
+        expectError(await client.get(`/api/meetings/documents/${doc.id}/file`), 403, 'FORBIDDEN');
+      }
+    });
+
+    it('keeps one outcome document per language; other documents in any number', async () => {
+      const first = await upload(
+        officer,
+        { kind: 'outcome', language: 'en', title: 'Outcome document' },
+        { name: 'outcome.pdf', content: PDF },
+      );
+      expect(first.statusCode, first.body).toBe(201);
+      await expectRefused(
+        () =>
+          upload(officer, { kind: 'outcome', language: 'en', title: 'Outcome again' }, { name: 'outcome2.pdf', content: PDF }),
+        'one_outcome_per_language',
+      );
+      const text = Buffer.from('Concept note\nSession 1: opening\n');
+      for (const title of ['Concept note', 'Concept note (revised)']) {
+        const res = await upload(
+          officer,
+          { kind: 'concept_note', language: 'en', title },
+          { name: 'concept.txt', content: text },
+        );
+        expect(res.statusCode, res.body).toBe(201);
+        expect(res.json().mediaType).toBe('text/plain');
+      }
+      const listed = (await partner.get(`/api/meetings/editions/${edition.id}/documents`)).json().items as unknown[];
+      expect((await partner.get(`/api/meetings/editions/${edition.id}`)).json().counts.documents).toBe(listed.length);
+      expect(listed.length).toBe(4);
+    });
+
+    it('refuses files not accepted, content that is not what its name says, and bad fields, storing nothing', async () => {
+      const fields = { kind: 'report', language: 'fr', title: 'Rapport' };
+      const cases: [Promise<LightMyRequestResponse>, number, string][] = [
+        [
+          upload(officer, fields, { name: 'page.html', content: Buffer.from('<script>alert(1)</script>') }),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        ],
+        [upload(officer, fields, { name: 'drawing.svg', content: Buffer.from('<svg/>') }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [
+          upload(officer, fields, { name: 'report.pdf', content: Buffer.from('<html>not a pdf</html>') }),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        ],
+        [upload(officer, fields, { name: 'noextension', content: PDF }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [
+          upload(officer, fields, { name: 'binary.txt', content: Buffer.from([0x41, 0x00, 0x42]) }),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        ],
+        [upload(officer, fields, { name: 'empty.pdf', content: Buffer.alloc(0) }), 400, 'VALIDATION_FAILED'],
+        [upload(officer, fields), 400, 'VALIDATION_FAILED'],
+        [upload(officer, { ...fields, kind: 'minutes' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [upload(officer, { ...fields, language: 'de' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [upload(officer, { ...fields, title: ' ' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [upload(officer, { ...fields, extra: 'x' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [officer.post(`/api/meetings/editions/${edition.id}/documents`, { ...fields }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ];
+      const before = {
+        files: await rows(storedFiles),
+        docs: Number((await t.db.select({ n: count() }).from(meetingDocuments))[0]?.n),
+      };
+      for (const [pending, status, code] of cases) expectError(await pending, status, code);
+      expect({
+        files: await rows(storedFiles),
+        docs: Number((await t.db.select({ n: count() }).from(meetingDocuments))[0]?.n),
+      }).toEqual(before);
+      expectError(await upload(partner, fields, { name: 'r.pdf', content: PDF }), 403, 'FORBIDDEN');
+      expectError(await upload(focalNg, fields, { name: 'r.pdf', content: PDF }), 403, 'FORBIDDEN');
+    });
+
+    it('refuses a file over 20 MB with 413', async () => {
+      const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x20);
+      PDF.copy(big);
+      const before = await rows(storedFiles);
+      expectError(
+        await upload(officer, { kind: 'report', language: 'en', title: 'Big' }, { name: 'big.pdf', content: big }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+      expect(await rows(storedFiles)).toBe(before);
+    });
+
+    it('removes a document with its file', async () => {
+      const res = await upload(
+        officer,
+        { kind: 'presentation', language: 'pt', title: 'Apresentação' },
+        { name: 'slides.pdf', content: PDF },
+      );
+      const doc = res.json() as { id: string };
+      const fileId = (await t.db.select().from(meetingDocuments).where(eq(meetingDocuments.id, doc.id)))[0]?.fileId ?? '';
+      expectError(await focalNg.delete(`/api/meetings/documents/${doc.id}`), 403, 'FORBIDDEN');
+      expect((await officer.delete(`/api/meetings/documents/${doc.id}`)).statusCode).toBe(204);
+      expect(await t.db.select().from(storedFiles).where(eq(storedFiles.id, fileId))).toEqual([]);
+      expect((await auditRowsOf(t.db, 'file.remove', fileId)).length).toBe(1);
+      expectError(await partner.get(`/api/meetings/documents/${doc.id}/file`), 404, 'NOT_FOUND');
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as browser from './browser';
+import { baseUrl, PASSWORD } from './browser';
+
+/**
+ * The high-level meeting in a real browser. The officer prepares an upcoming edition with Nigeria's
+ * delegation (through the API); Nigeria's focal point registers a delegate in the form, in Arabic,
+ * and sees it wait for the office; the officer approves it in French and finds it on the badge
+ * list. The seeded fourth edition (Agadir) shows its delegations, agenda and outcome documents.
+ */
+
+/** A signed-in API client (the same HTTP API the web app uses), for setup only. */
+async function apiAs(email: string) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}/api${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
+    return JSON.parse(text) as T;
+  };
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('the high-level meeting in the browser', () => {
+  let session: browser.Browser;
+  let editionId: string;
+
+  beforeAll(async () => {
+    const officer = await apiAs('officer@tadrib.demo');
+    const edition = await officer<{ id: string }>('POST', '/meetings/editions', {
+      // A number no demo edition or other journey uses.
+      number: 90,
+      startDate: inDays(90),
+      endDate: inDays(91),
+      city: 'Rabat',
+      countryIso2: 'MA',
+      theme: { en: 'Browser check of the meeting pages', fr: 'Vérification des pages de la réunion' },
+    });
+    editionId = edition.id;
+    await officer('POST', `/meetings/editions/${editionId}/delegations`, { stateIso2: 'NG', role: 'member' });
+    await officer('POST', `/meetings/editions/${editionId}/delegations`, { stateIso2: 'GH', role: 'observer' });
+    session = await browser.launchBrowser();
+  });
+  afterAll(async () => session?.close());
+
+  it('a focal point registers a delegate of their state in Arabic, and sees only their delegation', async () => {
+    const { page } = session;
+    await browser.signIn(page, 'focal.ng@tadrib.demo');
+    await browser.switchLanguage(page, 'ar', true);
+    await page.goto(`${baseUrl}/meetings/${editionId}?tab=delegations`);
+    await page.getByTestId('delegation-NG').waitFor();
+    expect(await page.getByTestId('delegation-GH').count()).toBe(0);
+    expect(await browser.htmlAttributes(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+    await page.getByTestId('delegate-register').click();
+    await page.getByTestId('delegate-given-names').fill('Ngozi');
+    await page.getByTestId('delegate-family-name').fill('Adeyemi');
+    await page.getByTestId('delegate-function').fill('Director, National Counter-Terrorism Centre');
+    await page.getByTestId('delegate-email').fill('ngozi.adeyemi@nctc.example');
+    await page.getByTestId('delegate-save').click();
+    const row = page.getByTestId('delegation-NG').getByRole('row', { name: /Adeyemi/ });
+    await row.waitFor();
+    expect(await row.getByTestId('delegate-status').textContent()).toBe('قيد الانتظار');
+    // Approval stays with the office.
+    expect(await page.getByTestId('delegate-approve').count()).toBe(0);
+    await browser.screenshot(page, 'meetings-delegations-focal-point', 'ar');
+    await browser.signOut(page);
+  });
+
+  it('the officer approves it in French and finds it on the badge list', async () => {
+    const { page } = session;
+    await browser.signIn(page, 'officer@tadrib.demo');
+    await browser.switchLanguage(page, 'fr', true);
+    await page.goto(`${baseUrl}/meetings/${editionId}?tab=delegations`);
+    const row = page.getByTestId('delegation-NG').getByRole('row', { name: /Adeyemi/ });
+    await row.getByTestId('delegate-approve').click();
+    await row.getByText('Approuvé').waitFor();
+    await page.getByTestId('edition-tab-badges').click();
+    await page.getByTestId('badge-sheet').getByText('Ngozi Adeyemi').waitFor();
+    await browser.screenshot(page, 'meetings-badges', 'fr');
+  });
+
+  it('the seeded fourth edition shows its agenda and its outcome documents', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/meetings`);
+    await page.getByTestId('edition-row-4').getByRole('link').click();
+    await page.getByTestId('edition-title').waitFor();
+    expect(await page.getByTestId('edition-status').textContent()).toBe('Passée');
+    await page.getByTestId('edition-tab-agenda').click();
+    await page.getByText('Cérémonie d’ouverture').waitFor();
+    expect(await page.getByTestId('agenda-item').count()).toBeGreaterThan(5);
+    await page.getByTestId('edition-tab-documents').click();
+    await page.getByTestId('document-row').first().waitFor();
+    expect(await page.getByTestId('document-row').count()).toBeGreaterThanOrEqual(3);
+    await browser.screenshot(page, 'meetings-documents', 'fr');
+  });
+});

@@ -1,0 +1,172 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Locale, Role } from '../../api/types';
+import type { LocalisedField, LocalisedText } from '../curriculum/curriculum';
+
+export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
+export type EditionStatus = (typeof editionStatuses)[number];
+export const delegationRoles = ['member', 'observer', 'international_organisation'] as const;
+export type DelegationRole = (typeof delegationRoles)[number];
+export const delegateStatuses = ['pending', 'approved', 'declined'] as const;
+export type DelegateStatus = (typeof delegateStatuses)[number];
+export const agendaItemKinds = ['ceremony', 'plenary', 'panel', 'working_session', 'break'] as const;
+export type AgendaItemKind = (typeof agendaItemKinds)[number];
+export const documentKinds = ['outcome', 'concept_note', 'report', 'presentation', 'other'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+export type Edition = {
+  id: string;
+  number: number;
+  startDate: string;
+  endDate: string;
+  city: string;
+  countryIso2: string;
+  theme: LocalisedField;
+  status: EditionStatus;
+  /** Null where the reader may not count (partners: no delegation figures). */
+  counts: {
+    delegations: number | null;
+    delegatesApproved: number | null;
+    delegatesPending: number | null;
+    agendaItems: number | null;
+    documents: number;
+  };
+};
+
+export type EditionInput = {
+  number: number;
+  startDate: string;
+  endDate: string;
+  city: string;
+  countryIso2: string;
+  theme: LocalisedText;
+};
+
+export type Delegate = {
+  id: string;
+  delegationId: string;
+  title: string | null;
+  givenNames: string;
+  familyName: string;
+  function: string;
+  email: string;
+  status: DelegateStatus;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  registeredAt: string;
+};
+
+export type Delegation = {
+  id: string;
+  editionId: string;
+  role: DelegationRole;
+  stateIso2: string | null;
+  agency: { id: string; name: string; acronym: string | null } | null;
+  organisation: { id: string; name: string; acronym: string | null } | null;
+  headDelegateId: string | null;
+  delegates: Delegate[];
+};
+
+export type Speaker = { delegateId: string | null; name: string; part: string | null; delegationLabel: string | null };
+
+export type AgendaItem = {
+  id: string;
+  editionId: string;
+  day: string;
+  startsAt: string;
+  endsAt: string;
+  kind: AgendaItemKind;
+  title: LocalisedField;
+  room: string | null;
+  speakers: Speaker[];
+};
+
+export type MeetingDocument = {
+  id: string;
+  editionId: string;
+  kind: DocumentKind;
+  language: Locale;
+  title: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  uploadedAt: string;
+};
+
+export type Badge = {
+  delegateId: string;
+  title: string | null;
+  givenNames: string;
+  familyName: string;
+  function: string;
+  headOfDelegation: boolean;
+  delegationId: string;
+  role: DelegationRole;
+  stateIso2: string | null;
+  agencyName: string | null;
+  organisationName: string | null;
+};
+
+export const meetingsKey = ['meetings'] as const;
+/** Everything cached about one edition (invalidated after a change to its delegations, agenda or documents). */
+export const editionKey = (id: string) => [...meetingsKey, 'edition', id] as const;
+
+export const editionsQuery = () =>
+  queryOptions({
+    queryKey: [...meetingsKey, 'editions'],
+    queryFn: ({ signal }) => api.get<{ items: Edition[] }>('/meetings/editions', { signal }),
+  });
+
+export const editionQuery = (id: string) =>
+  queryOptions({
+    queryKey: editionKey(id),
+    queryFn: ({ signal }) => api.get<Edition>(`/meetings/editions/${id}`, { signal }),
+  });
+
+export const delegationsQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...editionKey(id), 'delegations'],
+    queryFn: ({ signal }) =>
+      api.get<{ editionStatus: EditionStatus; items: Delegation[] }>(`/meetings/editions/${id}/delegations`, { signal }),
+  });
+
+export const agendaQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...editionKey(id), 'agenda'],
+    queryFn: ({ signal }) => api.get<{ items: AgendaItem[] }>(`/meetings/editions/${id}/agenda`, { signal }),
+  });
+
+export const documentsQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...editionKey(id), 'documents'],
+    queryFn: ({ signal }) => api.get<{ items: MeetingDocument[] }>(`/meetings/editions/${id}/documents`, { signal }),
+  });
+
+export const badgesQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...editionKey(id), 'badges'],
+    queryFn: ({ signal }) => api.get<{ items: Badge[] }>(`/meetings/editions/${id}/badges`, { signal }),
+  });
+
+export const statusColours: Record<EditionStatus, string> = { upcoming: 'blue', ongoing: 'green', past: 'gray' };
+export const delegateStatusColours: Record<DelegateStatus, string> = { pending: 'yellow', approved: 'green', declined: 'red' };
+export const roleColours: Record<DelegationRole, string> = {
+  member: 'blue',
+  observer: 'grape',
+  international_organisation: 'teal',
+};
+
+/** The edition page's tabs, and who sees each (as the API allows them). */
+export const editionTabs = ['overview', 'delegations', 'agenda', 'documents', 'badges'] as const;
+export type EditionTab = (typeof editionTabs)[number];
+const tabRoles: Record<EditionTab, Role[]> = {
+  overview: ['programme_officer', 'me_officer', 'focal_point', 'partner'],
+  delegations: ['programme_officer', 'me_officer', 'focal_point'],
+  agenda: ['programme_officer', 'me_officer', 'focal_point'],
+  documents: ['programme_officer', 'me_officer', 'focal_point', 'partner'],
+  badges: ['programme_officer', 'me_officer'],
+};
+export const tabsFor = (role: Role): EditionTab[] => editionTabs.filter((tab) => tabRoles[tab].includes(role));
+
+export const fullName = (d: { title: string | null; givenNames: string; familyName: string }) =>
+  [d.title, d.givenNames, d.familyName].filter(Boolean).join(' ');

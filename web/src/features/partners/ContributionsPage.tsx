@@ -1,0 +1,164 @@
+import { Button, Card, Group, Loader, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { currentLanguage } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import { useMe } from '../auth/session';
+import { pick, programmesQuery } from '../curriculum/curriculum';
+import { ContributionFormModal } from './ContributionFormModal';
+import { ContributionsTable, CurrencyTotals, GroupTotals } from './ContributionsTable';
+import { contributionsQuery, organisationLabel, organisationsQuery } from './partners';
+
+const route = getRouteApi('/app/contributions');
+
+/** Contributions across donors and programmes, with totals per currency, per donor and per programme. */
+export function ContributionsPage() {
+  const { t } = useTranslation();
+  const { formatNumber } = useFormat();
+  const me = useMe();
+  const lang = currentLanguage();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const [adding, setAdding] = useState(false);
+  const setFilter = (changes: Partial<typeof search>) => void navigate({ search: (prev) => ({ ...prev, ...changes }) });
+  const filters = {
+    organisationId: search.organisation,
+    programmeId: search.programme,
+    currency: search.currency,
+    earmarked: search.earmarked,
+    year: search.year,
+  };
+  const list = useQuery(contributionsQuery(filters));
+  const all = useQuery(contributionsQuery({}));
+  const organisations = useQuery(organisationsQuery({}));
+  const programmes = useQuery(programmesQuery());
+  const currencies = (all.data?.totals.byCurrency ?? []).map((c) => c.currency);
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear - 2020 + 3 }, (_, i) => String(thisYear + 2 - i));
+
+  return (
+    <>
+      <PageHeader
+        title={t('partners.contributions.title')}
+        description={t('partners.contributions.description')}
+        actions={
+          me.role === 'programme_officer' && (
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              onClick={() => setAdding(true)}
+              data-testid="contribution-add"
+            >
+              {t('partners.contributions.add')}
+            </Button>
+          )
+        }
+      />
+      <Group align="flex-end" mb="md" gap="md">
+        <Select
+          label={t('partners.contributions.donor')}
+          placeholder={t('partners.filters.anyDonor')}
+          data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
+          value={search.organisation ?? null}
+          onChange={(v) => setFilter({ organisation: v ?? undefined })}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          nothingFoundMessage={t('common.noMatch')}
+          w={{ base: '100%', sm: 280 }}
+          data-testid="contributions-filter-donor"
+        />
+        <Select
+          label={t('partners.contributions.programme')}
+          placeholder={t('partners.filters.anyProgramme')}
+          data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
+          value={search.programme ?? null}
+          onChange={(v) => setFilter({ programme: v ?? undefined })}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          nothingFoundMessage={t('common.noMatch')}
+          w={{ base: '100%', sm: 300 }}
+        />
+        <Select
+          label={t('partners.contributions.currency')}
+          placeholder={t('partners.filters.anyCurrency')}
+          data={currencies}
+          value={search.currency ?? null}
+          onChange={(v) => setFilter({ currency: v ?? undefined })}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          w={{ base: '100%', sm: 140 }}
+        />
+        <Select
+          label={t('partners.contributions.earmarking')}
+          placeholder={t('partners.filters.either')}
+          data={[
+            { value: 'true', label: t('partners.contributions.earmarkedShort') },
+            { value: 'false', label: t('partners.contributions.unearmarkedShort') },
+          ]}
+          value={search.earmarked ?? null}
+          onChange={(v) => setFilter({ earmarked: (v as 'true' | 'false' | null) ?? undefined })}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          w={{ base: '100%', sm: 170 }}
+        />
+        <Select
+          label={t('partners.filters.year')}
+          description={t('partners.filters.yearHint')}
+          placeholder={t('partners.filters.anyYear')}
+          data={years}
+          value={search.year ? String(search.year) : null}
+          onChange={(v) => setFilter({ year: v ? Number(v) : undefined })}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          w={{ base: '100%', sm: 140 }}
+        />
+      </Group>
+      {list.isError && <ErrorAlert error={list.error} />}
+      {list.isPending && <Loader aria-label={t('common.loading')} />}
+      {list.data && (
+        <Stack gap="lg">
+          <Text size="sm" c="dimmed" role="status">
+            {t('partners.contributions.listed', { total: formatNumber(list.data.items.length) })}
+          </Text>
+          <Card withBorder>
+            <Title order={2} size="h4" mb={4}>
+              {t('partners.contributions.byCurrency')}
+            </Title>
+            <Text size="sm" c="dimmed" mb="xs">
+              {t('partners.contributions.perCurrency')}
+            </Text>
+            <CurrencyTotals totals={list.data.totals.byCurrency} testId="totals-by-currency" />
+          </Card>
+          <SimpleGrid cols={{ base: 1, lg: 2 }}>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('partners.contributions.byDonor')}
+              </Title>
+              <GroupTotals
+                rows={list.data.totals.byOrganisation.map((row) => ({ ...row, key: row.organisation.id }))}
+                testId="totals-by-donor"
+              />
+            </Card>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="xs">
+                {t('partners.contributions.byProgramme')}
+              </Title>
+              <GroupTotals
+                rows={list.data.totals.byProgramme.map((row) => ({ ...row, key: row.programme.id }))}
+                testId="totals-by-programme"
+              />
+            </Card>
+          </SimpleGrid>
+          <ContributionsTable items={list.data.items} showDonor canWrite={me.role === 'programme_officer'} linkDonors />
+        </Stack>
+      )}
+      <ContributionFormModal contribution={null} opened={adding} onClose={() => setAdding(false)} />
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  africaMapSchema,
+  Breakdown,
+  BreakdownRow,
+  Dashboard,
+  DashboardRow,
+  Dimension,
+  HeadlineFigure,
+  IndicatorCode,
+  RecordMeasure,
+  RecordRow,
+  recordsSchema,
+} from '../../../../server/modules/results/schemas';
+import { api, type QueryParams } from '../../api/client';
+import type { Locale, Role } from '../../api/types';
+
+/** Shapes of the results API, inferred from the server's schemas (type-only). */
+export type { Breakdown, BreakdownRow, Dashboard, DashboardRow, Dimension, HeadlineFigure, IndicatorCode, RecordRow };
+export type Records = z.infer<typeof recordsSchema>;
+export type AfricaMapShapes = z.infer<typeof africaMapSchema>;
+export type Period = Dashboard['period'];
+export type Measure = RecordMeasure;
+
+export const recordMeasures = [
+  'officials',
+  'participations',
+  'paired_tests',
+  'follow_ups',
+  'rated_sessions',
+] as const satisfies readonly Measure[];
+
+export const dimensions = [
+  'year',
+  'state',
+  'sex',
+  'agency_type',
+  'programme',
+  'course_level',
+  'thematic_area',
+  'pillar',
+  'modality',
+] as const satisfies readonly Dimension[];
+
+/**
+ * The filters of the results page, as the address bar holds them (so a view can be shared). The
+ * period's bounds are whole years (2024) or days ("2024-07-01").
+ */
+export type ResultsFilters = { from?: number | string; to?: number | string; state?: string; programme?: string };
+
+/** What narrows the records behind a figure: the page's filters and the cell that was chosen. */
+export type RecordFilters = ResultsFilters & {
+  sex?: 'female' | 'male';
+  agencyType?: string;
+  courseLevel?: string;
+  thematicArea?: string;
+  pillar?: string;
+  modality?: 'in_person' | 'online' | 'blended';
+  year?: number;
+};
+
+export type RecordsSearch = RecordFilters & { measure: Measure; page?: number };
+
+export const RECORDS_PAGE_SIZE = 50;
+
+/** Who may open the records behind a figure (partners see aggregates only). */
+export const canOpenRecords = (role: Role) => role === 'programme_officer' || role === 'me_officer' || role === 'focal_point';
+
+/** Office roles see every state: they filter by state and export IATI activities. */
+export const isOfficeRole = (role: Role) => role === 'programme_officer' || role === 'me_officer';
+
+/** The filter a row of a breakdown by `dimension` stands for, to open its records. */
+export function filterOfCell(dimension: Dimension, key: string): RecordFilters {
+  switch (dimension) {
+    case 'year':
+      return { year: Number(key) };
+    case 'state':
+      return { state: key };
+    case 'sex':
+      return key === 'female' || key === 'male' ? { sex: key } : {};
+    case 'agency_type':
+      return { agencyType: key };
+    case 'programme':
+      return { programme: key };
+    case 'course_level':
+      return { courseLevel: key };
+    case 'thematic_area':
+      return { thematicArea: key };
+    case 'pillar':
+      return { pillar: key };
+    case 'modality':
+      return key === 'in_person' || key === 'online' || key === 'blended' ? { modality: key } : {};
+  }
+}
+
+const withLang = (filters: object, lang: Locale): QueryParams => ({ ...(filters as QueryParams), lang });
+
+export const dashboardQuery = (filters: ResultsFilters, lang: Locale) =>
+  queryOptions({
+    queryKey: ['results', 'dashboard', filters, lang],
+    queryFn: ({ signal }) => api.get<Dashboard>('/results/dashboard', { query: withLang(filters, lang), signal }),
+    placeholderData: keepPreviousData,
+  });
+
+export const breakdownQuery = (filters: ResultsFilters & { dimension: Dimension }, lang: Locale) =>
+  queryOptions({
+    queryKey: ['results', 'breakdown', filters, lang],
+    queryFn: ({ signal }) => api.get<Breakdown>('/results/breakdown', { query: withLang(filters, lang), signal }),
+    placeholderData: keepPreviousData,
+  });
+
+export const recordsQuery = (search: RecordsSearch) =>
+  queryOptions({
+    queryKey: ['results', 'records', search],
+    queryFn: ({ signal }) =>
+      api.get<Records>('/results/records', {
+        query: { ...(search as QueryParams), pageSize: RECORDS_PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+/** The map changes only with a release: fetched once per visit (the browser keeps it too). */
+export const africaMapQuery = queryOptions({
+  queryKey: ['results', 'map'],
+  queryFn: ({ signal }) => api.get<AfricaMapShapes>('/results/map', { signal }),
+  staleTime: Number.POSITIVE_INFINITY,
+});
+
+function queryString(params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  return search.toString();
+}
+
+/** Downloads are plain links: the browser sends the session cookie and saves the file. */
+export const exportUrl = (
+  filters: ResultsFilters,
+  table: { table: 'dashboard' } | { table: 'breakdown'; dimension: Dimension },
+  format: 'csv' | 'xlsx',
+  lang: Locale,
+) => `/api/results/export?${queryString({ ...table, format, ...filters, lang })}`;
+
+export const reportPdfUrl = (filters: ResultsFilters, lang: Locale) =>
+  `/api/results/report.pdf?${queryString({ ...filters, lang })}`;
+
+export const iatiXmlUrl = (filters: ResultsFilters, lang: Locale) => `/api/results/iati.xml?${queryString({ ...filters, lang })}`;
+
+/**
+ * The records an indicator's card opens: the persons or enrolments a count counts (women: the
+ * women among the officials), the paired tests behind the gains, the follow-up answers behind the
+ * application rate, the rated sessions behind satisfaction.
+ */
+export const measureOfIndicator: Partial<Record<IndicatorCode, { measure: Measure; filters: RecordFilters }>> = {
+  officials_trained: { measure: 'officials', filters: {} },
+  participations: { measure: 'participations', filters: {} },
+  women_share: { measure: 'officials', filters: { sex: 'female' } },
+  knowledge_gain: { measure: 'paired_tests', filters: {} },
+  normalised_gain: { measure: 'paired_tests', filters: {} },
+  satisfaction: { measure: 'rated_sessions', filters: {} },
+  application_rate: { measure: 'follow_ups', filters: {} },
+};
+
+/** How an indicator's value reads: a count, a share (0 to 1), score points or a rating out of 5. */
+export type IndicatorKind = 'count' | 'share' | 'points' | 'rating';
+
+export const indicatorKinds: Record<IndicatorCode, IndicatorKind> = {
+  officials_trained: 'count',
+  participations: 'count',
+  states_reached: 'count',
+  women_share: 'share',
+  knowledge_gain: 'points',
+  normalised_gain: 'share',
+  satisfaction: 'rating',
+  application_rate: 'share',
+  recommendations_implemented: 'share',
+};
+
+/**
+ * The change on the previous period: relative for counts (+12 %), a difference for the rest
+ * (+3.1 percentage points, +0.4 points). Null when either side is missing or the base is zero.
+ */
+export function changeOf(kind: IndicatorKind, value: number | null, previous: number | null): number | null {
+  if (value === null || previous === null) return null;
+  if (kind === 'count') return previous === 0 ? null : (value - previous) / previous;
+  return value - previous;
+}
+
+/** Colour classes of the map: up to five, by quantiles of the states' figures, with whole-number bounds. */
+export function colourClasses(values: number[], classes = 5): { from: number; to: number }[] {
+  const sorted = values.filter((v) => v > 0).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const bounds: number[] = [];
+  for (let i = 1; i <= classes; i++) {
+    const upper = sorted[Math.min(sorted.length - 1, Math.ceil((i * sorted.length) / classes) - 1)] as number;
+    if (bounds[bounds.length - 1] !== upper) bounds.push(upper);
+  }
+  return bounds.map((to, i) => ({ from: i === 0 ? (sorted[0] as number) : (bounds[i - 1] as number) + 1, to }));
+}
+
+export const classOf = (value: number, classes: { from: number; to: number }[]) =>
+  classes.findIndex((c) => value >= c.from && value <= c.to);
+
+/** A period as the reader writes it: "2024", "2021–2024", or two days for a custom range. */
+export function periodLabel(
+  period: { from: string; to: string; wholeYears: boolean },
+  formatDay: (day: string) => string,
+): string {
+  if (period.wholeYears) {
+    const [first, last] = [period.from.slice(0, 4), period.to.slice(0, 4)];
+    return first === last ? first : `${first}–${last}`;
+  }
+  return `${formatDay(period.from)} – ${formatDay(period.to)}`;
+}
