@@ -342,6 +342,26 @@ export function enrolmentConditions(narrowing: Narrowing): SQL[] {
   return where;
 }
 
+/** Every measure of the completed enrolments (alias e) that meet `when`, each named with `prefix`. */
+function enrolmentMeasures(when: SQL, prefix: string): SQL {
+  const paired = sql`e.pre_score is not null and e.post_score is not null`;
+  const normalised = sql`${paired} and e.max_score > e.pre_score`;
+  const as = (name: string) => sql.raw(`${prefix}${name}`);
+  return sql`count(distinct e.official_id) filter (where ${when})::int as ${as('officials')},
+    count(distinct e.official_id) filter (where ${when} and e.sex = 'female')::int as ${as('women')},
+    count(*) filter (where ${when})::int as ${as('participations')},
+    count(distinct e.state_iso2) filter (where ${when})::int as ${as('states_reached')},
+    count(*) filter (where ${when} and ${paired})::int as ${as('paired_tests')},
+    coalesce(sum(e.post_score - e.pre_score) filter (where ${when} and ${paired}), 0)::float8 as ${as('gain_sum')},
+    coalesce(sum((e.post_score - e.pre_score) * (e.post_score - e.pre_score)) filter (where ${when} and ${paired}), 0)::float8
+      as ${as('gain_square_sum')},
+    count(*) filter (where ${when} and ${normalised})::int as ${as('normalised_tests')},
+    coalesce(sum((e.post_score - e.pre_score) / (e.max_score - e.pre_score)) filter (where ${when} and ${normalised}), 0)::float8
+      as ${as('normalised_gain_sum')},
+    count(*) filter (where ${when} and e.follow_up_answered)::int as ${as('follow_up_answers')},
+    count(*) filter (where ${when} and e.follow_up_answered and e.applied)::int as ${as('applied')}`;
+}
+
 export async function countsFromEnrolments(
   db: Queryable,
   periods: { current: Period; previous: Period },
@@ -351,39 +371,13 @@ export async function countsFromEnrolments(
   const where = [sql`e.ended_on between ${previous.from} and ${current.to}`, ...enrolmentConditions(narrowing)];
   const cur = sql`e.ended_on between ${current.from} and ${current.to}`;
   const prev = sql`e.ended_on between ${previous.from} and ${previous.to}`;
-  const paired = sql`e.pre_score is not null and e.post_score is not null`;
-  const normalised = sql`${paired} and e.max_score > e.pre_score`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select grouping(e.year) as g_year, grouping(e.state_iso2) as g_state, grouping(e.sex) as g_sex,
         grouping(e.agency_type) as g_agency, grouping(e.programme_id) as g_programme,
         e.year, e.state_iso2, e.sex, e.agency_type, e.programme_id,
-        count(distinct e.official_id) filter (where ${cur})::int as officials,
-        count(distinct e.official_id) filter (where ${cur} and e.sex = 'female')::int as women,
-        count(*) filter (where ${cur})::int as participations,
-        count(distinct e.state_iso2) filter (where ${cur})::int as states_reached,
-        count(*) filter (where ${cur} and ${paired})::int as paired_tests,
-        coalesce(sum(e.post_score - e.pre_score) filter (where ${cur} and ${paired}), 0)::float8 as gain_sum,
-        coalesce(sum((e.post_score - e.pre_score) * (e.post_score - e.pre_score)) filter (where ${cur} and ${paired}), 0)::float8
-          as gain_square_sum,
-        count(*) filter (where ${cur} and ${normalised})::int as normalised_tests,
-        coalesce(sum((e.post_score - e.pre_score) / (e.max_score - e.pre_score)) filter (where ${cur} and ${normalised}), 0)::float8
-          as normalised_gain_sum,
-        count(*) filter (where ${cur} and e.follow_up_answered)::int as follow_up_answers,
-        count(*) filter (where ${cur} and e.follow_up_answered and e.applied)::int as applied,
-        count(distinct e.official_id) filter (where ${prev})::int as previous_officials,
-        count(distinct e.official_id) filter (where ${prev} and e.sex = 'female')::int as previous_women,
-        count(*) filter (where ${prev})::int as previous_participations,
-        count(distinct e.state_iso2) filter (where ${prev})::int as previous_states_reached,
-        count(*) filter (where ${prev} and ${paired})::int as previous_paired_tests,
-        coalesce(sum(e.post_score - e.pre_score) filter (where ${prev} and ${paired}), 0)::float8 as previous_gain_sum,
-        coalesce(sum((e.post_score - e.pre_score) * (e.post_score - e.pre_score)) filter (where ${prev} and ${paired}), 0)::float8
-          as previous_gain_square_sum,
-        count(*) filter (where ${prev} and ${normalised})::int as previous_normalised_tests,
-        coalesce(sum((e.post_score - e.pre_score) / (e.max_score - e.pre_score)) filter (where ${prev} and ${normalised}), 0)::float8
-          as previous_normalised_gain_sum,
-        count(*) filter (where ${prev} and e.follow_up_answered)::int as previous_follow_up_answers,
-        count(*) filter (where ${prev} and e.follow_up_answered and e.applied)::int as previous_applied
+        ${enrolmentMeasures(cur, '')},
+        ${enrolmentMeasures(prev, 'previous_')}
       from result_enrolments e where ${and(where)}
       group by grouping sets ((), (e.year), (e.state_iso2), (e.sex), (e.agency_type), (e.programme_id))`,
   );
@@ -470,8 +464,6 @@ export async function breakdownFromEnrolments(
   const where = [sql`e.ended_on between ${previous.from} and ${current.to}`, ...enrolmentConditions(narrowing)];
   const cur = sql`e.ended_on between ${current.from} and ${current.to}`;
   const prev = sql`e.ended_on between ${previous.from} and ${previous.to}`;
-  const paired = sql`e.pre_score is not null and e.post_score is not null`;
-  const normalised = sql`${paired} and e.max_score > e.pre_score`;
   const key = dimension === 'pillar' ? sql.raw('d.pillar') : sql.raw(`e.${dimensionColumn[dimension]}`);
   const from =
     dimension === 'pillar'
@@ -480,19 +472,7 @@ export async function breakdownFromEnrolments(
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select ${key} as key,
-        count(distinct e.official_id) filter (where ${cur})::int as officials,
-        count(distinct e.official_id) filter (where ${cur} and e.sex = 'female')::int as women,
-        count(*) filter (where ${cur})::int as participations,
-        count(distinct e.state_iso2) filter (where ${cur})::int as states_reached,
-        count(*) filter (where ${cur} and ${paired})::int as paired_tests,
-        coalesce(sum(e.post_score - e.pre_score) filter (where ${cur} and ${paired}), 0)::float8 as gain_sum,
-        coalesce(sum((e.post_score - e.pre_score) * (e.post_score - e.pre_score)) filter (where ${cur} and ${paired}), 0)::float8
-          as gain_square_sum,
-        count(*) filter (where ${cur} and ${normalised})::int as normalised_tests,
-        coalesce(sum((e.post_score - e.pre_score) / (e.max_score - e.pre_score)) filter (where ${cur} and ${normalised}), 0)::float8
-          as normalised_gain_sum,
-        count(*) filter (where ${cur} and e.follow_up_answered)::int as follow_up_answers,
-        count(*) filter (where ${cur} and e.follow_up_answered and e.applied)::int as applied,
+        ${enrolmentMeasures(cur, '')},
         count(distinct e.official_id) filter (where ${prev})::int as previous_officials,
         count(*) filter (where ${prev})::int as previous_participations
       from ${from} where ${and(where)} group by 1 order by 1`,
