@@ -49,7 +49,7 @@ async function workbookOf(
 
 async function main(): Promise<void> {
   const population = generatePopulation(110_000);
-  const { handle, dispose } = await benchDatabase();
+  const { handle, keys, dispose } = await benchDatabase();
   try {
     let t = performance.now();
     await loadPopulation(handle, population);
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       sessionId: 'bench',
       stage: 'full',
     };
-    const audit = { ...systemActor('bench'), actorUserId: actor.userId, actorRole: actor.role };
+    const audit = { ...systemActor('bench', keys), actorUserId: actor.userId, actorRole: actor.role };
 
     // New people of one state (a fresh seed), with an in-file duplicate every 50 rows.
     const fresh = generatePopulation(rowCount * 5, 99, 0.02).officials.filter((o) =>
@@ -111,6 +111,7 @@ async function main(): Promise<void> {
       config: loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' }),
       db: handle.db,
       databaseKind: 'pglite',
+      keys,
       serveWeb: false,
       logger: false,
     });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { storedNameKeys } from '../server/modules/registry/names';
 import { type DatabaseHandle, openPglite } from '../server/platform/db';
+import { loadServerKeys, type ServerKeys } from '../server/platform/keys';
 import { prepareDatabase } from '../server/platform/startup';
 
 /**
@@ -438,16 +439,20 @@ export function generatePopulation(count: number, seed = 2026, duplicateShare = 
 
 const csvField = (v: string | null) => (v === null ? '' : `"${v.replaceAll('"', '""')}"`);
 
-/** A fresh PGlite database (migrated, reference data) in a temporary folder. */
-export async function benchDatabase(): Promise<{ handle: DatabaseHandle; dispose(): Promise<void> }> {
+/** A fresh PGlite database (migrated, reference data) and its keys, in temporary folders. */
+export async function benchDatabase(): Promise<{ handle: DatabaseHandle; keys: ServerKeys; dispose(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-bench-'));
+  const keysDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-bench-keys-'));
+  const { keys } = loadServerKeys({ dir: keysDir, fromEnvironment: {} });
   const handle = await openPglite(dir);
-  await prepareDatabase(handle, { seedDemo: false });
+  await prepareDatabase(handle, keys, { seedDemo: false });
   return {
     handle,
+    keys,
     async dispose() {
       if (!handle.closed()) await handle.close();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,12 +18,15 @@ import { DEMO_PASSWORD, seedDemo } from '../server/db/seed/demo';
 import { parsePeriod } from '../server/modules/results/period';
 import { naiveStateSexYear } from '../server/modules/results/repository';
 import { type DatabaseHandle, openPglite, openPostgres, queryRows } from '../server/platform/db';
+import { loadServerKeys } from '../server/platform/keys';
 import { prepareDatabase, systemActor } from '../server/platform/startup';
 
 const SCALE = 100;
 const CALLS = 25;
 const adminUrl = process.env.TADRIB_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const pgliteDir = path.resolve('bench/out/pglite-scale100');
+// Each bench database has its own keys folder (its audit chain and checkpoints), kept beside it.
+const keysDirOf = (kind: 'postgres' | 'pglite') => path.resolve(`bench/out/keys-${kind}`);
 
 const ms = (start: number) => performance.now() - start;
 const median = (values: number[]) => {
@@ -52,20 +55,21 @@ async function enrolments(handle: DatabaseHandle): Promise<number> {
 
 async function benchOne(kind: 'postgres' | 'pglite'): Promise<number> {
   const handle = kind === 'postgres' ? await openPostgresBench() : await openPglite(pgliteDir);
+  const { keys } = loadServerKeys({ dir: keysDirOf(kind), fromEnvironment: {} });
   try {
     let t = performance.now();
-    await prepareDatabase(handle, { seedDemo: false });
+    await prepareDatabase(handle, keys, { seedDemo: false });
     if ((await enrolments(handle)) < 1_000_000) {
       console.log(`[${kind}] seeding scale ${SCALE} (once; a few minutes)…`);
       t = performance.now();
-      await seedDemo(handle, systemActor('system:bench'), { history: true, scale: SCALE });
+      await seedDemo(handle, systemActor('system:bench', keys), { history: true, scale: SCALE });
       console.log(`[${kind}] seeded in ${(ms(t) / 1000).toFixed(0)} s`);
     }
     const accepted = await enrolments(handle);
     await handle.db.execute(sql`analyze`);
 
     const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' });
-    const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, serveWeb: false, logger: false });
+    const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, keys, serveWeb: false, logger: false });
     await app.ready();
     const login = await app.inject({
       method: 'POST',

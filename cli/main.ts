@@ -6,9 +6,10 @@ import { seedReference } from '../server/db/seed/reference';
 import { AppError } from '../server/errors';
 import { findUserByEmail } from '../server/modules/users/repository';
 import * as users from '../server/modules/users/service';
-import { verifyAuditChain } from '../server/platform/audit';
+import { type AuditContext, checkpointAuditChain, verifyAuditChain } from '../server/platform/audit';
 import { type DatabaseHandle, openDatabase } from '../server/platform/db';
-import { systemActor } from '../server/platform/startup';
+import { loadServerKeys, type ServerKeys } from '../server/platform/keys';
+import { protectWithKeys, systemActor } from '../server/platform/startup';
 
 const usage = `Usage: npm run tadrib -- <command> [options]
 
@@ -20,18 +21,26 @@ Commands:
                                     create a user (without --password a temporary one is printed)
   users reset-password --email E [--password P]
   users deactivate --email E
-  audit verify                      check the audit log's hash chain; exits 1 at the first problem
+  audit verify                      check the audit log's keyed hash chain against the signed
+                                    checkpoints; exits 1 at the first problem
 
-The database is the one the server uses: DATABASE_URL, else PGlite in TADRIB_DATA_DIR (./data).
+The database is the one the server uses: DATABASE_URL, else PGlite in TADRIB_DATA_DIR (./data);
+and so are the keys: TADRIB_KEYS_DIR (./keys), or the key variables of the environment.
 Roles: ${roles.join(', ')}`;
 
-const cli = systemActor('system:cli');
+type Session = { handle: DatabaseHandle; keys: ServerKeys; cli: AuditContext };
 
-async function withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(loadConfig().database);
+/** Opens the server's database with the server's keys; what the command wrote gets a checkpoint. */
+async function withDatabase<T>(run: (session: Session) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const { keys } = loadServerKeys(config.keys);
+  const handle = await openDatabase(config.database);
   try {
     await handle.migrate();
-    return await run(handle);
+    await protectWithKeys(handle.db, keys);
+    const result = await run({ handle, keys, cli: systemActor('system:cli', keys) });
+    await checkpointAuditChain(handle.db, keys);
+    return result;
   } finally {
     await handle.close();
   }
@@ -44,7 +53,7 @@ function required(value: string | undefined, flag: string): string {
 
 class UsageError extends Error {}
 
-async function userId(handle: DatabaseHandle, email: string): Promise<string> {
+async function userId({ handle }: Session, email: string): Promise<string> {
   const user = await findUserByEmail(handle.db, email);
   if (!user) throw new UsageError(`No user with the email ${email}`);
   return user.id;
@@ -75,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       await withDatabase(async () => console.log('Migrations applied.'));
       return 0;
     case 'seed':
-      await withDatabase(async (handle) => {
+      await withDatabase(async ({ handle, cli }) => {
         await seedReference(handle.db);
         console.log('Reference data loaded: 54 member states, 4 strategy pillars, resolutions, agency types.');
         if (values.demo) {
@@ -96,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     case 'users create': {
       const role = required(values.role, 'role');
       if (!(roles as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
-      await withDatabase(async (handle) => {
+      await withDatabase(async ({ handle, cli }) => {
         const { user, temporaryPassword } = await users.createUser(handle.db, cli, {
           email: required(values.email, 'email'),
           displayName: required(values.name, 'name'),
@@ -110,29 +119,37 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'users reset-password':
-      await withDatabase(async (handle) => {
+      await withDatabase(async (session) => {
         const email = required(values.email, 'email');
-        const { temporaryPassword } = await users.resetPassword(handle.db, cli, await userId(handle, email), values.password);
+        const { temporaryPassword } = await users.resetPassword(
+          session.handle.db,
+          session.cli,
+          await userId(session, email),
+          values.password,
+        );
         console.log(`Password of ${email} reset; their sessions have ended.`);
         if (temporaryPassword) console.log(`Temporary password (to be changed at first sign-in): ${temporaryPassword}`);
       });
       return 0;
     case 'users deactivate':
-      await withDatabase(async (handle) => {
+      await withDatabase(async (session) => {
         const email = required(values.email, 'email');
-        await users.deactivateUser(handle.db, cli, await userId(handle, email));
+        await users.deactivateUser(session.handle.db, session.cli, await userId(session, email));
         console.log(`${email} deactivated; their sessions have ended.`);
       });
       return 0;
     case 'audit verify':
-      return withDatabase(async (handle) => {
-        const verdict = await verifyAuditChain(handle.db);
+      return withDatabase(async ({ handle, keys }) => {
+        const verdict = await verifyAuditChain(handle.db, keys);
+        const against = verdict.checkpoint
+          ? ` (against checkpoint ${verdict.checkpoint.number}: head ${verdict.checkpoint.seq} at ${verdict.checkpoint.time})`
+          : ' (no checkpoint yet)';
         if (verdict.ok) {
-          console.log(`Audit log intact: ${verdict.checked} rows checked.`);
+          console.log(`Audit log intact: ${verdict.checked} rows checked${against}.`);
           return 0;
         }
-        console.error(`Audit log BROKEN at row ${verdict.firstProblem?.seq}: ${verdict.firstProblem?.problem}`);
-        console.error(`${verdict.checked} rows before it are intact.`);
+        console.error(`Audit log BROKEN: ${verdict.firstProblem?.problem}`);
+        console.error(`${verdict.checked} rows before it are intact${against}.`);
         return 1;
       });
     default:

@@ -38,12 +38,14 @@ import { userRoutes } from './modules/users/routes';
 import type { Database, DatabaseKind } from './platform/db';
 import { MULTIPART_LIMITS } from './platform/files';
 import { registerRequestPipeline, sendError } from './platform/http';
+import type { ServerKeys } from './platform/keys';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     databaseKind: DatabaseKind;
     config: Config;
+    keys: ServerKeys;
   }
 }
 
@@ -51,6 +53,8 @@ export type AppOptions = {
   config: Config;
   db: Database;
   databaseKind: DatabaseKind;
+  /** The secrets kept outside the database (platform/keys.ts). */
+  keys: ServerKeys;
   /** Serve the built web app from dist/web when it exists (off in API tests). */
   serveWeb?: boolean;
   logger?: boolean;
@@ -80,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', options.db);
   app.decorate('databaseKind', options.databaseKind);
   app.decorate('config', config);
+  app.decorate('keys', options.keys);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

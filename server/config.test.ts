@@ -19,4 +19,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
+  it('keeps the keys in ./keys, outside the database folder, and refuses them inside it', () => {
+    expect(loadConfig({}).keys.dir).toBe(path.resolve('./keys'));
+    expect(() => loadConfig({ TADRIB_DATA_DIR: './data', TADRIB_KEYS_DIR: './data/keys' })).toThrow(/TADRIB_KEYS_DIR/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', TADRIB_KEYS_DIR: './data/keys' }).keys.dir).toBe(
+      path.resolve('./data/keys'),
+    );
+  });
+  it('takes keys from the environment only as 32 bytes in base64', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ TADRIB_TOTP_KEY: key }).keys.fromEnvironment.totp?.length).toBe(32);
+    expect(() => loadConfig({ TADRIB_AUDIT_CHAIN_KEY: 'c2hvcnQ=' })).toThrow(/TADRIB_AUDIT_CHAIN_KEY must be 32 bytes/);
+  });
 });

@@ -2,6 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
+const secretKey = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+      message: `${name} must be 32 bytes in base64`,
+    })
+    .transform((v) => Buffer.from(v, 'base64'))
+    .optional();
+
 /** Every setting the server reads from its environment, validated once at boot. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -11,6 +21,18 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional(),
   TADRIB_DATA_DIR: z.string().default('./data'),
+  /**
+   * The server's secrets (audit chain key, checkpoint signing key, TOTP encryption key) and the
+   * signed checkpoints of the audit chain: kept apart from the database so that a copy of the
+   * database alone can neither forge the audit log nor yield second factors.
+   */
+  TADRIB_KEYS_DIR: z.string().default('./keys'),
+  /** Deployments may give the keys instead as 32 random bytes in base64 (e.g. `openssl rand -base64 32`). */
+  TADRIB_AUDIT_CHAIN_KEY: secretKey('TADRIB_AUDIT_CHAIN_KEY'),
+  TADRIB_CHECKPOINT_SIGNING_KEY: secretKey('TADRIB_CHECKPOINT_SIGNING_KEY'),
+  TADRIB_TOTP_KEY: secretKey('TADRIB_TOTP_KEY'),
+  /** How often the head of the audit chain is signed into the checkpoints file (also at shutdown). */
+  TADRIB_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   /** Seed demo accounts (and later demo records) when the database is empty. */
   TADRIB_DEMO: z.enum(['true', 'false']).default('true'),
   /** Cookies carry the Secure flag; set to false only for plain-HTTP local use. */
@@ -53,6 +75,14 @@ export type Config = {
   version: string;
   chromiumPath: string;
   iati: { orgRef: string; orgName: string };
+  keys: KeysSource;
+  auditCheckpointMs: number;
+};
+
+/** Where the server's secrets come from: the keys folder, or the environment for the keys given there. */
+export type KeysSource = {
+  dir: string;
+  fromEnvironment: { auditChain?: Buffer; checkpointSigning?: Buffer; totp?: Buffer };
 };
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -64,12 +94,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const keysDir = path.resolve(e.TADRIB_KEYS_DIR);
+  const dataDir = path.resolve(e.TADRIB_DATA_DIR);
+  if (!e.DATABASE_URL && (keysDir === dataDir || keysDir.startsWith(`${dataDir}${path.sep}`))) {
+    throw new Error('Invalid configuration:\n  TADRIB_KEYS_DIR: the keys must be kept outside the database folder');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(e.TADRIB_DATA_DIR) },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
     seedDemo: e.TADRIB_DEMO === 'true',
     secureCookies: e.TADRIB_SECURE_COOKIES === 'true' ? 'always' : e.TADRIB_SECURE_COOKIES === 'false' ? 'never' : 'auto',
     session: {
@@ -86,5 +119,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     version: packageJson.version,
     chromiumPath: e.TADRIB_CHROMIUM_PATH,
     iati: { orgRef: e.TADRIB_IATI_ORG_REF, orgName: e.TADRIB_IATI_ORG_NAME },
+    keys: {
+      dir: keysDir,
+      fromEnvironment: {
+        auditChain: e.TADRIB_AUDIT_CHAIN_KEY,
+        checkpointSigning: e.TADRIB_CHECKPOINT_SIGNING_KEY,
+        totp: e.TADRIB_TOTP_KEY,
+      },
+    },
+    auditCheckpointMs: e.TADRIB_AUDIT_CHECKPOINT_MINUTES * 60_000,
   };
 }

@@ -1,5 +1,8 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainHash } from './audit';
+import { canonicalJson, chainHash, unkeyedChainHash } from './audit';
+
+const key = createSecretKey(randomBytes(32));
 
 const row = {
   seq: 1,
@@ -26,9 +29,9 @@ describe('canonicalJson', () => {
 });
 
 describe('chainHash', () => {
-  const base = chainHash('0'.repeat(64), row);
+  const base = chainHash(key, '0'.repeat(64), row);
   it('is stable for the same content whatever the key order', () => {
-    expect(chainHash('0'.repeat(64), { ...row, details: { a: { x: null, y: [1, 2] }, b: 1 } })).toBe(base);
+    expect(chainHash(key, '0'.repeat(64), { ...row, details: { a: { x: null, y: [1, 2] }, b: 1 } })).toBe(base);
   });
   it.each([
     ['seq', { seq: 2 }],
@@ -42,9 +45,13 @@ describe('chainHash', () => {
     ['request id', { requestId: 'req-2' }],
     ['details', { details: { b: 2, a: { y: [1, 2], x: null } } }],
   ])('changes when the %s changes', (_name, change) => {
-    expect(chainHash('0'.repeat(64), { ...row, ...change })).not.toBe(base);
+    expect(chainHash(key, '0'.repeat(64), { ...row, ...change })).not.toBe(base);
   });
   it('changes when the previous hash changes', () => {
-    expect(chainHash('1'.repeat(64), row)).not.toBe(base);
+    expect(chainHash(key, '1'.repeat(64), row)).not.toBe(base);
+  });
+  it('depends on the key: the unkeyed hash, or another key, never gives it', () => {
+    expect(unkeyedChainHash('0'.repeat(64), row)).not.toBe(base);
+    expect(chainHash(createSecretKey(randomBytes(32)), '0'.repeat(64), row)).not.toBe(base);
   });
 });

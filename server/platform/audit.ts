@@ -1,14 +1,20 @@
-import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditLog } from '../db/schema';
+import { appendCheckpoint, type CheckpointEntry, latestCheckpoint, readCheckpoints, signCheckpoint } from './audit-checkpoints';
 import type { Database, Queryable } from './db';
+import type { ServerKeys } from './keys';
 
-/** Who did it and from where: filled from the request, or from the CLI. */
+/**
+ * Who did it and from where: filled from the request, or from the CLI; and the key the row is
+ * chained with (kept outside the database, see platform/keys.ts).
+ */
 export type AuditContext = {
   actorUserId: string | null;
   actorRole: string | null;
   address: string | null;
   requestId: string | null;
+  chainKey: KeyObject;
 };
 
 export type AuditEvent = {
@@ -47,7 +53,24 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function chainHash(prevHash: string, row: ChainedFields): string {
+/**
+ * The link of one row: HMAC-SHA-256, keyed, so that whoever can write the table but does not
+ * hold the key cannot recompute the chain after altering a row.
+ */
+export function chainHash(chainKey: KeyObject, prevHash: string, row: ChainedFields): string {
+  return createHmac('sha256', chainKey)
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson({ ...row, at: row.at.toISOString() }))
+    .digest('hex');
+}
+
+/**
+ * The unkeyed link of rows written before the chain was keyed (before the first checkpoint of
+ * a database upgraded from a version without keys). Checked only below that checkpoint's
+ * keyedFrom, so nobody can move keyed rows back to it.
+ */
+export function unkeyedChainHash(prevHash: string, row: ChainedFields): string {
   return createHash('sha256')
     .update(prevHash)
     .update('\n')
@@ -95,7 +118,7 @@ export async function writeAuditBatch(db: Queryable, context: AuditContext, even
         requestId: context.requestId,
         details: event.details ?? null,
       };
-      const hash = chainHash(prevHash, row);
+      const hash = chainHash(context.chainKey, prevHash, row);
       values.push({ ...row, outcome: row.outcome as 'success' | 'failure' | 'denied', prevHash, hash });
       prevHash = hash;
     }
@@ -107,10 +130,70 @@ export type ChainVerdict = {
   ok: boolean;
   checked: number;
   firstProblem: { seq: number; problem: string } | null;
+  /** The latest signed checkpoint the chain was checked against (none before the first is written). */
+  checkpoint: CheckpointEntry | null;
 };
 
-/** Walks the whole chain in order; reports the first missing, altered or re-linked row. */
-export async function verifyAuditChain(db: Database, batchSize = 2000): Promise<ChainVerdict> {
+async function chainHead(db: Queryable): Promise<number> {
+  const [last] = await db.select({ seq: auditLog.seq }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  return last?.seq ?? 0;
+}
+
+/**
+ * Signs the head of the chain into the checkpoints file when it moved since the latest
+ * checkpoint. The first checkpoint of a database also records from which seq rows are keyed:
+ * every row when the database is new, the rows after the current head when it is upgraded from
+ * the unkeyed chain. Never signs over a log that contradicts its checkpoints (cut, or the
+ * checkpointed row changed) nor a head row whose keyed hash does not hold.
+ */
+export async function checkpointAuditChain(db: Queryable, keys: ServerKeys, now = new Date()): Promise<CheckpointEntry | null> {
+  const status = await auditAnchorStatus(db, keys);
+  if (status.problem) return null;
+  const latest = status.checkpoint;
+  if (latest && status.head === latest.seq) return null;
+  const keyedFrom = latest?.keyedFrom ?? status.head + 1;
+  const [head] = await db.select().from(auditLog).where(eq(auditLog.seq, status.head));
+  if (head && head.seq >= keyedFrom) {
+    const { hash, prevHash, ...fields } = head;
+    if (chainHash(keys.auditChain, prevHash, fields) !== hash) return null;
+  }
+  const checkpoint = signCheckpoint(keys, {
+    seq: status.head,
+    hash: head?.hash ?? GENESIS,
+    time: now.toISOString(),
+    keyedFrom,
+  });
+  return appendCheckpoint(keys, checkpoint);
+}
+
+/**
+ * Walks the whole chain in order and holds it against the signed checkpoints: reports the first
+ * missing, altered or re-linked row, a log cut below the latest checkpoint, or a checkpoint not
+ * signed with this server's key.
+ */
+export async function verifyAuditChain(db: Database, keys: ServerKeys, batchSize = 2000): Promise<ChainVerdict> {
+  const checkpoints = readCheckpoints(keys);
+  const latest = latestCheckpoint(checkpoints);
+  const forged = checkpoints.find((c) => !c.signatureValid);
+  if (forged) {
+    return {
+      ok: false,
+      checked: 0,
+      firstProblem: {
+        seq: forged.seq,
+        problem: `checkpoint ${forged.number} is not signed with this server's key (the checkpoints file was tampered with)`,
+      },
+      checkpoint: latest,
+    };
+  }
+  const keyedFrom = latest?.keyedFrom ?? 1;
+  const pinned = new Map(checkpoints.map((c) => [c.seq, c]));
+  const fail = (checked: number, seq: number, problem: string): ChainVerdict => ({
+    ok: false,
+    checked,
+    firstProblem: { seq, problem },
+    checkpoint: latest,
+  });
   let expectedSeq = 1;
   let prevHash = GENESIS;
   let checked = 0;
@@ -121,7 +204,6 @@ export async function verifyAuditChain(db: Database, batchSize = 2000): Promise<
       .where(gt(auditLog.seq, expectedSeq - 1))
       .orderBy(asc(auditLog.seq))
       .limit(batchSize);
-    if (rows.length === 0) return { ok: true, checked, firstProblem: null };
     for (const r of rows) {
       if (r.seq !== expectedSeq) {
         return fail(checked, expectedSeq, `row ${expectedSeq} is missing (deleted); next row is ${r.seq}`);
@@ -130,16 +212,60 @@ export async function verifyAuditChain(db: Database, batchSize = 2000): Promise<
         return fail(checked, r.seq, `row ${r.seq} does not link to row ${r.seq - 1} (a row was altered or replaced)`);
       }
       const { hash, prevHash: _p, ...fields } = r;
-      if (chainHash(prevHash, fields) !== hash) {
-        return fail(checked, r.seq, `row ${r.seq} was altered: its content does not match its hash`);
+      const expected = r.seq >= keyedFrom ? chainHash(keys.auditChain, prevHash, fields) : unkeyedChainHash(prevHash, fields);
+      if (expected !== hash) {
+        return fail(checked, r.seq, `row ${r.seq} altered: its content does not match its hash`);
+      }
+      const pin = pinned.get(r.seq);
+      if (pin && pin.hash !== hash) {
+        return fail(checked, r.seq, `row ${r.seq} altered: checkpoint ${pin.number} recorded another hash for it`);
       }
       prevHash = hash;
       expectedSeq += 1;
       checked += 1;
     }
+    if (rows.length < batchSize) break;
   }
+  const head = expectedSeq - 1;
+  if (latest && latest.seq > head) {
+    return fail(checked, head, `cut after seq ${head} (checkpoint ${latest.number} says head was ${latest.seq})`);
+  }
+  return { ok: true, checked, firstProblem: null, checkpoint: latest };
 }
 
-function fail(checked: number, seq: number, problem: string): ChainVerdict {
-  return { ok: false, checked, firstProblem: { seq, problem } };
+export type AnchorStatus = {
+  /** The latest validly signed checkpoint, if any. */
+  checkpoint: CheckpointEntry | null;
+  /** How many checkpoints the file holds. */
+  checkpoints: number;
+  /** The seq of the newest row in the database. */
+  head: number;
+  /** What contradicts the checkpoints, null when nothing does (the full walk is verifyAuditChain). */
+  problem: string | null;
+};
+
+/** A quick look, for the audit page and the start of the server: the head against the latest checkpoint. */
+export async function auditAnchorStatus(db: Queryable, keys: ServerKeys): Promise<AnchorStatus> {
+  const checkpoints = readCheckpoints(keys);
+  const latest = latestCheckpoint(checkpoints);
+  const head = await chainHead(db);
+  const status = (problem: string | null): AnchorStatus => ({
+    checkpoint: latest,
+    checkpoints: checkpoints.length,
+    head,
+    problem,
+  });
+  const forged = checkpoints.find((c) => !c.signatureValid);
+  if (forged) {
+    return status(`checkpoint ${forged.number} is not signed with this server's key (the checkpoints file was tampered with)`);
+  }
+  if (!latest) return status(null);
+  if (head < latest.seq) {
+    return status(`cut after seq ${head} (checkpoint ${latest.number} says head was ${latest.seq})`);
+  }
+  const [pinned] = await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, latest.seq));
+  if (latest.seq > 0 && pinned?.hash !== latest.hash) {
+    return status(`row ${latest.seq} altered: checkpoint ${latest.number} recorded another hash for it`);
+  }
+  return status(null);
 }

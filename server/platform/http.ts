@@ -50,6 +50,7 @@ export function registerRequestPipeline(app: FastifyInstance): void {
       actorRole: this.actor?.role ?? null,
       address: this.ip,
       requestId: this.id,
+      chainKey: app.keys.auditChain,
     };
   });
   app.decorateRequest('audit', async function (this: FastifyRequest, event: AuditEvent, db?: Queryable) {

@@ -1,5 +1,22 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { currentTotpCode, hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret } from './totp';
+import type { SecondFactorKeys } from './keys';
+import {
+  currentTotpCode,
+  hashRecoveryCode,
+  isSealedTotpSecret,
+  matchTotpStep,
+  newRecoveryCodes,
+  newTotpSecret,
+  openTotpSecret,
+  sealTotpSecret,
+} from './totp';
+
+const someKeys = (): SecondFactorKeys => ({
+  secrets: createSecretKey(randomBytes(32)),
+  recoveryCodes: createSecretKey(randomBytes(32)),
+});
+const keys = someKeys();
 
 describe('TOTP', () => {
   const secret = newTotpSecret();
@@ -31,7 +48,34 @@ describe('recovery codes', () => {
     for (const code of codes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
   });
   it('hash the same however the user types them', () => {
-    expect(hashRecoveryCode(' ABCDE-fghjk ')).toBe(hashRecoveryCode('abcde-fghjk'));
-    expect(hashRecoveryCode('abcde-fghjk')).not.toBe(hashRecoveryCode('abcde-fghjm'));
+    expect(hashRecoveryCode(keys, ' ABCDE-fghjk ')).toBe(hashRecoveryCode(keys, 'abcde-fghjk'));
+    expect(hashRecoveryCode(keys, 'abcde-fghjk')).not.toBe(hashRecoveryCode(keys, 'abcde-fghjm'));
+  });
+  it('hash under the key: without it the stored hash cannot be searched', () => {
+    expect(hashRecoveryCode(keys, 'abcde-fghjk')).not.toBe(hashRecoveryCode(someKeys(), 'abcde-fghjk'));
+  });
+});
+
+describe('TOTP secrets at rest', () => {
+  const userId = '4f1c2d3e-0000-4000-8000-000000000001';
+  const secret = newTotpSecret();
+
+  it('are sealed: the stored form does not hold the base32 secret, and opens back to it', () => {
+    const sealed = sealTotpSecret(keys, userId, secret);
+    expect(isSealedTotpSecret(sealed)).toBe(true);
+    expect(sealed).not.toContain(secret);
+    expect(sealTotpSecret(keys, userId, secret)).not.toBe(sealed);
+    expect(openTotpSecret(keys, userId, sealed)).toBe(secret);
+  });
+  it('do not open under another key, for another user, or when altered', () => {
+    const sealed = sealTotpSecret(keys, userId, secret);
+    expect(openTotpSecret(someKeys(), userId, sealed)).toBeNull();
+    expect(openTotpSecret(keys, '4f1c2d3e-0000-4000-8000-000000000002', sealed)).toBeNull();
+    const altered = `${sealed.slice(0, -2)}${sealed.endsWith('AA') ? 'AB' : 'AA'}`;
+    expect(openTotpSecret(keys, userId, altered)).toBeNull();
+  });
+  it('a plain base32 secret is not taken for a sealed one', () => {
+    expect(isSealedTotpSecret(secret)).toBe(false);
+    expect(openTotpSecret(keys, userId, secret)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
+import type { SecondFactorKeys } from './keys';
 
 const PERIOD_SECONDS = 30;
 
@@ -26,8 +27,8 @@ export function otpauthUrl(secretBase32: string, accountEmail: string): string {
  * The time step a code belongs to, or null when it matches none of the current step and its
  * neighbours (clock drift of ±30 s). Callers refuse a step already used, so a code works once.
  */
-export function matchTotpStep(secretBase32: string, code: string, now = Date.now()): number | null {
-  if (!/^\d{6}$/.test(code)) return null;
+export function matchTotpStep(secretBase32: string | null, code: string, now = Date.now()): number | null {
+  if (secretBase32 === null || !/^\d{6}$/.test(code)) return null;
   const delta = totpFor(secretBase32).validate({ token: code, timestamp: now, window: 1 });
   if (delta === null) return null;
   return Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
@@ -51,8 +52,51 @@ export function normaliseRecoveryCode(code: string): string {
   return code.trim().toLowerCase().replace(/\s+/g, '');
 }
 
-// Recovery codes carry ~49 bits of randomness and are single-use and rate-limited, so a fast
-// hash is enough here (unlike passwords).
-export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(normaliseRecoveryCode(code)).digest('hex');
+// Stored TOTP secrets: "v1." + base64url(iv ‖ tag ‖ ciphertext), AES-256-GCM under a key kept outside
+// the database, with the user id as associated data (a sealed secret copied onto another account does
+// not open). Base32 has no ".", so a secret stored before sealing is told apart by its form.
+const SEALED = 'v1.';
+
+export function isSealedTotpSecret(stored: string): boolean {
+  return stored.startsWith(SEALED);
+}
+
+export function sealTotpSecret(keys: SecondFactorKeys, userId: string, secretBase32: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keys.secrets, iv);
+  cipher.setAAD(Buffer.from(userId));
+  const ciphertext = Buffer.concat([cipher.update(secretBase32, 'utf8'), cipher.final()]);
+  return SEALED + Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+}
+
+/** The base32 secret, or null when it was sealed under another key or for another user. */
+export function openTotpSecret(keys: SecondFactorKeys, userId: string, stored: string | null): string | null {
+  if (stored === null || !isSealedTotpSecret(stored)) return null;
+  const bytes = Buffer.from(stored.slice(SEALED.length), 'base64url');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keys.secrets, bytes.subarray(0, 12));
+    decipher.setAAD(Buffer.from(userId));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+// Recovery codes carry ~49 bits of randomness and are single-use and rate-limited, so a fast hash
+// is enough against guessing online; keyed (HMAC, key outside the database) so that a dump of the
+// table cannot be searched offline. Stored "h1." + HMAC over the SHA-256 of the code, which lets
+// hashes stored before keying be converted without knowing the codes.
+const KEYED_RECOVERY = 'h1.';
+
+export function isKeyedRecoveryHash(stored: string): boolean {
+  return stored.startsWith(KEYED_RECOVERY);
+}
+
+export function keyRecoveryHash(keys: SecondFactorKeys, unkeyedHash: string): string {
+  return KEYED_RECOVERY + createHmac('sha256', keys.recoveryCodes).update(unkeyedHash).digest('hex');
+}
+
+export function hashRecoveryCode(keys: SecondFactorKeys, code: string): string {
+  return keyRecoveryHash(keys, createHash('sha256').update(normaliseRecoveryCode(code)).digest('hex'));
 }

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/audit': ADMIN,
   'GET /api/audit/actions': ADMIN,
   'GET /api/audit/verify': ADMIN,
+  'GET /api/audit/checkpoint': ADMIN,
 
   'GET /api/reference': ALL_ROLES,
   'GET /api/states': ALL_ROLES,

@@ -239,14 +239,15 @@ describe(`audit log (${testDatabaseKind})`, () => {
   describe('tamper evidence', () => {
     it('the chain of an untouched log verifies, through the route and the function', async () => {
       const [row] = await t.db.select({ n: count() }).from(auditLog);
-      const direct = await verifyAuditChain(t.db);
-      expect(direct).toEqual({ ok: true, checked: Number(row?.n), firstProblem: null });
+      const direct = await verifyAuditChain(t.db, t.keys);
+      expect(direct).toMatchObject({ ok: true, checked: Number(row?.n), firstProblem: null });
+      expect(direct.checkpoint?.signatureValid).toBe(true);
       const res = await admin.get('/api/audit/verify');
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ ok: true, firstProblem: null });
       expect(res.json().checked).toBeGreaterThanOrEqual(direct.checked);
       // Small batches walk the same chain.
-      expect((await verifyAuditChain(t.db, 3)).ok).toBe(true);
+      expect((await verifyAuditChain(t.db, t.keys, 3)).ok).toBe(true);
     });
 
     it('the database refuses UPDATE, DELETE and TRUNCATE on audit_log', async () => {
@@ -255,7 +256,7 @@ describe(`audit log (${testDatabaseKind})`, () => {
       await expect(t.db.execute(sql`truncate audit_log`)).rejects.toThrow();
       const [first] = await t.db.select().from(auditLog).where(eq(auditLog.seq, 1));
       expect(first?.action).not.toBe('forged');
-      expect((await verifyAuditChain(t.db)).ok).toBe(true);
+      expect((await verifyAuditChain(t.db, t.keys)).ok).toBe(true);
     });
 
     it('an altered row is reported by its seq; restoring it makes the chain whole again', async () => {
@@ -271,7 +272,7 @@ describe(`audit log (${testDatabaseKind})`, () => {
       } finally {
         await t.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
       }
-      const direct = await verifyAuditChain(t.db);
+      const direct = await verifyAuditChain(t.db, t.keys);
       expect(direct.ok).toBe(false);
       expect(direct.firstProblem?.seq).toBe(target.seq);
       expect(direct.checked).toBe(target.seq - 1);
@@ -290,7 +291,7 @@ describe(`audit log (${testDatabaseKind})`, () => {
       } finally {
         await t.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
       }
-      expect((await verifyAuditChain(t.db)).ok).toBe(true);
+      expect((await verifyAuditChain(t.db, t.keys)).ok).toBe(true);
     });
 
     it('a deleted middle row is reported as the missing seq', async () => {
@@ -303,7 +304,7 @@ describe(`audit log (${testDatabaseKind})`, () => {
       } finally {
         await t.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
       }
-      const direct = await verifyAuditChain(t.db);
+      const direct = await verifyAuditChain(t.db, t.keys);
       expect(direct).toMatchObject({ ok: false, checked: target - 1, firstProblem: { seq: target } });
       expect(direct.firstProblem?.problem).toMatch(/missing/);
       const res = await admin.get('/api/audit/verify');

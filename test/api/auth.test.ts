@@ -288,6 +288,7 @@ describe(`sign-in and sessions (${testDatabaseKind})`, () => {
           config: loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' }),
           db: t.db,
           databaseKind: t.kind,
+          keys: t.keys,
           serveWeb: false,
           logger: false,
         });

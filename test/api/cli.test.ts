@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
-import { openDatabase } from '../../server/platform/db';
+import { openDatabase, queryRows } from '../../server/platform/db';
 import { freshDatabase, type TestDatabase, testDatabaseKind } from './databases';
 
 const run = promisify(execFile);
@@ -19,7 +20,8 @@ async function tadrib(env: Record<string, string>, ...args: string[]) {
   }
 }
 
-describe(`command line (${testDatabaseKind})`, () => {
+// Each command starts a tsx process: on a busy machine several take longer than the default 30 s.
+describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await freshDatabase();
@@ -64,7 +66,7 @@ describe(`command line (${testDatabaseKind})`, () => {
   it('verifies the audit chain and reports the first altered row', async () => {
     const intact = await tadrib(database.env, 'audit', 'verify');
     expect(intact.code).toBe(0);
-    expect(intact.out).toMatch(/Audit log intact: \d+ rows checked/);
+    expect(intact.out).toMatch(/Audit log intact: \d+ rows checked \(against checkpoint \d+: head \d+ at /);
 
     const handle = await openDatabase(loadConfig(database.env).database);
     await handle.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
@@ -74,7 +76,31 @@ describe(`command line (${testDatabaseKind})`, () => {
 
     const broken = await tadrib(database.env, 'audit', 'verify');
     expect(broken.code).toBe(1);
-    expect(broken.out).toMatch(/BROKEN at row 3: row 3 was altered/);
+    expect(broken.out).toMatch(/BROKEN: row 3 altered/);
+  });
+
+  it('reports newest rows deleted by the owner as a cut against the signed checkpoint, with the server’s keys', async () => {
+    const own = await freshDatabase(); // the server's database and keys folder, shared with the CLI
+    try {
+      const [{ head } = { head: 0 }] = await queryRows<{ head: number }>(
+        own.db,
+        sql`select max(seq)::int as head from audit_log`,
+      );
+      await own.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+      await own.db.execute(sql`delete from audit_log where seq > ${head - 2}`);
+      await own.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+      await own.close();
+      const cut = await tadrib(own.env, 'audit', 'verify');
+      expect(cut.code).toBe(1);
+      expect(cut.out).toMatch(new RegExp(`BROKEN: cut after seq ${head - 2} \\(checkpoint \\d+ says head was ${head}\\)`));
+      // Without the server's keys folder the chain cannot be checked as intact either.
+      const { TADRIB_KEYS_DIR: _k, ...withoutKeys } = own.env;
+      const otherKeys = await tadrib({ ...withoutKeys, TADRIB_KEYS_DIR: `${own.keysDir}-other` }, 'audit', 'verify');
+      expect(otherKeys.code).toBe(1);
+      rmSync(`${own.keysDir}-other`, { recursive: true, force: true });
+    } finally {
+      await own.drop();
+    }
   });
 
   it('explains its usage on an unknown command', async () => {

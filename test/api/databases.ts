@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { type DatabaseHandle, openPglite, openPostgres } from '../../server/platform/db';
+import { loadServerKeys, type ServerKeys } from '../../server/platform/keys';
 
 /** Which database the API tests run on: test/run.ts runs the suite once per database. */
 export const testDatabaseKind = (process.env.TADRIB_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -11,6 +12,10 @@ export const postgresAdminUrl = process.env.TADRIB_TEST_POSTGRES_URL ?? 'postgre
 const runId = (process.env.TADRIB_TEST_RUN ?? 'local').replace(/[^a-z0-9]/gi, '_').toLowerCase();
 export const TEMPLATE_DB = `tadrib_test_template_${runId}`;
 export const templateDir = () => path.join(os.tmpdir(), `tadrib-test-template-${runId}`);
+/** The keys the template's audit chain was written with: every test database gets its own copy. */
+export const templateKeysDir = () => path.join(os.tmpdir(), `tadrib-test-template-keys-${runId}`);
+
+export const keysIn = (dir: string): ServerKeys => loadServerKeys({ dir, fromEnvironment: {} }).keys;
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -20,12 +25,18 @@ export function withDatabase(url: string, name: string): string {
 
 /** A fresh database for one test file, copied from the migrated and seeded template. */
 export type TestDatabase = DatabaseHandle & {
-  /** What the server and the CLI are given to open it: TADRIB_DATA_DIR or DATABASE_URL. */
+  /** What the server and the CLI are given to open it: TADRIB_DATA_DIR or DATABASE_URL, and TADRIB_KEYS_DIR. */
   env: Record<string, string>;
+  /** Its own keys folder (a copy of the template's), shared by the server and the CLI of one test. */
+  keysDir: string;
+  keys: ServerKeys;
   drop(): Promise<void>;
 };
 
 export async function freshDatabase(): Promise<TestDatabase> {
+  const keysDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-test-keys-'));
+  cpSync(templateKeysDir(), keysDir, { recursive: true });
+  const keys = keysIn(keysDir);
   if (testDatabaseKind === 'pglite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-test-'));
     cpSync(templateDir(), dir, { recursive: true });
@@ -33,10 +44,13 @@ export async function freshDatabase(): Promise<TestDatabase> {
     await handle.migrate();
     return {
       ...handle,
-      env: { TADRIB_DATA_DIR: dir },
+      env: { TADRIB_DATA_DIR: dir, TADRIB_KEYS_DIR: keysDir },
+      keysDir,
+      keys,
       async drop() {
         if (!handle.closed()) await handle.close();
         rmSync(dir, { recursive: true, force: true });
+        rmSync(keysDir, { recursive: true, force: true });
       },
     };
   }
@@ -49,9 +63,12 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const handle = await openPostgres(url);
   return {
     ...handle,
-    env: { DATABASE_URL: url },
+    env: { DATABASE_URL: url, TADRIB_KEYS_DIR: keysDir },
+    keysDir,
+    keys,
     async drop() {
       if (!handle.closed()) await handle.close();
+      rmSync(keysDir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: postgresAdminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

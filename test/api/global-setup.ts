@@ -2,27 +2,34 @@ import { existsSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import { openPglite, openPostgres } from '../../server/platform/db';
 import { prepareDatabase } from '../../server/platform/startup';
-import { postgresAdminUrl, TEMPLATE_DB, templateDir, testDatabaseKind, withDatabase } from './databases';
+import { keysIn, postgresAdminUrl, TEMPLATE_DB, templateDir, templateKeysDir, testDatabaseKind, withDatabase } from './databases';
 
-/** Builds, once per run, the migrated and seeded database every test file copies. */
+/** Builds, once per run, the migrated and seeded database (and its keys folder) every test file copies. */
 export async function setup(): Promise<() => Promise<void>> {
+  const keysDir = templateKeysDir();
+  rmSync(keysDir, { recursive: true, force: true });
+  const keys = keysIn(keysDir);
   if (testDatabaseKind === 'pglite') {
     const dir = templateDir();
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     const handle = await openPglite(dir);
-    await prepareDatabase(handle, { seedDemo: true });
+    await prepareDatabase(handle, keys, { seedDemo: true });
     await handle.close();
-    return async () => rmSync(dir, { recursive: true, force: true });
+    return async () => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(keysDir, { recursive: true, force: true });
+    };
   }
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
   await admin.query(`create database ${TEMPLATE_DB}`);
   const handle = await openPostgres(withDatabase(postgresAdminUrl, TEMPLATE_DB));
-  await prepareDatabase(handle, { seedDemo: true });
+  await prepareDatabase(handle, keys, { seedDemo: true });
   await handle.close();
   return async () => {
     await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
     await admin.end();
+    rmSync(keysDir, { recursive: true, force: true });
   };
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../../server/config';
 import type { Role } from '../../server/db/schema';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo';
 import type { Database } from '../../server/platform/db';
+import type { ServerKeys } from '../../server/platform/keys';
 import { freshDatabase, testDatabaseKind } from './databases';
 
 export { DEMO_PASSWORD, testDatabaseKind };
@@ -12,6 +13,9 @@ export type TestApp = {
   app: FastifyInstance;
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** The app's own keys folder (a copy of the template's) and the keys loaded from it. */
+  keysDir: string;
+  keys: ServerKeys;
   /** A signed-in client for one of the demo accounts. */
   as(role: Role): Promise<Client>;
   signIn(email: string, password?: string): Promise<Client>;
@@ -68,8 +72,15 @@ export function sessionCookieOf(response: LightMyRequestResponse): string | null
 /** One app on one fresh database (copied from the seeded template) for a test file. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const handle = await freshDatabase();
-  const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, serveWeb: false, logger: false });
+  const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent', ...handle.env, ...env });
+  const app = await buildApp({
+    config,
+    db: handle.db,
+    databaseKind: handle.kind,
+    keys: handle.keys,
+    serveWeb: false,
+    logger: false,
+  });
   await app.ready();
   const signIn = async (email: string, password = DEMO_PASSWORD) => {
     const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
@@ -80,6 +91,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     db: handle.db,
     kind: handle.kind,
+    keysDir: handle.keysDir,
+    keys: handle.keys,
     signIn,
     as: (role) => signIn(demoEmail(role)),
     anonymous: client(app, null, null),

@@ -1,9 +1,16 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
 import type { Role } from '../../server/db/schema';
 import { recoveryCodes } from '../../server/db/schema';
-import { currentTotpCode } from '../../server/platform/totp';
-import { type Client, sessionCookieOf, startTestApp, type TestApp, testDatabaseKind } from './harness';
+import { loadServerKeys } from '../../server/platform/keys';
+import { currentTotpCode, openTotpSecret } from '../../server/platform/totp';
+import { type Client, client as clientOf, sessionCookieOf, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import {
   auditRowsOf,
   awaitFreshTotpStep,
@@ -253,6 +260,60 @@ describe(`second factor (${testDatabaseKind})`, () => {
     });
   });
 
+  describe('secrets at rest', () => {
+    it('the stored column holds no base32 secret and recovery codes are stored keyed', async () => {
+      const user = await enrolledUser();
+      const row = await userRow(t.db, user.id);
+      expect(row?.totpSecret).toBeTruthy();
+      expect(row?.totpSecret).not.toContain(user.secret);
+      expect(row?.totpSecret).not.toMatch(/^[A-Z2-7]+=*$/);
+      expect(openTotpSecret(t.keys.secondFactor, user.id, row?.totpSecret ?? null)).toBe(user.secret);
+      const stored = (await t.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id))).map((r) => r.codeHash);
+      const unkeyed = user.recoveryCodes.map((c) => createHash('sha256').update(c).digest('hex'));
+      expect(stored).toHaveLength(10);
+      for (const hash of stored) expect(unkeyed.some((u) => hash.includes(u))).toBe(false);
+    });
+
+    it('a database copied without the keys folder gives no second factor', async () => {
+      const user = await enrolledUser();
+      const row = await userRow(t.db, user.id);
+      const otherKeysDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-test-otherkeys-'));
+      const { keys: otherKeys } = loadServerKeys({ dir: otherKeysDir, fromEnvironment: {} });
+      expect(openTotpSecret(otherKeys.secondFactor, user.id, row?.totpSecret ?? null)).toBeNull();
+      // The same database served with other keys: the right code and a recovery code are refused.
+      const copy = await buildApp({
+        config: loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' }),
+        db: t.db,
+        databaseKind: t.kind,
+        keys: otherKeys,
+        serveWeb: false,
+        logger: false,
+      });
+      try {
+        await copy.ready();
+        const signIn = async () => {
+          const res = await copy.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { email: user.email, password: user.password },
+          });
+          expect(res.json().stage).toBe('password');
+          return clientOf(copy, sessionCookieOf(res), res.json().csrfToken);
+        };
+        const half = await signIn();
+        expectError(await half.post('/api/auth/mfa', { code: currentTotpCode(user.secret, user.base) }), 401, 'MFA_INVALID');
+        expectError(await half.post('/api/auth/mfa', { code: user.recoveryCodes[0] }), 401, 'MFA_INVALID');
+      } finally {
+        await copy.close();
+        rmSync(otherKeysDir, { recursive: true, force: true });
+      }
+      // With its keys the account still signs in with the same code.
+      const { client } = await login(t, user.email, user.password);
+      const ok = await client.post('/api/auth/mfa', { code: currentTotpCode(user.secret, user.base) });
+      expect(ok.statusCode, ok.body).toBe(200);
+    });
+  });
+
   describe('second factor required for a role', () => {
     afterAll(async () => {
       expect((await admin.put('/api/settings/security', { mfaRequiredRoles: [] })).statusCode).toBe(200);
@@ -308,7 +369,8 @@ describe(`second factor (${testDatabaseKind})`, () => {
       expect((await user.client.get('/api/me')).json().mfaRequired).toBe(true);
       const res = await user.client.post('/api/me/mfa/disable', { code: currentTotpCode(user.secret, user.base) });
       expectError(res, 422, 'RULE_VIOLATION');
-      expect((await userRow(t.db, user.id))?.totpSecret).toBe(user.secret);
+      const stored = (await userRow(t.db, user.id))?.totpSecret ?? null;
+      expect(openTotpSecret(t.keys.secondFactor, user.id, stored)).toBe(user.secret);
     });
 
     it('other roles are not affected', async () => {

@@ -640,8 +640,8 @@ describe(`the demo national programmes (${testDatabaseKind})`, () => {
   afterAll(async () => t.close());
 
   it('are seeded through the rules, once: eight states, adopted strategies, the timelines focal points see', async () => {
-    expect(await seedDemoNationalProgrammes(t.db, systemActor('system:seed'))).toBe(nationalProgrammeSpecs.length);
-    expect(await seedDemoNationalProgrammes(t.db, systemActor('system:seed'))).toBe(0);
+    expect(await seedDemoNationalProgrammes(t.db, systemActor('system:seed', t.keys))).toBe(nationalProgrammeSpecs.length);
+    expect(await seedDemoNationalProgrammes(t.db, systemActor('system:seed', t.keys))).toBe(0);
     const overview = await (await t.as('partner')).get(`${BASE}/overview`);
     expect(overview.statusCode, overview.body).toBe(200);
     expect(overview.json().summary).toMatchObject({

@@ -487,7 +487,13 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       if (!u) throw new Error(email);
       return { userId: u.id, email, role: u.role, stateIso2: u.stateIso2, officialId: null, sessionId: 'test', stage: 'full' };
     };
-    const audit = { actorUserId: null, actorRole: 'focal_point', address: null, requestId: 'bulk-test' };
+    const audit = () => ({
+      actorUserId: null,
+      actorRole: 'focal_point',
+      address: null,
+      requestId: 'bulk-test',
+      chainKey: t.keys.auditChain,
+    });
 
     it('writes many officials and one chained audit row each, in the caller’s transaction', async () => {
       const actor = await actorOf(demoEmail('focal_point'));
@@ -495,7 +501,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
         officialInputSchema.parse({ ...base, familyName: `Bulk${i}`, givenNames: 'Imported', agencyId: ngPolice.id }),
       );
       const before = await officialCount();
-      const ids = await t.db.transaction((tx) => createOfficials(tx, actor, audit, inputs));
+      const ids = await t.db.transaction((tx) => createOfficials(tx, actor, audit(), inputs));
       expect(ids.length).toBe(2500);
       expect(new Set(ids.map((r) => r.id)).size).toBe(2500);
       expect(await officialCount()).toBe(before + 2500);
@@ -506,7 +512,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       expect(row?.familyName).toBe('Bulk1234');
       const rows = await t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.requestId, 'bulk-test'));
       expect(Number(rows[0]?.n)).toBe(2500);
-      expect((await verifyAuditChain(t.db)).ok).toBe(true);
+      expect((await verifyAuditChain(t.db, t.keys)).ok).toBe(true);
     });
 
     it('refuses the whole batch when one input breaks a rule, naming the field', async () => {
@@ -516,7 +522,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       const wrongState = officialInputSchema.parse({ ...base, stateIso2: 'GH', familyName: 'Bad', givenNames: 'Row' });
       const before = await officialCount();
       for (const bad of [wrongAgency, wrongState]) {
-        const error = await t.db.transaction((tx) => createOfficials(tx, actor, audit, [good, bad])).catch((e: unknown) => e);
+        const error = await t.db.transaction((tx) => createOfficials(tx, actor, audit(), [good, bad])).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(AppError);
         expect((error as AppError).code).toBe('RULE_VIOLATION');
         expect((error as AppError).message).toMatch(/^Official 2: /);

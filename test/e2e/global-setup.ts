@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { openPglite } from '../../server/platform/db';
+import { loadServerKeys } from '../../server/platform/keys';
 import { prepareDatabase } from '../../server/platform/startup';
 
 /**
@@ -18,10 +19,17 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-'));
+  const keysDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-keys-'));
   const handle = await openPglite(dataDir);
-  await prepareDatabase(handle, { seedDemo: true, demoHistory: true });
-  const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'warn', TADRIB_DATA_DIR: dataDir });
-  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, logger: false });
+  const config = loadConfig({
+    TADRIB_SECURE_COOKIES: 'false',
+    LOG_LEVEL: 'warn',
+    TADRIB_DATA_DIR: dataDir,
+    TADRIB_KEYS_DIR: keysDir,
+  });
+  const { keys } = loadServerKeys(config.keys);
+  await prepareDatabase(handle, keys, { seedDemo: true, demoHistory: true });
+  const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, keys, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -32,6 +40,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     await app.close();
     await handle.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(keysDir, { recursive: true, force: true });
   };
 }
 

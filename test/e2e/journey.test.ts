@@ -99,6 +99,15 @@ describe('signed-in journey', () => {
     await signOut();
   }, 60_000);
 
+  it('the admin sees the latest signed checkpoint of the audit log, and that the log agrees with it', async () => {
+    await signIn('admin@tadrib.demo');
+    await page.goto(`${baseUrl}/admin/audit`);
+    const card = page.getByTestId('audit-checkpoint');
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toMatch(/Latest signed checkpoint.*The log agrees with it.*Checkpoint no\. \d+/s);
+    await signOut();
+  }, 60_000);
+
   it.each(languages)(
     'screenshots of the main screens in %s',
     async (language) => {

@@ -63,7 +63,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'account.enrolSecondFactor' },
       schema: { tags, summary: 'Start setting up a TOTP second factor', response: { 200: mfaSetupSchema, ...errorResponses } },
     },
-    async (request) => service.startSecondFactorSetup(app.db, selfOf(request)),
+    async (request) => service.startSecondFactorSetup(app.db, app.keys.secondFactor, selfOf(request)),
   );
 
   app.post(
@@ -81,6 +81,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       const { recoveryCodes, session } = await service.confirmSecondFactor(
         app.db,
         app.config,
+        app.keys.secondFactor,
         selfOf(request),
         request.body.code,
       );
@@ -100,7 +101,8 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: recoveryCodesSchema, ...errorResponses },
       },
     },
-    async (request) => service.regenerateRecoveryCodes(app.db, app.config, selfOf(request), request.body.code),
+    async (request) =>
+      service.regenerateRecoveryCodes(app.db, app.config, app.keys.secondFactor, selfOf(request), request.body.code),
   );
 
   app.post(
@@ -110,7 +112,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Remove my second factor', body: totpCodeSchema, response: { ...noContent, ...errorResponses } },
     },
     async (request, reply) => {
-      await service.disableSecondFactor(app.db, app.config, selfOf(request), request.body.code);
+      await service.disableSecondFactor(app.db, app.config, app.keys.secondFactor, selfOf(request), request.body.code);
       return reply.code(204).send(null);
     },
   );

@@ -5,9 +5,20 @@ import { AppError } from '../../errors';
 import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import type { SecondFactorKeys } from '../../platform/keys';
 import { hashPassword, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteOtherSessionsOfUser, deleteSession, type NewSession } from '../../platform/sessions';
-import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, otpauthUrl } from '../../platform/totp';
+import {
+  hashRecoveryCode,
+  isSealedTotpSecret,
+  keyRecoveryHash,
+  matchTotpStep,
+  newRecoveryCodes,
+  newTotpSecret,
+  openTotpSecret,
+  otpauthUrl,
+  sealTotpSecret,
+} from '../../platform/totp';
 import { assertNotThrottled, type Client, recordFailure } from '../auth/service';
 import { getSecuritySettings, roleRequiresSecondFactor } from '../settings/service';
 import type { UserRow } from '../users/repository';
@@ -70,23 +81,28 @@ export async function changePassword(
 /** Starts (or restarts) TOTP enrolment with a fresh secret, kept pending until a code confirms it. */
 export async function startSecondFactorSetup(
   db: Database,
+  keys: SecondFactorKeys,
   who: Self,
 ): Promise<{ secret: string; otpauthUrl: string; qrCodeDataUrl: string }> {
   const user = await self(db, who.userId);
   if (user.totpSecret) throw new AppError('RULE_VIOLATION', 'A second factor is already set up; disable it first');
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
-    await users.updateUser(tx, user.id, { totpPendingSecret: secret });
+    await users.updateUser(tx, user.id, { totpPendingSecret: sealTotpSecret(keys, user.id, secret) });
     await writeAudit(tx, who.audit, { action: 'account.mfa.setup', recordType: 'user', recordId: user.id });
   });
   const url = otpauthUrl(secret, user.email);
   return { secret, otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 220 }) };
 }
 
-async function issueRecoveryCodes(tx: Queryable, userId: string): Promise<string[]> {
+async function issueRecoveryCodes(tx: Queryable, keys: SecondFactorKeys, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
   await users.deleteRecoveryCodes(tx, userId);
-  await users.insertRecoveryCodes(tx, userId, codes.map(hashRecoveryCode));
+  await users.insertRecoveryCodes(
+    tx,
+    userId,
+    codes.map((code) => hashRecoveryCode(keys, code)),
+  );
   return codes;
 }
 
@@ -97,12 +113,13 @@ async function issueRecoveryCodes(tx: Queryable, userId: string): Promise<string
 export async function confirmSecondFactor(
   db: Database,
   config: Config,
+  keys: SecondFactorKeys,
   who: Self,
   code: string,
 ): Promise<{ recoveryCodes: string[]; session: NewSession }> {
   const user = await self(db, who.userId);
   if (!user.totpPendingSecret) throw new AppError('RULE_VIOLATION', 'Start the set-up first');
-  const step = matchTotpStep(user.totpPendingSecret, code);
+  const step = matchTotpStep(openTotpSecret(keys, user.id, user.totpPendingSecret), code);
   if (step === null) throw new AppError('MFA_INVALID', 'Wrong code: check the time on your device and try again');
   return db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, {
@@ -111,7 +128,7 @@ export async function confirmSecondFactor(
       totpEnabledAt: new Date(),
       totpLastStep: step,
     });
-    const recoveryCodes = await issueRecoveryCodes(tx, user.id);
+    const recoveryCodes = await issueRecoveryCodes(tx, keys, user.id);
     // A session held back until enrolment (role requires a second factor) is now complete.
     if (who.stage === 'enrol') await users.recordSignIn(tx, user.id);
     await deleteSession(tx, who.sessionId);
@@ -122,10 +139,17 @@ export async function confirmSecondFactor(
 }
 
 /** A fresh TOTP code, proving the person at the keyboard holds the authenticator; counted like sign-in failures. */
-async function assertCurrentCode(db: Database, config: Config, who: Self, user: UserRow, code: string): Promise<void> {
+async function assertCurrentCode(
+  db: Database,
+  config: Config,
+  keys: SecondFactorKeys,
+  who: Self,
+  user: UserRow,
+  code: string,
+): Promise<void> {
   if (!user.totpSecret) throw new AppError('RULE_VIOLATION', 'No second factor is set up');
   await assertNotThrottled(db, config, user.email, who.client.address);
-  const step = matchTotpStep(user.totpSecret, code);
+  const step = matchTotpStep(openTotpSecret(keys, user.id, user.totpSecret), code);
   if (step === null || !(await users.claimTotpStep(db, user.id, step))) {
     await recordFailure(db, config, user.email, who.client.address);
     throw new AppError('MFA_INVALID', 'Wrong or already used code');
@@ -135,27 +159,58 @@ async function assertCurrentCode(db: Database, config: Config, who: Self, user: 
 export async function regenerateRecoveryCodes(
   db: Database,
   config: Config,
+  keys: SecondFactorKeys,
   who: Self,
   code: string,
 ): Promise<{ recoveryCodes: string[] }> {
   const user = await self(db, who.userId);
-  await assertCurrentCode(db, config, who, user, code);
+  await assertCurrentCode(db, config, keys, who, user, code);
   return db.transaction(async (tx) => {
-    const recoveryCodes = await issueRecoveryCodes(tx, user.id);
+    const recoveryCodes = await issueRecoveryCodes(tx, keys, user.id);
     await writeAudit(tx, who.audit, { action: 'account.mfa.recovery_codes', recordType: 'user', recordId: user.id });
     return { recoveryCodes };
   });
 }
 
-export async function disableSecondFactor(db: Database, config: Config, who: Self, code: string): Promise<void> {
+export async function disableSecondFactor(
+  db: Database,
+  config: Config,
+  keys: SecondFactorKeys,
+  who: Self,
+  code: string,
+): Promise<void> {
   const user = await self(db, who.userId);
   if (await roleRequiresSecondFactor(db, user.role)) {
     throw new AppError('RULE_VIOLATION', 'Your role requires a second factor: it cannot be disabled');
   }
-  await assertCurrentCode(db, config, who, user, code);
+  await assertCurrentCode(db, config, keys, who, user, code);
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null });
     await users.deleteRecoveryCodes(tx, user.id);
     await writeAudit(tx, who.audit, { action: 'account.mfa.disable', recordType: 'user', recordId: user.id });
+  });
+}
+
+/**
+ * Upgrade of a database from before the keys folder, run at every start (a no-op once done):
+ * TOTP secrets stored as plain base32 are sealed, unkeyed recovery code hashes are keyed.
+ */
+export async function protectStoredSecondFactors(db: Database, keys: SecondFactorKeys): Promise<number> {
+  return db.transaction(async (tx) => {
+    let changed = 0;
+    const seal = (userId: string, stored: string | null) =>
+      stored === null || isSealedTotpSecret(stored) ? stored : sealTotpSecret(keys, userId, stored);
+    for (const row of await users.unsealedTotpSecrets(tx)) {
+      await users.storeTotpSecrets(tx, row.id, {
+        totpSecret: seal(row.id, row.totpSecret),
+        totpPendingSecret: seal(row.id, row.totpPendingSecret),
+      });
+      changed += 1;
+    }
+    for (const row of await users.unkeyedRecoveryHashes(tx)) {
+      await users.storeRecoveryHash(tx, row.id, keyRecoveryHash(keys, row.codeHash));
+      changed += 1;
+    }
+    return changed;
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { verifyAuditChain } from '../../platform/audit';
+import { auditAnchorStatus, verifyAuditChain } from '../../platform/audit';
 import { errorResponses } from '../../platform/openapi';
 import * as repo from './repository';
-import { auditPageSchema, auditQuerySchema, chainVerdictSchema } from './schemas';
+import { anchorStatusSchema, auditPageSchema, auditQuerySchema, chainVerdictSchema } from './schemas';
 
 const tags = ['audit'];
 const access = { access: 'audit.read' } as const;
@@ -53,14 +53,31 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: access,
       schema: {
         tags,
-        summary: 'Check the hash chain of the whole log',
+        summary: 'Check the keyed hash chain of the whole log against the signed checkpoints',
         response: { 200: chainVerdictSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const verdict = await verifyAuditChain(app.db);
-      await request.audit({ action: 'audit.verify', outcome: verdict.ok ? 'success' : 'failure', details: verdict });
+      const verdict = await verifyAuditChain(app.db, app.keys);
+      await request.audit({
+        action: 'audit.verify',
+        outcome: verdict.ok ? 'success' : 'failure',
+        details: { checked: verdict.checked, firstProblem: verdict.firstProblem, checkpoint: verdict.checkpoint?.number ?? null },
+      });
       return verdict;
     },
+  );
+
+  app.get(
+    '/checkpoint',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'The latest signed checkpoint of the chain head, and whether the log still agrees with it',
+        response: { 200: anchorStatusSchema, ...errorResponses },
+      },
+    },
+    async () => auditAnchorStatus(app.db, app.keys),
   );
 };

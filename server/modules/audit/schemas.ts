@@ -35,8 +35,25 @@ export const auditPageSchema = z.object({
   pageSize: z.number().int(),
 });
 
+export const checkpointSchema = z.object({
+  number: z.number().int(),
+  seq: z.number().int(),
+  hash: z.string(),
+  time: z.string(),
+  keyedFrom: z.number().int(),
+  signatureValid: z.boolean(),
+});
+
 export const chainVerdictSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstProblem: z.object({ seq: z.number().int(), problem: z.string() }).nullable(),
+  checkpoint: checkpointSchema.nullable(),
+});
+
+export const anchorStatusSchema = z.object({
+  checkpoint: checkpointSchema.nullable(),
+  checkpoints: z.number().int(),
+  head: z.number().int(),
+  problem: z.string().nullable(),
 });

@@ -61,6 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const { session, view } = await service.completeSecondFactor(
         app.db,
         app.config,
+        app.keys.secondFactor,
         request.auditContext(),
         clientOf(request),
         { sessionId: actor.sessionId, userId: actor.userId },

@@ -3,9 +3,10 @@ import { AppError } from '../../errors';
 import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import type { SecondFactorKeys } from '../../platform/keys';
 import { spendPasswordCheck, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteSession, type NewSession } from '../../platform/sessions';
-import { hashRecoveryCode, matchTotpStep } from '../../platform/totp';
+import { hashRecoveryCode, matchTotpStep, openTotpSecret } from '../../platform/totp';
 import { getSecuritySettings } from '../settings/service';
 import type { UserRow } from '../users/repository';
 import * as users from '../users/repository';
@@ -109,6 +110,7 @@ export async function signIn(
 export async function completeSecondFactor(
   db: Database,
   config: Config,
+  keys: SecondFactorKeys,
   audit: AuditContext,
   client: Client,
   current: { sessionId: string; userId: string },
@@ -117,9 +119,10 @@ export async function completeSecondFactor(
   const user = await users.findUserById(db, current.userId);
   if (!user?.totpSecret) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   await assertNotThrottled(db, config, user.email, client.address);
-  const step = matchTotpStep(user.totpSecret, code);
+  const step = matchTotpStep(openTotpSecret(keys, user.id, user.totpSecret), code);
   const totpOk = step !== null && (user.totpLastStep === null || step > user.totpLastStep);
-  const usedRecovery = !totpOk && !/^\d{6}$/.test(code) && (await users.consumeRecoveryCode(db, user.id, hashRecoveryCode(code)));
+  const usedRecovery =
+    !totpOk && !/^\d{6}$/.test(code) && (await users.consumeRecoveryCode(db, user.id, hashRecoveryCode(keys, code)));
   if (!totpOk && !usedRecovery) {
     await recordFailure(db, config, user.email, client.address);
     await writeAudit(db, audit, { action: 'auth.mfa', outcome: 'failure', recordType: 'user', recordId: user.id });

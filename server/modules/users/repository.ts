@@ -190,3 +190,31 @@ export async function claimTotpStep(db: Queryable, userId: string, step: number)
     .returning({ id: users.id });
   return claimed.length > 0;
 }
+
+/** Accounts whose TOTP secret (or pending one) is still stored as plain base32, from before sealing. */
+export async function unsealedTotpSecrets(db: Queryable) {
+  return db
+    .select({ id: users.id, totpSecret: users.totpSecret, totpPendingSecret: users.totpPendingSecret })
+    .from(users)
+    .where(or(sql`${users.totpSecret} not like 'v1.%'`, sql`${users.totpPendingSecret} not like 'v1.%'`));
+}
+
+export async function storeTotpSecrets(
+  db: Queryable,
+  userId: string,
+  secrets: { totpSecret: string | null; totpPendingSecret: string | null },
+): Promise<void> {
+  await db.update(users).set(secrets).where(eq(users.id, userId));
+}
+
+/** Recovery code hashes still stored unkeyed, from before keying. */
+export async function unkeyedRecoveryHashes(db: Queryable) {
+  return db
+    .select({ id: recoveryCodes.id, codeHash: recoveryCodes.codeHash })
+    .from(recoveryCodes)
+    .where(sql`${recoveryCodes.codeHash} not like 'h1.%'`);
+}
+
+export async function storeRecoveryHash(db: Queryable, id: string, codeHash: string): Promise<void> {
+  await db.update(recoveryCodes).set({ codeHash }).where(eq(recoveryCodes.id, id));
+}

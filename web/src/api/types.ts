@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { mfaSetupSchema, recoveryCodesSchema } from '../../../server/modules/account/schemas';
-import type { auditEntrySchema, chainVerdictSchema } from '../../../server/modules/audit/schemas';
+import type { anchorStatusSchema, auditEntrySchema, chainVerdictSchema } from '../../../server/modules/audit/schemas';
 import type { sessionViewSchema } from '../../../server/modules/auth/schemas';
 import type { stateDetailSchema, stateSchema } from '../../../server/modules/reference/schemas';
 import type {
@@ -26,6 +26,7 @@ export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditOutcome = AuditEntry['outcome'];
 export type AuditVerification = z.infer<typeof chainVerdictSchema>;
+export type AuditAnchor = z.infer<typeof anchorStatusSchema>;
 export type MemberState = z.infer<typeof stateSchema>;
 export type Subregion = MemberState['subregion'];
 export type MemberStateDetail = z.infer<typeof stateDetailSchema>;

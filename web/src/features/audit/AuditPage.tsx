@@ -21,14 +21,29 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { type AuditEntry, type AuditOutcome, type AuditVerification, auditOutcomes, roles } from '../../api/types';
+import {
+  type AuditAnchor,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditVerification,
+  auditOutcomes,
+  roles,
+} from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
 import { useFormat } from '../../i18n/format';
-import { AUDIT_PAGE_SIZE, actionName, auditActionsQuery, auditQuery, auditRecordTypes, recordTypeName } from './audit';
+import {
+  AUDIT_PAGE_SIZE,
+  actionName,
+  auditActionsQuery,
+  auditAnchorQuery,
+  auditQuery,
+  auditRecordTypes,
+  recordTypeName,
+} from './audit';
 
 const route = getRouteApi('/app/admin/audit');
 
@@ -53,7 +68,11 @@ export function AuditPage() {
 
   const entries = useQuery(auditQuery({ ...search, page }));
   const actions = useQuery(auditActionsQuery);
-  const verify = useMutation({ mutationFn: () => api.get<AuditVerification>('/audit/verify') });
+  const anchor = useQuery(auditAnchorQuery);
+  const verify = useMutation({
+    mutationFn: () => api.get<AuditVerification>('/audit/verify'),
+    onSettled: () => void anchor.refetch(),
+  });
 
   const total = entries.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
@@ -76,6 +95,8 @@ export function AuditPage() {
         }
       />
       <Stack gap="md">
+        {anchor.data && <ChainAnchor anchor={anchor.data} />}
+        {anchor.isError && <ErrorAlert error={anchor.error} />}
         {verify.data && <ChainVerdict verdict={verify.data} />}
         {verify.isError && <ErrorAlert error={verify.error} />}
 
@@ -316,5 +337,59 @@ function ChainVerdict({ verdict }: { verdict: AuditVerification }) {
           })
         : t('audit.verify.broken', { count: verdict.checked })}
     </Alert>
+  );
+}
+
+/** The latest signed checkpoint (kept outside the database) and whether the log still agrees with it. */
+function ChainAnchor({ anchor }: { anchor: AuditAnchor }) {
+  const { t } = useTranslation();
+  const { formatDateTime, formatNumber } = useFormat();
+  const { checkpoint, problem } = anchor;
+  return (
+    <Paper withBorder p="md" data-testid="audit-checkpoint">
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="wrap">
+          <Text fw={600}>{t('audit.checkpoint.title')}</Text>
+          {problem ? (
+            <Badge color="red" leftSection={<IconShieldX size={14} aria-hidden />}>
+              {t('audit.checkpoint.contradicted')}
+            </Badge>
+          ) : checkpoint ? (
+            <Badge color="green" leftSection={<IconShieldCheck size={14} aria-hidden />}>
+              {t('audit.checkpoint.agrees')}
+            </Badge>
+          ) : null}
+        </Group>
+        {checkpoint ? (
+          <>
+            <Text size="sm">
+              {t('audit.checkpoint.summary', {
+                number: formatNumber(checkpoint.number),
+                seq: formatNumber(checkpoint.seq),
+                time: formatDateTime(checkpoint.time, { seconds: true }),
+              })}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('audit.checkpoint.hash')}{' '}
+              <Code>
+                <Ltr>{checkpoint.hash}</Ltr>
+              </Code>
+            </Text>
+            {checkpoint.keyedFrom > 1 && (
+              <Text size="sm" c="dimmed">
+                {t('audit.checkpoint.keyedFrom', { seq: formatNumber(checkpoint.keyedFrom) })}
+              </Text>
+            )}
+          </>
+        ) : (
+          !problem && <Text size="sm">{t('audit.checkpoint.none')}</Text>
+        )}
+        {problem && (
+          <Alert color="red" icon={<IconShieldX size={18} />} title={t('audit.checkpoint.problemTitle')}>
+            <Ltr>{problem}</Ltr>
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
   );
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { api } from '../../api/client';
-import type { AuditEntry, AuditOutcome, Page } from '../../api/types';
+import type { AuditAnchor, AuditEntry, AuditOutcome, Page } from '../../api/types';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -21,6 +21,12 @@ export const auditQuery = (filters: AuditFilters) =>
     queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/audit', { query: { ...filters, pageSize: AUDIT_PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
   });
+
+/** The latest signed checkpoint of the chain head and whether the log still agrees with it. */
+export const auditAnchorQuery = queryOptions({
+  queryKey: ['audit', 'checkpoint'],
+  queryFn: ({ signal }) => api.get<AuditAnchor>('/audit/checkpoint', { signal }),
+});
 
 export const auditActionsQuery = queryOptions({
   queryKey: ['audit', 'actions'],
