@@ -7,8 +7,10 @@ import { AppError } from '../server/errors';
 import { findUserByEmail } from '../server/modules/users/repository';
 import * as users from '../server/modules/users/service';
 import { verifyAuditChain } from '../server/platform/audit';
-import { type DatabaseHandle, openDatabase } from '../server/platform/db';
+import type { DatabaseHandle } from '../server/platform/db';
+import { DataDirLockedError } from '../server/platform/pglite-lock';
 import { systemActor } from '../server/platform/startup';
+import { openCommandDatabase } from './database';
 
 const usage = `Usage: npm run tadrib -- <command> [options]
 
@@ -28,7 +30,7 @@ Roles: ${roles.join(', ')}`;
 const cli = systemActor('system:cli');
 
 async function withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(loadConfig().database);
+  const handle = await openCommandDatabase(loadConfig().database);
   try {
     await handle.migrate();
     return await run(handle);
@@ -145,6 +147,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
     else if (error instanceof AppError) console.error(`${error.code}: ${error.message}`);
+    else if (error instanceof DataDirLockedError) console.error(error.message);
     else console.error(error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

@@ -7,7 +7,7 @@ import { prepareDatabase } from './platform/startup';
 
 const config = loadConfig();
 const lifecycle = new Lifecycle('starting');
-const handle = await openDatabase(config.database);
+const handle = await openDatabase(config.database, `the Tadrib server (port ${config.port})`);
 const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, lifecycle });
 
 let stopping = false;
@@ -40,6 +40,8 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 await app.listen({ port: config.port, host: config.host });
 // An empty database gets the demo accounts and the demo history of trainings (scale 1).
 const prepared = await prepareDatabase(handle, { seedDemo: config.seedDemo, demoHistory: true });
+// The command line reaches an embedded database through the server (platform/pglite-socket.ts).
+await handle.serveSocket?.();
 housekeeping = setInterval(() => {
   purgeExpiredSessions(handle.db, config).catch((err) => app.log.warn({ err }, 'session purge failed'));
 }, 15 * 60_000);

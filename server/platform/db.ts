@@ -14,6 +14,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config';
 import * as schema from '../db/schema';
 import { fromRoot } from './paths';
+import { lockDataDir, socketPath } from './pglite-lock';
+import { type SocketServer, servePgliteOnSocket } from './pglite-socket';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -37,6 +39,8 @@ export type DatabaseHandle = {
   bulk<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   closed(): boolean;
+  /** PGlite: serves the database on a Unix socket in its folder, for the command line (pglite-socket.ts). */
+  serveSocket?(): Promise<string>;
 };
 
 const copyStatement = (table: string, columns: string[], source: string) =>
@@ -49,20 +53,28 @@ const MIGRATION_LOCK = 472_019_001;
 // precise to 2^53, far above any count this product will hold.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-export async function openDatabase(database: Config['database']): Promise<DatabaseHandle> {
+export async function openDatabase(database: Config['database'], holder?: string): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') return openPostgres(database.url);
-  return openPglite(database.dataDir);
+  return openPglite(database.dataDir, holder);
 }
 
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+/** `holder` names this process in the folder's lock, for whoever finds the folder in use. */
+export async function openPglite(dataDir: string, holder = 'a Tadrib process'): Promise<DatabaseHandle> {
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  const lock = lockDataDir(dataDir, holder);
+  let socket: SocketServer | null = null;
   const client = new PGlite({
     dataDir,
     // Without a small WAL the data folder grows toward a gigabyte.
     // No replication here: minimal WAL also lets a bulk load into fresh tables skip the WAL.
     postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', 'wal_level = minimal', 'max_wal_senders = 0'],
   });
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
@@ -80,8 +92,17 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
           },
         }),
       ),
-    close: () => client.close(),
+    async close() {
+      await socket?.close();
+      await client.close();
+      lock.release();
+    },
     closed: () => client.closed,
+    async serveSocket() {
+      socket = await servePgliteOnSocket(client, socketPath(dataDir));
+      lock.announceSocket();
+      return socketPath(dataDir);
+    },
   };
 }
 
