@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { type Role, roles } from '../server/db/schema';
@@ -7,10 +8,11 @@ import { AppError } from '../server/errors';
 import { findUserByEmail } from '../server/modules/users/repository';
 import * as users from '../server/modules/users/service';
 import { verifyAuditChain } from '../server/platform/audit';
+import { BackupError, createBackup, restoreBackup } from '../server/platform/backup';
 import type { DatabaseHandle } from '../server/platform/db';
 import { DataDirLockedError } from '../server/platform/pglite-lock';
 import { systemActor } from '../server/platform/startup';
-import { openCommandDatabase } from './database';
+import { type CommandDatabase, openCommandDatabase } from './database';
 
 const usage = `Usage: npm run tadrib -- <command> [options]
 
@@ -23,13 +25,17 @@ Commands:
   users reset-password --email E [--password P]
   users deactivate --email E
   audit verify                      check the audit log's hash chain; exits 1 at the first problem
+  backup FILE [--force]             write the whole database to FILE (consistent while the server
+                                    runs); --force overwrites an existing FILE
+  restore FILE [--force]            load a backup into an empty database (server stopped);
+                                    --force replaces everything in a database that is not empty
 
 The database is the one the server uses: DATABASE_URL, else PGlite in TADRIB_DATA_DIR (./data).
 Roles: ${roles.join(', ')}`;
 
 const cli = systemActor('system:cli');
 
-async function withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+async function withDatabase<T>(run: (handle: CommandDatabase) => Promise<T>): Promise<T> {
   const handle = await openCommandDatabase(loadConfig().database);
   try {
     await handle.migrate();
@@ -52,6 +58,38 @@ async function userId(handle: DatabaseHandle, email: string): Promise<string> {
   return user.id;
 }
 
+async function backup(file: string, force: boolean): Promise<number> {
+  if (existsSync(file) && !force) throw new UsageError(`${file} exists: choose another name, or add --force to overwrite it`);
+  const started = Date.now();
+  const { file: bytes, header } = await withDatabase((handle) => createBackup(handle, loadConfig().version));
+  // Written aside, then renamed: FILE is either the previous backup or the whole new one.
+  const partial = `${file}.partial`;
+  writeFileSync(partial, bytes, { mode: 0o600 });
+  renameSync(partial, file);
+  const rows = header.tables.reduce((sum, t) => sum + t.rows, 0);
+  console.log(
+    `Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, ${(bytes.length / 1024).toFixed(0)} KiB (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
+  return 0;
+}
+
+async function restore(file: string, force: boolean): Promise<number> {
+  if (!existsSync(file)) throw new UsageError(`No file ${file}`);
+  const bytes = readFileSync(file);
+  const header = await withDatabase(async (handle) => {
+    if (handle.throughServer)
+      throw new UsageError(
+        `The Tadrib server (process ${handle.throughServer.pid}) is using this database: stop it, restore, then start it again.`,
+      );
+    return restoreBackup(handle, bytes, { replace: force });
+  });
+  const rows = header.tables.reduce((sum, t) => sum + t.rows, 0);
+  console.log(
+    `Restored ${file} (made ${header.createdAt} by Tadrib ${header.tadribVersion}): ${header.tables.length} tables, ${rows} rows.`,
+  );
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -64,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       state: { type: 'string' },
       password: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,6 +110,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || !command) {
     console.log(usage);
     return command ? 0 : 2;
+  }
+  if (command === 'backup' || command === 'restore') {
+    if (!sub || positionals.length > 2) throw new UsageError(`${command} needs one FILE`);
+    return command === 'backup' ? backup(sub, values.force ?? false) : restore(sub, values.force ?? false);
   }
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
     case 'migrate':
@@ -147,7 +190,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
     else if (error instanceof AppError) console.error(`${error.code}: ${error.message}`);
-    else if (error instanceof DataDirLockedError) console.error(error.message);
+    else if (error instanceof DataDirLockedError || error instanceof BackupError) console.error(error.message);
     else console.error(error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

@@ -10,7 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Config } from '../config';
 import * as schema from '../db/schema';
 import { fromRoot } from './paths';
@@ -29,6 +29,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export type BulkSession = {
   query(text: string): Promise<Record<string, unknown>[]>;
   copyCsv(table: string, columns: string[], csv: string): Promise<void>;
+  /** COPY TO csv: the table's rows, for backups (platform/backup.ts). */
+  copyOutCsv(table: string, columns: string[]): Promise<string>;
 };
 
 export type DatabaseHandle = {
@@ -45,6 +47,8 @@ export type DatabaseHandle = {
 
 const copyStatement = (table: string, columns: string[], source: string) =>
   `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from ${source} with (format csv)`;
+const copyOutStatement = (table: string, columns: string[], target: string) =>
+  `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) to ${target} with (format csv)`;
 
 export const migrationsFolder = fromRoot('server/db/migrations');
 const MIGRATION_LOCK = 472_019_001;
@@ -90,6 +94,10 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
           copyCsv: async (table, columns, csv) => {
             await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
           },
+          copyOutCsv: async (table, columns) => {
+            const result = await tx.query(copyOutStatement(table, columns, "'/dev/blob'"));
+            return result.blob ? result.blob.text() : '';
+          },
         }),
       ),
     async close() {
@@ -133,6 +141,11 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
           copyCsv: async (table, columns, csv) => {
             const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin')));
             await pipeline(Readable.from([csv]), stream);
+          },
+          copyOutCsv: async (table, columns) => {
+            const chunks: Buffer[] = [];
+            for await (const chunk of client.query(copyTo(copyOutStatement(table, columns, 'stdout')))) chunks.push(chunk);
+            return Buffer.concat(chunks).toString('utf8');
           },
         });
         await client.query('commit');

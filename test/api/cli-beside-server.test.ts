@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBackup } from '../../server/platform/backup';
 import { freshDatabase, type TestDatabase, testDatabaseKind } from './databases';
 import { type SpawnedServer, signInOverHttp, spawnServer } from './spawned-server';
 
@@ -53,5 +57,19 @@ describe(`command line beside a running server (${testDatabaseKind})`, () => {
     );
     expect(result.code).toBe(0);
     expect((await signInOverHttp(server.url, 'beside@example.org', 'Beside-the-server-2026')).status).toBe(200);
+  });
+
+  it('backs the database up while the server runs', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'tadrib-backups-'));
+    try {
+      const file = path.join(folder, 'live.tadrib');
+      const result = await tadrib(database.env, 'backup', file);
+      expect(result.code).toBe(0);
+      const { header } = readBackup(readFileSync(file));
+      expect(header.tables.find((t) => t.name === 'users')?.rows).toBeGreaterThan(0);
+      expect((await fetch(`${server.url}/api/health/ready`)).status).toBe(200);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
