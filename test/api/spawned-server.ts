@@ -25,10 +25,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
+/** `entry`: the sources (through tsx) or the build (dist/server/main.js, npm run build:server). */
+export async function spawnServer(env: Record<string, string>, entry: 'sources' | 'build' = 'sources'): Promise<SpawnedServer> {
   const port = await freePort();
   // node itself (not npx) so that signals reach the server and not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const args = entry === 'build' ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
