@@ -24,7 +24,12 @@ function newest(file) {
 }
 
 const built = outputs.every(existsSync) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
-const changed = Math.max(...sources.map((s) => path.join(root, s)).filter(existsSync).map(newest));
+const changed = Math.max(
+  ...sources
+    .map((s) => path.join(root, s))
+    .filter(existsSync)
+    .map(newest),
+);
 if (built < changed) {
   console.log(built ? 'Sources changed since the last build: building.' : 'No build yet: building.');
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
