@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { type Role, roles } from '../server/db/schema';
@@ -7,9 +8,11 @@ import { AppError } from '../server/errors';
 import { findUserByEmail } from '../server/modules/users/repository';
 import * as users from '../server/modules/users/service';
 import { type AuditContext, checkpointAuditChain, verifyAuditChain } from '../server/platform/audit';
-import { type DatabaseHandle, openDatabase } from '../server/platform/db';
+import { BackupError, createBackup, restoreBackup } from '../server/platform/backup';
 import { loadServerKeys, type ServerKeys } from '../server/platform/keys';
+import { DataDirLockedError } from '../server/platform/pglite-lock';
 import { protectWithKeys, systemActor } from '../server/platform/startup';
+import { type CommandDatabase, openCommandDatabase } from './database';
 
 const usage = `Usage: npm run tadrib -- <command> [options]
 
@@ -23,18 +26,22 @@ Commands:
   users deactivate --email E
   audit verify                      check the audit log's keyed hash chain against the signed
                                     checkpoints; exits 1 at the first problem
+  backup FILE [--force]             write the whole database to FILE (consistent while the server
+                                    runs); --force overwrites an existing FILE
+  restore FILE [--force]            load a backup into an empty database (server stopped);
+                                    --force replaces everything in a database that is not empty
 
 The database is the one the server uses: DATABASE_URL, else PGlite in TADRIB_DATA_DIR (./data);
 and so are the keys: TADRIB_KEYS_DIR (./keys), or the key variables of the environment.
 Roles: ${roles.join(', ')}`;
 
-type Session = { handle: DatabaseHandle; keys: ServerKeys; cli: AuditContext };
+type Session = { handle: CommandDatabase; keys: ServerKeys; cli: AuditContext };
 
 /** Opens the server's database with the server's keys; what the command wrote gets a checkpoint. */
 async function withDatabase<T>(run: (session: Session) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const { keys } = loadServerKeys(config.keys);
-  const handle = await openDatabase(config.database);
+  const handle = await openCommandDatabase(config.database);
   try {
     await handle.migrate();
     await protectWithKeys(handle.db, keys);
@@ -59,6 +66,38 @@ async function userId({ handle }: Session, email: string): Promise<string> {
   return user.id;
 }
 
+async function backup(file: string, force: boolean): Promise<number> {
+  if (existsSync(file) && !force) throw new UsageError(`${file} exists: choose another name, or add --force to overwrite it`);
+  const started = Date.now();
+  const { file: bytes, header } = await withDatabase(({ handle }) => createBackup(handle, loadConfig().version));
+  // Written aside, then renamed: FILE is either the previous backup or the whole new one.
+  const partial = `${file}.partial`;
+  writeFileSync(partial, bytes, { mode: 0o600 });
+  renameSync(partial, file);
+  const rows = header.tables.reduce((sum, t) => sum + t.rows, 0);
+  console.log(
+    `Backup written to ${file}: ${header.tables.length} tables, ${rows} rows, ${(bytes.length / 1024).toFixed(0)} KiB (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
+  return 0;
+}
+
+async function restore(file: string, force: boolean): Promise<number> {
+  if (!existsSync(file)) throw new UsageError(`No file ${file}`);
+  const bytes = readFileSync(file);
+  const header = await withDatabase(async ({ handle }) => {
+    if (handle.throughServer)
+      throw new UsageError(
+        `The Tadrib server (process ${handle.throughServer.pid}) is using this database: stop it, restore, then start it again.`,
+      );
+    return restoreBackup(handle, bytes, { replace: force });
+  });
+  const rows = header.tables.reduce((sum, t) => sum + t.rows, 0);
+  console.log(
+    `Restored ${file} (made ${header.createdAt} by Tadrib ${header.tadribVersion}): ${header.tables.length} tables, ${rows} rows.`,
+  );
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -71,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       state: { type: 'string' },
       password: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || !command) {
     console.log(usage);
     return command ? 0 : 2;
+  }
+  if (command === 'backup' || command === 'restore') {
+    if (!sub || positionals.length > 2) throw new UsageError(`${command} needs one FILE`);
+    return command === 'backup' ? backup(sub, values.force ?? false) : restore(sub, values.force ?? false);
   }
   switch (`${command}${sub ? ` ${sub}` : ''}`) {
     case 'migrate':
@@ -162,6 +206,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
     else if (error instanceof AppError) console.error(`${error.code}: ${error.message}`);
+    else if (error instanceof DataDirLockedError || error instanceof BackupError) console.error(error.message);
     else console.error(error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },

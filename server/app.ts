@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -39,6 +38,8 @@ import type { Database, DatabaseKind } from './platform/db';
 import { MULTIPART_LIMITS } from './platform/files';
 import { registerRequestPipeline, sendError } from './platform/http';
 import type { ServerKeys } from './platform/keys';
+import { Lifecycle } from './platform/lifecycle';
+import { fromRoot } from './platform/paths';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,6 +47,7 @@ declare module 'fastify' {
     databaseKind: DatabaseKind;
     config: Config;
     keys: ServerKeys;
+    lifecycle: Lifecycle;
   }
 }
 
@@ -58,9 +60,11 @@ export type AppOptions = {
   /** Serve the built web app from dist/web when it exists (off in API tests). */
   serveWeb?: boolean;
   logger?: boolean;
+  /** server/main.ts passes its own, to report starting and stopping; ready otherwise. */
+  lifecycle?: Lifecycle;
 };
 
-const webRoot = fileURLToPath(new URL('../dist/web', import.meta.url));
+const webRoot = fromRoot('dist/web');
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -85,6 +89,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('databaseKind', options.databaseKind);
   app.decorate('config', config);
   app.decorate('keys', options.keys);
+  app.decorate('lifecycle', options.lifecycle ?? new Lifecycle());
+  // While migrations and the first seeding run, only the health routes answer.
+  app.addHook('onRequest', async (request, reply) => {
+    if (app.lifecycle.phase === 'starting' && !request.url.startsWith('/api/health'))
+      return sendError(reply, new AppError('NOT_READY', 'Tadrib is starting; try again in a moment'));
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

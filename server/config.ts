@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { fromRoot } from './platform/paths';
 
 const secretKey = (name: string) =>
   z
@@ -59,6 +60,10 @@ const envSchema = z.object({
     .default('XI-TADRIB-OFFICE'),
   /** The office's name as written in the IATI export's reporting-org. */
   TADRIB_IATI_ORG_NAME: z.string().trim().min(1).default('Counter-Terrorism Training and Cooperation Programme Office'),
+  /** After SIGTERM/SIGINT: seconds readiness answers 503 while requests are still served, so that a load balancer stops sending traffic first. */
+  TADRIB_SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
+  /** After SIGTERM/SIGINT: seconds in-flight requests have to finish before the process exits anyway. */
+  TADRIB_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +80,7 @@ export type Config = {
   version: string;
   chromiumPath: string;
   iati: { orgRef: string; orgName: string };
+  shutdown: { drainMs: number; timeoutMs: number };
   keys: KeysSource;
   auditCheckpointMs: number;
 };
@@ -85,7 +91,7 @@ export type KeysSource = {
   fromEnvironment: { auditChain?: Buffer; checkpointSigning?: Buffer; totp?: Buffer };
 };
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -128,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     auditCheckpointMs: e.TADRIB_AUDIT_CHECKPOINT_MINUTES * 60_000,
+    shutdown: { drainMs: e.TADRIB_SHUTDOWN_DRAIN_SECONDS * 1000, timeoutMs: e.TADRIB_SHUTDOWN_TIMEOUT_SECONDS * 1000 },
   };
 }

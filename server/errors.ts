@@ -15,6 +15,8 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** The server is starting (migrations, first seeding) or shutting down: try again shortly. */
+  NOT_READY: 503,
   /** A PDF was asked for and no Chromium can print it here (not installed, failed, busy or too slow). */
   PDF_RENDERER_UNAVAILABLE: 503,
 } as const;

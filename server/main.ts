@@ -3,32 +3,66 @@ import { loadConfig } from './config';
 import { checkpointAuditChain, verifyAuditChain } from './platform/audit';
 import { openDatabase } from './platform/db';
 import { loadServerKeys } from './platform/keys';
+import { Lifecycle } from './platform/lifecycle';
 import { purgeExpiredSessions } from './platform/sessions';
 import { prepareDatabase } from './platform/startup';
 
 const config = loadConfig();
 const { keys, created: createdKeys } = loadServerKeys(config.keys);
-const handle = await openDatabase(config.database);
-// An empty database gets the demo accounts and the demo history of trainings (scale 1).
-const prepared = await prepareDatabase(handle, keys, { seedDemo: config.seedDemo, demoHistory: true });
-const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, keys });
+const lifecycle = new Lifecycle('starting');
+const handle = await openDatabase(config.database, `the Tadrib server (port ${config.port})`);
+const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, keys, lifecycle });
 if (createdKeys.length > 0) {
   app.log.warn(`new keys created (back them up, away from the database backups): ${createdKeys.join(', ')}`);
 }
 
-const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-app.log.info(
-  `database: ${where}; ${prepared.seededReference ? 'reference data seeded' : 'reference data already present'}${prepared.seededDemo ? '; demo data seeded' : ''}`,
-);
+let stopping = false;
+let housekeeping: NodeJS.Timeout | undefined;
+let checkpoints: NodeJS.Timeout | undefined;
+/** A checkpoint is signed only over a database that was migrated and prepared. */
+let prepared = false;
+const checkpointChain = () =>
+  checkpointAuditChain(handle.db, keys).catch((err) => app.log.warn({ err }, 'audit checkpoint failed'));
 
-const housekeeping = setInterval(() => {
+/**
+ * Readiness turns 503 (and stays so for the drain time, while requests are still served), then
+ * the server stops accepting, lets the requests in flight finish, signs a last checkpoint of the
+ * audit chain, and only then closes the database, so that no write is cut. Past the time-out it
+ * exits anyway, with status 1.
+ */
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  lifecycle.phase = 'stopping';
+  app.log.info(`${signal}: shutting down`);
+  clearInterval(housekeeping);
+  clearInterval(checkpoints);
+  const deadline = setTimeout(() => {
+    app.log.error(`requests still running ${config.shutdown.timeoutMs / 1000} s after ${signal}: exiting anyway`);
+    process.exit(1);
+  }, config.shutdown.timeoutMs);
+  deadline.unref();
+  await new Promise((resolve) => setTimeout(resolve, config.shutdown.drainMs));
+  await app.close();
+  if (prepared) await checkpointChain();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+// Listening before the migrations lets an orchestrator see the process live (and not yet ready).
+await app.listen({ port: config.port, host: config.host });
+// An empty database gets the demo accounts and the demo history of trainings (scale 1).
+const preparation = await prepareDatabase(handle, keys, { seedDemo: config.seedDemo, demoHistory: true });
+prepared = true;
+// The command line reaches an embedded database through the server (platform/pglite-socket.ts).
+await handle.serveSocket?.();
+housekeeping = setInterval(() => {
   purgeExpiredSessions(handle.db, config).catch((err) => app.log.warn({ err }, 'session purge failed'));
 }, 15 * 60_000);
 housekeeping.unref();
-
-const checkpointChain = () =>
-  checkpointAuditChain(handle.db, keys).catch((err) => app.log.warn({ err }, 'audit checkpoint failed'));
-const checkpoints = setInterval(checkpointChain, config.auditCheckpointMs);
+checkpoints = setInterval(checkpointChain, config.auditCheckpointMs);
 checkpoints.unref();
 // A log that no longer agrees with its checkpoints stops nothing: it is reported here and on the audit page.
 verifyAuditChain(handle.db, keys).then(
@@ -37,27 +71,16 @@ verifyAuditChain(handle.db, keys).then(
   },
   (err) => app.log.warn({ err }, 'audit chain check failed'),
 );
+if (!stopping) lifecycle.phase = 'ready';
 
-let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  app.log.info(`${signal}: shutting down`);
-  clearInterval(housekeeping);
-  clearInterval(checkpoints);
-  await app.close();
-  await checkpointChain();
-  await handle.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
-
-await app.listen({ port: config.port, host: config.host });
+const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+app.log.info(
+  `database: ${where}; ${preparation.seededReference ? 'reference data seeded' : 'reference data already present'}${preparation.seededDemo ? '; demo data seeded' : ''}`,
+);
 const url = `http://localhost:${config.port}`;
 const lines = [`Tadrib ${config.version} is serving ${url} (API docs: ${url}/api/docs)`];
-if (prepared.demo) lines.push('Demo accounts:', prepared.demo);
-else if (!prepared.hasUsers)
+if (preparation.demo) lines.push('Demo accounts:', preparation.demo);
+else if (!preparation.hasUsers)
   lines.push(
     'No accounts yet: create the first admin with',
     '  npm run tadrib -- users create --role admin --email you@example.org --name "Your Name"',

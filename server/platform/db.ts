@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -11,9 +10,12 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Config } from '../config';
 import * as schema from '../db/schema';
+import { fromRoot } from './paths';
+import { lockDataDir, socketPath } from './pglite-lock';
+import { type SocketServer, servePgliteOnSocket } from './pglite-socket';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -27,6 +29,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export type BulkSession = {
   query(text: string): Promise<Record<string, unknown>[]>;
   copyCsv(table: string, columns: string[], csv: string): Promise<void>;
+  /** COPY TO csv: the table's rows, for backups (platform/backup.ts). */
+  copyOutCsv(table: string, columns: string[]): Promise<string>;
 };
 
 export type DatabaseHandle = {
@@ -37,32 +41,44 @@ export type DatabaseHandle = {
   bulk<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   closed(): boolean;
+  /** PGlite: serves the database on a Unix socket in its folder, for the command line (pglite-socket.ts). */
+  serveSocket?(): Promise<string>;
 };
 
 const copyStatement = (table: string, columns: string[], source: string) =>
   `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from ${source} with (format csv)`;
+const copyOutStatement = (table: string, columns: string[], target: string) =>
+  `copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) to ${target} with (format csv)`;
 
-const migrationsFolder = fileURLToPath(new URL('../db/migrations', import.meta.url));
+export const migrationsFolder = fromRoot('server/db/migrations');
 const MIGRATION_LOCK = 472_019_001;
 
 // bigint columns (count(*), sums) come back as strings from node-postgres; JS numbers are
 // precise to 2^53, far above any count this product will hold.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-export async function openDatabase(database: Config['database']): Promise<DatabaseHandle> {
+export async function openDatabase(database: Config['database'], holder?: string): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') return openPostgres(database.url);
-  return openPglite(database.dataDir);
+  return openPglite(database.dataDir, holder);
 }
 
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+/** `holder` names this process in the folder's lock, for whoever finds the folder in use. */
+export async function openPglite(dataDir: string, holder = 'a Tadrib process'): Promise<DatabaseHandle> {
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  const lock = lockDataDir(dataDir, holder);
+  let socket: SocketServer | null = null;
   const client = new PGlite({
     dataDir,
     // Without a small WAL the data folder grows toward a gigabyte.
     // No replication here: minimal WAL also lets a bulk load into fresh tables skip the WAL.
     postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', 'wal_level = minimal', 'max_wal_senders = 0'],
   });
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
@@ -78,10 +94,23 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
           copyCsv: async (table, columns, csv) => {
             await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
           },
+          copyOutCsv: async (table, columns) => {
+            const result = await tx.query(copyOutStatement(table, columns, "'/dev/blob'"));
+            return result.blob ? result.blob.text() : '';
+          },
         }),
       ),
-    close: () => client.close(),
+    async close() {
+      await socket?.close();
+      await client.close();
+      lock.release();
+    },
     closed: () => client.closed,
+    async serveSocket() {
+      socket = await servePgliteOnSocket(client, socketPath(dataDir));
+      lock.announceSocket();
+      return socketPath(dataDir);
+    },
   };
 }
 
@@ -112,6 +141,11 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
           copyCsv: async (table, columns, csv) => {
             const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin')));
             await pipeline(Readable.from([csv]), stream);
+          },
+          copyOutCsv: async (table, columns) => {
+            const chunks: Buffer[] = [];
+            for await (const chunk of client.query(copyTo(copyOutStatement(table, columns, 'stdout')))) chunks.push(chunk);
+            return Buffer.concat(chunks).toString('utf8');
           },
         });
         await client.query('commit');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import i18next, { type i18n } from 'i18next';
 import { type Locale, locales } from '../db/schema';
+import { fromRoot } from './paths';
 
 /**
  * Product text for the documents the server writes (spreadsheets, reports, IATI files). The web
@@ -35,10 +36,7 @@ let instance: i18n | null = null;
 function catalogues(): i18n {
   if (instance) return instance;
   const resources = Object.fromEntries(
-    locales.map((lang) => [
-      lang,
-      { translation: JSON.parse(readFileSync(new URL(`../../web/src/i18n/${lang}.json`, import.meta.url), 'utf8')) },
-    ]),
+    locales.map((lang) => [lang, { translation: JSON.parse(readFileSync(fromRoot('web/src/i18n', `${lang}.json`), 'utf8')) }]),
   );
   const created = i18next.createInstance();
   void created.init({

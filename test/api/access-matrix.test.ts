@@ -27,6 +27,8 @@ const MEETING_READERS: Role[] = ['programme_officer', 'me_officer', 'focal_point
 
 const EXPECTED: Record<string, Expected> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
 
   'POST /api/auth/login': 'public',
   'POST /api/auth/mfa': 'second-factor-step',

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, testDatabaseKind } from './harness';
 
@@ -21,5 +22,52 @@ describe(`health and contracts (${testDatabaseKind})`, () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/users/{id}');
+  });
+
+  it('is live while the process runs and ready only when it can serve', async () => {
+    expect((await t.anonymous.get('/api/health/live')).json()).toEqual({ status: 'live' });
+    const ready = await t.anonymous.get('/api/health/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ok', database: testDatabaseKind, version: expect.any(String) });
+
+    t.app.lifecycle.phase = 'starting';
+    try {
+      expect((await t.anonymous.get('/api/health/ready')).json().error.code).toBe('NOT_READY');
+      expect((await t.anonymous.get('/api/health/live')).statusCode).toBe(200);
+      // Nothing else is served while migrations and the first seeding run.
+      const state = await t.anonymous.get('/api/states');
+      expect(state.statusCode).toBe(503);
+      expect(state.json().error.code).toBe('NOT_READY');
+    } finally {
+      t.app.lifecycle.phase = 'ready';
+    }
+
+    t.app.lifecycle.phase = 'stopping';
+    try {
+      const stopping = await t.anonymous.get('/api/health/ready');
+      expect(stopping.statusCode).toBe(503);
+      expect(stopping.json().error.message).toMatch(/shutting down/);
+    } finally {
+      t.app.lifecycle.phase = 'ready';
+    }
+  });
+
+  it('is not ready while a migration is missing', async () => {
+    const [last] = (
+      (await t.db.execute(
+        sql`select id, hash, created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+      )) as unknown as { rows: { id: number; hash: string; created_at: string }[] }
+    ).rows;
+    await t.db.execute(sql`delete from drizzle.__drizzle_migrations where id = ${last?.id}`);
+    try {
+      const ready = await t.anonymous.get('/api/health/ready');
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().error.message).toMatch(/migration .* is not applied/);
+    } finally {
+      await t.db.execute(
+        sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${last?.id}, ${last?.hash}, ${last?.created_at})`,
+      );
+    }
+    expect((await t.anonymous.get('/api/health/ready')).statusCode).toBe(200);
   });
 });

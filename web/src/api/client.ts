@@ -17,6 +17,7 @@ export const apiErrorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'INTERNAL',
+  'NOT_READY',
   'NETWORK',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
