@@ -11,9 +11,12 @@ export const errorStatus = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RULE_VIOLATION: 422,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   /** A PDF was asked for and no Chromium can print it here (not installed, failed, busy or too slow). */
   PDF_RENDERER_UNAVAILABLE: 503,
