@@ -80,7 +80,7 @@ function workbookParts(sheet: ZipPart, sharedStrings: ZipPart): ZipPart[] {
 
 /** Deflates text given in chunks, so that the inflated size never sits in memory. */
 async function deflatedStream(name: string, chunks: Iterable<string>): Promise<ZipPart> {
-  const deflate = createDeflateRaw({ level: 9 });
+  const deflate = createDeflateRaw();
   const out: Buffer[] = [];
   deflate.on('data', (b: Buffer) => out.push(b));
   const finished = new Promise((resolve, reject) => {

@@ -9,6 +9,10 @@ import { expectError } from './support';
  * Hostile files on the import routes: each is refused with a 4xx naming the limit, soon, without
  * echoing its content, and the server keeps answering others while it reads them.
  */
+/** Loose on purpose (the machine is shared): a stalled event loop shows as seconds. bench/import-limits.ts has the tight figures. */
+const HEALTH_BOUND_MS = 2_000;
+const HEAVY = 90_000;
+
 describe(`import limits (${testDatabaseKind})`, () => {
   let t: TestApp;
   let officer: Client;
@@ -47,18 +51,22 @@ describe(`import limits (${testDatabaseKind})`, () => {
     return { response, ms: performance.now() - started, slowestHealth, probes };
   }
 
-  it('refuses an XLSX whose one shared string inflates to 400 MB, at once, echoing nothing of it', async () => {
-    const bomb = await sharedStringBomb(400);
-    expect(bomb.length).toBeLessThan(1024 * 1024);
-    const before = await officialCount();
-    const { response, ms, slowestHealth } = await previewWhileProbing('bomb.xlsx', bomb);
-    const error = expectError(response, 413, 'PAYLOAD_TOO_LARGE');
-    expect(error.message).toContain('64 MB');
-    expect(response.body.length).toBeLessThan(2_000);
-    expect(ms).toBeLessThan(10_000);
-    expect(slowestHealth).toBeLessThan(1_000);
-    expect(await officialCount()).toBe(before);
-  });
+  it(
+    'refuses an XLSX whose one shared string inflates to 400 MB, at once, echoing nothing of it',
+    async () => {
+      const bomb = await sharedStringBomb(400);
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const before = await officialCount();
+      const { response, ms, slowestHealth } = await previewWhileProbing('bomb.xlsx', bomb);
+      const error = expectError(response, 413, 'PAYLOAD_TOO_LARGE');
+      expect(error.message).toContain('64 MB');
+      expect(response.body.length).toBeLessThan(2_000);
+      expect(ms).toBeLessThan(20_000);
+      expect(slowestHealth).toBeLessThan(HEALTH_BOUND_MS);
+      expect(await officialCount()).toBe(before);
+    },
+    HEAVY,
+  );
 
   it('refuses a cell longer than the cell limit, naming where it is', async () => {
     const bomb = await sharedStringBomb(1);
@@ -77,29 +85,37 @@ describe(`import limits (${testDatabaseKind})`, () => {
     expect(csvError.message).toContain('line 2, column 1');
   });
 
-  it('refuses an XLSX of 700,000 rows before reading it all, while health keeps answering', async () => {
-    const file = await manyRowsXlsx(700_000);
-    const { response, ms, slowestHealth, probes } = await previewWhileProbing('many.xlsx', file);
-    expect(response.statusCode, response.body).toBeGreaterThanOrEqual(413);
-    expect(response.statusCode).toBeLessThanOrEqual(422);
-    expect(response.json().error.message).toMatch(/64 MB|20000 rows/);
-    expect(ms).toBeLessThan(15_000);
-    expect(probes).toBeGreaterThan(0);
-    expect(slowestHealth).toBeLessThan(1_000);
-  });
+  it(
+    'refuses an XLSX of 700,000 rows before reading it all, while health keeps answering',
+    async () => {
+      const file = await manyRowsXlsx(700_000);
+      const { response, ms, slowestHealth, probes } = await previewWhileProbing('many.xlsx', file);
+      expect(response.statusCode, response.body).toBeGreaterThanOrEqual(413);
+      expect(response.statusCode).toBeLessThanOrEqual(422);
+      expect(response.json().error.message).toMatch(/64 MB|20000 rows/);
+      expect(ms).toBeLessThan(20_000);
+      expect(probes).toBeGreaterThan(0);
+      expect(slowestHealth).toBeLessThan(HEALTH_BOUND_MS);
+    },
+    HEAVY,
+  );
 
-  it('stops reading at the row limit (XLSX of 30,000 rows, CSV of 400,000 rows)', async () => {
-    for (const [filename, file] of [
-      ['rows.xlsx', await manyRowsXlsx(30_000)],
-      ['rows.csv', manyRowsCsv(400_000)],
-    ] as const) {
-      const { response, ms, slowestHealth } = await previewWhileProbing(filename, file);
-      const error = expectError(response, 422, 'RULE_VIOLATION');
-      expect(error.message).toContain('At most 20000 rows');
-      expect(ms).toBeLessThan(15_000);
-      expect(slowestHealth).toBeLessThan(1_000);
-    }
-  });
+  it(
+    'stops reading at the row limit (XLSX of 30,000 rows, CSV of 400,000 rows)',
+    async () => {
+      for (const [filename, file] of [
+        ['rows.xlsx', await manyRowsXlsx(30_000)],
+        ['rows.csv', manyRowsCsv(400_000)],
+      ] as const) {
+        const { response, ms, slowestHealth } = await previewWhileProbing(filename, file);
+        const error = expectError(response, 422, 'RULE_VIOLATION');
+        expect(error.message).toContain('At most 20000 rows');
+        expect(ms).toBeLessThan(20_000);
+        expect(slowestHealth).toBeLessThan(HEALTH_BOUND_MS);
+      }
+    },
+    HEAVY,
+  );
 
   it('cuts long values in a preview and in its messages', async () => {
     const agency = 'Z'.repeat(3_000);
