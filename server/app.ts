@@ -36,9 +36,10 @@ import { settingsRoutes } from './modules/settings/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Database, DatabaseKind } from './platform/db';
 import { MULTIPART_LIMITS } from './platform/files';
-import { registerRequestPipeline, sendError } from './platform/http';
+import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkError } from './platform/http';
 import type { ServerKeys } from './platform/keys';
 import { Lifecycle } from './platform/lifecycle';
+import { loggerOptions } from './platform/log';
 import { fromRoot } from './platform/paths';
 
 declare module 'fastify' {
@@ -70,7 +71,7 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
@@ -80,6 +81,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // What Fastify and Node's parser refuse before any route runs is answered in the envelope too.
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: (error, socket) => {
+      if ((error as { code?: string }).code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(error as { code?: string }));
+      socket.destroy(error);
+    },
   });
   // JSON only: text/plain (which a cross-site form can send) is refused with 415.
   app.removeContentTypeParser('text/plain');

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -104,7 +105,7 @@ export function registerRequestPipeline(app: FastifyInstance): void {
     if (WRITE_METHODS.has(request.method)) assertSameOrigin(request);
   });
 
-  // PostgreSQL cannot store U+0000 in text: refuse it as bad input rather than fail with a 500.
+  // Bad text and bad shapes are refused here, once for every route, before any schema reads them.
   app.addHook('preValidation', async (request) => {
     const parts = [
       ['body', request.body],
@@ -112,11 +113,11 @@ export function registerRequestPipeline(app: FastifyInstance): void {
       ['params', request.params],
     ] as const;
     for (const [where, value] of parts) {
-      const path = pathOfNul(value, '');
-      if (path !== null) {
-        const field = path || where;
-        throw new AppError('VALIDATION_FAILED', `Invalid ${where}: ${field}: contains a NUL character`, {
-          details: [{ path: field, message: 'Contains a NUL character' }],
+      const flaw = flawOf(value);
+      if (flaw) {
+        const field = (flaw.path.length > 200 ? `${flaw.path.slice(0, 200)}…` : flaw.path) || where;
+        throw new AppError('VALIDATION_FAILED', `Invalid ${where}: ${field}: ${flaw.message}`, {
+          details: [{ path: field, message: flaw.message }],
         });
       }
     }
@@ -129,13 +130,44 @@ export function registerRequestPipeline(app: FastifyInstance): void {
   });
 }
 
-/** The path of the first string holding U+0000 inside a parsed body or query, or null. */
-function pathOfNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = pathOfNul(inner, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
+/** A high surrogate not followed by a low one, or a low one not after a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** How deep a request body may nest objects and arrays (the deepest form nests 4). */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * The first flaw of a parsed body, query or path that no field may have, with its path: nesting
+ * deeper than MAX_BODY_DEPTH, a NUL character (PostgreSQL text cannot hold U+0000), or a lone
+ * UTF-16 surrogate (not a character: JSON may carry one as \ud800, PostgreSQL refuses it), in a
+ * value or a key. Walked with a stack, not recursion, so that no depth can overflow it.
+ */
+export function flawOf(value: unknown): { path: string; message: string } | null {
+  const textFlaw = (text: string) =>
+    text.includes('\u0000')
+      ? 'Contains a NUL character'
+      : LONE_SURROGATE.test(text)
+        ? 'Contains an invalid character (a lone surrogate)'
+        : null;
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (typeof item.value === 'string') {
+      const message = textFlaw(item.value);
+      if (message) return { path: item.path, message };
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_BODY_DEPTH) {
+      return { path: item.path, message: `Nested deeper than ${MAX_BODY_DEPTH} levels` };
+    }
+    const entries = Object.entries(item.value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i] as [string, unknown];
+      const path = item.path ? `${item.path}.${key}` : key;
+      const message = textFlaw(key);
+      if (message) return { path: item.path, message: `A field name ${message.toLowerCase()}` };
+      stack.push({ value: inner, path, depth: item.depth + 1 });
+    }
   }
   return null;
 }
@@ -162,6 +194,30 @@ function sameHost(origin: string, host: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Errors Fastify answers before any route runs (a path it cannot decode, a path parameter over
+ * the router's length limit), in the envelope instead of Fastify's own shape.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.header('x-request-id', request.id);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendError(reply, new AppError('URI_TOO_LONG', 'A part of the address is too long'));
+  }
+  return sendError(reply, new AppError('MALFORMED_REQUEST', 'The address cannot be read'));
+}
+
+/** The raw answer to a request Node's HTTP parser refused (headers too large, a malformed request line). */
+export function clientErrorResponse(error: { code?: string }): string {
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+        : [400, 'MALFORMED_REQUEST', 'The request cannot be read'];
+  const body = JSON.stringify({ error: { code, message } });
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 function toAppError(error: FastifyError): AppError {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4, queryInt4 } from '../../platform/schemas';
 
 export const auditQuerySchema = z.strictObject({
   actor: z.string().trim().max(254).optional(),
@@ -8,13 +9,13 @@ export const auditQuerySchema = z.strictObject({
   recordId: z.string().trim().max(100).optional(),
   from: z.iso.date('Use a date like 2026-01-31').optional(),
   to: z.iso.date('Use a date like 2026-01-31').optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: queryInt4().min(1).default(1),
+  pageSize: queryInt4().min(1).max(500).default(50),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const auditEntrySchema = z.object({
-  seq: z.number().int(),
+  seq: int4(),
   at: z.iso.datetime(),
   actorUserId: z.string().nullable(),
   actorEmail: z.string().nullable(),
@@ -30,9 +31,9 @@ export const auditEntrySchema = z.object({
 
 export const auditPageSchema = z.object({
   items: z.array(auditEntrySchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  total: int4(),
+  page: int4(),
+  pageSize: int4(),
 });
 
 export const checkpointSchema = z.object({
@@ -46,7 +47,7 @@ export const checkpointSchema = z.object({
 
 export const chainVerdictSchema = z.object({
   ok: z.boolean(),
-  checked: z.number().int(),
+  checked: int4(),
   firstProblem: z.object({ seq: z.number().int(), problem: z.string() }).nullable(),
   checkpoint: checkpointSchema.nullable(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { courseLevels } from '../../db/schema';
+import { int4 } from '../../platform/schemas';
 import { organisationSchema } from '../partners/schemas';
 import { iso2Schema } from '../users/schemas';
 import { localisedFieldSchema, localisedInput } from './localised';
@@ -65,7 +66,7 @@ export const courseSummarySchema = z.object({
   code: z.string(),
   title: localisedFieldSchema,
   level: z.enum(courseLevels),
-  hours: z.number().int(),
+  hours: int4(),
   thematicArea: z.string(),
 });
 export type CourseSummary = z.infer<typeof courseSummarySchema>;
@@ -91,7 +92,7 @@ const courseFields = {
   learningObjectives: z.array(localisedInput(1000, { required: true })).max(40),
   thematicArea: thematicAreaSchema,
   pillars: z.array(z.string().trim().min(1).max(10)).max(10),
-  resolutions: z.array(z.number().int().positive()).max(60),
+  resolutions: z.array(int4().positive()).max(60),
   donorIds: z.array(z.uuid('Not a valid organisation id')).max(50),
   deliveringPartnerIds: z.array(z.uuid('Not a valid organisation id')).max(50),
   attendanceThreshold: z.number().gt(0, 'Above 0').lte(1, 'At most 1 (100 %)'),
@@ -106,7 +107,7 @@ export const createCourseSchema = z.strictObject({
   code: codeSchema,
   title: titleInput,
   level: z.enum(courseLevels, `Use one of ${courseLevels.join(', ')}`),
-  hours: z.number().int('Whole hours').min(1, 'At least 1').max(2000),
+  hours: int4('Whole hours').min(1, 'At least 1').max(2000),
   description: courseFields.description.optional(),
   learningObjectives: courseFields.learningObjectives.optional(),
   thematicArea: courseFields.thematicArea,
@@ -128,7 +129,7 @@ export const updateCourseSchema = z
     code: codeSchema.optional(),
     title: titleInput.optional(),
     level: z.enum(courseLevels, `Use one of ${courseLevels.join(', ')}`).optional(),
-    hours: z.number().int('Whole hours').min(1, 'At least 1').max(2000).optional(),
+    hours: int4('Whole hours').min(1, 'At least 1').max(2000).optional(),
     description: courseFields.description.optional(),
     learningObjectives: courseFields.learningObjectives.optional(),
     thematicArea: courseFields.thematicArea.optional(),
@@ -150,7 +151,7 @@ export const courseSchema = courseSummarySchema.extend({
   description: localisedFieldSchema,
   learningObjectives: z.array(localisedFieldSchema),
   pillars: z.array(z.string()),
-  resolutions: z.array(z.number().int()),
+  resolutions: z.array(int4()),
   donors: z.array(organisationSchema),
   deliveringPartners: z.array(organisationSchema),
   attendanceThreshold: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { courseLevels } from '../../db/schema';
+import { int4 } from '../../platform/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
@@ -28,8 +29,8 @@ export const cascadeInputSchema = z
   .strictObject({
     heldOn: isoDate,
     location: z.string().trim().min(1, 'Required').max(200),
-    colleaguesTrained: z.number().int().min(1, 'At least one colleague').max(100_000),
-    womenTrained: z.number().int().min(0).max(100_000).default(0),
+    colleaguesTrained: int4().min(1, 'At least one colleague').max(100_000),
+    womenTrained: int4().min(0).max(100_000).default(0),
     description: z
       .string()
       .trim()
@@ -47,8 +48,8 @@ export const completionSchema = z.object({
   completed: z.boolean(),
   byRule: z.boolean(),
   reason: z.string(),
-  daysPresent: z.number().int(),
-  sessionDays: z.number().int(),
+  daysPresent: int4(),
+  sessionDays: int4(),
   attendanceRate: z.number(),
   override: z.object({ completed: z.boolean(), reason: z.string(), decidedAt: z.iso.datetime() }).nullable(),
 });
@@ -57,8 +58,8 @@ export const cascadeSchema = z.object({
   id: z.uuid(),
   heldOn: z.string(),
   location: z.string().nullable(),
-  colleaguesTrained: z.number().int(),
-  womenTrained: z.number().int(),
+  colleaguesTrained: int4(),
+  womenTrained: int4(),
   description: z.string().nullable(),
 });
 
@@ -90,7 +91,7 @@ export const deliverySheetSchema = z.object({
     status: z.string(),
     startDate: z.string(),
     endDate: z.string(),
-    capacity: z.number().int(),
+    capacity: int4(),
   }),
   course: z.object({
     id: z.uuid(),
@@ -108,7 +109,7 @@ export const deliverySheetSchema = z.object({
 });
 
 export const scoreImportRowSchema = z.object({
-  line: z.number().int(),
+  line: int4(),
   nominationId: z.uuid().nullable(),
   name: z.string().nullable(),
   pre: z.number().nullable(),
@@ -118,22 +119,20 @@ export const scoreImportRowSchema = z.object({
 
 export const scoreImportResultSchema = z.object({
   rows: z.array(scoreImportRowSchema),
-  valid: z.number().int(),
-  invalid: z.number().int(),
+  valid: int4(),
+  invalid: int4(),
   committed: z.boolean(),
 });
 
 export const evaluationQuestions = ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall'] as const;
 
 export const evaluationSummarySchema = z.object({
-  responses: z.number().int(),
+  responses: int4(),
   /** Fewer answers than this are not shown, so that no one's answer can be singled out. */
-  minimumShown: z.number().int(),
+  minimumShown: int4(),
   shown: z.boolean(),
-  questions: z.array(
-    z.object({ code: z.enum(evaluationQuestions), mean: z.number().nullable(), distribution: z.array(z.number().int()) }),
-  ),
+  questions: z.array(z.object({ code: z.enum(evaluationQuestions), mean: z.number().nullable(), distribution: z.array(int4()) })),
   comments: z.array(z.string()),
 });
 
-export const followUpRequestResultSchema = z.object({ requested: z.number().int(), alreadyRequested: z.number().int() });
+export const followUpRequestResultSchema = z.object({ requested: int4(), alreadyRequested: int4() });

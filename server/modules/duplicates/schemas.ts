@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nominationStatuses, sexes } from '../../db/schema';
+import { int4, queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
 export const duplicateReasons = [
@@ -20,8 +21,8 @@ export const duplicateReasons = [
 export const duplicateListQuerySchema = z.strictObject({
   stateIso2: iso2Schema.optional(),
   minScore: z.coerce.number().min(0).max(1).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: queryInt4().min(1).default(1),
+  pageSize: queryInt4().min(1).max(200).default(50),
 });
 export type DuplicateListQuery = z.infer<typeof duplicateListQuerySchema>;
 
@@ -38,7 +39,7 @@ export const officialCardSchema = z.object({
   position: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  nominationCount: z.number().int(),
+  nominationCount: int4(),
   createdAt: z.iso.datetime(),
 });
 export type OfficialCardView = z.infer<typeof officialCardSchema>;
@@ -53,12 +54,12 @@ export type CandidatePair = z.infer<typeof candidatePairSchema>;
 
 export const duplicateListSchema = z.object({
   items: z.array(candidatePairSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  total: int4(),
+  page: int4(),
+  pageSize: int4(),
   threshold: z.number(),
   /** How many live records were compared, and how long it took (ms). */
-  compared: z.number().int(),
+  compared: int4(),
   elapsedMs: z.number(),
 });
 
@@ -78,8 +79,8 @@ export const mergeResultSchema = z.object({
   mergeId: z.uuid(),
   survivorId: z.uuid(),
   absorbedId: z.uuid(),
-  movedNominations: z.number().int(),
-  movedUsers: z.number().int(),
+  movedNominations: int4(),
+  movedUsers: int4(),
   /** Sessions where both records were nominated: which nomination was kept and which set aside. */
   conflicts: z.array(
     z.object({

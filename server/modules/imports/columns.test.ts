@@ -4,7 +4,8 @@ import { birthDateOf, parseOfficialsFile, sexOf, templateCsv, templateXlsx } fro
 
 const csv = (text: string) => Buffer.from(text);
 
-describe('officials file columns', () => {
+// Each file is read in a thread of its own (read-file.ts), which takes a moment to start.
+describe('officials file columns', { timeout: 30_000 }, () => {
   it('reads English and French headers in any case, with accents or spaces', async () => {
     const sheet = await parseOfficialsFile('a.csv', csv('Nom;Prénoms;SEXE;Date de naissance\nTraoré;Awa;F;01/02/1990\n'));
     expect(sheet.headers).toEqual({ familyName: 'Nom', givenNames: 'Prénoms', sex: 'SEXE', birthDate: 'Date de naissance' });

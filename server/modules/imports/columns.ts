@@ -1,7 +1,8 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
 import { foldText } from '../registry/names';
+import { importLimits, shortened, tooManyRows } from './limits';
+import { readFileRows } from './read-file';
 
 /**
  * The columns of an officials file. Headers may be written in English or French, in any case, with
@@ -43,7 +44,8 @@ export const importColumns = [
 
 export type ImportField = (typeof importColumns)[number]['field'];
 
-export const MAX_IMPORT_ROWS = 20_000;
+/** A header longer than any known column name is not one. */
+const MAX_HEADER_CHARS = 60;
 
 const headerKey = (header: string) => foldText(header).replace(/\s+/g, '_');
 
@@ -60,78 +62,18 @@ export type ParsedSheet = {
 
 const reject = (message: string, path = 'file') => new AppError('RULE_VIOLATION', message, { details: [{ path, message }] });
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value);
-}
-
-async function readTable(filename: string, content: Buffer): Promise<string[][]> {
-  const lower = filename.toLowerCase();
-  if (lower.endsWith('.csv')) {
-    try {
-      const text = content.toString('utf8');
-      const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
-      const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-      const records = parseCsv(text, {
-        bom: true,
-        delimiter,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        info: true,
-      }) as unknown as {
-        record: string[];
-        info: { lines: number };
-      }[];
-      // Rows keep their line in the file (blank lines skipped), so that the preview names the right line.
-      const table: string[][] = [];
-      for (const { record, info } of records) table[info.lines - 1] = record;
-      for (let i = 0; i < table.length; i++) if (!table[i]) table[i] = [];
-      return table;
-    } catch (error) {
-      throw reject(`The CSV file cannot be read: ${(error as Error).message}`);
-    }
-  }
-  if (lower.endsWith('.xlsx')) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(content as unknown as ArrayBuffer);
-    } catch {
-      throw reject('The XLSX file cannot be read: it is damaged or not an Excel workbook');
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw reject('The XLSX file has no worksheet');
-    const table: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const values = row.values as ExcelJS.CellValue[];
-      const cells: string[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c] as ExcelJS.CellValue));
-      table[rowNumber - 1] = cells;
-    });
-    for (let i = 0; i < table.length; i++) if (!table[i]) table[i] = [];
-    return table;
-  }
-  throw reject('Use a .csv or .xlsx file', 'filename');
-}
-
-/** Reads a CSV or XLSX file into rows keyed by field; refuses files whose columns are wrong. */
+/**
+ * Reads a CSV or XLSX file into rows keyed by field; refuses files whose columns are wrong. The file
+ * is read off the event loop and within the limits of limits.ts.
+ */
 export async function parseOfficialsFile(filename: string, content: Buffer): Promise<ParsedSheet> {
   if (content.length === 0) throw reject('The file is empty');
-  const table = await readTable(filename, content);
-  const headerIndex = table.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerIndex < 0) throw reject('The file is empty');
-  const headerRow = table[headerIndex] as string[];
+  const [headerRow, ...dataRows] = await readFileRows(filename, content);
+  if (!headerRow) throw reject('The file is empty');
   const columns: (ImportField | null)[] = [];
   const headers: Partial<Record<ImportField, string>> = {};
   const unknown: string[] = [];
-  for (const raw of headerRow) {
+  for (const raw of headerRow.cells) {
     const header = raw.trim();
     if (header === '') {
       columns.push(null);
@@ -143,13 +85,18 @@ export async function parseOfficialsFile(filename: string, content: Buffer): Pro
       columns.push(null);
       continue;
     }
-    if (headers[field]) throw reject(`Two columns give the same field: "${headers[field]}" and "${header}"`, 'columns');
+    if (headers[field]) {
+      throw reject(`Two columns give the same field: "${headers[field]}" and "${shortened(header)}"`, 'columns');
+    }
+    if (header.length > MAX_HEADER_CHARS)
+      throw reject(`A column header is longer than ${MAX_HEADER_CHARS} characters`, 'columns');
     headers[field] = header;
     columns.push(field);
   }
   if (unknown.length > 0) {
+    const named = unknown.slice(0, 10).map((u) => `"${shortened(u)}"`);
     throw reject(
-      `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `"${u}"`).join(', ')} (see the template)`,
+      `Unknown column${unknown.length > 1 ? 's' : ''}: ${named.join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''} (see the template)`,
       'columns',
     );
   }
@@ -157,17 +104,15 @@ export async function parseOfficialsFile(filename: string, content: Buffer): Pro
   if (missing.length > 0) throw reject(`Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, 'columns');
 
   const rows: ParsedSheet['rows'] = [];
-  for (let i = headerIndex + 1; i < table.length; i++) {
-    const cells = table[i] as string[];
-    if (!cells.some((c) => String(c).trim() !== '')) continue;
+  for (const { line, cells } of dataRows) {
     const values: Partial<Record<ImportField, string>> = {};
     columns.forEach((field, c) => {
       if (field) values[field] = String(cells[c] ?? '').trim();
     });
-    rows.push({ line: i + 1, values });
+    rows.push({ line, values });
   }
   if (rows.length === 0) throw reject('The file has a header but no rows');
-  if (rows.length > MAX_IMPORT_ROWS) throw reject(`At most ${MAX_IMPORT_ROWS} rows per file; this one has ${rows.length}`);
+  if (rows.length > importLimits.rows) throw tooManyRows();
   return { headers, rows };
 }
 

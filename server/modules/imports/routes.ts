@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../platform/http';
+import { actorOf, errorEnvelope } from '../../platform/http';
 import { errorResponses } from '../../platform/openapi';
 import { templateCsv, templateXlsx } from './columns';
 import {
@@ -14,6 +14,9 @@ import {
 import * as service from './service';
 
 const access = { access: 'registry.import' } as const;
+const fileTooLargeResponse = errorEnvelope.describe(
+  'The file breaks a size limit (body, unzipped size, cell length, reading time or memory): the message names it',
+);
 const tags = ['imports'];
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -47,7 +50,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Read an officials file (CSV or XLSX, base64): every row with its errors and likely duplicates; nothing is written',
         body: importFileSchema,
-        response: { 200: importPreviewSchema, ...errorResponses },
+        response: { 200: importPreviewSchema, ...errorResponses, 413: fileTooLargeResponse },
       },
     },
     async (request) => service.previewImport(app.db, actorOf(request), request.auditContext(), request.body),
@@ -63,7 +66,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Import the valid rows of an officials file in one transaction (all or nothing); a file with no valid row is refused',
         body: importCommitSchema,
-        response: { 200: importResultSchema, ...errorResponses },
+        response: { 200: importResultSchema, ...errorResponses, 413: fileTooLargeResponse },
       },
     },
     async (request) => service.commitImport(app.db, actorOf(request), request.auditContext(), request.body),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4 } from '../../platform/schemas';
 import { duplicateReasons } from '../duplicates/schemas';
 import { iso2Schema } from '../users/schemas';
 
@@ -22,7 +23,7 @@ export const importFileSchema = z.strictObject({
 
 export const importCommitSchema = importFileSchema.extend({
   /** File lines (as numbered in the preview) not to import, e.g. likely duplicates. */
-  skipLines: z.array(z.number().int().min(2)).max(20_000).default([]),
+  skipLines: z.array(int4().min(2)).max(20_000).default([]),
 });
 
 const rowErrorSchema = z.object({ field: z.string(), column: z.string().nullable(), message: z.string() });
@@ -31,13 +32,13 @@ export const importPreviewSchema = z.object({
   filename: z.string(),
   fileSha256: z.string(),
   columns: z.record(z.string(), z.string()),
-  totalRows: z.number().int(),
-  validRows: z.number().int(),
-  invalidRows: z.number().int(),
-  rowsWithDuplicates: z.number().int(),
+  totalRows: int4(),
+  validRows: int4(),
+  invalidRows: int4(),
+  rowsWithDuplicates: int4(),
   rows: z.array(
     z.object({
-      line: z.number().int(),
+      line: int4(),
       values: z.record(z.string(), z.string()),
       errors: z.array(rowErrorSchema),
       existingDuplicates: z.array(
@@ -51,9 +52,7 @@ export const importPreviewSchema = z.object({
           reasons: z.array(z.enum(duplicateReasons)),
         }),
       ),
-      fileDuplicates: z.array(
-        z.object({ line: z.number().int(), score: z.number(), reasons: z.array(z.enum(duplicateReasons)) }),
-      ),
+      fileDuplicates: z.array(z.object({ line: int4(), score: z.number(), reasons: z.array(z.enum(duplicateReasons)) })),
     }),
   ),
 });
@@ -62,10 +61,10 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export const importResultSchema = z.object({
   filename: z.string(),
   fileSha256: z.string(),
-  created: z.number().int(),
+  created: int4(),
   createdIds: z.array(z.uuid()),
-  skippedInvalidLines: z.array(z.number().int()),
-  skippedLines: z.array(z.number().int()),
+  skippedInvalidLines: z.array(int4()),
+  skippedLines: z.array(int4()),
 });
 
 export const templateQuerySchema = z.strictObject({

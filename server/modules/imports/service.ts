@@ -10,6 +10,7 @@ import { foldText } from '../registry/names';
 import { type OfficialInput, officialInputSchema } from '../registry/schemas';
 import { createOfficials } from '../registry/service';
 import { birthDateOf, type ImportField, type ParsedSheet, parseOfficialsFile, sexOf } from './columns';
+import { shortened } from './limits';
 import * as repo from './repository';
 import type { ImportPreview } from './schemas';
 
@@ -22,6 +23,9 @@ type AnalysedRow = {
   input: OfficialInput | null;
   errors: RowError[];
 };
+
+/** The longest value a preview shows of a cell (the longest field but notes takes 200). */
+const PREVIEW_VALUE_CHARS = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -83,7 +87,11 @@ async function analyse(
       const byId = UUID.test(values.agency) && agencyIds.get(values.agency.toLowerCase()) === stateIso2;
       agencyId = byId ? values.agency.toLowerCase() : agencyIndex.get(`${stateIso2}|${foldText(values.agency)}`);
       if (!agencyId) {
-        errors.push({ field: 'agency', column: column('agency'), message: `No agency "${values.agency}" in ${stateIso2}` });
+        errors.push({
+          field: 'agency',
+          column: column('agency'),
+          message: `No agency "${shortened(values.agency)}" in ${stateIso2}`,
+        });
       }
     }
     const candidate = {
@@ -176,7 +184,8 @@ export async function previewImport(db: Database, actor: Actor, audit: AuditCont
     const fileDuplicates = (inFile.get(row.line) ?? []).sort((a, b) => b.score - a.score).slice(0, 5);
     if (existingDuplicates.length || fileDuplicates.length) rowsWithDuplicates += 1;
     const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(row.values)) if (v !== undefined) values[k] = v;
+    // Shown for review, not imported from here: a long value is cut (the commit reads the file again).
+    for (const [k, v] of Object.entries(row.values)) if (v !== undefined) values[k] = shortened(v, PREVIEW_VALUE_CHARS);
     return { line: row.line, values, errors: row.errors, existingDuplicates, fileDuplicates };
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
+import { int4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
@@ -23,7 +24,7 @@ export type EditionStatus = (typeof editionStatuses)[number];
 // Editions
 
 const editionFields = {
-  number: z.number().int('A whole number').min(1, 'At least 1').max(1000),
+  number: int4('A whole number').min(1, 'At least 1').max(1000),
   startDate: isoDate,
   endDate: isoDate,
   city: requiredText(120, 'Give the city'),
@@ -55,7 +56,7 @@ export type UpdateEditionInput = z.infer<typeof updateEditionSchema>;
 
 export const editionSchema = z.object({
   id: z.uuid(),
-  number: z.number().int(),
+  number: int4(),
   startDate: z.string(),
   endDate: z.string(),
   city: z.string(),
@@ -64,11 +65,11 @@ export const editionSchema = z.object({
   status: z.enum(editionStatuses),
   /** What the reader may count: delegations and delegates are left out for partners. */
   counts: z.object({
-    delegations: z.number().int().nullable(),
-    delegatesApproved: z.number().int().nullable(),
-    delegatesPending: z.number().int().nullable(),
-    agendaItems: z.number().int().nullable(),
-    documents: z.number().int(),
+    delegations: int4().nullable(),
+    delegatesApproved: int4().nullable(),
+    delegatesPending: int4().nullable(),
+    agendaItems: int4().nullable(),
+    documents: int4(),
   }),
 });
 export type EditionView = z.infer<typeof editionSchema>;
@@ -191,7 +192,7 @@ export const badgeSchema = z.object({
 export type BadgeView = z.infer<typeof badgeSchema>;
 
 export const badgeListSchema = z.object({
-  edition: z.object({ id: z.uuid(), number: z.number().int(), city: z.string(), startDate: z.string(), endDate: z.string() }),
+  edition: z.object({ id: z.uuid(), number: int4(), city: z.string(), startDate: z.string(), endDate: z.string() }),
   items: z.array(badgeSchema),
 });
 
@@ -264,7 +265,7 @@ export const documentSchema = z.object({
   title: z.string(),
   fileName: z.string(),
   mediaType: z.string(),
-  size: z.number().int(),
+  size: int4(),
   uploadedAt: z.iso.datetime(),
 });
 export type DocumentView = z.infer<typeof documentSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { engagementKinds, engagementStatuses, locales, programmeStageKinds } from '../../db/schema';
+import { int4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const engagementIdParamsSchema = z.object({ id: z.uuid('Not a valid engagement id') });
@@ -73,7 +74,7 @@ export type UpdateStageInput = z.infer<typeof updateStageSchema>;
 export const addWorkshopSchema = z.strictObject(stageFields);
 export type AddWorkshopInput = z.infer<typeof addWorkshopSchema>;
 
-const resolutionsInput = z.array(z.number().int('A resolution number')).max(100);
+const resolutionsInput = z.array(int4('A resolution number')).max(100);
 const pillarsInput = z.array(z.string().trim().min(1).max(10)).max(10);
 
 export const coverageInputSchema = z.strictObject({
@@ -112,7 +113,7 @@ export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 // ---------- views
 
 const currentStageSchema = z
-  .object({ kind: z.enum(programmeStageKinds), sequence: z.number().int(), progress: z.enum(stageProgresses) })
+  .object({ kind: z.enum(programmeStageKinds), sequence: int4(), progress: z.enum(stageProgresses) })
   .nullable()
   .describe('The last stage, in order, that has started; null before any has');
 
@@ -120,7 +121,7 @@ export const documentSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   mediaType: z.string(),
-  size: z.number().int(),
+  size: int4(),
   language: z.enum(locales).nullable(),
   uploadedAt: z.iso.datetime(),
 });
@@ -129,7 +130,7 @@ export type DocumentView = z.infer<typeof documentSchema>;
 export const stageSchema = z.object({
   id: z.uuid(),
   kind: z.enum(programmeStageKinds),
-  sequence: z.number().int(),
+  sequence: int4(),
   plannedStart: z.string().nullable(),
   plannedEnd: z.string().nullable(),
   actualStart: z.string().nullable(),
@@ -146,19 +147,19 @@ export const stageSchema = z.object({
 export type StageView = z.infer<typeof stageSchema>;
 
 const coverageSchema = z.object({
-  resolutions: z.array(z.number().int()),
+  resolutions: z.array(int4()),
   pillars: z.array(z.string()),
   parts: z.array(
     z.object({
       id: z.uuid(),
-      position: z.number().int(),
+      position: int4(),
       title: localisedFieldSchema,
-      resolutions: z.array(z.number().int()),
+      resolutions: z.array(int4()),
       pillars: z.array(z.string()),
     }),
   ),
   /** What the programme covers as a whole or in any part. */
-  covered: z.object({ resolutions: z.array(z.number().int()), pillars: z.array(z.string()) }),
+  covered: z.object({ resolutions: z.array(int4()), pillars: z.array(z.string()) }),
 });
 
 export const engagementSchema = z.object({
@@ -193,14 +194,14 @@ export const overviewItemSchema = z.object({
   stages: z.array(
     z.object({
       kind: z.enum(programmeStageKinds),
-      total: z.number().int(),
-      started: z.number().int(),
-      completed: z.number().int(),
-      skipped: z.number().int(),
+      total: int4(),
+      started: int4(),
+      completed: int4(),
+      skipped: int4(),
     }),
   ),
-  resolutionsCovered: z.number().int(),
-  pillarsCovered: z.number().int(),
+  resolutionsCovered: int4(),
+  pillarsCovered: int4(),
   requestedOn: z.string().nullable(),
   adoptedOn: z.string().nullable(),
 });
@@ -209,12 +210,12 @@ export type OverviewItem = z.infer<typeof overviewItemSchema>;
 export const overviewSchema = z.object({
   /** Over every engagement, whatever the filters. */
   summary: z.object({
-    statesEngaged: z.number().int(),
-    engagements: z.number().int(),
-    statesWithAdoptedStrategy: z.number().int(),
-    statesWithAdoptedActionPlan: z.number().int(),
+    statesEngaged: int4(),
+    engagements: int4(),
+    statesWithAdoptedStrategy: int4(),
+    statesWithAdoptedActionPlan: int4(),
     /** Engagements per current stage ("none" before any stage has started). */
-    byCurrentStage: z.record(z.string(), z.number().int()),
+    byCurrentStage: z.record(z.string(), int4()),
   }),
   items: z.array(overviewItemSchema),
 });

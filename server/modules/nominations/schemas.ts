@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nominationStatuses, riskLevels, screeningDecisions } from '../../db/schema';
+import { int4 } from '../../platform/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
@@ -76,7 +77,7 @@ export const nominationSchema = z.object({
   sessionId: z.uuid(),
   official: nomineeSchema,
   status: z.enum(nominationStatuses),
-  waitlistRank: z.number().int().nullable(),
+  waitlistRank: int4().nullable(),
   decisionReason: z.string().nullable(),
   nominatedAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
@@ -88,23 +89,23 @@ export type NominationView = z.infer<typeof nominationSchema>;
 
 export const quotaUseSchema = z.object({
   stateIso2: z.string(),
-  seats: z.number().int(),
+  seats: int4(),
   /** Nominations of the state that hold a place (not rejected, not withdrawn). */
-  used: z.number().int(),
-  left: z.number().int(),
+  used: int4(),
+  left: int4(),
 });
 
 export const seatsSchema = z.object({
   sessionId: z.uuid(),
   code: z.string(),
   status: z.string(),
-  capacity: z.number().int(),
+  capacity: int4(),
   nominationDeadline: z.string(),
   nominationOpen: z.boolean(),
-  accepted: z.number().int(),
-  waitlisted: z.number().int(),
-  pending: z.number().int(),
-  seatsLeft: z.number().int(),
+  accepted: int4(),
+  waitlisted: int4(),
+  pending: int4(),
+  seatsLeft: int4(),
   quotas: z.array(quotaUseSchema),
 });
 

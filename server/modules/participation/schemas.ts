@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { courseLevels, nominationStatuses } from '../../db/schema';
+import { int4 } from '../../platform/schemas';
 import { cascadeSchema, completionSchema, evaluationQuestions, localisedSchema } from '../delivery/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
-const rating = z.number().int('Use a whole number from 1 to 5').min(1, 'From 1 to 5').max(5, 'From 1 to 5');
+const rating = int4('Use a whole number from 1 to 5').min(1, 'From 1 to 5').max(5, 'From 1 to 5');
 
 export const evaluationInputSchema = z.strictObject({
   ratings: z.strictObject(

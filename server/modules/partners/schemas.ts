@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agreementKinds, organisationKinds } from '../../db/schema';
+import { int4, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 import { DECIMAL_PATTERN } from './money';
 
@@ -91,7 +92,7 @@ export const currencyTotalSchema = z.object({
   amount: z.string(),
   earmarked: z.string(),
   unearmarked: z.string(),
-  contributions: z.number().int(),
+  contributions: int4(),
 });
 export type CurrencyTotal = z.infer<typeof currencyTotalSchema>;
 
@@ -99,10 +100,10 @@ export const organisationDetailSchema = organisationListItemSchema.extend({
   description: localisedFieldSchema,
   counts: z.object({
     /** Null for readers who may not see contacts (partner users). */
-    contacts: z.number().int().nullable(),
-    agreements: z.number().int(),
-    contributions: z.number().int(),
-    sessions: z.number().int(),
+    contacts: int4().nullable(),
+    agreements: int4(),
+    contributions: int4(),
+    sessions: int4(),
   }),
   totals: z.array(currencyTotalSchema),
   createdAt: z.iso.datetime(),
@@ -168,9 +169,9 @@ export const agreementSchema = z.object({
   validFrom: z.string(),
   validTo: z.string().nullable(),
   /** The signed document's name and size; its content comes from the document route. */
-  document: z.object({ name: z.string(), mediaType: z.string(), size: z.number().int() }).nullable(),
+  document: z.object({ name: z.string(), mediaType: z.string(), size: int4() }).nullable(),
   /** Contributions that cite the agreement. */
-  contributions: z.number().int(),
+  contributions: int4(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -235,7 +236,7 @@ export const contributionListQuerySchema = z.strictObject({
     .optional(),
   earmarked: booleanQuery.optional(),
   /** Contributions whose period overlaps this calendar year. */
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: queryInt4().min(2000).max(2100).optional(),
 });
 export type ContributionListQuery = z.infer<typeof contributionListQuerySchema>;
 
@@ -319,8 +320,8 @@ export type MatrixBasis = (typeof matrixBases)[number];
 
 export const matrixQuerySchema = z
   .strictObject({
-    fromYear: z.coerce.number().int().min(2000).max(2100).optional(),
-    toYear: z.coerce.number().int().min(2000).max(2100).optional(),
+    fromYear: queryInt4().min(2000).max(2100).optional(),
+    toYear: queryInt4().min(2000).max(2100).optional(),
     programmeId: z.uuid('Not a valid programme id').optional(),
     kind: z.enum(organisationKinds).optional(),
     /** Cells where this organisation works, with every partner working there. */
@@ -357,12 +358,12 @@ export const matrixSchema = z.object({
       partners: z.array(
         z.object({
           organisationId: z.uuid(),
-          sessions: z.number().int(),
+          sessions: int4(),
           bases: z.array(z.enum(matrixBases)),
         }),
       ),
     }),
   ),
-  overlaps: z.number().int(),
+  overlaps: int4(),
 });
 export type Matrix = z.infer<typeof matrixSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actionEventKinds, actionOwnerKinds, actionStatuses, evidenceKinds } from '../../db/schema';
+import { int4, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
@@ -13,7 +14,7 @@ const optionalText = (max: number) =>
     .max(max, `At most ${max} characters`)
     .transform((v) => (v === '' ? null : v))
     .nullish();
-const year = z.coerce.number().int('A year').min(2000).max(2100);
+const year = queryInt4('A year').min(2000).max(2100);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /**
@@ -40,12 +41,12 @@ export const actionInputSchema = z.strictObject(actionFields);
 export type ActionInput = z.infer<typeof actionInputSchema>;
 
 const pillarsInput = z.array(z.string().trim().min(1).max(10)).max(4);
-const resolutionsInput = z.array(z.number().int().positive()).max(50);
+const resolutionsInput = z.array(int4().positive()).max(50);
 
 export const createRecommendationSchema = z.strictObject({
   editionId: z.uuid('Not a valid edition id'),
   /** Its number in the edition's outcome document; the next free number when omitted. */
-  number: z.number().int('A whole number').min(1).max(999).optional(),
+  number: int4('A whole number').min(1).max(999).optional(),
   text: localisedInput(4000, { required: true }),
   pillars: pillarsInput.optional(),
   resolutions: resolutionsInput.optional(),
@@ -55,7 +56,7 @@ export type CreateRecommendationInput = z.infer<typeof createRecommendationSchem
 
 export const updateRecommendationSchema = z
   .strictObject({
-    number: z.number().int('A whole number').min(1).max(999).optional(),
+    number: int4('A whole number').min(1).max(999).optional(),
     text: localisedInput(4000, { required: true }).optional(),
     pillars: pillarsInput.optional(),
     resolutions: resolutionsInput.optional(),
@@ -111,7 +112,7 @@ export type CarryInput = z.infer<typeof carrySchema>;
 export const recommendationListQuerySchema = z.strictObject({
   editionId: z.uuid('Not a valid edition id').optional(),
   pillar: z.string().max(10).optional(),
-  resolution: z.coerce.number().int().positive().optional(),
+  resolution: queryInt4().positive().optional(),
   /** Recommendations with an action owned by this state or one of its agencies. */
   stateIso2: iso2.optional(),
 });
@@ -127,8 +128,8 @@ export const actionListQuerySchema = z.strictObject({
   status: z.enum(actionStatuses).optional(),
   /** Due date passed, neither done nor dropped, not carried on to a later edition. */
   overdue: flag.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: queryInt4().min(1).default(1),
+  pageSize: queryInt4().min(1).max(200).default(50),
 });
 export type ActionListQuery = z.infer<typeof actionListQuerySchema>;
 
@@ -154,8 +155,8 @@ export const yearRangeQuerySchema = z
 
 export const editionRefSchema = z.object({
   id: z.uuid(),
-  number: z.number().int(),
-  year: z.number().int(),
+  number: int4(),
+  year: int4(),
   city: z.string(),
 });
 export type EditionRef = z.infer<typeof editionRefSchema>;
@@ -172,19 +173,19 @@ export const ownerSchema = z.object({
 });
 export type OwnerView = z.infer<typeof ownerSchema>;
 
-const recommendationLinkSchema = z.object({ id: z.uuid(), edition: editionRefSchema, number: z.number().int() });
-const actionLinkSchema = z.object({ id: z.uuid(), edition: editionRefSchema, recommendationNumber: z.number().int() });
+const recommendationLinkSchema = z.object({ id: z.uuid(), edition: editionRefSchema, number: int4() });
+const actionLinkSchema = z.object({ id: z.uuid(), edition: editionRefSchema, recommendationNumber: int4() });
 
 export const actionCountsSchema = z.object({
-  total: z.number().int(),
-  planned: z.number().int(),
-  in_progress: z.number().int(),
-  done: z.number().int(),
-  dropped: z.number().int(),
+  total: int4(),
+  planned: int4(),
+  in_progress: int4(),
+  done: int4(),
+  dropped: int4(),
   /** Due date passed, neither done nor dropped, not carried on. */
-  overdue: z.number().int(),
+  overdue: int4(),
   /** Done after the due date. */
-  doneLate: z.number().int(),
+  doneLate: int4(),
 });
 export type ActionCounts = z.infer<typeof actionCountsSchema>;
 
@@ -192,7 +193,7 @@ export const actionSchema = z.object({
   id: z.uuid(),
   recommendation: z.object({
     id: z.uuid(),
-    number: z.number().int(),
+    number: int4(),
     text: localisedFieldSchema,
     edition: editionRefSchema,
   }),
@@ -206,7 +207,7 @@ export const actionSchema = z.object({
   doneLate: z.boolean(),
   carriedFrom: actionLinkSchema.nullable(),
   carriedTo: actionLinkSchema.nullable(),
-  evidenceCount: z.number().int(),
+  evidenceCount: int4(),
   /** The statuses the reader may move the action to now (none once it was carried on). */
   allowedTransitions: z.array(z.enum(actionStatuses)),
   canAddEvidence: z.boolean(),
@@ -241,7 +242,7 @@ const evidenceSchema = z.object({
   kind: z.enum(evidenceKinds),
   text: z.string().nullable(),
   url: z.string().nullable(),
-  file: z.object({ name: z.string(), mediaType: z.string(), size: z.number().int() }).nullable(),
+  file: z.object({ name: z.string(), mediaType: z.string(), size: int4() }).nullable(),
   addedBy: z.string().nullable(),
   addedAt: z.iso.datetime(),
 });
@@ -255,18 +256,18 @@ export type ActionDetail = z.infer<typeof actionDetailSchema>;
 
 export const actionListSchema = z.object({
   items: z.array(actionSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  total: int4(),
+  page: int4(),
+  pageSize: int4(),
 });
 
 export const recommendationSchema = z.object({
   id: z.uuid(),
   edition: editionRefSchema,
-  number: z.number().int(),
+  number: int4(),
   text: localisedFieldSchema,
   pillars: z.array(z.string()),
-  resolutions: z.array(z.number().int()),
+  resolutions: z.array(int4()),
   carriedFrom: recommendationLinkSchema.nullable(),
   carriedTo: recommendationLinkSchema.nullable(),
   actionCounts: actionCountsSchema,
@@ -287,18 +288,18 @@ export const recommendationListSchema = z.object({ items: z.array(recommendation
 
 const followThroughCountsSchema = z.object({
   /** Recommendations that can be judged (the denominator). */
-  recommendations: z.number().int(),
-  implemented: z.number().int(),
+  recommendations: int4(),
+  implemented: int4(),
   rate: z.number().nullable(),
   /** Not judged yet: open actions not yet due, none missed. */
-  pending: z.number().int(),
+  pending: int4(),
   /** Adopted without any action: not counted. */
-  withoutActions: z.number().int(),
+  withoutActions: int4(),
 });
 
 export const followThroughSchema = followThroughCountsSchema.extend({
-  fromYear: z.number().int(),
-  toYear: z.number().int(),
+  fromYear: int4(),
+  toYear: int4(),
   stateIso2: z.string().nullable(),
   definition: z.string(),
 });
@@ -310,7 +311,7 @@ export const editionSummaryListSchema = z.object({
       startDate: z.string(),
       endDate: z.string(),
       theme: localisedFieldSchema,
-      recommendations: z.number().int(),
+      recommendations: int4(),
       actions: actionCountsSchema,
       followThrough: followThroughCountsSchema,
     }),
@@ -326,8 +327,8 @@ export const stateSummaryListSchema = z.object({
       followThrough: followThroughCountsSchema,
     }),
   ),
-  fromYear: z.number().int(),
-  toYear: z.number().int(),
+  fromYear: int4(),
+  toYear: int4(),
   definition: z.string(),
 });
 

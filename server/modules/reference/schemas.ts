@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
 export const subregions = ['northern', 'western', 'middle', 'eastern', 'southern'] as const;
@@ -7,7 +8,7 @@ const localisedText = z.object({ en: z.string(), fr: z.string(), ar: z.string(),
 
 export const referenceSchema = z.object({
   pillars: z.array(z.object({ code: z.string(), titles: localisedText })),
-  resolutions: z.array(z.object({ number: z.number().int(), year: z.number().int(), subject: z.string() })),
+  resolutions: z.array(z.object({ number: int4(), year: int4(), subject: z.string() })),
   agencyTypes: z.array(z.string()),
   subregions: z.array(z.enum(subregions)),
 });
@@ -28,5 +29,5 @@ export const stateParamsSchema = z.object({ iso2: iso2Schema });
 
 export const stateDetailSchema = stateSchema.extend({
   contacts: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string() })).nullable(),
-  userCounts: z.object({ focalPoints: z.number().int(), participants: z.number().int() }),
+  userCounts: z.object({ focalPoints: int4(), participants: int4() }),
 });

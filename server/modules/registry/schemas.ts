@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sexes } from '../../db/schema';
+import { int4, queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
 const optionalText = (max: number) =>
@@ -77,7 +78,7 @@ export const agencySchema = z.object({
   type: z.string(),
   parentId: z.string().nullable(),
   parentName: z.string().nullable(),
-  officialCount: z.number().int(),
+  officialCount: int4(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -98,8 +99,8 @@ export const officialListQuerySchema = z.strictObject({
   agencyId: z.uuid('Not a valid agency id').optional(),
   sex: z.enum(sexes, 'Use female or male').optional(),
   includeMerged: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: queryInt4().min(1).default(1),
+  pageSize: queryInt4().min(1).max(200).default(50),
 });
 export type OfficialListQuery = z.infer<typeof officialListQuerySchema>;
 
@@ -123,9 +124,9 @@ export type OfficialSummary = z.infer<typeof officialSummarySchema>;
 
 export const officialListSchema = z.object({
   items: z.array(officialSummarySchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  total: int4(),
+  page: int4(),
+  pageSize: int4(),
 });
 
 const localisedTextSchema = z.object({

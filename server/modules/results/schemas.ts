@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
 /** The indicators of DESIGN.md ("Headline indicators"); their definitions live in the catalogues (results.definitions). */
@@ -56,7 +57,7 @@ export const resultsFilterSchema = z.object({
   thematicArea: z.string().trim().min(1).max(120).optional(),
   pillar: z.string().trim().min(1).max(10).optional(),
   modality: z.enum(['in_person', 'online', 'blended'], 'Use in_person, online or blended').optional(),
-  year: z.coerce.number().int().min(2000).max(2062).optional(),
+  year: queryInt4().min(2000).max(2062).optional(),
   lang: z.enum(languages, 'Use en, fr, ar or pt').optional(),
 });
 export type ResultsFilter = z.infer<typeof resultsFilterSchema>;
@@ -155,8 +156,8 @@ export const recordsQuerySchema = resultsFilterSchema.extend({
    * anonymous ratings make the satisfaction figure.
    */
   measure: z.enum(recordMeasures, 'Use officials, participations, paired_tests, follow_ups or rated_sessions'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: queryInt4().min(1).default(1),
+  pageSize: queryInt4().min(1).max(200).default(50),
 });
 
 export const recordRowSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { courseLevels, locales, modalities, sessionStatuses } from '../../db/schema';
+import { int4, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
 
 export const sessionIdParamsSchema = z.object({ id: z.uuid('Not a valid session id') });
@@ -22,7 +23,7 @@ const optionalText = (max: number) =>
 
 export const quotaInputSchema = z.strictObject({
   stateIso2: z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG'),
-  seats: z.number().int('Whole seats').min(1, 'A quota is at least 1 seat').max(1000),
+  seats: int4('Whole seats').min(1, 'A quota is at least 1 seat').max(1000),
 });
 
 const sessionFields = {
@@ -41,7 +42,7 @@ const sessionFields = {
     .array(z.enum(locales, `Use ${locales.join(', ')}`))
     .min(1, 'At least one language')
     .max(4),
-  capacity: z.number().int('Whole seats').min(1, 'At least 1').max(1000),
+  capacity: int4('Whole seats').min(1, 'At least 1').max(1000),
   womenTarget: z.number().min(0, 'Between 0 and 1').max(1, 'Between 0 and 1').nullish(),
   trainerIds: z.array(z.uuid('Not a valid user id')).max(30),
   /** Invited states and the seats each may fill. Their sum may exceed the capacity (see service). */
@@ -87,9 +88,9 @@ export type TransitionInput = z.infer<typeof transitionSchema>;
 export const sessionListQuerySchema = z.strictObject({
   status: z.enum(sessionStatuses).optional(),
   courseId: z.uuid('Not a valid course id').optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  year: queryInt4().min(2000).max(2100).optional(),
+  page: queryInt4().min(1).default(1),
+  pageSize: queryInt4().min(1).max(200).default(50),
 });
 
 const sessionCourseSchema = z.object({
@@ -111,23 +112,23 @@ export const sessionSummarySchema = z.object({
   venueCountry: z.string().nullable(),
   modality: z.enum(modalities),
   languages: z.array(z.enum(locales)),
-  capacity: z.number().int(),
+  capacity: int4(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
 export const sessionListSchema = z.object({
   items: z.array(sessionSummarySchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  total: int4(),
+  page: int4(),
+  pageSize: int4(),
 });
 
 export const quotaSchema = z.object({
   stateIso2: z.string(),
-  seats: z.number().int(),
+  seats: int4(),
   /** Nominations of that state that are not rejected or withdrawn. */
-  nominated: z.number().int(),
-  seatsLeft: z.number().int(),
+  nominated: int4(),
+  seatsLeft: int4(),
 });
 
 export const sessionDetailSchema = sessionSummarySchema.extend({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locales, roles } from '../../db/schema';
+import { int4, queryInt4 } from '../../platform/schemas';
 
 export const roleSchema = z.enum(roles);
 export const localeSchema = z.enum(locales);
@@ -45,15 +46,15 @@ export const userListQuerySchema = z.strictObject({
   role: roleSchema.optional(),
   stateIso2: iso2Schema.optional(),
   active: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: queryInt4().min(1).default(1),
+  pageSize: queryInt4().min(1).max(200).default(50),
 });
 
 export const userListSchema = z.object({
   items: z.array(userSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  total: int4(),
+  page: int4(),
+  pageSize: int4(),
 });
 
 export const createUserSchema = z.strictObject({

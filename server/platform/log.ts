@@ -1,0 +1,46 @@
+import type { FastifyServerOptions } from 'fastify';
+
+/**
+ * The server log carries no personal data: no cookie or token, and no value of a failed query.
+ * A database error names the query, the SQLSTATE code and the constraint, never the parameters
+ * (emails, names) nor the values PostgreSQL quotes in its message or detail.
+ */
+
+type SerializedError = { type: string; message: string; stack?: string } & Record<string, unknown>;
+
+/** Fields of database errors (pg, PGlite, drizzle) that hold the values of a row or a query. */
+const VALUE_FIELDS = ['params', 'parameters', 'detail', 'where', 'hint', 'internalQuery', 'internalPosition', 'position'];
+
+/** A message cut before drizzle's "params:" part, with any quoted value of a data error masked. */
+function scrubMessage(message: unknown, sqlState: unknown): unknown {
+  if (typeof message !== 'string') return message;
+  const cut = message.replace(/\nparams: [\s\S]*$/, '\nparams: [redacted]');
+  // Class 22 (data exception) and 23 (constraint violation) messages quote the offending value.
+  return typeof sqlState === 'string' && /^2[23]/.test(sqlState) ? cut.replace(/"[^"]*"/g, '"[redacted]"') : cut;
+}
+
+/** An error as a plain object (its type, message, stack, own fields and cause), with values of data removed. */
+export function logError(error: unknown, depth = 0): SerializedError | unknown {
+  if (!(error instanceof Error) || depth > 5) return error;
+  const out: SerializedError = { type: error.constructor.name, message: error.message, stack: error.stack };
+  for (const [key, value] of Object.entries(error)) {
+    if (key !== 'cause') out[key] = VALUE_FIELDS.includes(key) ? '[redacted]' : value;
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  const sqlState = out.code ?? (cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined);
+  out.message = scrubMessage(out.message, sqlState) as string;
+  if (out.stack) out.stack = scrubMessage(out.stack, sqlState) as string;
+  if (cause !== undefined) out.cause = logError(cause, depth + 1);
+  return out;
+}
+
+export function loggerOptions(level: string): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+    serializers: { err: (error) => logError(error) as SerializedError & { stack: string } },
+  };
+}
