@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = ['dist/server/main.js', 'dist/web/index.html'].map((f) => path.join(root, f));
+const outputs = ['dist/server/main.js', 'dist/server/table-worker.js', 'dist/web/index.html'].map((f) => path.join(root, f));
 const sources = ['server', 'cli', 'web', 'package.json', 'package-lock.json', 'vite.config.ts', 'tsconfig.json'];
 
 function newest(file) {

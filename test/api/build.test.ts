@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase, testDatabaseKind } from './databases';
@@ -19,6 +20,10 @@ describe(`the production build (${testDatabaseKind})`, () => {
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
+  });
+
+  it('emits the import reader thread beside the server (it is started from its own file)', () => {
+    expect(existsSync('dist/server/table-worker.js')).toBe(true);
   });
 
   it('serves the API from the build and stops cleanly on SIGTERM', async () => {
