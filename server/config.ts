@@ -11,6 +11,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional(),
   TADRIB_DATA_DIR: z.string().default('./data'),
+  /** Keys kept outside the database (e.g. the one that encrypts the SSO client secret); default <data dir>/keys. */
+  TADRIB_KEYS_DIR: z.string().min(1).optional(),
   /** Seed demo accounts (and later demo records) when the database is empty. */
   TADRIB_DEMO: z.enum(['true', 'false']).default('true'),
   /** Cookies carry the Secure flag; set to false only for plain-HTTP local use. */
@@ -45,6 +47,7 @@ export type Config = {
   host: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   seedDemo: boolean;
+  keysDir: string;
   secureCookies: 'always' | 'never' | 'auto';
   session: { idleMs: number; absoluteMs: number };
   loginLimit: { perAccount: number; perAddress: number; windowMs: number };
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(e.TADRIB_DATA_DIR) },
     seedDemo: e.TADRIB_DEMO === 'true',
+    keysDir: path.resolve(e.TADRIB_KEYS_DIR ?? path.join(e.TADRIB_DATA_DIR, 'keys')),
     secureCookies: e.TADRIB_SECURE_COOKIES === 'true' ? 'always' : e.TADRIB_SECURE_COOKIES === 'false' ? 'never' : 'auto',
     session: {
       idleMs: e.TADRIB_SESSION_IDLE_MINUTES * 60_000,
