@@ -5,6 +5,7 @@ import { AppError } from '../../errors';
 import { actorOf } from '../../platform/http';
 import { errorResponses } from '../../platform/openapi';
 import { clientOf, setSessionCookie } from '../auth/routes';
+import { ssoPublicView, ssoSettingsInput, ssoSettingsView } from './schemas';
 import { openSecret, sealSecret } from './secret-box';
 import { completeSignIn, discover, issuerProblem, PENDING_LOGIN_MS, SsoFailure, startSignIn } from './service';
 import { getSsoSettings, type SsoSettings, saveSsoSettings } from './settings';
@@ -12,42 +13,6 @@ import { getSsoSettings, type SsoSettings, saveSsoSettings } from './settings';
 /** Binds a pending sign-in to the browser that started it; sent back on the provider's redirect (hence Lax). */
 const BROWSER_COOKIE = 'tadrib_oidc';
 const CALLBACK_PATH = '/api/auth/oidc/callback';
-
-const domainSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Give a domain such as office.example.org');
-
-const ssoSettingsInput = z.strictObject({
-  enabled: z.boolean(),
-  displayName: z.string().trim().min(1).max(60),
-  issuer: z.string().trim().min(1).max(500),
-  clientId: z.string().trim().min(1).max(300),
-  /** Left out to keep the stored secret. */
-  clientSecret: z.string().min(1).max(1000).optional(),
-  domains: z.array(domainSchema).max(50),
-  trustProviderMfa: z.boolean(),
-});
-
-const ssoSettingsView = z.object({
-  enabled: z.boolean(),
-  displayName: z.string(),
-  issuer: z.string(),
-  clientId: z.string(),
-  /** Whether a client secret is stored; the secret itself is never sent back. */
-  clientSecretSet: z.boolean(),
-  domains: z.array(z.string()),
-  trustProviderMfa: z.boolean(),
-  /** The redirect URI to register at the provider. */
-  redirectUri: z.string(),
-});
-
-const ssoPublicView = z.object({
-  enabled: z.boolean(),
-  displayName: z.string().nullable(),
-  domains: z.array(z.string()),
-});
 
 /** The callback URL of this site as the browser reaches it (behind a proxy: with TADRIB_TRUST_PROXY). */
 function redirectUriOf(request: FastifyRequest): string {
