@@ -15,6 +15,10 @@ describe('loadConfig', () => {
       url: 'postgres://u@h:5432/db',
     });
   });
+  it('keeps keys in <data dir>/keys unless TADRIB_KEYS_DIR says where', () => {
+    expect(loadConfig({ TADRIB_DATA_DIR: '/srv/tadrib' }).keysDir).toBe(path.resolve('/srv/tadrib/keys'));
+    expect(loadConfig({ TADRIB_KEYS_DIR: '/etc/tadrib/keys' }).keysDir).toBe(path.resolve('/etc/tadrib/keys'));
+  });
   it('refuses bad settings at boot, naming them', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
