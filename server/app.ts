@@ -33,6 +33,7 @@ import { resultsMapRoutes } from './modules/results/map-routes';
 import { resultsRoutes } from './modules/results/routes';
 import { sessionRoutes } from './modules/sessions/routes';
 import { settingsRoutes } from './modules/settings/routes';
+import { ssoAuthRoutes, ssoSettingsRoutes } from './modules/sso/routes';
 import { userRoutes } from './modules/users/routes';
 import type { Database, DatabaseKind } from './platform/db';
 import { MULTIPART_LIMITS } from './platform/files';
@@ -151,9 +152,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { prefix: '/auth' });
+      await api.register(ssoAuthRoutes, { prefix: '/auth/oidc' });
       await api.register(accountRoutes, { prefix: '/me' });
       await api.register(userRoutes, { prefix: '/users' });
       await api.register(settingsRoutes, { prefix: '/settings' });
+      await api.register(ssoSettingsRoutes, { prefix: '/settings/sso' });
       await api.register(auditRoutes, { prefix: '/audit' });
       await api.register(referenceRoutes);
       await api.register(curriculumRoutes);

@@ -15,6 +15,8 @@ export type ServerKeys = {
   checkpointSigning: { privateKey: KeyObject; publicKey: KeyObject };
   /** Derived from the TOTP key: AES-256-GCM for TOTP secrets, HMAC-SHA-256 for recovery codes. */
   secondFactor: SecondFactorKeys;
+  /** Derived from the TOTP key: AES-256-GCM for the single sign-on client secret. */
+  ssoClientSecret: KeyObject;
   /** The append-only file of signed checkpoints, beside the keys. */
   checkpointsFile: string;
 };
@@ -22,9 +24,11 @@ export type ServerKeys = {
 export type SecondFactorKeys = { secrets: KeyObject; recoveryCodes: KeyObject };
 
 /** One key file, two uses: each gets its own subkey (HKDF) so that neither use weakens the other. */
+const derivedKey = (secretsKey: Buffer, use: string) =>
+  createSecretKey(Buffer.from(hkdfSync('sha256', secretsKey, '', `tadrib ${use}`, 32)));
+
 function secondFactorKeys(totpKey: Buffer): SecondFactorKeys {
-  const derive = (use: string) => createSecretKey(Buffer.from(hkdfSync('sha256', totpKey, '', `tadrib ${use}`, 32)));
-  return { secrets: derive('totp secrets'), recoveryCodes: derive('recovery codes') };
+  return { secrets: derivedKey(totpKey, 'totp secrets'), recoveryCodes: derivedKey(totpKey, 'recovery codes') };
 }
 
 const KEY_FILES = {
@@ -83,6 +87,7 @@ export function loadServerKeys(source: KeysSource): { keys: ServerKeys; created:
     auditChain: createSecretKey(bytesOf('auditChain')),
     checkpointSigning: ed25519Pair(bytesOf('checkpointSigning')),
     secondFactor: secondFactorKeys(bytesOf('totp')),
+    ssoClientSecret: derivedKey(bytesOf('totp'), 'sso client secret'),
     checkpointsFile: path.join(source.dir, CHECKPOINTS_FILE),
   };
   return { keys, created };

@@ -34,6 +34,10 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/auth/mfa': 'second-factor-step',
   'GET /api/auth/session': ALL_ROLES,
   'POST /api/auth/logout': ALL_ROLES,
+  // Single sign-on: the sign-in page asks whether it is offered; the browser starts it and comes back from the provider.
+  'GET /api/auth/oidc': 'public',
+  'GET /api/auth/oidc/start': 'public',
+  'GET /api/auth/oidc/callback': 'public',
 
   'GET /api/me': ALL_ROLES,
   'PATCH /api/me': ALL_ROLES,
@@ -55,6 +59,8 @@ const EXPECTED: Record<string, Expected> = {
 
   'GET /api/settings/security': ADMIN,
   'PUT /api/settings/security': ADMIN,
+  'GET /api/settings/sso': ADMIN,
+  'PUT /api/settings/sso': ADMIN,
 
   'GET /api/audit': ADMIN,
   'GET /api/audit/actions': ADMIN,

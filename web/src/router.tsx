@@ -7,7 +7,16 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import { type AuditOutcome, auditOutcomes, type Role, roles, type Subregion, subregions } from './api/types';
+import {
+  type AuditOutcome,
+  auditOutcomes,
+  type Role,
+  roles,
+  type SsoFailureReason,
+  type Subregion,
+  ssoFailureReasons,
+  subregions,
+} from './api/types';
 import { NotFoundPage } from './components/NotFoundPage';
 import { PageLoader, RouteError } from './components/RouteStatus';
 import { AccountPage } from './features/account/AccountPage';
@@ -39,12 +48,15 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
   notFoundComponent: NotFoundPage,
 });
 
-type SignInSearch = { redirect?: string };
+type SignInSearch = { redirect?: string; ssoError?: SsoFailureReason };
 
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'sign-in',
-  validateSearch: (search): SignInSearch => ({ redirect: safeRedirect(search.redirect) }),
+  validateSearch: (search): SignInSearch => ({
+    redirect: safeRedirect(search.redirect),
+    ssoError: oneOf(search.ssoError, ssoFailureReasons),
+  }),
   beforeLoad: async ({ context, search }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery);
     if (session?.stage === 'full') throw redirect({ href: search.redirect ?? '/' });

@@ -10,3 +10,4 @@ export * from './recommendations';
 export * from './reference';
 export * from './registry';
 export * from './results';
+export * from './sso';

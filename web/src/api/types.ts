@@ -7,6 +7,8 @@ import type { mfaSetupSchema, recoveryCodesSchema } from '../../../server/module
 import type { anchorStatusSchema, auditEntrySchema, chainVerdictSchema } from '../../../server/modules/audit/schemas';
 import type { sessionViewSchema } from '../../../server/modules/auth/schemas';
 import type { stateDetailSchema, stateSchema } from '../../../server/modules/reference/schemas';
+import type { ssoPublicView, ssoSettingsInput, ssoSettingsView } from '../../../server/modules/sso/schemas';
+import type { SsoFailureReason } from '../../../server/modules/sso/service';
 import type {
   localeSchema,
   meSchema,
@@ -35,6 +37,10 @@ export type Page<T> = { items: T[]; total: number; page: number; pageSize: numbe
 export type TemporaryPassword = { temporaryPassword: string };
 export type CreatedUser = { user: User; temporaryPassword: string };
 export type SecuritySettings = { mfaRequiredRoles: Role[] };
+export type SsoSettings = z.infer<typeof ssoSettingsView>;
+export type SsoSettingsInput = z.input<typeof ssoSettingsInput>;
+export type SsoInfo = z.infer<typeof ssoPublicView>;
+export type { SsoFailureReason };
 
 // The value lists the screens iterate over. `satisfies` plus the exhaustiveness checks below keep
 // them equal to the server's enums.
@@ -54,13 +60,28 @@ export const subregions = ['northern', 'western', 'middle', 'eastern', 'southern
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const satisfies readonly AuditOutcome[];
 
+/** Why single sign-on sent the browser back to the sign-in page (its `ssoError`). */
+export const ssoFailureReasons = [
+  'not_configured',
+  'provider_unavailable',
+  'provider_refused',
+  'expired',
+  'invalid_response',
+  'email_not_verified',
+  'domain_not_allowed',
+  'unknown_account',
+  'inactive_account',
+  'identity_conflict',
+] as const satisfies readonly SsoFailureReason[];
+
 type Exhaustive<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : never;
 const exhaustive: [
   Exhaustive<typeof roles, Role>,
   Exhaustive<typeof locales, Locale>,
   Exhaustive<typeof subregions, Subregion>,
   Exhaustive<typeof auditOutcomes, AuditOutcome>,
-] = [true, true, true, true];
+  Exhaustive<typeof ssoFailureReasons, SsoFailureReason>,
+] = [true, true, true, true, true];
 void exhaustive;
 
 /** Roles whose users belong to one member state. */

@@ -1,4 +1,5 @@
-import { Anchor, Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -22,7 +23,7 @@ export function SignInPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const { redirect } = route.useSearch();
+  const { redirect, ssoError } = route.useSearch();
   const { data: session } = useQuery(sessionQuery);
   // Codes from a just-finished enrolment: the user must see them before going on.
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
@@ -41,7 +42,16 @@ export function SignInPage() {
   };
 
   let title = t('auth.signIn');
-  let step = <PasswordStep />;
+  let step = (
+    <Stack>
+      {ssoError && (
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" data-testid="sign-in-sso-error">
+          {t(`auth.sso.errors.${ssoError}`)}
+        </Alert>
+      )}
+      <PasswordStep redirect={redirect} />
+    </Stack>
+  );
   if (recoveryCodes) {
     title = t('mfa.recovery.title');
     step = <RecoveryCodesPanel codes={recoveryCodes} doneLabel={t('auth.continue')} onDone={() => setRecoveryCodes(null)} />;

@@ -9,6 +9,7 @@ import { type Role, roles, type SecuritySettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { sessionKey } from '../auth/session';
+import { SsoSettingsCard } from './SsoSettingsCard';
 
 const settingsKey = ['settings', 'security'] as const;
 
@@ -25,6 +26,7 @@ export function SecuritySettingsPage() {
       {settings.isPending && <Loader aria-label={t('common.loading')} />}
       {settings.isError && <ErrorAlert error={settings.error} />}
       {settings.data && <SecuritySettingsForm saved={settings.data} />}
+      <SsoSettingsCard />
     </Stack>
   );
 }

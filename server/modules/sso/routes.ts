@@ -1,0 +1,217 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import { actorOf } from '../../platform/http';
+import { errorResponses } from '../../platform/openapi';
+import { clientOf, setSessionCookie } from '../auth/routes';
+import { ssoPublicView, ssoSettingsInput, ssoSettingsView } from './schemas';
+import { openSecret, sealSecret } from './secret-box';
+import { completeSignIn, discover, issuerProblem, PENDING_LOGIN_MS, SsoFailure, startSignIn } from './service';
+import { getSsoSettings, type SsoSettings, saveSsoSettings } from './settings';
+
+/** Binds a pending sign-in to the browser that started it; sent back on the provider's redirect (hence Lax). */
+const BROWSER_COOKIE = 'tadrib_oidc';
+const CALLBACK_PATH = '/api/auth/oidc/callback';
+
+/** The callback URL of this site as the browser reaches it (behind a proxy: with TADRIB_TRUST_PROXY). */
+function redirectUriOf(request: FastifyRequest): string {
+  // Normalised (no default port) as providers compare it with the registered one.
+  return new URL(CALLBACK_PATH, `${request.protocol}://${request.host}`).href;
+}
+
+function browserCookieOptions(request: FastifyRequest) {
+  const secure = request.server.config.secureCookies;
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/api/auth/oidc',
+    secure: secure === 'always' || (secure === 'auto' && request.protocol === 'https'),
+  };
+}
+
+function toView(settings: SsoSettings | null, redirectUri: string): z.infer<typeof ssoSettingsView> {
+  return {
+    enabled: settings?.enabled ?? false,
+    displayName: settings?.displayName ?? '',
+    issuer: settings?.issuer ?? '',
+    clientId: settings?.clientId ?? '',
+    clientSecretSet: Boolean(settings?.sealedClientSecret),
+    domains: settings?.domains ?? [],
+    trustProviderMfa: settings?.trustProviderMfa ?? false,
+    redirectUri,
+  };
+}
+
+/** A browser navigation that failed goes back to the sign-in page, which explains the reason. */
+function toSignInPage(reply: FastifyReply, reason: string) {
+  return reply.redirect(`/sign-in?ssoError=${encodeURIComponent(reason)}`, 302);
+}
+
+const tags = ['auth'];
+const browserQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+export const ssoAuthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Whether single sign-on is offered, its name and the email domains that use it',
+        response: { 200: ssoPublicView },
+      },
+    },
+    async () => {
+      const settings = await getSsoSettings(app.db);
+      return settings?.enabled
+        ? { enabled: true, displayName: settings.displayName, domains: settings.domains }
+        : { enabled: false, displayName: null, domains: [] };
+    },
+  );
+
+  app.get(
+    '/start',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Start single sign-on: redirects the browser to the OpenID provider',
+        querystring: z.object({
+          returnTo: z.string().max(500).optional(),
+          email: z.string().max(254).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      try {
+        const { authorizationUrl, browserToken } = await startSignIn(app.db, app.keys.ssoClientSecret, {
+          redirectUri: redirectUriOf(request),
+          returnTo: request.query.returnTo ?? '/',
+          loginHint: request.query.email,
+        });
+        reply.setCookie(BROWSER_COOKIE, browserToken, { ...browserCookieOptions(request), maxAge: PENDING_LOGIN_MS / 1000 });
+        return reply.redirect(authorizationUrl, 302);
+      } catch (error) {
+        if (!(error instanceof SsoFailure)) throw error;
+        request.log.warn({ reason: error.reason, message: error.message }, 'single sign-on could not start');
+        return toSignInPage(reply, error.reason);
+      }
+    },
+  );
+
+  app.get(
+    '/callback',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "The provider's redirect after sign-in: checks it, opens a session and goes on to the app",
+        querystring: browserQuery,
+      },
+    },
+    async (request, reply) => {
+      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+      reply.clearCookie(BROWSER_COOKIE, browserCookieOptions(request));
+      try {
+        const { session, stage, returnTo } = await completeSignIn(
+          app.db,
+          app.config,
+          app.keys.ssoClientSecret,
+          request.auditContext(),
+          clientOf(request),
+          {
+            query,
+            browserToken: request.cookies[BROWSER_COOKIE],
+          },
+        );
+        setSessionCookie(request, reply, session);
+        return reply.redirect(
+          stage === 'full' ? returnTo : `/sign-in${returnTo === '/' ? '' : `?redirect=${encodeURIComponent(returnTo)}`}`,
+          302,
+        );
+      } catch (error) {
+        if (!(error instanceof SsoFailure)) throw error;
+        return toSignInPage(reply, error.reason);
+      }
+    },
+  );
+};
+
+export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Single sign-on (OpenID Connect) settings; the client secret is never returned',
+        response: { 200: ssoSettingsView, ...errorResponses },
+      },
+    },
+    async (request) => toView(await getSsoSettings(app.db), redirectUriOf(request)),
+  );
+
+  app.put(
+    '',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        tags: ['settings'],
+        summary: 'Set up the OpenID provider: issuer, client, email domains, trust in its multi-factor',
+        body: ssoSettingsInput,
+        response: { 200: ssoSettingsView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const input = request.body;
+      const before = await getSsoSettings(app.db);
+      const problem = issuerProblem(input.issuer);
+      if (problem) throw ruleViolation('issuer', problem);
+      const issuer = input.issuer;
+      const sealedClientSecret = input.clientSecret
+        ? sealSecret(app.keys.ssoClientSecret, input.clientSecret)
+        : (before?.sealedClientSecret ?? null);
+      if (input.enabled) {
+        if (!sealedClientSecret) throw ruleViolation('clientSecret', 'Give the client secret the provider issued');
+        if (input.domains.length === 0) {
+          throw ruleViolation('domains', 'Name at least one email domain that signs in through the provider');
+        }
+        // The provider must answer before sign-in is offered to anyone.
+        try {
+          await discover(issuer, input.clientId, openSecret(app.keys.ssoClientSecret, sealedClientSecret));
+        } catch (error) {
+          throw ruleViolation('issuer', `The provider's configuration could not be read: ${(error as Error).message}`);
+        }
+      }
+      const value: SsoSettings = {
+        enabled: input.enabled,
+        displayName: input.displayName,
+        issuer,
+        clientId: input.clientId,
+        sealedClientSecret,
+        domains: [...new Set(input.domains)].sort(),
+        trustProviderMfa: input.trustProviderMfa,
+      };
+      await app.db.transaction(async (tx) => {
+        await saveSsoSettings(tx, value, actorOf(request).userId);
+        const { sealedClientSecret: _before, ...beforeShown } = before ?? { sealedClientSecret: null };
+        const { sealedClientSecret: _after, ...afterShown } = value;
+        await request.audit(
+          {
+            action: 'settings.sso.update',
+            recordType: 'settings',
+            recordId: 'sso',
+            details: { before: before ? beforeShown : null, after: afterShown, clientSecretChanged: Boolean(input.clientSecret) },
+          },
+          tx,
+        );
+      });
+      return toView(value, redirectUriOf(request));
+    },
+  );
+};
+
+function ruleViolation(path: string, message: string): AppError {
+  return new AppError('RULE_VIOLATION', message, { details: [{ path, message }] });
+}
