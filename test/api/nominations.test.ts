@@ -149,6 +149,41 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       expect((await nominate(focalNg, session.id, b.id)).statusCode).toBe(201);
     });
 
+    it('counts each state’s quota with its own nominations only, not the other states’', async () => {
+      const session = await createSession(t.db, { courseId, quotas: { NG: 3, GH: 3, KE: 3 } });
+      for (let i = 0; i < 3; i += 1) {
+        const gh = await createOfficial(t.db, { stateIso2: 'GH' });
+        expect((await nominate(focalGh, session.id, gh.id)).statusCode).toBe(201);
+      }
+      const quotas = (await officer.get(`/api/sessions/${session.id}/nominations`)).json().seats.quotas;
+      expect(quotas).toEqual([
+        { stateIso2: 'GH', seats: 3, used: 3, left: 0 },
+        { stateIso2: 'KE', seats: 3, used: 0, left: 3 },
+        { stateIso2: 'NG', seats: 3, used: 0, left: 3 },
+      ]);
+      expect((await focalNg.get(`/api/sessions/${session.id}/nominations`)).json().seats.quotas).toEqual([
+        { stateIso2: 'NG', seats: 3, used: 0, left: 3 },
+      ]);
+      const ng = await createOfficial(t.db, { stateIso2: 'NG' });
+      const res = await nominate(focalNg, session.id, ng.id);
+      expect(res.statusCode, res.body).toBe(201);
+      const extra = await createOfficial(t.db, { stateIso2: 'GH' });
+      const full = expectError(await nominate(focalGh, session.id, extra.id), 422, 'RULE_VIOLATION');
+      expect(full.details?.[0]?.message).toBe('quota_full');
+    });
+
+    it('a session the focal point’s state is not invited to answers as an unknown one, whatever its status', async () => {
+      const official = await createOfficial(t.db, { stateIso2: 'NG' });
+      const unknown = await nominate(focalNg, crypto.randomUUID(), official.id);
+      expectError(unknown, 404, 'NOT_FOUND');
+      for (const status of ['open', 'planned', 'cancelled'] as const) {
+        const uninvited = await createSession(t.db, { courseId, status, quotas: { SN: 3 } });
+        const res = await nominate(focalNg, uninvited.id, official.id);
+        expect({ status: res.statusCode, body: res.json() }, status).toEqual({ status: 404, body: unknown.json() });
+        expect(await nominationCount(uninvited.id)).toBe(0);
+      }
+    });
+
     it('answers 404 for another state’s official and for an unknown one; 409 for a second nomination; 422 for a merged record', async () => {
       const session = await createSession(t.db, { courseId });
       const gh = await createOfficial(t.db, { stateIso2: 'GH' });

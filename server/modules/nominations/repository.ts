@@ -36,8 +36,10 @@ export async function quotasOf(db: Queryable, sessionId: string) {
     .select({
       stateIso2: sessionQuotas.stateIso2,
       seats: sessionQuotas.seats,
+      // Qualified by hand: in a one-table select drizzle renders ${sessionQuotas.stateIso2} unqualified,
+      // and inside the subquery it would bind to o.state_iso2 (every state's nominations counted).
       used: sql<number>`(select count(*) from nominations n join officials o on o.id = n.official_id
-        where n.session_id = ${sessionId} and o.state_iso2 = ${sessionQuotas.stateIso2}
+        where n.session_id = session_quotas.session_id and o.state_iso2 = session_quotas.state_iso2
         and n.status not in ('rejected','withdrawn'))`,
     })
     .from(sessionQuotas)

@@ -140,8 +140,9 @@ async function reload(db: Queryable, actor: Actor, id: string): Promise<Nominati
 
 export async function nominate(db: Database, audit: AuditContext, actor: Actor, sessionId: string, officialId: string) {
   return db.transaction(async (tx) => {
-    // The session row is the lock that serialises every seat count of this session.
-    const session = await repo.findSession(tx, sessionId, true);
+    // The session row is the lock that serialises every seat count of this session. A session the
+    // actor may not see (a focal point's state not invited) is not found, before any rule speaks of it.
+    const session = await repo.findSession(tx, sessionId, true, sessionScopeCondition(actor, trainingSessions.id));
     if (!session) throw notFound('Session');
     const official = await repo.findOfficialInScope(tx, officialScope(actor), officialId);
     if (!official) throw notFound('Official');
