@@ -50,6 +50,12 @@ export const permissions = {
   /** Attendance and test scores: trainers of the session and programme officers. */
   'delivery.record': { kind: 'roles', roles: ['programme_officer', 'trainer'] },
   'delivery.override': { kind: 'roles', roles: ['programme_officer'] },
+  /**
+   * A session's evaluation aggregates and comments: anonymous answers with no link to a person or a
+   * state, so they are the office's (and the session's trainers'), never a focal point's: the
+   * comments of other states' participants are not theirs to read.
+   */
+  'delivery.evaluations': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer'] },
   /** Results: aggregates, scoped by state (focal points) or by the programmes an organisation supports (partners). */
   'results.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point', 'partner'] },
   /** Results published as IATI activity XML (open data): the office's officers, who answer for what is published. */

@@ -125,7 +125,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/sessions/{id}/scores/import': ['programme_officer', 'trainer'],
   'PUT /api/nominations/{id}/completion-override': ['programme_officer'],
   'DELETE /api/nominations/{id}/completion-override': ['programme_officer'],
-  'GET /api/sessions/{id}/evaluations': ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+  'GET /api/sessions/{id}/evaluations': ['programme_officer', 'me_officer', 'trainer'],
   'POST /api/sessions/{id}/follow-ups': ['programme_officer'],
   'POST /api/nominations/{id}/cascades': ['programme_officer'],
 

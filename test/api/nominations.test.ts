@@ -235,9 +235,33 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       const all = (await officer.get(`/api/sessions/${session.id}/nominations`)).json();
       expect(all.items).toHaveLength(2);
       expect(all.items[0]).toHaveProperty('screening');
-      const meList = (await me.get(`/api/sessions/${session.id}/nominations`)).json();
-      expect(meList.items).toHaveLength(2);
-      expect(meList.items[0]).not.toHaveProperty('screening');
+    });
+
+    it('a focal point’s seat counts are their own state’s: other states’ nominations move none of them', async () => {
+      const session = await createSession(t.db, { courseId, capacity: 10, quotas: { NG: 4, GH: 4 } });
+      await createNomination(t.db, session.id, (await createOfficial(t.db, { stateIso2: 'NG' })).id, 'accepted');
+      await createNomination(t.db, session.id, (await createOfficial(t.db, { stateIso2: 'NG' })).id, 'nominated');
+      const seatsOfNg = async () => (await focalNg.get(`/api/sessions/${session.id}/nominations`)).json().seats;
+      const before = await seatsOfNg();
+      expect(before).toMatchObject({ accepted: 1, waitlisted: 0, pending: 1, seatsLeft: 2 });
+      for (const status of ['accepted', 'accepted', 'waitlisted', 'nominated'] as const) {
+        await createNomination(t.db, session.id, (await createOfficial(t.db, { stateIso2: 'GH' })).id, status);
+      }
+      expect(await seatsOfNg()).toEqual(before);
+      // The office sees the session as a whole.
+      expect((await officer.get(`/api/sessions/${session.id}/nominations`)).json().seats).toMatchObject({
+        accepted: 3,
+        waitlisted: 1,
+        pending: 2,
+        seatsLeft: 7,
+      });
+    });
+
+    it('the M&E officer reads no nominee list and no nomination: identities are not theirs (403)', async () => {
+      const session = await createSession(t.db, { courseId });
+      const n = await createNomination(t.db, session.id, (await createOfficial(t.db)).id, 'nominated');
+      expectError(await me.get(`/api/sessions/${session.id}/nominations`), 403, 'FORBIDDEN');
+      expectError(await me.get(`/api/nominations/${n.id}`), 403, 'FORBIDDEN');
     });
 
     it('trainers see the accepted roster of their own sessions only', async () => {

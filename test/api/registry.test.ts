@@ -373,8 +373,9 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
 
     it('shows a trainer the accepted participants of their sessions, and the nominations on the detail', async () => {
       const trainerId = (await trainer.get('/api/me')).json().id as string;
-      const a = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Accepted' });
-      const b = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Rejected' });
+      const a = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Accepted', agencyId: ngDss.id });
+      const b = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Rejected', agencyId: ngDss.id });
+      await createOfficial(officer, { ...base, familyName: 'Untrained', givenNames: 'Colleague', agencyId: ngDss.id });
       const [programme] = await t.db
         .insert(programmes)
         .values({ code: 'REG-TEST', title: { en: 'CT investigations' }, thematicArea: 'investigations' })
@@ -404,6 +405,19 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
         .returning();
       const sessionId = session?.id as string;
       await t.db.insert(sessionTrainers).values({ sessionId, userId: trainerId });
+      // Another trainer's session: the participant's history there is not this trainer's to read.
+      const [elsewhere] = await t.db
+        .insert(trainingSessions)
+        .values({
+          courseId: course?.id as string,
+          code: 'REG-S2',
+          startDate: '2024-03-11',
+          endDate: '2024-03-15',
+          nominationDeadline: '2024-02-20',
+          modality: 'in_person',
+          capacity: 20,
+        })
+        .returning();
       await t.db.insert(nominations).values([
         { sessionId, officialId: a.id, status: 'accepted' },
         { sessionId, officialId: b.id, status: 'rejected', decisionReason: 'Quota full' },
@@ -411,6 +425,12 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
 
       const list = await search(trainer, 'pageSize=200');
       expect(list.items.map((i) => i.id)).toEqual([a.id]);
+      // Agencies: only their participants', each counting only the participants they see.
+      const seen = (await trainer.get('/api/agencies')).json().items as Agency[];
+      expect(seen.map((x) => [x.id, x.officialCount])).toEqual([[ngDss.id, 1]]);
+      expectError(await trainer.get(`/api/agencies/${ghPolice.id}`), 404, 'NOT_FOUND');
+      expect((await trainer.get(`/api/agencies/${ngDss.id}`)).json().officialCount).toBe(1);
+      expect(((await officer.get(`/api/agencies/${ngDss.id}`)).json() as Agency).officialCount).toBeGreaterThanOrEqual(3);
       expectError(await trainer.get(`/api/officials/${b.id}`), 404, 'NOT_FOUND');
       const detail = (await trainer.get(`/api/officials/${a.id}`)).json() as Official;
       expect(detail.nominations).toEqual([

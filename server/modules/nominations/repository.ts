@@ -48,11 +48,17 @@ export async function quotasOf(db: Queryable, sessionId: string) {
   return rows.map((r) => ({ ...r, used: Number(r.used), left: Math.max(0, r.seats - Number(r.used)) }));
 }
 
-export async function statusCounts(db: Queryable, sessionId: string): Promise<Record<NominationStatus, number>> {
+/** A session's nominations by status: all of them, or only those of one state's officials. */
+export async function statusCounts(
+  db: Queryable,
+  sessionId: string,
+  stateIso2?: string,
+): Promise<Record<NominationStatus, number>> {
   const rows = await db
     .select({ status: nominations.status, n: count() })
     .from(nominations)
-    .where(eq(nominations.sessionId, sessionId))
+    .innerJoin(officials, eq(officials.id, nominations.officialId))
+    .where(and(eq(nominations.sessionId, sessionId), stateIso2 ? eq(officials.stateIso2, stateIso2) : undefined))
     .groupBy(nominations.status);
   const out: Record<NominationStatus, number> = { nominated: 0, accepted: 0, waitlisted: 0, rejected: 0, withdrawn: 0 };
   for (const r of rows) out[r.status] = Number(r.n);

@@ -101,6 +101,7 @@ export const seatsSchema = z.object({
   capacity: z.number().int(),
   nominationDeadline: z.string(),
   nominationOpen: z.boolean(),
+  /** For a focal point, these four count their own state's nominations and quota only. */
   accepted: z.number().int(),
   waitlisted: z.number().int(),
   pending: z.number().int(),

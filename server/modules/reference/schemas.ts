@@ -28,5 +28,5 @@ export const stateParamsSchema = z.object({ iso2: iso2Schema });
 
 export const stateDetailSchema = stateSchema.extend({
   contacts: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string() })).nullable(),
-  userCounts: z.object({ focalPoints: z.number().int(), participants: z.number().int() }),
+  userCounts: z.object({ focalPoints: z.number().int(), participants: z.number().int() }).nullable(),
 });
