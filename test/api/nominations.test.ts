@@ -231,7 +231,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
 
       const uninvited = await createSession(t.db, { courseId, quotas: { SN: 2 } });
       expectError(await focalNg.get(`/api/sessions/${uninvited.id}/nominations`), 404, 'NOT_FOUND');
-      // Staff see all; only programme officers see the screening.
+      // Programme officers see all, with the screening.
       const all = (await officer.get(`/api/sessions/${session.id}/nominations`)).json();
       expect(all.items).toHaveLength(2);
       expect(all.items[0]).toHaveProperty('screening');

@@ -328,14 +328,49 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       expect(detailPaths(move)).toEqual(['stateIso2']);
       expect(await officialCount()).toBe(before);
 
-      // Office staff read both and may move a record between states.
+      // Programme officers read both and may move a record between states.
       expect((await officer.get(`/api/officials/${gh.id}`)).statusCode).toBe(200);
-      expect((await me.get(`/api/officials/${gh.id}`)).statusCode).toBe(200);
       expectError(
         await me.put(`/api/officials/${gh.id}`, { ...base, stateIso2: 'GH', familyName: 'Mensah', givenNames: 'Kofi' }),
         403,
         'FORBIDDEN',
       );
+    });
+
+    it('another state’s agency is, for a focal point, an agency that does not exist', async () => {
+      const own = await createOfficial(focalNg, { ...base, familyName: 'Adeyemi', givenNames: 'Tunde' });
+      const answer = async (agencyId: string) => {
+        const put = await focalNg.put(`/api/officials/${own.id}`, { ...base, agencyId });
+        const post = await focalNg.post('/api/officials', { ...base, agencyId });
+        const parent = await focalNg.post('/api/agencies', {
+          stateIso2: 'NG',
+          name: 'A new unit',
+          type: 'police',
+          parentId: agencyId,
+        });
+        return [put, post, parent].map((r) => ({ status: r.statusCode, body: r.json() }));
+      };
+      const foreign = await answer(ghPolice.id);
+      expect(foreign[0]?.status).toBe(422);
+      expect(foreign).toEqual(await answer(crypto.randomUUID()));
+      expect(JSON.stringify(foreign)).not.toContain('GH');
+      // The programme officer, who sees every state, is told why.
+      const told = expectError(
+        await officer.put(`/api/officials/${own.id}`, { ...base, agencyId: ghPolice.id }),
+        422,
+        'RULE_VIOLATION',
+      );
+      expect(told.message).toContain('belongs to GH');
+    });
+
+    it('the M&E officer reads no identity: officials are refused (403), agencies (no personal data) are not', async () => {
+      const o = await createOfficial(officer, { ...base, familyName: 'Uche', givenNames: 'Ngozi', agencyId: ngPolice.id });
+      expectError(await me.get('/api/officials?stateIso2=NG'), 403, 'FORBIDDEN');
+      expectError(await me.get(`/api/officials/${o.id}`), 403, 'FORBIDDEN');
+      const list = await me.get('/api/agencies?stateIso2=NG');
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.body).not.toContain('Uche');
+      expect((list.json().items as Agency[]).find((a) => a.id === ngPolice.id)?.officialCount).toBeGreaterThan(0);
     });
 
     it('keeps other roles to what the permissions allow', async () => {
@@ -421,6 +456,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       await t.db.insert(nominations).values([
         { sessionId, officialId: a.id, status: 'accepted' },
         { sessionId, officialId: b.id, status: 'rejected', decisionReason: 'Quota full' },
+        { sessionId: elsewhere?.id as string, officialId: a.id, status: 'rejected', decisionReason: 'Not cleared' },
       ]);
 
       const list = await search(trainer, 'pageSize=200');
