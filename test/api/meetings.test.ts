@@ -197,7 +197,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       expect(res.json().theme).toMatchObject({ text: 'Prévenir l’extrémisme violent', lang: 'fr' });
     });
 
-    it('partners read editions without delegation figures; trainers, participants and admins do not', async () => {
+    it('partners and focal points read editions without edition-wide delegation figures; trainers, participants and admins do not', async () => {
       const edition = await createEdition();
       const res = await partner.get(`/api/meetings/editions/${edition.id}`);
       expect(res.statusCode).toBe(200);
@@ -206,6 +206,14 @@ describe(`meetings (${testDatabaseKind})`, () => {
         delegatesApproved: null,
         delegatesPending: null,
         agendaItems: null,
+        documents: 0,
+      });
+      // A focal point sees their own state's delegation only: no edition-wide figure of other states' registrations.
+      expect((await focalNg.get(`/api/meetings/editions/${edition.id}`)).json().counts).toEqual({
+        delegations: null,
+        delegatesApproved: null,
+        delegatesPending: null,
+        agendaItems: 0,
         documents: 0,
       });
       for (const client of [trainer, participant, admin])

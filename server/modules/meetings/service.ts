@@ -55,8 +55,12 @@ function refuseIfPast(edition: repo.EditionRow, what: string): void {
   }
 }
 
-/** Who may see delegations and delegates, and how many: partners see neither (personal data, DESIGN.md). */
-const seesDelegations = (actor: Actor) => actor.role !== 'partner';
+/**
+ * Who may count an edition's delegations and delegates: those who see them all (office staff).
+ * Partners see no personal data (DESIGN.md); a focal point sees their own state's delegation, and an
+ * edition-wide count would show them other states' registrations as they come.
+ */
+const countsDelegations = (actor: Actor) => personalDataScope(actor).kind === 'all';
 
 /** The delegations an actor may see, as a condition: office staff all, a focal point their state's. */
 const delegationScope = (actor: Actor) => stateScopeCondition(personalDataScope(actor), meetingDelegations.stateIso2);
@@ -73,7 +77,7 @@ async function sameEmailFor(db: Queryable, actor: Actor, delegateIds: string[]):
 
 function toEditionView(row: { edition: repo.EditionRow; counts: repo.EditionCounts }, actor: Actor, locale: Locale): EditionView {
   const { edition, counts } = row;
-  const staffCount = (n: number) => (seesDelegations(actor) ? n : null);
+  const staffCount = (n: number) => (countsDelegations(actor) ? n : null);
   return {
     id: edition.id,
     number: edition.number,
