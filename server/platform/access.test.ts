@@ -59,9 +59,9 @@ describe('personalDataScope', () => {
 });
 
 describe('officialScope', () => {
-  it('gives programme and M&E officers every official, admins and partners none', () => {
+  it('gives programme officers every official; M&E officers (pseudonyms only), admins and partners none', () => {
     expect(officialScope(actor('programme_officer'))).toEqual({ kind: 'all' });
-    expect(officialScope(actor('me_officer'))).toEqual({ kind: 'all' });
+    expect(officialScope(actor('me_officer'))).toEqual({ kind: 'none' });
     expect(officialScope(actor('admin'))).toEqual({ kind: 'none' });
     expect(officialScope(actor('partner'))).toEqual({ kind: 'none' });
   });

@@ -34,8 +34,14 @@ export const permissions = {
   'users.manage': { kind: 'roles', roles: ['admin'] },
   'settings.manage': { kind: 'roles', roles: ['admin'] },
   'audit.read': { kind: 'roles', roles: ['admin'] },
-  /** Officials and agencies: each read is further scoped by officialScope / stateScope below. */
-  'registry.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'] },
+  /**
+   * Identities of the officials trained (registry records, nominee lists): only readers who act on a
+   * person need them, each further scoped by officialScope below. The M&E officer reports on
+   * indicators and works with pseudonymous ids (results drill-down), so reads no identity anywhere.
+   */
+  'registry.read': { kind: 'roles', roles: ['programme_officer', 'trainer', 'focal_point', 'participant'] },
+  /** Agencies (no personal data), scoped by the registry service: their official counts follow officialScope. */
+  'registry.agencies': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'] },
   'registry.write': { kind: 'roles', roles: ['programme_officer', 'focal_point'] },
   'registry.import': { kind: 'roles', roles: ['programme_officer', 'focal_point'] },
   'registry.merge': { kind: 'roles', roles: ['programme_officer'] },
@@ -44,12 +50,19 @@ export const permissions = {
   /** Sessions: focal points see those their state is invited to, trainers theirs, participants their own. */
   'sessions.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'] },
   'sessions.write': { kind: 'roles', roles: ['programme_officer'] },
-  'nominations.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point'] },
+  /** Nominee lists name persons: no M&E officer (see registry.read). */
+  'nominations.read': { kind: 'roles', roles: ['programme_officer', 'trainer', 'focal_point'] },
   'nominations.nominate': { kind: 'roles', roles: ['focal_point', 'programme_officer'] },
   'nominations.decide': { kind: 'roles', roles: ['programme_officer'] },
   /** Attendance and test scores: trainers of the session and programme officers. */
   'delivery.record': { kind: 'roles', roles: ['programme_officer', 'trainer'] },
   'delivery.override': { kind: 'roles', roles: ['programme_officer'] },
+  /**
+   * A session's evaluation aggregates and comments: anonymous answers with no link to a person or a
+   * state, so they are the office's (and the session's trainers'), never a focal point's: the
+   * comments of other states' participants are not theirs to read.
+   */
+  'delivery.evaluations': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer'] },
   /** Results: aggregates, scoped by state (focal points) or by the programmes an organisation supports (partners). */
   'results.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point', 'partner'] },
   /** Results published as IATI activity XML (open data): the office's officers, who answer for what is published. */
@@ -152,8 +165,9 @@ export function personalDataScope(actor: Actor): PersonalDataScope {
 }
 
 /**
- * Which officials an actor may see: office staff all; a focal point their state's; a trainer the
- * participants of the sessions they deliver; a participant themselves; anyone else none.
+ * Which officials an actor may see: programme officers all; a focal point their state's; a trainer
+ * the participants of the sessions they deliver; a participant themselves; anyone else none (the
+ * M&E officer included: they see persons only as the pseudonyms of the results drill-down).
  */
 export type OfficialScope =
   | { kind: 'all' }
@@ -165,7 +179,6 @@ export type OfficialScope =
 export function officialScope(actor: Actor): OfficialScope {
   switch (actor.role) {
     case 'programme_officer':
-    case 'me_officer':
       return { kind: 'all' };
     case 'focal_point':
       return actor.stateIso2 ? { kind: 'state', iso2: actor.stateIso2 } : { kind: 'none' };

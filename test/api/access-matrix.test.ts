@@ -17,8 +17,13 @@ import { ALL_ROLES, createUser, expectError, login } from './support';
 type Expected = 'public' | 'second-factor-step' | Role[];
 
 const ADMIN: Role[] = ['admin'];
-/** The registry (DESIGN.md): staff who need identities, focal points (their state), participants (themselves). */
-const REGISTRY_READERS: Role[] = ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'];
+/**
+ * The registry (DESIGN.md): staff who need identities, focal points (their state), participants
+ * (themselves). Not the M&E officer ("identities only where needed"): results give them pseudonyms.
+ */
+const REGISTRY_READERS: Role[] = ['programme_officer', 'trainer', 'focal_point', 'participant'];
+/** Agencies hold no personal data: the registry's readers and the M&E officer. */
+const AGENCY_READERS: Role[] = ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'];
 const REGISTRY_WRITERS: Role[] = ['programme_officer', 'focal_point'];
 /** Results (DESIGN.md): office staff who report, focal points (their state), partners (their programmes, aggregates). */
 const RESULTS_READERS: Role[] = ['programme_officer', 'me_officer', 'focal_point', 'partner'];
@@ -115,26 +120,28 @@ const EXPECTED: Record<string, Expected> = {
   'PATCH /api/sessions/{id}': ['programme_officer'],
   'POST /api/sessions/{id}/status': ['programme_officer'],
 
-  // Nominations: staff, trainers (their roster) and focal points (their state) read; focal points and
-  // officers nominate and withdraw; programme officers screen, decide and reopen.
-  'GET /api/sessions/{id}/nominations': ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+  // Nominations: programme officers, trainers (their roster) and focal points (their state) read, not
+  // the M&E officer (nominees are identities); focal points and officers nominate and withdraw;
+  // programme officers screen, decide and reopen.
+  'GET /api/sessions/{id}/nominations': ['programme_officer', 'trainer', 'focal_point'],
   'GET /api/sessions/{id}/nomination-candidates': ['programme_officer', 'focal_point'],
   'POST /api/sessions/{id}/nominations': ['programme_officer', 'focal_point'],
-  'GET /api/nominations/{id}': ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+  'GET /api/nominations/{id}': ['programme_officer', 'trainer', 'focal_point'],
   'PUT /api/nominations/{id}/screening': ['programme_officer'],
   'POST /api/nominations/{id}/decision': ['programme_officer'],
   'POST /api/nominations/{id}/reopen': ['programme_officer'],
   'POST /api/nominations/{id}/withdraw': ['programme_officer', 'focal_point'],
 
   // Delivery: trainers (their sessions) and officers record; officers override, ask follow-ups and
-  // record cascades; evaluation aggregates are read like nominations.
+  // record cascades; evaluation aggregates (anonymous, every state's participants) are the office's
+  // and the trainers', not a focal point's.
   'GET /api/sessions/{id}/delivery': ['programme_officer', 'trainer'],
   'PUT /api/nominations/{id}/attendance': ['programme_officer', 'trainer'],
   'PUT /api/nominations/{id}/scores': ['programme_officer', 'trainer'],
   'POST /api/sessions/{id}/scores/import': ['programme_officer', 'trainer'],
   'PUT /api/nominations/{id}/completion-override': ['programme_officer'],
   'DELETE /api/nominations/{id}/completion-override': ['programme_officer'],
-  'GET /api/sessions/{id}/evaluations': ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+  'GET /api/sessions/{id}/evaluations': ['programme_officer', 'me_officer', 'trainer'],
   'POST /api/sessions/{id}/follow-ups': ['programme_officer'],
   'POST /api/nominations/{id}/cascades': ['programme_officer'],
 
@@ -165,9 +172,9 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/participation/trainings/{id}/follow-up': ['participant'],
   'POST /api/participation/trainings/{id}/cascades': ['participant'],
 
-  'GET /api/agencies': REGISTRY_READERS,
+  'GET /api/agencies': AGENCY_READERS,
   'POST /api/agencies': REGISTRY_WRITERS,
-  'GET /api/agencies/{id}': REGISTRY_READERS,
+  'GET /api/agencies/{id}': AGENCY_READERS,
   'PATCH /api/agencies/{id}': REGISTRY_WRITERS,
   'GET /api/officials': REGISTRY_READERS,
   'POST /api/officials': REGISTRY_WRITERS,

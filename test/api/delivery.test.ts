@@ -1,7 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendance, cascadeTrainings, completionOverrides, followUps, testScores } from '../../server/db/schema';
+import {
+  attendance,
+  cascadeTrainings,
+  completionOverrides,
+  evaluationResponses,
+  followUps,
+  testScores,
+} from '../../server/db/schema';
 import { completionOf } from '../../server/modules/delivery/completion';
 import * as deliveryRepo from '../../server/modules/delivery/repository';
 import {
@@ -366,12 +373,28 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
       const res = await officer.get(`/api/sessions/${session.id}/evaluations`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ responses: 0, shown: false, comments: [] });
-      // A focal point sees the aggregates of sessions their state is invited to, and no other.
-      expect((await focalNg.get(`/api/sessions/${session.id}/evaluations`)).statusCode).toBe(200);
-      const uninvited = await createSession(t.db, { courseId: (await createCourse(t.db)).id, quotas: { SN: 2 } });
-      expectError(await focalNg.get(`/api/sessions/${uninvited.id}/evaluations`), 404, 'NOT_FOUND');
-      expectError(await trainer.get(`/api/sessions/${uninvited.id}/evaluations`), 404, 'NOT_FOUND');
+      // Trainers read those of their own sessions; the M&E officer every session's.
+      const untrained = await createSession(t.db, { courseId: (await createCourse(t.db)).id, quotas: { SN: 2 } });
+      expectError(await trainer.get(`/api/sessions/${untrained.id}/evaluations`), 404, 'NOT_FOUND');
       expect((await trainer.get(`/api/sessions/${session.id}/evaluations`)).statusCode).toBe(200);
+      expect((await me.get(`/api/sessions/${session.id}/evaluations`)).statusCode).toBe(200);
+    });
+
+    it('a focal point reads no evaluation: the anonymous answers (and comments) of every state’s participants are not theirs', async () => {
+      const { session } = await deliveredSession({}, 0);
+      await t.db.insert(evaluationResponses).values(
+        ['Useful for our unit', 'Our Ghanaian team learned a lot', 'More practice'].map((comment) => ({
+          sessionId: session.id,
+          ratings: { relevance: 4 },
+          comment,
+          submittedOn: dayFromToday(-5),
+        })),
+      );
+      expect((await officer.get(`/api/sessions/${session.id}/evaluations`)).json().comments).toHaveLength(3);
+      // Invited (NG holds a quota) or not, the answer is the same refusal, and names no comment.
+      const refused = await focalNg.get(`/api/sessions/${session.id}/evaluations`);
+      expectError(refused, 403, 'FORBIDDEN');
+      expect(refused.body).not.toContain('Ghanaian');
     });
 
     it('an officer requests follow-ups for the completed participants of a finished session only', async () => {

@@ -146,6 +146,38 @@ describe(`imports of officials (${testDatabaseKind})`, () => {
       expect(body.rows[2]?.errors[0]?.message).toContain('not an African UN member state');
     });
 
+    it('tells a focal point nothing about another state’s agencies: an existing one reads like an unknown one', async () => {
+      const res = await focal.post('/api/imports/officials/preview', {
+        filename: 'a.csv',
+        contentBase64: csv([
+          'state,family_name,given_names,sex,agency',
+          'ML,Traoré,Awa,F,Police nationale',
+          'ML,Traoré,Awa,F,PN',
+          'ML,Traoré,Awa,F,Ministry of Magic',
+        ]),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as Preview;
+      for (const row of body.rows) {
+        expect(row.errors).toEqual([{ field: 'state', column: 'state', message: 'You may only import officials of NG' }]);
+      }
+      // The office, who may import for any state, is told which agencies exist.
+      const office = (
+        await officer.post('/api/imports/officials/preview', {
+          filename: 'a.csv',
+          contentBase64: csv([
+            'state,family_name,given_names,sex,agency',
+            'ML,Traoré,Awa,F,PN',
+            'ML,Traoré,Awa,F,Ministry of Magic',
+          ]),
+        })
+      ).json() as Preview;
+      expect(office.rows.map((r) => r.errors)).toEqual([
+        [],
+        [{ field: 'agency', column: 'agency', message: 'No agency "Ministry of Magic" in ML' }],
+      ]);
+    });
+
     it('asks an officer for the state when the file has none', async () => {
       const file = csv(['family_name,given_names,sex', 'Musa,Ibrahim,M']);
       const none = (

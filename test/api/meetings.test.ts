@@ -22,7 +22,15 @@ type Edition = {
   theme: { text: string; values: Record<string, string> };
   counts: Record<string, number | null>;
 };
-type Delegate = { id: string; delegationId: string; status: string; decisionReason: string | null; decidedAt: string | null };
+type Delegate = {
+  id: string;
+  delegationId: string;
+  status: string;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  /** Office staff only: the same person (email) registered in other delegations of the edition; null for everyone else. */
+  sameEmailElsewhere: unknown[] | null;
+};
 type Delegation = {
   id: string;
   role: string;
@@ -189,7 +197,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       expect(res.json().theme).toMatchObject({ text: 'Prévenir l’extrémisme violent', lang: 'fr' });
     });
 
-    it('partners read editions without delegation figures; trainers, participants and admins do not', async () => {
+    it('partners and focal points read editions without edition-wide delegation figures; trainers, participants and admins do not', async () => {
       const edition = await createEdition();
       const res = await partner.get(`/api/meetings/editions/${edition.id}`);
       expect(res.statusCode).toBe(200);
@@ -198,6 +206,14 @@ describe(`meetings (${testDatabaseKind})`, () => {
         delegatesApproved: null,
         delegatesPending: null,
         agendaItems: null,
+        documents: 0,
+      });
+      // A focal point sees their own state's delegation only: no edition-wide figure of other states' registrations.
+      expect((await focalNg.get(`/api/meetings/editions/${edition.id}`)).json().counts).toEqual({
+        delegations: null,
+        delegatesApproved: null,
+        delegatesPending: null,
+        agendaItems: 0,
         documents: 0,
       });
       for (const client of [trainer, participant, admin])
@@ -356,24 +372,100 @@ describe(`meetings (${testDatabaseKind})`, () => {
       expect((await focalGh.post(`/api/meetings/delegations/${gh.id}/delegates`, body)).statusCode).toBe(201);
     });
 
-    it('one registration per person (email) and edition, in any delegation', async () => {
-      await register(officer, org.id, { email: 'same.person@agency.test' });
+    it('one registration per person (email) and delegation: another state’s registration is neither refused nor hinted at', async () => {
+      const own = await createEdition();
+      const nigeria = await createDelegation(own.id, { stateIso2: 'NG', role: 'member' });
+      const senegal = await createDelegation(own.id, { stateIso2: 'SN', role: 'member' });
+      const unodc = await createDelegation(own.id, { organisationId: unodcId, role: 'international_organisation' });
+      const snFocal = await createUser(admin, { role: 'focal_point', stateIso2: 'SN' });
+      const focalSn = (await login(t, snFocal.email, snFocal.password)).client;
+      const inSenegal = await register(focalSn, senegal.id, { email: 'shared.person@agency.test' });
+
+      // Nigeria's focal point registers the same person: accepted like any registration, nothing said about Senegal.
+      const res = await focalNg.post(`/api/meetings/delegations/${nigeria.id}/delegates`, {
+        givenNames: 'Shared',
+        familyName: 'Person',
+        function: 'Analyst',
+        email: 'SHARED.person@agency.test',
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const inNigeria = res.json() as Delegate;
+      expect(inNigeria.sameEmailElsewhere).toBeNull();
+      expect(res.body).not.toContain(senegal.id);
+      expect(res.body).not.toContain(inSenegal.id);
+      const ngList = await focalNg.get(`/api/meetings/editions/${own.id}/delegations`);
+      expect(ngList.body).not.toContain(inSenegal.id);
+      expect(ngList.body).not.toContain('"SN"');
+      for (const d of (ngList.json().items as Delegation[]).flatMap((g) => g.delegates)) {
+        expect(d.sameEmailElsewhere).toBeNull();
+      }
+      // A pending registration corrected: onto a person already in the delegation, refused; onto another state's, accepted.
+      const other = await register(focalNg, nigeria.id);
+      const corrected = await focalNg.patch(`/api/meetings/delegates/${other.id}`, { email: 'Shared.Person@agency.test' });
+      expect(corrected.statusCode, corrected.body).toBe(409);
+      expect(corrected.json().error.details.map((d: { message: string }) => d.message)).toEqual([
+        'one_registration_per_delegation',
+      ]);
+      const toSenegalsOnly = await register(focalSn, senegal.id, { email: 'only.in.senegal@agency.test' });
+      const movedOnto = await focalNg.patch(`/api/meetings/delegates/${other.id}`, { email: 'only.in.senegal@agency.test' });
+      expect(movedOnto.statusCode, movedOnto.body).toBe(200);
+      expect(movedOnto.json().sameEmailElsewhere).toBeNull();
+
+      // Within one delegation the same person is still refused.
       await expectRefused(
         () =>
-          officer.post(`/api/meetings/delegations/${ng.id}/delegates`, {
-            givenNames: 'Same',
+          focalNg.post(`/api/meetings/delegations/${nigeria.id}/delegates`, {
+            givenNames: 'Shared',
             familyName: 'Person',
             function: 'Analyst',
-            email: 'SAME.person@agency.test',
+            email: 'shared.PERSON@agency.test',
           }),
-        'one_registration_per_edition',
+        'one_registration_per_delegation',
         409,
         'CONFLICT',
       );
+
+      // The office sees the same person in both delegations, from each side.
+      const all = (await officer.get(`/api/meetings/editions/${own.id}/delegations`)).json().items as Delegation[];
+      const flagOf = (id: string) => all.flatMap((g) => g.delegates).find((d) => d.id === id)?.sameEmailElsewhere;
+      expect(flagOf(inNigeria.id)).toEqual([
+        { delegateId: inSenegal.id, delegationId: senegal.id, stateIso2: 'SN', organisationName: null, status: 'pending' },
+      ]);
+      expect(flagOf(inSenegal.id)).toEqual([
+        { delegateId: inNigeria.id, delegationId: nigeria.id, stateIso2: 'NG', organisationName: null, status: 'pending' },
+      ]);
+      expect(flagOf(toSenegalsOnly.id)).toEqual([
+        { delegateId: other.id, delegationId: nigeria.id, stateIso2: 'NG', organisationName: null, status: 'pending' },
+      ]);
+
+      // The office approves one of the two registrations of a person, never both.
+      const approved = await officer.post(`/api/meetings/delegates/${inSenegal.id}/decision`, { decision: 'approved' });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().sameEmailElsewhere).toEqual([
+        { delegateId: inNigeria.id, delegationId: nigeria.id, stateIso2: 'NG', organisationName: null, status: 'pending' },
+      ]);
+      await expectRefused(
+        () => officer.post(`/api/meetings/delegates/${inNigeria.id}/decision`, { decision: 'approved' }),
+        'one_approval_per_person_and_edition',
+      );
+      const declined = await officer.post(`/api/meetings/delegates/${inNigeria.id}/decision`, {
+        decision: 'declined',
+        reason: 'Registered in the delegation of Senegal',
+      });
+      expect(declined.statusCode, declined.body).toBe(200);
+      // Nor by correcting an approved delegate's email onto another approved registration.
+      const third = await register(officer, unodc.id);
+      expect(third.sameEmailElsewhere).toEqual([]);
+      expect((await officer.post(`/api/meetings/delegates/${third.id}/decision`, { decision: 'approved' })).statusCode).toBe(200);
+      await expectRefused(
+        () => officer.patch(`/api/meetings/delegates/${third.id}`, { email: 'shared.person@agency.test' }),
+        'one_approval_per_person_and_edition',
+      );
+
       // Another edition is another registration.
       const next = await createEdition();
       const nextOrg = await createDelegation(next.id, { organisationId: unodcId, role: 'international_organisation' });
-      await register(officer, nextOrg.id, { email: 'same.person@agency.test' });
+      await register(officer, nextOrg.id, { email: 'shared.person@agency.test' });
     });
 
     it('focal points see their own state’s delegation and delegates; office staff see all; every read is audited', async () => {

@@ -149,6 +149,41 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       expect((await nominate(focalNg, session.id, b.id)).statusCode).toBe(201);
     });
 
+    it('counts each state’s quota with its own nominations only, not the other states’', async () => {
+      const session = await createSession(t.db, { courseId, quotas: { NG: 3, GH: 3, KE: 3 } });
+      for (let i = 0; i < 3; i += 1) {
+        const gh = await createOfficial(t.db, { stateIso2: 'GH' });
+        expect((await nominate(focalGh, session.id, gh.id)).statusCode).toBe(201);
+      }
+      const quotas = (await officer.get(`/api/sessions/${session.id}/nominations`)).json().seats.quotas;
+      expect(quotas).toEqual([
+        { stateIso2: 'GH', seats: 3, used: 3, left: 0 },
+        { stateIso2: 'KE', seats: 3, used: 0, left: 3 },
+        { stateIso2: 'NG', seats: 3, used: 0, left: 3 },
+      ]);
+      expect((await focalNg.get(`/api/sessions/${session.id}/nominations`)).json().seats.quotas).toEqual([
+        { stateIso2: 'NG', seats: 3, used: 0, left: 3 },
+      ]);
+      const ng = await createOfficial(t.db, { stateIso2: 'NG' });
+      const res = await nominate(focalNg, session.id, ng.id);
+      expect(res.statusCode, res.body).toBe(201);
+      const extra = await createOfficial(t.db, { stateIso2: 'GH' });
+      const full = expectError(await nominate(focalGh, session.id, extra.id), 422, 'RULE_VIOLATION');
+      expect(full.details?.[0]?.message).toBe('quota_full');
+    });
+
+    it('a session the focal point’s state is not invited to answers as an unknown one, whatever its status', async () => {
+      const official = await createOfficial(t.db, { stateIso2: 'NG' });
+      const unknown = await nominate(focalNg, crypto.randomUUID(), official.id);
+      expectError(unknown, 404, 'NOT_FOUND');
+      for (const status of ['open', 'planned', 'cancelled'] as const) {
+        const uninvited = await createSession(t.db, { courseId, status, quotas: { SN: 3 } });
+        const res = await nominate(focalNg, uninvited.id, official.id);
+        expect({ status: res.statusCode, body: res.json() }, status).toEqual({ status: 404, body: unknown.json() });
+        expect(await nominationCount(uninvited.id)).toBe(0);
+      }
+    });
+
     it('answers 404 for another state’s official and for an unknown one; 409 for a second nomination; 422 for a merged record', async () => {
       const session = await createSession(t.db, { courseId });
       const gh = await createOfficial(t.db, { stateIso2: 'GH' });
@@ -196,13 +231,37 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
 
       const uninvited = await createSession(t.db, { courseId, quotas: { SN: 2 } });
       expectError(await focalNg.get(`/api/sessions/${uninvited.id}/nominations`), 404, 'NOT_FOUND');
-      // Staff see all; only programme officers see the screening.
+      // Programme officers see all, with the screening.
       const all = (await officer.get(`/api/sessions/${session.id}/nominations`)).json();
       expect(all.items).toHaveLength(2);
       expect(all.items[0]).toHaveProperty('screening');
-      const meList = (await me.get(`/api/sessions/${session.id}/nominations`)).json();
-      expect(meList.items).toHaveLength(2);
-      expect(meList.items[0]).not.toHaveProperty('screening');
+    });
+
+    it('a focal point’s seat counts are their own state’s: other states’ nominations move none of them', async () => {
+      const session = await createSession(t.db, { courseId, capacity: 10, quotas: { NG: 4, GH: 4 } });
+      await createNomination(t.db, session.id, (await createOfficial(t.db, { stateIso2: 'NG' })).id, 'accepted');
+      await createNomination(t.db, session.id, (await createOfficial(t.db, { stateIso2: 'NG' })).id, 'nominated');
+      const seatsOfNg = async () => (await focalNg.get(`/api/sessions/${session.id}/nominations`)).json().seats;
+      const before = await seatsOfNg();
+      expect(before).toMatchObject({ accepted: 1, waitlisted: 0, pending: 1, seatsLeft: 2 });
+      for (const status of ['accepted', 'accepted', 'waitlisted', 'nominated'] as const) {
+        await createNomination(t.db, session.id, (await createOfficial(t.db, { stateIso2: 'GH' })).id, status);
+      }
+      expect(await seatsOfNg()).toEqual(before);
+      // The office sees the session as a whole.
+      expect((await officer.get(`/api/sessions/${session.id}/nominations`)).json().seats).toMatchObject({
+        accepted: 3,
+        waitlisted: 1,
+        pending: 2,
+        seatsLeft: 7,
+      });
+    });
+
+    it('the M&E officer reads no nominee list and no nomination: identities are not theirs (403)', async () => {
+      const session = await createSession(t.db, { courseId });
+      const n = await createNomination(t.db, session.id, (await createOfficial(t.db)).id, 'nominated');
+      expectError(await me.get(`/api/sessions/${session.id}/nominations`), 403, 'FORBIDDEN');
+      expectError(await me.get(`/api/nominations/${n.id}`), 403, 'FORBIDDEN');
     });
 
     it('trainers see the accepted roster of their own sessions only', async () => {

@@ -328,14 +328,49 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       expect(detailPaths(move)).toEqual(['stateIso2']);
       expect(await officialCount()).toBe(before);
 
-      // Office staff read both and may move a record between states.
+      // Programme officers read both and may move a record between states.
       expect((await officer.get(`/api/officials/${gh.id}`)).statusCode).toBe(200);
-      expect((await me.get(`/api/officials/${gh.id}`)).statusCode).toBe(200);
       expectError(
         await me.put(`/api/officials/${gh.id}`, { ...base, stateIso2: 'GH', familyName: 'Mensah', givenNames: 'Kofi' }),
         403,
         'FORBIDDEN',
       );
+    });
+
+    it('another state’s agency is, for a focal point, an agency that does not exist', async () => {
+      const own = await createOfficial(focalNg, { ...base, familyName: 'Adeyemi', givenNames: 'Tunde' });
+      const answer = async (agencyId: string) => {
+        const put = await focalNg.put(`/api/officials/${own.id}`, { ...base, agencyId });
+        const post = await focalNg.post('/api/officials', { ...base, agencyId });
+        const parent = await focalNg.post('/api/agencies', {
+          stateIso2: 'NG',
+          name: 'A new unit',
+          type: 'police',
+          parentId: agencyId,
+        });
+        return [put, post, parent].map((r) => ({ status: r.statusCode, body: r.json() }));
+      };
+      const foreign = await answer(ghPolice.id);
+      expect(foreign[0]?.status).toBe(422);
+      expect(foreign).toEqual(await answer(crypto.randomUUID()));
+      expect(JSON.stringify(foreign)).not.toContain('GH');
+      // The programme officer, who sees every state, is told why.
+      const told = expectError(
+        await officer.put(`/api/officials/${own.id}`, { ...base, agencyId: ghPolice.id }),
+        422,
+        'RULE_VIOLATION',
+      );
+      expect(told.message).toContain('belongs to GH');
+    });
+
+    it('the M&E officer reads no identity: officials are refused (403), agencies (no personal data) are not', async () => {
+      const o = await createOfficial(officer, { ...base, familyName: 'Uche', givenNames: 'Ngozi', agencyId: ngPolice.id });
+      expectError(await me.get('/api/officials?stateIso2=NG'), 403, 'FORBIDDEN');
+      expectError(await me.get(`/api/officials/${o.id}`), 403, 'FORBIDDEN');
+      const list = await me.get('/api/agencies?stateIso2=NG');
+      expect(list.statusCode, list.body).toBe(200);
+      expect(list.body).not.toContain('Uche');
+      expect((list.json().items as Agency[]).find((a) => a.id === ngPolice.id)?.officialCount).toBeGreaterThan(0);
     });
 
     it('keeps other roles to what the permissions allow', async () => {
@@ -373,8 +408,9 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
 
     it('shows a trainer the accepted participants of their sessions, and the nominations on the detail', async () => {
       const trainerId = (await trainer.get('/api/me')).json().id as string;
-      const a = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Accepted' });
-      const b = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Rejected' });
+      const a = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Accepted', agencyId: ngDss.id });
+      const b = await createOfficial(officer, { ...base, familyName: 'Trained', givenNames: 'Rejected', agencyId: ngDss.id });
+      await createOfficial(officer, { ...base, familyName: 'Untrained', givenNames: 'Colleague', agencyId: ngDss.id });
       const [programme] = await t.db
         .insert(programmes)
         .values({ code: 'REG-TEST', title: { en: 'CT investigations' }, thematicArea: 'investigations' })
@@ -404,13 +440,33 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
         .returning();
       const sessionId = session?.id as string;
       await t.db.insert(sessionTrainers).values({ sessionId, userId: trainerId });
+      // Another trainer's session: the participant's history there is not this trainer's to read.
+      const [elsewhere] = await t.db
+        .insert(trainingSessions)
+        .values({
+          courseId: course?.id as string,
+          code: 'REG-S2',
+          startDate: '2024-03-11',
+          endDate: '2024-03-15',
+          nominationDeadline: '2024-02-20',
+          modality: 'in_person',
+          capacity: 20,
+        })
+        .returning();
       await t.db.insert(nominations).values([
         { sessionId, officialId: a.id, status: 'accepted' },
         { sessionId, officialId: b.id, status: 'rejected', decisionReason: 'Quota full' },
+        { sessionId: elsewhere?.id as string, officialId: a.id, status: 'rejected', decisionReason: 'Not cleared' },
       ]);
 
       const list = await search(trainer, 'pageSize=200');
       expect(list.items.map((i) => i.id)).toEqual([a.id]);
+      // Agencies: only their participants', each counting only the participants they see.
+      const seen = (await trainer.get('/api/agencies')).json().items as Agency[];
+      expect(seen.map((x) => [x.id, x.officialCount])).toEqual([[ngDss.id, 1]]);
+      expectError(await trainer.get(`/api/agencies/${ghPolice.id}`), 404, 'NOT_FOUND');
+      expect((await trainer.get(`/api/agencies/${ngDss.id}`)).json().officialCount).toBe(1);
+      expect(((await officer.get(`/api/agencies/${ngDss.id}`)).json() as Agency).officialCount).toBeGreaterThanOrEqual(3);
       expectError(await trainer.get(`/api/officials/${b.id}`), 404, 'NOT_FOUND');
       const detail = (await trainer.get(`/api/officials/${a.id}`)).json() as Official;
       expect(detail.nominations).toEqual([

@@ -6,7 +6,7 @@ import { ALL_ROLES, auditRowsOf, createUser, expectError } from './support';
 type State = { iso2: string; iso3: string; names: { en: string; fr: string; ar: string; pt: string }; subregion: string };
 type StateDetail = State & {
   contacts: { id: string; displayName: string; email: string }[] | null;
-  userCounts: { focalPoints: number; participants: number };
+  userCounts: { focalPoints: number; participants: number } | null;
 };
 
 describe(`member states and reference data (${testDatabaseKind})`, () => {
@@ -115,13 +115,19 @@ describe(`member states and reference data (${testDatabaseKind})`, () => {
     it('a focal point sees their own state’s contacts, and null for other states', async () => {
       const ng = await detail('focal_point', 'NG');
       expect(ng.contacts?.map((c) => c.email)).toEqual([demoEmail('focal_point')]);
-      expect((await detail('focal_point', 'GH')).contacts).toBeNull();
-      expect((await detail('focal_point', 'MA')).contacts).toBeNull();
+      expect(ng.userCounts).toEqual({ focalPoints: 1, participants: 1 });
+      // Another state's contacts and account counts are indistinguishable from a state with none known.
+      for (const iso2 of ['GH', 'MA']) {
+        const other = await detail('focal_point', iso2);
+        expect(other.contacts).toBeNull();
+        expect(other.userCounts).toBeNull();
+      }
     });
 
-    it.each(['participant', 'partner', 'trainer'] as Role[])('%s gets no contacts', async (role) => {
+    it.each(['participant', 'partner', 'trainer'] as Role[])('%s gets no contacts and no account counts', async (role) => {
       const ng = await detail(role, 'NG');
       expect(ng.contacts).toBeNull();
+      expect(ng.userCounts).toBeNull();
       expect(ng.names.en).toBe('Nigeria');
     });
 

@@ -4,7 +4,7 @@ import { baseUrl, PASSWORD } from './browser';
 
 /**
  * The high-level meeting in a real browser. The officer prepares an upcoming edition with Nigeria's
- * delegation (through the API); Nigeria's focal point registers a delegate in the form, in Arabic,
+ * delegation and Ghana's, which registers a person (through the API); Nigeria's focal point registers a delegate in the form, in Arabic,
  * and sees it wait for the office; the officer approves it in French and finds it on the badge
  * list. The seeded fourth edition (Agadir) shows its delegations, agenda and outcome documents.
  */
@@ -50,7 +50,17 @@ describe('the high-level meeting in the browser', () => {
     });
     editionId = edition.id;
     await officer('POST', `/meetings/editions/${editionId}/delegations`, { stateIso2: 'NG', role: 'member' });
-    await officer('POST', `/meetings/editions/${editionId}/delegations`, { stateIso2: 'GH', role: 'observer' });
+    const ghana = await officer<{ id: string }>('POST', `/meetings/editions/${editionId}/delegations`, {
+      stateIso2: 'GH',
+      role: 'observer',
+    });
+    // The same person, registered by Ghana too: Nigeria's focal point must never learn of it.
+    await officer('POST', `/meetings/delegations/${ghana.id}/delegates`, {
+      givenNames: 'Ngozi',
+      familyName: 'Adeyemi',
+      function: 'Adviser',
+      email: 'ngozi.adeyemi@nctc.example',
+    });
     session = await browser.launchBrowser();
   });
   afterAll(async () => session?.close());
@@ -72,8 +82,9 @@ describe('the high-level meeting in the browser', () => {
     const row = page.getByTestId('delegation-NG').getByRole('row', { name: /Adeyemi/ });
     await row.waitFor();
     expect(await row.getByTestId('delegate-status').textContent()).toBe('قيد الانتظار');
-    // Approval stays with the office.
+    // Approval stays with the office, and so does the knowledge that Ghana registered the same person.
     expect(await page.getByTestId('delegate-approve').count()).toBe(0);
+    expect(await page.getByTestId('delegate-same-email').count()).toBe(0);
     await browser.screenshot(page, 'meetings-delegations-focal-point', 'ar');
     await browser.signOut(page);
   });
@@ -84,8 +95,16 @@ describe('the high-level meeting in the browser', () => {
     await browser.switchLanguage(page, 'fr', true);
     await page.goto(`${baseUrl}/meetings/${editionId}?tab=delegations`);
     const row = page.getByTestId('delegation-NG').getByRole('row', { name: /Adeyemi/ });
+    await row.getByTestId('delegate-same-email').getByText(/Ghana/).waitFor();
     await row.getByTestId('delegate-approve').click();
     await row.getByText('Approuvé').waitFor();
+    // Approved in Nigeria's delegation, the person is not approved a second time in Ghana's.
+    const inGhana = page.getByTestId('delegation-GH').getByRole('row', { name: /Adeyemi/ });
+    await inGhana
+      .getByTestId('delegate-same-email')
+      .getByText(/Nigeria|Nigéria/)
+      .waitFor();
+    expect(await inGhana.getByTestId('delegate-approve').count()).toBe(0);
     await page.getByTestId('edition-tab-badges').click();
     await page.getByTestId('badge-sheet').getByText('Ngozi Adeyemi').waitFor();
     await browser.screenshot(page, 'meetings-badges', 'fr');

@@ -90,8 +90,10 @@ export type DelegateStatus = (typeof delegateStatuses)[number];
 
 /**
  * A person registered in a delegation. Personal data: reads are scoped (a focal point sees their
- * state's) and audited. edition_id repeats the delegation's so that one person (one email) is
- * registered once per edition.
+ * state's) and audited. One person (one email) is registered once per delegation; unique per
+ * edition it would tell a focal point that the person is registered by another state. edition_id
+ * repeats the delegation's so that the office approves one person once per edition, whatever the
+ * delegation: the others it sees flagged and declines.
  */
 export const meetingDelegates = pgTable(
   'meeting_delegates',
@@ -120,7 +122,10 @@ export const meetingDelegates = pgTable(
   },
   (t) => [
     index('meeting_delegates_delegation_idx').on(t.delegationId),
-    uniqueIndex('meeting_delegates_edition_email_key').on(t.editionId, sql`lower(${t.email})`),
+    uniqueIndex('meeting_delegates_delegation_email_key').on(t.delegationId, sql`lower(${t.email})`),
+    uniqueIndex('meeting_delegates_edition_email_approved_key')
+      .on(t.editionId, sql`lower(${t.email})`)
+      .where(sql`${t.status} = 'approved'`),
     check('meeting_delegates_status_valid', sql`${t.status} in ('pending','approved','declined')`),
     check('meeting_delegates_decided', sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
     check('meeting_delegates_decline_reason', sql`${t.status} <> 'declined' or ${t.decisionReason} is not null`),

@@ -117,7 +117,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sessions/:id/evaluations',
     {
-      config: { access: 'nominations.read' },
+      config: { access: 'delivery.evaluations' },
       schema: {
         tags,
         summary: 'Anonymous end-of-session evaluation: aggregates only',

@@ -10,7 +10,7 @@ export async function existingStates(db: Queryable, iso2s: string[]): Promise<Se
 
 export type AgencyRef = { id: string; stateIso2: string; name: string; acronym: string | null };
 
-/** The agencies of these states (not personal data: names of public bodies). */
+/** The agencies of these states, to match a file's agency names and ids against. */
 export async function agenciesOfStates(db: Queryable, iso2s: string[]): Promise<AgencyRef[]> {
   if (iso2s.length === 0) return [];
   return db

@@ -71,9 +71,12 @@ async function analyse(
 
   const states = [...new Set(sheet.rows.flatMap((r) => stateOf(r.values) ?? []))].filter((s) => /^[A-Z]{2}$/.test(s));
   const known = await repo.existingStates(db, states);
+  // Agencies are looked up in the states the actor may import for only: a row of another state is
+  // refused for its state alone, so that whether that state has such an agency is never told.
+  const writable = (iso2: string) => !ownState || iso2 === ownState;
   const agencyIndex = new Map<string, string>();
   const agencyIds = new Map<string, string>();
-  for (const a of await repo.agenciesOfStates(db, [...known])) {
+  for (const a of await repo.agenciesOfStates(db, [...known].filter(writable))) {
     agencyIndex.set(`${a.stateIso2}|${foldText(a.name)}`, a.id);
     if (a.acronym) agencyIndex.set(`${a.stateIso2}|${foldText(a.acronym)}`, a.id);
     agencyIds.set(a.id, a.stateIso2);
@@ -83,7 +86,7 @@ async function analyse(
     const errors: RowError[] = [];
     const stateIso2 = stateOf(values);
     let agencyId: string | undefined;
-    if (values.agency && stateIso2) {
+    if (values.agency && stateIso2 && writable(stateIso2)) {
       const byId = UUID.test(values.agency) && agencyIds.get(values.agency.toLowerCase()) === stateIso2;
       agencyId = byId ? values.agency.toLowerCase() : agencyIndex.get(`${stateIso2}|${foldText(values.agency)}`);
       if (!agencyId) {

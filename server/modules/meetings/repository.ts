@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   agencies,
   type Locale,
@@ -226,18 +227,71 @@ export async function findDelegate(db: Queryable, id: string, lock = false): Pro
   return row;
 }
 
-export async function emailRegistered(db: Queryable, editionId: string, email: string, exceptId?: string): Promise<boolean> {
+/** Whether the delegation already has a delegate with this email (any case), other than `exceptId`. */
+export async function emailInDelegation(db: Queryable, delegationId: string, email: string, exceptId?: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: meetingDelegates.id })
+    .from(meetingDelegates)
+    .where(
+      and(
+        eq(meetingDelegates.delegationId, delegationId),
+        sql`lower(${meetingDelegates.email}) = ${email.toLowerCase()}`,
+        exceptId ? ne(meetingDelegates.id, exceptId) : undefined,
+      ),
+    );
+  return Boolean(row);
+}
+
+/** Whether someone with this email (any case) is approved in any delegation of the edition, other than `exceptId`. */
+export async function emailApprovedInEdition(
+  db: Queryable,
+  editionId: string,
+  email: string,
+  exceptId: string,
+): Promise<boolean> {
   const [row] = await db
     .select({ id: meetingDelegates.id })
     .from(meetingDelegates)
     .where(
       and(
         eq(meetingDelegates.editionId, editionId),
+        eq(meetingDelegates.status, 'approved'),
         sql`lower(${meetingDelegates.email}) = ${email.toLowerCase()}`,
-        exceptId ? ne(meetingDelegates.id, exceptId) : undefined,
+        ne(meetingDelegates.id, exceptId),
       ),
     );
   return Boolean(row);
+}
+
+const sameEmail = alias(meetingDelegates, 'same_email_delegate');
+
+export type SameEmailRow = Awaited<ReturnType<typeof sameEmailElsewhere>>[number];
+
+/** For each of `delegateIds` (`of`), the delegates with the same email (any case) in the other delegations of its edition. */
+export async function sameEmailElsewhere(db: Queryable, delegateIds: string[]) {
+  if (delegateIds.length === 0) return [];
+  return db
+    .select({
+      of: meetingDelegates.id,
+      delegateId: sameEmail.id,
+      delegationId: sameEmail.delegationId,
+      stateIso2: meetingDelegations.stateIso2,
+      organisationName: organisations.name,
+      status: sameEmail.status,
+    })
+    .from(meetingDelegates)
+    .innerJoin(
+      sameEmail,
+      and(
+        eq(sameEmail.editionId, meetingDelegates.editionId),
+        sql`lower(${sameEmail.email}) = lower(${meetingDelegates.email})`,
+        ne(sameEmail.delegationId, meetingDelegates.delegationId),
+      ),
+    )
+    .innerJoin(meetingDelegations, eq(meetingDelegations.id, sameEmail.delegationId))
+    .leftJoin(organisations, eq(organisations.id, meetingDelegations.organisationId))
+    .where(inArray(meetingDelegates.id, delegateIds))
+    .orderBy(sql`${meetingDelegations.stateIso2} asc nulls last`, asc(organisations.name), asc(sameEmail.registeredAt));
 }
 
 export async function insertDelegate(db: Queryable, values: typeof meetingDelegates.$inferInsert): Promise<DelegateRow> {

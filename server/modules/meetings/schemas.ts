@@ -154,6 +154,21 @@ export const delegateSchema = z.object({
   decisionReason: z.string().nullable(),
   decidedAt: z.iso.datetime().nullable(),
   registeredAt: z.iso.datetime(),
+  /**
+   * For office staff, who approve one registration per person and edition: the same email in the
+   * edition's other delegations. Null for a focal point, who never learns of another state's.
+   */
+  sameEmailElsewhere: z
+    .array(
+      z.object({
+        delegateId: z.uuid(),
+        delegationId: z.uuid(),
+        stateIso2: z.string().nullable(),
+        organisationName: z.string().nullable(),
+        status: z.enum(delegateStatuses),
+      }),
+    )
+    .nullable(),
 });
 export type DelegateView = z.infer<typeof delegateSchema>;
 

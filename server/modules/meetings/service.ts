@@ -55,17 +55,29 @@ function refuseIfPast(edition: repo.EditionRow, what: string): void {
   }
 }
 
-/** Who may see delegations and delegates, and how many: partners see neither (personal data, DESIGN.md). */
-const seesDelegations = (actor: Actor) => actor.role !== 'partner';
+/**
+ * Who may count an edition's delegations and delegates: those who see them all (office staff).
+ * Partners see no personal data (DESIGN.md); a focal point sees their own state's delegation, and an
+ * edition-wide count would show them other states' registrations as they come.
+ */
+const countsDelegations = (actor: Actor) => personalDataScope(actor).kind === 'all';
 
 /** The delegations an actor may see, as a condition: office staff all, a focal point their state's. */
 const delegationScope = (actor: Actor) => stateScopeCondition(personalDataScope(actor), meetingDelegations.stateIso2);
+
+/**
+ * For readers of every delegation (office staff), each delegate's namesakes by email in the other
+ * delegations of the edition; null for anyone else, to whom the other delegations do not exist.
+ */
+async function sameEmailFor(db: Queryable, actor: Actor, delegateIds: string[]): Promise<repo.SameEmailRow[] | null> {
+  return personalDataScope(actor).kind === 'all' ? repo.sameEmailElsewhere(db, delegateIds) : null;
+}
 
 // Editions
 
 function toEditionView(row: { edition: repo.EditionRow; counts: repo.EditionCounts }, actor: Actor, locale: Locale): EditionView {
   const { edition, counts } = row;
-  const staffCount = (n: number) => (seesDelegations(actor) ? n : null);
+  const staffCount = (n: number) => (countsDelegations(actor) ? n : null);
   return {
     id: edition.id,
     number: edition.number,
@@ -165,7 +177,7 @@ export async function updateEdition(
 
 // Delegations and delegates
 
-function toDelegateView(row: repo.DelegateRow): DelegateView {
+function toDelegateView(row: repo.DelegateRow, sameEmail: repo.SameEmailRow[] | null): DelegateView {
   return {
     id: row.id,
     delegationId: row.delegationId,
@@ -178,10 +190,15 @@ function toDelegateView(row: repo.DelegateRow): DelegateView {
     decisionReason: row.decisionReason,
     decidedAt: row.decidedAt?.toISOString() ?? null,
     registeredAt: row.registeredAt.toISOString(),
+    sameEmailElsewhere: sameEmail?.filter((m) => m.of === row.id).map(({ of: _, ...match }) => match) ?? null,
   };
 }
 
-function toDelegationView(row: repo.DelegationWithParty, delegates: repo.DelegateRow[]): DelegationView {
+function toDelegationView(
+  row: repo.DelegationWithParty,
+  delegates: repo.DelegateRow[],
+  sameEmail: repo.SameEmailRow[] | null,
+): DelegationView {
   const d = row.delegation;
   return {
     id: d.id,
@@ -194,7 +211,7 @@ function toDelegationView(row: repo.DelegationWithParty, delegates: repo.Delegat
         ? { id: d.organisationId, name: row.organisationName, acronym: row.organisationAcronym }
         : null,
     headDelegateId: d.headDelegateId,
-    delegates: delegates.filter((g) => g.delegationId === d.id).map(toDelegateView),
+    delegates: delegates.filter((g) => g.delegationId === d.id).map((g) => toDelegateView(g, sameEmail)),
   };
 }
 
@@ -218,14 +235,25 @@ export async function listDelegations(db: Database, audit: AuditContext, actor: 
     recordId: editionId,
     details: { delegateIds: delegates.map((d) => d.id) },
   });
-  return { editionStatus: editionStatus(edition), items: rows.map((r) => toDelegationView(r, delegates)) };
+  const sameEmail = await sameEmailFor(
+    db,
+    actor,
+    delegates.map((d) => d.id),
+  );
+  return { editionStatus: editionStatus(edition), items: rows.map((r) => toDelegationView(r, delegates, sameEmail)) };
 }
 
 /** One delegation with its delegates, as the actor sees it (after a change). */
 async function delegationView(db: Queryable, actor: Actor, id: string): Promise<DelegationView> {
   const [row] = await repo.listDelegations(db, and(eq(meetingDelegations.id, id), delegationScope(actor)));
   if (!row) throw notFound('Delegation');
-  return toDelegationView(row, await repo.delegatesOf(db, [id]));
+  const delegates = await repo.delegatesOf(db, [id]);
+  const sameEmail = await sameEmailFor(
+    db,
+    actor,
+    delegates.map((d) => d.id),
+  );
+  return toDelegationView(row, delegates, sameEmail);
 }
 
 /** Locks the delegation's edition, then the delegation (every writer takes them in that order). */
@@ -393,12 +421,10 @@ export async function registerDelegate(
   return db.transaction(async (tx) => {
     const { edition, delegation } = await lockDelegation(tx, actor, delegationId);
     refuseIfPast(edition, 'registration is closed');
-    if (await repo.emailRegistered(tx, edition.id, input.email)) {
-      throw conflict(
-        'one_registration_per_edition',
-        'A delegate with this email is already registered for this edition',
-        'email',
-      );
+    // Checked within the delegation only: a clash with another state's delegation would tell a focal
+    // point who that state registered. The office sees such namesakes and approves one of them.
+    if (await repo.emailInDelegation(tx, delegationId, input.email)) {
+      throw conflict('one_registration_per_delegation', 'A delegate with this email is already in this delegation', 'email');
     }
     const delegate = await repo.insertDelegate(tx, {
       ...input,
@@ -413,9 +439,17 @@ export async function registerDelegate(
       recordId: delegate.id,
       details: { editionId: edition.id, delegationId, stateIso2: delegation.stateIso2 },
     });
-    return toDelegateView(delegate);
+    return toDelegateView(delegate, await sameEmailFor(tx, actor, [delegate.id]));
   });
 }
+
+/** A person registered by two delegations (their sameEmailElsewhere) is approved in one of them only. */
+const oneApprovalPerPerson = (path: string) =>
+  ruleViolation(
+    'one_approval_per_person_and_edition',
+    'A delegate with this email is already approved in another delegation of this edition: decline this registration',
+    path,
+  );
 
 /** Locks the delegate's edition, its delegation, then the delegate; a focal point reaches their state's only. */
 async function lockDelegate(tx: Queryable, actor: Actor, id: string) {
@@ -445,12 +479,12 @@ export async function updateDelegate(
         `This delegate is ${delegate.status}: ask the office to change the record`,
       );
     }
-    if (input.email && (await repo.emailRegistered(tx, edition.id, input.email, id))) {
-      throw conflict(
-        'one_registration_per_edition',
-        'A delegate with this email is already registered for this edition',
-        'email',
-      );
+    if (input.email && (await repo.emailInDelegation(tx, delegate.delegationId, input.email, id))) {
+      throw conflict('one_registration_per_delegation', 'A delegate with this email is already in this delegation', 'email');
+    }
+    // Only the office reaches this (a focal point corrects pending registrations only).
+    if (input.email && delegate.status === 'approved' && (await repo.emailApprovedInEdition(tx, edition.id, input.email, id))) {
+      throw oneApprovalPerPerson('email');
     }
     const values = { ...input, ...(input.title !== undefined ? { title: input.title ?? null } : {}) };
     const updated = await repo.updateDelegate(tx, id, values);
@@ -460,7 +494,7 @@ export async function updateDelegate(
       recordId: id,
       details: { fields: Object.keys(input) },
     });
-    return toDelegateView(updated);
+    return toDelegateView(updated, await sameEmailFor(tx, actor, [id]));
   });
 }
 
@@ -479,6 +513,7 @@ export async function decideDelegate(
         throw ruleViolation('delegate_approved_once', 'This delegate is already approved', 'decision');
       }
       refuseIfPast(edition, 'no delegate can be approved any more');
+      if (await repo.emailApprovedInEdition(tx, edition.id, delegate.email, id)) throw oneApprovalPerPerson('decision');
     } else {
       if (delegate.status === 'declined') {
         throw ruleViolation('delegate_declined_once', 'This delegate is already declined', 'decision');
@@ -500,7 +535,7 @@ export async function decideDelegate(
       recordId: id,
       details: { editionId: edition.id, delegationId: delegation.id, from: delegate.status, reason: input.reason ?? null },
     });
-    return toDelegateView(updated);
+    return toDelegateView(updated, await sameEmailFor(tx, actor, [id]));
   });
 }
 

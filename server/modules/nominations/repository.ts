@@ -36,8 +36,10 @@ export async function quotasOf(db: Queryable, sessionId: string) {
     .select({
       stateIso2: sessionQuotas.stateIso2,
       seats: sessionQuotas.seats,
+      // Qualified by hand: in a one-table select drizzle renders ${sessionQuotas.stateIso2} unqualified,
+      // and inside the subquery it would bind to o.state_iso2 (every state's nominations counted).
       used: sql<number>`(select count(*) from nominations n join officials o on o.id = n.official_id
-        where n.session_id = ${sessionId} and o.state_iso2 = ${sessionQuotas.stateIso2}
+        where n.session_id = session_quotas.session_id and o.state_iso2 = session_quotas.state_iso2
         and n.status not in ('rejected','withdrawn'))`,
     })
     .from(sessionQuotas)
@@ -46,11 +48,17 @@ export async function quotasOf(db: Queryable, sessionId: string) {
   return rows.map((r) => ({ ...r, used: Number(r.used), left: Math.max(0, r.seats - Number(r.used)) }));
 }
 
-export async function statusCounts(db: Queryable, sessionId: string): Promise<Record<NominationStatus, number>> {
+/** A session's nominations by status: all of them, or only those of one state's officials. */
+export async function statusCounts(
+  db: Queryable,
+  sessionId: string,
+  stateIso2?: string,
+): Promise<Record<NominationStatus, number>> {
   const rows = await db
     .select({ status: nominations.status, n: count() })
     .from(nominations)
-    .where(eq(nominations.sessionId, sessionId))
+    .innerJoin(officials, eq(officials.id, nominations.officialId))
+    .where(and(eq(nominations.sessionId, sessionId), stateIso2 ? eq(officials.stateIso2, stateIso2) : undefined))
     .groupBy(nominations.status);
   const out: Record<NominationStatus, number> = { nominated: 0, accepted: 0, waitlisted: 0, rejected: 0, withdrawn: 0 };
   for (const r of rows) out[r.status] = Number(r.n);

@@ -102,6 +102,7 @@ export const seatsSchema = z.object({
   capacity: int4(),
   nominationDeadline: z.string(),
   nominationOpen: z.boolean(),
+  /** For a focal point, these four count their own state's nominations and quota only. */
   accepted: int4(),
   waitlisted: int4(),
   pending: int4(),

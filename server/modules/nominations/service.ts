@@ -63,9 +63,37 @@ async function visibleSession(db: Queryable, actor: Actor, sessionId: string): P
   return session;
 }
 
+/**
+ * The seats of a session as the actor may know them. A focal point's counts are their own state's
+ * nominations and their seats left are their quota's: the session-wide figures would tell them
+ * other states' activity.
+ */
 async function seatsOf(db: Queryable, actor: Actor, session: repo.SessionRow) {
+  if (actor.role === 'focal_point') {
+    const own = actor.stateIso2 ?? '';
+    const counts = await repo.statusCounts(db, session.id, own);
+    const quotas = (await repo.quotasOf(db, session.id)).filter((q) => q.stateIso2 === own);
+    return {
+      ...seatsHeader(session),
+      accepted: counts.accepted,
+      waitlisted: counts.waitlisted,
+      pending: counts.nominated,
+      seatsLeft: quotas[0]?.left ?? 0,
+      quotas,
+    };
+  }
   const counts = await repo.statusCounts(db, session.id);
-  const quotas = await repo.quotasOf(db, session.id);
+  return {
+    ...seatsHeader(session),
+    accepted: counts.accepted,
+    waitlisted: counts.waitlisted,
+    pending: counts.nominated,
+    seatsLeft: Math.max(0, session.capacity - counts.accepted),
+    quotas: await repo.quotasOf(db, session.id),
+  };
+}
+
+function seatsHeader(session: repo.SessionRow) {
   return {
     sessionId: session.id,
     code: session.code,
@@ -73,11 +101,6 @@ async function seatsOf(db: Queryable, actor: Actor, session: repo.SessionRow) {
     capacity: session.capacity,
     nominationDeadline: session.nominationDeadline,
     nominationOpen: session.status === 'open' && today() <= session.nominationDeadline,
-    accepted: counts.accepted,
-    waitlisted: counts.waitlisted,
-    pending: counts.nominated,
-    seatsLeft: Math.max(0, session.capacity - counts.accepted),
-    quotas: actor.role === 'focal_point' ? quotas.filter((q) => q.stateIso2 === actor.stateIso2) : quotas,
   };
 }
 
@@ -140,8 +163,9 @@ async function reload(db: Queryable, actor: Actor, id: string): Promise<Nominati
 
 export async function nominate(db: Database, audit: AuditContext, actor: Actor, sessionId: string, officialId: string) {
   return db.transaction(async (tx) => {
-    // The session row is the lock that serialises every seat count of this session.
-    const session = await repo.findSession(tx, sessionId, true);
+    // The session row is the lock that serialises every seat count of this session. A session the
+    // actor may not see (a focal point's state not invited) is not found, before any rule speaks of it.
+    const session = await repo.findSession(tx, sessionId, true, sessionScopeCondition(actor, trainingSessions.id));
     if (!session) throw notFound('Session');
     const official = await repo.findOfficialInScope(tx, officialScope(actor), officialId);
     if (!official) throw notFound('Official');

@@ -29,5 +29,5 @@ export const stateParamsSchema = z.object({ iso2: iso2Schema });
 
 export const stateDetailSchema = stateSchema.extend({
   contacts: z.array(z.object({ id: z.string(), displayName: z.string(), email: z.string() })).nullable(),
-  userCounts: z.object({ focalPoints: int4(), participants: int4() }),
+  userCounts: z.object({ focalPoints: int4(), participants: int4() }).nullable(),
 });

@@ -42,6 +42,8 @@ export async function stateDetail(db: Database, actor: Actor, audit: AuditContex
   const row = await repo.findState(db, iso2);
   if (!row) throw notFound(`Member state ${iso2}`);
   const scope = personalDataScope(actor);
+  // Contacts and account counts are a state's own business: office staff and that state's focal
+  // points read them; anyone else gets null, the same for every state.
   const readsContacts = scope.kind === 'all' || (scope.kind === 'state' && scope.iso2 === iso2);
   const contacts = readsContacts ? await repo.stateContacts(db, iso2, scope) : null;
   if (contacts) {
@@ -52,7 +54,7 @@ export async function stateDetail(db: Database, actor: Actor, audit: AuditContex
       details: { userIds: contacts.map((c) => c.id) },
     });
   }
-  return { ...toState(row), contacts, userCounts: await repo.stateUserCounts(db, iso2) };
+  return { ...toState(row), contacts, userCounts: readsContacts ? await repo.stateUserCounts(db, iso2) : null };
 }
 
 export async function referenceData(db: Database) {

@@ -34,20 +34,34 @@ export async function agencyTypeExists(db: Queryable, code: string): Promise<boo
 
 const parent = alias(agencies, 'parent_agency');
 
-const agencyColumns = {
+const counted = alias(officials, 'counted_official');
+
+/** Agencies where at least one official of `scope` works (a trainer's view: their participants' agencies). */
+export function agencyOfOfficialsIn(scope: OfficialScope): SQL {
+  return sql`${agencies.id} in (select ${counted.agencyId} from officials counted_official
+    where ${officialScopeCondition(scope, { officialId: counted.id, stateIso2: counted.stateIso2 })})`;
+}
+
+/** An agency with its parent's name and the count of its officials that the reader may see. */
+const agencyColumns = (scope: OfficialScope) => ({
   agency: agencies,
   parentName: parent.name,
-  officialCount:
-    sql<number>`(select count(*) from officials o where o.agency_id = ${agencies.id} and o.merged_into_id is null)`.mapWith(
-      Number,
-    ),
-};
+  officialCount: sql<number>`(select count(*) from officials counted_official
+    where ${counted.agencyId} = ${agencies.id} and ${counted.mergedIntoId} is null
+    and ${officialScopeCondition(scope, { officialId: counted.id, stateIso2: counted.stateIso2 })})`.mapWith(Number),
+});
 
 export type AgencyListRow = { agency: AgencyRow; parentName: string | null; officialCount: number };
 
 export type AgencyFilter = { stateIso2?: string; q?: string; type?: string };
 
-export async function listAgencies(db: Queryable, filter: AgencyFilter, scope: SQL): Promise<AgencyListRow[]> {
+/** Agencies matching `filter`, within the reader's agency `scope`; counts follow their `officialScope`. */
+export async function listAgencies(
+  db: Queryable,
+  filter: AgencyFilter,
+  scope: SQL,
+  officialScope: OfficialScope,
+): Promise<AgencyListRow[]> {
   const conditions: (SQL | undefined)[] = [scope];
   if (filter.stateIso2) conditions.push(eq(agencies.stateIso2, filter.stateIso2));
   if (filter.type) conditions.push(eq(agencies.type, filter.type));
@@ -56,29 +70,37 @@ export async function listAgencies(db: Queryable, filter: AgencyFilter, scope: S
     conditions.push(or(ilike(agencies.name, pattern), ilike(agencies.acronym, pattern)));
   }
   return db
-    .select(agencyColumns)
+    .select(agencyColumns(officialScope))
     .from(agencies)
     .leftJoin(parent, eq(parent.id, agencies.parentId))
     .where(and(...conditions))
     .orderBy(asc(agencies.stateIso2), asc(agencies.name));
 }
 
-export async function findAgency(db: Queryable, id: string, scope: SQL = sql`true`): Promise<AgencyListRow | undefined> {
+export async function findAgency(
+  db: Queryable,
+  id: string,
+  scope: SQL,
+  officialScope: OfficialScope,
+): Promise<AgencyListRow | undefined> {
   const [row] = await db
-    .select(agencyColumns)
+    .select(agencyColumns(officialScope))
     .from(agencies)
     .leftJoin(parent, eq(parent.id, agencies.parentId))
     .where(and(eq(agencies.id, id), scope));
   return row;
 }
 
-/** The agencies with these ids: id and state (to check an official's agency belongs to their state). */
-export async function agencyStates(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+/**
+ * The agencies with these ids that `scope` lets the writer see: id and state (to check an
+ * official's agency belongs to their state). One outside the scope is as absent as an unknown one.
+ */
+export async function agencyStates(db: Queryable, ids: string[], scope: SQL): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .select({ id: agencies.id, stateIso2: agencies.stateIso2 })
     .from(agencies)
-    .where(inArray(agencies.id, ids));
+    .where(and(inArray(agencies.id, ids), scope));
   return new Map(rows.map((r) => [r.id, r.stateIso2]));
 }
 
@@ -199,7 +221,8 @@ export async function findOfficialForUpdate(db: Queryable, scope: OfficialScope,
   return row;
 }
 
-export async function nominationsOf(db: Queryable, officialId: string) {
+/** An official's nominations in the sessions `visibleSessions` (a condition on training_sessions) lets the reader see. */
+export async function nominationsOf(db: Queryable, officialId: string, visibleSessions: SQL) {
   return db
     .select({
       id: nominations.id,
@@ -213,7 +236,7 @@ export async function nominationsOf(db: Queryable, officialId: string) {
     .from(nominations)
     .innerJoin(trainingSessions, eq(trainingSessions.id, nominations.sessionId))
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .where(eq(nominations.officialId, officialId))
+    .where(and(eq(nominations.officialId, officialId), visibleSessions))
     .orderBy(asc(trainingSessions.startDate), asc(trainingSessions.code));
 }
 

@@ -16,6 +16,7 @@ import {
 import * as service from './service';
 
 const read = { access: 'registry.read' } as const;
+const readAgencies = { access: 'registry.agencies' } as const;
 const write = { access: 'registry.write' } as const;
 
 /** Agencies of the member states: mounted at /api/agencies. */
@@ -25,7 +26,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      config: read,
+      config: readAgencies,
       schema: {
         tags,
         summary: 'Agencies, by state (a focal point sees their own state’s)',
@@ -39,7 +40,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
-      config: read,
+      config: readAgencies,
       schema: { tags, summary: 'One agency', params: idParamsSchema, response: { 200: agencySchema, ...errorResponses } },
     },
     async (request) => service.getAgency(app.db, actorOf(request), request.params.id),

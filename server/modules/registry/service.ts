@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { agencies, type LocalisedText } from '../../db/schema';
+import { type SQL, sql } from 'drizzle-orm';
+import { agencies, type LocalisedText, trainingSessions } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { type Actor, officialScope, stateScopeCondition } from '../../platform/access';
+import { type Actor, type OfficialScope, officialScope, sessionScopeCondition, stateScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit, writeAuditBatch } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { nameKeysOf, storedNameKeys } from './names';
@@ -30,14 +30,32 @@ function ruleViolation(path: string, message: string, detail = message): AppErro
   return new AppError('RULE_VIOLATION', message, { details: [{ path, message: detail }] });
 }
 
-/** Agencies are not personal data, but a focal point or participant works within their own state. */
-function agencyReadScope(actor: Actor) {
-  if ((actor.role === 'focal_point' || actor.role === 'participant') && actor.stateIso2) {
-    return stateScopeCondition({ kind: 'state', iso2: actor.stateIso2 }, agencies.stateIso2);
+/**
+ * Agencies are not personal data, but each reader keeps to their own scope: office staff all; a
+ * focal point or participant their own state's; a trainer the agencies of the participants they
+ * see. An agency outside it is absent, the same as one that does not exist.
+ */
+function agencyReadScope(actor: Actor): SQL {
+  switch (actor.role) {
+    case 'programme_officer':
+    case 'me_officer':
+      return sql`true`;
+    case 'focal_point':
+    case 'participant':
+      return actor.stateIso2 ? stateScopeCondition({ kind: 'state', iso2: actor.stateIso2 }, agencies.stateIso2) : sql`false`;
+    case 'trainer':
+      return repo.agencyOfOfficialsIn(officialScope(actor));
+    default:
+      return sql`false`;
   }
-  if (actor.role === 'focal_point' || actor.role === 'participant') return sql`false`;
-  return sql`true`;
 }
+
+/**
+ * An agency's official count covers only the officials the reader may see; the M&E officer, who
+ * sees no identities, still counts them all (a count names no one).
+ */
+const agencyOfficialScope = (actor: Actor): OfficialScope =>
+  actor.role === 'me_officer' ? { kind: 'all' } : officialScope(actor);
 
 // ---- Agencies ----
 
@@ -58,18 +76,19 @@ function toAgencyView(row: repo.AgencyListRow): AgencyView {
 }
 
 export async function listAgencies(db: Database, actor: Actor, filter: repo.AgencyFilter): Promise<{ items: AgencyView[] }> {
-  const rows = await repo.listAgencies(db, filter, agencyReadScope(actor));
+  const rows = await repo.listAgencies(db, filter, agencyReadScope(actor), agencyOfficialScope(actor));
   return { items: rows.map(toAgencyView) };
 }
 
 export async function getAgency(db: Queryable, actor: Actor, id: string): Promise<AgencyView> {
-  const row = await repo.findAgency(db, id, agencyReadScope(actor));
+  const row = await repo.findAgency(db, id, agencyReadScope(actor), agencyOfficialScope(actor));
   if (!row) throw notFound('Agency');
   return toAgencyView(row);
 }
 
 async function assertAgencyFields(
   tx: Queryable,
+  actor: Actor,
   fields: { id?: string; stateIso2: string; name: string; type: string; parentId: string | null },
 ): Promise<void> {
   if (!(await repo.agencyTypeExists(tx, fields.type))) {
@@ -82,7 +101,7 @@ async function assertAgencyFields(
     });
   }
   if (fields.parentId) {
-    const states = await repo.agencyStates(tx, [fields.parentId]);
+    const states = await repo.agencyStates(tx, [fields.parentId], agencyReadScope(actor));
     const parentState = states.get(fields.parentId);
     if (!parentState) throw ruleViolation('parentId', 'The parent agency does not exist', 'Unknown agency');
     if (parentState !== fields.stateIso2) {
@@ -104,7 +123,7 @@ export async function createAgency(db: Database, actor: Actor, audit: AuditConte
       throw ruleViolation('stateIso2', `${input.stateIso2} is not an African UN member state`, 'Unknown member state');
     }
     const parentId = input.parentId ?? null;
-    await assertAgencyFields(tx, { stateIso2: input.stateIso2, name: input.name, type: input.type, parentId });
+    await assertAgencyFields(tx, actor, { stateIso2: input.stateIso2, name: input.name, type: input.type, parentId });
     const row = await repo.insertAgency(tx, {
       stateIso2: input.stateIso2,
       name: input.name,
@@ -131,7 +150,7 @@ export async function updateAgency(
 ): Promise<AgencyView> {
   const writable = writableState(actor);
   return db.transaction(async (tx) => {
-    const existing = await repo.findAgency(tx, id, agencyReadScope(actor));
+    const existing = await repo.findAgency(tx, id, agencyReadScope(actor), agencyOfficialScope(actor));
     // Another state's agency is not the focal point's to see, so it is not found.
     if (!existing || (writable.kind === 'state' && existing.agency.stateIso2 !== writable.iso2)) throw notFound('Agency');
     const before = existing.agency;
@@ -141,7 +160,7 @@ export async function updateAgency(
       type: changes.type ?? before.type,
       parentId: changes.parentId !== undefined ? changes.parentId : before.parentId,
     };
-    await assertAgencyFields(tx, { id, stateIso2: before.stateIso2, ...after });
+    await assertAgencyFields(tx, actor, { id, stateIso2: before.stateIso2, ...after });
     await repo.updateAgency(tx, id, after);
     await writeAudit(tx, audit, {
       action: 'agency.update',
@@ -201,9 +220,17 @@ export async function listOfficials(
   return { items, total, page, pageSize };
 }
 
-async function officialView(db: Queryable, row: repo.OfficialWithAgency): Promise<OfficialView> {
+/**
+ * An official's record. `visibleSessions` limits the nominations listed: a trainer sees the
+ * trainings they deliver, not the rest of their participant's history.
+ */
+async function officialView(
+  db: Queryable,
+  row: repo.OfficialWithAgency,
+  visibleSessions: SQL = sql`true`,
+): Promise<OfficialView> {
   const o = row.official;
-  const nominations = await repo.nominationsOf(db, o.id);
+  const nominations = await repo.nominationsOf(db, o.id, visibleSessions);
   return {
     ...toSummary(row),
     languages: o.languages,
@@ -220,7 +247,11 @@ async function officialView(db: Queryable, row: repo.OfficialWithAgency): Promis
 export async function getOfficial(db: Database, actor: Actor, audit: AuditContext, id: string): Promise<OfficialView> {
   const row = await repo.findOfficial(db, officialScope(actor), id);
   if (!row) throw notFound('Official');
-  const view = await officialView(db, row);
+  const view = await officialView(
+    db,
+    row,
+    actor.role === 'trainer' ? sessionScopeCondition(actor, trainingSessions.id) : sql`true`,
+  );
   await writeAudit(db, audit, { action: 'official.read', recordType: 'official', recordId: id });
   return view;
 }
@@ -264,7 +295,7 @@ async function assertOfficialInputs(tx: Queryable, actor: Actor, inputs: Officia
   });
   const states = await repo.existingStates(tx, [...new Set(inputs.map((i) => i.stateIso2))]);
   const agencyIds = [...new Set(inputs.flatMap((i) => (i.agencyId ? [i.agencyId] : [])))];
-  const agencyStates = await repo.agencyStates(tx, agencyIds);
+  const agencyStates = await repo.agencyStates(tx, agencyIds, agencyReadScope(actor));
   inputs.forEach((input, i) => {
     if (!states.has(input.stateIso2)) {
       throw ruleViolation('stateIso2', `${where(i)}${input.stateIso2} is not an African UN member state`, 'Unknown member state');

@@ -261,6 +261,9 @@ function DelegateRow({ edition, delegation, delegate }: { edition: Edition; dele
   const officer = me.role === 'programme_officer';
   const ownState = me.role === 'focal_point' && delegation.stateIso2 === me.stateIso2;
   const isHead = delegation.headDelegateId === delegate.id;
+  const states = useMemberStates();
+  const sameEmail = delegate.sameEmailElsewhere ?? [];
+  const approvedElsewhere = sameEmail.some((m) => m.status === 'approved');
 
   const approve = useMutation({
     mutationFn: () => api.post<Delegate>(`/meetings/delegates/${delegate.id}/decision`, { decision: 'approved' }),
@@ -313,12 +316,25 @@ function DelegateRow({ edition, delegation, delegate }: { edition: Edition; dele
               {formatDateTime(delegate.decidedAt)}
             </Text>
           )}
+          {sameEmail.length > 0 && (
+            <Text size="xs" c="orange.8" data-testid="delegate-same-email">
+              {t('meetings.delegates.sameEmailElsewhere', {
+                delegations: sameEmail
+                  .map(
+                    (m) =>
+                      `${m.stateIso2 ? states.nameOf(m.stateIso2) : (m.organisationName ?? '')} (${t(`meetings.delegateStatuses.${m.status}`)})`,
+                  )
+                  .join(', '),
+              })}
+              {approvedElsewhere && delegate.status !== 'approved' && ` ${t('meetings.delegates.sameEmailApproved')}`}
+            </Text>
+          )}
         </Stack>
       </Table.Td>
       <Table.Td>
         {!past && (
           <Group gap={4} justify="flex-end" wrap="nowrap">
-            {officer && delegate.status !== 'approved' && (
+            {officer && delegate.status !== 'approved' && !approvedElsewhere && (
               <Button
                 size="compact-xs"
                 color="green"

@@ -23,7 +23,8 @@ export function EditionsPage() {
   const editions = useQuery(editionsQuery());
   const [creating, setCreating] = useState(false);
   const items = editions.data?.items ?? [];
-  const showCounts = me.role !== 'partner';
+  // Edition-wide delegation figures are the office's (the server sends them to office staff only).
+  const showCounts = me.role === 'programme_officer' || me.role === 'me_officer';
   const nextNumber = items.reduce((max, e) => Math.max(max, e.number), 0) + 1;
   const columns = showCounts ? 6 : 4;
 

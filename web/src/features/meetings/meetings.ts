@@ -54,6 +54,16 @@ export type Delegate = {
   decisionReason: string | null;
   decidedAt: string | null;
   registeredAt: string;
+  /** Office staff only (null for a focal point): the same email in the edition's other delegations. */
+  sameEmailElsewhere: SameEmailMatch[] | null;
+};
+
+export type SameEmailMatch = {
+  delegateId: string;
+  delegationId: string;
+  stateIso2: string | null;
+  organisationName: string | null;
+  status: DelegateStatus;
 };
 
 export type Delegation = {

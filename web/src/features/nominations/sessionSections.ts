@@ -8,7 +8,8 @@ sessionSections.push(
   {
     key: 'nominations',
     label: (t) => t('nominations.tab'),
-    roles: ['programme_officer', 'me_officer', 'trainer', 'focal_point'],
+    // Nominees are identities: not the M&E officer's (server/platform/access.ts, nominations.read).
+    roles: ['programme_officer', 'trainer', 'focal_point'],
     order: 10,
     component: ({ session }) => createElement(NominationsPanel, { sessionId: session.id }),
   },

@@ -13,7 +13,7 @@ import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { useMe } from '../auth/session';
 import { useMemberStates } from '../states/states';
-import { type Agency, agenciesKey, agenciesQuery, agencyTypesQuery, canWriteRegistry } from './registry';
+import { type Agency, agenciesKey, agenciesQuery, agencyTypesQuery, canReadOfficials, canWriteRegistry } from './registry';
 
 const route = getRouteApi('/app/agencies');
 
@@ -33,6 +33,7 @@ export function AgenciesPage() {
   const stateOptions = memberStates.options;
   const stateName = memberStates.nameOf;
   const canWrite = canWriteRegistry(me.role);
+  const readsOfficials = canReadOfficials(me.role);
 
   return (
     <>
@@ -104,14 +105,22 @@ export function AgenciesPage() {
                     <Table.Td>{t(`agencyTypes.${a.type}`, { defaultValue: a.type })}</Table.Td>
                     <Table.Td>{a.parentName ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Anchor
-                        size="sm"
-                        renderRoot={(props) => (
-                          <Link {...props} to="/officials" search={{ state: ownState ? undefined : a.stateIso2, agency: a.id }} />
-                        )}
-                      >
-                        {formatNumber(a.officialCount)}
-                      </Anchor>
+                      {readsOfficials ? (
+                        <Anchor
+                          size="sm"
+                          renderRoot={(props) => (
+                            <Link
+                              {...props}
+                              to="/officials"
+                              search={{ state: ownState ? undefined : a.stateIso2, agency: a.id }}
+                            />
+                          )}
+                        >
+                          {formatNumber(a.officialCount)}
+                        </Anchor>
+                      ) : (
+                        <Text size="sm">{formatNumber(a.officialCount)}</Text>
+                      )}
                     </Table.Td>
                     {canWrite && (
                       <Table.Td>

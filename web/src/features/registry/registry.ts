@@ -65,3 +65,6 @@ export const displayName = (o: { familyName: string; givenNames: string }) => `$
 
 /** Who may add and edit officials and agencies (a focal point: of their own state). */
 export const canWriteRegistry = (role: string) => role === 'programme_officer' || role === 'focal_point';
+
+/** Who reads officials' identities (server/platform/access.ts, registry.read; participants use My record). */
+export const canReadOfficials = (role: string) => ['programme_officer', 'trainer', 'focal_point'].includes(role);

@@ -24,6 +24,7 @@ import {
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { Me } from '../../api/types';
+import { canReadOfficials } from '../registry/registry';
 
 export type NavKey =
   | 'home'
@@ -67,8 +68,9 @@ export function navigationFor(me: Me, t: TFunction): NavItem[] {
   if ((me.role === 'focal_point' || me.role === 'participant') && me.stateIso2) {
     items.push({ key: 'my-state', label: t('nav.myState'), path: `/states/${me.stateIso2}`, icon: IconMapPin });
   }
-  // The registry: whoever may see officials' identities (each only within their scope).
-  if (['programme_officer', 'me_officer', 'trainer', 'focal_point'].includes(me.role)) {
+  // The registry: whoever may see officials' identities (each only within their scope); not the
+  // M&E officer, who sees persons only as the pseudonyms of the results drill-down.
+  if (canReadOfficials(me.role)) {
     items.push({ key: 'officials', label: t('registry.nav.officials'), path: '/officials', icon: IconUserSearch });
   }
   if (['programme_officer', 'me_officer', 'focal_point'].includes(me.role)) {

@@ -90,14 +90,18 @@ function StateDetail({ state }: { state: MemberStateDetail }) {
                 <Table.Th>{t('states.subregion')}</Table.Th>
                 <Table.Td>{t(`subregions.${state.subregion}`)}</Table.Td>
               </Table.Tr>
-              <Table.Tr>
-                <Table.Th>{t('state.focalPoints')}</Table.Th>
-                <Table.Td data-testid="state-focal-points">{formatNumber(state.userCounts.focalPoints)}</Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th>{t('state.participants')}</Table.Th>
-                <Table.Td data-testid="state-participants">{formatNumber(state.userCounts.participants)}</Table.Td>
-              </Table.Tr>
+              {state.userCounts && (
+                <>
+                  <Table.Tr>
+                    <Table.Th>{t('state.focalPoints')}</Table.Th>
+                    <Table.Td data-testid="state-focal-points">{formatNumber(state.userCounts.focalPoints)}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>{t('state.participants')}</Table.Th>
+                    <Table.Td data-testid="state-participants">{formatNumber(state.userCounts.participants)}</Table.Td>
+                  </Table.Tr>
+                </>
+              )}
             </Table.Tbody>
           </Table>
         </Card>

@@ -1,0 +1,3 @@
+DROP INDEX "meeting_delegates_edition_email_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_delegates_delegation_email_key" ON "meeting_delegates" USING btree ("delegation_id",lower("email"));--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_delegates_edition_email_approved_key" ON "meeting_delegates" USING btree ("edition_id",lower("email")) WHERE "meeting_delegates"."status" = 'approved';
