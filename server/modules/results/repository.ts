@@ -796,12 +796,11 @@ export type MeanRecords = {
 };
 
 /**
- * The records a mean can rest on within `programmes` (all when undefined), grouped by everything a
- * filter can name, every year: one grouped query per kind of record, so that every cell containing
- * a published one is checked in memory instead of by one query each.
+ * The records a mean can rest on, every programme and year, grouped by everything a filter can
+ * name: one grouped query per kind of record, so that every cell containing a published one is
+ * checked in memory instead of by one query each.
  */
-export async function meanRecords(db: Queryable, programmes: string[] | undefined): Promise<MeanRecords> {
-  const scope = programmes ? sql`e.programme_id = any(${uuids(programmes)})` : sql`true`;
+export async function meanRecords(db: Queryable): Promise<MeanRecords> {
   const tests = await queryRows<Record<string, unknown>>(
     db,
     sql`select e.year, e.state_iso2, e.sex, e.agency_type, e.programme_id::text as programme_id, e.course_level,
@@ -809,15 +808,14 @@ export async function meanRecords(db: Queryable, programmes: string[] | undefine
         count(*)::int as paired,
         count(*) filter (where e.max_score > e.pre_score)::int as normalised
       from result_enrolments e
-      where ${scope} and e.pre_score is not null and e.post_score is not null
+      where e.pre_score is not null and e.post_score is not null
       group by 1, 2, 3, 4, 5, 6, 7, 8, 9`,
   );
-  const sessionScope = programmes ? sql`rs.programme_id = any(${uuids(programmes)})` : sql`true`;
   const rated = await queryRows<Record<string, unknown>>(
     db,
     sql`select rs.year, rs.programme_id::text as programme_id, rs.course_level, rs.thematic_area, rs.modality, rs.pillars,
         sum(rs.ratings)::int as ratings
-      from result_sessions rs where ${sessionScope} and rs.ratings > 0
+      from result_sessions rs where rs.ratings > 0
       group by 1, 2, 3, 4, 5, 6`,
   );
   const testGroup = (row: Record<string, unknown>, n: number): RecordGroup => ({

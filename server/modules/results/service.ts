@@ -293,8 +293,20 @@ function headlineOf(
   ];
 }
 
-/** What a mean of an aggregate-only reader is checked against: the records in scope, and the cell's filters. */
-type MeanContext = { records: repo.MeanRecords; filters: Cell['filters'] };
+/**
+ * What a mean of an aggregate-only reader is checked against: the records of every programme (the
+ * same for every reader, so that two readers never differ on a cell), and the cell's filters —
+ * null when the cell spans several programmes (a partner's whole scope): a mean is published for
+ * one programme at a time, so that every published mean is a cell of the one query space checked.
+ */
+type MeanContext = { records: repo.MeanRecords; filters: Cell['filters'] | null };
+
+/** The cell of a request for its means: its filters, with the programme when the scope has only one. */
+function meanCellFilters(scope: Scope, filter: ResultsFilter): Cell['filters'] | null {
+  const filters = cellFilters(filter);
+  if (filters.programme === undefined && scope.programmeIds?.length === 1) filters.programme = scope.programmeIds[0];
+  return filters.programme === undefined ? null : filters;
+}
 
 /** Ratings are anonymous and belong to whole sessions: they cannot be narrowed to persons' attributes. */
 const ratingsSplittable = (filters: Cell['filters']) =>
@@ -303,12 +315,14 @@ const ratingsSplittable = (filters: Cell['filters']) =>
 /** A mean as published: over the cell's records when they pass rule 4 of ./suppression.ts, rounded. */
 function publishedMean(
   groups: RecordGroup[],
-  cell: Cell,
+  cell: Cell | null,
   mean: number | null,
   decimals: number,
 ): { value: number | null; withheld: boolean } {
   if (mean === null) return { value: null, withheld: false };
-  return meanPublishable(groups, cell) ? { value: roundedTo(mean, decimals), withheld: false } : { value: null, withheld: true };
+  return cell && meanPublishable(groups, cell)
+    ? { value: roundedTo(mean, decimals), withheld: false }
+    : { value: null, withheld: true };
 }
 
 /** The headline of an aggregate-only reader: every figure under the disclosure control of ./suppression.ts. */
@@ -319,7 +333,8 @@ function publishedHeadline(
   recommendations: { current: number | null; previous: number | null; basis: number },
 ): HeadlineFigure[] {
   const { current: c, previous: p } = counts;
-  const cell = (period: Period): Cell => ({ fromYear: period.fromYear, toYear: period.toYear, filters: context.filters });
+  const { filters } = context;
+  const cell = (period: Period): Cell | null => (filters ? { fromYear: period.fromYear, toYear: period.toYear, filters } : null);
   const count = (code: IndicatorCode, now: number, before: number): HeadlineFigure => {
     const value = publishedCount(now);
     return { code, value, previous: publishedCount(before), suppressed: value === null, ci95: null, basis: null };
@@ -356,7 +371,7 @@ function publishedHeadline(
   };
   const gain = meanWithInterval(c.pairedTests, c.gainSum, c.gainSquareSum);
   const previousGain = meanWithInterval(p.pairedTests, p.gainSum, p.gainSquareSum);
-  const ratings = ratingsSplittable(context.filters) ? context.records.ratings : [];
+  const ratings = filters && ratingsSplittable(filters) ? context.records.ratings : [];
   return [
     count('officials_trained', c.officials, p.officials),
     count('participations', c.participations, p.participations),
@@ -445,7 +460,7 @@ export async function getDashboard(
       ? publishedHeadline(
           counts,
           periods,
-          { records: await repo.meanRecords(db, scope.programmeIds ?? undefined), filters: cellFilters(filter) },
+          { records: await repo.meanRecords(db), filters: meanCellFilters(scope, filter) },
           recommendations,
         )
       : headlineOf(counts, recommendations),
@@ -492,10 +507,16 @@ const dimensionFilter: Record<Exclude<Dimension, 'year'>, CellFilter> = {
 };
 
 /** A row of an aggregate-only reader: every figure under the disclosure control of ./suppression.ts. */
-function publishedBreakdownRow(row: BreakdownRow, c: repo.BreakdownCounts, cell: Cell, records: repo.MeanRecords): BreakdownRow {
+function publishedBreakdownRow(
+  row: BreakdownRow,
+  c: repo.BreakdownCounts,
+  cell: Cell | null,
+  records: repo.MeanRecords,
+): BreakdownRow {
+  const rated = cell === null || ratingsSplittable(cell.filters);
   const gain = publishedMean(records.pairedTests, cell, row.knowledgeGain, 1);
   const normalised = publishedMean(records.normalisedTests, cell, row.normalisedGain, 2);
-  const satisfaction = publishedMean(ratingsSplittable(cell.filters) ? records.ratings : [], cell, row.satisfaction, 1);
+  const satisfaction = publishedMean(rated ? records.ratings : [], cell, row.satisfaction, 1);
   const women = isSmall(c.women) || isSmall(c.officials - c.women) ? null : publishedCount(c.women);
   const out: BreakdownRow = {
     ...row,
@@ -506,7 +527,7 @@ function publishedBreakdownRow(row: BreakdownRow, c: repo.BreakdownCounts, cell:
     knowledgeGain: gain.value,
     normalisedGain: normalised.value,
     applicationRate: publishedShare(c.applied, c.followUpAnswers),
-    satisfaction: ratingsSplittable(cell.filters) ? satisfaction.value : null,
+    satisfaction: rated ? satisfaction.value : null,
     previousOfficialsTrained: publishedCount(c.previousOfficials),
     previousParticipations: publishedCount(c.previousParticipations),
   };
@@ -517,7 +538,7 @@ function publishedBreakdownRow(row: BreakdownRow, c: repo.BreakdownCounts, cell:
     gain.withheld ||
     normalised.withheld ||
     (out.applicationRate === null && c.followUpAnswers > 0) ||
-    (ratingsSplittable(cell.filters) && satisfaction.withheld) ||
+    (rated && satisfaction.withheld) ||
     out.previousOfficialsTrained === null ||
     out.previousParticipations === null;
   return out;
@@ -556,15 +577,16 @@ export async function getBreakdown(
   let total = breakdownRow('total', t.t('results.total'), totalCounts);
   total.satisfaction = totals.current.ratings > 0 ? totals.current.ratingSum / totals.current.ratings : null;
   if (scope.suppress) {
-    const records = await repo.meanRecords(db, scope.programmeIds ?? undefined);
-    const filters = cellFilters(query);
+    const records = await repo.meanRecords(db);
+    const base = meanCellFilters(scope, query);
     const { fromYear, toYear } = periods.current;
-    const rowCell = (key: string): Cell =>
-      query.dimension === 'year'
-        ? { fromYear: Number(key), toYear: Number(key), filters }
-        : { fromYear, toYear, filters: { ...filters, [dimensionFilter[query.dimension]]: key } };
+    const rowCell = (key: string): Cell | null => {
+      if (query.dimension === 'year') return base && { fromYear: Number(key), toYear: Number(key), filters: base };
+      const filters = { ...(base ?? cellFilters(query)), [dimensionFilter[query.dimension]]: key };
+      return filters.programme === undefined ? null : { fromYear, toYear, filters };
+    };
     rows = rows.map((row, i) => publishedBreakdownRow(row, counts[i] as repo.BreakdownCounts, rowCell(row.key), records));
-    total = publishedBreakdownRow(total, totalCounts, { fromYear, toYear, filters }, records);
+    total = publishedBreakdownRow(total, totalCounts, base && { fromYear, toYear, filters: base }, records);
   }
   return {
     period: periodView(periods.current),

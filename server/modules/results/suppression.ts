@@ -13,7 +13,8 @@
  *     they come from — can be 1 to 4.
  *  3. Shares (women, application rate) are computed from the rounded counts of their parts, and only
  *     where both parts (e.g. women and men) are 5 or more: they carry nothing the counts do not.
- *  4. Means (knowledge gain, normalised gain, satisfaction) are published only over at least 5
+ *  4. Means (knowledge gain, normalised gain, satisfaction) are published for one programme at a
+ *     time (so every reader's means are cells of one query space), only over at least 5
  *     records, and only where every other cell of the query space that contains the same records
  *     has 0 or at least 5 records more (complementary suppression against every containing cell,
  *     the coincidental ones included), and where the cell is not withheld by the complementary
@@ -24,8 +25,8 @@ export const SUPPRESSION_THRESHOLD = 5;
 export const ROUNDING_BASE = 5;
 /** Narrowing filters (state, sex, agency type, programme, level, thematic area, pillar, modality) allowed at once. */
 export const MAX_FILTERS = 2;
-/** A cell of the query space: the filters and one split. */
-const MAX_CELL_DIMENSIONS = MAX_FILTERS + 1;
+/** A cell of the query space: the filters, one split, and the programme a single-programme partner implies. */
+const MAX_CELL_DIMENSIONS = MAX_FILTERS + 2;
 
 /** 1 to 4: a number of persons (or records) too small to publish. Zero is not small: it names no one. */
 export const isSmall = (n: number): boolean => n > 0 && n < SUPPRESSION_THRESHOLD;
