@@ -290,10 +290,10 @@ describe('scopes', () => {
       .returning();
     await t.db.update(users).set({ organisationId: organisation?.id }).where(eq(users.email, 'partner@tadrib.demo'));
     const partner = await t.as('partner');
-    // Not yet funding anything: nothing to see, and nothing small shown.
+    // Not yet funding anything: nothing to see (zero names no one).
     const none = await dashboard(partner, 'from=2024&to=2025');
     expect(none.scope).toMatchObject({ kind: 'partner', programmeIds: [], suppression: { applied: true, threshold: 5 } });
-    expect(figure(none, 'officials_trained')).toMatchObject({ value: null, suppressed: true });
+    expect(figure(none, 'officials_trained')).toMatchObject({ value: 0, suppressed: false });
 
     // It funds programme A; six more Nigerian officials (four women) complete S2.
     await t.db
@@ -305,15 +305,15 @@ describe('scopes', () => {
     }
     const body = await dashboard(partner, 'from=2025&to=2025');
     expect(body.scope.programmeIds).toEqual([world.programmeA]);
-    // Programme A in 2025: P1, P4, P6 and the six = 9 persons; programme B is not theirs.
-    expect(figure(body, 'officials_trained')).toMatchObject({ value: 9, suppressed: false });
+    // Programme A in 2025: P1, P4, P6 and the six = 9 persons, published rounded to base 5; programme B is not theirs.
+    expect(figure(body, 'officials_trained')).toMatchObject({ value: 10, suppressed: false });
     expect((body.byProgramme as Row[]).map((r) => r.key)).toEqual([world.programmeA]);
-    // NG 7 shown; GH 1 and SN 1 withheld.
+    // NG 7 shown as 5; GH 1 and SN 1 withheld.
     const byState = Object.fromEntries((body.byState as Row[]).map((r) => [r.key, r.officialsTrained]));
-    expect(byState).toEqual({ NG: 7, GH: null, SN: null });
-    // Women 5, men 4: the men's cell is small, and the women's is withheld with it (else 9 − 5 gives it away).
+    expect(byState).toEqual({ NG: 5, GH: null, SN: null });
+    // Women 5, men 4: the men's cell is withheld; 10 − 5 = 5 says nothing exact (every count is a multiple of 5).
     const bySex = Object.fromEntries((body.bySex as Row[]).map((r) => [r.key, [r.officialsTrained, r.suppressed]]));
-    expect(bySex).toEqual({ female: [null, true], male: [null, true] });
+    expect(bySex).toEqual({ female: [5, false], male: [null, true] });
     expect(figure(body, 'women_share')).toMatchObject({ value: null, suppressed: true });
     // No count under 5 anywhere in what a partner receives.
     const counts = [...body.byYear, ...body.byState, ...body.bySex, ...body.byProgramme, ...body.byAgencyType].flatMap(
@@ -323,8 +323,8 @@ describe('scopes', () => {
     // Asking for programme B is refused, never answered with figures.
     expectError(await partner.get(`/api/results/dashboard?programme=${world.programmeB}`), 403, 'FORBIDDEN');
     const breakdown = (await partner.get('/api/results/breakdown?dimension=sex&from=2025&to=2025')).json();
-    expect(breakdown.rows.map((r: { officialsTrained: number | null }) => r.officialsTrained)).toEqual([null, null]);
-    expect(breakdown.total.officialsTrained).toBe(9);
+    expect(breakdown.rows.map((r: { officialsTrained: number | null }) => r.officialsTrained)).toEqual([5, null]);
+    expect(breakdown.total.officialsTrained).toBe(10);
   });
 
   it('refuses partners the records', async () => {

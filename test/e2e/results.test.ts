@@ -147,23 +147,40 @@ describe('results dashboard and map', () => {
     await browser.screenshot(page, 'results-records', 'en');
   });
 
-  it('a partner sees small figures withheld, and no records', async () => {
-    await signInAs('partner@tadrib.demo', 'en');
-    await openResults();
-    const dashboard = await apiGet<Dashboard>('/results/dashboard?lang=en');
-    expect(dashboard.scope.kind).toBe('partner');
-    expect(dashboard.scope.suppression.applied).toBe(true);
-    // A state with a withheld cell (fewer than 5 officials, or fewer than 5 women) shows "<5", never a figure.
-    const withheld = dashboard.byState.find((row) => row.suppressed);
-    if (!withheld) throw new Error('no withheld cell among the states');
-    await pointAtState(withheld.key);
-    await expect.poll(() => page.getByTestId('map-tip').textContent()).toContain('<5');
-    const hidden = [withheld.officialsTrained, withheld.participations, withheld.women].filter((v) => v === null);
-    expect(hidden.length).toBeGreaterThan(0);
-    await page.getByTestId('chart-view-state').getByText('Table').click();
-    await expect.poll(() => page.getByTestId('chart-table-state').textContent()).toContain('<5');
-    expect(await page.getByTestId('figure-records-officials_trained').count()).toBe(0);
-    await page.mouse.move(1, 1);
-    await browser.screenshot(page, 'results-partner', 'en');
-  });
+  it.each(['en', 'ar'] as const)(
+    'a partner sees small figures withheld, and no records (%s)',
+    { timeout: 240_000 },
+    async (language) => {
+      await signInAs('partner@tadrib.demo', language);
+      await openResults();
+      const dashboard = await apiGet<Dashboard>(`/results/dashboard?lang=${language}`);
+      expect(dashboard.scope.kind).toBe('partner');
+      expect(dashboard.scope.suppression.applied).toBe(true);
+      // A state with a withheld cell (fewer than 5 officials, or fewer than 5 women) shows "<5", never a figure.
+      const withheld = dashboard.byState.find((row) => row.suppressed);
+      if (!withheld) throw new Error('no withheld cell among the states');
+      await pointAtState(withheld.key);
+      await expect.poll(() => page.getByTestId('map-tip').textContent()).toContain('<5');
+      const hidden = [withheld.officialsTrained, withheld.participations, withheld.women].filter((v) => v === null);
+      expect(hidden.length).toBeGreaterThan(0);
+      // Every count shown is a multiple of 5 (docs/results-definitions.md).
+      const counts = dashboard.byState.flatMap((row) => [row.officialsTrained, row.participations, row.women]);
+      expect(counts.filter((v) => v !== null && v % 5 !== 0)).toEqual([]);
+      const catalogue = (await import(`../../web/src/i18n/${language}.json`)).default;
+    await page.getByTestId('chart-view-state').getByText(catalogue.results.charts.table).click();
+      await expect.poll(() => page.getByTestId('chart-table-state').textContent()).toContain('<5');
+      expect(await page.getByTestId('figure-records-officials_trained').count()).toBe(0);
+      // Whole calendar years only: no custom dates offered.
+      expect(await page.getByTestId('results-custom-period').count()).toBe(0);
+      await page.mouse.move(1, 1);
+      await browser.screenshot(page, 'results-partner', language);
+
+      // A link with a span of days is refused, and the page says why in the reader's language.
+      await page.goto(`${baseUrl}/results?from=2024-03-01&to=2024-12-31`);
+      const refusal = page.getByRole('alert');
+      await refusal.waitFor();
+      await expect.poll(() => refusal.textContent()).toContain(catalogue.results.rules.period_whole_years);
+      await browser.screenshot(page, 'results-partner-refused', language);
+    },
+  );
 });

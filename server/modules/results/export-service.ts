@@ -40,7 +40,6 @@ import {
 import { reportFooter, reportHtml } from './report';
 import type { Breakdown, BreakdownRow, Dashboard, ResultsFilter } from './schemas';
 import { getBreakdown, getDashboard } from './service';
-import { cellsToWithhold, isSmall } from './suppression';
 
 /**
  * The exports of the results: spreadsheets of the dashboard or of one breakdown, the results
@@ -211,13 +210,11 @@ function statusAndDates(programme: IatiProgrammeRow, day: string): Pick<IatiActi
 type MeasureOf = (row: BreakdownRow) => number | null;
 
 /**
- * IATI files are published: the small-cell rule that protects officials from partners applies to
- * them too. A count under 5 persons is left out, and in a split a second cell beside a lone one
- * (else the total gives it away); the share of women only where women and men are both 5 or
- * more; outcome figures only where the period counts 5 completed enrolments or more.
+ * IATI files are published: their figures come from the results under the disclosure control of
+ * aggregate-only readers (./suppression.ts: counts withheld under 5 and rounded to base 5, shares
+ * from rounded parts, means only where no containing cell differs by 1 to 4 records), and a
+ * figure withheld there is left out here.
  */
-const publishableCount = (value: number) => value === 0 || !isSmall(value);
-
 type IndicatorSpec = {
   code:
     | 'officials_trained'
@@ -231,8 +228,6 @@ type IndicatorSpec = {
   value: MeasureOf;
   /** Counts are split by sex and state; ratios and means are not. */
   split: boolean;
-  /** Whether the figure of a row may be published (see above). */
-  publishable: (row: BreakdownRow) => boolean;
 };
 
 /** Shares are written as percentages (IndicatorMeasure 2). */
@@ -243,54 +238,43 @@ const percent =
     return v === null ? null : v * 100;
   };
 
-const countOf =
-  (pick: MeasureOf) =>
-  (row: BreakdownRow): boolean =>
-    publishableCount(pick(row) ?? 0);
-const bothSexes = (r: BreakdownRow) => !isSmall(r.women ?? 0) && !isSmall((r.officialsTrained ?? 0) - (r.women ?? 0));
-const enoughEnrolments = (r: BreakdownRow) => !isSmall(r.participations ?? 0);
-
 const outputIndicators: IndicatorSpec[] = [
   {
     code: 'officials_trained',
     measure: 1,
     value: (r) => r.officialsTrained,
     split: true,
-    publishable: countOf((r) => r.officialsTrained),
   },
   {
     code: 'participations',
     measure: 1,
     value: (r) => r.participations,
     split: true,
-    publishable: countOf((r) => r.participations),
   },
-  { code: 'women_share', measure: 2, value: percent((r) => r.womenShare), split: false, publishable: bothSexes },
+  { code: 'women_share', measure: 2, value: percent((r) => r.womenShare), split: false },
 ];
 const outcomeIndicators: IndicatorSpec[] = [
-  { code: 'knowledge_gain', measure: 1, value: (r) => r.knowledgeGain, split: false, publishable: enoughEnrolments },
+  { code: 'knowledge_gain', measure: 1, value: (r) => r.knowledgeGain, split: false },
   {
     code: 'normalised_gain',
     measure: 2,
     value: percent((r) => r.normalisedGain),
     split: false,
-    publishable: enoughEnrolments,
   },
   {
     code: 'application_rate',
     measure: 2,
     value: percent((r) => r.applicationRate),
     split: false,
-    publishable: enoughEnrolments,
   },
-  { code: 'satisfaction', measure: 1, value: (r) => r.satisfaction, split: false, publishable: enoughEnrolments },
+  { code: 'satisfaction', measure: 1, value: (r) => r.satisfaction, split: false },
 ];
 
-/** The cells of a split that may be published: none under 5 persons, never a lone one withheld. */
-function publishedSplit(spec: IndicatorSpec, rows: BreakdownRow[]): BreakdownRow[] {
-  const withheld = cellsToWithhold(rows.map((r) => spec.value(r) ?? 0));
-  return rows.filter((r, i) => !withheld.has(i) && spec.value(r) !== null);
-}
+/** The cells of a split that are published (withheld ones are null). */
+const publishedSplit = (spec: IndicatorSpec, rows: BreakdownRow[]): BreakdownRow[] => rows.filter((r) => spec.value(r) !== null);
+
+/** The IATI file is public: its figures are those of aggregate-only readers, whoever exports it. */
+const published = { published: true };
 
 type YearFigures = { start: string; end: string; bySex: Breakdown; byState: Breakdown };
 
@@ -302,7 +286,7 @@ function indicatorOf(
   const periods: IatiPeriod[] = [];
   for (const y of years) {
     const total = spec.value(y.bySex.total);
-    if (total === null || !spec.publishable(y.bySex.total)) continue;
+    if (total === null) continue;
     const actuals = [{ value: total, dimensions: [] as IatiPeriod['actuals'][number]['dimensions'] }];
     if (spec.split) {
       const sexes = y.bySex.rows.filter((r) => r.key === 'female' || r.key === 'male');
@@ -314,7 +298,7 @@ function indicatorOf(
     periods.push({ start: y.start, end: y.end, actuals });
   }
   if (periods.length === 0) return null;
-  const baselineValue = baseline && spec.publishable(baseline.row) ? spec.value(baseline.row) : null;
+  const baselineValue = baseline ? spec.value(baseline.row) : null;
   return {
     measure: spec.measure,
     ascending: true,
@@ -329,16 +313,17 @@ function indicatorOf(
 }
 
 /**
- * Each country's share of the participations; countries with fewer than 5 (and a second beside a
- * lone one) are not named but counted in Africa's regional share; all of it regional when nothing
- * was delivered in the period.
+ * Each country's share of the published (rounded) participations; countries whose figure is
+ * withheld are not named but counted in Africa's regional share, the published total less the
+ * named countries; all of it regional when nothing was delivered in the period.
  */
-function recipientShares(rows: BreakdownRow[]): Pick<IatiActivity, 'recipientCountries' | 'regionalPercentage'> {
-  const counts = rows.map((r) => r.participations ?? 0);
-  const withheld = cellsToWithhold(counts);
-  const regional = counts.reduce((sum, n, i) => (withheld.has(i) ? sum + n : sum), 0);
+function recipientShares(breakdown: Breakdown): Pick<IatiActivity, 'recipientCountries' | 'regionalPercentage'> {
+  const named = breakdown.rows.filter((r) => r.participations !== null && r.participations > 0);
+  const namedSum = named.reduce((sum, r) => sum + (r.participations as number), 0);
+  const anyWithheld = breakdown.rows.some((r) => r.participations === null);
+  const regional = anyWithheld ? Math.max(0, (breakdown.total.participations ?? 0) - namedSum) : 0;
   const shares = percentages([
-    ...rows.filter((_, i) => !withheld.has(i)).map((r) => ({ code: r.key, weight: r.participations ?? 0 })),
+    ...named.map((r) => ({ code: r.key, weight: r.participations as number })),
     { code: AFRICA_REGIONAL, weight: regional },
   ]);
   if (shares.length === 0) return { recipientCountries: [], regionalPercentage: 100 };
@@ -358,19 +343,24 @@ async function programmeActivity(
   day: string,
 ): Promise<IatiActivity> {
   const filter = { programme: programme.id, lang: 'en' as const };
-  const whole = await getBreakdown(db, actor, { ...filter, from: period.from, to: period.to, dimension: 'state' });
+  const whole = await getBreakdown(db, actor, { ...filter, from: period.from, to: period.to, dimension: 'state' }, published);
   const years: YearFigures[] = [];
   for (const span of yearSpans(period)) {
     const bounds = { from: span.start, to: span.end };
-    const bySex = await getBreakdown(db, actor, { ...filter, ...bounds, dimension: 'sex' });
+    const bySex = await getBreakdown(db, actor, { ...filter, ...bounds, dimension: 'sex' }, published);
     if (!bySex.total.participations) continue;
-    const byState = await getBreakdown(db, actor, { ...filter, ...bounds, dimension: 'state' });
+    const byState = await getBreakdown(db, actor, { ...filter, ...bounds, dimension: 'state' }, published);
     years.push({ start: span.start, end: span.end, bySex, byState });
   }
   const baselineYear = Number(period.from.slice(0, 4)) - 1;
   const baselineFigures =
     years.length > 0 && baselineYear >= 2000
-      ? await getBreakdown(db, actor, { ...filter, from: String(baselineYear), to: String(baselineYear), dimension: 'sex' })
+      ? await getBreakdown(
+          db,
+          actor,
+          { ...filter, from: String(baselineYear), to: String(baselineYear), dimension: 'sex' },
+          published,
+        )
       : null;
   const baseline = baselineFigures ? { year: baselineYear, row: baselineFigures.total } : null;
   const results: IatiResult[] = [];
@@ -396,7 +386,7 @@ async function programmeActivity(
         ),
     participatingOrgs: [{ ...office, role: '2' }, { ...office, role: '4' }, ...partners],
     ...statusAndDates(programme, day),
-    ...recipientShares(whole.rows),
+    ...recipientShares(whole),
     results,
   };
 }
@@ -414,7 +404,7 @@ export async function iatiExport(
   const programmes = await iatiProgrammes(db, today());
   if (programmes.length === 0) throw new AppError('RULE_VIOLATION', 'There is no programme to publish yet');
   // The period as the results read it (the defaults included), from one cheap breakdown.
-  const { period } = await getBreakdown(db, actor, { ...query, lang: 'en', dimension: 'sex' });
+  const { period } = await getBreakdown(db, actor, { ...query, lang: 'en', dimension: 'sex' }, published);
   const partnerRows = await programmePartners(db);
   const activities: IatiActivity[] = [];
   for (const programme of programmes) {

@@ -324,7 +324,7 @@ ${split('byAgencyType', barChart(tr, ranked(dashboard.byAgencyType).map(bar), wi
 <section id="definitions" class="definitions"><h2>${escapeHtml(tr.t('resultsExport.report.countingTitle'))}</h2>
 <p>${escapeHtml(tr.t('results.definitions.completed'))}</p>
 <p>${escapeHtml(tr.t('resultsExport.report.countingPeriod'))}</p>
-${dashboard.scope.suppression.applied ? `<p>${escapeHtml(tr.t('resultsExport.facts.withheld', { threshold: dashboard.scope.suppression.threshold }))}</p>` : ''}
+${dashboard.scope.suppression.applied ? `<p>${escapeHtml(tr.t('resultsExport.facts.withheld', { threshold: dashboard.scope.suppression.threshold }))}</p><p>${escapeHtml(tr.t('results.definitions.disclosure'))}</p>` : ''}
 </section>
 </body>
 </html>`;

@@ -26,15 +26,30 @@ import type {
   ResultsFilter,
 } from './schemas';
 import { indicatorCodes } from './schemas';
-import { cellsToWithhold, isSmall, SUPPRESSION_THRESHOLD } from './suppression';
+import {
+  type Cell,
+  type CellFilter,
+  isSmall,
+  MAX_FILTERS,
+  meanPublishable,
+  publishedCount,
+  publishedShare,
+  type RecordGroup,
+  roundedTo,
+  SUPPRESSION_THRESHOLD,
+} from './suppression';
 
 /**
  * The results: every figure computed from the records at the moment it is asked for (the facts are
  * brought up to date first), narrowed to what the reader may see:
  *  - office staff: everything;
  *  - a focal point: their own state's officials;
- *  - a partner: the programmes its organisation funds or co-delivers, aggregates only, with
- *    persons under 5 withheld.
+ *  - a partner: the programmes its organisation funds or co-delivers, aggregates only, under the
+ *    disclosure control of ./suppression.ts (whole years, few filters, counts withheld under 5 and
+ *    rounded to base 5, means only where no containing cell differs by 1 to 4 records). The same
+ *    control applies to whatever is published (the IATI file: `{ published: true }`).
+ * A focal point sees exact figures: they may open the records of their state with the names, so
+ * withholding their aggregates would protect no one from them.
  */
 
 type Scope = {
@@ -44,7 +59,15 @@ type Scope = {
   suppress: boolean;
 };
 
-async function scopeOf(db: Queryable, actor: Actor): Promise<Scope> {
+/** Options of a results query: `published` applies the partners' disclosure control whoever asks. */
+export type ResultsOptions = { published?: boolean };
+
+async function scopeOf(db: Queryable, actor: Actor, options: ResultsOptions = {}): Promise<Scope> {
+  const scope = await readerScope(db, actor);
+  return options.published ? { ...scope, suppress: true } : scope;
+}
+
+async function readerScope(db: Queryable, actor: Actor): Promise<Scope> {
   switch (actor.role) {
     case 'programme_officer':
     case 'me_officer':
@@ -80,6 +103,35 @@ function narrowingOf(scope: Scope, filter: ResultsFilter): repo.Narrowing {
     ...(filter.pillar ? { pillar: filter.pillar } : {}),
     ...(filter.modality ? { modality: filter.modality } : {}),
   };
+}
+
+function ruleViolation(rule: string, message: string, path: string): AppError {
+  return new AppError('RULE_VIOLATION', `${message} (rule: ${rule})`, { details: [{ path, message: rule }] });
+}
+
+/** The filters of a request as a cell of the query space (the period apart). */
+function cellFilters(filter: ResultsFilter): Cell['filters'] {
+  const entries: [CellFilter, string | undefined][] = [
+    ['state', filter.state],
+    ['programme', filter.programme],
+    ['sex', filter.sex],
+    ['agencyType', filter.agencyType],
+    ['courseLevel', filter.courseLevel],
+    ['thematicArea', filter.thematicArea],
+    ['pillar', filter.pillar],
+    ['modality', filter.modality],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The query space of aggregate-only readers: whole calendar years (two spans a day apart would
+ * isolate that day's persons) and at most MAX_FILTERS filters at once.
+ */
+function checkAggregateQuery(filter: ResultsFilter, period: Period): void {
+  if (!period.wholeYears) throw ruleViolation('period_whole_years', 'These figures cover whole calendar years only', 'from');
+  if (Object.keys(cellFilters(filter)).length > MAX_FILTERS)
+    throw ruleViolation('too_many_filters', `At most ${MAX_FILTERS} filters can be combined in these figures`, 'filters');
 }
 
 async function periodsOf(db: Queryable, filter: ResultsFilter): Promise<{ current: Period; previous: Period }> {
@@ -164,33 +216,37 @@ async function languageOf(db: Queryable, actor: Actor, filter: ResultsFilter): P
 // ---- Dashboard ----
 
 function dashboardRows(map: Map<string, repo.Split>, label: Labeller, suppress: boolean, order: 'key' | 'value'): DashboardRow[] {
-  const entries = [...map.entries()];
-  if (order === 'value') entries.sort((a, b) => b[1].officials - a[1].officials || a[0].localeCompare(b[0]));
-  else entries.sort((a, b) => a[0].localeCompare(b[0]));
-  const withheld = {
-    officials: suppress ? cellsToWithhold(entries.map(([, v]) => v.officials)) : new Set<number>(),
-    participations: suppress ? cellsToWithhold(entries.map(([, v]) => v.participations)) : new Set<number>(),
-    women: suppress ? cellsToWithhold(entries.map(([, v]) => v.women)) : new Set<number>(),
-  };
-  return entries.map(([key, v], i) => {
-    const hideOfficials = withheld.officials.has(i);
-    const hideParticipations = withheld.participations.has(i);
-    // Women and men both at least 5, or the share would reveal a small group.
-    const hideWomen = withheld.women.has(i) || (suppress && isSmall(v.officials - v.women)) || hideOfficials;
+  const rows = [...map.entries()].map(([key, v]): DashboardRow => {
+    if (!suppress)
+      return {
+        key,
+        label: label(key),
+        officialsTrained: v.officials,
+        participations: v.participations,
+        women: v.women,
+        suppressed: false,
+      };
+    const officialsTrained = publishedCount(v.officials);
+    const participations = publishedCount(v.participations);
+    // Women and men each 0 or at least 5, or the women would give the men away.
+    const women = isSmall(v.women) || isSmall(v.officials - v.women) ? null : publishedCount(v.women);
     return {
       key,
       label: label(key),
-      officialsTrained: hideOfficials ? null : v.officials,
-      participations: hideParticipations ? null : v.participations,
-      women: hideWomen ? null : v.women,
-      suppressed: hideOfficials || hideParticipations || hideWomen,
+      officialsTrained,
+      participations,
+      women,
+      suppressed: officialsTrained === null || participations === null || (women === null && v.women > 0),
     };
   });
+  // Ordered by what is shown (never by the exact figures behind rounded ones).
+  if (order === 'value') rows.sort((a, b) => (b.officialsTrained ?? 0) - (a.officialsTrained ?? 0) || a.key.localeCompare(b.key));
+  else rows.sort((a, b) => a.key.localeCompare(b.key));
+  return rows;
 }
 
 function headlineOf(
   counts: repo.Counts,
-  suppress: boolean,
   recommendations: { current: number | null; previous: number | null; basis: number },
 ): HeadlineFigure[] {
   const { current: c, previous: p } = counts;
@@ -198,61 +254,170 @@ function headlineOf(
     code: IndicatorCode,
     value: number | null,
     previous: number | null,
-    options: { persons?: number[]; previousPersons?: number[]; basis?: number | null; ci95?: [number, number] | null } = {},
-  ): HeadlineFigure => {
-    // A figure resting on fewer than 5 persons is withheld from partners (the previous period's apart).
-    const small = suppress && (options.persons ?? []).some((n) => isSmall(n));
-    const previousSmall = suppress && (options.previousPersons ?? []).some((n) => isSmall(n));
-    return {
-      code,
-      value: small ? null : value,
-      previous: previousSmall ? null : previous,
-      suppressed: small,
-      ci95: small ? null : (options.ci95 ?? null),
-      basis: small ? null : (options.basis ?? null),
-    };
-  };
+    options: { basis?: number | null; ci95?: [number, number] | null } = {},
+  ): HeadlineFigure => ({
+    code,
+    value,
+    previous,
+    suppressed: false,
+    ci95: options.ci95 ?? null,
+    basis: options.basis ?? null,
+  });
   const gain = meanWithInterval(c.pairedTests, c.gainSum, c.gainSquareSum);
   const previousGain = meanWithInterval(p.pairedTests, p.gainSum, p.gainSquareSum);
   const rated = c.ratings >= 0;
   return [
-    figure('officials_trained', c.officials, p.officials, { persons: [c.officials], previousPersons: [p.officials] }),
-    figure('participations', c.participations, p.participations, {
-      persons: [c.participations],
-      previousPersons: [p.participations],
-    }),
+    figure('officials_trained', c.officials, p.officials),
+    figure('participations', c.participations, p.participations),
     figure('states_reached', c.statesReached, p.statesReached),
-    figure('women_share', ratio(c.women, c.officials), ratio(p.women, p.officials), {
-      persons: [c.women, c.officials - c.women],
-      previousPersons: [p.women, p.officials - p.women],
-      basis: c.officials,
-    }),
-    figure('knowledge_gain', gain.mean, previousGain.mean, {
-      persons: [c.pairedTests],
-      previousPersons: [p.pairedTests],
-      basis: c.pairedTests,
-      ci95: gain.ci95,
-    }),
+    figure('women_share', ratio(c.women, c.officials), ratio(p.women, p.officials), { basis: c.officials }),
+    figure('knowledge_gain', gain.mean, previousGain.mean, { basis: c.pairedTests, ci95: gain.ci95 }),
     figure(
       'normalised_gain',
       c.normalisedTests > 0 ? c.normalisedGainSum / c.normalisedTests : null,
       p.normalisedTests > 0 ? p.normalisedGainSum / p.normalisedTests : null,
-      { persons: [c.normalisedTests], previousPersons: [p.normalisedTests], basis: c.normalisedTests },
+      { basis: c.normalisedTests },
     ),
     figure(
       'satisfaction',
       rated && c.ratings > 0 ? c.ratingSum / c.ratings : null,
       rated && p.ratings > 0 ? p.ratingSum / p.ratings : null,
-      { persons: [Math.max(c.ratings, 0)], previousPersons: [Math.max(p.ratings, 0)], basis: rated ? c.ratings : null },
+      { basis: rated ? c.ratings : null },
     ),
     figure('application_rate', ratio(c.applied, c.followUpAnswers), ratio(p.applied, p.followUpAnswers), {
-      persons: [c.applied, c.followUpAnswers - c.applied],
-      previousPersons: [p.applied, p.followUpAnswers - p.applied],
       basis: c.followUpAnswers,
     }),
     figure('recommendations_implemented', recommendations.current, recommendations.previous, {
       basis: recommendations.basis,
     }),
+  ];
+}
+
+/**
+ * What a mean of an aggregate-only reader is checked against: the records of every programme (the
+ * same for every reader, so that two readers never differ on a cell), and the cell's filters —
+ * null when the cell spans several programmes (a partner's whole scope): a mean is published for
+ * one programme at a time, so that every published mean is a cell of the one query space checked.
+ */
+type MeanContext = { records: repo.MeanRecords; filters: Cell['filters'] | null };
+
+/** The cell of a request for its means: its filters, with the programme when the scope has only one. */
+function meanCellFilters(scope: Scope, filter: ResultsFilter): Cell['filters'] | null {
+  const filters = cellFilters(filter);
+  if (filters.programme === undefined && scope.programmeIds?.length === 1) filters.programme = scope.programmeIds[0];
+  return filters.programme === undefined ? null : filters;
+}
+
+/** Ratings are anonymous and belong to whole sessions: they cannot be narrowed to persons' attributes. */
+const ratingsSplittable = (filters: Cell['filters']) =>
+  filters.state === undefined && filters.sex === undefined && filters.agencyType === undefined;
+
+/** A mean as published: over the cell's records when they pass rule 4 of ./suppression.ts, rounded. */
+function publishedMean(
+  groups: RecordGroup[],
+  cell: Cell | null,
+  mean: number | null,
+  decimals: number,
+): { value: number | null; withheld: boolean } {
+  if (mean === null) return { value: null, withheld: false };
+  return cell && meanPublishable(groups, cell)
+    ? { value: roundedTo(mean, decimals), withheld: false }
+    : { value: null, withheld: true };
+}
+
+/** The headline of an aggregate-only reader: every figure under the disclosure control of ./suppression.ts. */
+function publishedHeadline(
+  counts: repo.Counts,
+  periods: { current: Period; previous: Period },
+  context: MeanContext,
+  recommendations: { current: number | null; previous: number | null; basis: number },
+): HeadlineFigure[] {
+  const { current: c, previous: p } = counts;
+  const { filters } = context;
+  const cell = (period: Period): Cell | null => (filters ? { fromYear: period.fromYear, toYear: period.toYear, filters } : null);
+  const count = (code: IndicatorCode, now: number, before: number): HeadlineFigure => {
+    const value = publishedCount(now);
+    return { code, value, previous: publishedCount(before), suppressed: value === null, ci95: null, basis: null };
+  };
+  const share = (code: IndicatorCode, part: [number, number], whole: [number, number]): HeadlineFigure => {
+    const value = publishedShare(part[0], whole[0]);
+    return {
+      code,
+      value,
+      previous: publishedShare(part[1], whole[1]),
+      suppressed: value === null && whole[0] > 0,
+      ci95: null,
+      basis: publishedCount(whole[0]),
+    };
+  };
+  const mean = (
+    code: IndicatorCode,
+    groups: RecordGroup[],
+    n: [number, number],
+    values: [number | null, number | null],
+    decimals: number,
+    ci95: [number, number] | null = null,
+  ): HeadlineFigure => {
+    const now = publishedMean(groups, cell(periods.current), values[0], decimals);
+    const before = publishedMean(groups, cell(periods.previous), values[1], decimals);
+    return {
+      code,
+      value: now.value,
+      previous: before.value,
+      suppressed: now.withheld,
+      ci95: now.value !== null && ci95 ? [roundedTo(ci95[0], decimals) as number, roundedTo(ci95[1], decimals) as number] : null,
+      basis: now.value !== null ? publishedCount(n[0]) : null,
+    };
+  };
+  const gain = meanWithInterval(c.pairedTests, c.gainSum, c.gainSquareSum);
+  const previousGain = meanWithInterval(p.pairedTests, p.gainSum, p.gainSquareSum);
+  const ratings = filters && ratingsSplittable(filters) ? context.records.ratings : [];
+  return [
+    count('officials_trained', c.officials, p.officials),
+    count('participations', c.participations, p.participations),
+    {
+      code: 'states_reached',
+      value: c.statesReached,
+      previous: p.statesReached,
+      suppressed: false,
+      ci95: null,
+      basis: null,
+    },
+    share('women_share', [c.women, p.women], [c.officials, p.officials]),
+    mean(
+      'knowledge_gain',
+      context.records.pairedTests,
+      [c.pairedTests, p.pairedTests],
+      [gain.mean, previousGain.mean],
+      1,
+      gain.ci95,
+    ),
+    mean(
+      'normalised_gain',
+      context.records.normalisedTests,
+      [c.normalisedTests, p.normalisedTests],
+      [
+        c.normalisedTests > 0 ? c.normalisedGainSum / c.normalisedTests : null,
+        p.normalisedTests > 0 ? p.normalisedGainSum / p.normalisedTests : null,
+      ],
+      2,
+    ),
+    mean(
+      'satisfaction',
+      ratings,
+      [Math.max(c.ratings, 0), Math.max(p.ratings, 0)],
+      [c.ratings > 0 ? c.ratingSum / c.ratings : null, p.ratings > 0 ? p.ratingSum / p.ratings : null],
+      1,
+    ),
+    share('application_rate', [c.applied, p.applied], [c.followUpAnswers, p.followUpAnswers]),
+    {
+      code: 'recommendations_implemented',
+      value: recommendations.current,
+      previous: recommendations.previous,
+      suppressed: false,
+      ci95: null,
+      basis: recommendations.basis,
+    },
   ];
 }
 
@@ -269,11 +434,17 @@ async function recommendationsFigure(
   return { current: now.rate, previous: before.rate, basis: now.recommendations };
 }
 
-export async function getDashboard(db: Queryable, actor: Actor, filter: ResultsFilter): Promise<Dashboard> {
-  const scope = await scopeOf(db, actor);
+export async function getDashboard(
+  db: Queryable,
+  actor: Actor,
+  filter: ResultsFilter,
+  options: ResultsOptions = {},
+): Promise<Dashboard> {
+  const scope = await scopeOf(db, actor, options);
   const narrowing = narrowingOf(scope, filter);
   await ensureResultsFresh(db);
   const periods = await periodsOf(db, filter);
+  if (scope.suppress) checkAggregateQuery(filter, periods.current);
   const lang = await languageOf(db, actor, filter);
   const counts = repo.yearlyFactsCanAnswer(periods.current, narrowing)
     ? await repo.countsFromYearlyFacts(db, periods, narrowing)
@@ -285,7 +456,14 @@ export async function getDashboard(db: Queryable, actor: Actor, filter: ResultsF
     period: periodView(periods.current),
     previousPeriod: periodView(periods.previous),
     scope: scopeView(scope),
-    headline: headlineOf(counts, s, recommendations),
+    headline: s
+      ? publishedHeadline(
+          counts,
+          periods,
+          { records: await repo.meanRecords(db), filters: meanCellFilters(scope, filter) },
+          recommendations,
+        )
+      : headlineOf(counts, recommendations),
     byYear: dashboardRows(counts.byYear, (k) => k, s, 'key'),
     byState: dashboardRows(counts.byState, await labels('state', counts.byState), s, 'value'),
     bySex: dashboardRows(counts.bySex, await labels('sex', counts.bySex), s, 'key'),
@@ -316,39 +494,54 @@ function breakdownRow(key: string, label: string, c: repo.BreakdownCounts): Brea
   };
 }
 
-/** Partners: persons under 5 withheld per column, with a second cell beside a lone one. */
-function suppressBreakdown(rows: BreakdownRow[], counts: repo.BreakdownCounts[]): BreakdownRow[] {
-  const column = (pick: (c: repo.BreakdownCounts) => number) => cellsToWithhold(counts.map(pick));
-  const officials = column((c) => c.officials);
-  const participations = column((c) => c.participations);
-  const women = column((c) => c.women);
-  const previousOfficials = column((c) => c.previousOfficials);
-  const previousParticipations = column((c) => c.previousParticipations);
-  return rows.map((row, i) => {
-    const c = counts[i] as repo.BreakdownCounts;
-    const hideOfficials = officials.has(i);
-    const hideWomen = women.has(i) || isSmall(c.officials - c.women) || hideOfficials;
-    const hideTests = isSmall(c.pairedTests);
-    const hideNormalised = isSmall(c.normalisedTests);
-    const hideApplication = isSmall(c.applied) || isSmall(c.followUpAnswers - c.applied);
-    const hideRatings = c.ratings >= 0 && isSmall(c.ratings);
-    const hidden = {
-      officialsTrained: hideOfficials,
-      participations: participations.has(i),
-      women: hideWomen,
-      womenShare: hideWomen,
-      knowledgeGain: hideTests,
-      normalisedGain: hideNormalised,
-      applicationRate: hideApplication,
-      satisfaction: hideRatings,
-      previousOfficialsTrained: previousOfficials.has(i),
-      previousParticipations: previousParticipations.has(i),
-    };
-    const out = { ...row };
-    for (const [field, hide] of Object.entries(hidden)) if (hide) (out as Record<string, unknown>)[field] = null;
-    out.suppressed = Object.values(hidden).some(Boolean);
-    return out;
-  });
+/** The filter a breakdown's dimension adds to a row's cell (the year narrows the period instead). */
+const dimensionFilter: Record<Exclude<Dimension, 'year'>, CellFilter> = {
+  state: 'state',
+  sex: 'sex',
+  agency_type: 'agencyType',
+  programme: 'programme',
+  course_level: 'courseLevel',
+  thematic_area: 'thematicArea',
+  pillar: 'pillar',
+  modality: 'modality',
+};
+
+/** A row of an aggregate-only reader: every figure under the disclosure control of ./suppression.ts. */
+function publishedBreakdownRow(
+  row: BreakdownRow,
+  c: repo.BreakdownCounts,
+  cell: Cell | null,
+  records: repo.MeanRecords,
+): BreakdownRow {
+  const rated = cell === null || ratingsSplittable(cell.filters);
+  const gain = publishedMean(records.pairedTests, cell, row.knowledgeGain, 1);
+  const normalised = publishedMean(records.normalisedTests, cell, row.normalisedGain, 2);
+  const satisfaction = publishedMean(rated ? records.ratings : [], cell, row.satisfaction, 1);
+  const women = isSmall(c.women) || isSmall(c.officials - c.women) ? null : publishedCount(c.women);
+  const out: BreakdownRow = {
+    ...row,
+    officialsTrained: publishedCount(c.officials),
+    participations: publishedCount(c.participations),
+    women,
+    womenShare: publishedShare(c.women, c.officials),
+    knowledgeGain: gain.value,
+    normalisedGain: normalised.value,
+    applicationRate: publishedShare(c.applied, c.followUpAnswers),
+    satisfaction: rated ? satisfaction.value : null,
+    previousOfficialsTrained: publishedCount(c.previousOfficials),
+    previousParticipations: publishedCount(c.previousParticipations),
+  };
+  out.suppressed =
+    out.officialsTrained === null ||
+    out.participations === null ||
+    (women === null && c.women > 0) ||
+    gain.withheld ||
+    normalised.withheld ||
+    (out.applicationRate === null && c.followUpAnswers > 0) ||
+    (rated && satisfaction.withheld) ||
+    out.previousOfficialsTrained === null ||
+    out.previousParticipations === null;
+  return out;
 }
 
 const asBreakdownCounts = (sums: repo.Sums, previous: repo.Sums): repo.BreakdownCounts => ({
@@ -362,11 +555,13 @@ export async function getBreakdown(
   db: Queryable,
   actor: Actor,
   query: ResultsFilter & { dimension: Dimension },
+  options: ResultsOptions = {},
 ): Promise<Breakdown> {
-  const scope = await scopeOf(db, actor);
+  const scope = await scopeOf(db, actor, options);
   const narrowing = narrowingOf(scope, query);
   await ensureResultsFresh(db);
   const periods = await periodsOf(db, query);
+  if (scope.suppress) checkAggregateQuery(query, periods.current);
   const lang = await languageOf(db, actor, query);
   const counts = await repo.breakdownFromEnrolments(db, periods, narrowing, query.dimension);
   const totals = await repo.countsFromEnrolments(db, periods, narrowing);
@@ -382,8 +577,16 @@ export async function getBreakdown(
   let total = breakdownRow('total', t.t('results.total'), totalCounts);
   total.satisfaction = totals.current.ratings > 0 ? totals.current.ratingSum / totals.current.ratings : null;
   if (scope.suppress) {
-    rows = suppressBreakdown(rows, counts);
-    total = suppressBreakdown([total], [totalCounts])[0] as BreakdownRow;
+    const records = await repo.meanRecords(db);
+    const base = meanCellFilters(scope, query);
+    const { fromYear, toYear } = periods.current;
+    const rowCell = (key: string): Cell | null => {
+      if (query.dimension === 'year') return base && { fromYear: Number(key), toYear: Number(key), filters: base };
+      const filters = { ...(base ?? cellFilters(query)), [dimensionFilter[query.dimension]]: key };
+      return filters.programme === undefined ? null : { fromYear, toYear, filters };
+    };
+    rows = rows.map((row, i) => publishedBreakdownRow(row, counts[i] as repo.BreakdownCounts, rowCell(row.key), records));
+    total = publishedBreakdownRow(total, totalCounts, base && { fromYear, toYear, filters: base }, records);
   }
   return {
     period: periodView(periods.current),

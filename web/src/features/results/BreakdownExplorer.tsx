@@ -16,6 +16,7 @@ import {
   filterOfCell,
   periodLabel,
   type ResultsFilters,
+  refusalText,
 } from './results';
 
 type BreakdownExplorerProps = {
@@ -113,7 +114,7 @@ export function BreakdownExplorer({ filters, dimension, onDimension, openRecords
           <ExportButtons filters={filters} table={{ table: 'breakdown', dimension }} subject={title} />
         </Group>
       </Group>
-      {breakdown.isError && <ErrorAlert error={breakdown.error} />}
+      {breakdown.isError && <ErrorAlert error={breakdown.error} overrides={refusalText(t, breakdown.error)} />}
       {breakdown.isPending && <Loader aria-label={t('common.loading')} />}
       {breakdown.data && (
         <Table.ScrollContainer minWidth={1180}>

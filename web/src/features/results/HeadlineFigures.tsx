@@ -38,6 +38,7 @@ export function HeadlineFigures({ dashboard, filters, openRecords }: HeadlineFig
           key={figure.code}
           figure={figure}
           previousPeriod={dashboard.previousPeriod}
+          disclosureControl={dashboard.scope.suppression.applied}
           filters={filters}
           openRecords={openRecords}
         />
@@ -49,11 +50,13 @@ export function HeadlineFigures({ dashboard, filters, openRecords }: HeadlineFig
 type FigureCardProps = {
   figure: HeadlineFigure;
   previousPeriod: Dashboard['period'];
+  /** Whether the figures are under the partners' disclosure control (its definition is then shown). */
+  disclosureControl: boolean;
   filters: ResultsFilters;
   openRecords: boolean;
 };
 
-function FigureCard({ figure, previousPeriod, filters, openRecords }: FigureCardProps) {
+function FigureCard({ figure, previousPeriod, disclosureControl, filters, openRecords }: FigureCardProps) {
   const { t } = useTranslation();
   const { formatNumber, formatShare, formatDay } = useFormat();
   const kind = indicatorKinds[figure.code];
@@ -108,6 +111,11 @@ function FigureCard({ figure, previousPeriod, filters, openRecords }: FigureCard
               {restsOnCompletion.includes(figure.code) && (
                 <Text size="xs" c="dimmed" mt="xs">
                   {t('results.definitions.completed')}
+                </Text>
+              )}
+              {disclosureControl && (
+                <Text size="xs" c="dimmed" mt="xs">
+                  {t('results.definitions.disclosure')}
                 </Text>
               )}
             </Popover.Dropdown>

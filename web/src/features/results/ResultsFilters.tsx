@@ -16,6 +16,8 @@ type ResultsFiltersProps = {
   stateFilter: boolean;
   /** A partner's programmes: only those are offered. */
   programmeIds: string[] | null;
+  /** Partners' figures cover whole calendar years only: no custom dates offered. */
+  wholeYearsOnly: boolean;
   onChange: (next: Filters) => void;
 };
 
@@ -26,12 +28,12 @@ const isDay = (value: string | number | undefined): value is string =>
  * The period (whole years, or any two days) and the narrowing of the figures. Every choice goes
  * to the address bar, so the link to a view shows the same figures to whoever opens it.
  */
-export function ResultsFilters({ filters, period, stateFilter, programmeIds, onChange }: ResultsFiltersProps) {
+export function ResultsFilters({ filters, period, stateFilter, programmeIds, wholeYearsOnly, onChange }: ResultsFiltersProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const memberStates = useMemberStates();
   const programmes = useQuery(programmesQuery());
-  const custom = isDay(filters.from) || isDay(filters.to);
+  const custom = !wholeYearsOnly && (isDay(filters.from) || isDay(filters.to));
   const fromYear = Number(String(filters.from ?? period?.from ?? '').slice(0, 4)) || undefined;
   const toYear = Number(String(filters.to ?? period?.to ?? '').slice(0, 4)) || undefined;
   const thisYear = new Date().getFullYear();
@@ -100,19 +102,21 @@ export function ResultsFilters({ filters, period, stateFilter, programmeIds, onC
             />
           </>
         )}
-        <Switch
-          label={t('results.period.custom')}
-          checked={custom}
-          onChange={(event) => {
-            if (event.currentTarget.checked) {
-              onChange({ ...filters, from: period?.from, to: period?.to });
-            } else {
-              setYears(fromYear, toYear);
-            }
-          }}
-          mb={8}
-          data-testid="results-custom-period"
-        />
+        {!wholeYearsOnly && (
+          <Switch
+            label={t('results.period.custom')}
+            checked={custom}
+            onChange={(event) => {
+              if (event.currentTarget.checked) {
+                onChange({ ...filters, from: period?.from, to: period?.to });
+              } else {
+                setYears(fromYear, toYear);
+              }
+            }}
+            mb={8}
+            data-testid="results-custom-period"
+          />
+        )}
         <Select
           label={t('results.filters.programme')}
           placeholder={t('results.filters.allProgrammes')}

@@ -23,6 +23,7 @@ import {
   iatiXmlUrl,
   isOfficeRole,
   periodLabel,
+  refusalText,
   reportPdfUrl,
 } from './results';
 
@@ -55,7 +56,10 @@ export function ResultsPage() {
       case 'state':
         return t('results.scope.state', { state: memberStates.nameOf(scope.stateIso2 ?? '') });
       case 'partner':
-        return t('results.scope.partner', { threshold: formatNumber(scope.suppression.threshold) });
+        return t('results.scope.partner', {
+          threshold: formatNumber(scope.suppression.threshold),
+          small: formatNumber(scope.suppression.threshold - 1),
+        });
     }
   };
 
@@ -93,9 +97,10 @@ export function ResultsPage() {
         period={data?.period}
         stateFilter={office}
         programmeIds={data?.scope.kind === 'partner' ? data.scope.programmeIds : null}
+        wholeYearsOnly={me.role === 'partner'}
         onChange={(next) => void navigate({ search: (prev) => ({ ...next, dimension: prev.dimension }), replace: false })}
       />
-      {dashboard.isError && <ErrorAlert error={dashboard.error} />}
+      {dashboard.isError && <ErrorAlert error={dashboard.error} overrides={refusalText(t, dashboard.error)} />}
       {dashboard.isPending && <Loader aria-label={t('common.loading')} />}
       {data && (
         <Stack gap="lg">
