@@ -8,12 +8,16 @@ export const errorStatus = {
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
   MFA_REQUIRED: 403,
+  /** Signed in with a temporary password: nothing but changing it (and signing out) until it is changed. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   RULE_VIOLATION: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  /** Too many failed sign-ins on this account from this client (untrusted clients, or this one device). */
+  SIGN_IN_LOCKED: 429,
   INTERNAL: 500,
   /** A PDF was asked for and no Chromium can print it here (not installed, failed, busy or too slow). */
   PDF_RENDERER_UNAVAILABLE: 503,
