@@ -103,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
           role: role as Role,
           stateIso2: values.state?.toUpperCase() ?? null,
           password: values.password,
+          demo: loadConfig().seedDemo,
         });
         console.log(`Created ${user.email} (${user.role}${user.stateIso2 ? `, ${user.stateIso2}` : ''}).`);
         if (temporaryPassword) console.log(`Temporary password (to be changed at first sign-in): ${temporaryPassword}`);
@@ -112,7 +113,9 @@ async function main(argv: string[]): Promise<number> {
     case 'users reset-password':
       await withDatabase(async (handle) => {
         const email = required(values.email, 'email');
-        const { temporaryPassword } = await users.resetPassword(handle.db, cli, await userId(handle, email), values.password);
+        const { temporaryPassword } = await users.resetPassword(handle.db, cli, await userId(handle, email), values.password, {
+          demo: loadConfig().seedDemo,
+        });
         console.log(`Password of ${email} reset; their sessions have ended.`);
         if (temporaryPassword) console.log(`Temporary password (to be changed at first sign-in): ${temporaryPassword}`);
       });
