@@ -1,9 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
-import * as fr from '@zxcvbn-ts/language-fr';
+import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
 import { AppError } from '../errors';
 
 // argon2id (the library's default algorithm) with OWASP's recommended minimum cost.
@@ -48,16 +45,24 @@ export function temporaryPassword(length = 16): string {
 /** Why a new password is refused; the web explains each rule in the user's language. */
 export type PasswordRule = 'password_too_short' | 'password_demo' | 'password_personal' | 'password_common' | 'password_weak';
 
-// Built on first use (the dictionaries take a moment to load): common passwords from breach
-// corpora, English and French words and names, keyboard patterns.
-let estimator: ZxcvbnFactory | undefined;
-function estimate(password: string, userInputs: string[]): ZxcvbnResult {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: en.translations,
-  });
-  return estimator.check(password, userInputs);
+// Loaded on first use, not at start-up (the dictionaries take a second to load): common passwords
+// from breach corpora, English and French words and names, keyboard patterns.
+let estimator: Promise<ZxcvbnFactory> | undefined;
+async function estimate(password: string, userInputs: string[]): Promise<ZxcvbnResult> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, en, fr] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+      import('@zxcvbn-ts/language-fr'),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    });
+  })();
+  return (await estimator).check(password, userInputs);
 }
 
 /** The pieces of an account's email and name that a password must not contain (3 letters or more). */
@@ -74,11 +79,11 @@ function personalWords(owner: { email: string; displayName?: string | null }): s
  * published demo password (outside the demo), free of the owner's email and name, and neither a
  * common (breached) password nor otherwise easy to guess by zxcvbn's estimate.
  */
-export function passwordRuleBroken(
+export async function passwordRuleBroken(
   password: string,
   owner: { email: string; displayName?: string | null },
   options: { demo: boolean },
-): PasswordRule | null {
+): Promise<PasswordRule | null> {
   if (password.length < MIN_PASSWORD_LENGTH) return 'password_too_short';
   const lower = password.toLowerCase();
   // The demo accounts share the published password; in the demo it stays what it is.
@@ -86,7 +91,7 @@ export function passwordRuleBroken(
   if (lower === PUBLISHED_DEMO_PASSWORD.toLowerCase()) return 'password_demo';
   const words = personalWords(owner);
   if (words.some((w) => lower.includes(w))) return 'password_personal';
-  const result = estimate(password, words);
+  const result = await estimate(password, words);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const common = result.sequence.some((m) => m.pattern === 'dictionary' && String(m.dictionaryName).startsWith('passwords'));
   return common ? 'password_common' : 'password_weak';
@@ -101,12 +106,12 @@ const ruleMessages: Record<PasswordRule, string> = {
 };
 
 /** Refuses (422, naming the rule) a new password that breaks a rule of `passwordRuleBroken`. */
-export function assertAcceptablePassword(
+export async function assertAcceptablePassword(
   password: string,
   owner: { email: string; displayName?: string | null },
   options: { demo: boolean; path: string },
-): void {
-  const rule = passwordRuleBroken(password, owner, options);
+): Promise<void> {
+  const rule = await passwordRuleBroken(password, owner, options);
   if (rule) {
     throw new AppError('RULE_VIOLATION', `${ruleMessages[rule]} (rule: ${rule})`, {
       details: [{ path: options.path, message: rule }],

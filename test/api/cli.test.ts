@@ -85,7 +85,7 @@ describe(`command line (${testDatabaseKind})`, () => {
     const strong = await create(outsideDemo, 'strong@example.org', 'correct horse battery staple');
     expect(strong.code, strong.out).toBe(0);
     expect(strong.out).not.toMatch(/Temporary password/);
-  });
+  }, 120_000); // four runs of the command line
 
   it('verifies the audit chain and reports the first altered row', async () => {
     const intact = await tadrib(database.env, 'audit', 'verify');

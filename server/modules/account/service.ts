@@ -60,7 +60,7 @@ export async function changePassword(
       details: [{ path: 'newPassword', message: 'Same as the current password' }],
     });
   }
-  assertAcceptablePassword(input.newPassword, user, { demo: config.seedDemo, path: 'newPassword' });
+  await assertAcceptablePassword(input.newPassword, user, { demo: config.seedDemo, path: 'newPassword' });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });

@@ -157,7 +157,7 @@ export async function createUser(
   const stateIso2 = input.stateIso2 ?? null;
   const officialId = input.officialId ?? null;
   if (input.password !== undefined) {
-    assertAcceptablePassword(
+    await assertAcceptablePassword(
       input.password,
       { email, displayName: input.displayName },
       { demo: input.demo ?? false, path: 'password' },
@@ -294,7 +294,7 @@ export async function resetPassword(
 ): Promise<{ temporaryPassword: string | null }> {
   if (password !== undefined) {
     const user = await existingUser(db, id);
-    assertAcceptablePassword(password, user, { demo: options.demo, path: 'password' });
+    await assertAcceptablePassword(password, user, { demo: options.demo, path: 'password' });
   }
   const oneTime = password === undefined ? temporaryPassword() : null;
   const passwordHash = await hashPassword(password ?? (oneTime as string));
