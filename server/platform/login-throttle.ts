@@ -40,7 +40,7 @@ export function deviceTokensOf(cookie: string | undefined): string[] {
 
 /** The cookie value after a sign-in: the new token first, then the browser's other accounts' tokens. */
 export function deviceCookieValue(token: string, previous: string[], replacedId: string | null): string {
-  const others = previous.filter((t) => t !== token && deviceIdOf(t) !== replacedId);
+  const others = previous.filter((t) => deviceIdOf(t) !== replacedId);
   return [token, ...others].slice(0, MAX_DEVICES_PER_BROWSER).join('.');
 }
 
