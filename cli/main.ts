@@ -156,6 +156,7 @@ async function main(argv: string[]): Promise<number> {
           role: role as Role,
           stateIso2: values.state?.toUpperCase() ?? null,
           password: values.password,
+          demo: loadConfig().seedDemo,
         });
         console.log(`Created ${user.email} (${user.role}${user.stateIso2 ? `, ${user.stateIso2}` : ''}).`);
         if (temporaryPassword) console.log(`Temporary password (to be changed at first sign-in): ${temporaryPassword}`);
@@ -170,6 +171,7 @@ async function main(argv: string[]): Promise<number> {
           session.cli,
           await userId(session, email),
           values.password,
+          { demo: loadConfig().seedDemo },
         );
         console.log(`Password of ${email} reset; their sessions have ended.`);
         if (temporaryPassword) console.log(`Temporary password (to be changed at first sign-in): ${temporaryPassword}`);

@@ -40,9 +40,18 @@ const envSchema = z.object({
   TADRIB_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
   TADRIB_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   TADRIB_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /**
+   * Sign-in limits (server/platform/login-throttle.ts). Failures from clients without a device
+   * cookie for the account lock out those clients only; a trusted device is locked on its own
+   * failures; an address that keeps failing waits longer and longer (untrusted clients only).
+   */
   TADRIB_LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  TADRIB_LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  TADRIB_LOGIN_MAX_FAILURES_PER_DEVICE: z.coerce.number().int().min(1).default(10),
   TADRIB_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  TADRIB_LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).default(10),
+  TADRIB_LOGIN_ADDRESS_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(2),
+  /** How long a device cookie (issued at each completed sign-in) keeps a browser trusted. */
+  TADRIB_DEVICE_COOKIE_DAYS: z.coerce.number().int().min(1).default(90),
   TADRIB_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** The Chromium that prints PDF reports (Debian: apt-get install chromium fonts-noto-core). Never downloaded. */
   TADRIB_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
@@ -74,7 +83,18 @@ export type Config = {
   seedDemo: boolean;
   secureCookies: 'always' | 'never' | 'auto';
   session: { idleMs: number; absoluteMs: number };
-  loginLimit: { perAccount: number; perAddress: number; windowMs: number };
+  loginLimit: {
+    /** Failures of untrusted clients on one account within the window before they are locked out. */
+    perAccount: number;
+    /** Failures of one trusted device within the window before that device is locked out. */
+    perDevice: number;
+    windowMs: number;
+    /** Failures of untrusted clients from one address within the window before back-off begins. */
+    addressFreeFailures: number;
+    /** The first back-off delay; each further failure doubles it, up to the window. */
+    addressFirstDelayMs: number;
+    deviceCookieMs: number;
+  };
   trustProxy: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   version: string;
@@ -117,8 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     loginLimit: {
       perAccount: e.TADRIB_LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      perAddress: e.TADRIB_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      perDevice: e.TADRIB_LOGIN_MAX_FAILURES_PER_DEVICE,
       windowMs: e.TADRIB_LOGIN_WINDOW_MINUTES * 60_000,
+      addressFreeFailures: e.TADRIB_LOGIN_ADDRESS_FREE_FAILURES,
+      addressFirstDelayMs: e.TADRIB_LOGIN_ADDRESS_BACKOFF_SECONDS * 1000,
+      deviceCookieMs: e.TADRIB_DEVICE_COOKIE_DAYS * 86_400_000,
     },
     trustProxy: e.TADRIB_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,

@@ -8,6 +8,8 @@ export const errorStatus = {
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
   MFA_REQUIRED: 403,
+  /** Signed in with a temporary password: nothing but changing it (and signing out) until it is changed. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   RULE_VIOLATION: 422,
@@ -17,6 +19,8 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   HEADERS_TOO_LARGE: 431,
+  /** Too many failed sign-ins on this account from this client (untrusted clients, or this one device). */
+  SIGN_IN_LOCKED: 429,
   INTERNAL: 500,
   /** The server is starting (migrations, first seeding) or shutting down: try again shortly. */
   NOT_READY: 503,

@@ -41,6 +41,26 @@ describe('assertAllowed', () => {
     expect(codeOf(() => assertAllowed('account.enrolSecondFactor', actor('trainer', 'enrol')))).toBeNull();
     expect(codeOf(() => assertAllowed('account.read', actor('trainer', 'enrol')))).toBe('MFA_REQUIRED');
   });
+  it('holds a temporary password at the change screen: every role, every other permission', () => {
+    const passwordPermissions = ['account.read', 'account.changePassword', 'auth.session', 'public'] as const;
+    for (const role of ['admin', 'programme_officer', 'focal_point', 'participant'] as const) {
+      const temporary = { ...actor(role), mustChangePassword: true };
+      for (const permission of passwordPermissions) expect(codeOf(() => assertAllowed(permission, temporary))).toBeNull();
+      for (const permission of ['registry.read', 'registry.write', 'account.update', 'reference.read', 'users.manage'] as const) {
+        expect(
+          codeOf(() => assertAllowed(permission, temporary)),
+          `${role} ${permission}`,
+        ).toBe('PASSWORD_CHANGE_REQUIRED');
+      }
+    }
+    // The second factor comes first when one is owed; enrolment may come before or after the change.
+    expect(
+      codeOf(() => assertAllowed('account.changePassword', { ...actor('admin', 'password'), mustChangePassword: true })),
+    ).toBe('MFA_REQUIRED');
+    expect(
+      codeOf(() => assertAllowed('account.enrolSecondFactor', { ...actor('trainer', 'enrol'), mustChangePassword: true })),
+    ).toBeNull();
+  });
 });
 
 describe('personalDataScope', () => {

@@ -19,15 +19,20 @@ type Rule =
   | { kind: 'public' }
   /** A session at one of these stages (used by the sign-in steps themselves). */
   | { kind: 'session'; stages: SessionStage[] }
-  /** A fully signed-in user with one of these roles. */
-  | { kind: 'roles'; roles: Role[]; stages?: SessionStage[] };
+  /**
+   * A fully signed-in user with one of these roles. Until a temporary password is changed, only
+   * rules marked `beforePasswordChange` admit them (what the change screen needs).
+   */
+  | { kind: 'roles'; roles: Role[]; stages?: SessionStage[]; beforePasswordChange?: true };
 
 export const permissions = {
   public: { kind: 'public' },
   'auth.session': { kind: 'session', stages: ['password', 'enrol', 'full'] },
   'auth.secondFactor': { kind: 'session', stages: ['password'] },
-  'account.read': { kind: 'roles', roles: everyRole },
+  'account.read': { kind: 'roles', roles: everyRole, beforePasswordChange: true },
   'account.update': { kind: 'roles', roles: everyRole },
+  /** A temporary password may be changed before or after enrolling a second factor the role requires. */
+  'account.changePassword': { kind: 'roles', roles: everyRole, stages: ['enrol', 'full'], beforePasswordChange: true },
   /** Enrolment of a second factor is allowed before the user is fully signed in, when their role requires it. */
   'account.enrolSecondFactor': { kind: 'roles', roles: everyRole, stages: ['enrol', 'full'] },
   'reference.read': { kind: 'roles', roles: everyRole },
@@ -127,6 +132,8 @@ export type Actor = {
   officialId: string | null;
   sessionId: string;
   stage: SessionStage;
+  /** Signed in with a temporary password (new account or reset) not yet changed; the request pipeline sets it. */
+  mustChangePassword?: boolean;
 };
 
 /** Throws the right error when the actor may not use a route guarded by `permission`. */
@@ -143,6 +150,10 @@ export function assertAllowed(permission: Permission, actor: Actor | null): void
     throw actor.stage === 'password'
       ? new AppError('MFA_REQUIRED', 'Give your second-factor code to finish signing in')
       : new AppError('MFA_REQUIRED', 'Your role requires a second factor: set it up to continue');
+  }
+  // Whoever was handed a temporary password (or intercepted it) gets no further than changing it.
+  if (actor.mustChangePassword && actor.stage === 'full' && !('beforePasswordChange' in rule)) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first');
   }
   if (!rule.roles.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role does not allow this');
 }

@@ -87,6 +87,7 @@ export function registerRequestPipeline(app: FastifyInstance): void {
           officialId: session.user.officialId,
           sessionId: session.id,
           stage: session.stage,
+          mustChangePassword: session.user.mustChangePassword,
         };
       }
     }

@@ -1,10 +1,16 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
+import { AppError } from '../errors';
 
 // argon2id (the library's default algorithm) with OWASP's recommended minimum cost.
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** zxcvbn's score 3: "safely unguessable", moderate protection even if the hashes leak. */
+const MIN_PASSWORD_SCORE = 3;
+/** Published in the README and printed at start-up: a password only for the demo accounts. */
+export const PUBLISHED_DEMO_PASSWORD = 'Tadrib-Demo-2026';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -34,4 +40,81 @@ export function temporaryPassword(length = 16): string {
   let out = '';
   for (let i = 0; i < length; i++) out += TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)];
   return out;
+}
+
+/** Why a new password is refused; the web explains each rule in the user's language. */
+export type PasswordRule = 'password_too_short' | 'password_demo' | 'password_personal' | 'password_common' | 'password_weak';
+
+// Loaded on first use, not at start-up (the dictionaries take a second to load): common passwords
+// from breach corpora, English and French words and names, keyboard patterns.
+let estimator: Promise<ZxcvbnFactory> | undefined;
+async function estimate(password: string, userInputs: string[]): Promise<ZxcvbnResult> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common, en, fr] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+      import('@zxcvbn-ts/language-fr'),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: en.translations,
+    });
+  })();
+  return (await estimator).check(password, userInputs);
+}
+
+/** The pieces of an account's email and name that a password must not contain (3 letters or more). */
+function personalWords(owner: { email: string; displayName?: string | null }): string[] {
+  const [local = '', domain = ''] = owner.email.toLowerCase().split('@');
+  const domainLabels = domain.split('.').slice(0, -1);
+  const words = [local, ...local.split(/[^\p{L}\p{N}]+/u), ...domainLabels];
+  for (const part of (owner.displayName ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u)) words.push(part);
+  return [...new Set(words.filter((w) => w.length >= 3))];
+}
+
+/**
+ * The first rule a new password breaks, or null when it is acceptable: long enough, not the
+ * published demo password (outside the demo), free of the owner's email and name, and neither a
+ * common (breached) password nor otherwise easy to guess by zxcvbn's estimate.
+ */
+export async function passwordRuleBroken(
+  password: string,
+  owner: { email: string; displayName?: string | null },
+  options: { demo: boolean },
+): Promise<PasswordRule | null> {
+  if (password.length < MIN_PASSWORD_LENGTH) return 'password_too_short';
+  const lower = password.toLowerCase();
+  // The demo accounts share the published password; in the demo it stays what it is.
+  if (options.demo && password === PUBLISHED_DEMO_PASSWORD) return null;
+  if (lower === PUBLISHED_DEMO_PASSWORD.toLowerCase()) return 'password_demo';
+  const words = personalWords(owner);
+  if (words.some((w) => lower.includes(w))) return 'password_personal';
+  const result = await estimate(password, words);
+  if (result.score >= MIN_PASSWORD_SCORE) return null;
+  const common = result.sequence.some((m) => m.pattern === 'dictionary' && String(m.dictionaryName).startsWith('passwords'));
+  return common ? 'password_common' : 'password_weak';
+}
+
+const ruleMessages: Record<PasswordRule, string> = {
+  password_too_short: `The password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+  password_demo: 'The demo password is published: choose another',
+  password_personal: 'The password must not contain your email or your name',
+  password_common: 'This password is among the commonly used (and breached) ones: choose another',
+  password_weak: 'This password is easy to guess: make it longer, e.g. a short sentence of unrelated words',
+};
+
+/** Refuses (422, naming the rule) a new password that breaks a rule of `passwordRuleBroken`. */
+export async function assertAcceptablePassword(
+  password: string,
+  owner: { email: string; displayName?: string | null },
+  options: { demo: boolean; path: string },
+): Promise<void> {
+  const rule = await passwordRuleBroken(password, owner, options);
+  if (rule) {
+    throw new AppError('RULE_VIOLATION', `${ruleMessages[rule]} (rule: ${rule})`, {
+      details: [{ path: options.path, message: rule }],
+    });
+  }
 }

@@ -59,6 +59,7 @@ export type LoadedSession = {
     role: (typeof users.$inferSelect)['role'];
     stateIso2: string | null;
     officialId: string | null;
+    mustChangePassword: boolean;
   };
 };
 
@@ -77,6 +78,7 @@ export async function loadSession(db: Queryable, config: Config, token: string):
       role: users.role,
       stateIso2: users.stateIso2,
       officialId: users.officialId,
+      mustChangePassword: users.mustChangePassword,
       active: users.active,
     })
     .from(authSessions)
@@ -98,7 +100,14 @@ export async function loadSession(db: Queryable, config: Config, token: string):
     id: row.id,
     stage: row.stage,
     csrfToken: row.csrfToken,
-    user: { id: row.userId, email: row.email, role: row.role, stateIso2: row.stateIso2, officialId: row.officialId },
+    user: {
+      id: row.userId,
+      email: row.email,
+      role: row.role,
+      stateIso2: row.stateIso2,
+      officialId: row.officialId,
+      mustChangePassword: row.mustChangePassword,
+    },
   };
 }
 

@@ -255,6 +255,8 @@ const OPEN_AT_ENROL_STAGE = [
   'POST /api/auth/logout',
   'POST /api/me/mfa/setup',
   'POST /api/me/mfa/confirm',
+  // A temporary password may be changed before or after enrolling.
+  'POST /api/me/password',
 ];
 
 const ROUTES = Object.keys(EXPECTED);

@@ -198,7 +198,7 @@ describe(`audit log (${testDatabaseKind})`, () => {
     });
 
     it('filters by record type and id', async () => {
-      const user = await createUser(admin, { role: 'partner' });
+      const user = await createUser(admin, { role: 'partner', keepTemporaryPassword: true });
       expect((await admin.get(`/api/users/${user.id}`)).statusCode).toBe(200);
       const rows = await search(`?recordType=user&recordId=${user.id}`);
       expect(rows.items.map((e) => e.action).sort()).toEqual(['user.create', 'user.read']);

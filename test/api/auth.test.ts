@@ -1,11 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { authSessions, loginFailures } from '../../server/db/schema';
+import { authSessions, loginDevices, loginFailures } from '../../server/db/schema';
+import { deviceIdOf } from '../../server/platform/login-throttle';
 import { DEMO_PASSWORD, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
-import { clientWith, createUser, expectError, login, sessionIdOfClient, userRow } from './support';
+import { auditRowsOf, clientWith, createUser, expectError, login, sessionIdOfClient, userRow } from './support';
 
 const WRONG_PASSWORD = 'not-the-password-1';
 
@@ -63,7 +64,7 @@ describe(`sign-in and sessions (${testDatabaseKind})`, () => {
 
     it('shows the user their previous sign-in, so that one they did not make stands out', async () => {
       const admin = await t.as('admin');
-      const user = await createUser(admin, { role: 'trainer' });
+      const user = await createUser(admin, { role: 'trainer', keepTemporaryPassword: true });
       const first = await login(t, user.email, user.password, { remoteAddress: nextAddress() });
       expect(first.response.json().user.previousSignInAt).toBeNull();
       const firstAt = (await userRow(t.db, user.id))?.lastSignInAt;
@@ -234,46 +235,67 @@ describe(`sign-in and sessions (${testDatabaseKind})`, () => {
   });
 
   describe('rate limiting of sign-in', () => {
+    /** Moves the matching failures `seconds` into the past, as if that time had gone by. */
+    async function ageFailures(where: SQL, seconds: number): Promise<void> {
+      await t.db.execute(sql`update login_failures set at = at - make_interval(secs => ${seconds}) where ${where}`);
+    }
+
     async function failuresOf(account: string): Promise<number> {
       const rows = await t.db.select({ id: loginFailures.id }).from(loginFailures).where(eq(loginFailures.account, account));
       return rows.length;
     }
 
-    it('after 5 failures on one account answers 429 with retry-after, even for the right password', async () => {
+    it('after 5 failures on one account from unrecognised clients answers 429 to them, even for the right password', async () => {
       const account = demoEmail('programme_officer');
       const address = nextAddress();
       for (let i = 0; i < 5; i += 1) {
         expectError((await login(t, account, WRONG_PASSWORD, { remoteAddress: address })).response, 401, 'INVALID_CREDENTIALS');
       }
       const blocked = await login(t, account, DEMO_PASSWORD, { remoteAddress: address });
-      expectError(blocked.response, 429, 'RATE_LIMITED');
+      expectError(blocked.response, 429, 'SIGN_IN_LOCKED');
       expect(blocked.response.cookies).toEqual([]);
       const retryAfter = Number(blocked.response.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-      // The account stays blocked from any address; the email's case does not matter.
+      // The account stays blocked for unrecognised clients from any address; the email's case does not matter.
       expectError(
         (await login(t, account.toUpperCase(), DEMO_PASSWORD, { remoteAddress: nextAddress() })).response,
         429,
-        'RATE_LIMITED',
+        'SIGN_IN_LOCKED',
       );
       // Other accounts, from the same address, are unaffected.
       expect((await login(t, demoEmail('me_officer'), DEMO_PASSWORD, { remoteAddress: address })).response.statusCode).toBe(200);
     });
 
-    it('after 20 failures from one address, across different emails, answers 429 to that address only', async () => {
+    it('after 10 failures from one address, across different emails, makes that address wait longer and longer', async () => {
       const address = nextAddress();
-      for (let i = 0; i < 20; i += 1) {
+      for (let i = 0; i < 10; i += 1) {
         const res = await login(t, `nobody${i}@tadrib.demo`, WRONG_PASSWORD, { remoteAddress: address });
         expectError(res.response, 401, 'INVALID_CREDENTIALS');
       }
       const blocked = await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: address });
       expectError(blocked.response, 429, 'RATE_LIMITED');
-      expect(Number(blocked.response.headers['retry-after'])).toBeGreaterThan(0);
-      // The same account from another address is fine: the address was limited, not the account.
+      expect(Number(blocked.response.headers['retry-after'])).toBe(2);
+      // The same account from another address is fine: the address was held back, not the account.
       expect((await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: nextAddress() })).response.statusCode).toBe(
         200,
       );
+      // Once the wait is over, one more try; its failure doubles the wait, and so on.
+      const waits: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        await ageFailures(sql`address = ${address}`, 20);
+        expectError(
+          (await login(t, `again${i}@tadrib.demo`, WRONG_PASSWORD, { remoteAddress: address })).response,
+          401,
+          'INVALID_CREDENTIALS',
+        );
+        const held = await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: address });
+        expectError(held.response, 429, 'RATE_LIMITED');
+        waits.push(Number(held.response.headers['retry-after']));
+      }
+      expect(waits).toEqual([4, 8, 16]);
+      const lockouts = await auditRowsOf(t.db, 'auth.lockout');
+      expect(lockouts.filter((r) => (r.details as { scope?: string }).scope === 'address')).toHaveLength(1);
     });
 
     it('keeps the limit in the database: a second app process on the same database sees it', async () => {
@@ -299,7 +321,7 @@ describe(`sign-in and sessions (${testDatabaseKind})`, () => {
           payload: { email: account, password: DEMO_PASSWORD },
           remoteAddress: nextAddress(),
         });
-        expectError(res, 429, 'RATE_LIMITED');
+        expectError(res, 429, 'SIGN_IN_LOCKED');
         // And a sign-in on the second process gives a session the first one honours.
         const other = await second.inject({
           method: 'POST',
@@ -330,6 +352,120 @@ describe(`sign-in and sessions (${testDatabaseKind})`, () => {
         expectError((await login(t, account, WRONG_PASSWORD, { remoteAddress: address })).response, 401, 'INVALID_CREDENTIALS');
       }
       expect((await login(t, account, DEMO_PASSWORD, { remoteAddress: address })).response.statusCode).toBe(200);
+    });
+
+    /** The device cookie a response set, as a Cookie header value. */
+    function deviceCookieOf(response: LightMyRequestResponse): string {
+      const cookie = response.cookies.find((c) => c.name === 'tadrib_device');
+      expect(cookie, 'a device cookie').toBeDefined();
+      return `tadrib_device=${cookie?.value}`;
+    }
+    const withDevice = (cookie: string, remoteAddress: string) => ({ remoteAddress, headers: { cookie } });
+
+    it('a completed sign-in gives the browser a device cookie: httpOnly, SameSite=Strict, for the API only, rotated each time', async () => {
+      const first = await login(t, demoEmail('trainer'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const set = first.response.cookies.find((c) => c.name === 'tadrib_device');
+      expect(set).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api' });
+      expect((set?.expires?.getTime() ?? 0) - Date.now()).toBeGreaterThan(89 * 86_400_000);
+      const again = await login(
+        t,
+        demoEmail('trainer'),
+        DEMO_PASSWORD,
+        withDevice(deviceCookieOf(first.response), nextAddress()),
+      );
+      expect(again.response.statusCode).toBe(200);
+      expect(deviceCookieOf(again.response)).not.toBe(deviceCookieOf(first.response));
+      const rows = await t.db
+        .select()
+        .from(loginDevices)
+        .where(eq(loginDevices.id, deviceIdOf(set?.value ?? '')));
+      expect(rows, 'the old device is replaced by the new one').toEqual([]);
+    });
+
+    it('a stranger’s 50 wrong passwords do not stop the admin from signing in on their own device', async () => {
+      const account = demoEmail('admin');
+      const own = await login(t, account, DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const device = deviceCookieOf(own.response);
+      const answers: number[] = [];
+      for (let i = 0; i < 50; i += 1) {
+        // From many addresses (a botnet), so that only the per-account rule can stop it.
+        answers.push(
+          (await login(t, account, `guess-${i}-${WRONG_PASSWORD}`, { remoteAddress: nextAddress() })).response.statusCode,
+        );
+      }
+      expect(answers.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(new Set(answers.slice(5))).toEqual(new Set([429]));
+      // Even the right password from an unrecognised client waits…
+      expectError((await login(t, account, DEMO_PASSWORD, { remoteAddress: nextAddress() })).response, 429, 'SIGN_IN_LOCKED');
+      // …but the admin's own browser signs in, from any address.
+      const back = await login(t, account, DEMO_PASSWORD, withDevice(device, nextAddress()));
+      expect(back.response.statusCode, back.response.body).toBe(200);
+      // A typo on the trusted device counts on that device, not against the admin.
+      expectError(
+        (await login(t, account, WRONG_PASSWORD, withDevice(deviceCookieOf(back.response), nextAddress()))).response,
+        401,
+        'INVALID_CREDENTIALS',
+      );
+      const lockouts = (await auditRowsOf(t.db, 'auth.lockout')).filter(
+        (r) => (r.details as { email?: string }).email === account,
+      );
+      expect(lockouts.map((r) => (r.details as { scope: string }).scope)).toEqual(['untrusted_clients']);
+      expect(lockouts[0]?.outcome).toBe('denied');
+    });
+
+    it('a trusted device is locked after its own 10 failures; the user’s other devices and untrusted clients are not', async () => {
+      const account = demoEmail('trainer');
+      const a = deviceCookieOf((await login(t, account, DEMO_PASSWORD, { remoteAddress: nextAddress() })).response);
+      const b = deviceCookieOf((await login(t, account, DEMO_PASSWORD, { remoteAddress: nextAddress() })).response);
+      const address = nextAddress();
+      for (let i = 0; i < 10; i += 1) {
+        expectError((await login(t, account, WRONG_PASSWORD, withDevice(a, address))).response, 401, 'INVALID_CREDENTIALS');
+      }
+      const locked = await login(t, account, DEMO_PASSWORD, withDevice(a, address));
+      expectError(locked.response, 429, 'SIGN_IN_LOCKED');
+      const retryAfter = Number(locked.response.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(14 * 60);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      // Ten failures from a trusted device hold back neither the address nor the account.
+      expect((await login(t, account, DEMO_PASSWORD, withDevice(b, address))).response.statusCode).toBe(200);
+      expect((await login(t, account, DEMO_PASSWORD, { remoteAddress: address })).response.statusCode).toBe(200);
+      const lockouts = (await auditRowsOf(t.db, 'auth.lockout')).filter(
+        (r) => (r.details as { email?: string }).email === account,
+      );
+      expect(lockouts.map((r) => (r.details as { scope: string }).scope)).toEqual(['device']);
+    });
+
+    it('a device cookie trusts a browser for its own account only, and a forged one for none', async () => {
+      const victim = demoEmail('me_officer');
+      const other = deviceCookieOf(
+        (await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: nextAddress() })).response,
+      );
+      for (let i = 0; i < 5; i += 1) {
+        expectError(
+          (await login(t, victim, WRONG_PASSWORD, { remoteAddress: nextAddress() })).response,
+          401,
+          'INVALID_CREDENTIALS',
+        );
+      }
+      expectError((await login(t, victim, DEMO_PASSWORD, withDevice(other, nextAddress()))).response, 429, 'SIGN_IN_LOCKED');
+      const forged = `tadrib_device=${'A'.repeat(43)}`;
+      expectError((await login(t, victim, DEMO_PASSWORD, withDevice(forged, nextAddress()))).response, 429, 'SIGN_IN_LOCKED');
+    });
+
+    it('a browser shared by several accounts keeps a device for each', async () => {
+      const first = await login(t, demoEmail('partner'), DEMO_PASSWORD, { remoteAddress: nextAddress() });
+      const both = await login(t, demoEmail('trainer'), DEMO_PASSWORD, withDevice(deviceCookieOf(first.response), nextAddress()));
+      const shared = deviceCookieOf(both.response);
+      for (let i = 0; i < 5; i += 1) {
+        expectError(
+          (await login(t, demoEmail('partner'), WRONG_PASSWORD, { remoteAddress: nextAddress() })).response,
+          401,
+          'INVALID_CREDENTIALS',
+        );
+      }
+      expect((await login(t, demoEmail('partner'), DEMO_PASSWORD, withDevice(shared, nextAddress()))).response.statusCode).toBe(
+        200,
+      );
     });
 
     it('records failures under the normalised email and the caller’s address', async () => {

@@ -63,6 +63,32 @@ describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
     expect(deactivated.code).toBe(0);
   });
 
+  it('refuses a weak, common or (outside the demo) published demo password, naming the rule, and creates no one', async () => {
+    const create = (env: Record<string, string>, email: string, password: string) =>
+      tadrib(env, 'users', 'create', '--email', email, '--name', 'Pat Example', '--role', 'trainer', '--password', password);
+    const common = await create(database.env, 'weak@example.org', 'password1234');
+    expect(common.code).toBe(1);
+    expect(common.out).toMatch(/RULE_VIOLATION: .*\(rule: password_common\)/);
+    const outsideDemo = { ...database.env, TADRIB_DEMO: 'false' };
+    const demo = await create(outsideDemo, 'demo@example.org', 'Tadrib-Demo-2026');
+    expect(demo.code).toBe(1);
+    expect(demo.out).toMatch(/\(rule: password_demo\)/);
+    const reset = await tadrib(
+      outsideDemo,
+      'users',
+      'reset-password',
+      '--email',
+      'admin@tadrib.demo',
+      '--password',
+      'Tadrib-Demo-2026',
+    );
+    expect(reset.code).toBe(1);
+    expect(reset.out).toMatch(/\(rule: password_demo\)/);
+    const strong = await create(outsideDemo, 'strong@example.org', 'correct horse battery staple');
+    expect(strong.code, strong.out).toBe(0);
+    expect(strong.out).not.toMatch(/Temporary password/);
+  }, 120_000); // four runs of the command line
+
   it('verifies the audit chain and reports the first altered row', async () => {
     const intact = await tadrib(database.env, 'audit', 'verify');
     expect(intact.code).toBe(0);

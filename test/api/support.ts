@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
@@ -76,10 +77,16 @@ export function uniqueEmail(prefix = 'user'): string {
 
 export type CreatedUser = { id: string; email: string; password: string; role: Role; stateIso2: string | null };
 
-/** Creates a user through the admin API and returns its id and temporary password. */
+/** A password every rule of the policy accepts (random, so no two tests share one). */
+export const strongPassword = (): string => `Kestrel-${randomBytes(9).toString('base64url')}-orbit`;
+
+/**
+ * Creates a user through the admin API and returns its id and password. The temporary password is
+ * changed at once (as its user must before anything else), unless `keepTemporaryPassword`.
+ */
 export async function createUser(
   admin: Client,
-  input: { role: Role; stateIso2?: string; email?: string; displayName?: string },
+  input: { role: Role; stateIso2?: string; email?: string; displayName?: string; keepTemporaryPassword?: boolean },
 ): Promise<CreatedUser> {
   const email = input.email ?? uniqueEmail(input.role);
   const response = await admin.post('/api/users', {
@@ -90,10 +97,36 @@ export async function createUser(
   });
   expect(response.statusCode, response.body).toBe(201);
   const body = response.json() as { user: { id: string; email: string }; temporaryPassword: string };
+  let password = body.temporaryPassword;
+  if (!input.keepTemporaryPassword) {
+    // The admin's client signs in as the new user (its own cookie and token replaced for these requests).
+    const signedIn = await admin.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: body.user.email, password },
+      headers: { cookie: '', 'x-csrf-token': '' },
+    });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    const cookie = sessionCookieOf(signedIn) ?? '';
+    const newPassword = strongPassword();
+    const changed = await admin.request({
+      method: 'POST',
+      url: '/api/me/password',
+      payload: { currentPassword: password, newPassword },
+      headers: { cookie, 'x-csrf-token': signedIn.json().csrfToken },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    await admin.request({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, 'x-csrf-token': signedIn.json().csrfToken },
+    });
+    password = newPassword;
+  }
   return {
     id: body.user.id,
     email: body.user.email,
-    password: body.temporaryPassword,
+    password,
     role: input.role,
     stateIso2: input.stateIso2 ?? null,
   };

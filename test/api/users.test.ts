@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfficial } from './delivery-fixtures';
 import { type Client, DEMO_PASSWORD, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
-import { auditRowsOf, createUser, detailPaths, expectError, login, uniqueEmail, userCount, userRow } from './support';
+import {
+  auditRowsOf,
+  createUser,
+  detailPaths,
+  expectError,
+  login,
+  strongPassword,
+  uniqueEmail,
+  userCount,
+  userRow,
+} from './support';
 
 type UserView = {
   id: string;
@@ -405,6 +415,10 @@ describe(`user administration (${testDatabaseKind})`, () => {
       expect(row?.details).toMatchObject({ role: 'participant', stateIso2: 'NG', officialId: official.id });
 
       const session = await login(t, user.email, temporaryPassword);
+      const newPassword = strongPassword();
+      expect(
+        (await session.client.post('/api/me/password', { currentPassword: temporaryPassword, newPassword })).statusCode,
+      ).toBe(204);
       const own = await session.client.get('/api/officials/me');
       expect(own.statusCode, own.body).toBe(200);
       expect(own.json()).toMatchObject({ id: official.id, familyName: 'Okonkwo' });

@@ -116,7 +116,11 @@ beforeAll(async () => {
     role: 'focal_point',
     stateIso2: 'SN',
   });
-  senegal = { email, password: created.temporaryPassword };
+  // A temporary password opens nothing but its own change: the focal point chooses theirs first.
+  const password = `Baobab-${Date.now().toString(36)}-lagoon`;
+  const own = await apiAs(email, created.temporaryPassword);
+  await own.post('/me/password', { currentPassword: created.temporaryPassword, newPassword: password });
+  senegal = { email, password };
 });
 
 afterAll(async () => {

@@ -167,7 +167,7 @@ describe('results dashboard and map', () => {
       const counts = dashboard.byState.flatMap((row) => [row.officialsTrained, row.participations, row.women]);
       expect(counts.filter((v) => v !== null && v % 5 !== 0)).toEqual([]);
       const catalogue = (await import(`../../web/src/i18n/${language}.json`)).default;
-    await page.getByTestId('chart-view-state').getByText(catalogue.results.charts.table).click();
+      await page.getByTestId('chart-view-state').getByText(catalogue.results.charts.table).click();
       await expect.poll(() => page.getByTestId('chart-table-state').textContent()).toContain('<5');
       expect(await page.getByTestId('figure-records-officials_trained').count()).toBe(0);
       // Whole calendar years only: no custom dates offered.

@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError, setUnauthenticatedHandler } from './api/client';
+import { ApiError, setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/client';
 import { sessionKey } from './features/auth/session';
 import i18n, { initI18n } from './i18n';
 import { createAppRouter } from './router';
@@ -33,6 +33,12 @@ setUnauthenticatedHandler(() => {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
   queryClient.setQueryData(sessionKey, null);
   void router.navigate({ to: '/sign-in', search: { redirect: href } });
+});
+
+// The server holds a temporary password at the change screen: refresh the session, whose
+// mustChangePassword makes the signed-in layout show that screen and nothing else.
+setPasswordChangeRequiredHandler(() => {
+  void queryClient.invalidateQueries({ queryKey: sessionKey });
 });
 
 await initI18n();

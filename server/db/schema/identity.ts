@@ -105,16 +105,43 @@ export const authSessions = pgTable(
   ],
 );
 
-/** Failed sign-ins, kept in the database so that the limit holds across processes. */
+/**
+ * Failed sign-ins, kept in the database so that the limits hold across processes. A failure from a
+ * client that showed a valid device cookie for the account names that device (and counts against it
+ * alone); any other failure counts against the account's untrusted clients and against the address.
+ */
 export const loginFailures = pgTable(
   'login_failures',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     account: text('account').notNull(),
     address: text('address').notNull(),
+    /** The trusted device (login_devices.id) the attempt came from; null for an untrusted client. */
+    deviceId: text('device_id'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_failures_account_idx').on(t.account, t.at), index('login_failures_address_idx').on(t.address, t.at)],
+  (t) => [
+    index('login_failures_account_idx').on(t.account, t.at),
+    index('login_failures_address_idx').on(t.address, t.at),
+    index('login_failures_device_idx').on(t.deviceId, t.at),
+  ],
+);
+
+/**
+ * Device cookies (OWASP "Slow Down Online Guessing Attacks with Device Cookies"): a browser that
+ * completed a sign-in gets a random token bound to that account; its SHA-256 is the id here.
+ */
+export const loginDevices = pgTable(
+  'login_devices',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_devices_user_idx').on(t.userId)],
 );
 
 export const settings = pgTable('settings', {

@@ -3,6 +3,7 @@ import { findUserByEmail } from '../../modules/users/repository';
 import { createUser } from '../../modules/users/service';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { DatabaseHandle, Queryable } from '../../platform/db';
+import { PUBLISHED_DEMO_PASSWORD } from '../../platform/passwords';
 import type { Role } from '../schema';
 import { settings } from '../schema';
 import { seedDemoHistory } from './demo-history';
@@ -12,7 +13,7 @@ import { seedDemoPartners } from './demo-partners';
 import { seedDemoRecommendations } from './demo-recommendations';
 
 /** Shared by every demo account; printed at start-up and in the README. Demo data only. */
-export const DEMO_PASSWORD = 'Tadrib-Demo-2026';
+export const DEMO_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 
 export const demoAccounts: {
   email: string;
@@ -49,7 +50,7 @@ export async function seedDemo(
   const { db } = handle;
   for (const account of demoAccounts) {
     if (await findUserByEmail(db, account.email)) continue;
-    await createUser(db, audit, { ...account, password: DEMO_PASSWORD });
+    await createUser(db, audit, { ...account, password: DEMO_PASSWORD, demo: true });
   }
   const [existing] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SEED_KEY));
   const hadHistory = Boolean((existing?.value as { history?: unknown } | undefined)?.history);

@@ -48,11 +48,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/password',
     {
-      config: { access: 'account.update' },
+      config: { access: 'account.changePassword' },
       schema: { tags, summary: 'Change my password', body: changePasswordSchema, response: { ...noContent, ...errorResponses } },
     },
     async (request, reply) => {
-      await service.changePassword(app.db, selfOf(request), request.body);
+      await service.changePassword(app.db, app.config, selfOf(request), request.body);
       return reply.code(204).send(null);
     },
   );

@@ -6,7 +6,8 @@ import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import type { SecondFactorKeys } from '../../platform/keys';
-import { hashPassword, verifyPassword } from '../../platform/passwords';
+import { attemptFailed, attemptSucceeded, beginAttempt } from '../../platform/login-throttle';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteOtherSessionsOfUser, deleteSession, type NewSession } from '../../platform/sessions';
 import {
   hashRecoveryCode,
@@ -19,7 +20,7 @@ import {
   otpauthUrl,
   sealTotpSecret,
 } from '../../platform/totp';
-import { assertNotThrottled, type Client, recordFailure } from '../auth/service';
+import { attemptOf, type Client } from '../auth/service';
 import { getSecuritySettings, roleRequiresSecondFactor } from '../settings/service';
 import type { UserRow } from '../users/repository';
 import * as users from '../users/repository';
@@ -49,6 +50,7 @@ export async function updateMe(db: Database, who: Self, changes: { locale?: Loca
 
 export async function changePassword(
   db: Database,
+  config: Config,
   who: Self,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
@@ -69,6 +71,7 @@ export async function changePassword(
       details: [{ path: 'newPassword', message: 'Same as the current password' }],
     });
   }
+  await assertAcceptablePassword(input.newPassword, user, { demo: config.seedDemo, path: 'newPassword' });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
@@ -148,12 +151,13 @@ async function assertCurrentCode(
   code: string,
 ): Promise<void> {
   if (!user.totpSecret) throw new AppError('RULE_VIOLATION', 'No second factor is set up');
-  await assertNotThrottled(db, config, user.email, who.client.address);
+  const ticket = await beginAttempt(db, config, await attemptOf(db, user.email, who.client));
   const step = matchTotpStep(openTotpSecret(keys, user.id, user.totpSecret), code);
   if (step === null || !(await users.claimTotpStep(db, user.id, step))) {
-    await recordFailure(db, config, user.email, who.client.address);
+    await attemptFailed(db, config, who.audit, ticket);
     throw new AppError('MFA_INVALID', 'Wrong or already used code');
   }
+  await attemptSucceeded(db, ticket, false);
 }
 
 export async function regenerateRecoveryCodes(

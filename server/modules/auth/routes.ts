@@ -1,15 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/http';
+import { DEVICE_COOKIE, deviceTokensOf } from '../../platform/login-throttle';
 import { errorResponses, noContent } from '../../platform/openapi';
 import { type NewSession, SESSION_COOKIE } from '../../platform/sessions';
 import { loginSchema, secondFactorSchema, sessionViewSchema } from './schemas';
+import type { Client, DeviceCookie } from './service';
 import * as service from './service';
 
 const tags = ['auth'];
 
-export function clientOf(request: FastifyRequest) {
-  return { address: request.ip, userAgent: request.headers['user-agent'] ?? null };
+export function clientOf(request: FastifyRequest): Client {
+  return {
+    address: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    deviceTokens: deviceTokensOf(request.cookies[DEVICE_COOKIE]),
+  };
 }
 
 function cookieOptions(request: FastifyRequest) {
@@ -26,6 +32,12 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
   reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions(request), expires: session.expiresAt });
 }
 
+/** The device cookie goes only to the API, which alone reads it (sign-in and second-factor checks). */
+function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, device: DeviceCookie | null): void {
+  if (device)
+    reply.setCookie(DEVICE_COOKIE, device.value, { ...cookieOptions(request), path: '/api', expires: device.expiresAt });
+}
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/login',
@@ -39,8 +51,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { session, view } = await service.signIn(app.db, app.config, request.auditContext(), clientOf(request), request.body);
+      const { session, view, device } = await service.signIn(
+        app.db,
+        app.config,
+        request.auditContext(),
+        clientOf(request),
+        request.body,
+      );
       setSessionCookie(request, reply, session);
+      setDeviceCookie(request, reply, device);
       return view;
     },
   );
@@ -58,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const { session, view } = await service.completeSecondFactor(
+      const { session, view, device } = await service.completeSecondFactor(
         app.db,
         app.config,
         app.keys.secondFactor,
@@ -68,6 +87,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.code,
       );
       setSessionCookie(request, reply, session);
+      setDeviceCookie(request, reply, device);
       return view;
     },
   );

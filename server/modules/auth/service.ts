@@ -4,6 +4,16 @@ import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import type { SecondFactorKeys } from '../../platform/keys';
+import {
+  type AttemptTicket,
+  attemptFailed,
+  attemptSucceeded,
+  beginAttempt,
+  deviceCookieValue,
+  issueDevice,
+  type SignInAttempt,
+  trustedDeviceOf,
+} from '../../platform/login-throttle';
 import { spendPasswordCheck, verifyPassword } from '../../platform/passwords';
 import { createSession, deleteSession, type NewSession } from '../../platform/sessions';
 import { hashRecoveryCode, matchTotpStep, openTotpSecret } from '../../platform/totp';
@@ -11,35 +21,29 @@ import { getSecuritySettings } from '../settings/service';
 import type { UserRow } from '../users/repository';
 import * as users from '../users/repository';
 import { toMe } from '../users/service';
-import * as repo from './repository';
 import type { SessionView } from './schemas';
 
-export type Client = { address: string; userAgent: string | null };
+export type Client = { address: string; userAgent: string | null; deviceTokens: string[] };
 
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Wrong email or password');
 
-/** Refuses (429) when the account or the address has failed too often within the window. */
-export async function assertNotThrottled(db: Database, config: Config, account: string, address: string): Promise<void> {
-  const { windowMs, perAccount, perAddress } = config.loginLimit;
-  const since = new Date(Date.now() - windowMs);
-  const [byAccount, byAddress] = [
-    await repo.recentFailures(db, { account }, since),
-    await repo.recentFailures(db, { address }, since),
-  ];
-  const blocked = [
-    byAccount.count >= perAccount ? byAccount.oldest : null,
-    byAddress.count >= perAddress ? byAddress.oldest : null,
-  ].filter((d): d is Date => d !== null);
-  if (blocked.length === 0) return;
-  const freeAt = Math.max(...blocked.map((oldest) => oldest.getTime() + windowMs));
-  const retryAfter = Math.max(1, Math.ceil((freeAt - Date.now()) / 1000));
-  throw new AppError('RATE_LIMITED', `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfter / 60)} minute(s)`, {
-    headers: { 'retry-after': String(retryAfter) },
-  });
+/** A sign-in attempt on an account, from a client trusted for it (a device cookie) or not. */
+export async function attemptOf(db: Queryable, account: string, client: Client): Promise<SignInAttempt> {
+  return { account, address: client.address, deviceId: await trustedDeviceOf(db, account, client.deviceTokens) };
 }
 
-export async function recordFailure(db: Database, config: Config, account: string, address: string): Promise<void> {
-  await repo.recordFailure(db, account, address, new Date(Date.now() - config.loginLimit.windowMs));
+/** The device cookie a browser gets once its sign-in is complete (see platform/login-throttle.ts). */
+export type DeviceCookie = { value: string; expiresAt: Date };
+
+async function trustDevice(
+  tx: Queryable,
+  config: Config,
+  userId: string,
+  client: Client,
+  attempt: SignInAttempt,
+): Promise<DeviceCookie> {
+  const device = await issueDevice(tx, config, userId, attempt.deviceId);
+  return { value: deviceCookieValue(device.token, client.deviceTokens, attempt.deviceId), expiresAt: device.expiresAt };
 }
 
 async function stageAfterPassword(db: Database, user: UserRow): Promise<SessionStage> {
@@ -61,19 +65,26 @@ export async function signIn(
   audit: AuditContext,
   client: Client,
   input: { email: string; password: string },
-): Promise<{ session: NewSession; view: SessionView }> {
+): Promise<{ session: NewSession; view: SessionView; device: DeviceCookie | null }> {
   const account = input.email.trim().toLowerCase();
+  const attempt = await attemptOf(db, account, client);
+  let ticket: AttemptTicket;
   try {
-    await assertNotThrottled(db, config, account, client.address);
+    ticket = await beginAttempt(db, config, attempt);
   } catch (error) {
-    await writeAudit(db, audit, { action: 'auth.login', outcome: 'denied', details: { email: account, reason: 'rate_limited' } });
+    const reason = error instanceof AppError && error.code === 'RATE_LIMITED' ? 'address_back_off' : 'locked_out';
+    await writeAudit(db, audit, {
+      action: 'auth.login',
+      outcome: 'denied',
+      details: { email: account, reason, trustedDevice: attempt.deviceId !== null },
+    });
     throw error;
   }
   const user = await users.findUserByEmail(db, account);
   // An unknown account still costs a password check, so timing does not tell which emails exist.
   const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : await spendPasswordCheck(input.password);
   if (!user || !passwordOk || !user.active) {
-    await recordFailure(db, config, account, client.address);
+    await attemptFailed(db, config, audit, ticket);
     await writeAudit(db, audit, {
       action: 'auth.login',
       outcome: 'failure',
@@ -85,9 +96,16 @@ export async function signIn(
   }
   const stage = await stageAfterPassword(db, user);
   return db.transaction(async (tx) => {
-    // Failures (of the password or of second-factor codes) are forgiven only once sign-in is complete.
-    if (stage === 'full') await repo.clearAccountFailures(tx, account);
-    const session = await createSession(tx, config, { userId: user.id, stage, ...client });
+    // Failures (of the password or of second-factor codes) are forgiven only once sign-in is complete,
+    // and only then is the browser trusted: knowing the password alone must not reset the count of codes.
+    await attemptSucceeded(tx, ticket, stage === 'full');
+    const session = await createSession(tx, config, {
+      userId: user.id,
+      stage,
+      address: client.address,
+      userAgent: client.userAgent,
+    });
+    const device = stage === 'full' ? await trustDevice(tx, config, user.id, client, attempt) : null;
     if (stage === 'full') await users.recordSignIn(tx, user.id);
     await writeAudit(
       tx,
@@ -96,10 +114,10 @@ export async function signIn(
         action: 'auth.login',
         recordType: 'user',
         recordId: user.id,
-        details: { stage },
+        details: { stage, trustedDevice: attempt.deviceId !== null },
       },
     );
-    return { session, view: await sessionView(tx, user.id, stage, session.csrfToken) };
+    return { session, view: await sessionView(tx, user.id, stage, session.csrfToken), device };
   });
 }
 
@@ -115,16 +133,17 @@ export async function completeSecondFactor(
   client: Client,
   current: { sessionId: string; userId: string },
   code: string,
-): Promise<{ session: NewSession; view: SessionView }> {
+): Promise<{ session: NewSession; view: SessionView; device: DeviceCookie }> {
   const user = await users.findUserById(db, current.userId);
   if (!user?.totpSecret) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-  await assertNotThrottled(db, config, user.email, client.address);
+  const attempt = await attemptOf(db, user.email, client);
+  const ticket = await beginAttempt(db, config, attempt);
   const step = matchTotpStep(openTotpSecret(keys, user.id, user.totpSecret), code);
   const totpOk = step !== null && (user.totpLastStep === null || step > user.totpLastStep);
   const usedRecovery =
     !totpOk && !/^\d{6}$/.test(code) && (await users.consumeRecoveryCode(db, user.id, hashRecoveryCode(keys, code)));
   if (!totpOk && !usedRecovery) {
-    await recordFailure(db, config, user.email, client.address);
+    await attemptFailed(db, config, audit, ticket);
     await writeAudit(db, audit, { action: 'auth.mfa', outcome: 'failure', recordType: 'user', recordId: user.id });
     throw new AppError('MFA_INVALID', 'Wrong or already used code');
   }
@@ -134,16 +153,22 @@ export async function completeSecondFactor(
       throw new AppError('MFA_INVALID', 'Wrong or already used code');
     }
     await users.recordSignIn(tx, user.id);
-    await repo.clearAccountFailures(tx, user.email);
+    await attemptSucceeded(tx, ticket, true);
     await deleteSession(tx, current.sessionId);
-    const session = await createSession(tx, config, { userId: user.id, stage: 'full', ...client });
+    const session = await createSession(tx, config, {
+      userId: user.id,
+      stage: 'full',
+      address: client.address,
+      userAgent: client.userAgent,
+    });
+    const device = await trustDevice(tx, config, user.id, client, attempt);
     await writeAudit(tx, audit, {
       action: 'auth.mfa',
       recordType: 'user',
       recordId: user.id,
       details: { method: totpOk ? 'totp' : 'recovery_code' },
     });
-    return { session, view: await sessionView(tx, user.id, 'full', session.csrfToken) };
+    return { session, view: await sessionView(tx, user.id, 'full', session.csrfToken), device };
   });
 }
 

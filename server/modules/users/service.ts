@@ -2,7 +2,7 @@ import type { Locale, Role } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
-import { hashPassword, temporaryPassword } from '../../platform/passwords';
+import { assertAcceptablePassword, hashPassword, temporaryPassword } from '../../platform/passwords';
 import { deleteSessionsOfUser } from '../../platform/sessions';
 import { nameKeysOf } from '../registry/names';
 import { getSecuritySettings } from '../settings/service';
@@ -144,6 +144,8 @@ export type CreateUserInput = {
   officialId?: string | null;
   /** Set by the CLI and the demo seed; otherwise a temporary password is generated. */
   password?: string;
+  /** The demo (its seed, or a server with TADRIB_DEMO=true) accepts the published demo password. */
+  demo?: boolean;
 };
 
 export async function createUser(
@@ -154,6 +156,13 @@ export async function createUser(
   const email = input.email.trim().toLowerCase();
   const stateIso2 = input.stateIso2 ?? null;
   const officialId = input.officialId ?? null;
+  if (input.password !== undefined) {
+    await assertAcceptablePassword(
+      input.password,
+      { email, displayName: input.displayName },
+      { demo: input.demo ?? false, path: 'password' },
+    );
+  }
   const oneTime = input.password === undefined ? temporaryPassword() : null;
   const passwordHash = await hashPassword(input.password ?? (oneTime as string));
   return db.transaction(async (tx) => {
@@ -281,7 +290,12 @@ export async function resetPassword(
   audit: AuditContext,
   id: string,
   password?: string,
+  options: { demo: boolean } = { demo: false },
 ): Promise<{ temporaryPassword: string | null }> {
+  if (password !== undefined) {
+    const user = await existingUser(db, id);
+    await assertAcceptablePassword(password, user, { demo: options.demo, path: 'password' });
+  }
   const oneTime = password === undefined ? temporaryPassword() : null;
   const passwordHash = await hashPassword(password ?? (oneTime as string));
   await db.transaction(async (tx) => {

@@ -10,12 +10,14 @@ export const apiErrorCodes = [
   'CSRF_FAILED',
   'FORBIDDEN',
   'MFA_REQUIRED',
+  'PASSWORD_CHANGE_REQUIRED',
   'NOT_FOUND',
   'CONFLICT',
   'RULE_VIOLATION',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'SIGN_IN_LOCKED',
   'INTERNAL',
   'NOT_READY',
   'NETWORK',
@@ -52,6 +54,7 @@ type RequestOptions = {
 
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
 
 /** The token from the latest SessionView; every write sends it back as `x-csrf-token`. */
 export function setCsrfToken(token: string | null): void {
@@ -61,6 +64,11 @@ export function setCsrfToken(token: string | null): void {
 /** Called when a signed-in request gets 401 UNAUTHENTICATED (session expired or ended elsewhere). */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
+}
+
+/** Called when the server refuses a request until the user's temporary password is changed. */
+export function setPasswordChangeRequiredHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
 }
 
 function toQueryString(query: QueryParams | undefined): string {
@@ -119,6 +127,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (!response.ok) {
     const error = await toApiError(response);
     if (error.code === 'UNAUTHENTICATED' && !options.allowUnauthenticated) onUnauthenticated?.();
+    if (error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired?.();
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -18,6 +18,9 @@ export function describeError(t: TFunction, error: unknown, overrides: ErrorOver
   if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== null) {
     return t('errors.rateLimitedWait', { wait: formatWait(error.retryAfterSeconds) });
   }
+  if (error.code === 'SIGN_IN_LOCKED' && error.retryAfterSeconds !== null) {
+    return t('errors.signInLockedWait', { wait: formatWait(error.retryAfterSeconds) });
+  }
   if (error.code === 'VALIDATION_FAILED' && error.details.length > 0) {
     return t('errors.validationFields', { fields: error.details.map((d) => d.path).join(', ') });
   }

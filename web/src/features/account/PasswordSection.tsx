@@ -4,7 +4,7 @@ import { IconKey } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { sessionKey, useMe } from '../auth/session';
 
@@ -12,7 +12,7 @@ import { sessionKey, useMe } from '../auth/session';
 const MIN_PASSWORD_LENGTH = 12;
 
 export function PasswordSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
@@ -38,6 +38,11 @@ export function PasswordSection() {
     repeat: repeat !== next ? t('account.password.mismatch') : null,
   };
 
+  // The server names the rule a refused password breaks (details[0].message); each has its wording.
+  const rule =
+    change.error instanceof ApiError && change.error.code === 'RULE_VIOLATION' ? change.error.details[0]?.message : undefined;
+  const ruleText = rule && i18n.exists(`account.password.rules.${rule}`) ? t(`account.password.rules.${rule}`) : undefined;
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
@@ -50,7 +55,13 @@ export function PasswordSection() {
         {t('account.password.title')}
       </Title>
       {me.mustChangePassword && (
-        <Alert color="orange" icon={<IconKey size={18} />} mb="md">
+        <Alert
+          color="orange"
+          icon={<IconKey size={18} />}
+          title={t('account.password.mustChangeTitle')}
+          mb="md"
+          data-testid="must-change-password"
+        >
           {t('account.password.mustChangeBody')}
         </Alert>
       )}
@@ -85,7 +96,10 @@ export function PasswordSection() {
             visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
           />
           {change.isError && (
-            <ErrorAlert error={change.error} overrides={{ INVALID_CREDENTIALS: t('account.password.wrongCurrent') }} />
+            <ErrorAlert
+              error={change.error}
+              overrides={{ INVALID_CREDENTIALS: t('account.password.wrongCurrent'), RULE_VIOLATION: ruleText }}
+            />
           )}
           <Text size="sm" c="dimmed">
             {t('account.password.sessionsNote')}

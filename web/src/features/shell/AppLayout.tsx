@@ -1,12 +1,14 @@
-import { Alert, Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconKey, IconLogout } from '@tabler/icons-react';
+import { IconLogout } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { setLanguage } from '../../i18n';
 import { useChangeLanguage } from '../account/language';
+import { PasswordSection } from '../account/PasswordSection';
 import { sessionQuery, signOut } from '../auth/session';
 import { activeNavKey, navigationFor } from './navigation';
 
@@ -25,7 +27,9 @@ function SignedInShell({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const items = navigationFor(me, t);
+  // A temporary password opens nothing but its own change (the server refuses the rest).
+  const mustChange = me.mustChangePassword;
+  const items = mustChange ? [] : navigationFor(me, t);
   const active = activeNavKey(items, pathname);
   const roleName = t(`roles.${me.role}`);
 
@@ -62,7 +66,11 @@ function SignedInShell({ me }: { me: Me }) {
                 {roleName}
               </Text>
             </Stack>
-            <LanguageSwitch onChange={language.change} loading={language.saving} />
+            {/* Until the password is changed, the language switches on screen only (the account cannot be saved). */}
+            <LanguageSwitch
+              onChange={mustChange ? (locale) => void setLanguage(locale) : language.change}
+              loading={language.saving}
+            />
             <Button
               variant="subtle"
               color="gray"
@@ -103,23 +111,7 @@ function SignedInShell({ me }: { me: Me }) {
         ))}
       </AppShell.Navbar>
 
-      <AppShell.Main>
-        {me.mustChangePassword && (
-          <Alert
-            color="orange"
-            icon={<IconKey size={18} />}
-            title={t('account.password.mustChangeTitle')}
-            mb="md"
-            data-testid="must-change-password"
-          >
-            {t('account.password.mustChangeBody')}{' '}
-            <Anchor component={Link} to="/account" hash="password">
-              {t('account.password.mustChangeLink')}
-            </Anchor>
-          </Alert>
-        )}
-        <Outlet />
-      </AppShell.Main>
+      <AppShell.Main>{mustChange ? <PasswordSection /> : <Outlet />}</AppShell.Main>
     </AppShell>
   );
 }
