@@ -29,5 +29,7 @@ export async function prepareDatabase(
   const seededDemo = empty && config.seedDemo;
   if (seededDemo) await seedDemo(handle, systemActor('system:seed'), { history: config.demoHistory ?? false, scale: 1 });
   const demo = (await demoSeeded(handle.db)) ? describeDemoAccounts() : null;
+  // Migrated and seeded as the owner: from here on the server works as the runtime role.
+  await handle.switchToRuntimeRole();
   return { seededReference, seededDemo, demo, hasUsers: !empty || seededDemo };
 }

@@ -1,0 +1,11 @@
+import { openPglite } from './server/platform/db';
+import { prepareDatabase } from './server/platform/startup';
+import { sql } from 'drizzle-orm';
+import { queryRows } from './server/platform/db';
+import { withWallScope } from './server/platform/wall';
+const h = await openPglite('/tmp/rls-scratch-db');
+await prepareDatabase(h, { seedDemo: false });
+console.log(await queryRows(h.db, sql`select tablename, policyname, qual from pg_policies where tablename in ('nominations','officials')`));
+console.log(await queryRows(h.db, sql`select relname, relrowsecurity, relforcerowsecurity from pg_class where relname in ('nominations','officials')`));
+console.log(await withWallScope('NG', () => queryRows(h.db, sql`select current_user, current_setting('tadrib.scope_state', true) s`)));
+await h.close();
