@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { type Role, roles } from '../server/db/schema';
@@ -9,6 +10,7 @@ import * as users from '../server/modules/users/service';
 import { verifyAuditChain } from '../server/platform/audit';
 import { type DatabaseHandle, openDatabase } from '../server/platform/db';
 import { systemActor } from '../server/platform/startup';
+import { createRoles } from './roles';
 
 const usage = `Usage: npm run tadrib -- <command> [options]
 
@@ -21,6 +23,11 @@ Commands:
   users reset-password --email E [--password P]
   users deactivate --email E
   audit verify                      check the audit log's hash chain; exits 1 at the first problem
+  db roles [--owner NAME] [--owner-password P] [--app-password Q]
+                                    PostgreSQL, before the first start, connected (DATABASE_URL) as an
+                                    administrator: create the owner of the tables (default tadrib_owner)
+                                    and the runtime role tadrib_app; prints the two URLs to configure
+                                    (passwords not given are generated)
 
 The database is the one the server uses: DATABASE_URL, else PGlite in TADRIB_DATA_DIR (./data).
 Roles: ${roles.join(', ')}`;
@@ -62,6 +69,9 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       state: { type: 'string' },
       password: { type: 'string' },
+      owner: { type: 'string' },
+      'owner-password': { type: 'string' },
+      'app-password': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,6 +134,26 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${email} deactivated; their sessions have ended.`);
       });
       return 0;
+    case 'db roles': {
+      const database = loadConfig().database;
+      if (database.kind !== 'postgres') {
+        throw new UsageError('db roles is for a PostgreSQL server (DATABASE_URL); PGlite switches to tadrib_app by itself');
+      }
+      const secret = () => randomBytes(24).toString('base64url');
+      const urls = await createRoles(database.url, {
+        owner: values.owner ?? 'tadrib_owner',
+        ownerPassword: values['owner-password'] ?? secret(),
+        appPassword: values['app-password'] ?? secret(),
+      });
+      console.log(
+        [
+          'Roles ready. Configure the server with:',
+          `  DATABASE_URL=${urls.runtimeUrl}`,
+          `  TADRIB_OWNER_DATABASE_URL=${urls.ownerUrl}`,
+        ].join('\n'),
+      );
+      return 0;
+    }
     case 'audit verify':
       return withDatabase(async (handle) => {
         const verdict = await verifyAuditChain(handle.db);

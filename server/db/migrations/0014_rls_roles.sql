@@ -57,7 +57,10 @@
 
 DO $$
 BEGIN
-  CREATE ROLE tadrib_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+  -- Checked first: an owner without CREATEROLE (roles made by `db roles`) may not even try.
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tadrib_app') THEN
+    CREATE ROLE tadrib_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+  END IF;
 EXCEPTION
   WHEN duplicate_object OR unique_violation THEN NULL;
 END
