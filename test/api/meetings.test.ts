@@ -370,6 +370,19 @@ describe(`meetings (${testDatabaseKind})`, () => {
         409,
         'CONFLICT',
       );
+      // The rule holds for a focal point too, whose reads never reach the other delegation.
+      await expectRefused(
+        () =>
+          focalNg.post(`/api/meetings/delegations/${ng.id}/delegates`, {
+            givenNames: 'Same',
+            familyName: 'Person',
+            function: 'Analyst',
+            email: 'same.person@agency.test',
+          }),
+        'one_registration_per_edition',
+        409,
+        'CONFLICT',
+      );
       // Another edition is another registration.
       const next = await createEdition();
       const nextOrg = await createDelegation(next.id, { organisationId: unodcId, role: 'international_organisation' });
@@ -601,6 +614,9 @@ describe(`meetings (${testDatabaseKind})`, () => {
       const agenda = await focalGh.get(`/api/meetings/editions/${edition.id}/agenda`);
       expect(agenda.statusCode).toBe(200);
       expect((agenda.json().items as { startsAt: string }[]).map((i) => i.startsAt)).toEqual(['09:00', '11:00']);
+      // The agenda names a speaker from another state's delegation to every reader of the agenda.
+      const keynote = (agenda.json().items as { speakers: { name: string }[] }[])[1]?.speakers[0];
+      expect(keynote).toMatchObject({ name: 'Dr Ngozi Eze', delegationLabel: 'NG' });
       const audit = await auditRowsOf(t.db, 'meeting_delegate.list', edition.id);
       expect(audit[0]?.details).toEqual({ purpose: 'agenda speakers', delegateIds: [delegate.id] });
       expectError(await partner.get(`/api/meetings/editions/${edition.id}/agenda`), 403, 'FORBIDDEN');

@@ -6,6 +6,7 @@ import { type Actor, personalDataScope, stateScopeCondition } from '../../platfo
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { loadFile, removeFile, storeFile, type UploadedFile } from '../../platform/files';
+import { asSystem, asSystemWithin } from '../../platform/wall';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { badgeCsv } from './badges';
 import * as repo from './repository';
@@ -393,7 +394,7 @@ export async function registerDelegate(
   return db.transaction(async (tx) => {
     const { edition, delegation } = await lockDelegation(tx, actor, delegationId);
     refuseIfPast(edition, 'registration is closed');
-    if (await repo.emailRegistered(tx, edition.id, input.email)) {
+    if (await registeredInEdition(tx, edition.id, input.email)) {
       throw conflict(
         'one_registration_per_edition',
         'A delegate with this email is already registered for this edition',
@@ -416,6 +417,13 @@ export async function registerDelegate(
     return toDelegateView(delegate);
   });
 }
+
+/**
+ * Whether a person (an email) is already registered for the edition, in any delegation: the rule is
+ * the edition's, so it looks across the states the database wall would hide from a focal point.
+ */
+const registeredInEdition = (tx: Queryable, editionId: string, email: string, exceptId?: string) =>
+  asSystemWithin(tx, () => repo.emailRegistered(tx, editionId, email, exceptId));
 
 /** Locks the delegate's edition, its delegation, then the delegate; a focal point reaches their state's only. */
 async function lockDelegate(tx: Queryable, actor: Actor, id: string) {
@@ -445,7 +453,7 @@ export async function updateDelegate(
         `This delegate is ${delegate.status}: ask the office to change the record`,
       );
     }
-    if (input.email && (await repo.emailRegistered(tx, edition.id, input.email, id))) {
+    if (input.email && (await registeredInEdition(tx, edition.id, input.email, id))) {
       throw conflict(
         'one_registration_per_edition',
         'A delegate with this email is already registered for this edition',
@@ -567,9 +575,13 @@ function speakerView(row: SpeakerRow) {
 }
 
 async function agendaViews(db: Queryable, items: repo.AgendaItemRow[], locale: Locale) {
-  const speakers = await repo.speakersOf(
-    db,
-    items.map((i) => i.id),
+  // The agenda names its speakers whatever delegation they belong to: read across the database's
+  // state wall (a focal point reads the whole agenda). Transactions that come here are the officers'.
+  const speakers = await asSystem(() =>
+    repo.speakersOf(
+      db,
+      items.map((i) => i.id),
+    ),
   );
   const views: AgendaItemView[] = items.map((item) => ({
     id: item.id,
