@@ -182,6 +182,29 @@ describe(`database roles and row-level security (${testDatabaseKind})`, () => {
       expect(await inScope(SYSTEM_SCOPE, () => everyRow('nominations'))).toBeGreaterThanOrEqual(2);
     });
 
+    it("lets a focal point's withdrawal free a seat for another state's first on the waiting list", async () => {
+      const session = await createSession(t.db, {
+        courseId: (await createCourse(t.db)).id,
+        capacity: 1,
+        quotas: { NG: 2, GH: 2 },
+      });
+      const leaving = await createNomination(t.db, session.id, (await createOfficial(t.db, { stateIso2: 'NG' })).id);
+      const waiting = await createNomination(
+        t.db,
+        session.id,
+        (await createOfficial(t.db, { stateIso2: 'GH' })).id,
+        'waitlisted',
+        1,
+      );
+      const focalNg = await t.as('focal_point');
+      const withdrawn = await focalNg.post(`/api/nominations/${leaving.id}/withdraw`, { reason: 'Reassigned' });
+      expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+      const [offered] = await t.db.select().from(nominations).where(eq(nominations.id, waiting.id));
+      expect(offered).toMatchObject({ status: 'accepted', waitlistRank: null });
+      // …and the focal point's own view of that session still holds only their state.
+      expect((await focalNg.get(`/api/nominations/${waiting.id}`)).statusCode).toBe(404);
+    });
+
     it('holds recommendation actions to those their state or its agencies own', async () => {
       expect(await inScope(SYSTEM_SCOPE, () => everyRow('recommendation_actions'))).toBeGreaterThanOrEqual(4);
       expect(await inScope('SN', () => everyRow('recommendation_actions'))).toBeGreaterThanOrEqual(2);
