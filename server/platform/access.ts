@@ -142,7 +142,7 @@ export function assertAllowed(permission: Permission, actor: Actor | null): void
  * signed in nothing.
  */
 export function wallScopeOf(actor: Actor | null): WallScope {
-  if (!actor || actor.stage !== 'full') return NO_SCOPE;
+  if (actor?.stage !== 'full') return NO_SCOPE;
   switch (actor.role) {
     case 'focal_point':
     case 'participant':
