@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
@@ -13,6 +14,7 @@ import { loadServerKeys, type ServerKeys } from '../server/platform/keys';
 import { DataDirLockedError } from '../server/platform/pglite-lock';
 import { protectWithKeys, systemActor } from '../server/platform/startup';
 import { type CommandDatabase, openCommandDatabase } from './database';
+import { createRoles } from './roles';
 
 const usage = `Usage: npm run tadrib -- <command> [options]
 
@@ -30,6 +32,11 @@ Commands:
                                     runs); --force overwrites an existing FILE
   restore FILE [--force]            load a backup into an empty database (server stopped);
                                     --force replaces everything in a database that is not empty
+  db roles [--owner NAME] [--owner-password P] [--app-password Q]
+                                    PostgreSQL, before the first start, connected (DATABASE_URL) as an
+                                    administrator: create the owner of the tables (default tadrib_owner)
+                                    and the runtime role tadrib_app; prints the two URLs to configure
+                                    (passwords not given are generated)
 
 The database is the one the server uses: DATABASE_URL, else PGlite in TADRIB_DATA_DIR (./data);
 and so are the keys: TADRIB_KEYS_DIR (./keys), or the key variables of the environment.
@@ -111,6 +118,9 @@ async function main(argv: string[]): Promise<number> {
       state: { type: 'string' },
       password: { type: 'string' },
       force: { type: 'boolean' },
+      owner: { type: 'string' },
+      'owner-password': { type: 'string' },
+      'app-password': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -184,6 +194,26 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${email} deactivated; their sessions have ended.`);
       });
       return 0;
+    case 'db roles': {
+      const database = loadConfig().database;
+      if (database.kind !== 'postgres') {
+        throw new UsageError('db roles is for a PostgreSQL server (DATABASE_URL); PGlite switches to tadrib_app by itself');
+      }
+      const secret = () => randomBytes(24).toString('base64url');
+      const urls = await createRoles(database.url, {
+        owner: values.owner ?? 'tadrib_owner',
+        ownerPassword: values['owner-password'] ?? secret(),
+        appPassword: values['app-password'] ?? secret(),
+      });
+      console.log(
+        [
+          'Roles ready. Configure the server with:',
+          `  DATABASE_URL=${urls.runtimeUrl}`,
+          `  TADRIB_OWNER_DATABASE_URL=${urls.ownerUrl}`,
+        ].join('\n'),
+      );
+      return 0;
+    }
     case 'audit verify':
       return withDatabase(async ({ handle, keys }) => {
         const verdict = await verifyAuditChain(handle.db, keys);

@@ -21,6 +21,14 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional(),
+  /**
+   * Connects as the owner of the tables, for migrations and bulk loads, when DATABASE_URL connects
+   * as the runtime role tadrib_app (see `npm run tadrib -- db roles`).
+   */
+  TADRIB_OWNER_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'TADRIB_OWNER_DATABASE_URL must be a postgres:// URL')
+    .optional(),
   TADRIB_DATA_DIR: z.string().default('./data'),
   /**
    * The server's secrets (audit chain key, checkpoint signing key, TOTP encryption key) and the
@@ -79,7 +87,7 @@ const envSchema = z.object({
 export type Config = {
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  database: { kind: 'postgres'; url: string; ownerUrl?: string } | { kind: 'pglite'; dataDir: string };
   seedDemo: boolean;
   secureCookies: 'always' | 'never' | 'auto';
   session: { idleMs: number; absoluteMs: number };
@@ -120,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.TADRIB_OWNER_DATABASE_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration:\n  TADRIB_OWNER_DATABASE_URL: needs DATABASE_URL (the runtime connection)');
+  }
   const keysDir = path.resolve(e.TADRIB_KEYS_DIR);
   const dataDir = path.resolve(e.TADRIB_DATA_DIR);
   if (!e.DATABASE_URL && (keysDir === dataDir || keysDir.startsWith(`${dataDir}${path.sep}`))) {
@@ -128,7 +139,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
+    database: e.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          ...(e.TADRIB_OWNER_DATABASE_URL ? { ownerUrl: e.TADRIB_OWNER_DATABASE_URL } : {}),
+        }
+      : { kind: 'pglite', dataDir },
     seedDemo: e.TADRIB_DEMO === 'true',
     secureCookies: e.TADRIB_SECURE_COOKIES === 'true' ? 'always' : e.TADRIB_SECURE_COOKIES === 'false' ? 'never' : 'auto',
     session: {

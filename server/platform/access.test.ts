@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../db/schema';
-import { type Actor, assertAllowed, officialScope, personalDataScope, type SessionStage } from './access';
+import { type Actor, assertAllowed, officialScope, personalDataScope, type SessionStage, wallScopeOf } from './access';
 
 const actor = (role: Role, stage: SessionStage = 'full', stateIso2: string | null = null): Actor => ({
   userId: 'u',
@@ -90,5 +90,23 @@ describe('officialScope', () => {
     expect(officialScope(actor('trainer'))).toEqual({ kind: 'trainer', userId: 'u' });
     expect(officialScope({ ...actor('participant'), officialId: 'o1' })).toEqual({ kind: 'self', officialId: 'o1' });
     expect(officialScope(actor('participant'))).toEqual({ kind: 'none' });
+  });
+});
+
+describe('wallScopeOf (the database wall of a request)', () => {
+  it('holds focal points and participants to their state', () => {
+    expect(wallScopeOf(actor('focal_point', 'full', 'NG'))).toBe('NG');
+    expect(wallScopeOf(actor('participant', 'full', 'SN'))).toBe('SN');
+  });
+  it('lets office staff, trainers and partners through every state', () => {
+    for (const role of ['admin', 'programme_officer', 'me_officer', 'trainer', 'partner'] as Role[]) {
+      expect(wallScopeOf(actor(role))).toBe('*');
+    }
+  });
+  it('gives nothing to anyone not fully signed in, nor to a state role without a state', () => {
+    expect(wallScopeOf(null)).toBe('');
+    expect(wallScopeOf(actor('programme_officer', 'password'))).toBe('');
+    expect(wallScopeOf(actor('admin', 'enrol'))).toBe('');
+    expect(wallScopeOf(actor('focal_point', 'full', null))).toBe('');
   });
 });

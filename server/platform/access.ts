@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Role } from '../db/schema';
 import { AppError } from '../errors';
+import { NO_SCOPE, SYSTEM_SCOPE, type WallScope } from './wall';
 
 /**
  * The one place that decides who may do what. Every /api route names one of these
@@ -156,6 +157,27 @@ export function assertAllowed(permission: Permission, actor: Actor | null): void
     throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Change your temporary password first');
   }
   if (!rule.roles.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role does not allow this');
+}
+
+/**
+ * The state scope the database's own wall (row-level security, platform/wall.ts) holds a request
+ * to: a focal point and a participant their state; office staff, trainers and partners every
+ * state ('*': their reads are narrowed by the conditions below, never by state); anyone not fully
+ * signed in nothing.
+ */
+export function wallScopeOf(actor: Actor | null): WallScope {
+  if (actor?.stage !== 'full') return NO_SCOPE;
+  switch (actor.role) {
+    case 'focal_point':
+    case 'participant':
+      return actor.stateIso2 ?? NO_SCOPE;
+    case 'admin':
+    case 'programme_officer':
+    case 'me_officer':
+    case 'trainer':
+    case 'partner':
+      return SYSTEM_SCOPE;
+  }
 }
 
 /** Which member states' personal data an actor may read. */

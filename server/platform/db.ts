@@ -16,6 +16,7 @@ import * as schema from '../db/schema';
 import { fromRoot } from './paths';
 import { lockDataDir, socketPath } from './pglite-lock';
 import { type SocketServer, servePgliteOnSocket } from './pglite-socket';
+import { currentWallScope } from './wall';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -37,8 +38,16 @@ export type DatabaseHandle = {
   db: Database;
   kind: DatabaseKind;
   migrate(): Promise<void>;
-  /** Runs `work` in one transaction on one connection; COPY is 5–10× faster than inserts. */
+  /**
+   * Runs `work` in one transaction on one connection; COPY is 5–10× faster than inserts. It runs as
+   * the owner of the tables (it drops constraints and disables triggers), under the current wall scope.
+   */
   bulk<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
+  /**
+   * From now on every connection works as the runtime role (RUNTIME_ROLE): called once the schema
+   * is migrated and seeded, when the server was given one URL that connects as the owner.
+   */
+  switchToRuntimeRole(): Promise<void>;
   close(): Promise<void>;
   closed(): boolean;
   /** PGlite: serves the database on a Unix socket in its folder, for the command line (pglite-socket.ts). */
@@ -58,9 +67,20 @@ const MIGRATION_LOCK = 472_019_001;
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export async function openDatabase(database: Config['database'], holder?: string): Promise<DatabaseHandle> {
-  if (database.kind === 'postgres') return openPostgres(database.url);
+  if (database.kind === 'postgres') return openPostgres(database.url, database.ownerUrl);
   return openPglite(database.dataDir, holder);
 }
+
+/**
+ * The role the server works as: it reads and writes the tables, appends to the audit log, and is
+ * held by row-level security (migration 0014). The owner of the tables runs the migrations and
+ * bulk loads; `npm run tadrib -- db roles` creates both on a PostgreSQL server.
+ */
+export const RUNTIME_ROLE = 'tadrib_app';
+
+/** Bulk loads drop constraints and disable triggers: the owner's work, back from the runtime role for one transaction. */
+const AS_OWNER = 'set local role none';
+const setScope = (isLocal: boolean) => `select set_config('tadrib.scope_state', $1, ${isLocal})`;
 
 /** `holder` names this process in the folder's lock, for whoever finds the folder in use. */
 export async function openPglite(dataDir: string, holder = 'a Tadrib process'): Promise<DatabaseHandle> {
@@ -79,17 +99,25 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
     lock.release();
     throw error;
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = drizzlePglite({ client: walledPglite(client), schema }) as unknown as Database;
+  let runtimeRole = false;
   return {
     db,
     kind: 'pglite',
     async migrate() {
-      await migratePglite(db as never, { migrationsFolder });
+      if (runtimeRole) await client.query('reset role');
+      try {
+        await migratePglite(db as never, { migrationsFolder });
+      } finally {
+        if (runtimeRole) await client.query(`set role ${RUNTIME_ROLE}`);
+      }
       await client.refreshArrayTypes();
     },
     bulk: (work) =>
-      client.transaction((tx) =>
-        work({
+      client.transaction(async (tx) => {
+        await tx.query(AS_OWNER);
+        await tx.query(setScope(true), [currentWallScope()]);
+        return work({
           query: async (text) => (await tx.query<Record<string, unknown>>(text)).rows,
           copyCsv: async (table, columns, csv) => {
             await tx.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
@@ -98,8 +126,13 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
             const result = await tx.query(copyOutStatement(table, columns, "'/dev/blob'"));
             return result.blob ? result.blob.text() : '';
           },
-        }),
-      ),
+        });
+      }),
+    async switchToRuntimeRole() {
+      // One connection: the role is set once, for the whole session.
+      await client.query(`set role ${RUNTIME_ROLE}`);
+      runtimeRole = true;
+    },
     async close() {
       await socket?.close();
       await client.close();
@@ -114,8 +147,14 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
   };
 }
 
-export async function openPostgres(url: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/**
+ * `url` is what the server works through; `ownerUrl`, when given, connects as the owner of the
+ * tables for migrations and bulk loads (then `url` should connect as RUNTIME_ROLE itself).
+ */
+export async function openPostgres(url: string, ownerUrl?: string): Promise<DatabaseHandle> {
+  const runtime = walledPool(url, 10);
+  const owner = ownerUrl ? walledPool(ownerUrl, 2) : runtime;
+  const pool = runtime.pool;
   let ended = false;
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   return {
@@ -123,7 +162,7 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
     kind: 'postgres',
     async migrate() {
       // Several processes may start at once: one migrates, the others wait for it.
-      const client = await pool.connect();
+      const client = await owner.ownerClient();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
@@ -133,9 +172,10 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
       }
     },
     async bulk(work) {
-      const client = await pool.connect();
+      const client = await owner.pool.connect();
       try {
         await client.query('begin');
+        await client.query(AS_OWNER);
         const result = await work({
           query: async (text) => (await client.query(text)).rows,
           copyCsv: async (table, columns, csv) => {
@@ -157,12 +197,97 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
         client.release();
       }
     },
+    async switchToRuntimeRole() {
+      // A runtime URL of its own already connects as the runtime role.
+      if (!ownerUrl) runtime.switchToRuntimeRole();
+    },
     async close() {
       ended = true;
       await pool.end();
+      if (owner !== runtime) await owner.pool.end();
     },
     closed: () => ended,
   };
+}
+
+/**
+ * A pool whose every connection, when checked out (for one query or one transaction), first works
+ * as the runtime role (once switched to it) and under the current wall scope. The scope is set for
+ * the connection's session, only when it differs from what that connection last had: a query then
+ * costs no extra round trip while the scope stays the same; no query reaches a connection without
+ * passing here, so none runs under a scope left by another request.
+ */
+function walledPool(url: string, max: number) {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const applied = new WeakMap<pg.PoolClient, { runtimeRole: boolean; scope: string }>();
+  let runtimeRole = false;
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const checkout = async (): Promise<pg.PoolClient> => {
+    const client = await connect();
+    const scope = currentWallScope();
+    const was = applied.get(client) ?? { runtimeRole: false, scope: null };
+    try {
+      if (runtimeRole && !was.runtimeRole) await client.query(`set role ${RUNTIME_ROLE}`);
+      if (was.scope !== scope) await client.query(setScope(false), [scope]);
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    applied.set(client, { runtimeRole: runtimeRole || was.runtimeRole, scope });
+    return client;
+  };
+  pool.connect = checkout as typeof pool.connect;
+  pool.query = (async (query: unknown, values?: unknown) => {
+    const client = await checkout();
+    try {
+      return await client.query(query as string, values as unknown[]);
+    } finally {
+      client.release();
+    }
+  }) as typeof pool.query;
+  return {
+    pool,
+    switchToRuntimeRole() {
+      runtimeRole = true;
+    },
+    /** A connection working as the owner (migrations: DDL and grants). */
+    async ownerClient(): Promise<pg.PoolClient> {
+      const client = await checkout();
+      if (applied.get(client)?.runtimeRole) {
+        await client.query('reset role');
+        applied.set(client, { runtimeRole: false, scope: currentWallScope() });
+      }
+      return client;
+    },
+  };
+}
+
+/**
+ * PGlite has one connection, shared by every request: each query and each transaction sets the
+ * wall scope for itself (is_local) inside one transaction, which PGlite runs exclusively.
+ */
+function walledPglite(client: PGlite): PGlite {
+  type Tx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
+  const enter = async (tx: Tx, scope: string) => {
+    await tx.query(setScope(true), [scope]);
+  };
+  const walled: Pick<PGlite, 'query' | 'transaction'> = {
+    query(query, params, options) {
+      const scope = currentWallScope();
+      return client.transaction(async (tx) => {
+        await enter(tx, scope);
+        return tx.query(query, params, options);
+      });
+    },
+    transaction(work) {
+      const scope = currentWallScope();
+      return client.transaction(async (tx) => {
+        await enter(tx, scope);
+        return work(tx);
+      });
+    },
+  };
+  return walled as PGlite;
 }
 
 /** Rows of a raw SQL query, whichever driver ran it. */

@@ -1,12 +1,14 @@
+import { AsyncResource } from 'node:async_hooks';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
-import { type Actor, assertAllowed, isPermission, type Permission } from './access';
+import { type Actor, assertAllowed, isPermission, type Permission, wallScopeOf } from './access';
 import { type AuditContext, type AuditEvent, writeAudit } from './audit';
 import type { Queryable } from './db';
 import { type LoadedSession, loadSession, SESSION_COOKIE, sameSecret } from './sessions';
+import { NO_SCOPE, setWallScope, withWallScope } from './wall';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,6 +34,7 @@ export const errorEnvelope = z.object({
 });
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const wallContext = Symbol('wallContext');
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   if (error.headers) reply.headers(error.headers);
@@ -70,6 +73,22 @@ export function registerRequestPipeline(app: FastifyInstance): void {
     }
   });
 
+  // Every request runs under its own wall scope (platform/wall.ts), empty until its actor is known.
+  // The body is parsed from stream events that run outside that context: the handler is brought
+  // back into it before validation (the way @fastify/request-context does).
+  app.addHook('onRequest', (request, _reply, done) => {
+    withWallScope(NO_SCOPE, () => {
+      const context = new AsyncResource('tadrib-wall');
+      (request as unknown as Record<symbol, AsyncResource>)[wallContext] = context;
+      context.runInAsyncScope(done, request.raw);
+    });
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    const context = (request as unknown as Record<symbol, AsyncResource | undefined>)[wallContext];
+    if (context) context.runInAsyncScope(done, request.raw);
+    else done();
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     const permission = request.routeOptions.config?.access;
@@ -91,6 +110,7 @@ export function registerRequestPipeline(app: FastifyInstance): void {
         };
       }
     }
+    setWallScope(wallScopeOf(request.actor));
     try {
       assertAllowed(permission, request.actor);
     } catch (error) {

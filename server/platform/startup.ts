@@ -48,5 +48,7 @@ export async function prepareDatabase(
     await checkpointAuditChain(handle.db, keys);
   }
   const demo = (await demoSeeded(handle.db)) ? describeDemoAccounts() : null;
+  // Migrated and seeded as the owner: from here on the server works as the runtime role.
+  await handle.switchToRuntimeRole();
   return { seededReference, seededDemo, demo, hasUsers: !empty || seededDemo };
 }

@@ -264,14 +264,13 @@ describe(`audit log (${testDatabaseKind})`, () => {
       const target = rows[Math.floor(rows.length / 2)];
       if (!target) throw new Error('no audit rows');
       const original = target.details;
-      await t.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
-      try {
-        await t.db.execute(
+      await t.asOwner(async (owner) => {
+        await owner.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+        await owner.execute(
           sql`update audit_log set details = ${JSON.stringify({ forged: true })}::jsonb where seq = ${target.seq}`,
         );
-      } finally {
-        await t.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
-      }
+        await owner.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+      });
       const direct = await verifyAuditChain(t.db, t.keys);
       expect(direct.ok).toBe(false);
       expect(direct.firstProblem?.seq).toBe(target.seq);
@@ -283,14 +282,13 @@ describe(`audit log (${testDatabaseKind})`, () => {
       const [verdictRow] = await auditRowsOf(t.db, 'audit.verify');
       expect(verdictRow?.outcome).toBe('failure');
 
-      await t.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
-      try {
-        await t.db.execute(
+      await t.asOwner(async (owner) => {
+        await owner.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+        await owner.execute(
           sql`update audit_log set details = ${original === null ? null : JSON.stringify(original)}::jsonb where seq = ${target.seq}`,
         );
-      } finally {
-        await t.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
-      }
+        await owner.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+      });
       expect((await verifyAuditChain(t.db, t.keys)).ok).toBe(true);
     });
 
@@ -298,12 +296,11 @@ describe(`audit log (${testDatabaseKind})`, () => {
       const rows = await t.db.select({ seq: auditLog.seq }).from(auditLog).orderBy(asc(auditLog.seq));
       const target = rows[Math.floor(rows.length / 3)]?.seq;
       if (target === undefined) throw new Error('no audit rows');
-      await t.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
-      try {
-        await t.db.execute(sql`delete from audit_log where seq = ${target}`);
-      } finally {
-        await t.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
-      }
+      await t.asOwner(async (owner) => {
+        await owner.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+        await owner.execute(sql`delete from audit_log where seq = ${target}`);
+        await owner.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+      });
       const direct = await verifyAuditChain(t.db, t.keys);
       expect(direct).toMatchObject({ ok: false, checked: target - 1, firstProblem: { seq: target } });
       expect(direct.firstProblem?.problem).toMatch(/missing/);

@@ -42,6 +42,8 @@ export async function freshDatabase(): Promise<TestDatabase> {
     cpSync(templateDir(), dir, { recursive: true });
     const handle = await openPglite(dir);
     await handle.migrate();
+    // As the server does once migrated and seeded.
+    await handle.switchToRuntimeRole();
     return {
       ...handle,
       env: { TADRIB_DATA_DIR: dir, TADRIB_KEYS_DIR: keysDir },
@@ -61,6 +63,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = withDatabase(postgresAdminUrl, name);
   const handle = await openPostgres(url);
+  await handle.switchToRuntimeRole();
   return {
     ...handle,
     env: { DATABASE_URL: url, TADRIB_KEYS_DIR: keysDir },

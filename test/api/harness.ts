@@ -1,9 +1,10 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { Role } from '../../server/db/schema';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo';
-import type { Database } from '../../server/platform/db';
+import type { Database, Transaction } from '../../server/platform/db';
 import type { ServerKeys } from '../../server/platform/keys';
 import { freshDatabase, testDatabaseKind } from './databases';
 
@@ -20,6 +21,11 @@ export type TestApp = {
   as(role: Role): Promise<Client>;
   signIn(email: string, password?: string): Promise<Client>;
   anonymous: Client;
+  /**
+   * Runs `work` in one transaction as the owner of the tables (the server works as the runtime
+   * role): what an attacker holding the owner's password could do, e.g. to tamper with the audit log.
+   */
+  asOwner<T>(work: (owner: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -96,6 +102,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     signIn,
     as: (role) => signIn(demoEmail(role)),
     anonymous: client(app, null, null),
+    asOwner: (work) =>
+      handle.db.transaction(async (tx) => {
+        await tx.execute(sql`set local role none`);
+        return work(tx);
+      }),
     async close() {
       await app.close();
       await handle.drop();

@@ -693,6 +693,9 @@ describe(`meetings (${testDatabaseKind})`, () => {
       const agenda = await focalGh.get(`/api/meetings/editions/${edition.id}/agenda`);
       expect(agenda.statusCode).toBe(200);
       expect((agenda.json().items as { startsAt: string }[]).map((i) => i.startsAt)).toEqual(['09:00', '11:00']);
+      // The agenda names a speaker from another state's delegation to every reader of the agenda.
+      const keynote = (agenda.json().items as { speakers: { name: string }[] }[])[1]?.speakers[0];
+      expect(keynote).toMatchObject({ name: 'Dr Ngozi Eze', delegationLabel: 'NG' });
       const audit = await auditRowsOf(t.db, 'meeting_delegate.list', edition.id);
       expect(audit[0]?.details).toEqual({ purpose: 'agenda speakers', delegateIds: [delegate.id] });
       expectError(await partner.get(`/api/meetings/editions/${edition.id}/agenda`), 403, 'FORBIDDEN');

@@ -6,6 +6,7 @@ import { type Actor, personalDataScope, stateScopeCondition } from '../../platfo
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { loadFile, removeFile, storeFile, type UploadedFile } from '../../platform/files';
+import { asSystem, asSystemWithin } from '../../platform/wall';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { badgeCsv } from './badges';
 import * as repo from './repository';
@@ -602,9 +603,13 @@ function speakerView(row: SpeakerRow) {
 }
 
 async function agendaViews(db: Queryable, items: repo.AgendaItemRow[], locale: Locale) {
-  const speakers = await repo.speakersOf(
-    db,
-    items.map((i) => i.id),
+  // The agenda names its speakers whatever delegation they belong to: read across the database's
+  // state wall (a focal point reads the whole agenda). Transactions that come here are the officers'.
+  const speakers = await asSystem(() =>
+    repo.speakersOf(
+      db,
+      items.map((i) => i.id),
+    ),
   );
   const views: AgendaItemView[] = items.map((item) => ({
     id: item.id,

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../errors';
 import { type Actor, officialScope, sessionScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { asSystemWithin } from '../../platform/wall';
 import { nameKey, nameParts } from '../registry/names';
 import * as repo from './repository';
 import type { NominationView } from './schemas';
@@ -379,19 +380,25 @@ export async function withdraw(db: Database, audit: AuditContext, actor: Actor, 
   });
 }
 
-/** A freed seat goes to the first waitlisted nominee, if the session has room. */
+/**
+ * A freed seat goes to the first waitlisted nominee, if the session has room. The seats and the
+ * waiting list are the session's, across states: a focal point's withdrawal may free a seat for
+ * another state's nominee.
+ */
 async function offerFreedSeat(tx: Queryable, audit: AuditContext, actor: Actor, session: repo.SessionRow): Promise<void> {
-  if ((await repo.acceptedCount(tx, session.id)) >= session.capacity) return;
-  const next = await repo.firstWaitlisted(tx, session.id);
-  if (!next) return;
-  await transition(
-    tx,
-    audit,
-    actor,
-    next,
-    'accepted',
-    { waitlistRank: null, decidedBy: actor.userId, decidedAt: new Date(), decisionReason: null },
-    'A seat was freed by a withdrawal: offered to the first on the waiting list',
-    'nomination.offer',
-  );
+  await asSystemWithin(tx, async () => {
+    if ((await repo.acceptedCount(tx, session.id)) >= session.capacity) return;
+    const next = await repo.firstWaitlisted(tx, session.id);
+    if (!next) return;
+    await transition(
+      tx,
+      audit,
+      actor,
+      next,
+      'accepted',
+      { waitlistRank: null, decidedBy: actor.userId, decidedAt: new Date(), decisionReason: null },
+      'A seat was freed by a withdrawal: offered to the first on the waiting list',
+      'nomination.offer',
+    );
+  });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { type Queryable, queryRows } from '../../platform/db';
+import { asSystem } from '../../platform/wall';
 import { completionSql } from '../delivery/completion';
 import { BASE_YEAR } from './period';
 
@@ -206,8 +207,16 @@ const runOn =
   (text) =>
     queryRows<Record<string, unknown>>(db, sql.raw(text));
 
-/** Brings the results facts up to date with every committed change; cheap when nothing is queued. */
-export async function ensureResultsFresh(db: Queryable): Promise<void> {
+/**
+ * Brings the results facts up to date with every committed change; cheap when nothing is queued.
+ * It recomputes every state's facts whoever's read asked for it: as the system, across the
+ * database's state wall (platform/wall.ts). Pass the database, not a transaction.
+ */
+export function ensureResultsFresh(db: Queryable): Promise<void> {
+  return asSystem(() => refreshQueued(db));
+}
+
+async function refreshQueued(db: Queryable): Promise<void> {
   const [queued] = await queryRows<{ queued: boolean }>(
     db,
     sql`select exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions) as queued`,

@@ -1,0 +1,62 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'drizzle-orm';
+import type { Queryable } from './db';
+
+/**
+ * The database's second wall (row-level security, migration 0014) reads one setting per
+ * transaction, `tadrib.scope_state`: '*' lets every state's rows through, a state code only that
+ * state's, and an empty value none. This module holds the value the current work runs under;
+ * server/platform/db.ts applies it to every transaction it opens.
+ *
+ * A request runs under the scope of its actor (platform/access.ts `wallScopeOf`), empty until the
+ * actor is known. Work outside any request (start-up, seeds, the command line) runs as the system,
+ * '*'. Code inside a request that must count or move rows across states for a rule of the office
+ * (a waiting list across states, the results recomputation) says so with `asSystem`.
+ */
+export type WallScope = '*' | '' | (string & {});
+
+export const SYSTEM_SCOPE = '*';
+export const NO_SCOPE = '';
+
+type Store = { scope: WallScope };
+const storage = new AsyncLocalStorage<Store>();
+
+/** The scope queries run under now. */
+export function currentWallScope(): WallScope {
+  return storage.getStore()?.scope ?? SYSTEM_SCOPE;
+}
+
+/** Runs `work` under a scope; the store is mutable so that a request can narrow it once its actor is known. */
+export function withWallScope<T>(scope: WallScope, work: () => T): T {
+  return storage.run({ scope }, work);
+}
+
+/** Sets the scope of the work already running under `withWallScope` (a request once its actor is known). */
+export function setWallScope(scope: WallScope): void {
+  const store = storage.getStore();
+  if (!store) throw new Error('setWallScope outside withWallScope');
+  store.scope = scope;
+}
+
+/**
+ * Runs `work` across every state: for rules of the office that a narrower reader triggers but that
+ * must see all states (e.g. offering a freed seat to the first on a session's waiting list). The
+ * work opens its own transactions: a transaction already open keeps the scope it began with.
+ */
+export function asSystem<T>(work: () => PromiseLike<T>): Promise<T> {
+  // Awaited inside: a query builder runs when awaited, and must run under this scope.
+  return storage.run({ scope: SYSTEM_SCOPE }, async () => await work());
+}
+
+/**
+ * `asSystem` for a step inside a transaction already open under a narrower scope (the scope of a
+ * transaction is set when it begins): widens it for `work`, then narrows it back. On failure the
+ * transaction is rolled back whole, the widening with it.
+ */
+export async function asSystemWithin<T>(tx: Queryable, work: () => PromiseLike<T>): Promise<T> {
+  const scope = currentWallScope();
+  await tx.execute(sql`select set_config('tadrib.scope_state', ${SYSTEM_SCOPE}, true)`);
+  const result = await asSystem(work);
+  await tx.execute(sql`select set_config('tadrib.scope_state', ${scope}, true)`);
+  return result;
+}
