@@ -50,7 +50,9 @@ async function withDatabase<T>(run: (session: Session) => Promise<T>): Promise<T
   const { keys } = loadServerKeys(config.keys);
   const handle = await openCommandDatabase(config.database);
   try {
-    await handle.migrate();
+    // A running server has migrated its database at start; through its socket the command works
+    // as the server's runtime role, which may not change the schema.
+    if (!handle.throughServer) await handle.migrate();
     await protectWithKeys(handle.db, keys);
     const result = await run({ handle, keys, cli: systemActor('system:cli', keys) });
     await checkpointAuditChain(handle.db, keys);

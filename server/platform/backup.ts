@@ -71,34 +71,36 @@ export async function createBackup(
   handle: DatabaseHandle,
   tadribVersion: string,
 ): Promise<{ file: Buffer; header: BackupHeader }> {
-  return handle.bulk(async (session) => {
-    await session.query('set transaction isolation level repeatable read, read only');
-    const tables: TableDump[] = [];
-    const parts: Buffer[] = [];
-    for (const table of await tablesOf(session)) {
-      const csv = Buffer.from(await session.copyOutCsv(quote(table.name), table.columns), 'utf8');
-      tables.push({ ...table, rows: await rowCount(session, table.name), bytes: csv.length });
-      parts.push(csv);
-    }
-    const sequences = (
-      await session.query(
-        `select sequencename as name, last_value from pg_sequences where schemaname = 'public' order by sequencename`,
-      )
-    ).map((r) => ({ name: r.name as string, lastValue: r.last_value === null ? null : Number(r.last_value) }));
-    const data = Buffer.concat(parts);
-    const header: BackupHeader = {
-      format: BACKUP_FORMAT,
-      formatVersion: BACKUP_FORMAT_VERSION,
-      tadribVersion,
-      createdAt: new Date().toISOString(),
-      source: handle.kind,
-      migrations: journalTags(),
-      tables,
-      sequences,
-      sha256: createHash('sha256').update(data).digest('hex'),
-    };
-    return { file: gzipSync(Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), data])), header };
-  });
+  return handle.bulk(
+    async (session) => {
+      const tables: TableDump[] = [];
+      const parts: Buffer[] = [];
+      for (const table of await tablesOf(session)) {
+        const csv = Buffer.from(await session.copyOutCsv(quote(table.name), table.columns), 'utf8');
+        tables.push({ ...table, rows: await rowCount(session, table.name), bytes: csv.length });
+        parts.push(csv);
+      }
+      const sequences = (
+        await session.query(
+          `select sequencename as name, last_value from pg_sequences where schemaname = 'public' order by sequencename`,
+        )
+      ).map((r) => ({ name: r.name as string, lastValue: r.last_value === null ? null : Number(r.last_value) }));
+      const data = Buffer.concat(parts);
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        formatVersion: BACKUP_FORMAT_VERSION,
+        tadribVersion,
+        createdAt: new Date().toISOString(),
+        source: handle.kind,
+        migrations: journalTags(),
+        tables,
+        sequences,
+        sha256: createHash('sha256').update(data).digest('hex'),
+      };
+      return { file: gzipSync(Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), data])), header };
+    },
+    { readOnlySnapshot: true },
+  );
 }
 
 /** Reads and checks a backup file: its format, version, integrity and schema. */

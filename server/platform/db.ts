@@ -16,7 +16,7 @@ import * as schema from '../db/schema';
 import { fromRoot } from './paths';
 import { lockDataDir, socketPath } from './pglite-lock';
 import { type SocketServer, servePgliteOnSocket } from './pglite-socket';
-import { currentWallScope } from './wall';
+import { currentWallScope, SYSTEM_SCOPE } from './wall';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -25,6 +25,12 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 export type Queryable = Database | Transaction;
 
 export type DatabaseKind = 'pglite' | 'postgres';
+
+/** A backup reads every table in one read-only snapshot; a load writes (the default). */
+export type BulkOptions = { readOnlySnapshot?: boolean };
+/** The first statement of a bulk transaction: an isolation level is set before any query. */
+const bulkIsolation = (options?: BulkOptions) =>
+  options?.readOnlySnapshot ? 'set transaction isolation level repeatable read, read only' : null;
 
 /** One connection inside one transaction, for bulk loads: raw SQL and COPY FROM csv. */
 export type BulkSession = {
@@ -42,7 +48,7 @@ export type DatabaseHandle = {
    * Runs `work` in one transaction on one connection; COPY is 5–10× faster than inserts. It runs as
    * the owner of the tables (it drops constraints and disables triggers), under the current wall scope.
    */
-  bulk<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
+  bulk<T>(work: (session: BulkSession) => Promise<T>, options?: BulkOptions): Promise<T>;
   /**
    * From now on every connection works as the runtime role (RUNTIME_ROLE): called once the schema
    * is migrated and seeded, when the server was given one URL that connects as the owner.
@@ -99,6 +105,7 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
     lock.release();
     throw error;
   }
+  await client.query(setScope(false), [SYSTEM_SCOPE]);
   const db = drizzlePglite({ client: walledPglite(client), schema }) as unknown as Database;
   let runtimeRole = false;
   return {
@@ -113,8 +120,10 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
       }
       await client.refreshArrayTypes();
     },
-    bulk: (work) =>
+    bulk: (work, options) =>
       client.transaction(async (tx) => {
+        const isolation = bulkIsolation(options);
+        if (isolation) await tx.query(isolation);
         await tx.query(AS_OWNER);
         await tx.query(setScope(true), [currentWallScope()]);
         return work({
@@ -171,10 +180,12 @@ export async function openPostgres(url: string, ownerUrl?: string): Promise<Data
         client.release();
       }
     },
-    async bulk(work) {
+    async bulk(work, options) {
       const client = await owner.pool.connect();
       try {
         await client.query('begin');
+        const isolation = bulkIsolation(options);
+        if (isolation) await client.query(isolation);
         await client.query(AS_OWNER);
         const result = await work({
           query: async (text) => (await client.query(text)).rows,
@@ -263,17 +274,20 @@ function walledPool(url: string, max: number) {
 }
 
 /**
- * PGlite has one connection, shared by every request: each query and each transaction sets the
- * wall scope for itself (is_local) inside one transaction, which PGlite runs exclusively.
+ * PGlite has one connection, shared by every request. Its session keeps the system scope ('*', set
+ * when it opens): a query under that scope (office staff, system work) runs as it is; a query or a
+ * transaction under a narrower scope sets it for itself (is_local) inside one transaction, which
+ * PGlite runs exclusively, so no other request's query can run under it.
  */
 function walledPglite(client: PGlite): PGlite {
   type Tx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
   const enter = async (tx: Tx, scope: string) => {
-    await tx.query(setScope(true), [scope]);
+    if (scope !== SYSTEM_SCOPE) await tx.query(setScope(true), [scope]);
   };
   const walled: Pick<PGlite, 'query' | 'transaction'> = {
     query(query, params, options) {
       const scope = currentWallScope();
+      if (scope === SYSTEM_SCOPE) return client.query(query, params, options);
       return client.transaction(async (tx) => {
         await enter(tx, scope);
         return tx.query(query, params, options);

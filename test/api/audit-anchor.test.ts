@@ -7,13 +7,12 @@ import type { Database } from '../../server/platform/db';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
 
 /** What the owner of the tables can do: switch the append-only trigger off, change rows, switch it on. */
-async function asTableOwner(db: Database, ...statements: SQL[]): Promise<void> {
-  await db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
-  try {
-    for (const statement of statements) await db.execute(statement);
-  } finally {
-    await db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
-  }
+async function asTableOwner(t: TestApp, ...statements: SQL[]): Promise<void> {
+  await t.asOwner(async (owner) => {
+    await owner.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    for (const statement of statements) await owner.execute(statement);
+    await owner.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+  });
 }
 
 async function headSeq(db: Database): Promise<number> {
@@ -48,7 +47,7 @@ describe(`audit anchor: keyed chain and signed checkpoints (${testDatabaseKind})
 
   it('deleting the newest rows as the owner is a cut, reported against the checkpoint', async () => {
     const head = await headSeq(t.db);
-    await asTableOwner(t.db, sql`delete from audit_log where seq > ${head - 3}`);
+    await asTableOwner(t, sql`delete from audit_log where seq > ${head - 3}`);
     const verdict = await verifyAuditChain(t.db, t.keys);
     expect(verdict.ok).toBe(false);
     expect(verdict.firstProblem?.problem).toMatch(
@@ -77,7 +76,7 @@ describe(`audit anchor: keyed chain and signed checkpoints (${testDatabaseKind})
       );
       prevHash = hash;
     }
-    await asTableOwner(t.db, ...statements);
+    await asTableOwner(t, ...statements);
     const verdict = await verifyAuditChain(t.db, t.keys);
     expect(verdict).toMatchObject({ ok: false, checked: target.seq - 1, firstProblem: { seq: target.seq } });
     expect(verdict.firstProblem?.problem).toMatch(new RegExp(`^row ${target.seq} altered`));

@@ -53,10 +53,10 @@ describe(`command line beside a running server (${testDatabaseKind})`, () => {
     const result = await tadrib(
       database.env,
       ...['users', 'create', '--email', 'beside@example.org', '--name', 'Beside', '--role', 'admin'],
-      ...['--password', 'Beside-the-server-2026'],
+      ...['--password', 'Quartz-lantern-orbit-59'],
     );
     expect(result.code).toBe(0);
-    expect((await signInOverHttp(server.url, 'beside@example.org', 'Beside-the-server-2026')).status).toBe(200);
+    expect((await signInOverHttp(server.url, 'beside@example.org', 'Quartz-lantern-orbit-59')).status).toBe(200);
   });
 
   it('backs the database up while the server runs', async () => {

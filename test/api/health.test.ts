@@ -58,14 +58,16 @@ describe(`health and contracts (${testDatabaseKind})`, () => {
         sql`select id, hash, created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
       )) as unknown as { rows: { id: number; hash: string; created_at: string }[] }
     ).rows;
-    await t.db.execute(sql`delete from drizzle.__drizzle_migrations where id = ${last?.id}`);
+    await t.asOwner((owner) => owner.execute(sql`delete from drizzle.__drizzle_migrations where id = ${last?.id}`));
     try {
       const ready = await t.anonymous.get('/api/health/ready');
       expect(ready.statusCode).toBe(503);
       expect(ready.json().error.message).toMatch(/migration .* is not applied/);
     } finally {
-      await t.db.execute(
-        sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${last?.id}, ${last?.hash}, ${last?.created_at})`,
+      await t.asOwner((owner) =>
+        owner.execute(
+          sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${last?.id}, ${last?.hash}, ${last?.created_at})`,
+        ),
       );
     }
     expect((await t.anonymous.get('/api/health/ready')).statusCode).toBe(200);

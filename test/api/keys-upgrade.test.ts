@@ -39,12 +39,11 @@ describe(`upgrade of a database from before the keys folder (${testDatabaseKind}
       );
       prevHash = hash;
     }
-    await t.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
-    try {
-      for (const statement of statements) await t.db.execute(statement);
-    } finally {
-      await t.db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
-    }
+    await t.asOwner(async (owner) => {
+      await owner.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+      for (const statement of statements) await owner.execute(statement);
+      await owner.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+    });
   }
 
   beforeAll(async () => {

@@ -90,6 +90,11 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ta
 --> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO tadrib_app;
 --> statement-breakpoint
+-- Readiness (GET /api/health/ready) reads which migrations are applied.
+GRANT USAGE ON SCHEMA drizzle TO tadrib_app;
+--> statement-breakpoint
+GRANT SELECT ON drizzle.__drizzle_migrations TO tadrib_app;
+--> statement-breakpoint
 -- The audit log: appended to and read, never changed.
 REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM tadrib_app;
 --> statement-breakpoint

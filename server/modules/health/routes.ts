@@ -48,10 +48,10 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: healthSchema },
       },
     },
-    async () => {
+    async (request) => {
       if (app.lifecycle.phase !== 'ready')
         throw new AppError('NOT_READY', app.lifecycle.phase === 'starting' ? 'Tadrib is starting' : 'Tadrib is shutting down');
-      const problem = await databaseNotReady(app.db);
+      const problem = await databaseNotReady(app.db, (err) => request.log.warn({ err }, 'readiness check failed'));
       if (problem) throw new AppError('NOT_READY', `Tadrib cannot serve: ${problem}`);
       return { status: 'ok' as const, database: app.databaseKind, version: app.config.version };
     },

@@ -11,7 +11,7 @@ const latestMigration = journal.entries.at(-1);
  * Why the database cannot serve yet, or null when it answers and has every migration this
  * release ships (drizzle records each applied migration with its journal time).
  */
-export async function databaseNotReady(db: Database): Promise<string | null> {
+export async function databaseNotReady(db: Database, logCause: (error: unknown) => void): Promise<string | null> {
   try {
     const [row] = await queryRows<{ last: string | number | null }>(
       db,
@@ -21,6 +21,8 @@ export async function databaseNotReady(db: Database): Promise<string | null> {
       return `migration ${latestMigration.tag} is not applied yet`;
     return null;
   } catch (error) {
-    return `the database does not answer (${(error as Error).message})`;
+    // The cause (SQL, connection details) goes to the server's log, not to anonymous callers.
+    logCause(error);
+    return 'the database does not answer';
   }
 }

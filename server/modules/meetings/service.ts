@@ -6,7 +6,7 @@ import { type Actor, personalDataScope, stateScopeCondition } from '../../platfo
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { loadFile, removeFile, storeFile, type UploadedFile } from '../../platform/files';
-import { asSystem, asSystemWithin } from '../../platform/wall';
+import { asSystem } from '../../platform/wall';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { badgeCsv } from './badges';
 import * as repo from './repository';

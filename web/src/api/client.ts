@@ -14,12 +14,16 @@ export const apiErrorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'RULE_VIOLATION',
+  'REQUEST_TIMEOUT',
   'PAYLOAD_TOO_LARGE',
+  'URI_TOO_LONG',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'HEADERS_TOO_LARGE',
   'SIGN_IN_LOCKED',
   'INTERNAL',
   'NOT_READY',
+  'PDF_RENDERER_UNAVAILABLE',
   'NETWORK',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
