@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { oidcPendingLogins, type Role, settings, ssoIdentities } from '../../server/db/schema';
+import { oidcPendingLogins, type Role, settings, ssoIdentities, users } from '../../server/db/schema';
+import { linkIdentity } from '../../server/modules/sso/repository';
 import { currentTotpCode } from '../../server/platform/totp';
 import { type Client, client, demoEmail, sessionCookieOf, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { startTestProvider, type TestProvider } from './oidc-provider';
@@ -358,5 +359,18 @@ describe(`single sign-on through OpenID Connect (${testDatabaseKind})`, () => {
       expectError(await officer.get('/api/settings/sso'), 403, 'FORBIDDEN');
       expectError(await officer.put('/api/settings/sso', ssoSettings()), 403, 'FORBIDDEN');
     });
+  });
+
+  it('lets two first sign-ins of one identity race without an error: the first link stands', async () => {
+    const [user] = await t.db.select({ id: users.id }).from(users).limit(1);
+    const link = {
+      userId: user?.id as string,
+      issuer: 'https://race.example.org',
+      subject: 'same-person',
+      linkedEmail: 'x@example.org',
+    };
+    const [first, second] = await Promise.all([linkIdentity(t.db, link), linkIdentity(t.db, link)]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(await t.db.select().from(ssoIdentities).where(eq(ssoIdentities.issuer, 'https://race.example.org'))).toHaveLength(1);
   });
 });

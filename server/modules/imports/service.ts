@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { type Actor, officialScope, officialScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { mapInSlices } from '../../platform/slices';
 import { liveOfficialsForScoring } from '../duplicates/repository';
 import { buildBlockIndex, findCandidatePairs, matchesIn, type ScoringRecord, scoringRecordOf } from '../duplicates/scoring';
 import { foldText } from '../registry/names';
@@ -82,7 +83,7 @@ async function analyse(
     agencyIds.set(a.id, a.stateIso2);
   }
 
-  const rows = sheet.rows.map(({ line, values }): AnalysedRow => {
+  const rows = await mapInSlices(sheet.rows, ({ line, values }): AnalysedRow => {
     const errors: RowError[] = [];
     const stateIso2 = stateOf(values);
     let agencyId: string | undefined;
@@ -142,7 +143,9 @@ async function analyse(
 export async function previewImport(db: Database, actor: Actor, audit: AuditContext, file: ImportFile): Promise<ImportPreview> {
   const { sheet, rows, sha256 } = await analyse(db, actor, file);
   const valid = rows.filter((r) => r.input);
-  const records = new Map<AnalysedRow, ScoringRecord>(valid.map((r) => [r, scoringRecordOf(r.input as OfficialInput)]));
+  const records = new Map<AnalysedRow, ScoringRecord>(
+    await mapInSlices(valid, (r): [AnalysedRow, ScoringRecord] => [r, scoringRecordOf(r.input as OfficialInput)]),
+  );
 
   // Likely duplicates among the existing officials of the file's states (those in the actor's scope).
   const states = [...new Set(valid.map((r) => (r.input as OfficialInput).stateIso2))];
@@ -165,7 +168,7 @@ export async function previewImport(db: Database, actor: Actor, audit: AuditCont
   }
 
   let rowsWithDuplicates = 0;
-  const out: ImportPreview['rows'] = rows.map((row) => {
+  const out: ImportPreview['rows'] = await mapInSlices(rows, (row) => {
     const record = records.get(row);
     const existingDuplicates = record
       ? matchesIn(index, record)

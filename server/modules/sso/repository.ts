@@ -32,13 +32,16 @@ export async function findIdentityOfUser(db: Queryable, userId: string, issuer: 
   return row;
 }
 
+/**
+ * Links the identity to the account; null when a sign-in running at the same moment linked this
+ * identity, or another identity of the same provider, first (the unique keys decide, no error).
+ */
 export async function linkIdentity(
   db: Queryable,
   link: { userId: string; issuer: string; subject: string; linkedEmail: string },
-): Promise<{ id: string }> {
-  const [row] = await db.insert(ssoIdentities).values(link).returning({ id: ssoIdentities.id });
-  if (!row) throw new Error('sso identity insert returned nothing');
-  return row;
+): Promise<{ id: string } | null> {
+  const [row] = await db.insert(ssoIdentities).values(link).onConflictDoNothing().returning({ id: ssoIdentities.id });
+  return row ?? null;
 }
 
 export async function recordIdentitySignIn(db: Queryable, id: string): Promise<void> {

@@ -278,24 +278,29 @@ export async function completeSignIn(
     return await db.transaction(async (tx) => {
       let identityId = found.identityId;
       if (found.newLink) {
-        identityId = (
-          await repo.linkIdentity(tx, {
-            userId: user.id,
-            issuer: verified.issuer,
-            subject: verified.subject,
-            linkedEmail: verified.email ?? user.email,
-          })
-        ).id;
-        await writeAudit(
-          tx,
-          { ...audit, actorUserId: user.id, actorRole: user.role },
-          {
-            action: 'auth.sso.link',
-            recordType: 'user',
-            recordId: user.id,
-            details: { issuer: verified.issuer, subject: verified.subject },
-          },
-        );
+        const linked = await repo.linkIdentity(tx, {
+          userId: user.id,
+          issuer: verified.issuer,
+          subject: verified.subject,
+          linkedEmail: verified.email ?? user.email,
+        });
+        // Two first sign-ins at once: the one that linked first stands; this one goes through that
+        // link when it is this account's, and is refused as a conflict otherwise.
+        const link = linked ?? (await repo.findIdentity(tx, verified.issuer, verified.subject));
+        if (!link || (!linked && 'userId' in link && link.userId !== user.id))
+          throw new SsoFailure('identity_conflict', 'This account is already linked to another identity of the provider', user);
+        identityId = link.id;
+        if (linked)
+          await writeAudit(
+            tx,
+            { ...audit, actorUserId: user.id, actorRole: user.role },
+            {
+              action: 'auth.sso.link',
+              recordType: 'user',
+              recordId: user.id,
+              details: { issuer: verified.issuer, subject: verified.subject },
+            },
+          );
       }
       if (identityId) await repo.recordIdentitySignIn(tx, identityId);
       const session = await createSession(tx, config, { userId: user.id, stage, ...client });
