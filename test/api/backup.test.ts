@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -12,20 +10,7 @@ import { loadConfig } from '../../server/config';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo';
 import { type DatabaseHandle, openDatabase, queryRows } from '../../server/platform/db';
 import { freshDatabase, keysIn, postgresAdminUrl, type TestDatabase, testDatabaseKind, withDatabase } from './databases';
-
-const run = promisify(execFile);
-
-async function tadrib(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
+import { tadrib } from './tadrib-cli';
 
 /** An empty database (no schema at all) to restore into, and how to remove it. */
 async function emptyDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {

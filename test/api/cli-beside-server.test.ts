@@ -1,26 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBackup } from '../../server/platform/backup';
 import { freshDatabase, type TestDatabase, testDatabaseKind } from './databases';
 import { type SpawnedServer, signInOverHttp, spawnServer } from './spawned-server';
-
-const run = promisify(execFile);
-
-async function tadrib(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
+import { tadrib } from './tadrib-cli';
 
 /** Issue 16: with the server running on the embedded database, the command line lost its writes. */
 describe(`command line beside a running server (${testDatabaseKind})`, () => {

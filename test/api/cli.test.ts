@@ -1,25 +1,12 @@
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { openDatabase, queryRows } from '../../server/platform/db';
 import { freshDatabase, type TestDatabase, testDatabaseKind } from './databases';
-
-const run = promisify(execFile);
+import { tadrib } from './tadrib-cli';
 
 /** Runs `npm run tadrib -- …` against the test database; resolves with the exit code and output. */
-async function tadrib(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'cli/main.ts', ...args], { env: { ...process.env, ...env } });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
-
 // Each command starts a tsx process: on a busy machine several take longer than the default 30 s.
 describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
   let database: TestDatabase;
