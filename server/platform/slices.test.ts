@@ -9,7 +9,11 @@ describe('mapInSlices', () => {
   it('lets other work run between slices (a health check during a long import check)', async () => {
     const order: string[] = [];
     setImmediate(() => order.push('other request'));
-    await mapInSlices(Array.from({ length: 10 }, (_, i) => i), (i) => order.push(`item ${i}`), 5);
+    await mapInSlices(
+      Array.from({ length: 10 }, (_, i) => i),
+      (i) => order.push(`item ${i}`),
+      5,
+    );
     expect(order.indexOf('other request')).toBe(5);
   });
 });

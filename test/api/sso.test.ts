@@ -373,4 +373,16 @@ describe(`single sign-on through OpenID Connect (${testDatabaseKind})`, () => {
     expect([first, second].filter(Boolean)).toHaveLength(1);
     expect(await t.db.select().from(ssoIdentities).where(eq(ssoIdentities.issuer, 'https://race.example.org'))).toHaveLength(1);
   });
+
+  it('retires a temporary password never changed: the SSO session is not held at the change screen, the password no longer opens', async () => {
+    const user = await createUser(admin, { role: 'trainer', email: `fresh.one@${DOMAIN}`, keepTemporaryPassword: true });
+    providerAccount(user.email);
+    const { callback } = await signInThroughProvider();
+    const signedIn = await sessionOf(callback);
+    expect((await signedIn.client.get('/api/sessions')).statusCode).toBe(200);
+    expect((await signedIn.client.get('/api/me')).json()).toMatchObject({ mustChangePassword: false });
+    const withOldPassword = await t.anonymous.post('/api/auth/login', { email: user.email, password: user.password });
+    expect(withOldPassword.statusCode).toBe(401);
+    expect(await auditRowsOf(t.db, 'auth.sso.retire_temporary_password', user.id)).toHaveLength(1);
+  });
 });

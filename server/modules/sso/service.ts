@@ -5,6 +5,7 @@ import type { Config } from '../../config';
 import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { hashPassword } from '../../platform/passwords';
 import { createSession, type NewSession } from '../../platform/sessions';
 import type { Client } from '../auth/service';
 import { getSecuritySettings } from '../settings/service';
@@ -303,6 +304,20 @@ export async function completeSignIn(
           );
       }
       if (identityId) await repo.recordIdentitySignIn(tx, identityId);
+      if (user.mustChangePassword) {
+        // The account was given a temporary password it never changed (e.g. created for SSO): the
+        // provider now vouches for the person, and that password, known to whoever created it,
+        // stops working. A password sign-in needs a reset by the admin from now on.
+        await users.updateUser(tx, user.id, {
+          passwordHash: await hashPassword(randomBytes(32).toString('base64url')),
+          mustChangePassword: false,
+        });
+        await writeAudit(
+          tx,
+          { ...audit, actorUserId: user.id, actorRole: user.role },
+          { action: 'auth.sso.retire_temporary_password', recordType: 'user', recordId: user.id },
+        );
+      }
       const session = await createSession(tx, config, { userId: user.id, stage, ...client });
       if (stage === 'full') await users.recordSignIn(tx, user.id);
       await writeAudit(
