@@ -117,15 +117,15 @@ describe('duplicate scoring', () => {
     expect(other.score).toBeLessThan(DUPLICATE_THRESHOLD);
   });
 
-  it('finds pairs through blocks, not all pairs, and skips pairs marked distinct', () => {
+  it('finds pairs through blocks, not all pairs, and skips pairs marked distinct', async () => {
     const records = [
       { stateIso2: 'ML', familyName: 'Traoré', givenNames: 'Mohamed', sex: 'male' },
       { stateIso2: 'ML', familyName: 'Diallo', givenNames: 'Awa', sex: 'female' },
       { stateIso2: 'ML', familyName: 'Traore', givenNames: 'Muhammad', sex: 'male' },
       { stateIso2: 'SN', familyName: 'Traoré', givenNames: 'Mohamed', sex: 'male' },
     ].map(scoringRecordOf);
-    const pairs = findCandidatePairs(records);
+    const pairs = await findCandidatePairs(records);
     expect(pairs.map((p) => [p.i, p.j])).toEqual([[0, 2]]);
-    expect(findCandidatePairs(records, { skip: (i, j) => i === 0 && j === 2 })).toEqual([]);
+    expect(await findCandidatePairs(records, { skip: (i, j) => i === 0 && j === 2 })).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { foldText, nameKeysOf } from '../registry/names';
 
 /**
@@ -184,19 +185,25 @@ export function blockingKeys(r: ScoringRecord): string[] {
 /** Blocks larger than this are compared only within sub-blocks (same birth year or agency). */
 export const MAX_BLOCK = 400;
 
+/** Comparisons between two turns of the event loop: a few tens of milliseconds of scoring. */
+const COMPARISONS_PER_TURN = 5_000;
+
 /**
  * All candidate pairs (i < j, by index into `records`) scoring at least `threshold`. `skip` says
- * whether a pair was already decided (marked distinct) and must not be proposed again.
+ * whether a pair was already decided (marked distinct) and must not be proposed again. Over a
+ * whole registry or a 20,000-row file this is seconds of work: it lets the event loop serve other
+ * requests (health checks first) every few thousand comparisons.
  */
-export function findCandidatePairs(
+export async function findCandidatePairs(
   records: readonly ScoringRecord[],
   options: { threshold?: number; skip?: (i: number, j: number) => boolean } = {},
-): { i: number; j: number; score: number; reasons: DuplicateReason[] }[] {
+): Promise<{ i: number; j: number; score: number; reasons: DuplicateReason[] }[]> {
   const threshold = options.threshold ?? DUPLICATE_THRESHOLD;
   const { blocks } = buildBlockIndex(records);
   const seen = new Set<number>();
   const n = records.length;
   const pairs: { i: number; j: number; score: number; reasons: DuplicateReason[] }[] = [];
+  let comparisons = 0;
   for (const members of blocks.values()) {
     if (members.length < 2 || members.length > MAX_BLOCK * 4) continue;
     for (let x = 0; x < members.length; x++) {
@@ -210,6 +217,8 @@ export function findCandidatePairs(
         if (seen.has(id)) continue;
         seen.add(id);
         if (options.skip?.(i, j)) continue;
+        comparisons += 1;
+        if (comparisons % COMPARISONS_PER_TURN === 0) await nextTurn();
         const result = scorePair(records[i] as ScoringRecord, records[j] as ScoringRecord);
         if (result.score >= threshold) pairs.push({ i, j, ...result });
       }

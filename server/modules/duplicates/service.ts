@@ -42,7 +42,7 @@ export async function detectDuplicates(
   const records: ScoringRecord[] = rows.map(scoringRecordOf);
   const distinct = await repo.distinctPairKeys(db);
   const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-  const found = findCandidatePairs(records, {
+  const found = await findCandidatePairs(records, {
     threshold: options.threshold ?? DUPLICATE_THRESHOLD,
     skip: distinct.size
       ? (i, j) => distinct.has(key((rows[i] as repo.ScoringRow).id, (rows[j] as repo.ScoringRow).id))

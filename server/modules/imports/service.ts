@@ -160,7 +160,7 @@ export async function previewImport(db: Database, actor: Actor, audit: AuditCont
     number,
     { line: number; score: number; reasons: ImportPreview['rows'][number]['fileDuplicates'][number]['reasons'] }[]
   >();
-  for (const p of findCandidatePairs(fileRecords)) {
+  for (const p of await findCandidatePairs(fileRecords)) {
     const a = valid[p.i] as AnalysedRow;
     const b = valid[p.j] as AnalysedRow;
     inFile.set(a.line, [...(inFile.get(a.line) ?? []), { line: b.line, score: p.score, reasons: p.reasons }]);
