@@ -5,20 +5,16 @@
  * alone), and a last line of JSON.
  */
 import ExcelJS from 'exceljs';
-import { buildApp } from '../server/app';
-import { loadConfig } from '../server/config';
-import { users } from '../server/db/schema';
 import { commitImport, previewImport } from '../server/modules/imports/service';
 import type { Actor } from '../server/platform/access';
-import { hashPassword } from '../server/platform/passwords';
 import { systemActor } from '../server/platform/startup';
+import { addBenchOfficer, BENCH_OFFICER, benchApp } from './app';
 import { benchDatabase, type GeneratedOfficial, generatePopulation, loadPopulation, ms, prng } from './population';
 
 const GOAL_MS = 5_000;
 const argRows = process.argv.indexOf('--rows');
 const rowCount = argRows > 0 ? Number(process.argv[argRows + 1]) : 10_000;
 const STATE = 'ML';
-const PASSWORD = 'bench-password-2026';
 
 async function workbookOf(
   rows: GeneratedOfficial[],
@@ -54,18 +50,9 @@ async function main(): Promise<void> {
     let t = performance.now();
     await loadPopulation(handle, population);
     console.log(`registry: ${population.officials.length} officials loaded with COPY in ${ms(t)} ms`);
-    const [user] = await handle.db
-      .insert(users)
-      .values({
-        email: 'bench.officer@tadrib.local',
-        displayName: 'Bench officer',
-        role: 'programme_officer',
-        passwordHash: await hashPassword(PASSWORD),
-      })
-      .returning({ id: users.id });
     const actor: Actor = {
-      userId: (user as { id: string }).id,
-      email: 'bench.officer@tadrib.local',
+      userId: await addBenchOfficer(handle),
+      email: BENCH_OFFICER.email,
       role: 'programme_officer',
       stateIso2: null,
       officialId: null,
@@ -107,20 +94,9 @@ async function main(): Promise<void> {
     const previewMs = ms(t);
 
     // The same preview through the HTTP API (JSON body in, validated JSON out), as the web app calls it.
-    const app = await buildApp({
-      config: loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' }),
-      db: handle.db,
-      databaseKind: 'pglite',
-      keys,
-      serveWeb: false,
-      logger: false,
-    });
+    const app = await benchApp(handle, keys);
     await app.ready();
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'bench.officer@tadrib.local', password: PASSWORD },
-    });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: BENCH_OFFICER });
     const cookie = login.cookies.find((c) => c.name === 'tadrib_session');
     t = performance.now();
     const http = await app.inject({
