@@ -13,8 +13,8 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { loadFile, storeFile, type UploadedFile } from '../../platform/files';
 import { readerLocale, resolveText } from '../curriculum/localised';
-import { existingPillars, existingResolutions } from '../curriculum/repository';
 import { ruleViolation } from '../nominations/service';
+import { existingPillars, existingResolutions } from '../reference/repository';
 import * as repo from './repository';
 import type {
   ActionCounts,
