@@ -90,10 +90,6 @@ export function openTotpSecret(keys: SecondFactorKeys, userId: string, stored: s
 // hashes stored before keying be converted without knowing the codes.
 const KEYED_RECOVERY = 'h1.';
 
-export function isKeyedRecoveryHash(stored: string): boolean {
-  return stored.startsWith(KEYED_RECOVERY);
-}
-
 export function keyRecoveryHash(keys: SecondFactorKeys, unkeyedHash: string): string {
   return KEYED_RECOVERY + createHmac('sha256', keys.recoveryCodes).update(unkeyedHash).digest('hex');
 }

@@ -211,8 +211,6 @@ export const badgeListSchema = z.object({
   items: z.array(badgeSchema),
 });
 
-export const badgeCsvQuerySchema = z.strictObject({ lang: z.enum(locales).optional() });
-
 // Agenda
 
 const speakerInputSchema = z

@@ -125,7 +125,6 @@ export const documentSchema = z.object({
   language: z.enum(locales).nullable(),
   uploadedAt: z.iso.datetime(),
 });
-export type DocumentView = z.infer<typeof documentSchema>;
 
 export const stageSchema = z.object({
   id: z.uuid(),

@@ -246,7 +246,6 @@ const evidenceSchema = z.object({
   addedBy: z.string().nullable(),
   addedAt: z.iso.datetime(),
 });
-export type EvidenceView = z.infer<typeof evidenceSchema>;
 
 export const actionDetailSchema = actionSchema.extend({
   history: z.array(historyEntrySchema),
