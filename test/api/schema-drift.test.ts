@@ -73,7 +73,7 @@ describe(`schema files and migrations agree (${testDatabaseKind})`, () => {
     const declared = tables
       .flatMap((t) => [
         ...t.primaryKeys.map((k) => `p ${k.getName()}`),
-        ...t.columns.filter((c) => c.primary).map((c) => `p ${t.name}_pkey`),
+        ...t.columns.filter((c) => c.primary).map(() => `p ${t.name}_pkey`),
         ...t.uniqueConstraints.map((u) => `u ${u.name}`),
         ...t.columns.filter((c) => c.isUnique).map((c) => `u ${c.uniqueName}`),
         ...t.foreignKeys.map((f) => `f ${identifier(f.getName())}`),
