@@ -34,10 +34,8 @@ export const sessionRoutes: FastifyPluginAsync = async (app) => {
     (c) => service.listSessions(c.db, c.actor, c.query),
   );
 
-  route.get(
-    '/trainers',
-    { access: write, summary: 'Active trainers, to assign to sessions', response: trainerListSchema },
-    (c) => service.listTrainers(c.db),
+  route.get('/trainers', { access: write, summary: 'Active trainers, to assign to sessions', response: trainerListSchema }, (c) =>
+    service.listTrainers(c.db),
   );
 
   route.post(
