@@ -4,16 +4,11 @@
  * memory with three decompression bombs at once. Goal: health within 200 ms during any upload.
  * Run: npm run bench:import-limits. Prints a table and a last line of JSON.
  */
-import { buildApp } from '../server/app';
-import { loadConfig } from '../server/config';
-import { users } from '../server/db/schema';
-import { hashPassword } from '../server/platform/passwords';
 import { manyRowsCsv, manyRowsXlsx, sharedStringBomb } from '../test/hostile-files';
+import { addBenchOfficer, BENCH_OFFICER, benchApp } from './app';
 import { benchDatabase, ms } from './population';
 
 const GOAL_MS = 200;
-const PASSWORD = 'bench-password-2026';
-const EMAIL = 'bench.officer@tadrib.local';
 
 type Probe = { median: number; p99: number; max: number; count: number };
 
@@ -25,26 +20,14 @@ function summary(latencies: number[]): Probe {
 
 async function main(): Promise<void> {
   const { handle, keys, dispose } = await benchDatabase();
-  const app = await buildApp({
-    config: loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' }),
-    db: handle.db,
-    databaseKind: 'pglite',
-    keys,
-    serveWeb: false,
-    logger: false,
-  });
+  const app = await benchApp(handle, keys);
   try {
-    await handle.db.insert(users).values({
-      email: EMAIL,
-      displayName: 'Bench officer',
-      role: 'programme_officer',
-      passwordHash: await hashPassword(PASSWORD),
-    });
+    await addBenchOfficer(handle);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+      body: JSON.stringify(BENCH_OFFICER),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const { csrfToken } = (await login.json()) as { csrfToken: string };

@@ -12,14 +12,13 @@
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp } from '../server/app';
-import { loadConfig } from '../server/config';
 import { DEMO_PASSWORD, seedDemo } from '../server/db/seed/demo';
 import { parsePeriod } from '../server/modules/results/period';
 import { naiveStateSexYear } from '../server/modules/results/repository';
 import { type DatabaseHandle, openPglite, openPostgres, queryRows } from '../server/platform/db';
 import { loadServerKeys } from '../server/platform/keys';
 import { prepareDatabase, systemActor } from '../server/platform/startup';
+import { benchApp } from './app';
 
 const SCALE = 100;
 const CALLS = 25;
@@ -68,8 +67,7 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<number> {
     const accepted = await enrolments(handle);
     await handle.db.execute(sql`analyze`);
 
-    const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' });
-    const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, keys, serveWeb: false, logger: false });
+    const app = await benchApp(handle, keys);
     await app.ready();
     const login = await app.inject({
       method: 'POST',

@@ -10,7 +10,6 @@ import { NO_SCOPE, SYSTEM_SCOPE, type WallScope } from './wall';
  * personal data takes its scope from `personalDataScope`.
  */
 
-export const staffRoles = ['admin', 'programme_officer', 'me_officer', 'trainer'] as const satisfies Role[];
 const everyRole: Role[] = ['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant', 'partner'];
 
 export type SessionStage = 'password' | 'enrol' | 'full';

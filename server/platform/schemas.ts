@@ -13,3 +13,24 @@ export const int4 = (message?: string) => z.int32(message);
 
 /** An integer of a query string or path, given as text. */
 export const queryInt4 = (message?: string) => z.coerce.number().int(message).min(INT4_MIN).max(INT4_MAX);
+
+/** A date of a request, YYYY-MM-DD. */
+export const isoDate = z.iso.date('Use a date like 2025-10-06');
+
+/** Free text that may be left out or blank (kept as null), trimmed, at most `max` characters. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .transform((v) => (v === '' ? null : v))
+    .nullish();
+
+/** A short code (of a programme, a session): letters, digits and . _ -, kept in capitals. */
+export const codeSchema = z
+  .string()
+  .trim()
+  .min(2, 'At least 2 characters')
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits and . _ - only')
+  .transform((v) => v.toUpperCase());

@@ -78,4 +78,10 @@ describe('TOTP secrets at rest', () => {
     expect(isSealedTotpSecret(secret)).toBe(false);
     expect(openTotpSecret(keys, userId, secret)).toBeNull();
   });
+  it('opens a secret sealed by an earlier release (the stored format is kept)', () => {
+    const fixedKey = createSecretKey(Buffer.alloc(32, 7));
+    const stored = 'v1.mE764TAblhLuKT8OTfIe_TfGAPEp3e01IJ8Qofc4l0TZQATUvj_Dt5ZEgVc';
+    const fixedKeys = { secrets: fixedKey, recoveryCodes: fixedKey };
+    expect(openTotpSecret(fixedKeys, userId, stored)).toBe('JBSWY3DPEHPK3PXP');
+  });
 });

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { SecondFactorKeys } from './keys';
+import { openSealedText, SEAL_IV_BYTES, SEAL_TAG_BYTES, sealText } from './seal';
 
 const PERIOD_SECONDS = 30;
 
@@ -52,8 +53,8 @@ export function normaliseRecoveryCode(code: string): string {
   return code.trim().toLowerCase().replace(/\s+/g, '');
 }
 
-// Stored TOTP secrets: "v1." + base64url(iv ‖ tag ‖ ciphertext), AES-256-GCM under a key kept outside
-// the database, with the user id as associated data (a sealed secret copied onto another account does
+// Stored TOTP secrets: "v1." + base64url(iv ‖ tag ‖ ciphertext), sealed (platform/seal.ts) under a key
+// kept outside the database, with the user id as associated data (a sealed secret copied onto another account does
 // not open). Base32 has no ".", so a secret stored before sealing is told apart by its form.
 const SEALED = 'v1.';
 
@@ -62,11 +63,8 @@ export function isSealedTotpSecret(stored: string): boolean {
 }
 
 export function sealTotpSecret(keys: SecondFactorKeys, userId: string, secretBase32: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keys.secrets, iv);
-  cipher.setAAD(Buffer.from(userId));
-  const ciphertext = Buffer.concat([cipher.update(secretBase32, 'utf8'), cipher.final()]);
-  return SEALED + Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+  const { iv, tag, ciphertext } = sealText(keys.secrets, secretBase32, userId);
+  return SEALED + Buffer.concat([iv, tag, ciphertext]).toString('base64url');
 }
 
 /** The base32 secret, or null when it was sealed under another key or for another user. */
@@ -74,10 +72,13 @@ export function openTotpSecret(keys: SecondFactorKeys, userId: string, stored: s
   if (stored === null || !isSealedTotpSecret(stored)) return null;
   const bytes = Buffer.from(stored.slice(SEALED.length), 'base64url');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keys.secrets, bytes.subarray(0, 12));
-    decipher.setAAD(Buffer.from(userId));
-    decipher.setAuthTag(bytes.subarray(12, 28));
-    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    const tagEnd = SEAL_IV_BYTES + SEAL_TAG_BYTES;
+    const parts = {
+      iv: bytes.subarray(0, SEAL_IV_BYTES),
+      tag: bytes.subarray(SEAL_IV_BYTES, tagEnd),
+      ciphertext: bytes.subarray(tagEnd),
+    };
+    return openSealedText(keys.secrets, parts, userId);
   } catch {
     return null;
   }
@@ -88,10 +89,6 @@ export function openTotpSecret(keys: SecondFactorKeys, userId: string, stored: s
 // table cannot be searched offline. Stored "h1." + HMAC over the SHA-256 of the code, which lets
 // hashes stored before keying be converted without knowing the codes.
 const KEYED_RECOVERY = 'h1.';
-
-export function isKeyedRecoveryHash(stored: string): boolean {
-  return stored.startsWith(KEYED_RECOVERY);
-}
 
 export function keyRecoveryHash(keys: SecondFactorKeys, unkeyedHash: string): string {
   return KEYED_RECOVERY + createHmac('sha256', keys.recoveryCodes).update(unkeyedHash).digest('hex');

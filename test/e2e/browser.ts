@@ -14,6 +14,50 @@ export type Language = (typeof languages)[number];
 
 export type Browser = { context: BrowserContext; page: Page; close: () => Promise<void> };
 
+/** A day counted from today (negative: in the past), as YYYY-MM-DD. */
+export const dayFromToday = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A signed-in API client (the same HTTP API the web app uses), for setup and checks of scope. */
+export type Api = {
+  /** The answer of a request that must succeed (status below 300), parsed. */
+  call: <T>(method: string, url: string, body?: unknown) => Promise<T>;
+  /** The status of a request that may be refused. */
+  status: (method: string, url: string, body?: unknown) => Promise<number>;
+  get: <T>(url: string) => Promise<T>;
+  post: <T>(url: string, body?: unknown) => Promise<T>;
+  patch: <T>(url: string, body: unknown) => Promise<T>;
+};
+
+export async function apiAs(email: string, password = PASSWORD): Promise<Api> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const send = (method: string, url: string, body?: unknown) =>
+    fetch(`${baseUrl}/api${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const res = await send(method, url, body);
+    const text = await res.text();
+    expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+  return {
+    call,
+    status: async (method, url, body) => (await send(method, url, body)).status,
+    get: (url) => call('GET', url),
+    post: (url, body) => call('POST', url, body),
+    patch: (url, body) => call('PATCH', url, body),
+  };
+}
+
 /** The system Chromium (never a downloaded one), headless, in a throw-away profile. */
 export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
   mkdirSync(screenshotDir, { recursive: true });

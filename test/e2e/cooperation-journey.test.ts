@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as browser from './browser';
-import { baseUrl, type Language, PASSWORD } from './browser';
+import { apiAs, baseUrl, type Language } from './browser';
 
 /**
  * Issue 5's journey of a recommendation, in a real browser: the officer records a new edition of
@@ -16,46 +16,7 @@ import { baseUrl, type Language, PASSWORD } from './browser';
  * its only action is done it counts as implemented.
  */
 
-const day = (offset: number) => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
-
-type Api = {
-  status: (method: string, url: string, body?: unknown) => Promise<number>;
-  get: <T>(url: string) => Promise<T>;
-  post: <T>(url: string, body?: unknown) => Promise<T>;
-};
-
-/** A signed-in API client (the same HTTP API the web app uses), for setup and the checks of scope. */
-async function apiAs(email: string, password = PASSWORD): Promise<Api> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const send = (method: string, url: string, body?: unknown) =>
-    fetch(`${baseUrl}/api${url}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await send(method, url, body);
-    const text = await res.text();
-    expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
-    return (text ? JSON.parse(text) : null) as T;
-  };
-  return {
-    status: async (method, url, body) => (await send(method, url, body)).status,
-    get: (url) => call('GET', url),
-    post: (url, body) => call('POST', url, body),
-  };
-}
+const day = browser.dayFromToday;
 
 type FollowThrough = { recommendations: number; implemented: number; pending: number; rate: number | null };
 

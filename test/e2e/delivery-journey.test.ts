@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as browser from './browser';
-import { baseUrl, type Language, PASSWORD } from './browser';
+import { apiAs, baseUrl, type Language } from './browser';
 
 /**
  * Issue 3's journey of one cohort, in a real browser: the officer opens a session; the focal point
@@ -17,42 +17,7 @@ import { baseUrl, type Language, PASSWORD } from './browser';
  * session is brought forward. No record is written behind the product's back.
  */
 
-const day = (offset: number) => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
-
-/** A signed-in API client (the same HTTP API the web app uses), for setup only. */
-async function apiAs(email: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}/api${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
-    return (text ? JSON.parse(text) : null) as T;
-  };
-  return {
-    get: <T>(url: string) => call<T>('GET', url),
-    post: <T>(url: string, body?: unknown) => call<T>('POST', url, body),
-    patch: <T>(url: string, body: unknown) => call<T>('PATCH', url, body),
-  };
-}
+const day = browser.dayFromToday;
 
 const nominees = [
   { familyName: 'Nwachukwu', givenNames: 'Chiamaka Ifeoma', sex: 'female', decision: 'accept' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as browser from './browser';
-import { baseUrl, PASSWORD } from './browser';
+import { apiAs, baseUrl } from './browser';
 
 /**
  * The high-level meeting in a real browser. The officer prepares an upcoming edition with Nigeria's
@@ -9,36 +9,14 @@ import { baseUrl, PASSWORD } from './browser';
  * list. The seeded fourth edition (Agadir) shows its delegations, agenda and outcome documents.
  */
 
-/** A signed-in API client (the same HTTP API the web app uses), for setup only. */
-async function apiAs(email: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}/api${url}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
-    return JSON.parse(text) as T;
-  };
-}
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const inDays = browser.dayFromToday;
 
 describe('the high-level meeting in the browser', () => {
   let session: browser.Browser;
   let editionId: string;
 
   beforeAll(async () => {
-    const officer = await apiAs('officer@tadrib.demo');
+    const officer = (await apiAs('officer@tadrib.demo')).call;
     const edition = await officer<{ id: string }>('POST', '/meetings/editions', {
       // A number no demo edition or other journey uses.
       number: 90,

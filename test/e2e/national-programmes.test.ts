@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nationalProgrammeSpecs } from '../../server/db/seed/demo-national-programmes';
 import * as browser from './browser';
-import { baseUrl, type Language, PASSWORD } from './browser';
+import { apiAs, baseUrl, type Language } from './browser';
 
 /**
  * National programme support in a real browser. The officer records, through the API, three of the
@@ -15,32 +15,10 @@ import { baseUrl, type Language, PASSWORD } from './browser';
 
 const today = new Date().toISOString().slice(0, 10);
 
-/** A signed-in API client (the same HTTP API the web app uses), for setup only. */
-async function apiAs(email: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}/api${url}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    expect(res.status, `${method} ${url}: ${text}`).toBeLessThan(300);
-    return JSON.parse(text) as T;
-  };
-}
-
 type Engagement = { id: string; stages: { id: string; kind: string; sequence: number }[] };
 
 /** Records a demo engagement through the API, stage by stage, as an officer would. */
-async function record(call: Awaited<ReturnType<typeof apiAs>>, stateIso2: string, kind: string): Promise<string> {
+async function record(call: browser.Api['call'], stateIso2: string, kind: string): Promise<string> {
   const spec = nationalProgrammeSpecs.find((s) => s.stateIso2 === stateIso2 && s.kind === kind);
   if (!spec) throw new Error(`no demo engagement ${stateIso2} ${kind}`);
   const { items: staff } = await call<{ items: { id: string; email: string }[] }>('GET', '/national-programmes/staff');
@@ -101,7 +79,7 @@ async function barCentre(engagement: Locator, testId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const officer = await apiAs('officer@tadrib.demo');
+  const officer = (await apiAs('officer@tadrib.demo')).call;
   ids.NG = await record(officer, 'NG', 'strategy');
   ids.KE = await record(officer, 'KE', 'strategy');
   ids.GH = await record(officer, 'GH', 'strategy');

@@ -46,7 +46,8 @@ async function trustDevice(
   return { value: deviceCookieValue(device.token, client.deviceTokens, attempt.deviceId), expiresAt: device.expiresAt };
 }
 
-async function stageAfterPassword(db: Database, user: UserRow): Promise<SessionStage> {
+/** Which step of sign-in an account reaches once its first factor (a password, a provider) is checked. */
+export async function stageAfterFirstFactor(db: Queryable, user: UserRow): Promise<SessionStage> {
   if (user.totpSecret) return 'password';
   const { mfaRequiredRoles } = await getSecuritySettings(db);
   return mfaRequiredRoles.includes(user.role) ? 'enrol' : 'full';
@@ -57,6 +58,34 @@ export async function sessionView(db: Queryable, userId: string, stage: SessionS
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   const { mfaRequiredRoles } = await getSecuritySettings(db);
   return { stage, csrfToken, user: toMe(user, mfaRequiredRoles) };
+}
+
+/**
+ * The session a first factor (a password, the SSO provider) opens, at the stage the account reached;
+ * a complete sign-in is counted on the account. Audited as auth.login by the account itself.
+ */
+export async function openSignedInSession(
+  tx: Queryable,
+  config: Config,
+  audit: AuditContext,
+  client: Client,
+  user: UserRow,
+  stage: SessionStage,
+  details: Record<string, unknown>,
+): Promise<NewSession> {
+  const session = await createSession(tx, config, {
+    userId: user.id,
+    stage,
+    address: client.address,
+    userAgent: client.userAgent,
+  });
+  if (stage === 'full') await users.recordSignIn(tx, user.id);
+  await writeAudit(
+    tx,
+    { ...audit, actorUserId: user.id, actorRole: user.role },
+    { action: 'auth.login', recordType: 'user', recordId: user.id, details: { stage, ...details } },
+  );
+  return session;
 }
 
 export async function signIn(
@@ -94,29 +123,15 @@ export async function signIn(
     });
     throw invalidCredentials();
   }
-  const stage = await stageAfterPassword(db, user);
+  const stage = await stageAfterFirstFactor(db, user);
   return db.transaction(async (tx) => {
     // Failures (of the password or of second-factor codes) are forgiven only once sign-in is complete,
     // and only then is the browser trusted: knowing the password alone must not reset the count of codes.
     await attemptSucceeded(tx, ticket, stage === 'full');
-    const session = await createSession(tx, config, {
-      userId: user.id,
-      stage,
-      address: client.address,
-      userAgent: client.userAgent,
+    const session = await openSignedInSession(tx, config, audit, client, user, stage, {
+      trustedDevice: attempt.deviceId !== null,
     });
     const device = stage === 'full' ? await trustDevice(tx, config, user.id, client, attempt) : null;
-    if (stage === 'full') await users.recordSignIn(tx, user.id);
-    await writeAudit(
-      tx,
-      { ...audit, actorUserId: user.id, actorRole: user.role },
-      {
-        action: 'auth.login',
-        recordType: 'user',
-        recordId: user.id,
-        details: { stage, trustedDevice: attempt.deviceId !== null },
-      },
-    );
     return { session, view: await sessionView(tx, user.id, stage, session.csrfToken), device };
   });
 }

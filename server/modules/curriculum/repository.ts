@@ -1,15 +1,8 @@
 import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
-import {
-  type CourseLevel,
-  coursePartners,
-  courses,
-  memberStates,
-  organisations,
-  programmes,
-  securityCouncilResolutions,
-  strategyPillars,
-} from '../../db/schema';
+import { type CourseLevel, coursePartners, courses, organisations, programmes, strategyPillars } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
+
+export { existingPillars, existingResolutions, stateExists } from '../reference/repository';
 
 export type ProgrammeRow = typeof programmes.$inferSelect;
 export type CourseRow = typeof courses.$inferSelect;
@@ -114,30 +107,10 @@ export async function replacePartnersOfRole(db: Queryable, courseId: string, rol
 
 // ---------- reference checks
 
-export async function existingPillars(db: Queryable, codes: string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await db.select({ code: strategyPillars.code }).from(strategyPillars).where(inArray(strategyPillars.code, codes));
-  return new Set(rows.map((r) => r.code));
-}
-
-export async function existingResolutions(db: Queryable, numbers: number[]): Promise<Set<number>> {
-  if (numbers.length === 0) return new Set();
-  const rows = await db
-    .select({ number: securityCouncilResolutions.number })
-    .from(securityCouncilResolutions)
-    .where(inArray(securityCouncilResolutions.number, numbers));
-  return new Set(rows.map((r) => r.number));
-}
-
 export async function existingOrganisations(db: Queryable, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, ids));
   return new Set(rows.map((r) => r.id));
-}
-
-export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
-  const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
-  return Boolean(row);
 }
 
 export const pillarOrder = (db: Queryable) =>

@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { courseLevels } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { codeSchema, int4 } from '../../platform/schemas';
 import { organisationSchema } from '../partners/schemas';
 import { iso2Schema } from '../users/schemas';
 import { localisedFieldSchema, localisedInput } from './localised';
 
 export const idParamsSchema = z.object({ id: z.uuid('Not a valid id') });
 
-const codeSchema = z
-  .string()
-  .trim()
-  .min(2, 'At least 2 characters')
-  .max(40)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits and . _ - only')
-  .transform((v) => v.toUpperCase());
 /** Thematic areas: a fixed list, so that results can be disaggregated by area. */
 export const thematicAreas = [
   'investigations',

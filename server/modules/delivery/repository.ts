@@ -16,6 +16,8 @@ import { type Actor, type OfficialScope, officialScopeCondition, sessionScopeCon
 import type { Queryable } from '../../platform/db';
 import { completionSql } from './completion';
 
+export { daysOf } from '../sessions/repository';
+
 export type SessionWithCourse = {
   session: typeof trainingSessions.$inferSelect;
   course: typeof courses.$inferSelect;
@@ -28,15 +30,6 @@ export async function findSessionWithCourse(db: Queryable, sessionId: string): P
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
     .where(eq(trainingSessions.id, sessionId));
   return row;
-}
-
-export async function daysOf(db: Queryable, sessionId: string): Promise<string[]> {
-  const rows = await db
-    .select({ day: sessionDays.day })
-    .from(sessionDays)
-    .where(eq(sessionDays.sessionId, sessionId))
-    .orderBy(asc(sessionDays.day));
-  return rows.map((r) => r.day);
 }
 
 /** Raw rows of `db.execute`, the same on node-postgres and PGlite. */

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { courseLevels } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { int4, isoDate } from '../../platform/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
-
-const isoDate = z.iso.date('Use a date like 2025-03-14');
 
 export const attendanceInputSchema = z.strictObject({ day: isoDate, present: z.boolean() });
 

@@ -464,14 +464,34 @@ export async function addCascade(
     recordId: nominationId,
     details: { cascadeId: row.id, heldOn: row.heldOn, colleaguesTrained: row.colleaguesTrained, womenTrained: row.womenTrained },
   });
-  return {
-    id: row.id,
-    heldOn: row.heldOn,
-    location: row.location,
-    colleaguesTrained: row.colleaguesTrained,
-    womenTrained: row.womenTrained,
-    description: row.description,
-  };
+  return cascadeView(row);
+}
+
+type CascadeRow = Awaited<ReturnType<typeof repo.cascadesOf>>[number];
+
+/** A cascade as the API shows it. */
+export const cascadeView = (row: CascadeRow) => ({
+  id: row.id,
+  heldOn: row.heldOn,
+  location: row.location,
+  colleaguesTrained: row.colleaguesTrained,
+  womenTrained: row.womenTrained,
+  description: row.description,
+});
+
+/** Records a cascade once `mayRecord` has checked that the actor may, for this nomination. */
+export function recordCascade(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  input: Parameters<typeof addCascade>[4],
+  mayRecord: (tx: Queryable) => Promise<unknown>,
+) {
+  return db.transaction(async (tx) => {
+    await mayRecord(tx);
+    return addCascade(tx, audit, actor, nominationId, input);
+  });
 }
 
 /** An officer records a cascade for a graduate. */
@@ -482,8 +502,5 @@ export async function recordCascadeForGraduate(
   nominationId: string,
   input: Parameters<typeof addCascade>[4],
 ) {
-  return db.transaction(async (tx) => {
-    await deliveredNomination(tx, actor, nominationId);
-    return addCascade(tx, audit, actor, nominationId, input);
-  });
+  return recordCascade(db, audit, actor, nominationId, input, (tx) => deliveredNomination(tx, actor, nominationId));
 }

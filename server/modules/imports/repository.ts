@@ -1,12 +1,8 @@
 import { inArray } from 'drizzle-orm';
-import { agencies, memberStates } from '../../db/schema';
+import { agencies } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
 
-export async function existingStates(db: Queryable, iso2s: string[]): Promise<Set<string>> {
-  if (iso2s.length === 0) return new Set();
-  const rows = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(inArray(memberStates.iso2, iso2s));
-  return new Set(rows.map((r) => r.iso2));
-}
+export { existingStates } from '../reference/repository';
 
 export type AgencyRef = { id: string; stateIso2: string; name: string; acronym: string | null };
 

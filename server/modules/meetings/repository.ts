@@ -15,6 +15,8 @@ import {
 } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
 
+export { stateExists } from '../reference/repository';
+
 export type EditionRow = typeof meetingEditions.$inferSelect;
 export type DelegationRow = typeof meetingDelegations.$inferSelect;
 export type DelegateRow = typeof meetingDelegates.$inferSelect;
@@ -94,11 +96,6 @@ export async function updateEdition(db: Queryable, id: string, values: Partial<t
     .update(meetingEditions)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(meetingEditions.id, id));
-}
-
-export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
-  const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
-  return Boolean(row);
 }
 
 /** Agenda items of an edition that fall outside the given dates. */
@@ -308,16 +305,6 @@ export async function updateDelegate(db: Queryable, id: string, values: Partial<
     .returning();
   if (!row) throw new Error('update returned no row');
   return row;
-}
-
-/** Whether a delegate speaks at any agenda item. */
-export async function delegateSpeaks(db: Queryable, delegateId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: meetingAgendaSpeakers.id })
-    .from(meetingAgendaSpeakers)
-    .where(eq(meetingAgendaSpeakers.delegateId, delegateId))
-    .limit(1);
-  return Boolean(row);
 }
 
 /** Approved delegates of an edition with their delegation, for badges. */

@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { int4, isoDate, optionalText } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
-const isoDate = z.iso.date('Use a date like 2025-10-06');
 const iso2 = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. MA');
 const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max, `At most ${max} characters`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .transform((v) => (v === '' ? null : v))
-    .nullish();
 /** Local time of the venue, HH:MM (24 h). */
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:30');
 
@@ -210,8 +202,6 @@ export const badgeListSchema = z.object({
   edition: z.object({ id: z.uuid(), number: int4(), city: z.string(), startDate: z.string(), endDate: z.string() }),
   items: z.array(badgeSchema),
 });
-
-export const badgeCsvQuerySchema = z.strictObject({ lang: z.enum(locales).optional() });
 
 // Agenda
 

@@ -4,7 +4,6 @@ import {
   type EngagementStatus,
   type Locale,
   type LocalisedText,
-  memberStates,
   nationalProgrammeDocuments,
   nationalProgrammeEngagements,
   nationalProgrammeParts,
@@ -14,12 +13,17 @@ import {
   nationalProgrammeStageStaff,
   nationalProgrammeStages,
   programmeStageKinds,
-  securityCouncilResolutions,
   storedFiles,
   strategyPillars,
   users,
 } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
+
+export {
+  existingPillars as knownPillars,
+  existingResolutions as knownResolutions,
+  stateExists,
+} from '../reference/repository';
 
 export type EngagementRow = typeof nationalProgrammeEngagements.$inferSelect;
 export type StageRow = typeof nationalProgrammeStages.$inferSelect;
@@ -307,26 +311,4 @@ export async function replaceCoverage(
   }
   if (resolutionRows.length) await db.insert(nationalProgrammeResolutionCoverage).values(resolutionRows);
   if (pillarRows.length) await db.insert(nationalProgrammePillarCoverage).values(pillarRows);
-}
-
-// ---------- reference
-
-export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
-  const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
-  return Boolean(row);
-}
-
-export async function knownResolutions(db: Queryable, numbers: number[]): Promise<Set<number>> {
-  if (numbers.length === 0) return new Set();
-  const rows = await db
-    .select({ number: securityCouncilResolutions.number })
-    .from(securityCouncilResolutions)
-    .where(inArray(securityCouncilResolutions.number, numbers));
-  return new Set(rows.map((r) => r.number));
-}
-
-export async function knownPillars(db: Queryable, codes: string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await db.select({ code: strategyPillars.code }).from(strategyPillars).where(inArray(strategyPillars.code, codes));
-  return new Set(rows.map((r) => r.code));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { engagementKinds, engagementStatuses, locales, programmeStageKinds } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { int4, isoDate, optionalText } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const engagementIdParamsSchema = z.object({ id: z.uuid('Not a valid engagement id') });
@@ -12,15 +12,6 @@ export const stateParamsSchema = z.object({
     .regex(/^[A-Za-z]{2}$/, 'Use the two-letter ISO 3166 code, e.g. NG')
     .transform((v) => v.toUpperCase()),
 });
-
-const isoDate = z.iso.date('Use a date like 2025-10-06');
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .transform((v) => (v === '' ? null : v))
-    .nullish();
 
 export const stageProgresses = ['not_started', 'in_progress', 'completed', 'skipped'] as const;
 export type StageProgress = (typeof stageProgresses)[number];
@@ -125,7 +116,6 @@ export const documentSchema = z.object({
   language: z.enum(locales).nullable(),
   uploadedAt: z.iso.datetime(),
 });
-export type DocumentView = z.infer<typeof documentSchema>;
 
 export const stageSchema = z.object({
   id: z.uuid(),

@@ -11,6 +11,7 @@ import {
 } from '../../db/schema';
 import { type OfficialScope, officialScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
+import { quotasOf as sessionQuotasOf } from '../sessions/repository';
 
 export type SessionRow = typeof trainingSessions.$inferSelect;
 export type NominationRow = typeof nominations.$inferSelect;
@@ -31,21 +32,15 @@ export async function findSession(
   return row;
 }
 
+/** Each invited state's quota, with the seats its counted nominations use and those left. */
 export async function quotasOf(db: Queryable, sessionId: string) {
-  const rows = await db
-    .select({
-      stateIso2: sessionQuotas.stateIso2,
-      seats: sessionQuotas.seats,
-      // Qualified by hand: in a one-table select drizzle renders ${sessionQuotas.stateIso2} unqualified,
-      // and inside the subquery it would bind to o.state_iso2 (every state's nominations counted).
-      used: sql<number>`(select count(*) from nominations n join officials o on o.id = n.official_id
-        where n.session_id = session_quotas.session_id and o.state_iso2 = session_quotas.state_iso2
-        and n.status not in ('rejected','withdrawn'))`,
-    })
-    .from(sessionQuotas)
-    .where(eq(sessionQuotas.sessionId, sessionId))
-    .orderBy(asc(sessionQuotas.stateIso2));
-  return rows.map((r) => ({ ...r, used: Number(r.used), left: Math.max(0, r.seats - Number(r.used)) }));
+  const quotas = await sessionQuotasOf(db, sessionId);
+  return quotas.map(({ stateIso2, seats, nominated }) => ({
+    stateIso2,
+    seats,
+    used: nominated,
+    left: Math.max(0, seats - nominated),
+  }));
 }
 
 /** A session's nominations by status: all of them, or only those of one state's officials. */

@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import * as deliveryRepo from '../delivery/repository';
-import { addCascade, completionView } from '../delivery/service';
+import { cascadeView, completionView, recordCascade } from '../delivery/service';
 import { ruleViolation, today } from '../nominations/service';
 
 /** The actor's own nomination (by their registry record), or 404: nobody else's exists for them. */
@@ -96,16 +96,7 @@ export async function myTrainings(db: Database, audit: AuditContext, actor: Acto
         : { status: 'none' as const, applied: null, howApplied: null },
       cascade: {
         eligible: c.level === 'training_of_trainers' && completion.completed,
-        records: cascades
-          .filter((x) => x.nominationId === n.id)
-          .map((x) => ({
-            id: x.id,
-            heldOn: x.heldOn,
-            location: x.location,
-            colleaguesTrained: x.colleaguesTrained,
-            womenTrained: x.womenTrained,
-            description: x.description,
-          })),
+        records: cascades.filter((x) => x.nominationId === n.id).map(cascadeView),
       },
     };
   });
@@ -181,10 +172,7 @@ export async function recordOwnCascade(
   audit: AuditContext,
   actor: Actor,
   nominationId: string,
-  input: Parameters<typeof addCascade>[4],
+  input: Parameters<typeof recordCascade>[4],
 ) {
-  return db.transaction(async (tx) => {
-    await ownNomination(tx, actor, nominationId, true);
-    return addCascade(tx, audit, actor, nominationId, input);
-  });
+  return recordCascade(db, audit, actor, nominationId, input, (tx) => ownNomination(tx, actor, nominationId, true));
 }

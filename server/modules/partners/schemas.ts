@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { agreementKinds, organisationKinds } from '../../db/schema';
-import { int4, queryInt4 } from '../../platform/schemas';
+import { int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 import { DECIMAL_PATTERN } from './money';
 
 export const idParamsSchema = z.object({ id: z.uuid('Not a valid id') });
 
-const isoDate = z.iso.date('Use a date like 2025-10-06');
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .transform((v) => (v === '' ? null : v))
-    .nullish();
 const countrySchema = z
   .string()
   .trim()

@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, gt, inArray, type SQL, sql } from 'drizzle-o
 import {
   agencies,
   meetingEditions,
-  memberStates,
   organisations,
   recommendationActionEvents,
   recommendationActionEvidence,
@@ -13,6 +12,8 @@ import {
 } from '../../db/schema';
 import type { Actor } from '../../platform/access';
 import { type Queryable, queryRows } from '../../platform/db';
+
+export { stateExists } from '../reference/repository';
 
 export type RecommendationRow = typeof recommendations.$inferSelect;
 export type ActionRow = typeof recommendationActions.$inferSelect;
@@ -353,11 +354,6 @@ export async function findEvidence(db: Queryable, id: string) {
 }
 
 // Owners.
-
-export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
-  const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
-  return Boolean(row);
-}
 
 export async function findAgency(db: Queryable, id: string) {
   const [row] = await db.select().from(agencies).where(eq(agencies.id, id));

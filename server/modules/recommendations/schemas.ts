@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { actionEventKinds, actionOwnerKinds, actionStatuses, evidenceKinds } from '../../db/schema';
-import { int4, queryInt4 } from '../../platform/schemas';
+import { int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
-const isoDate = z.iso.date('Use a date like 2026-10-06');
 const iso2 = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .transform((v) => (v === '' ? null : v))
-    .nullish();
 const year = queryInt4('A year').min(2000).max(2100);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -246,7 +238,6 @@ const evidenceSchema = z.object({
   addedBy: z.string().nullable(),
   addedAt: z.iso.datetime(),
 });
-export type EvidenceView = z.infer<typeof evidenceSchema>;
 
 export const actionDetailSchema = actionSchema.extend({
   history: z.array(historyEntrySchema),

@@ -13,8 +13,8 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { loadFile, storeFile, type UploadedFile } from '../../platform/files';
 import { readerLocale, resolveText } from '../curriculum/localised';
-import { existingPillars, existingResolutions } from '../curriculum/repository';
 import { ruleViolation } from '../nominations/service';
+import { existingPillars, existingResolutions } from '../reference/repository';
 import * as repo from './repository';
 import type {
   ActionCounts,
@@ -96,7 +96,7 @@ export type FollowThrough = {
 const rateOf = (implemented: number, judged: number) => (judged === 0 ? null : implemented / judged);
 
 /**
- * The follow-through indicator ("Recommendations implemented", DESIGN.md): counts recommendations
+ * The follow-through indicator ("Recommendations implemented", docs/product.md): counts recommendations
  * adopted at editions held (start date) in [fromYear, toYear], judged as of `asOf` (default today).
  * See FOLLOW_THROUGH_DEFINITION.
  */

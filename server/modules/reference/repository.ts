@@ -1,7 +1,36 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { agencyTypes, memberStates, securityCouncilResolutions, strategyPillars, users } from '../../db/schema';
 import { type PersonalDataScope, stateScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
+
+// Existence checks of reference data, for the modules that validate codes given to them.
+
+export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
+  const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
+  return Boolean(row);
+}
+
+/** Which of these member-state codes exist. */
+export async function existingStates(db: Queryable, iso2s: string[]): Promise<Set<string>> {
+  if (iso2s.length === 0) return new Set();
+  const rows = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(inArray(memberStates.iso2, iso2s));
+  return new Set(rows.map((r) => r.iso2));
+}
+
+export async function existingPillars(db: Queryable, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.select({ code: strategyPillars.code }).from(strategyPillars).where(inArray(strategyPillars.code, codes));
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function existingResolutions(db: Queryable, numbers: number[]): Promise<Set<number>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .select({ number: securityCouncilResolutions.number })
+    .from(securityCouncilResolutions)
+    .where(inArray(securityCouncilResolutions.number, numbers));
+  return new Set(rows.map((r) => r.number));
+}
 
 export const listStates = (db: Queryable) => db.select().from(memberStates).orderBy(asc(memberStates.nameEn));
 

@@ -1,29 +1,15 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import {
-  agencies,
-  agencyTypes,
-  courses,
-  memberStates,
-  nominations,
-  officials,
-  type Sex,
-  trainingSessions,
-} from '../../db/schema';
+import { agencies, agencyTypes, courses, nominations, officials, type Sex, trainingSessions } from '../../db/schema';
 import { type OfficialScope, officialScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
+
+export { existingStates } from '../reference/repository';
 
 export type AgencyRow = typeof agencies.$inferSelect;
 export type OfficialRow = typeof officials.$inferSelect;
 
 // ---- Reference checks ----
-
-/** Which of these member-state codes exist. */
-export async function existingStates(db: Queryable, iso2s: string[]): Promise<Set<string>> {
-  if (iso2s.length === 0) return new Set();
-  const rows = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(inArray(memberStates.iso2, iso2s));
-  return new Set(rows.map((r) => r.iso2));
-}
 
 export async function agencyTypeExists(db: Queryable, code: string): Promise<boolean> {
   const [row] = await db.select({ code: agencyTypes.code }).from(agencyTypes).where(eq(agencyTypes.code, code));

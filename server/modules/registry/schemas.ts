@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { sexes } from '../../db/schema';
-import { int4, queryInt4 } from '../../platform/schemas';
+import { int4, optionalText, queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullish();
 
 /**
  * What a person (or an import row) gives to create or edit an official. The same schema checks

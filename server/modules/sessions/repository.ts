@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import {
   courses,
-  memberStates,
   type SessionStatus,
   sessionDays,
   sessionQuotas,
@@ -10,6 +9,8 @@ import {
   users,
 } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
+
+export { existingStates } from '../reference/repository';
 
 export type SessionRow = typeof trainingSessions.$inferSelect;
 
@@ -117,6 +118,8 @@ export async function quotasOf(db: Queryable, sessionId: string, onlyState?: str
     .select({
       stateIso2: sessionQuotas.stateIso2,
       seats: sessionQuotas.seats,
+      // Qualified by hand: in a one-table select drizzle renders ${sessionQuotas.stateIso2} unqualified,
+      // and inside the subquery it would bind to o.state_iso2 (every state's nominations counted).
       nominated: sql<number>`(select count(*) from nominations n join officials o on o.id = n.official_id
         where n.session_id = session_quotas.session_id and o.state_iso2 = session_quotas.state_iso2
         and n.status not in ('rejected', 'withdrawn'))::int`,
@@ -182,9 +185,3 @@ export const listTrainers = (db: Queryable) =>
     .from(users)
     .where(and(eq(users.role, 'trainer'), eq(users.active, true)))
     .orderBy(asc(users.displayName));
-
-export async function existingStates(db: Queryable, codes: string[]): Promise<Set<string>> {
-  if (codes.length === 0) return new Set();
-  const rows = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(inArray(memberStates.iso2, codes));
-  return new Set(rows.map((r) => r.iso2));
-}

@@ -1,25 +1,9 @@
 import { z } from 'zod';
 import { courseLevels, locales, modalities, sessionStatuses } from '../../db/schema';
-import { int4, queryInt4 } from '../../platform/schemas';
+import { codeSchema, int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
 
 export const sessionIdParamsSchema = z.object({ id: z.uuid('Not a valid session id') });
-
-const isoDate = z.iso.date('Use a date like 2025-10-06');
-const codeSchema = z
-  .string()
-  .trim()
-  .min(2, 'At least 2 characters')
-  .max(40)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits and . _ - only')
-  .transform((v) => v.toUpperCase());
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((v) => (v === '' ? null : v))
-    .nullish();
 
 export const quotaInputSchema = z.strictObject({
   stateIso2: z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG'),

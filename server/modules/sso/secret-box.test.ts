@@ -19,4 +19,9 @@ describe('SSO client secret box', () => {
     expect(() => openSecret(key, tampered)).toThrow(/cannot be decrypted/);
     expect(() => openSecret(createSecretKey(randomBytes(32)), sealed)).toThrow(/cannot be decrypted/);
   });
+
+  it('opens a secret sealed by an earlier release (the stored format is kept)', () => {
+    const fixedKey = createSecretKey(Buffer.alloc(32, 7));
+    expect(openSecret(fixedKey, 'v1.4FvoYD6hbQL-uLdZ.ItYcjVC4WmPdxKebHxxiXg.o7UuD8JL0McIj5R4')).toBe('s3cret-value');
+  });
 });

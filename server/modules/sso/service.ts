@@ -6,9 +6,8 @@ import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { hashPassword } from '../../platform/passwords';
-import { createSession, type NewSession } from '../../platform/sessions';
-import type { Client } from '../auth/service';
-import { getSecuritySettings } from '../settings/service';
+import type { NewSession } from '../../platform/sessions';
+import { type Client, openSignedInSession, stageAfterFirstFactor } from '../auth/service';
 import type { UserRow } from '../users/repository';
 import * as users from '../users/repository';
 import * as repo from './repository';
@@ -159,14 +158,6 @@ export async function startSignIn(
   return { authorizationUrl: url.href, browserToken };
 }
 
-/** Which step of sign-in the account reaches: the provider's multi-factor counts only when trusted. */
-async function stageAfterProvider(db: Queryable, user: UserRow, providerMfa: boolean): Promise<SessionStage> {
-  if (providerMfa) return 'full';
-  if (user.totpSecret) return 'password';
-  const { mfaRequiredRoles } = await getSecuritySettings(db);
-  return mfaRequiredRoles.includes(user.role) ? 'enrol' : 'full';
-}
-
 type VerifiedIdentity = { issuer: string; subject: string; email: string | null; emailVerified: boolean; amr: string[] };
 
 async function verifiedIdentity(
@@ -274,8 +265,12 @@ export async function completeSignIn(
     const { user } = found;
     if (!user.active) throw new SsoFailure('inactive_account', 'This account is deactivated', user);
     const providerMfa = settings.trustProviderMfa && identity.amr.some((v) => MULTI_FACTOR_AMR.has(v));
-    const stage = await stageAfterProvider(db, user, providerMfa);
+    // The provider's multi-factor counts only when the admin trusts it.
+    const stage = providerMfa ? 'full' : await stageAfterFirstFactor(db, user);
     const verified = identity;
+    // Hashed before the transaction: a slow hash must not hold a database connection.
+    const retiredPasswordHash = user.mustChangePassword ? await hashPassword(randomBytes(32).toString('base64url')) : null;
+    const asUser = { ...audit, actorUserId: user.id, actorRole: user.role };
     return await db.transaction(async (tx) => {
       let identityId = found.identityId;
       if (found.newLink) {
@@ -292,44 +287,26 @@ export async function completeSignIn(
           throw new SsoFailure('identity_conflict', 'This account is already linked to another identity of the provider', user);
         identityId = link.id;
         if (linked)
-          await writeAudit(
-            tx,
-            { ...audit, actorUserId: user.id, actorRole: user.role },
-            {
-              action: 'auth.sso.link',
-              recordType: 'user',
-              recordId: user.id,
-              details: { issuer: verified.issuer, subject: verified.subject },
-            },
-          );
+          await writeAudit(tx, asUser, {
+            action: 'auth.sso.link',
+            recordType: 'user',
+            recordId: user.id,
+            details: { issuer: verified.issuer, subject: verified.subject },
+          });
       }
       if (identityId) await repo.recordIdentitySignIn(tx, identityId);
-      if (user.mustChangePassword) {
+      if (retiredPasswordHash) {
         // The account was given a temporary password it never changed (e.g. created for SSO): the
         // provider now vouches for the person, and that password, known to whoever created it,
         // stops working. A password sign-in needs a reset by the admin from now on.
-        await users.updateUser(tx, user.id, {
-          passwordHash: await hashPassword(randomBytes(32).toString('base64url')),
-          mustChangePassword: false,
-        });
-        await writeAudit(
-          tx,
-          { ...audit, actorUserId: user.id, actorRole: user.role },
-          { action: 'auth.sso.retire_temporary_password', recordType: 'user', recordId: user.id },
-        );
+        await users.updateUser(tx, user.id, { passwordHash: retiredPasswordHash, mustChangePassword: false });
+        await writeAudit(tx, asUser, { action: 'auth.sso.retire_temporary_password', recordType: 'user', recordId: user.id });
       }
-      const session = await createSession(tx, config, { userId: user.id, stage, ...client });
-      if (stage === 'full') await users.recordSignIn(tx, user.id);
-      await writeAudit(
-        tx,
-        { ...audit, actorUserId: user.id, actorRole: user.role },
-        {
-          action: 'auth.login',
-          recordType: 'user',
-          recordId: user.id,
-          details: { method: 'oidc', stage, issuer: verified.issuer, providerMfa },
-        },
-      );
+      const session = await openSignedInSession(tx, config, audit, client, user, stage, {
+        method: 'oidc',
+        issuer: verified.issuer,
+        providerMfa,
+      });
       return { session, stage, returnTo: pending.returnTo };
     });
   } catch (error) {

@@ -1,6 +1,8 @@
 import { and, asc, count, eq, ilike, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
-import { agencies, memberStates, officials, type Role, recoveryCodes, users } from '../../db/schema';
+import { agencies, officials, type Role, recoveryCodes, users } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
+
+export { stateExists } from '../reference/repository';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -53,11 +55,6 @@ export async function countActiveAdminsForUpdate(db: Queryable): Promise<number>
     .where(and(eq(users.role, 'admin'), eq(users.active, true)))
     .for('update');
   return rows.length;
-}
-
-export async function stateExists(db: Queryable, iso2: string): Promise<boolean> {
-  const [row] = await db.select({ iso2: memberStates.iso2 }).from(memberStates).where(eq(memberStates.iso2, iso2));
-  return Boolean(row);
 }
 
 /** The official an account would be linked to, locked so that two accounts cannot claim it at once. */

@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type {
   agencySchema,
   officialInputSchema,
-  officialNominationSchema,
   officialSchema,
   officialSummarySchema,
 } from '../../../../server/modules/registry/schemas';
@@ -14,7 +13,6 @@ import type { Page } from '../../api/types';
 export type Agency = z.infer<typeof agencySchema>;
 export type OfficialSummary = z.infer<typeof officialSummarySchema>;
 export type Official = z.infer<typeof officialSchema>;
-export type OfficialNomination = z.infer<typeof officialNominationSchema>;
 export type OfficialInput = z.input<typeof officialInputSchema>;
 export type Sex = Official['sex'];
 export const sexes: readonly Sex[] = ['female', 'male'];
