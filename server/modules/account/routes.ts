@@ -1,119 +1,76 @@
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses, noContent } from '../../platform/openapi';
+import type { FastifyPluginAsync } from 'fastify';
+import { type RouteContext, routesOf } from '../../platform/route';
 import { clientOf, setSessionCookie } from '../auth/routes';
 import { meSchema } from '../users/schemas';
 import { changePasswordSchema, mfaSetupSchema, recoveryCodesSchema, totpCodeSchema, updateMeSchema } from './schemas';
 import * as service from './service';
 
-const tags = ['account'];
-
-function selfOf(request: FastifyRequest) {
-  const actor = actorOf(request);
+function selfOf({ actor, audit, request }: RouteContext<unknown, unknown, unknown>) {
   return {
     userId: actor.userId,
     sessionId: actor.sessionId,
     stage: actor.stage,
     csrfToken: request.session?.csrfToken ?? '',
-    audit: request.auditContext(),
+    audit,
     client: clientOf(request),
   };
 }
 
-export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      config: { access: 'account.read' },
-      schema: { tags, summary: 'My account', response: { 200: meSchema, ...errorResponses } },
-    },
-    async (request) => service.getMe(app.db, actorOf(request).userId),
+export const accountRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['account'] });
+
+  route.get('/', { access: 'account.read', summary: 'My account', response: meSchema }, (c) =>
+    service.getMe(c.db, c.actor.userId),
   );
 
-  app.patch(
+  route.patch(
     '/',
-    {
-      config: { access: 'account.update' },
-      schema: {
-        tags,
-        summary: 'Change my language or name',
-        body: updateMeSchema,
-        response: { 200: meSchema, ...errorResponses },
-      },
-    },
-    async (request) => service.updateMe(app.db, selfOf(request), request.body),
+    { access: 'account.update', summary: 'Change my language or name', body: updateMeSchema, response: meSchema },
+    (c) => service.updateMe(c.db, selfOf(c), c.body),
   );
 
-  app.post(
+  route.post(
     '/password',
-    {
-      config: { access: 'account.changePassword' },
-      schema: { tags, summary: 'Change my password', body: changePasswordSchema, response: { ...noContent, ...errorResponses } },
-    },
-    async (request, reply) => {
-      await service.changePassword(app.db, app.config, selfOf(request), request.body);
-      return reply.code(204).send(null);
-    },
+    { access: 'account.changePassword', summary: 'Change my password', body: changePasswordSchema, status: 204 },
+    (c) => service.changePassword(c.db, app.config, selfOf(c), c.body),
   );
 
-  app.post(
+  route.post(
     '/mfa/setup',
-    {
-      config: { access: 'account.enrolSecondFactor' },
-      schema: { tags, summary: 'Start setting up a TOTP second factor', response: { 200: mfaSetupSchema, ...errorResponses } },
-    },
-    async (request) => service.startSecondFactorSetup(app.db, app.keys.secondFactor, selfOf(request)),
+    { access: 'account.enrolSecondFactor', summary: 'Start setting up a TOTP second factor', response: mfaSetupSchema },
+    (c) => service.startSecondFactorSetup(c.db, app.keys.secondFactor, selfOf(c)),
   );
 
-  app.post(
+  route.post(
     '/mfa/confirm',
     {
-      config: { access: 'account.enrolSecondFactor' },
-      schema: {
-        tags,
-        summary: 'Confirm the second factor with a code; returns recovery codes once',
-        body: totpCodeSchema,
-        response: { 200: recoveryCodesSchema, ...errorResponses },
-      },
+      access: 'account.enrolSecondFactor',
+      summary: 'Confirm the second factor with a code; returns recovery codes once',
+      body: totpCodeSchema,
+      response: recoveryCodesSchema,
     },
-    async (request, reply) => {
+    async (c) => {
       const { recoveryCodes, session } = await service.confirmSecondFactor(
-        app.db,
+        c.db,
         app.config,
         app.keys.secondFactor,
-        selfOf(request),
-        request.body.code,
+        selfOf(c),
+        c.body.code,
       );
-      setSessionCookie(request, reply, session);
+      setSessionCookie(c.request, c.reply, session);
       return { recoveryCodes };
     },
   );
 
-  app.post(
+  route.post(
     '/mfa/recovery-codes',
-    {
-      config: { access: 'account.update' },
-      schema: {
-        tags,
-        summary: 'Replace my recovery codes',
-        body: totpCodeSchema,
-        response: { 200: recoveryCodesSchema, ...errorResponses },
-      },
-    },
-    async (request) =>
-      service.regenerateRecoveryCodes(app.db, app.config, app.keys.secondFactor, selfOf(request), request.body.code),
+    { access: 'account.update', summary: 'Replace my recovery codes', body: totpCodeSchema, response: recoveryCodesSchema },
+    (c) => service.regenerateRecoveryCodes(c.db, app.config, app.keys.secondFactor, selfOf(c), c.body.code),
   );
 
-  app.post(
+  route.post(
     '/mfa/disable',
-    {
-      config: { access: 'account.update' },
-      schema: { tags, summary: 'Remove my second factor', body: totpCodeSchema, response: { ...noContent, ...errorResponses } },
-    },
-    async (request, reply) => {
-      await service.disableSecondFactor(app.db, app.config, app.keys.secondFactor, selfOf(request), request.body.code);
-      return reply.code(204).send(null);
-    },
+    { access: 'account.update', summary: 'Remove my second factor', body: totpCodeSchema, status: 204 },
+    (c) => service.disableSecondFactor(c.db, app.config, app.keys.secondFactor, selfOf(c), c.body.code),
   );
 };

@@ -1,64 +1,42 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { auditAnchorStatus, verifyAuditChain } from '../../platform/audit';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import * as repo from './repository';
 import { anchorStatusSchema, auditPageSchema, auditQuerySchema, chainVerdictSchema } from './schemas';
 
-const tags = ['audit'];
-const access = { access: 'audit.read' } as const;
+const access = 'audit.read';
 
-export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const auditRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['audit'] });
+
+  route.get(
     '/',
-    {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Browse and filter the audit log',
-        querystring: auditQuerySchema,
-        response: { 200: auditPageSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { rows, total } = await repo.searchAudit(app.db, request.query);
+    { access, summary: 'Browse and filter the audit log', query: auditQuerySchema, response: auditPageSchema },
+    async ({ db, query, request }) => {
+      const { rows, total } = await repo.searchAudit(db, query);
       // The log names people and their addresses: reading it is itself a read of personal data.
-      const { page, pageSize, ...filter } = request.query;
+      const { page, pageSize, ...filter } = query;
       await request.audit({ action: 'audit.read', recordType: 'audit_log', details: { filter, page, returned: rows.length } });
-      return {
-        items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
-        total,
-        page: request.query.page,
-        pageSize: request.query.pageSize,
-      };
+      return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })), total, page, pageSize };
     },
   );
 
-  app.get(
+  route.get(
     '/actions',
-    {
-      config: access,
-      schema: {
-        tags,
-        summary: 'The actions recorded so far',
-        response: { 200: z.object({ actions: z.array(z.string()) }), ...errorResponses },
-      },
-    },
-    async () => ({ actions: await repo.distinctActions(app.db) }),
+    { access, summary: 'The actions recorded so far', response: z.object({ actions: z.array(z.string()) }) },
+    async ({ db }) => ({ actions: await repo.distinctActions(db) }),
   );
 
-  app.get(
+  route.get(
     '/verify',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Check the keyed hash chain of the whole log against the signed checkpoints',
-        response: { 200: chainVerdictSchema, ...errorResponses },
-      },
+      access,
+      summary: 'Check the keyed hash chain of the whole log against the signed checkpoints',
+      response: chainVerdictSchema,
     },
-    async (request) => {
-      const verdict = await verifyAuditChain(app.db, app.keys);
+    async ({ db, request }) => {
+      const verdict = await verifyAuditChain(db, app.keys);
       await request.audit({
         action: 'audit.verify',
         outcome: verdict.ok ? 'success' : 'failure',
@@ -68,16 +46,13 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
+  route.get(
     '/checkpoint',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'The latest signed checkpoint of the chain head, and whether the log still agrees with it',
-        response: { 200: anchorStatusSchema, ...errorResponses },
-      },
+      access,
+      summary: 'The latest signed checkpoint of the chain head, and whether the log still agrees with it',
+      response: anchorStatusSchema,
     },
-    async () => auditAnchorStatus(app.db, app.keys),
+    ({ db }) => auditAnchorStatus(db, app.keys),
   );
 };

@@ -1,14 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../platform/http';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DEVICE_COOKIE, deviceTokensOf } from '../../platform/login-throttle';
-import { errorResponses, noContent } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import { type NewSession, SESSION_COOKIE } from '../../platform/sessions';
 import { loginSchema, secondFactorSchema, sessionViewSchema } from './schemas';
 import type { Client, DeviceCookie } from './service';
 import * as service from './service';
-
-const tags = ['auth'];
 
 export function clientOf(request: FastifyRequest): Client {
   return {
@@ -38,53 +34,37 @@ function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, device: D
     reply.setCookie(DEVICE_COOKIE, device.value, { ...cookieOptions(request), path: '/api', expires: device.expiresAt });
 }
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
+export const authRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['auth'] });
+
+  route.post(
     '/login',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Sign in with email and password',
-        body: loginSchema,
-        response: { 200: sessionViewSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { session, view, device } = await service.signIn(
-        app.db,
-        app.config,
-        request.auditContext(),
-        clientOf(request),
-        request.body,
-      );
+    { access: 'public', summary: 'Sign in with email and password', body: loginSchema, response: sessionViewSchema },
+    async ({ db, audit, body, request, reply }) => {
+      const { session, view, device } = await service.signIn(db, app.config, audit, clientOf(request), body);
       setSessionCookie(request, reply, session);
       setDeviceCookie(request, reply, device);
       return view;
     },
   );
 
-  app.post(
+  route.post(
     '/mfa',
     {
-      config: { access: 'auth.secondFactor' },
-      schema: {
-        tags,
-        summary: 'Second step of sign-in: TOTP or recovery code',
-        body: secondFactorSchema,
-        response: { 200: sessionViewSchema, ...errorResponses },
-      },
+      access: 'auth.secondFactor',
+      summary: 'Second step of sign-in: TOTP or recovery code',
+      body: secondFactorSchema,
+      response: sessionViewSchema,
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
+    async ({ db, actor, audit, body, request, reply }) => {
       const { session, view, device } = await service.completeSecondFactor(
-        app.db,
+        db,
         app.config,
         app.keys.secondFactor,
-        request.auditContext(),
+        audit,
         clientOf(request),
         { sessionId: actor.sessionId, userId: actor.userId },
-        request.body.code,
+        body.code,
       );
       setSessionCookie(request, reply, session);
       setDeviceCookie(request, reply, device);
@@ -92,32 +72,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
+  route.get(
     '/session',
-    {
-      config: { access: 'auth.session' },
-      schema: {
-        tags,
-        summary: 'The current session and its CSRF token',
-        response: { 200: sessionViewSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      return service.sessionView(app.db, actor.userId, actor.stage, request.session?.csrfToken ?? '');
-    },
+    { access: 'auth.session', summary: 'The current session and its CSRF token', response: sessionViewSchema },
+    ({ db, actor, request }) => service.sessionView(db, actor.userId, actor.stage, request.session?.csrfToken ?? ''),
   );
 
-  app.post(
+  route.post(
     '/logout',
-    {
-      config: { access: 'auth.session' },
-      schema: { tags, summary: 'Sign out', response: { ...noContent, ...errorResponses } },
-    },
-    async (request, reply) => {
-      await service.signOut(app.db, request.auditContext(), actorOf(request).sessionId);
+    { access: 'auth.session', summary: 'Sign out', status: 204 },
+    async ({ db, actor, audit, request, reply }) => {
+      await service.signOut(db, audit, actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
-      return reply.code(204).send(null);
     },
   );
 };

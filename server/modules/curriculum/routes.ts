@@ -1,6 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import type { FastifyPluginAsync } from 'fastify';
+import { routesOf } from '../../platform/route';
 import {
   courseListQuerySchema,
   courseListSchema,
@@ -15,123 +14,76 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const read = { access: 'curriculum.read' } as const;
-const write = { access: 'curriculum.write' } as const;
-const tags = ['curriculum'];
+const read = 'curriculum.read';
+const write = 'curriculum.write';
 
 /**
  * Programmes and courses. Content fields (title, description, learning objectives) come back as
  * { text, lang, values }: the text in the reader's language (else en, fr, ar, pt) and every language.
  */
-export const curriculumRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/programmes',
-    {
-      config: read,
-      schema: { tags, summary: 'Programmes with their courses', response: { 200: programmeListSchema, ...errorResponses } },
-    },
-    async (request) => service.listProgrammes(app.db, actorOf(request)),
+export const curriculumRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['curriculum'] });
+
+  route.get('/programmes', { access: read, summary: 'Programmes with their courses', response: programmeListSchema }, (c) =>
+    service.listProgrammes(c.db, c.actor),
   );
 
-  app.post(
+  route.post(
     '/programmes',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Create a programme',
-        body: createProgrammeSchema,
-        response: { 201: programmeSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await service.createProgramme(app.db, actorOf(request), request.auditContext(), request.body)),
+    { access: write, summary: 'Create a programme', body: createProgrammeSchema, response: programmeSchema, status: 201 },
+
+    (c) => service.createProgramme(c.db, c.actor, c.audit, c.body),
   );
 
-  app.get(
+  route.get(
+    '/programmes/:id',
+    { access: read, summary: 'A programme and its courses', params: idParamsSchema, response: programmeSchema },
+
+    (c) => service.getProgramme(c.db, c.actor, c.params.id),
+  );
+
+  route.patch(
     '/programmes/:id',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'A programme and its courses',
-        params: idParamsSchema,
-        response: { 200: programmeSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Edit a programme',
+      params: idParamsSchema,
+      body: updateProgrammeSchema,
+      response: programmeSchema,
     },
-    async (request) => service.getProgramme(app.db, actorOf(request), request.params.id),
+    (c) => service.updateProgramme(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 
-  app.patch(
-    '/programmes/:id',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit a programme',
-        params: idParamsSchema,
-        body: updateProgrammeSchema,
-        response: { 200: programmeSchema, ...errorResponses },
-      },
-    },
-    async (request) => service.updateProgramme(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+  route.get(
+    '/courses',
+    { access: read, summary: 'Courses, by programme or level', query: courseListQuerySchema, response: courseListSchema },
+
+    (c) => service.listCourses(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.post(
     '/courses',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Courses, by programme or level',
-        querystring: courseListQuerySchema,
-        response: { 200: courseListSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Create a course (unknown pillars, resolutions, organisations or states: 422 naming the field)',
+      body: createCourseSchema,
+      response: courseSchema,
+      status: 201,
     },
-    async (request) => service.listCourses(app.db, actorOf(request), request.query),
+    (c) => service.createCourse(c.db, c.actor, c.audit, c.body),
   );
 
-  app.post(
-    '/courses',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Create a course (unknown pillars, resolutions, organisations or states: 422 naming the field)',
-        body: createCourseSchema,
-        response: { 201: courseSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await service.createCourse(app.db, actorOf(request), request.auditContext(), request.body)),
-  );
-
-  app.get(
+  route.get(
     '/courses/:id',
-    {
-      config: read,
-      schema: {
-        tags,
-        summary: 'A course with every field',
-        params: idParamsSchema,
-        response: { 200: courseSchema, ...errorResponses },
-      },
-    },
-    async (request) => service.getCourse(app.db, actorOf(request), request.params.id),
+    { access: read, summary: 'A course with every field', params: idParamsSchema, response: courseSchema },
+
+    (c) => service.getCourse(c.db, c.actor, c.params.id),
   );
 
-  app.patch(
+  route.patch(
     '/courses/:id',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit a course',
-        params: idParamsSchema,
-        body: updateCourseSchema,
-        response: { 200: courseSchema, ...errorResponses },
-      },
-    },
-    async (request) => service.updateCourse(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+    { access: write, summary: 'Edit a course', params: idParamsSchema, body: updateCourseSchema, response: courseSchema },
+
+    (c) => service.updateCourse(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 };

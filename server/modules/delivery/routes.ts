@@ -1,7 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import {
   attendanceInputSchema,
   cascadeInputSchema,
@@ -18,153 +17,112 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const tags = ['delivery'];
-
 /** Attendance, tests, completion, evaluations, follow-ups and cascades. Registered at /api. */
-export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const deliveryRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['delivery'] });
+
+  route.get(
     '/sessions/:id/delivery',
     {
-      config: { access: 'delivery.record' },
-      schema: {
-        tags,
-        summary: 'The roster of a session with attendance per day, test scores and completion',
-        params: idParamSchema,
-        response: { 200: deliverySheetSchema, ...errorResponses },
-      },
+      access: 'delivery.record',
+      summary: 'The roster of a session with attendance per day, test scores and completion',
+      params: idParamSchema,
+      response: deliverySheetSchema,
     },
-    async (request) => service.sheet(app.db, request.auditContext(), actorOf(request), request.params.id),
+    (c) => service.sheet(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.put(
+  route.put(
     '/nominations/:id/attendance',
     {
-      config: { access: 'delivery.record' },
-      schema: {
-        tags,
-        summary: 'Mark an accepted participant present or absent on a session day',
-        params: idParamSchema,
-        body: attendanceInputSchema,
-        response: { 200: z.object({ nominationId: z.uuid(), day: z.string(), present: z.boolean() }), ...errorResponses },
-      },
+      access: 'delivery.record',
+      summary: 'Mark an accepted participant present or absent on a session day',
+      params: idParamSchema,
+      body: attendanceInputSchema,
+      response: z.object({ nominationId: z.uuid(), day: z.string(), present: z.boolean() }),
     },
-    async (request) =>
-      service.recordAttendance(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.recordAttendance(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.put(
+  route.put(
     '/nominations/:id/scores',
     {
-      config: { access: 'delivery.record' },
-      schema: {
-        tags,
-        summary: 'Set (or clear with null) a participant’s pre- or post-test score',
-        params: idParamSchema,
-        body: scoreInputSchema,
-        response: {
-          200: z.object({ nominationId: z.uuid(), kind: z.enum(['pre', 'post']), score: z.number().nullable() }),
-          ...errorResponses,
-        },
-      },
+      access: 'delivery.record',
+      summary: 'Set (or clear with null) a participant’s pre- or post-test score',
+      params: idParamSchema,
+      body: scoreInputSchema,
+      response: z.object({ nominationId: z.uuid(), kind: z.enum(['pre', 'post']), score: z.number().nullable() }),
     },
-    async (request) => service.recordScore(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.recordScore(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/sessions/:id/scores/import',
     {
-      config: { access: 'delivery.record' },
-      schema: {
-        tags,
-        summary: 'Preview (commit: false) or write (commit: true, all rows or none) test scores from CSV',
-        params: idParamSchema,
-        body: scoreImportSchema,
-        response: { 200: scoreImportResultSchema, ...errorResponses },
-      },
+      access: 'delivery.record',
+      summary: 'Preview (commit: false) or write (commit: true, all rows or none) test scores from CSV',
+      params: idParamSchema,
+      body: scoreImportSchema,
+      response: scoreImportResultSchema,
     },
-    async (request) => service.importScores(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.importScores(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.put(
+  route.put(
     '/nominations/:id/completion-override',
     {
-      config: { access: 'delivery.override' },
-      schema: {
-        tags,
-        summary: 'Override the completion rule for a participant, with a reason',
-        params: idParamSchema,
-        body: overrideInputSchema,
-        response: { 200: completionSchema, ...errorResponses },
-      },
+      access: 'delivery.override',
+      summary: 'Override the completion rule for a participant, with a reason',
+      params: idParamSchema,
+      body: overrideInputSchema,
+      response: completionSchema,
     },
-    async (request) => service.setOverride(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.setOverride(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.delete(
+  route.delete(
     '/nominations/:id/completion-override',
     {
-      config: { access: 'delivery.override' },
-      schema: {
-        tags,
-        summary: 'Remove an override: the completion rule applies again',
-        params: idParamSchema,
-        response: { 200: completionSchema, ...errorResponses },
-      },
+      access: 'delivery.override',
+      summary: 'Remove an override: the completion rule applies again',
+      params: idParamSchema,
+      response: completionSchema,
     },
-    async (request) => service.clearOverride(app.db, request.auditContext(), actorOf(request), request.params.id),
+    (c) => service.clearOverride(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.get(
+  route.get(
     '/sessions/:id/evaluations',
     {
-      config: { access: 'delivery.evaluations' },
-      schema: {
-        tags,
-        summary: 'Anonymous end-of-session evaluation: aggregates only',
-        params: idParamSchema,
-        response: { 200: evaluationSummarySchema, ...errorResponses },
-      },
+      access: 'delivery.evaluations',
+      summary: 'Anonymous end-of-session evaluation: aggregates only',
+      params: idParamSchema,
+      response: evaluationSummarySchema,
     },
-    async (request) => service.evaluationSummary(app.db, actorOf(request), request.params.id),
+    (c) => service.evaluationSummary(c.db, c.actor, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/sessions/:id/follow-ups',
     {
-      config: { access: 'delivery.override' },
-      schema: {
-        tags,
-        summary: 'Ask the completed participants of a finished session the follow-up survey',
-        params: idParamSchema,
-        response: { 200: followUpRequestResultSchema, ...errorResponses },
-      },
+      access: 'delivery.override',
+      summary: 'Ask the completed participants of a finished session the follow-up survey',
+      params: idParamSchema,
+      response: followUpRequestResultSchema,
     },
-    async (request) => service.requestFollowUps(app.db, request.auditContext(), actorOf(request), request.params.id),
+    (c) => service.requestFollowUps(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/nominations/:id/cascades',
     {
-      config: { access: 'delivery.override' },
-      schema: {
-        tags,
-        summary: 'Record colleagues a training-of-trainers graduate trained at home',
-        params: idParamSchema,
-        body: cascadeInputSchema,
-        response: { 201: cascadeSchema, ...errorResponses },
-      },
+      access: 'delivery.override',
+      summary: 'Record colleagues a training-of-trainers graduate trained at home',
+      params: idParamSchema,
+      body: cascadeInputSchema,
+      response: cascadeSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.recordCascadeForGraduate(
-            app.db,
-            request.auditContext(),
-            actorOf(request),
-            request.params.id,
-            request.body,
-          ),
-        ),
+    (c) => service.recordCascadeForGraduate(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 };

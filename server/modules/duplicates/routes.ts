@@ -1,53 +1,44 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import { duplicateListQuerySchema, duplicateListSchema, mergeInputSchema, mergeResultSchema, pairInputSchema } from './schemas';
 import * as service from './service';
 
-const access = { access: 'registry.merge' } as const;
-const tags = ['duplicates'];
+const access = 'registry.merge';
 
-export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const duplicateRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['duplicates'] });
+
+  route.get(
     '/',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Candidate pairs of duplicate officials, with a score (0–1) and the reasons; pairs marked distinct are left out',
-        querystring: duplicateListQuerySchema,
-        response: { 200: duplicateListSchema, ...errorResponses },
-      },
+      access,
+      summary: 'Candidate pairs of duplicate officials, with a score (0–1) and the reasons; pairs marked distinct are left out',
+      query: duplicateListQuerySchema,
+      response: duplicateListSchema,
     },
-    async (request) => service.listCandidatePairs(app.db, actorOf(request), request.auditContext(), request.query),
+    (c) => service.listCandidatePairs(c.db, c.actor, c.audit, c.query),
   );
 
-  app.post(
+  route.post(
     '/distinct',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Mark two officials as different persons: the pair is not proposed again',
-        body: pairInputSchema,
-        response: { 200: z.object({ firstId: z.uuid(), secondId: z.uuid(), created: z.boolean() }), ...errorResponses },
-      },
+      access,
+      summary: 'Mark two officials as different persons: the pair is not proposed again',
+      body: pairInputSchema,
+      response: z.object({ firstId: z.uuid(), secondId: z.uuid(), created: z.boolean() }),
     },
-    async (request) => service.markDistinct(app.db, actorOf(request), request.auditContext(), request.body),
+    (c) => service.markDistinct(c.db, c.actor, c.audit, c.body),
   );
 
-  app.post(
+  route.post(
     '/merge',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Merge the absorbed official into the survivor: nominations (and all that hangs off them) and accounts follow',
-        body: mergeInputSchema,
-        response: { 200: mergeResultSchema, ...errorResponses },
-      },
+      access,
+      summary: 'Merge the absorbed official into the survivor: nominations (and all that hangs off them) and accounts follow',
+      body: mergeInputSchema,
+      response: mergeResultSchema,
     },
-    async (request) => service.mergeOfficials(app.db, actorOf(request), request.auditContext(), request.body),
+    (c) => service.mergeOfficials(c.db, c.actor, c.audit, c.body),
   );
 };

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { routesOf } from '../../platform/route';
 import { databaseNotReady } from './service';
 
 const healthSchema = z.object({
@@ -10,48 +11,43 @@ const healthSchema = z.object({
   version: z.string(),
 });
 
-export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const healthRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['platform'] });
+
+  route.get(
     '/health',
-    {
-      config: { access: 'public' },
-      schema: { tags: ['platform'], summary: 'Liveness and database check', response: { 200: healthSchema } },
-    },
-    async () => {
-      await app.db.execute(sql`select 1`);
+    { access: 'public', summary: 'Liveness and database check', response: healthSchema, errors: false },
+    async ({ db }) => {
+      await db.execute(sql`select 1`);
       return { status: 'ok' as const, database: app.databaseKind, version: app.config.version };
     },
   );
 
   // For an orchestrator or a load balancer: live restarts a process that no longer answers; ready
   // sends traffic only to a process that can serve it.
-  app.get(
+  route.get(
     '/health/live',
     {
-      config: { access: 'public' },
-      schema: {
-        tags: ['platform'],
-        summary: 'Liveness: 200 while the process runs, whatever its database does',
-        response: { 200: z.object({ status: z.literal('live') }) },
-      },
+      access: 'public',
+      summary: 'Liveness: 200 while the process runs, whatever its database does',
+      response: z.object({ status: z.literal('live') }),
+      errors: false,
     },
-    async () => ({ status: 'live' as const }),
+    () => ({ status: 'live' as const }),
   );
 
-  app.get(
+  route.get(
     '/health/ready',
     {
-      config: { access: 'public' },
-      schema: {
-        tags: ['platform'],
-        summary: 'Readiness: 200 when the database answers and is migrated; 503 NOT_READY while starting or shutting down',
-        response: { 200: healthSchema },
-      },
+      access: 'public',
+      summary: 'Readiness: 200 when the database answers and is migrated; 503 NOT_READY while starting or shutting down',
+      response: healthSchema,
+      errors: false,
     },
-    async (request) => {
+    async ({ db, request }) => {
       if (app.lifecycle.phase !== 'ready')
         throw new AppError('NOT_READY', app.lifecycle.phase === 'starting' ? 'Tadrib is starting' : 'Tadrib is shutting down');
-      const problem = await databaseNotReady(app.db, (err) => request.log.warn({ err }, 'readiness check failed'));
+      const problem = await databaseNotReady(db, (err) => request.log.warn({ err }, 'readiness check failed'));
       if (problem) throw new AppError('NOT_READY', `Tadrib cannot serve: ${problem}`);
       return { status: 'ok' as const, database: app.databaseKind, version: app.config.version };
     },

@@ -1,7 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { actorOf, errorEnvelope } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { errorEnvelope } from '../../platform/http';
+import { routesOf } from '../../platform/route';
 import { templateCsv, templateXlsx } from './columns';
 import {
   IMPORT_BODY_LIMIT,
@@ -13,26 +13,25 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const access = { access: 'registry.import' } as const;
-const fileTooLargeResponse = errorEnvelope.describe(
-  'The file breaks a size limit (body, unzipped size, cell length, reading time or memory): the message names it',
-);
-const tags = ['imports'];
+const access = 'registry.import';
+const fileTooLarge = {
+  413: errorEnvelope.describe(
+    'The file breaks a size limit (body, unzipped size, cell length, reading time or memory): the message names it',
+  ),
+};
 
-export const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const importRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['imports'] });
+
+  route.get(
     '/officials/template',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'A blank officials file (CSV or XLSX) with the column headers in English or French and one example row',
-        querystring: templateQuerySchema,
-        response: { 200: z.any().describe('The file'), ...errorResponses },
-      },
+      access,
+      summary: 'A blank officials file (CSV or XLSX) with the column headers in English or French and one example row',
+      query: templateQuerySchema,
+      response: z.any().describe('The file'),
     },
-    async (request, reply) => {
-      const { format, lang } = request.query;
+    async ({ query: { format, lang }, reply }) => {
       const name = `tadrib-officials-${lang}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(templateCsv(lang));
@@ -40,35 +39,31 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
+  route.post(
     '/officials/preview',
     {
-      config: access,
+      access,
       bodyLimit: IMPORT_BODY_LIMIT,
-      schema: {
-        tags,
-        summary:
-          'Read an officials file (CSV or XLSX, base64): every row with its errors and likely duplicates; nothing is written',
-        body: importFileSchema,
-        response: { 200: importPreviewSchema, ...errorResponses, 413: fileTooLargeResponse },
-      },
+      summary:
+        'Read an officials file (CSV or XLSX, base64): every row with its errors and likely duplicates; nothing is written',
+      body: importFileSchema,
+      response: importPreviewSchema,
+      responses: fileTooLarge,
     },
-    async (request) => service.previewImport(app.db, actorOf(request), request.auditContext(), request.body),
+    (c) => service.previewImport(c.db, c.actor, c.audit, c.body),
   );
 
-  app.post(
+  route.post(
     '/officials/commit',
     {
-      config: access,
+      access,
       bodyLimit: IMPORT_BODY_LIMIT,
-      schema: {
-        tags,
-        summary:
-          'Import the valid rows of an officials file in one transaction (all or nothing); a file with no valid row is refused',
-        body: importCommitSchema,
-        response: { 200: importResultSchema, ...errorResponses, 413: fileTooLargeResponse },
-      },
+      summary:
+        'Import the valid rows of an officials file in one transaction (all or nothing); a file with no valid row is refused',
+      body: importCommitSchema,
+      response: importResultSchema,
+      responses: fileTooLarge,
     },
-    async (request) => service.commitImport(app.db, actorOf(request), request.auditContext(), request.body),
+    (c) => service.commitImport(c.db, c.actor, c.audit, c.body),
   );
 };

@@ -1,8 +1,8 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { readUpload, sendStoredFile } from '../../platform/files';
-import { actorOf, errorEnvelope } from '../../platform/http';
-import { errorResponses, noContent } from '../../platform/openapi';
+import { errorEnvelope } from '../../platform/http';
+import { routesOf } from '../../platform/route';
 import {
   agendaItemInputSchema,
   agendaItemSchema,
@@ -27,232 +27,175 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const tags = ['meetings'];
 const uploadErrors = {
   413: errorEnvelope.describe('The file or a field is too large'),
   415: errorEnvelope.describe('Not multipart/form-data, or a kind of file that is not accepted'),
 } as const;
 
 /** The yearly high-level meeting: editions, delegations, delegates, agenda, documents. Registered at /api/meetings. */
-export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
+export const meetingRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['meetings'] });
+
   // Editions
 
-  app.get(
+  route.get(
+    '/editions',
+    { access: 'meetings.read', summary: 'Editions of the high-level meeting, newest first', response: editionListSchema },
+
+    (c) => service.listEditions(c.db, c.actor),
+  );
+
+  route.post(
     '/editions',
     {
-      config: { access: 'meetings.read' },
-      schema: {
-        tags,
-        summary: 'Editions of the high-level meeting, newest first',
-        response: { 200: editionListSchema, ...errorResponses },
-      },
+      access: 'meetings.manage',
+      summary: 'Record an edition (number, dates, city, country, theme)',
+      body: createEditionSchema,
+      response: editionSchema,
+      status: 201,
     },
-    async (request) => service.listEditions(app.db, actorOf(request)),
+    (c) => service.createEdition(c.db, c.audit, c.actor, c.body),
   );
 
-  app.post(
-    '/editions',
-    {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Record an edition (number, dates, city, country, theme)',
-        body: createEditionSchema,
-        response: { 201: editionSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await service.createEdition(app.db, request.auditContext(), actorOf(request), request.body)),
-  );
-
-  app.get(
+  route.get(
     '/editions/:id',
     {
-      config: { access: 'meetings.read' },
-      schema: {
-        tags,
-        summary: 'One edition with its status and counts',
-        params: idParamSchema,
-        response: { 200: editionSchema, ...errorResponses },
-      },
+      access: 'meetings.read',
+      summary: 'One edition with its status and counts',
+      params: idParamSchema,
+      response: editionSchema,
     },
-    async (request) => service.getEdition(app.db, actorOf(request), request.params.id),
+    (c) => service.getEdition(c.db, c.actor, c.params.id),
   );
 
-  app.patch(
+  route.patch(
     '/editions/:id',
     {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Change an edition; its agenda must stay within its dates',
-        params: idParamSchema,
-        body: updateEditionSchema,
-        response: { 200: editionSchema, ...errorResponses },
-      },
+      access: 'meetings.manage',
+      summary: 'Change an edition; its agenda must stay within its dates',
+      params: idParamSchema,
+      body: updateEditionSchema,
+      response: editionSchema,
     },
-    async (request) => service.updateEdition(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.updateEdition(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
   // Delegations and delegates
 
-  app.get(
+  route.get(
     '/editions/:id/delegations',
     {
-      config: { access: 'meetings.delegations' },
-      schema: {
-        tags,
-        summary: 'Delegations of an edition with their delegates (a focal point: their state’s); audited',
-        params: idParamSchema,
-        response: { 200: delegationListSchema, ...errorResponses },
-      },
+      access: 'meetings.delegations',
+      summary: 'Delegations of an edition with their delegates (a focal point: their state’s); audited',
+      params: idParamSchema,
+      response: delegationListSchema,
     },
-    async (request) => service.listDelegations(app.db, request.auditContext(), actorOf(request), request.params.id),
+    (c) => service.listDelegations(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/editions/:id/delegations',
     {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Add a delegation: a member state, an agency (for its state) or an organisation, with its role',
-        params: idParamSchema,
-        body: createDelegationSchema,
-        response: { 201: delegationSchema, ...errorResponses },
-      },
+      access: 'meetings.manage',
+      summary: 'Add a delegation: a member state, an agency (for its state) or an organisation, with its role',
+      params: idParamSchema,
+      body: createDelegationSchema,
+      response: delegationSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.createDelegation(app.db, request.auditContext(), actorOf(request), request.params.id, request.body)),
+    (c) => service.createDelegation(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.patch(
+  route.patch(
     '/delegations/:id',
     {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Change the role of a delegation',
-        params: idParamSchema,
-        body: updateDelegationSchema,
-        response: { 200: delegationSchema, ...errorResponses },
-      },
+      access: 'meetings.manage',
+      summary: 'Change the role of a delegation',
+      params: idParamSchema,
+      body: updateDelegationSchema,
+      response: delegationSchema,
     },
-    async (request) =>
-      service.updateDelegation(app.db, request.auditContext(), actorOf(request), request.params.id, request.body.role),
+    (c) => service.updateDelegation(c.db, c.audit, c.actor, c.params.id, c.body.role),
   );
 
-  app.delete(
+  route.delete(
     '/delegations/:id',
-    {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Remove a delegation that has no delegate',
-        params: idParamSchema,
-        response: { ...noContent, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await service.deleteDelegation(app.db, request.auditContext(), actorOf(request), request.params.id);
-      return reply.code(204).send(null);
-    },
+    { access: 'meetings.manage', summary: 'Remove a delegation that has no delegate', params: idParamSchema, status: 204 },
+
+    (c) => service.deleteDelegation(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.put(
+  route.put(
     '/delegations/:id/head',
     {
-      config: { access: 'meetings.register' },
-      schema: {
-        tags,
-        summary: 'Name (or clear) the head of a delegation: one of its delegates (a focal point: their state’s)',
-        params: idParamSchema,
-        body: headInputSchema,
-        response: { 200: delegationSchema, ...errorResponses },
-      },
+      access: 'meetings.register',
+      summary: 'Name (or clear) the head of a delegation: one of its delegates (a focal point: their state’s)',
+      params: idParamSchema,
+      body: headInputSchema,
+      response: delegationSchema,
     },
-    async (request) =>
-      service.setHead(app.db, request.auditContext(), actorOf(request), request.params.id, request.body.delegateId),
+    (c) => service.setHead(c.db, c.audit, c.actor, c.params.id, c.body.delegateId),
   );
 
-  app.post(
+  route.post(
     '/delegations/:id/delegates',
     {
-      config: { access: 'meetings.register' },
-      schema: {
-        tags,
-        summary: 'Register a delegate (a focal point: in their state’s delegation); the office approves',
-        params: idParamSchema,
-        body: registerDelegateSchema,
-        response: { 201: delegateSchema, ...errorResponses },
-      },
+      access: 'meetings.register',
+      summary: 'Register a delegate (a focal point: in their state’s delegation); the office approves',
+      params: idParamSchema,
+      body: registerDelegateSchema,
+      response: delegateSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.registerDelegate(app.db, request.auditContext(), actorOf(request), request.params.id, request.body)),
+    (c) => service.registerDelegate(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.patch(
+  route.patch(
     '/delegates/:id',
     {
-      config: { access: 'meetings.register' },
-      schema: {
-        tags,
-        summary: 'Correct a delegate’s registration (a focal point: while it awaits the office’s decision)',
-        params: idParamSchema,
-        body: updateDelegateSchema,
-        response: { 200: delegateSchema, ...errorResponses },
-      },
+      access: 'meetings.register',
+      summary: 'Correct a delegate’s registration (a focal point: while it awaits the office’s decision)',
+      params: idParamSchema,
+      body: updateDelegateSchema,
+      response: delegateSchema,
     },
-    async (request) => service.updateDelegate(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.updateDelegate(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/delegates/:id/decision',
     {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Approve a delegate, or decline with a reason; never twice, never for a past edition',
-        params: idParamSchema,
-        body: delegateDecisionSchema,
-        response: { 200: delegateSchema, ...errorResponses },
-      },
+      access: 'meetings.manage',
+      summary: 'Approve a delegate, or decline with a reason; never twice, never for a past edition',
+      params: idParamSchema,
+      body: delegateDecisionSchema,
+      response: delegateSchema,
     },
-    async (request) => service.decideDelegate(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.decideDelegate(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.get(
+  route.get(
     '/editions/:id/badges',
     {
-      config: { access: 'meetings.badges' },
-      schema: {
-        tags,
-        summary: 'Badge list: approved delegates by delegation, heads first; audited',
-        params: idParamSchema,
-        response: { 200: badgeListSchema, ...errorResponses },
-      },
+      access: 'meetings.badges',
+      summary: 'Badge list: approved delegates by delegation, heads first; audited',
+      params: idParamSchema,
+      response: badgeListSchema,
     },
-    async (request) => service.listBadges(app.db, request.auditContext(), request.params.id),
+    (c) => service.listBadges(c.db, c.audit, c.params.id),
   );
 
-  app.get(
+  route.get(
     '/editions/:id/badges.csv',
     {
-      config: { access: 'meetings.badges' },
-      schema: {
-        tags,
-        summary: 'The badge list as CSV, column names in the reader’s language; audited',
-        params: idParamSchema,
-        response: { 200: z.any().describe('CSV file'), ...errorResponses },
-      },
+      access: 'meetings.badges',
+      summary: 'The badge list as CSV, column names in the reader’s language; audited',
+      params: idParamSchema,
+      response: z.any().describe('CSV file'),
     },
-    async (request, reply) => {
-      const { fileName, csv } = await service.badgesCsv(app.db, request.auditContext(), actorOf(request), request.params.id);
-      return reply
+    async (c) => {
+      const { fileName, csv } = await service.badgesCsv(c.db, c.audit, c.actor, c.params.id);
+      return c.reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileName}"`)
         .header('cache-control', 'private, no-store')
@@ -262,131 +205,95 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Agenda
 
-  app.get(
+  route.get(
     '/editions/:id/agenda',
     {
-      config: { access: 'meetings.agenda' },
-      schema: {
-        tags,
-        summary: 'Agenda of an edition by day and time, with speakers',
-        params: idParamSchema,
-        response: { 200: agendaSchema, ...errorResponses },
-      },
+      access: 'meetings.agenda',
+      summary: 'Agenda of an edition by day and time, with speakers',
+      params: idParamSchema,
+      response: agendaSchema,
     },
-    async (request) => service.getAgenda(app.db, request.auditContext(), actorOf(request), request.params.id),
+    (c) => service.getAgenda(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/editions/:id/agenda',
     {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Add an agenda item within the edition’s dates; speakers are delegates of the edition or names',
-        params: idParamSchema,
-        body: agendaItemInputSchema,
-        response: { 201: agendaItemSchema, ...errorResponses },
-      },
+      access: 'meetings.manage',
+      summary: 'Add an agenda item within the edition’s dates; speakers are delegates of the edition or names',
+      params: idParamSchema,
+      body: agendaItemInputSchema,
+      response: agendaItemSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.addAgendaItem(app.db, request.auditContext(), actorOf(request), request.params.id, request.body)),
+    (c) => service.addAgendaItem(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.put(
+  route.put(
     '/agenda-items/:id',
     {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Replace an agenda item and its speakers',
-        params: idParamSchema,
-        body: agendaItemInputSchema,
-        response: { 200: agendaItemSchema, ...errorResponses },
-      },
+      access: 'meetings.manage',
+      summary: 'Replace an agenda item and its speakers',
+      params: idParamSchema,
+      body: agendaItemInputSchema,
+      response: agendaItemSchema,
     },
-    async (request) =>
-      service.replaceAgendaItem(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.replaceAgendaItem(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.delete(
+  route.delete(
     '/agenda-items/:id',
-    {
-      config: { access: 'meetings.manage' },
-      schema: { tags, summary: 'Remove an agenda item', params: idParamSchema, response: { ...noContent, ...errorResponses } },
-    },
-    async (request, reply) => {
-      await service.deleteAgendaItem(app.db, request.auditContext(), request.params.id);
-      return reply.code(204).send(null);
-    },
+    { access: 'meetings.manage', summary: 'Remove an agenda item', params: idParamSchema, status: 204 },
+
+    (c) => service.deleteAgendaItem(c.db, c.audit, c.params.id),
   );
 
   // Documents
 
-  app.get(
+  route.get(
     '/editions/:id/documents',
     {
-      config: { access: 'meetings.read' },
-      schema: {
-        tags,
-        summary: 'Outcome document and other documents of an edition, with their language',
-        params: idParamSchema,
-        response: { 200: documentListSchema, ...errorResponses },
-      },
+      access: 'meetings.read',
+      summary: 'Outcome document and other documents of an edition, with their language',
+      params: idParamSchema,
+      response: documentListSchema,
     },
-    async (request) => service.listDocuments(app.db, request.params.id),
+    (c) => service.listDocuments(c.db, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/editions/:id/documents',
     {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary:
-          'Attach a document (multipart/form-data: kind, language, title and one file — PDF, Office, OpenDocument, image or text, at most 20 MB); one outcome document per language',
-        consumes: ['multipart/form-data'],
-        params: idParamSchema,
-        response: { 201: documentSchema, ...errorResponses, ...uploadErrors },
-      },
+      access: 'meetings.manage',
+      summary:
+        'Attach a document (multipart/form-data: kind, language, title and one file — PDF, Office, OpenDocument, image or text, at most 20 MB); one outcome document per language',
+      consumes: ['multipart/form-data'],
+      params: idParamSchema,
+      response: documentSchema,
+      status: 201,
+      responses: uploadErrors,
     },
-    async (request, reply) => {
-      const upload = await readUpload(request);
-      return reply
-        .code(201)
-        .send(await service.addDocument(app.db, request.auditContext(), actorOf(request), request.params.id, upload));
+    async (c) => {
+      const upload = await readUpload(c.request);
+      return service.addDocument(c.db, c.audit, c.actor, c.params.id, upload);
     },
   );
 
-  app.get(
+  route.get(
     '/documents/:id/file',
     {
-      config: { access: 'meetings.read' },
-      schema: {
-        tags,
-        summary: 'Download a document',
-        params: idParamSchema,
-        response: { 200: z.any().describe('The file, as an attachment'), ...errorResponses },
-      },
+      access: 'meetings.read',
+      summary: 'Download a document',
+      params: idParamSchema,
+      response: z.any().describe('The file, as an attachment'),
     },
-    async (request, reply) => sendStoredFile(reply, await service.documentFile(app.db, request.params.id)),
+    async (c) => sendStoredFile(c.reply, await service.documentFile(c.db, c.params.id)),
   );
 
-  app.delete(
+  route.delete(
     '/documents/:id',
-    {
-      config: { access: 'meetings.manage' },
-      schema: {
-        tags,
-        summary: 'Remove a document and its file',
-        params: idParamSchema,
-        response: { ...noContent, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await service.deleteDocument(app.db, request.auditContext(), request.params.id);
-      return reply.code(204).send(null);
-    },
+    { access: 'meetings.manage', summary: 'Remove a document and its file', params: idParamSchema, status: 204 },
+
+    (c) => service.deleteDocument(c.db, c.audit, c.params.id),
   );
 };

@@ -1,9 +1,8 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { readUpload, sendStoredFile } from '../../platform/files';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import {
   addWorkshopSchema,
   coverageInputSchema,
@@ -23,11 +22,9 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const overview = { access: 'nationalProgrammes.overview' } as const;
-const read = { access: 'nationalProgrammes.read' } as const;
-const write = { access: 'nationalProgrammes.write' } as const;
-const tags = ['national programmes'];
-const engagementResponse = { 200: engagementSchema, ...errorResponses };
+const overview = 'nationalProgrammes.overview';
+const read = 'nationalProgrammes.read';
+const write = 'nationalProgrammes.write';
 
 /**
  * Support to member states building a national CT strategy or action plan. The overview across
@@ -35,176 +32,146 @@ const engagementResponse = { 200: engagementSchema, ...errorResponses };
  * officers read all and a focal point their own state's (read only: the office records what the
  * state sends, least privilege). Out of scope is 404.
  */
-export const nationalProgrammeRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['national programmes'] });
+
+  route.get(
     '/overview',
     {
-      config: overview,
-      schema: {
-        tags,
-        summary: 'Engagements across states: current stage, coverage counts, adoption; filter by current stage, kind, status',
-        querystring: overviewQuerySchema,
-        response: { 200: overviewSchema, ...errorResponses },
-      },
+      access: overview,
+      summary: 'Engagements across states: current stage, coverage counts, adoption; filter by current stage, kind, status',
+      query: overviewQuerySchema,
+      response: overviewSchema,
     },
-    async (request) => service.overview(app.db, actorOf(request), request.query),
+    (c) => service.overview(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.get(
     '/staff',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Office staff who may be named responsible for a stage',
-        response: { 200: staffListSchema, ...errorResponses },
-      },
-    },
-    async () => service.listStaff(app.db),
+    { access: write, summary: 'Office staff who may be named responsible for a stage', response: staffListSchema },
+
+    (c) => service.listStaff(c.db),
   );
 
-  app.get(
+  route.get(
     '/states/:iso2',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: "A state's engagements with their stages (the timeline), responsible persons, documents and coverage",
-        params: stateParamsSchema,
-        response: { 200: stateProgrammeSchema, ...errorResponses },
-      },
+      access: read,
+      summary: "A state's engagements with their stages (the timeline), responsible persons, documents and coverage",
+      params: stateParamsSchema,
+      response: stateProgrammeSchema,
     },
-    async (request) => service.stateProgramme(app.db, actorOf(request), request.auditContext(), request.params.iso2),
+    (c) => service.stateProgramme(c.db, c.actor, c.audit, c.params.iso2),
   );
 
-  app.post(
+  route.post(
     '/engagements',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Open an engagement with a state: its six stages are created, the request starting on requestedOn',
-        body: createEngagementSchema,
-        response: { 201: engagementSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Open an engagement with a state: its six stages are created, the request starting on requestedOn',
+      body: createEngagementSchema,
+      response: engagementSchema,
+      status: 201,
     },
-    async (request, reply) => {
-      const id = await service.createEngagement(app.db, request.auditContext(), request.body);
-      return reply.code(201).send(await service.engagementView(app.db, actorOf(request), id));
+    async (c) => {
+      const id = await service.createEngagement(c.db, c.audit, c.body);
+      return service.engagementView(c.db, c.actor, id);
     },
   );
 
-  app.get(
+  route.get(
+    '/engagements/:id',
+    { access: read, summary: 'One engagement', params: engagementIdParamsSchema, response: engagementSchema },
+
+    (c) => service.getEngagement(c.db, c.actor, c.audit, c.params.id),
+  );
+
+  route.patch(
     '/engagements/:id',
     {
-      config: read,
-      schema: { tags, summary: 'One engagement', params: engagementIdParamsSchema, response: engagementResponse },
+      access: write,
+      summary: 'Change the title, kind, status or notes of an engagement (completed only once adopted)',
+      params: engagementIdParamsSchema,
+      body: updateEngagementSchema,
+      response: engagementSchema,
     },
-    async (request) => service.getEngagement(app.db, actorOf(request), request.auditContext(), request.params.id),
-  );
-
-  app.patch(
-    '/engagements/:id',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Change the title, kind, status or notes of an engagement (completed only once adopted)',
-        params: engagementIdParamsSchema,
-        body: updateEngagementSchema,
-        response: engagementResponse,
-      },
-    },
-    async (request) => {
-      await service.updateEngagement(app.db, request.auditContext(), request.params.id, request.body);
-      return service.engagementView(app.db, actorOf(request), request.params.id);
+    async (c) => {
+      await service.updateEngagement(c.db, c.audit, c.params.id, c.body);
+      return service.engagementView(c.db, c.actor, c.params.id);
     },
   );
 
-  app.put(
+  route.put(
     '/engagements/:id/coverage',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Replace the resolutions and strategy pillars the programme covers, as a whole and per part',
-        params: engagementIdParamsSchema,
-        body: coverageInputSchema,
-        response: engagementResponse,
-      },
+      access: write,
+      summary: 'Replace the resolutions and strategy pillars the programme covers, as a whole and per part',
+      params: engagementIdParamsSchema,
+      body: coverageInputSchema,
+      response: engagementSchema,
     },
-    async (request) => {
-      await service.replaceCoverage(app.db, request.auditContext(), request.params.id, request.body);
-      return service.engagementView(app.db, actorOf(request), request.params.id);
+    async (c) => {
+      await service.replaceCoverage(c.db, c.audit, c.params.id, c.body);
+      return service.engagementView(c.db, c.actor, c.params.id);
     },
   );
 
-  app.post(
+  route.post(
     '/engagements/:id/workshops',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Add a further drafting workshop after the last one',
-        params: engagementIdParamsSchema,
-        body: addWorkshopSchema,
-        response: { 201: engagementSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Add a further drafting workshop after the last one',
+      params: engagementIdParamsSchema,
+      body: addWorkshopSchema,
+      response: engagementSchema,
+      status: 201,
     },
-    async (request, reply) => {
-      const id = await service.addWorkshop(app.db, request.auditContext(), request.params.id, request.body);
-      return reply.code(201).send(await service.engagementView(app.db, actorOf(request), id));
+    async (c) => {
+      const id = await service.addWorkshop(c.db, c.audit, c.params.id, c.body);
+      return service.engagementView(c.db, c.actor, id);
     },
   );
 
-  app.patch(
+  route.patch(
     '/stages/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Change a stage: planned and actual dates, notes, skipped, responsible staff and counterparts',
-        params: stageIdParamsSchema,
-        body: updateStageSchema,
-        response: engagementResponse,
-      },
+      access: write,
+      summary: 'Change a stage: planned and actual dates, notes, skipped, responsible staff and counterparts',
+      params: stageIdParamsSchema,
+      body: updateStageSchema,
+      response: engagementSchema,
     },
-    async (request) => {
-      const id = await service.updateStage(app.db, request.auditContext(), request.params.id, request.body);
-      return service.engagementView(app.db, actorOf(request), id);
+    async (c) => {
+      const id = await service.updateStage(c.db, c.audit, c.params.id, c.body);
+      return service.engagementView(c.db, c.actor, id);
     },
   );
 
-  app.delete(
+  route.delete(
     '/stages/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Remove a further drafting workshop that has no actual dates or documents',
-        params: stageIdParamsSchema,
-        response: engagementResponse,
-      },
+      access: write,
+      summary: 'Remove a further drafting workshop that has no actual dates or documents',
+      params: stageIdParamsSchema,
+      response: engagementSchema,
     },
-    async (request) => {
-      const id = await service.removeStage(app.db, request.auditContext(), request.params.id);
-      return service.engagementView(app.db, actorOf(request), id);
+    async (c) => {
+      const id = await service.removeStage(c.db, c.audit, c.params.id);
+      return service.engagementView(c.db, c.actor, id);
     },
   );
 
-  app.post(
+  route.post(
     '/stages/:id/documents',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Attach a document to a stage: multipart/form-data with "file" and an optional "language" (en, fr, ar, pt)',
-        params: stageIdParamsSchema,
-        response: { 201: engagementSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Attach a document to a stage: multipart/form-data with "file" and an optional "language" (en, fr, ar, pt)',
+      params: stageIdParamsSchema,
+      response: engagementSchema,
+      status: 201,
     },
-    async (request, reply) => {
-      const { fields, file } = await readUpload(request);
+    async (c) => {
+      const { fields, file } = await readUpload(c.request);
       if (!file) throw service.missingFile();
       const language = documentLanguageSchema.safeParse(fields.language || undefined);
       if (!language.success) {
@@ -212,43 +179,36 @@ export const nationalProgrammeRoutes: FastifyPluginAsyncZod = async (app) => {
           details: [{ path: 'language', message: 'Use en, fr, ar or pt' }],
         });
       }
-      const id = await service.addDocument(app.db, request.auditContext(), request.params.id, {
+      const id = await service.addDocument(c.db, c.audit, c.params.id, {
         file,
         language: language.data ?? null,
       });
-      return reply.code(201).send(await service.engagementView(app.db, actorOf(request), id));
+      return service.engagementView(c.db, c.actor, id);
     },
   );
 
-  app.get(
+  route.get(
     '/documents/:id',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Download a document of an engagement the reader may see',
-        params: documentIdParamsSchema,
-        response: { 200: z.any().describe('The file'), ...errorResponses },
-      },
+      access: read,
+      summary: 'Download a document of an engagement the reader may see',
+      params: documentIdParamsSchema,
+      response: z.any().describe('The file'),
     },
-    async (request, reply) =>
-      sendStoredFile(reply, await service.downloadDocument(app.db, actorOf(request), request.auditContext(), request.params.id)),
+    async (c) => sendStoredFile(c.reply, await service.downloadDocument(c.db, c.actor, c.audit, c.params.id)),
   );
 
-  app.delete(
+  route.delete(
     '/documents/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Remove a document (and its stored file)',
-        params: documentIdParamsSchema,
-        response: engagementResponse,
-      },
+      access: write,
+      summary: 'Remove a document (and its stored file)',
+      params: documentIdParamsSchema,
+      response: engagementSchema,
     },
-    async (request) => {
-      const id = await service.removeDocument(app.db, request.auditContext(), request.params.id);
-      return service.engagementView(app.db, actorOf(request), id);
+    async (c) => {
+      const id = await service.removeDocument(c.db, c.audit, c.params.id);
+      return service.engagementView(c.db, c.actor, id);
     },
   );
 };

@@ -1,6 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import type { FastifyPluginAsync } from 'fastify';
+import { routesOf } from '../../platform/route';
 import {
   candidateListSchema,
   candidatesQuerySchema,
@@ -14,131 +13,98 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const tags = ['nominations'];
-
 /** Nominations of a session and their screening and decisions. Registered at /api. */
-export const nominationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const nominationRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['nominations'] });
+
+  route.get(
     '/sessions/:id/nominations',
     {
-      config: { access: 'nominations.read' },
-      schema: {
-        tags,
-        summary: 'Nominations of a session with seats and quotas left (focal points: their state; trainers: the accepted roster)',
-        params: idParamSchema,
-        response: { 200: nominationListSchema, ...errorResponses },
-      },
+      access: 'nominations.read',
+      summary: 'Nominations of a session with seats and quotas left (focal points: their state; trainers: the accepted roster)',
+      params: idParamSchema,
+      response: nominationListSchema,
     },
-    async (request) => service.listForSession(app.db, request.auditContext(), actorOf(request), request.params.id),
+    (c) => service.listForSession(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.get(
+  route.get(
     '/sessions/:id/nomination-candidates',
     {
-      config: { access: 'nominations.nominate' },
-      schema: {
-        tags,
-        summary: 'Officials that can still be nominated to a session (a focal point: their state’s)',
-        params: idParamSchema,
-        querystring: candidatesQuerySchema,
-        response: { 200: candidateListSchema, ...errorResponses },
-      },
+      access: 'nominations.nominate',
+      summary: 'Officials that can still be nominated to a session (a focal point: their state’s)',
+      params: idParamSchema,
+      query: candidatesQuerySchema,
+      response: candidateListSchema,
     },
-    async (request) =>
-      service.candidatesFor(app.db, request.auditContext(), actorOf(request), request.params.id, request.query.q),
+    (c) => service.candidatesFor(c.db, c.audit, c.actor, c.params.id, c.query.q),
   );
 
-  app.post(
+  route.post(
     '/sessions/:id/nominations',
     {
-      config: { access: 'nominations.nominate' },
-      schema: {
-        tags,
-        summary: 'Nominate an official to an open session',
-        params: idParamSchema,
-        body: nominateSchema,
-        response: { 201: nominationSchema, ...errorResponses },
-      },
+      access: 'nominations.nominate',
+      summary: 'Nominate an official to an open session',
+      params: idParamSchema,
+      body: nominateSchema,
+      response: nominationSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.nominate(app.db, request.auditContext(), actorOf(request), request.params.id, request.body.officialId),
-        ),
+    (c) => service.nominate(c.db, c.audit, c.actor, c.params.id, c.body.officialId),
   );
 
-  app.get(
+  route.get(
     '/nominations/:id',
-    {
-      config: { access: 'nominations.read' },
-      schema: {
-        tags,
-        summary: 'One nomination with its history',
-        params: idParamSchema,
-        response: { 200: nominationSchema, ...errorResponses },
-      },
-    },
-    async (request) => service.getNomination(app.db, request.auditContext(), actorOf(request), request.params.id),
+    { access: 'nominations.read', summary: 'One nomination with its history', params: idParamSchema, response: nominationSchema },
+
+    (c) => service.getNomination(c.db, c.audit, c.actor, c.params.id),
   );
 
-  app.put(
+  route.put(
     '/nominations/:id/screening',
     {
-      config: { access: 'nominations.decide' },
-      schema: {
-        tags,
-        summary: 'Record the human-rights due-diligence screening of a nominee',
-        params: idParamSchema,
-        body: screeningInputSchema,
-        response: { 200: nominationSchema, ...errorResponses },
-      },
+      access: 'nominations.decide',
+      summary: 'Record the human-rights due-diligence screening of a nominee',
+      params: idParamSchema,
+      body: screeningInputSchema,
+      response: nominationSchema,
     },
-    async (request) => service.screen(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.screen(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/nominations/:id/decision',
     {
-      config: { access: 'nominations.decide' },
-      schema: {
-        tags,
-        summary: 'Accept, waitlist or reject (with a reason) a nominee',
-        params: idParamSchema,
-        body: decisionInputSchema,
-        response: { 200: nominationSchema, ...errorResponses },
-      },
+      access: 'nominations.decide',
+      summary: 'Accept, waitlist or reject (with a reason) a nominee',
+      params: idParamSchema,
+      body: decisionInputSchema,
+      response: nominationSchema,
     },
-    async (request) => service.decide(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.decide(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/nominations/:id/reopen',
     {
-      config: { access: 'nominations.decide' },
-      schema: {
-        tags,
-        summary: 'Reopen a decided nomination (with a reason) so that it can be decided again',
-        params: idParamSchema,
-        body: reasonInputSchema,
-        response: { 200: nominationSchema, ...errorResponses },
-      },
+      access: 'nominations.decide',
+      summary: 'Reopen a decided nomination (with a reason) so that it can be decided again',
+      params: idParamSchema,
+      body: reasonInputSchema,
+      response: nominationSchema,
     },
-    async (request) => service.reopen(app.db, request.auditContext(), actorOf(request), request.params.id, request.body.reason),
+    (c) => service.reopen(c.db, c.audit, c.actor, c.params.id, c.body.reason),
   );
 
-  app.post(
+  route.post(
     '/nominations/:id/withdraw',
     {
-      config: { access: 'nominations.nominate' },
-      schema: {
-        tags,
-        summary: 'Withdraw a nominee (with a reason); a freed seat goes to the first on the waiting list',
-        params: idParamSchema,
-        body: reasonInputSchema,
-        response: { 200: nominationSchema, ...errorResponses },
-      },
+      access: 'nominations.nominate',
+      summary: 'Withdraw a nominee (with a reason); a freed seat goes to the first on the waiting list',
+      params: idParamSchema,
+      body: reasonInputSchema,
+      response: nominationSchema,
     },
-    async (request) => service.withdraw(app.db, request.auditContext(), actorOf(request), request.params.id, request.body.reason),
+    (c) => service.withdraw(c.db, c.audit, c.actor, c.params.id, c.body.reason),
   );
 };

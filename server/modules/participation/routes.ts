@@ -1,79 +1,59 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses, noContent } from '../../platform/openapi';
+import type { FastifyPluginAsync } from 'fastify';
+import { routesOf } from '../../platform/route';
 import { cascadeInputSchema, cascadeSchema } from '../delivery/schemas';
 import { evaluationInputSchema, followUpInputSchema, idParamSchema, myTrainingsSchema } from './schemas';
 import * as service from './service';
 
-const access = { access: 'participation.self' } as const;
-const tags = ['participation'];
+const access = 'participation.self';
 
 /** A participant's own trainings and forms. Registered at /api/participation. */
-export const participationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const participationRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['participation'] });
+
+  route.get(
     '/trainings',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'My trainings: status, attendance, scores, completion and pending forms',
-        response: { 200: myTrainingsSchema, ...errorResponses },
-      },
+      access,
+      summary: 'My trainings: status, attendance, scores, completion and pending forms',
+      response: myTrainingsSchema,
     },
-    async (request) => service.myTrainings(app.db, request.auditContext(), actorOf(request)),
+    (c) => service.myTrainings(c.db, c.audit, c.actor),
   );
 
-  app.post(
+  route.post(
     '/trainings/:id/evaluation',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Fill in the end-of-session evaluation (anonymous, once)',
-        params: idParamSchema,
-        body: evaluationInputSchema,
-        response: { ...noContent, ...errorResponses },
-      },
+      access,
+      summary: 'Fill in the end-of-session evaluation (anonymous, once)',
+      params: idParamSchema,
+      body: evaluationInputSchema,
+      status: 204,
     },
-    async (request, reply) => {
-      await service.submitEvaluation(app.db, request.auditContext(), actorOf(request), request.params.id, request.body);
-      return reply.code(204).send(null);
-    },
+    (c) => service.submitEvaluation(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/trainings/:id/follow-up',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Answer the follow-up survey: have you applied what you learned, and how?',
-        params: idParamSchema,
-        body: followUpInputSchema,
-        response: { ...noContent, ...errorResponses },
-      },
+      access,
+      summary: 'Answer the follow-up survey: have you applied what you learned, and how?',
+      params: idParamSchema,
+      body: followUpInputSchema,
+      status: 204,
     },
-    async (request, reply) => {
-      await service.answerFollowUp(app.db, request.auditContext(), actorOf(request), request.params.id, request.body);
-      return reply.code(204).send(null);
-    },
+    (c) => service.answerFollowUp(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/trainings/:id/cascades',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Record colleagues I trained at home after a training-of-trainers course',
-        params: idParamSchema,
-        body: cascadeInputSchema,
-        response: { 201: cascadeSchema, ...errorResponses },
-      },
+      access,
+      summary: 'Record colleagues I trained at home after a training-of-trainers course',
+      params: idParamSchema,
+      body: cascadeInputSchema,
+      response: cascadeSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.recordOwnCascade(app.db, request.auditContext(), actorOf(request), request.params.id, request.body)),
+    (c) => service.recordOwnCascade(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 };

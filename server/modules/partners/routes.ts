@@ -1,8 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { readUpload, sendStoredFile } from '../../platform/files';
-import { actorOf } from '../../platform/http';
-import { errorResponses, noContent } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import {
   agreementListSchema,
   agreementSchema,
@@ -30,351 +29,274 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const tags = ['partners'];
-const read = { access: 'partners.read' } as const;
-const write = { access: 'partners.write' } as const;
-const staff = { access: 'partners.staff' } as const;
+const read = 'partners.read';
+const write = 'partners.write';
+const staff = 'partners.staff';
 
 /**
  * Partners and donors: organisations, their contacts, agreements and contributions, the sessions
  * they co-delivered or funded, and who does what where. Who reads what: see service.ts.
  */
-export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
+export const partnerRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['partners'] });
+
   // ---------- organisations
 
-  app.get(
+  route.get(
     '/organisations',
     {
-      // Courses name their donors and delivering partners to every reader: the list holds no more.
-      config: { access: 'curriculum.read' },
-      schema: {
-        tags,
-        summary: 'Partner and donor organisations, by kind, country or part of the name',
-        querystring: organisationListQuerySchema,
-        response: { 200: organisationListSchema, ...errorResponses },
-      },
+      access: 'curriculum.read',
+      summary: 'Partner and donor organisations, by kind, country or part of the name',
+      query: organisationListQuerySchema,
+      response: organisationListSchema,
     },
-    async (request) => service.listOrganisations(app.db, request.query),
+    (c) => service.listOrganisations(c.db, c.query),
   );
 
-  app.post(
+  route.post(
     '/organisations',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Add a partner or donor organisation (a name already used, in any case: 409)',
-        body: createOrganisationSchema,
-        response: { 201: organisationListItemSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Add a partner or donor organisation (a name already used, in any case: 409)',
+      body: createOrganisationSchema,
+      response: organisationListItemSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createOrganisation(app.db, request.auditContext(), request.body)),
+    (c) => service.createOrganisation(c.db, c.audit, c.body),
   );
 
-  app.get(
+  route.get(
     '/my-organisation',
     {
-      config: { access: 'partners.own' },
-      schema: {
-        tags,
-        summary: "A partner user's own organisation (404 when the account names none)",
-        response: { 200: organisationDetailSchema, ...errorResponses },
-      },
+      access: 'partners.own',
+      summary: "A partner user's own organisation (404 when the account names none)",
+      response: organisationDetailSchema,
     },
-    async (request) => service.myOrganisation(app.db, actorOf(request)),
+    (c) => service.myOrganisation(c.db, c.actor),
   );
 
-  app.get(
+  route.get(
     '/organisations/:id',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'An organisation: seat, description, counts and contributions per currency (a partner user: its own only)',
-        params: idParamsSchema,
-        response: { 200: organisationDetailSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'An organisation: seat, description, counts and contributions per currency (a partner user: its own only)',
+      params: idParamsSchema,
+      response: organisationDetailSchema,
     },
-    async (request) => service.getOrganisation(app.db, actorOf(request), request.params.id),
+    (c) => service.getOrganisation(c.db, c.actor, c.params.id),
   );
 
-  app.patch(
+  route.patch(
     '/organisations/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit an organisation',
-        params: idParamsSchema,
-        body: updateOrganisationSchema,
-        response: { 200: organisationDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Edit an organisation',
+      params: idParamsSchema,
+      body: updateOrganisationSchema,
+      response: organisationDetailSchema,
     },
-    async (request) =>
-      service.updateOrganisation(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+    (c) => service.updateOrganisation(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 
-  app.get(
+  route.get(
     '/organisations/:id/sessions',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Sessions the organisation co-delivered or funded (course partner or donor, or contribution to the programme)',
-        params: idParamsSchema,
-        response: { 200: organisationSessionListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Sessions the organisation co-delivered or funded (course partner or donor, or contribution to the programme)',
+      params: idParamsSchema,
+      response: organisationSessionListSchema,
     },
-    async (request) => service.sessionsOfOrganisation(app.db, actorOf(request), request.params.id),
+    (c) => service.sessionsOfOrganisation(c.db, c.actor, c.params.id),
   );
 
   // ---------- contacts
 
-  app.get(
+  route.get(
     '/organisations/:id/contacts',
     {
-      config: { access: 'partners.contacts' },
-      schema: {
-        tags,
-        summary: "The organisation's contacts (personal data: office staff only; each read is audited)",
-        params: idParamsSchema,
-        response: { 200: contactListSchema, ...errorResponses },
-      },
+      access: 'partners.contacts',
+      summary: "The organisation's contacts (personal data: office staff only; each read is audited)",
+      params: idParamsSchema,
+      response: contactListSchema,
     },
-    async (request) => service.listContacts(app.db, request.auditContext(), request.params.id),
+    (c) => service.listContacts(c.db, c.audit, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/organisations/:id/contacts',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Add a contact person',
-        params: idParamsSchema,
-        body: createContactSchema,
-        response: { 201: contactSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Add a contact person',
+      params: idParamsSchema,
+      body: createContactSchema,
+      response: contactSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createContact(app.db, request.auditContext(), request.params.id, request.body)),
+    (c) => service.createContact(c.db, c.audit, c.params.id, c.body),
   );
 
-  app.patch(
+  route.patch(
     '/partner-contacts/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit a contact person',
-        params: idParamsSchema,
-        body: updateContactSchema,
-        response: { 200: contactSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Edit a contact person',
+      params: idParamsSchema,
+      body: updateContactSchema,
+      response: contactSchema,
     },
-    async (request) => service.updateContact(app.db, request.auditContext(), request.params.id, request.body),
+    (c) => service.updateContact(c.db, c.audit, c.params.id, c.body),
   );
 
-  app.delete(
+  route.delete(
     '/partner-contacts/:id',
-    {
-      config: write,
-      schema: { tags, summary: 'Remove a contact person', params: idParamsSchema, response: { ...noContent, ...errorResponses } },
-    },
-    async (request, reply) => {
-      await service.deleteContact(app.db, request.auditContext(), request.params.id);
-      return reply.code(204).send(null);
-    },
+    { access: write, summary: 'Remove a contact person', params: idParamsSchema, status: 204 },
+
+    (c) => service.deleteContact(c.db, c.audit, c.params.id),
   );
 
   // ---------- agreements
 
-  app.get(
+  route.get(
     '/organisations/:id/agreements',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: "The organisation's agreements (MoU, funding agreement, letter of agreement…)",
-        params: idParamsSchema,
-        response: { 200: agreementListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: "The organisation's agreements (MoU, funding agreement, letter of agreement…)",
+      params: idParamsSchema,
+      response: agreementListSchema,
     },
-    async (request) => service.listAgreements(app.db, actorOf(request), request.params.id),
+    (c) => service.listAgreements(c.db, c.actor, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/organisations/:id/agreements',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Record an agreement (its signed document is attached with PUT …/document)',
-        params: idParamsSchema,
-        body: createAgreementSchema,
-        response: { 201: agreementSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Record an agreement (its signed document is attached with PUT …/document)',
+      params: idParamsSchema,
+      body: createAgreementSchema,
+      response: agreementSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.createAgreement(app.db, actorOf(request), request.auditContext(), request.params.id, request.body)),
+    (c) => service.createAgreement(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 
-  app.patch(
+  route.patch(
     '/partner-agreements/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit an agreement',
-        params: idParamsSchema,
-        body: updateAgreementSchema,
-        response: { 200: agreementSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Edit an agreement',
+      params: idParamsSchema,
+      body: updateAgreementSchema,
+      response: agreementSchema,
     },
-    async (request) => service.updateAgreement(app.db, request.auditContext(), request.params.id, request.body),
+    (c) => service.updateAgreement(c.db, c.audit, c.params.id, c.body),
   );
 
-  app.delete(
+  route.delete(
     '/partner-agreements/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Delete an agreement that no contribution cites, with its document',
-        params: idParamsSchema,
-        response: { ...noContent, ...errorResponses },
-      },
+      access: write,
+      summary: 'Delete an agreement that no contribution cites, with its document',
+      params: idParamsSchema,
+      status: 204,
     },
-    async (request, reply) => {
-      await service.deleteAgreement(app.db, request.auditContext(), request.params.id);
-      return reply.code(204).send(null);
+    (c) => service.deleteAgreement(c.db, c.audit, c.params.id),
+  );
+
+  route.put(
+    '/partner-agreements/:id/document',
+    {
+      access: write,
+      summary: 'Attach the signed document (multipart/form-data, one file: PDF, Office, image or text; 20 MB at most)',
+      consumes: ['multipart/form-data'],
+      params: idParamsSchema,
+      response: agreementSchema,
+    },
+    async (c) => {
+      const { file } = await readUpload(c.request);
+      return service.attachAgreementDocument(c.db, c.audit, c.params.id, file);
     },
   );
 
-  app.put(
+  route.get(
     '/partner-agreements/:id/document',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Attach the signed document (multipart/form-data, one file: PDF, Office, image or text; 20 MB at most)',
-        consumes: ['multipart/form-data'],
-        params: idParamsSchema,
-        response: { 200: agreementSchema, ...errorResponses },
-      },
+      access: staff,
+      summary: 'Download the signed document of an agreement',
+      params: idParamsSchema,
+      response: z.any().describe('The file, as an attachment'),
     },
-    async (request) => {
-      const { file } = await readUpload(request);
-      return service.attachAgreementDocument(app.db, request.auditContext(), request.params.id, file);
-    },
-  );
-
-  app.get(
-    '/partner-agreements/:id/document',
-    {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Download the signed document of an agreement',
-        params: idParamsSchema,
-        response: { 200: z.any().describe('The file, as an attachment'), ...errorResponses },
-      },
-    },
-    async (request, reply) => sendStoredFile(reply, await service.agreementDocument(app.db, request.params.id)),
+    async (c) => sendStoredFile(c.reply, await service.agreementDocument(c.db, c.params.id)),
   );
 
   // ---------- contributions
 
-  app.get(
+  route.get(
     '/contributions',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Contributions with totals per currency, per donor and per programme (a partner user: its own only)',
-        querystring: contributionListQuerySchema,
-        response: { 200: contributionListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Contributions with totals per currency, per donor and per programme (a partner user: its own only)',
+      query: contributionListQuerySchema,
+      response: contributionListSchema,
     },
-    async (request) => service.listContributions(app.db, actorOf(request), request.query),
+    (c) => service.listContributions(c.db, c.actor, c.query),
   );
 
-  app.post(
+  route.post(
     '/contributions',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Record a contribution (amount as a decimal string in an ISO 4217 currency)',
-        body: createContributionSchema,
-        response: { 201: contributionSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Record a contribution (amount as a decimal string in an ISO 4217 currency)',
+      body: createContributionSchema,
+      response: contributionSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createContribution(app.db, actorOf(request), request.auditContext(), request.body)),
+    (c) => service.createContribution(c.db, c.actor, c.audit, c.body),
   );
 
-  app.patch(
+  route.patch(
     '/contributions/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit a contribution (the same rules apply to the record as changed)',
-        params: idParamsSchema,
-        body: updateContributionSchema,
-        response: { 200: contributionSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Edit a contribution (the same rules apply to the record as changed)',
+      params: idParamsSchema,
+      body: updateContributionSchema,
+      response: contributionSchema,
     },
-    async (request) =>
-      service.updateContribution(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+    (c) => service.updateContribution(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 
-  app.delete(
+  route.delete(
     '/contributions/:id',
-    {
-      config: write,
-      schema: { tags, summary: 'Delete a contribution', params: idParamsSchema, response: { ...noContent, ...errorResponses } },
-    },
-    async (request, reply) => {
-      await service.deleteContribution(app.db, request.auditContext(), request.params.id);
-      return reply.code(204).send(null);
-    },
+    { access: write, summary: 'Delete a contribution', params: idParamsSchema, status: 204 },
+
+    (c) => service.deleteContribution(c.db, c.audit, c.params.id),
   );
 
   // ---------- who does what where
 
-  app.get(
+  route.get(
     '/partners/matrix',
     {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'Who does what where: partners per state and theme, from the sessions they delivered or funded; overlaps marked',
-        querystring: matrixQuerySchema,
-        response: { 200: matrixSchema, ...errorResponses },
-      },
+      access: staff,
+      summary: 'Who does what where: partners per state and theme, from the sessions they delivered or funded; overlaps marked',
+      query: matrixQuerySchema,
+      response: matrixSchema,
     },
-    async (request) => service.whoDoesWhatWhere(app.db, actorOf(request), request.query),
+    (c) => service.whoDoesWhatWhere(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.get(
     '/partners/matrix.csv',
     {
-      config: staff,
-      schema: {
-        tags,
-        summary: 'The who-does-what-where matrix as CSV (states as rows, themes as columns)',
-        querystring: matrixQuerySchema,
-        response: { 200: z.any().describe('CSV file'), ...errorResponses },
-      },
+      access: staff,
+      summary: 'The who-does-what-where matrix as CSV (states as rows, themes as columns)',
+      query: matrixQuerySchema,
+      response: z.any().describe('CSV file'),
     },
-    async (request, reply) => {
-      const csv = await service.whoDoesWhatWhereCsv(app.db, actorOf(request), request.query);
-      return reply
+    async (c) => {
+      const csv = await service.whoDoesWhatWhereCsv(c.db, c.actor, c.query);
+      return c.reply
         .header('content-disposition', 'attachment; filename="tadrib-who-does-what-where.csv"')
         .header('x-content-type-options', 'nosniff')
         .type('text/csv; charset=utf-8')

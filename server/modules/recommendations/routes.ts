@@ -1,7 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { readUpload, sendStoredFile } from '../../platform/files';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import {
   actionDetailSchema,
   actionInputSchema,
@@ -26,277 +25,217 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const tags = ['recommendations'];
-const read = { access: 'recommendations.read' } as const;
-const write = { access: 'recommendations.write' } as const;
-const actionsRead = { access: 'recommendations.actions.read' } as const;
-const actionsUpdate = { access: 'recommendations.actions.update' } as const;
+const read = 'recommendations.read';
+const write = 'recommendations.write';
+const actionsRead = 'recommendations.actions.read';
+const actionsUpdate = 'recommendations.actions.update';
 
 /**
  * Recommendations of the high-level meeting and their actions. Registered at /api. Officers manage
  * everything and M&E officers read it; a focal point reads and updates (status, evidence) the
  * actions of their own state and its agencies only: any other action is 404 for them.
  */
-export const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const recommendationRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['recommendations'] });
+
+  route.get(
     '/recommendations/editions',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Editions of the meeting with their recommendations, actions by status and follow-through rate',
-        response: { 200: editionSummaryListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Editions of the meeting with their recommendations, actions by status and follow-through rate',
+      response: editionSummaryListSchema,
     },
-    async (request) => service.editionSummaries(app.db, actorOf(request)),
+    (c) => service.editionSummaries(c.db, c.actor),
   );
 
-  app.get(
+  route.get(
     '/recommendations/follow-through',
     {
-      config: actionsRead,
-      schema: {
-        tags,
-        summary: 'The follow-through rate (recommendations implemented) with its definition; a focal point: their state’s',
-        querystring: followThroughQuerySchema,
-        response: { 200: followThroughSchema, ...errorResponses },
-      },
+      access: actionsRead,
+      summary: 'The follow-through rate (recommendations implemented) with its definition; a focal point: their state’s',
+      query: followThroughQuerySchema,
+      response: followThroughSchema,
     },
-    async (request) => service.followThroughFor(app.db, actorOf(request), request.query),
+    (c) => service.followThroughFor(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.get(
     '/recommendations/by-state',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Actions and follow-through rate per owning state (its own actions and its agencies’)',
-        querystring: yearRangeQuerySchema,
-        response: { 200: stateSummaryListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Actions and follow-through rate per owning state (its own actions and its agencies’)',
+      query: yearRangeQuerySchema,
+      response: stateSummaryListSchema,
     },
-    async (request) => service.stateSummaries(app.db, request.query),
+    (c) => service.stateSummaries(c.db, c.query),
   );
 
-  app.get(
+  route.get(
     '/recommendations/by-owner',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Actions per owner (state, agency, the office, partner organisation)',
-        response: { 200: ownerSummaryListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Actions per owner (state, agency, the office, partner organisation)',
+      response: ownerSummaryListSchema,
     },
-    async () => service.ownerSummaries(app.db),
+    (c) => service.ownerSummaries(c.db),
   );
 
-  app.get(
+  route.get(
     '/recommendations',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Recommendations by edition, pillar, resolution or owning state, with their actions counted by status',
-        querystring: recommendationListQuerySchema,
-        response: { 200: recommendationListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Recommendations by edition, pillar, resolution or owning state, with their actions counted by status',
+      query: recommendationListQuerySchema,
+      response: recommendationListSchema,
     },
-    async (request) => service.listRecommendations(app.db, actorOf(request), request.query),
+    (c) => service.listRecommendations(c.db, c.actor, c.query),
   );
 
-  app.post(
+  route.post(
     '/recommendations',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Record a recommendation adopted at an edition, with its actions',
-        body: createRecommendationSchema,
-        response: { 201: recommendationDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Record a recommendation adopted at an edition, with its actions',
+      body: createRecommendationSchema,
+      response: recommendationDetailSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createRecommendation(app.db, request.auditContext(), actorOf(request), request.body)),
+    (c) => service.createRecommendation(c.db, c.audit, c.actor, c.body),
   );
 
-  app.get(
+  route.get(
     '/recommendations/:id',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'A recommendation with its actions and where it was carried from or to',
-        params: idParamSchema,
-        response: { 200: recommendationDetailSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'A recommendation with its actions and where it was carried from or to',
+      params: idParamSchema,
+      response: recommendationDetailSchema,
     },
-    async (request) => service.getRecommendation(app.db, actorOf(request), request.params.id),
+    (c) => service.getRecommendation(c.db, c.actor, c.params.id),
   );
 
-  app.patch(
+  route.patch(
     '/recommendations/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit a recommendation’s number, text, pillars or resolutions',
-        params: idParamSchema,
-        body: updateRecommendationSchema,
-        response: { 200: recommendationDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Edit a recommendation’s number, text, pillars or resolutions',
+      params: idParamSchema,
+      body: updateRecommendationSchema,
+      response: recommendationDetailSchema,
     },
-    async (request) =>
-      service.updateRecommendation(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.updateRecommendation(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/recommendations/:id/actions',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Add an action (one owner; due date twelve months after the edition unless given)',
-        params: idParamSchema,
-        body: actionInputSchema,
-        response: { 201: actionDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Add an action (one owner; due date twelve months after the edition unless given)',
+      params: idParamSchema,
+      body: actionInputSchema,
+      response: actionDetailSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.addAction(app.db, request.auditContext(), actorOf(request), request.params.id, request.body)),
+    (c) => service.addAction(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/recommendations/:id/carry',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Carry a recommendation (or some of its open actions) to the next edition; answers the carried copy',
-        params: idParamSchema,
-        body: carrySchema,
-        response: { 201: recommendationDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Carry a recommendation (or some of its open actions) to the next edition; answers the carried copy',
+      params: idParamSchema,
+      body: carrySchema,
+      response: recommendationDetailSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.carry(app.db, request.auditContext(), actorOf(request), request.params.id, request.body)),
+    (c) => service.carry(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.get(
+  route.get(
     '/recommendation-actions',
     {
-      config: actionsRead,
-      schema: {
-        tags,
-        summary: 'Actions by edition, state, owner, status or overdue (a focal point: their state’s only)',
-        querystring: actionListQuerySchema,
-        response: { 200: actionListSchema, ...errorResponses },
-      },
+      access: actionsRead,
+      summary: 'Actions by edition, state, owner, status or overdue (a focal point: their state’s only)',
+      query: actionListQuerySchema,
+      response: actionListSchema,
     },
-    async (request) => service.listActions(app.db, actorOf(request), request.query),
+    (c) => service.listActions(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.get(
     '/recommendation-actions/:id',
     {
-      config: actionsRead,
-      schema: {
-        tags,
-        summary: 'An action with its history and evidence (of its whole carry lineage)',
-        params: idParamSchema,
-        response: { 200: actionDetailSchema, ...errorResponses },
-      },
+      access: actionsRead,
+      summary: 'An action with its history and evidence (of its whole carry lineage)',
+      params: idParamSchema,
+      response: actionDetailSchema,
     },
-    async (request) => service.getAction(app.db, actorOf(request), request.params.id),
+    (c) => service.getAction(c.db, c.actor, c.params.id),
   );
 
-  app.patch(
+  route.patch(
     '/recommendation-actions/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Change an action’s description, owner or due date (kept in its history)',
-        params: idParamSchema,
-        body: updateActionSchema,
-        response: { 200: actionDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Change an action’s description, owner or due date (kept in its history)',
+      params: idParamSchema,
+      body: updateActionSchema,
+      response: actionDetailSchema,
     },
-    async (request) => service.updateAction(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.updateAction(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/recommendation-actions/:id/status',
     {
-      config: actionsUpdate,
-      schema: {
-        tags,
-        summary: 'Move an action: planned → in progress → done, or dropped with a reason; officers reopen',
-        params: idParamSchema,
-        body: statusChangeSchema,
-        response: { 200: actionDetailSchema, ...errorResponses },
-      },
+      access: actionsUpdate,
+      summary: 'Move an action: planned → in progress → done, or dropped with a reason; officers reopen',
+      params: idParamSchema,
+      body: statusChangeSchema,
+      response: actionDetailSchema,
     },
-    async (request) => service.changeStatus(app.db, request.auditContext(), actorOf(request), request.params.id, request.body),
+    (c) => service.changeStatus(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/recommendation-actions/:id/evidence',
     {
-      config: actionsUpdate,
-      schema: {
-        tags,
-        summary: 'Add evidence as text or as an http(s) link',
-        params: idParamSchema,
-        body: evidenceInputSchema,
-        response: { 201: actionDetailSchema, ...errorResponses },
-      },
+      access: actionsUpdate,
+      summary: 'Add evidence as text or as an http(s) link',
+      params: idParamSchema,
+      body: evidenceInputSchema,
+      response: actionDetailSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.addEvidence(app.db, request.auditContext(), actorOf(request), request.params.id, request.body)),
+    (c) => service.addEvidence(c.db, c.audit, c.actor, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/recommendation-actions/:id/evidence/file',
     {
-      config: actionsUpdate,
-      schema: {
-        tags,
-        summary: 'Add evidence as a file (multipart/form-data: file, optional note)',
-        consumes: ['multipart/form-data'],
-        params: idParamSchema,
-        response: { 201: actionDetailSchema, ...errorResponses },
-      },
+      access: actionsUpdate,
+      summary: 'Add evidence as a file (multipart/form-data: file, optional note)',
+      consumes: ['multipart/form-data'],
+      params: idParamSchema,
+      response: actionDetailSchema,
+      status: 201,
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
+    async ({ db, actor, audit, params, request }) => {
       // Refuse before reading a large upload for an action the caller cannot change.
-      await service.assertCanAddEvidence(app.db, actor, request.params.id);
+      await service.assertCanAddEvidence(db, actor, params.id);
       const upload = await readUpload(request);
-      return reply
-        .code(201)
-        .send(await service.addEvidenceFile(app.db, request.auditContext(), actor, request.params.id, upload));
+      return service.addEvidenceFile(db, audit, actor, params.id, upload);
     },
   );
 
-  app.get(
+  route.get(
     '/recommendation-evidence/:id/file',
     {
-      config: actionsRead,
-      schema: {
-        tags,
-        summary: 'Download the file of an evidence item (under its action’s access rule)',
-        params: idParamSchema,
-        response: { ...errorResponses },
-      },
+      access: actionsRead,
+      summary: 'Download the file of an evidence item (under its action’s access rule)',
+      params: idParamSchema,
     },
-    async (request, reply) => sendStoredFile(reply, await service.evidenceFile(app.db, actorOf(request), request.params.id)),
+    async (c) => sendStoredFile(c.reply, await service.evidenceFile(c.db, c.actor, c.params.id)),
   );
 };

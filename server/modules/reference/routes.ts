@@ -1,51 +1,44 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import { referenceSchema, stateDetailSchema, stateListQuerySchema, stateParamsSchema, stateSchema } from './schemas';
 import * as service from './service';
 
-const access = { access: 'reference.read' } as const;
+const access = 'reference.read';
 
-export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const referenceRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['states'] });
+
+  route.get(
     '/reference',
     {
-      config: access,
-      schema: {
-        tags: ['reference'],
-        summary: 'Strategy pillars, Security Council resolutions, agency types, sub-regions',
-        response: { 200: referenceSchema, ...errorResponses },
-      },
+      access,
+      tags: ['reference'],
+      summary: 'Strategy pillars, Security Council resolutions, agency types, sub-regions',
+      response: referenceSchema,
     },
-    async () => service.referenceData(app.db),
+    (c) => service.referenceData(c.db),
   );
 
-  app.get(
+  route.get(
     '/states',
     {
-      config: access,
-      schema: {
-        tags: ['states'],
-        summary: 'The 54 African UN member states, searchable in any of the four languages',
-        querystring: stateListQuerySchema,
-        response: { 200: z.object({ items: z.array(stateSchema) }), ...errorResponses },
-      },
+      access,
+      summary: 'The 54 African UN member states, searchable in any of the four languages',
+      query: stateListQuerySchema,
+      response: z.object({ items: z.array(stateSchema) }),
     },
-    async (request) => service.searchStates(app.db, request.query),
+    (c) => service.searchStates(c.db, c.query),
   );
 
-  app.get(
+  route.get(
     '/states/:iso2',
     {
-      config: access,
-      schema: {
-        tags: ['states'],
-        summary: 'A member state, with its focal points where the reader may see them',
-        params: stateParamsSchema,
-        response: { 200: stateDetailSchema, ...errorResponses },
-      },
+      access,
+      summary: 'A member state, with its focal points where the reader may see them',
+      params: stateParamsSchema,
+      response: stateDetailSchema,
     },
-    async (request) => service.stateDetail(app.db, actorOf(request), request.auditContext(), request.params.iso2),
+    (c) => service.stateDetail(c.db, c.actor, c.audit, c.params.iso2),
   );
 };

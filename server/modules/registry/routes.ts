@@ -1,6 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import type { FastifyPluginAsync } from 'fastify';
+import { routesOf } from '../../platform/route';
 import {
   agencyInputSchema,
   agencyListQuerySchema,
@@ -15,140 +14,111 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const read = { access: 'registry.read' } as const;
-const readAgencies = { access: 'registry.agencies' } as const;
-const write = { access: 'registry.write' } as const;
+const read = 'registry.read';
+const readAgencies = 'registry.agencies';
+const write = 'registry.write';
 
 /** Agencies of the member states: mounted at /api/agencies. */
-export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['registry'];
+export const agencyRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['registry'] });
 
-  app.get(
+  route.get(
     '/',
     {
-      config: readAgencies,
-      schema: {
-        tags,
-        summary: 'Agencies, by state (a focal point sees their own state’s)',
-        querystring: agencyListQuerySchema,
-        response: { 200: agencyListSchema, ...errorResponses },
-      },
+      access: readAgencies,
+      summary: 'Agencies, by state (a focal point sees their own state’s)',
+      query: agencyListQuerySchema,
+      response: agencyListSchema,
     },
-    async (request) => service.listAgencies(app.db, actorOf(request), request.query),
+    (c) => service.listAgencies(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.get(
     '/:id',
-    {
-      config: readAgencies,
-      schema: { tags, summary: 'One agency', params: idParamsSchema, response: { 200: agencySchema, ...errorResponses } },
-    },
-    async (request) => service.getAgency(app.db, actorOf(request), request.params.id),
+    { access: readAgencies, summary: 'One agency', params: idParamsSchema, response: agencySchema },
+
+    (c) => service.getAgency(c.db, c.actor, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Add an agency to a state (a focal point: to their own state)',
-        body: agencyInputSchema,
-        response: { 201: agencySchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Add an agency to a state (a focal point: to their own state)',
+      body: agencyInputSchema,
+      response: agencySchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createAgency(app.db, actorOf(request), request.auditContext(), request.body)),
+    (c) => service.createAgency(c.db, c.actor, c.audit, c.body),
   );
 
-  app.patch(
+  route.patch(
     '/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Change an agency’s name, acronym, type or parent body',
-        params: idParamsSchema,
-        body: agencyUpdateSchema,
-        response: { 200: agencySchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Change an agency’s name, acronym, type or parent body',
+      params: idParamsSchema,
+      body: agencyUpdateSchema,
+      response: agencySchema,
     },
-    async (request) => service.updateAgency(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+    (c) => service.updateAgency(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 };
 
 /** Officials: mounted at /api/officials. Every read of an identity is scoped and audited. */
-export const officialRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['registry'];
+export const officialRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['registry'] });
 
-  app.get(
+  route.get(
     '/',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Search officials (names in any order and spelling, original script, email); audited',
-        querystring: officialListQuerySchema,
-        response: { 200: officialListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Search officials (names in any order and spelling, original script, email); audited',
+      query: officialListQuerySchema,
+      response: officialListSchema,
     },
-    async (request) => service.listOfficials(app.db, actorOf(request), request.auditContext(), request.query),
+    (c) => service.listOfficials(c.db, c.actor, c.audit, c.query),
   );
 
-  app.get(
+  route.get(
     '/me',
-    {
-      config: { access: 'participation.self' },
-      schema: {
-        tags,
-        summary: 'A participant’s own registry record; audited',
-        response: { 200: officialSchema, ...errorResponses },
-      },
-    },
-    async (request) => service.getOwnOfficial(app.db, actorOf(request), request.auditContext()),
+    { access: 'participation.self', summary: 'A participant’s own registry record; audited', response: officialSchema },
+
+    (c) => service.getOwnOfficial(c.db, c.actor, c.audit),
   );
 
-  app.get(
+  route.get(
     '/:id',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'One official, with agency and nominations; audited',
-        params: idParamsSchema,
-        response: { 200: officialSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'One official, with agency and nominations; audited',
+      params: idParamsSchema,
+      response: officialSchema,
     },
-    async (request) => service.getOfficial(app.db, actorOf(request), request.auditContext(), request.params.id),
+    (c) => service.getOfficial(c.db, c.actor, c.audit, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Record an official (a focal point: of their own state)',
-        body: officialInputSchema,
-        response: { 201: officialSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Record an official (a focal point: of their own state)',
+      body: officialInputSchema,
+      response: officialSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createOfficial(app.db, actorOf(request), request.auditContext(), request.body)),
+    (c) => service.createOfficial(c.db, c.actor, c.audit, c.body),
   );
 
-  app.put(
+  route.put(
     '/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Replace an official’s details (a focal point: of their own state)',
-        params: idParamsSchema,
-        body: officialInputSchema,
-        response: { 200: officialSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Replace an official’s details (a focal point: of their own state)',
+      params: idParamsSchema,
+      body: officialInputSchema,
+      response: officialSchema,
     },
-    async (request) => service.updateOfficial(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+    (c) => service.updateOfficial(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 };

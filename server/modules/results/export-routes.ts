@@ -1,13 +1,11 @@
-import type { FastifyReply } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { actorOf, errorEnvelope } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { errorEnvelope } from '../../platform/http';
+import { routesOf } from '../../platform/route';
 import * as exports from './export-service';
 import { exportQuerySchema, resultsFilterSchema } from './schemas';
 
-const read = { access: 'results.read' } as const;
-const tags = ['results'];
+const read = 'results.read';
 
 const iatiQuerySchema = resultsFilterSchema.pick({ from: true, to: true });
 
@@ -30,68 +28,57 @@ function sendFile(reply: FastifyReply, f: exports.ExportFile, disposition: 'atta
  * the results report and IATI XML. Every figure is scoped like the dashboard: a focal point's
  * state, a partner's programmes with small cells withheld.
  */
-export const resultsExportRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const resultsExportRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['results'] });
+
+  route.get(
     '/export',
     {
-      config: read,
-      schema: {
-        tags,
-        summary:
-          'The dashboard (every table) or one breakdown as CSV (UTF-8 with BOM) or XLSX, headers in the language asked, period and scope on top; withheld cells read "<5"',
-        querystring: exportQuerySchema,
-        response: { 200: file, ...errorResponses },
-      },
+      access: read,
+      summary:
+        'The dashboard (every table) or one breakdown as CSV (UTF-8 with BOM) or XLSX, headers in the language asked, period and scope on top; withheld cells read "<5"',
+      query: exportQuerySchema,
+      response: file,
     },
-    async (request, reply) => sendFile(reply, await exports.exportFile(app.db, actorOf(request), request.query), 'attachment'),
+    async (c) => sendFile(c.reply, await exports.exportFile(c.db, c.actor, c.query), 'attachment'),
   );
 
-  app.get(
+  route.get(
     '/report.pdf',
     {
-      config: read,
-      schema: {
-        tags,
-        summary:
-          'The results report of a period as PDF: headline figures with definitions and the previous period, charts, map of Africa, tables, in en, fr, ar or pt',
-        querystring: resultsFilterSchema,
-        response: { 200: file, ...errorResponses, 503: rendererUnavailable },
-      },
+      access: read,
+      summary:
+        'The results report of a period as PDF: headline figures with definitions and the previous period, charts, map of Africa, tables, in en, fr, ar or pt',
+      query: resultsFilterSchema,
+      response: file,
+      responses: { 503: rendererUnavailable },
     },
-    async (request, reply) =>
-      sendFile(reply, await exports.resultsReportPdf(app.db, actorOf(request), request.query, app.config), 'inline'),
+    async (c) => sendFile(c.reply, await exports.resultsReportPdf(c.db, c.actor, c.query, app.config), 'inline'),
   );
 
-  app.get(
+  route.get(
     '/report.html',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'The same results report as an HTML page, to read or print from the browser',
-        querystring: resultsFilterSchema,
-        response: { 200: file, ...errorResponses },
-      },
+      access: read,
+      summary: 'The same results report as an HTML page, to read or print from the browser',
+      query: resultsFilterSchema,
+      response: file,
     },
-    async (request, reply) => {
-      const report = await exports.resultsReport(app.db, actorOf(request), request.query);
-      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(report.html);
+    async (c) => {
+      const report = await exports.resultsReport(c.db, c.actor, c.query);
+      return c.reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(report.html);
     },
   );
 
-  app.get(
+  route.get(
     '/iati.xml',
     {
-      config: { access: 'results.publish' },
-      schema: {
-        tags,
-        summary:
-          'IATI activity XML 2.03: one activity per programme with its results (indicators per year, split by sex and state; the year before as baseline)',
-        querystring: iatiQuerySchema,
-        response: { 200: file, ...errorResponses },
-      },
+      access: 'results.publish',
+      summary:
+        'IATI activity XML 2.03: one activity per programme with its results (indicators per year, split by sex and state; the year before as baseline)',
+      query: iatiQuerySchema,
+      response: file,
     },
-    async (request, reply) =>
-      sendFile(reply, await exports.iatiExport(app.db, actorOf(request), request.query, app.config.iati), 'attachment'),
+    async (c) => sendFile(c.reply, await exports.iatiExport(c.db, c.actor, c.query, app.config.iati), 'attachment'),
   );
 };

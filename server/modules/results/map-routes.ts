@@ -1,6 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import { africaMap, africaMapEtag } from './africa-map';
 import { africaMapSchema } from './schemas';
 
@@ -9,22 +9,22 @@ import { africaMapSchema } from './schemas';
  * with a release, so browsers keep it a week and then ask again with its ETag (304 if unchanged):
  * on a slow link the map downloads once.
  */
-export const resultsMapRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const resultsMapRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['results'] });
+
+  route.get(
     '/map',
     {
-      config: { access: 'results.read' },
-      schema: {
-        tags: ['results'],
-        summary: 'Shapes of the 54 member states (ISO alpha-2) and of the other land in the frame, as SVG paths',
-        response: { 200: africaMapSchema, 304: z.null().describe('Not modified'), ...errorResponses },
-      },
+      access: 'results.read',
+      summary: 'Shapes of the 54 member states (ISO alpha-2) and of the other land in the frame, as SVG paths',
+      response: africaMapSchema,
+      responses: { 304: z.null().describe('Not modified') },
     },
-    async (request, reply) => {
+    (c) => {
       const etag = africaMapEtag();
-      reply.header('etag', etag).header('cache-control', 'private, max-age=604800');
-      const known = request.headers['if-none-match'];
-      if (known?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send(null);
+      c.reply.header('etag', etag).header('cache-control', 'private, max-age=604800');
+      const known = c.request.headers['if-none-match'];
+      if (known?.split(',').some((tag) => tag.trim() === etag)) return c.reply.code(304).send(null);
       return africaMap();
     },
   );

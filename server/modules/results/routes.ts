@@ -1,7 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import {
   breakdownQuerySchema,
   breakdownSchema,
@@ -14,64 +13,52 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const tags = ['results'];
-
 /** The indicators, computed from the records when asked (never stored figures), scoped to the reader. */
-export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const resultsRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['results'] });
+
+  route.get(
     '/indicators',
     {
-      config: { access: 'results.read' },
-      schema: {
-        tags,
-        summary: 'The headline indicators with their written definitions',
-        querystring: z.object({ lang: z.enum(languages, 'Use en, fr, ar or pt').optional() }),
-        response: { 200: indicatorListSchema, ...errorResponses },
-      },
+      access: 'results.read',
+      summary: 'The headline indicators with their written definitions',
+      query: z.object({ lang: z.enum(languages, 'Use en, fr, ar or pt').optional() }),
+      response: indicatorListSchema,
     },
-    async (request) => service.listIndicators(app.db, actorOf(request), request.query.lang),
+    (c) => service.listIndicators(c.db, c.actor, c.query.lang),
   );
 
-  app.get(
+  route.get(
     '/dashboard',
     {
-      config: { access: 'results.read' },
-      schema: {
-        tags,
-        summary:
-          'Headline figures for a period with the previous period, and the figures by year, state, sex, programme and agency type',
-        querystring: resultsFilterSchema,
-        response: { 200: dashboardSchema, ...errorResponses },
-      },
+      access: 'results.read',
+      summary:
+        'Headline figures for a period with the previous period, and the figures by year, state, sex, programme and agency type',
+      query: resultsFilterSchema,
+      response: dashboardSchema,
     },
-    async (request) => service.getDashboard(app.db, actorOf(request), request.query),
+    (c) => service.getDashboard(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.get(
     '/breakdown',
     {
-      config: { access: 'results.read' },
-      schema: {
-        tags,
-        summary: 'Every measure by one dimension, with the previous period',
-        querystring: breakdownQuerySchema,
-        response: { 200: breakdownSchema, ...errorResponses },
-      },
+      access: 'results.read',
+      summary: 'Every measure by one dimension, with the previous period',
+      query: breakdownQuerySchema,
+      response: breakdownSchema,
     },
-    async (request) => service.getBreakdown(app.db, actorOf(request), request.query),
+    (c) => service.getBreakdown(c.db, c.actor, c.query),
   );
 
-  app.get(
+  route.get(
     '/records',
     {
-      config: { access: 'results.records' },
-      schema: {
-        tags,
-        summary: 'The records a figure counts (names only for readers allowed to see them; pseudonymous ids otherwise)',
-        querystring: recordsQuerySchema,
-        response: { 200: recordsSchema, ...errorResponses },
-      },
+      access: 'results.records',
+      summary: 'The records a figure counts (names only for readers allowed to see them; pseudonymous ids otherwise)',
+      query: recordsQuerySchema,
+      response: recordsSchema,
     },
-    async (request) => service.getRecords(app.db, actorOf(request), request.auditContext(), request.query),
+    (c) => service.getRecords(c.db, c.actor, c.audit, c.query),
   );
 };

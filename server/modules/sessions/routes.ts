@@ -1,6 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import type { FastifyPluginAsync } from 'fastify';
+import { routesOf } from '../../platform/route';
 import {
   createSessionSchema,
   sessionDetailSchema,
@@ -13,99 +12,76 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const read = { access: 'sessions.read' } as const;
-const write = { access: 'sessions.write' } as const;
-const tags = ['sessions'];
+const read = 'sessions.read';
+const write = 'sessions.write';
 
 /**
  * Sessions (cohorts) of a course. Reads are scoped: officers all; a trainer their sessions; a focal
  * point the sessions their state is invited to (and only their state's quota); a participant the
  * sessions they are accepted in. Out of scope is 404.
  */
-export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const sessionRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['sessions'] });
+
+  route.get(
     '/',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'Sessions the reader may see, by status, course or year',
-        querystring: sessionListQuerySchema,
-        response: { 200: sessionListSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'Sessions the reader may see, by status, course or year',
+      query: sessionListQuerySchema,
+      response: sessionListSchema,
     },
-    async (request) => service.listSessions(app.db, actorOf(request), request.query),
+    (c) => service.listSessions(c.db, c.actor, c.query),
   );
 
-  app.get(
-    '/trainers',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Active trainers, to assign to sessions',
-        response: { 200: trainerListSchema, ...errorResponses },
-      },
-    },
-    async () => service.listTrainers(app.db),
+  route.get('/trainers', { access: write, summary: 'Active trainers, to assign to sessions', response: trainerListSchema }, (c) =>
+    service.listTrainers(c.db),
   );
 
-  app.post(
+  route.post(
     '/',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Plan a session; days default to every weekday from start to end; quotas may add up to more than the capacity',
-        body: createSessionSchema,
-        response: { 201: sessionDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Plan a session; days default to every weekday from start to end; quotas may add up to more than the capacity',
+      body: createSessionSchema,
+      response: sessionDetailSchema,
+      status: 201,
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.createSession(app.db, actorOf(request), request.auditContext(), request.body)),
+    (c) => service.createSession(c.db, c.actor, c.audit, c.body),
   );
 
-  app.get(
+  route.get(
     '/:id',
     {
-      config: read,
-      schema: {
-        tags,
-        summary: 'A session: quotas with seats left, trainers, days',
-        params: sessionIdParamsSchema,
-        response: { 200: sessionDetailSchema, ...errorResponses },
-      },
+      access: read,
+      summary: 'A session: quotas with seats left, trainers, days',
+      params: sessionIdParamsSchema,
+      response: sessionDetailSchema,
     },
-    async (request) => service.getSession(app.db, actorOf(request), request.params.id),
+    (c) => service.getSession(c.db, c.actor, c.params.id),
   );
 
-  app.patch(
+  route.patch(
     '/:id',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Edit a session (not once completed or cancelled)',
-        params: sessionIdParamsSchema,
-        body: updateSessionSchema,
-        response: { 200: sessionDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Edit a session (not once completed or cancelled)',
+      params: sessionIdParamsSchema,
+      body: updateSessionSchema,
+      response: sessionDetailSchema,
     },
-    async (request) => service.updateSession(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+    (c) => service.updateSession(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 
-  app.post(
+  route.post(
     '/:id/status',
     {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Move a session: planned → open → closed → completed, or cancelled (not once completed)',
-        params: sessionIdParamsSchema,
-        body: transitionSchema,
-        response: { 200: sessionDetailSchema, ...errorResponses },
-      },
+      access: write,
+      summary: 'Move a session: planned → open → closed → completed, or cancelled (not once completed)',
+      params: sessionIdParamsSchema,
+      body: transitionSchema,
+      response: sessionDetailSchema,
     },
-    async (request) => service.changeStatus(app.db, actorOf(request), request.auditContext(), request.params.id, request.body),
+    (c) => service.changeStatus(c.db, c.actor, c.audit, c.params.id, c.body),
   );
 };

@@ -1,49 +1,46 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { roles } from '../../db/schema';
-import { actorOf } from '../../platform/http';
+import { routesOf } from '../../platform/route';
 import { getSecuritySettings, saveSecuritySettings } from './service';
 
 const securitySettingsSchema = z.strictObject({
   mfaRequiredRoles: z.array(z.enum(roles)).max(roles.length),
 });
 
-export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const settingsRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['settings'] });
+
+  route.get(
     '/security',
-    {
-      config: { access: 'settings.manage' },
-      schema: { tags: ['settings'], summary: 'Security settings', response: { 200: securitySettingsSchema } },
-    },
-    async () => getSecuritySettings(app.db),
+    { access: 'settings.manage', summary: 'Security settings', response: securitySettingsSchema, errors: false },
+    ({ db }) => getSecuritySettings(db),
   );
 
-  app.put(
+  route.put(
     '/security',
     {
-      config: { access: 'settings.manage' },
-      schema: {
-        tags: ['settings'],
-        summary: 'Choose the roles for which a second factor is mandatory',
-        body: securitySettingsSchema,
-        response: { 200: securitySettingsSchema },
-      },
+      access: 'settings.manage',
+      summary: 'Choose the roles for which a second factor is mandatory',
+      body: securitySettingsSchema,
+      response: securitySettingsSchema,
+      errors: false,
     },
-    async (request) => {
-      const before = await getSecuritySettings(app.db);
-      await app.db.transaction(async (tx) => {
-        await saveSecuritySettings(tx, request.body, actorOf(request).userId);
+    async ({ db, actor, body, request }) => {
+      const before = await getSecuritySettings(db);
+      await db.transaction(async (tx) => {
+        await saveSecuritySettings(tx, body, actor.userId);
         await request.audit(
           {
             action: 'settings.security.update',
             recordType: 'settings',
             recordId: 'security',
-            details: { before, after: request.body },
+            details: { before, after: body },
           },
           tx,
         );
       });
-      return getSecuritySettings(app.db);
+      return getSecuritySettings(db);
     },
   );
 };

@@ -1,9 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
-import { actorOf } from '../../platform/http';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import { clientOf, setSessionCookie } from '../auth/routes';
 import { ssoPublicView, ssoSettingsInput, ssoSettingsView } from './schemas';
 import { openSecret, sealSecret } from './secret-box';
@@ -48,47 +46,44 @@ function toSignInPage(reply: FastifyReply, reason: string) {
   return reply.redirect(`/sign-in?ssoError=${encodeURIComponent(reason)}`, 302);
 }
 
-const tags = ['auth'];
 const browserQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
-export const ssoAuthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const ssoAuthRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['auth'] });
+
+  route.get(
     '',
     {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Whether single sign-on is offered, its name and the email domains that use it',
-        response: { 200: ssoPublicView },
-      },
+      access: 'public',
+      summary: 'Whether single sign-on is offered, its name and the email domains that use it',
+      response: ssoPublicView,
+      errors: false,
     },
-    async () => {
-      const settings = await getSsoSettings(app.db);
+    async ({ db }) => {
+      const settings = await getSsoSettings(db);
       return settings?.enabled
         ? { enabled: true, displayName: settings.displayName, domains: settings.domains }
         : { enabled: false, displayName: null, domains: [] };
     },
   );
 
-  app.get(
+  route.get(
     '/start',
     {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'Start single sign-on: redirects the browser to the OpenID provider',
-        querystring: z.object({
-          returnTo: z.string().max(500).optional(),
-          email: z.string().max(254).optional(),
-        }),
-      },
+      access: 'public',
+      summary: 'Start single sign-on: redirects the browser to the OpenID provider',
+      query: z.object({
+        returnTo: z.string().max(500).optional(),
+        email: z.string().max(254).optional(),
+      }),
+      errors: false,
     },
-    async (request, reply) => {
+    async ({ db, query, request, reply }) => {
       try {
-        const { authorizationUrl, browserToken } = await startSignIn(app.db, app.keys.ssoClientSecret, {
+        const { authorizationUrl, browserToken } = await startSignIn(db, app.keys.ssoClientSecret, {
           redirectUri: redirectUriOf(request),
-          returnTo: request.query.returnTo ?? '/',
-          loginHint: request.query.email,
+          returnTo: query.returnTo ?? '/',
+          loginHint: query.email,
         });
         reply.setCookie(BROWSER_COOKIE, browserToken, { ...browserCookieOptions(request), maxAge: PENDING_LOGIN_MS / 1000 });
         return reply.redirect(authorizationUrl, 302);
@@ -100,25 +95,23 @@ export const ssoAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
+  route.get(
     '/callback',
     {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: "The provider's redirect after sign-in: checks it, opens a session and goes on to the app",
-        querystring: browserQuery,
-      },
+      access: 'public',
+      summary: "The provider's redirect after sign-in: checks it, opens a session and goes on to the app",
+      query: browserQuery,
+      errors: false,
     },
-    async (request, reply) => {
+    async ({ db, audit, request, reply }) => {
       const query = new URLSearchParams(request.url.split('?')[1] ?? '');
       reply.clearCookie(BROWSER_COOKIE, browserCookieOptions(request));
       try {
         const { session, stage, returnTo } = await completeSignIn(
-          app.db,
+          db,
           app.config,
           app.keys.ssoClientSecret,
-          request.auditContext(),
+          audit,
           clientOf(request),
           {
             query,
@@ -138,34 +131,29 @@ export const ssoAuthRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+export const ssoSettingsRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['settings'] });
+
+  route.get(
     '',
     {
-      config: { access: 'settings.manage' },
-      schema: {
-        tags: ['settings'],
-        summary: 'Single sign-on (OpenID Connect) settings; the client secret is never returned',
-        response: { 200: ssoSettingsView, ...errorResponses },
-      },
+      access: 'settings.manage',
+      summary: 'Single sign-on (OpenID Connect) settings; the client secret is never returned',
+      response: ssoSettingsView,
     },
-    async (request) => toView(await getSsoSettings(app.db), redirectUriOf(request)),
+    async ({ db, request }) => toView(await getSsoSettings(db), redirectUriOf(request)),
   );
 
-  app.put(
+  route.put(
     '',
     {
-      config: { access: 'settings.manage' },
-      schema: {
-        tags: ['settings'],
-        summary: 'Set up the OpenID provider: issuer, client, email domains, trust in its multi-factor',
-        body: ssoSettingsInput,
-        response: { 200: ssoSettingsView, ...errorResponses },
-      },
+      access: 'settings.manage',
+      summary: 'Set up the OpenID provider: issuer, client, email domains, trust in its multi-factor',
+      body: ssoSettingsInput,
+      response: ssoSettingsView,
     },
-    async (request) => {
-      const input = request.body;
-      const before = await getSsoSettings(app.db);
+    async ({ db, actor, body: input, request }) => {
+      const before = await getSsoSettings(db);
       const problem = issuerProblem(input.issuer);
       if (problem) throw ruleViolation('issuer', problem);
       const issuer = input.issuer;
@@ -193,8 +181,8 @@ export const ssoSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
         domains: [...new Set(input.domains)].sort(),
         trustProviderMfa: input.trustProviderMfa,
       };
-      await app.db.transaction(async (tx) => {
-        await saveSsoSettings(tx, value, actorOf(request).userId);
+      await db.transaction(async (tx) => {
+        await saveSsoSettings(tx, value, actor.userId);
         const { sealedClientSecret: _before, ...beforeShown } = before ?? { sealedClientSecret: null };
         const { sealedClientSecret: _after, ...afterShown } = value;
         await request.audit(

@@ -1,7 +1,7 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AuditContext } from '../../platform/audit';
-import { errorResponses } from '../../platform/openapi';
+import { routesOf } from '../../platform/route';
 import {
   createUserSchema,
   officialCandidatesQuerySchema,
@@ -15,97 +15,65 @@ import {
 } from './schemas';
 import * as service from './service';
 
-const access = { access: 'users.manage' } as const;
-const tags = ['users'];
+const access = 'users.manage';
 
-export const userRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/',
-    {
-      config: access,
-      schema: {
-        tags,
-        summary: 'List users',
-        querystring: userListQuerySchema,
-        response: { 200: userListSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { active, ...rest } = request.query;
-      return service.listUsers(app.db, request.auditContext(), {
-        ...rest,
-        active: active === undefined ? undefined : active === 'true',
-      });
-    },
-  );
+export const userRoutes: FastifyPluginAsync = async (app) => {
+  const route = routesOf(app, { tags: ['users'] });
 
-  app.get(
+  route.get('/', { access, summary: 'List users', query: userListQuerySchema, response: userListSchema }, (c) => {
+    const { active, ...rest } = c.query;
+    return service.listUsers(c.db, c.audit, { ...rest, active: active === undefined ? undefined : active === 'true' });
+  });
+
+  route.get(
     '/official-candidates',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Officials of a state that a participant account may be linked to (names and agency only)',
-        querystring: officialCandidatesQuerySchema,
-        response: { 200: officialCandidatesSchema, ...errorResponses },
-      },
+      access,
+      summary: 'Officials of a state that a participant account may be linked to (names and agency only)',
+      query: officialCandidatesQuerySchema,
+      response: officialCandidatesSchema,
     },
-    async (request) => service.listOfficialCandidates(app.db, request.auditContext(), request.query),
+    (c) => service.listOfficialCandidates(c.db, c.audit, c.query),
   );
 
-  app.get(
-    '/:id',
-    {
-      config: access,
-      schema: { tags, summary: 'One user', params: userIdSchema, response: { 200: userSchema, ...errorResponses } },
-    },
-    async (request) => service.getUser(app.db, request.auditContext(), request.params.id),
+  route.get('/:id', { access, summary: 'One user', params: userIdSchema, response: userSchema }, (c) =>
+    service.getUser(c.db, c.audit, c.params.id),
   );
 
-  app.post(
+  route.post(
     '/',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Create a user with a temporary password',
-        body: createUserSchema,
-        response: { 201: z.object({ user: userSchema, temporaryPassword: z.string() }), ...errorResponses },
-      },
+      access,
+      summary: 'Create a user with a temporary password',
+      body: createUserSchema,
+      response: z.object({ user: userSchema, temporaryPassword: z.string() }),
+      status: 201,
     },
-    async (request, reply) => {
-      const { user, temporaryPassword } = await service.createUser(app.db, request.auditContext(), request.body);
-      return reply.code(201).send({ user, temporaryPassword: temporaryPassword ?? '' });
+    async (c) => {
+      const { user, temporaryPassword } = await service.createUser(c.db, c.audit, c.body);
+      return { user, temporaryPassword: temporaryPassword ?? '' };
     },
   );
 
-  app.patch(
+  route.patch(
     '/:id',
     {
-      config: access,
-      schema: {
-        tags,
-        summary: 'Change a user’s name, role or state',
-        params: userIdSchema,
-        body: updateUserSchema,
-        response: { 200: userSchema, ...errorResponses },
-      },
+      access,
+      summary: 'Change a user’s name, role or state',
+      params: userIdSchema,
+      body: updateUserSchema,
+      response: userSchema,
     },
-    async (request) => service.updateUser(app.db, request.auditContext(), request.params.id, request.body),
+    (c) => service.updateUser(c.db, c.audit, c.params.id, c.body),
   );
 
   /** The one-click actions on a user: POST /users/:id/<path>. */
-  const action = (
+  const action = <R extends z.ZodType>(
     path: string,
     summary: string,
-    response: z.ZodType,
-    run: (id: string, audit: AuditContext) => Promise<unknown>,
-  ) =>
-    app.post(
-      `/:id/${path}`,
-      { config: access, schema: { tags, summary, params: userIdSchema, response: { 200: response, ...errorResponses } } },
-      async (request) => run(request.params.id, request.auditContext()),
-    );
+    response: R,
+    run: (id: string, audit: AuditContext) => Promise<z.output<R>>,
+  ) => route.post(`/:id/${path}`, { access, summary, params: userIdSchema, response }, (c) => run(c.params.id, c.audit));
 
   action('deactivate', 'Deactivate a user; their sessions end at once', userSchema, (id, audit) =>
     service.deactivateUser(app.db, audit, id),
