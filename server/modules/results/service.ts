@@ -53,18 +53,24 @@ async function recommendationsFigure(
   return { current: now.rate, previous: before.rate, basis: now.recommendations };
 }
 
-export async function getDashboard(
-  db: Queryable,
-  actor: Actor,
-  filter: ResultsFilter,
-  options: ResultsOptions = {},
-): Promise<Dashboard> {
+/** What an aggregate figure needs first: the reader's scope and narrowing, fresh facts, the periods, the language. */
+async function aggregateQuery(db: Queryable, actor: Actor, filter: ResultsFilter, options: ResultsOptions) {
   const scope = await scopeOf(db, actor, options);
   const narrowing = narrowingOf(scope, filter);
   await ensureResultsFresh(db);
   const periods = await periodsOf(db, filter);
   if (scope.suppress) checkAggregateQuery(filter, periods.current);
   const lang = await languageOf(db, actor, filter);
+  return { scope, narrowing, periods, lang };
+}
+
+export async function getDashboard(
+  db: Queryable,
+  actor: Actor,
+  filter: ResultsFilter,
+  options: ResultsOptions = {},
+): Promise<Dashboard> {
+  const { scope, narrowing, periods, lang } = await aggregateQuery(db, actor, filter, options);
   const counts = yearlyFactsCanAnswer(periods.current, narrowing)
     ? await countsFromYearlyFacts(db, periods, narrowing)
     : await countsFromEnrolments(db, periods, narrowing);
@@ -115,12 +121,7 @@ export async function getBreakdown(
   query: ResultsFilter & { dimension: Dimension },
   options: ResultsOptions = {},
 ): Promise<Breakdown> {
-  const scope = await scopeOf(db, actor, options);
-  const narrowing = narrowingOf(scope, query);
-  await ensureResultsFresh(db);
-  const periods = await periodsOf(db, query);
-  if (scope.suppress) checkAggregateQuery(query, periods.current);
-  const lang = await languageOf(db, actor, query);
+  const { scope, narrowing, periods, lang } = await aggregateQuery(db, actor, query, options);
   const counts = breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
     ? await breakdownFromFacts(db, periods, narrowing, query.dimension)
     : await breakdownFromEnrolments(db, periods, narrowing, query.dimension);
