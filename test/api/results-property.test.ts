@@ -2,8 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendance, completionOverrides, courses, type NominationStatus, officials, testScores } from '../../server/db/schema';
+import { breakdownFactsCanAnswer, breakdownFromFacts } from '../../server/modules/results/breakdown-repository';
+import { breakdownFromEnrolments, countsFromEnrolments } from '../../server/modules/results/enrolment-repository';
+import type { Narrowing } from '../../server/modules/results/facts-sql';
+import { asBreakdownCounts } from '../../server/modules/results/figures';
 import { parsePeriod } from '../../server/modules/results/period';
-import { naiveCounts } from '../../server/modules/results/repository';
+import { dimensions } from '../../server/modules/results/schemas';
+import { naiveBreakdown, naiveCounts } from '../results-oracles';
 import { type Client, startTestApp, type TestApp } from './harness';
 import { enrol, merge, pastSession, person, programmeWithCourse, setStatus } from './results-fixtures';
 
@@ -11,7 +16,9 @@ import { enrol, merge, pastSession, person, programmeWithCourse, setStatus } fro
  * After any sequence of the changes that move indicators — attendance, scores, overrides,
  * withdrawals and re-acceptances, merges, a person's sex or state, a course's threshold — the
  * dashboard's figures (from the results facts, kept fresh by triggers) equal a naive recomputation
- * from the source records, for whole-year periods and for spans of days.
+ * from the source records, for whole-year periods and for spans of days; so do the breakdowns by
+ * every dimension, and the breakdowns from the facts by year equal those from the enrolments in
+ * every measure, under every narrowing they answer.
  */
 
 let t: TestApp;
@@ -27,6 +34,7 @@ afterAll(async () => {
 });
 
 type World = {
+  programmes: string[];
   courses: string[];
   sessions: { id: string; days: string[] }[];
   persons: string[];
@@ -36,7 +44,13 @@ type World = {
 async function buildWorld(seed: number): Promise<World> {
   const db = t.db;
   const a = await programmeWithCourse(db, { title: `A${seed}`, threshold: 0.8, passMark: 60, maxScore: 100 });
-  const b = await programmeWithCourse(db, { title: `B${seed}`, threshold: 0.5, passMark: null, maxScore: null });
+  const b = await programmeWithCourse(db, {
+    title: `B${seed}`,
+    threshold: 0.5,
+    passMark: null,
+    maxScore: null,
+    level: 'advanced',
+  });
   const sessions = [
     await pastSession(db, a.courseId, ['2024-02-05', '2024-02-06', '2024-02-07', '2024-02-08']),
     await pastSession(db, a.courseId, ['2025-06-02', '2025-06-03', '2025-06-04']),
@@ -59,7 +73,7 @@ async function buildWorld(seed: number): Promise<World> {
       });
       enrolments.push({ id, session: s, person: p });
     }
-  return { courses: [a.courseId, b.courseId], sessions, persons, enrolments };
+  return { programmes: [a.programmeId, b.programmeId], courses: [a.courseId, b.courseId], sessions, persons, enrolments };
 }
 
 type Change =
@@ -181,6 +195,41 @@ async function expectFastEqualsNaive(from: string, to: string): Promise<void> {
   expect(years).toEqual(naiveByKey(naive.byYear));
 }
 
+/** Every breakdown of a whole-year period: persons and participations as the source records say. */
+async function expectBreakdownsEqualNaive(from: string, to: string): Promise<void> {
+  const period = parsePeriod({ from, to }, { firstYear: 2020, currentYear: 2026 });
+  for (const dimension of dimensions) {
+    const response = await me.get(`/api/results/breakdown?dimension=${dimension}&from=${from}&to=${to}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const rows = response.json().rows.filter((r: { participations: number }) => r.participations > 0);
+    expect(byKey(rows), dimension).toEqual(naiveByKey(await naiveBreakdown(t.db, period, dimension)));
+  }
+}
+
+/** The facts by year and the enrolments give the same breakdowns, every measure, under these narrowings. */
+async function expectFactsEqualEnrolments(world: World, from: string, to: string): Promise<void> {
+  const current = parsePeriod({ from, to }, { firstYear: 2020, currentYear: 2026 });
+  const periods = { current, previous: parsePeriod({ from: '2021', to: '2023' }, { firstYear: 2020, currentYear: 2026 }) };
+  const narrowings: Narrowing[] = [
+    {},
+    { state: 'NG' },
+    { sex: 'female' },
+    { programmes: [world.programmes[0] as string] },
+    { courseLevel: 'advanced' },
+    { pillar: 'IV', state: 'GH' },
+  ];
+  for (const narrowing of narrowings)
+    for (const dimension of [...dimensions, null]) {
+      if (!breakdownFactsCanAnswer(current, narrowing, dimension)) continue;
+      const fast = await breakdownFromFacts(t.db, periods, narrowing, dimension);
+      const slow =
+        dimension === null
+          ? await countsFromEnrolments(t.db, periods, narrowing).then((c) => [asBreakdownCounts(c.current, c.previous)])
+          : await breakdownFromEnrolments(t.db, periods, narrowing, dimension);
+      expect(fast, `${dimension} ${JSON.stringify(narrowing)}`).toEqual(slow);
+    }
+}
+
 describe('results facts stay equal to the source records', () => {
   it('after random sequences of changes, for whole years and spans of days', async () => {
     let seed = 0;
@@ -192,6 +241,8 @@ describe('results facts stay equal to the source records', () => {
         await expectFastEqualsNaive('2024', '2026');
         await expectFastEqualsNaive('2025', '2025');
         await expectFastEqualsNaive('2025-03-01', '2026-03-17');
+        await expectBreakdownsEqualNaive('2024', '2026');
+        await expectFactsEqualEnrolments(world, '2024', '2026');
       }),
       { numRuns: 12 },
     );

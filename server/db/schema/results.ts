@@ -70,8 +70,14 @@ export const resultOfficials = pgTable(
     years: bigint('years', { mode: 'bigint' }).notNull(),
     /** Element k (1-based) is the years mask for the programme in slot k; 0 where none. */
     programmeYears: bigint('programme_years', { mode: 'bigint' }).array().notNull(),
+    /** The person's names, so that the drill-down walks persons in its order (state, name) by index. */
+    familyName: text('family_name').notNull().default(''),
+    givenNames: text('given_names').notNull().default(''),
   },
-  (t) => [index('result_officials_state_idx').on(t.stateIso2)],
+  (t) => [
+    index('result_officials_state_idx').on(t.stateIso2, t.officialId),
+    index('result_officials_state_name_idx').on(t.stateIso2, t.familyName, t.givenNames, t.officialId),
+  ],
 );
 
 /** A small stable number per programme: its position in result_officials.programme_years. */
@@ -161,5 +167,77 @@ export const resultProgrammeSignatures = pgTable(
       name: 'result_programme_signatures_pkey',
       columns: [t.programmeId, t.stateIso2, t.sex, t.agencyType, t.years],
     }),
+  ],
+);
+
+/**
+ * What an enrolment carries from its course and session, as (attribute, value) pairs: its course
+ * level, thematic area, modality and each of its pillars. The two tables below count persons and
+ * sum enrolments per pair, so that breakdowns by these attributes (or narrowed to one of them)
+ * never scan the enrolments.
+ *
+ * Persons trained per attribute value, state, sex, agency type and the years they completed a
+ * training with that value in (bit y − 2000), for every programme together (programme_id
+ * 00000000-0000-0000-0000-000000000000) and for each programme alone.
+ */
+export const resultAttributeSignatures = pgTable(
+  'result_attribute_signatures',
+  {
+    attribute: text('attribute').notNull(),
+    value: text('value').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    agencyType: text('agency_type').notNull(),
+    years: bigint('years', { mode: 'bigint' }).notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_attribute_signatures_pkey',
+      columns: [t.attribute, t.programmeId, t.value, t.stateIso2, t.sex, t.agencyType, t.years],
+    }),
+  ],
+);
+
+/** result_cube with an attribute value in its key (an enrolment counts once under each of its values). */
+export const resultAttributeCube = pgTable(
+  'result_attribute_cube',
+  {
+    attribute: text('attribute').notNull(),
+    value: text('value').notNull(),
+    year: smallint('year').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    agencyType: text('agency_type').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    participations: integer('participations').notNull(),
+    pairedTests: integer('paired_tests').notNull(),
+    gainSum: numeric('gain_sum', { mode: 'number' }).notNull(),
+    gainSquareSum: numeric('gain_square_sum', { mode: 'number' }).notNull(),
+    normalisedTests: integer('normalised_tests').notNull(),
+    normalisedGainSum: numeric('normalised_gain_sum', { mode: 'number' }).notNull(),
+    followUpAnswers: integer('follow_up_answers').notNull(),
+    applied: integer('applied').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_attribute_cube_pkey',
+      columns: [t.attribute, t.value, t.year, t.stateIso2, t.sex, t.agencyType, t.programmeId],
+    }),
+  ],
+);
+
+/** The states whose persons completed each session (with how many completed enrolments): ratings by state. */
+export const resultSessionStates = pgTable(
+  'result_session_states',
+  {
+    sessionId: uuid('session_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    enrolments: integer('enrolments').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'result_session_states_pkey', columns: [t.sessionId, t.stateIso2] }),
+    index('result_session_states_state_idx').on(t.stateIso2),
   ],
 );

@@ -90,6 +90,7 @@ function refreshStatements(persons: { list: string; records: string } | null): s
          from (select ${cubeKey}, ${cubeMeasures} from result_enrolments where ${inRefresh} group by ${cubeKey}) old
          where (c.${cubeKey.split(', ').join(', c.')}) = (old.${cubeKey.split(', ').join(', old.')})`,
     ...signatureStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
+    ...attributeStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     everyone ? 'truncate result_enrolments' : `delete from result_enrolments where ${inRefresh}`,
     everyone ? 'truncate result_officials' : `delete from result_officials where ${inRefresh}`,
     // …recompute their completed enrolments from the source records…
@@ -99,27 +100,87 @@ function refreshStatements(persons: { list: string; records: string } | null): s
        from (select distinct programme_id from result_enrolments e where ${inRefresh}
              and not exists (select 1 from result_programme_slots s where s.programme_id = e.programme_id)) p`,
     // …one row per person with the years (overall and per programme) they completed a training in…
-    `insert into result_officials (official_id, state_iso2, sex, agency_type, years, programme_years)
+    `insert into result_officials (official_id, state_iso2, sex, agency_type, family_name, given_names, years, programme_years)
        with per_programme as (
          select e.official_id, e.state_iso2, e.sex, e.agency_type, s.slot,
            bit_or(1::bigint << (e.year - ${BASE_YEAR})) as years
          from result_enrolments e join result_programme_slots s on s.programme_id = e.programme_id
          where ${inRefresh.replace('official_id', 'e.official_id')}
          group by 1, 2, 3, 4, 5),
-       person as (select distinct official_id, state_iso2, sex, agency_type from per_programme),
+       person as (
+         select distinct pp.official_id, pp.state_iso2, pp.sex, pp.agency_type, o.family_name, o.given_names
+         from per_programme pp join officials o on o.id = pp.official_id),
        grid as (
-         select p.official_id, p.state_iso2, p.sex, p.agency_type, k.slot, coalesce(pp.years, 0) as years
+         select p.official_id, p.state_iso2, p.sex, p.agency_type, p.family_name, p.given_names, k.slot,
+           coalesce(pp.years, 0) as years
          from person p
          cross join generate_series(1, (select max(slot) from result_programme_slots)) k(slot)
          left join per_programme pp on pp.official_id = p.official_id and pp.slot = k.slot)
-       select official_id, state_iso2, sex, agency_type, bit_or(years), array_agg(years order by slot)
-       from grid group by 1, 2, 3, 4`,
+       select official_id, state_iso2, sex, agency_type, family_name, given_names, bit_or(years), array_agg(years order by slot)
+       from grid group by 1, 2, 3, 4, 5, 6`,
     // …and their new contribution back into the cube.
     `insert into result_cube (${cubeKey}, ${cubeSums.join(', ')})
        select ${cubeKey}, ${cubeMeasures} from result_enrolments where ${inRefresh} group by ${cubeKey}
        on conflict (${cubeKey}) do update set ${cubeSums.map((m) => `${m} = result_cube.${m} + excluded.${m}`).join(', ')}`,
     'delete from result_cube where participations = 0',
     ...signatureStatements(inRefresh, 'add'),
+    ...attributeStatements(inRefresh, 'add'),
+  ];
+}
+
+/** Every programme together, in result_attribute_signatures (a key column cannot be null). */
+export const EVERY_PROGRAMME = '00000000-0000-0000-0000-000000000000';
+
+/** The enrolments (alias e) of the refresh with each attribute value they carry (alias a). */
+const withAttributes = (inRefresh: string) =>
+  `result_enrolments e cross join lateral (
+     select 'course_level'::text, e.course_level union all select 'thematic_area', e.thematic_area
+     union all select 'modality', e.modality union all select 'pillar', p from unnest(e.pillars) p) a(attribute, value)
+   where ${inRefresh.replace('official_id', 'e.official_id')}`;
+const attributeCubeKey = `attribute, value, ${cubeKey}`;
+const attributeCube = (inRefresh: string) =>
+  `select ${attributeCubeKey}, ${cubeMeasures} from ${withAttributes(inRefresh)} group by ${attributeCubeKey}`;
+const attributeSignatureKey = 'attribute, value, programme_id, state_iso2, sex, agency_type, years';
+/** Persons per attribute value with their years mask, per programme and (programme null) for all programmes. */
+const attributeSignatures = (inRefresh: string) =>
+  `select attribute, value, coalesce(programme_id, '${EVERY_PROGRAMME}'::uuid) as programme_id, state_iso2, sex,
+     agency_type, years, count(*)::int as persons
+   from (select e.official_id, e.state_iso2, e.sex, e.agency_type, a.attribute, a.value, e.programme_id,
+           bit_or(1::bigint << (e.year - ${BASE_YEAR})) as years
+         from ${withAttributes(inRefresh)}
+         group by grouping sets ((e.official_id, e.state_iso2, e.sex, e.agency_type, a.attribute, a.value, e.programme_id),
+                                 (e.official_id, e.state_iso2, e.sex, e.agency_type, a.attribute, a.value))) p
+   group by 1, 2, 3, 4, 5, 6, 7`;
+const sessionStates = (inRefresh: string) =>
+  `select session_id, state_iso2, count(*)::int as enrolments from result_enrolments where ${inRefresh} group by 1, 2`;
+const matches = (target: string, source: string, key: string) =>
+  `(${key.split(', ').map((k) => `${target}.${k}`)}) = (${key.split(', ').map((k) => `${source}.${k}`)})`;
+
+/**
+ * The facts by attribute value and the states of each session, kept like the cube: the refreshed
+ * persons' enrolments taken out (before) and put back (after).
+ */
+function attributeStatements(inRefresh: string, step: 'rebuild' | 'subtract' | 'add'): string[] {
+  if (step === 'rebuild') return ['truncate result_attribute_cube, result_attribute_signatures, result_session_states'];
+  if (step === 'subtract')
+    return [
+      `update result_attribute_cube c set ${cubeSums.map((m) => `${m} = c.${m} - old.${m}`).join(', ')}
+       from (${attributeCube(inRefresh)}) old where ${matches('c', 'old', attributeCubeKey)}`,
+      `update result_attribute_signatures g set persons = g.persons - old.persons from (${attributeSignatures(inRefresh)}) old
+       where ${matches('g', 'old', attributeSignatureKey)}`,
+      `update result_session_states g set enrolments = g.enrolments - old.enrolments from (${sessionStates(inRefresh)}) old
+       where (g.session_id, g.state_iso2) = (old.session_id, old.state_iso2)`,
+    ];
+  return [
+    `insert into result_attribute_cube (${attributeCubeKey}, ${cubeSums.join(', ')}) ${attributeCube(inRefresh)}
+     on conflict (${attributeCubeKey}) do update set ${cubeSums.map((m) => `${m} = result_attribute_cube.${m} + excluded.${m}`).join(', ')}`,
+    `insert into result_attribute_signatures (${attributeSignatureKey}, persons) ${attributeSignatures(inRefresh)}
+     on conflict (${attributeSignatureKey}) do update set persons = result_attribute_signatures.persons + excluded.persons`,
+    `insert into result_session_states (session_id, state_iso2, enrolments) ${sessionStates(inRefresh)}
+     on conflict (session_id, state_iso2) do update set enrolments = result_session_states.enrolments + excluded.enrolments`,
+    'delete from result_attribute_cube where participations = 0',
+    'delete from result_attribute_signatures where persons = 0',
+    'delete from result_session_states where enrolments = 0',
   ];
 }
 

@@ -1,0 +1,131 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { Actor } from '../../platform/access';
+import type { Queryable } from '../../platform/db';
+import { programmesOfOrganisation } from '../partners/service';
+import type { Narrowing } from './facts-sql';
+import { type Period, parsePeriod, previousPeriod } from './period';
+import { firstYearWithData } from './repository';
+import type { ResultsFilter } from './schemas';
+import { type Cell, type CellFilter, MAX_FILTERS, SUPPRESSION_THRESHOLD } from './suppression';
+
+/**
+ * The results: every figure computed from the records at the moment it is asked for (the facts are
+ * brought up to date first), narrowed to what the reader may see:
+ *  - office staff: everything;
+ *  - a focal point: their own state's officials;
+ *  - a partner: the programmes its organisation funds or co-delivers, aggregates only, under the
+ *    disclosure control of ./suppression.ts (whole years, few filters, counts withheld under 5 and
+ *    rounded to base 5, means only where no containing cell differs by 1 to 4 records). The same
+ *    control applies to whatever is published (the IATI file: `{ published: true }`).
+ * A focal point sees exact figures: they may open the records of their state with the names, so
+ * withholding their aggregates would protect no one from them.
+ */
+export type Scope = {
+  kind: 'office' | 'state' | 'partner';
+  stateIso2: string | null;
+  programmeIds: string[] | null;
+  suppress: boolean;
+};
+
+/** Options of a results query: `published` applies the partners' disclosure control whoever asks. */
+export type ResultsOptions = { published?: boolean };
+
+export async function scopeOf(db: Queryable, actor: Actor, options: ResultsOptions = {}): Promise<Scope> {
+  const scope = await readerScope(db, actor);
+  return options.published ? { ...scope, suppress: true } : scope;
+}
+
+async function readerScope(db: Queryable, actor: Actor): Promise<Scope> {
+  switch (actor.role) {
+    case 'programme_officer':
+    case 'me_officer':
+      return { kind: 'office', stateIso2: null, programmeIds: null, suppress: false };
+    case 'focal_point':
+      if (!actor.stateIso2) throw new AppError('FORBIDDEN', 'Your account has no member state');
+      return { kind: 'state', stateIso2: actor.stateIso2, programmeIds: null, suppress: false };
+    case 'partner': {
+      const [user] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId));
+      const programmeIds = user?.organisationId ? await programmesOfOrganisation(db, user.organisationId) : [];
+      return { kind: 'partner', stateIso2: null, programmeIds, suppress: true };
+    }
+    default:
+      throw new AppError('FORBIDDEN', 'Your role does not allow this');
+  }
+}
+
+/** The reader's filters within their scope; asking outside it is refused, never silently widened. */
+export function narrowingOf(scope: Scope, filter: ResultsFilter): Narrowing {
+  if (scope.stateIso2 && filter.state && filter.state !== scope.stateIso2)
+    throw new AppError('FORBIDDEN', "You see your own state's figures only");
+  if (scope.programmeIds && filter.programme && !scope.programmeIds.includes(filter.programme))
+    throw new AppError('FORBIDDEN', 'You see the programmes your organisation supports only');
+  const state = scope.stateIso2 ?? filter.state;
+  const programmes = filter.programme ? [filter.programme] : (scope.programmeIds ?? undefined);
+  return {
+    ...(state ? { state } : {}),
+    ...(programmes ? { programmes } : {}),
+    ...(filter.sex ? { sex: filter.sex } : {}),
+    ...(filter.agencyType ? { agencyType: filter.agencyType } : {}),
+    ...(filter.courseLevel ? { courseLevel: filter.courseLevel } : {}),
+    ...(filter.thematicArea ? { thematicArea: filter.thematicArea } : {}),
+    ...(filter.pillar ? { pillar: filter.pillar } : {}),
+    ...(filter.modality ? { modality: filter.modality } : {}),
+  };
+}
+
+function ruleViolation(rule: string, message: string, path: string): AppError {
+  return new AppError('RULE_VIOLATION', `${message} (rule: ${rule})`, { details: [{ path, message: rule }] });
+}
+
+/** The filters of a request as a cell of the query space (the period apart). */
+export function cellFilters(filter: ResultsFilter): Cell['filters'] {
+  const entries: [CellFilter, string | undefined][] = [
+    ['state', filter.state],
+    ['programme', filter.programme],
+    ['sex', filter.sex],
+    ['agencyType', filter.agencyType],
+    ['courseLevel', filter.courseLevel],
+    ['thematicArea', filter.thematicArea],
+    ['pillar', filter.pillar],
+    ['modality', filter.modality],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The query space of aggregate-only readers: whole calendar years (two spans a day apart would
+ * isolate that day's persons) and at most MAX_FILTERS filters at once.
+ */
+export function checkAggregateQuery(filter: ResultsFilter, period: Period): void {
+  if (!period.wholeYears) throw ruleViolation('period_whole_years', 'These figures cover whole calendar years only', 'from');
+  if (Object.keys(cellFilters(filter)).length > MAX_FILTERS)
+    throw ruleViolation('too_many_filters', `At most ${MAX_FILTERS} filters can be combined in these figures`, 'filters');
+}
+
+export async function periodsOf(db: Queryable, filter: ResultsFilter): Promise<{ current: Period; previous: Period }> {
+  const currentYear = new Date().getUTCFullYear();
+  const firstYear = (await firstYearWithData(db)) ?? currentYear;
+  let current = parsePeriod(filter, { firstYear: Math.min(firstYear, currentYear), currentYear });
+  if (filter.year !== undefined) {
+    // A year within the period (a drill-down from a bar of the chart by year).
+    const from = current.from > `${filter.year}-01-01` ? current.from : `${filter.year}-01-01`;
+    const to = current.to < `${filter.year}-12-31` ? current.to : `${filter.year}-12-31`;
+    if (from > to)
+      throw new AppError('VALIDATION_FAILED', 'The year is outside the period', {
+        details: [{ path: 'year', message: 'Outside the period' }],
+      });
+    current = parsePeriod({ from, to }, { firstYear, currentYear });
+  }
+  return { current, previous: previousPeriod(current) };
+}
+
+export const scopeView = (scope: Scope) => ({
+  kind: scope.kind,
+  stateIso2: scope.stateIso2,
+  programmeIds: scope.programmeIds,
+  suppression: { applied: scope.suppress, threshold: SUPPRESSION_THRESHOLD },
+});
+
+export const periodView = (p: Period) => ({ from: p.from, to: p.to, wholeYears: p.wholeYears, label: p.label });
