@@ -13,3 +13,10 @@ export const int4 = (message?: string) => z.int32(message);
 
 /** An integer of a query string or path, given as text. */
 export const queryInt4 = (message?: string) => z.coerce.number().int(message).min(INT4_MIN).max(INT4_MAX);
+
+/**
+ * What the reader may do with one record (`can: { edit, decide, … }`), computed by the domain's
+ * policy (server/modules/<domain>/policy.ts): the web shows its buttons from it, never from the role.
+ */
+export const capabilities = <K extends string>(...names: [K, ...K[]]) =>
+  z.object(Object.fromEntries(names.map((name) => [name, z.boolean()])) as Record<K, z.ZodBoolean>);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { capabilities, int4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
@@ -169,6 +169,7 @@ export const delegateSchema = z.object({
       }),
     )
     .nullable(),
+  can: capabilities('edit', 'decide'),
 });
 export type DelegateView = z.infer<typeof delegateSchema>;
 
@@ -181,6 +182,7 @@ export const delegationSchema = z.object({
   organisation: z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable() }).nullable(),
   headDelegateId: z.uuid().nullable(),
   delegates: z.array(delegateSchema),
+  can: capabilities('edit', 'register'),
 });
 export type DelegationView = z.infer<typeof delegationSchema>;
 

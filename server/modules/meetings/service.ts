@@ -9,6 +9,7 @@ import { loadFile, removeFile, storeFile, type UploadedFile } from '../../platfo
 import { asSystem } from '../../platform/wall';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { badgeCsv } from './badges';
+import { delegateCapabilities, delegationCapabilities, editsDelegate, reachesDelegation, readsAgenda } from './policy';
 import * as repo from './repository';
 import {
   type AgendaItemInput,
@@ -92,7 +93,7 @@ function toEditionView(row: { edition: repo.EditionRow; counts: repo.EditionCoun
       delegations: staffCount(counts.delegations),
       delegatesApproved: staffCount(counts.delegatesApproved),
       delegatesPending: staffCount(counts.delegatesPending),
-      agendaItems: actor.role === 'partner' ? null : counts.agendaItems,
+      agendaItems: readsAgenda(actor) ? counts.agendaItems : null,
       documents: counts.documents,
     },
   };
@@ -178,7 +179,9 @@ export async function updateEdition(
 
 // Delegations and delegates
 
-function toDelegateView(row: repo.DelegateRow, sameEmail: repo.SameEmailRow[] | null): DelegateView {
+type DelegateCapabilities = DelegateView['can'];
+
+function toDelegateView(row: repo.DelegateRow, sameEmail: repo.SameEmailRow[] | null, can: DelegateCapabilities): DelegateView {
   return {
     id: row.id,
     delegationId: row.delegationId,
@@ -192,10 +195,13 @@ function toDelegateView(row: repo.DelegateRow, sameEmail: repo.SameEmailRow[] | 
     decidedAt: row.decidedAt?.toISOString() ?? null,
     registeredAt: row.registeredAt.toISOString(),
     sameEmailElsewhere: sameEmail?.filter((m) => m.of === row.id).map(({ of: _, ...match }) => match) ?? null,
+    can,
   };
 }
 
 function toDelegationView(
+  actor: Actor,
+  edition: EditionStatus,
   row: repo.DelegationWithParty,
   delegates: repo.DelegateRow[],
   sameEmail: repo.SameEmailRow[] | null,
@@ -212,7 +218,10 @@ function toDelegationView(
         ? { id: d.organisationId, name: row.organisationName, acronym: row.organisationAcronym }
         : null,
     headDelegateId: d.headDelegateId,
-    delegates: delegates.filter((g) => g.delegationId === d.id).map((g) => toDelegateView(g, sameEmail)),
+    delegates: delegates
+      .filter((g) => g.delegationId === d.id)
+      .map((g) => toDelegateView(g, sameEmail, delegateCapabilities(actor, edition, d, g))),
+    can: delegationCapabilities(actor, edition, d),
   };
 }
 
@@ -241,7 +250,8 @@ export async function listDelegations(db: Database, audit: AuditContext, actor: 
     actor,
     delegates.map((d) => d.id),
   );
-  return { editionStatus: editionStatus(edition), items: rows.map((r) => toDelegationView(r, delegates, sameEmail)) };
+  const status = editionStatus(edition);
+  return { editionStatus: status, items: rows.map((r) => toDelegationView(actor, status, r, delegates, sameEmail)) };
 }
 
 /** One delegation with its delegates, as the actor sees it (after a change). */
@@ -254,14 +264,15 @@ async function delegationView(db: Queryable, actor: Actor, id: string): Promise<
     actor,
     delegates.map((d) => d.id),
   );
-  return toDelegationView(row, delegates, sameEmail);
+  const edition = await editionOr404(db, row.delegation.editionId);
+  return toDelegationView(actor, editionStatus(edition), row, delegates, sameEmail);
 }
 
 /** Locks the delegation's edition, then the delegation (every writer takes them in that order). */
 async function lockDelegation(tx: Queryable, actor: Actor, id: string) {
   const found = await repo.findDelegation(tx, id);
   // A focal point acts on their own state's delegation only; the others do not exist for them.
-  if (!found || (actor.role === 'focal_point' && found.stateIso2 !== actor.stateIso2)) throw notFound('Delegation');
+  if (!found || !reachesDelegation(actor, found)) throw notFound('Delegation');
   const edition = await editionOr404(tx, found.editionId, true);
   const delegation = await repo.findDelegation(tx, id, true);
   if (!delegation) throw notFound('Delegation');
@@ -440,7 +451,8 @@ export async function registerDelegate(
       recordId: delegate.id,
       details: { editionId: edition.id, delegationId, stateIso2: delegation.stateIso2 },
     });
-    return toDelegateView(delegate, await sameEmailFor(tx, actor, [delegate.id]));
+    const can = delegateCapabilities(actor, editionStatus(edition), delegation, delegate);
+    return toDelegateView(delegate, await sameEmailFor(tx, actor, [delegate.id]), can);
   });
 }
 
@@ -472,9 +484,9 @@ export async function updateDelegate(
   input: UpdateDelegateInput,
 ): Promise<DelegateView> {
   return db.transaction(async (tx) => {
-    const { edition, delegate } = await lockDelegate(tx, actor, id);
+    const { edition, delegation, delegate } = await lockDelegate(tx, actor, id);
     refuseIfPast(edition, 'its delegates can no longer change');
-    if (actor.role === 'focal_point' && delegate.status !== 'pending') {
+    if (!editsDelegate(actor, delegate)) {
       throw ruleViolation(
         'office_edits_decided_delegates',
         `This delegate is ${delegate.status}: ask the office to change the record`,
@@ -495,7 +507,8 @@ export async function updateDelegate(
       recordId: id,
       details: { fields: Object.keys(input) },
     });
-    return toDelegateView(updated, await sameEmailFor(tx, actor, [id]));
+    const can = delegateCapabilities(actor, editionStatus(edition), delegation, updated);
+    return toDelegateView(updated, await sameEmailFor(tx, actor, [id]), can);
   });
 }
 
@@ -536,7 +549,8 @@ export async function decideDelegate(
       recordId: id,
       details: { editionId: edition.id, delegationId: delegation.id, from: delegate.status, reason: input.reason ?? null },
     });
-    return toDelegateView(updated, await sameEmailFor(tx, actor, [id]));
+    const can = delegateCapabilities(actor, editionStatus(edition), delegation, updated);
+    return toDelegateView(updated, await sameEmailFor(tx, actor, [id]), can);
   });
 }
 

@@ -27,7 +27,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan, useMe } from '../auth/session';
 import { pick } from '../curriculum/curriculum';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { useMemberStates } from '../states/states';
@@ -55,9 +55,10 @@ export function SessionPage() {
 function SessionView({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const me = useMe();
+  const can = useCan();
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
-  const sections = sectionsFor(session, me);
+  const sections = sectionsFor(session, me, can);
   const editable = me.role === 'programme_officer' && session.status !== 'completed' && session.status !== 'cancelled';
 
   return (
