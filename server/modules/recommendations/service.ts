@@ -15,6 +15,7 @@ import { loadFile, storeFile, type UploadedFile } from '../../platform/files';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { existingPillars, existingResolutions } from '../curriculum/repository';
 import { ruleViolation } from '../nominations/service';
+import { actionCapabilities, allowedTransitions, carries, followsOwnStateOnly, makesMove, TRANSITIONS } from './policy';
 import * as repo from './repository';
 import type {
   ActionCounts,
@@ -56,14 +57,6 @@ import type {
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
 const OPEN: ActionStatus[] = ['planned', 'in_progress'];
-
-/** Who may make each move: the owner's focal point or an officer ('owner'), or an officer only. */
-const TRANSITIONS: Record<ActionStatus, Partial<Record<ActionStatus, 'owner' | 'officer'>>> = {
-  planned: { in_progress: 'owner', done: 'owner', dropped: 'owner' },
-  in_progress: { done: 'owner', dropped: 'owner', planned: 'officer' },
-  done: { in_progress: 'officer' },
-  dropped: { planned: 'officer' },
-};
 
 /** The day twelve months after `day` (29 February falls back to the 28th). */
 export function twelveMonthsAfter(day: string): string {
@@ -165,15 +158,6 @@ function ownerOf(row: repo.ActionListRow): OwnerView {
   };
 }
 
-function allowedTransitions(actor: Actor, status: ActionStatus, carriedOn: boolean): ActionStatus[] {
-  if (carriedOn || (actor.role !== 'programme_officer' && actor.role !== 'focal_point')) return [];
-  return Object.entries(TRANSITIONS[status])
-    .filter(([, who]) => who === 'owner' || actor.role === 'programme_officer')
-    .map(([to]) => to as ActionStatus);
-}
-
-const canUpdate = (actor: Actor) => actor.role === 'programme_officer' || actor.role === 'focal_point';
-
 async function actionViews(db: Queryable, actor: Actor, rows: repo.ActionListRow[], locale: Locale): Promise<ActionView[]> {
   const linkIds = rows.flatMap((r) => [r.carriedFromId, r.carriedToId]).filter((id): id is string => Boolean(id));
   const links = await repo.actionLinks(db, [...new Set(linkIds)]);
@@ -203,9 +187,8 @@ async function actionViews(db: Queryable, actor: Actor, rows: repo.ActionListRow
       carriedFrom: link(r.carriedFromId),
       carriedTo: link(r.carriedToId),
       evidenceCount: r.evidenceCount,
-      allowedTransitions: allowedTransitions(actor, r.status, carriedOn),
-      canAddEvidence: canUpdate(actor) && !carriedOn,
-      canEdit: actor.role === 'programme_officer' && !carriedOn,
+      allowedTransitions: allowedTransitions(actor, { status: r.status, carriedOn }),
+      can: actionCapabilities(actor, { carriedOn }),
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
     };
@@ -313,7 +296,7 @@ async function recommendationDetail(db: Queryable, actor: Actor, id: string, loc
   return {
     ...view,
     actions,
-    canCarry: actor.role === 'programme_officer' && next !== undefined && (openToCarry || bareAndUncarried),
+    can: { carry: carries(actor, next !== undefined && (openToCarry || bareAndUncarried)) },
     nextEdition: next ? editionRef(next) : null,
   };
 }
@@ -388,7 +371,7 @@ export async function followThroughFor(
   query: { fromYear?: number; toYear?: number; stateIso2?: string },
 ) {
   let stateIso2 = query.stateIso2;
-  if (actor.role === 'focal_point') {
+  if (followsOwnStateOnly(actor)) {
     if (!actor.stateIso2 || (stateIso2 && stateIso2 !== actor.stateIso2)) throw notFound('State');
     stateIso2 = actor.stateIso2;
   }
@@ -770,7 +753,7 @@ export async function changeStatus(db: Database, audit: AuditContext, actor: Act
     if (!who) {
       throw ruleViolation('transition_not_allowed', `An action cannot move from ${action.status} to ${to}`, 'status');
     }
-    if (who === 'officer' && actor.role !== 'programme_officer') {
+    if (!makesMove(actor, who)) {
       throw ruleViolation(
         'transition_officers_only',
         `Only the office can move an action from ${action.status} back to ${to}`,

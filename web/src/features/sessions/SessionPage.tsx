@@ -59,7 +59,7 @@ function SessionView({ session }: { session: SessionDetail }) {
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
   const sections = sectionsFor(session, me, can);
-  const editable = me.role === 'programme_officer' && session.status !== 'completed' && session.status !== 'cancelled';
+  const editable = session.can.edit;
 
   return (
     <>
@@ -213,6 +213,7 @@ function Overview({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
   const me = useMe();
+  const can = useCan();
   const _lang = currentLanguage();
   const memberStates = useMemberStates();
   const stateName = (iso2: string | null) => (iso2 ? memberStates.nameOf(iso2) : '');
@@ -279,13 +280,13 @@ function Overview({ session }: { session: SessionDetail }) {
           </Card>
         </Stack>
       </SimpleGrid>
-      {me.role !== 'participant' && (
+      {!can('participation.self') && (
         <Card withBorder>
           <Group justify="space-between" mb="sm">
             <Title order={2} size="h4">
-              {me.role === 'focal_point' ? t('sessions.quotas.yourState') : t('sessions.quotas.title')}
+              {me.stateIso2 ? t('sessions.quotas.yourState') : t('sessions.quotas.title')}
             </Title>
-            {me.role !== 'focal_point' && session.quotas.length > 0 && (
+            {!me.stateIso2 && session.quotas.length > 0 && (
               <Text size="sm" c="dimmed">
                 {t('sessions.quotas.total', { seats: formatNumber(seatsTotal), capacity: formatNumber(session.capacity) })}
               </Text>
