@@ -21,8 +21,6 @@ import { actionDetail, actionViews, recommendationDetail, recommendationViews, t
 
 // Reading recommendations and actions; creating and editing recommendations and adding actions.
 
-// ---------- reads
-
 export async function listRecommendations(
   db: Database,
   actor: Actor,
