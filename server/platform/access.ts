@@ -122,6 +122,14 @@ export function isPermission(value: unknown): value is Permission {
   return typeof value === 'string' && Object.hasOwn(permissions, value);
 }
 
+/**
+ * What a role may do once fully signed in: the permissions whose rule names it. The session view
+ * hands this list to the web, whose navigation and page guards ask it instead of re-deciding by role.
+ */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(permissions) as Permission[]).filter((permission) => holds({ role }, permission));
+}
+
 /** The signed-in (or signing-in) person behind a request. */
 export type Actor = {
   userId: string;
@@ -135,6 +143,12 @@ export type Actor = {
   /** Signed in with a temporary password (new account or reset) not yet changed; the request pipeline sets it. */
   mustChangePassword?: boolean;
 };
+
+/** Whether the actor's role holds `permission`: what the domains' policies (server/modules/<domain>/policy.ts) build on. */
+export function holds(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  const rule: Rule = permissions[permission];
+  return rule.kind === 'roles' && rule.roles.includes(actor.role);
+}
 
 /** Throws the right error when the actor may not use a route guarded by `permission`. */
 export function assertAllowed(permission: Permission, actor: Actor | null): void {

@@ -64,7 +64,7 @@ describe('routesOf', () => {
           name: c.body.name,
           db: (c.db as unknown as { name: string }).name,
           user: c.actor.userId,
-          request: c.audit.requestId,
+          request: c.audit.requestId ?? '',
         }),
       ),
     );

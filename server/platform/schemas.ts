@@ -34,3 +34,10 @@ export const codeSchema = z
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits and . _ - only')
   .transform((v) => v.toUpperCase());
+
+/**
+ * What the reader may do with one record (`can: { edit, decide, … }`), computed by the domain's
+ * policy (server/modules/<domain>/policy.ts): the web shows its buttons from it, never from the role.
+ */
+export const capabilities = <K extends string>(...names: [K, ...K[]]) =>
+  z.object(Object.fromEntries(names.map((name) => [name, z.boolean()])) as Record<K, z.ZodBoolean>);

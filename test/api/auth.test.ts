@@ -43,7 +43,7 @@ describe(`sign-in and sessions (${testDatabaseKind})`, () => {
       expect(cookie?.path).toBe('/');
       expect(cookie?.value.length).toBeGreaterThanOrEqual(32);
       const body = response.json();
-      expect(Object.keys(body).sort()).toEqual(['csrfToken', 'stage', 'user']);
+      expect(Object.keys(body).sort()).toEqual(['csrfToken', 'permissions', 'stage', 'user']);
       expect(body.stage).toBe('full');
       expect(body.csrfToken).toEqual(expect.any(String));
       expect(body.csrfToken.length).toBeGreaterThanOrEqual(16);

@@ -34,7 +34,7 @@ type Sheet = {
     completion: { completed: boolean; byRule: boolean; reason: string; daysPresent: number; override: unknown };
     followUp: unknown;
   }[];
-  canOverride: boolean;
+  can: { override: boolean };
 };
 
 describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
@@ -90,7 +90,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
       expect(sheet.days).toHaveLength(5);
       expect(sheet.participants).toHaveLength(2);
       expect(sheet.participants.find((p) => p.nominationId === a)?.attendance).toEqual({ [day]: false });
-      expect(sheet.canOverride).toBe(false);
+      expect(sheet.can.override).toBe(false);
       expect((await auditRowsOf(t.db, 'delivery.sheet.read', session.id)).length).toBeGreaterThan(0);
     });
 
@@ -154,7 +154,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
       expectError(await me.put(`/api/nominations/${n.id}/attendance`, body), 403, 'FORBIDDEN');
       expect(await attendanceRows(n.id)).toEqual([]);
       expect((await officer.put(`/api/nominations/${n.id}/attendance`, body)).statusCode).toBe(200);
-      expect((await officer.get(`/api/sessions/${other.id}/delivery`)).json().canOverride).toBe(true);
+      expect((await officer.get(`/api/sessions/${other.id}/delivery`)).json().can.override).toBe(true);
     });
   });
 

@@ -38,8 +38,7 @@ type Action = {
   carriedTo: Link | null;
   evidenceCount: number;
   allowedTransitions: string[];
-  canAddEvidence: boolean;
-  canEdit: boolean;
+  can: { edit: boolean; addEvidence: boolean };
   history?: {
     actionId: string;
     edition: { number: number };
@@ -75,7 +74,7 @@ type Recommendation = {
   carriedTo: Link | null;
   actionCounts: Record<string, number>;
   actions: Action[];
-  canCarry: boolean;
+  can: { carry: boolean };
   nextEdition: { number: number } | null;
 };
 
@@ -616,8 +615,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       const agencyAction = await focalNg.get(`/api/recommendation-actions/${ngAgencyAction}`);
       expect(agencyAction.statusCode).toBe(200);
       expect(agencyAction.json()).toMatchObject({
-        canAddEvidence: true,
-        canEdit: false,
+        can: { addEvidence: true, edit: false },
         allowedTransitions: ['in_progress', 'done', 'dropped'],
       });
     });
@@ -629,7 +627,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       expectError(await focalNg.post(`/api/recommendations/${rec.recommendation.id}/carry`, {}), 403, 'FORBIDDEN');
       expectError(await me.post(`/api/recommendation-actions/${ngAction}/status`, { status: 'done' }), 403, 'FORBIDDEN');
       const read = await me.get(`/api/recommendation-actions/${ngAction}`);
-      expect(read.json()).toMatchObject({ allowedTransitions: [], canAddEvidence: false, canEdit: false });
+      expect(read.json()).toMatchObject({ allowedTransitions: [], can: { addEvidence: false, edit: false } });
       expectError(await partner.get(`/api/recommendation-actions/${ngAction}`), 403, 'FORBIDDEN');
       expectError(await partner.get('/api/recommendations/follow-through'), 403, 'FORBIDDEN');
       expect(await actionRow(ngAction)).toMatchObject({ status: 'planned', dueDate: DUE });
@@ -672,7 +670,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       });
       await setStatus(officer, done.id, { status: 'done', completedOn: '2024-02-01' });
       await setStatus(officer, dropped.id, { status: 'dropped', reason: 'No funding' });
-      expect(((await officer.get(`/api/recommendations/${rec.id}`)).json() as Recommendation).canCarry).toBe(true);
+      expect(((await officer.get(`/api/recommendations/${rec.id}`)).json() as Recommendation).can.carry).toBe(true);
 
       const res = await officer.post(`/api/recommendations/${rec.id}/carry`, {});
       expect(res.statusCode, res.body).toBe(201);
@@ -694,14 +692,13 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
 
       const original = (await officer.get(`/api/recommendations/${rec.id}`)).json() as Recommendation;
       expect(original.carriedTo).toMatchObject({ id: copy.id, edition: { number: 501 } });
-      expect(original.canCarry).toBe(false);
+      expect(original.can.carry).toBe(false);
       const frozen = must(original.actions.find((a) => a.id === inProgress.id));
       expect(frozen).toMatchObject({
         status: 'in_progress',
         carriedTo: { id: must(copy.actions[1]).id },
         allowedTransitions: [],
-        canAddEvidence: false,
-        canEdit: false,
+        can: { addEvidence: false, edit: false },
         overdue: false,
       });
 
@@ -783,7 +780,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       await expectRule(officer.post(`/api/recommendations/${rec.id}/carry`, {}), 'recommendation_closed');
       const latest = await edition(START, END, 9999);
       const last = await recommend(latest.id, [{ description: { en: 'x' }, owner: { stateIso2: 'NG' } }]);
-      expect(last.canCarry).toBe(false);
+      expect(last.can.carry).toBe(false);
       await expectRule(officer.post(`/api/recommendations/${last.id}/carry`, {}), 'no_next_edition');
       expect(await recommendationCount()).toBe(before + 1);
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Permission, permissions } from '../../platform/access';
 import { meSchema } from '../users/schemas';
 
 export const loginSchema = z.strictObject({
@@ -14,5 +15,7 @@ export const sessionViewSchema = z.object({
   stage: z.enum(['password', 'enrol', 'full']),
   csrfToken: z.string(),
   user: meSchema,
+  /** What the user's role may do when fully signed in (server/platform/access.ts): the web asks these, not the role. */
+  permissions: z.array(z.enum(Object.keys(permissions) as [Permission, ...Permission[]])),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;

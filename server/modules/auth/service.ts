@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
-import type { SessionStage } from '../../platform/access';
+import { permissionsOf, type SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import type { SecondFactorKeys } from '../../platform/keys';
@@ -57,7 +57,7 @@ export async function sessionView(db: Queryable, userId: string, stage: SessionS
   const user = await users.findUserById(db, userId);
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   const { mfaRequiredRoles } = await getSecuritySettings(db);
-  return { stage, csrfToken, user: toMe(user, mfaRequiredRoles) };
+  return { stage, csrfToken, user: toMe(user, mfaRequiredRoles), permissions: permissionsOf(user.role) };
 }
 
 /**

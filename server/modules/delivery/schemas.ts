@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { courseLevels } from '../../db/schema';
-import { int4, isoDate } from '../../platform/schemas';
+import { capabilities, int4, isoDate } from '../../platform/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
@@ -103,7 +103,7 @@ export const deliverySheetSchema = z.object({
   days: z.array(z.string()),
   participants: z.array(participantRowSchema),
   /** Whether the actor may override completion and request follow-ups. */
-  canOverride: z.boolean(),
+  can: capabilities('override'),
 });
 
 export const scoreImportRowSchema = z.object({

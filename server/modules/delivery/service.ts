@@ -8,6 +8,7 @@ import type { Database, Queryable } from '../../platform/db';
 import * as nominationsRepo from '../nominations/repository';
 import { ruleViolation, today } from '../nominations/service';
 import { completionOf } from './completion';
+import { deliveryCapabilities, recordsDelivery } from './policy';
 import * as repo from './repository';
 import { evaluationQuestions } from './schemas';
 
@@ -18,7 +19,7 @@ export const EVALUATION_MINIMUM_SHOWN = 3;
 async function deliveredSession(db: Queryable, actor: Actor, sessionId: string): Promise<repo.SessionWithCourse> {
   const found = await repo.findSessionWithCourse(db, sessionId);
   if (!found) throw notFound('Session');
-  if (actor.role !== 'trainer' && actor.role !== 'programme_officer') throw notFound('Session');
+  if (!recordsDelivery(actor)) throw notFound('Session');
   const [visible] = await repo.visibleSessionIds(db, actor, sessionId);
   if (!visible) throw notFound('Session');
   return found;
@@ -102,7 +103,7 @@ export async function sheet(db: Database, audit: AuditContext, actor: Actor, ses
     },
     days,
     participants,
-    canOverride: actor.role === 'programme_officer',
+    can: deliveryCapabilities(actor),
   };
 }
 

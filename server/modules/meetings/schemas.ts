@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
-import { int4, isoDate, optionalText } from '../../platform/schemas';
+import { capabilities, int4, isoDate, optionalText } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
@@ -161,6 +161,7 @@ export const delegateSchema = z.object({
       }),
     )
     .nullable(),
+  can: capabilities('edit', 'decide'),
 });
 export type DelegateView = z.infer<typeof delegateSchema>;
 
@@ -173,6 +174,7 @@ export const delegationSchema = z.object({
   organisation: z.object({ id: z.uuid(), name: z.string(), acronym: z.string().nullable() }).nullable(),
   headDelegateId: z.uuid().nullable(),
   delegates: z.array(delegateSchema),
+  can: capabilities('edit', 'register'),
 });
 export type DelegationView = z.infer<typeof delegationSchema>;
 

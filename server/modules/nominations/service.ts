@@ -6,6 +6,7 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { asSystemWithin } from '../../platform/wall';
 import { nameKey, nameParts } from '../registry/names';
+import { reachesEverySession, readsRosterOnly, readsScreening, seesOwnStateSeats } from './policy';
 import * as repo from './repository';
 import type { NominationView } from './schemas';
 
@@ -25,7 +26,7 @@ function toView(
   events?: Awaited<ReturnType<typeof repo.eventsOf>>,
 ): NominationView {
   const screening =
-    actor.role === 'programme_officer' && row.screening
+    readsScreening(actor) && row.screening
       ? {
           riskLevel: row.screening.riskLevel,
           mitigation: row.screening.mitigation,
@@ -43,7 +44,7 @@ function toView(
     decisionReason: row.decisionReason,
     nominatedAt: row.nominatedAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
-    ...(actor.role === 'programme_officer' ? { screening } : {}),
+    ...(readsScreening(actor) ? { screening } : {}),
     ...(events
       ? {
           events: events.map((e) => ({
@@ -70,7 +71,7 @@ async function visibleSession(db: Queryable, actor: Actor, sessionId: string): P
  * other states' activity.
  */
 async function seatsOf(db: Queryable, actor: Actor, session: repo.SessionRow) {
-  if (actor.role === 'focal_point') {
+  if (seesOwnStateSeats(actor)) {
     const own = actor.stateIso2 ?? '';
     const counts = await repo.statusCounts(db, session.id, own);
     const quotas = (await repo.quotasOf(db, session.id)).filter((q) => q.stateIso2 === own);
@@ -108,10 +109,9 @@ function seatsHeader(session: repo.SessionRow) {
 export async function listForSession(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
   const session = await visibleSession(db, actor, sessionId);
   // Trainers see the accepted roster of their sessions only.
-  const where =
-    actor.role === 'trainer'
-      ? and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted'))
-      : eq(nominations.sessionId, sessionId);
+  const where = readsRosterOnly(actor)
+    ? and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted'))
+    : eq(nominations.sessionId, sessionId);
   const rows = await repo.listNominations(db, officialScope(actor), where);
   await writeAudit(db, audit, {
     action: 'nomination.list',
@@ -126,8 +126,8 @@ export async function listForSession(db: Database, audit: AuditContext, actor: A
 async function visibleNomination(db: Queryable, actor: Actor, id: string): Promise<repo.NominationWithNominee> {
   const [row] = await repo.listNominations(db, officialScope(actor), eq(nominations.id, id));
   if (!row) throw notFound('Nomination');
-  if (actor.role === 'trainer' && row.status !== 'accepted') throw notFound('Nomination');
-  if (actor.role !== 'programme_officer') await visibleSession(db, actor, row.sessionId);
+  if (readsRosterOnly(actor) && row.status !== 'accepted') throw notFound('Nomination');
+  if (!reachesEverySession(actor)) await visibleSession(db, actor, row.sessionId);
   return row;
 }
 

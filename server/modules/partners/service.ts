@@ -9,6 +9,7 @@ import { readerLocale, resolveText } from '../curriculum/localised';
 import { ruleViolation } from '../nominations/service';
 import { buildMatrix, matrixCsv } from './matrix';
 import { decimalPlaces, formatAmount, isCurrency, isPositive, minorUnits } from './money';
+import { readsContacts, readsOwnOrganisationOnly } from './policy';
 import * as repo from './repository';
 import type {
   AgreementView,
@@ -134,7 +135,7 @@ async function ownOrganisationOf(db: Queryable, actor: Actor): Promise<string | 
 async function readableOrganisation(db: Queryable, actor: Actor, id: string): Promise<repo.OrganisationRow> {
   const row = await repo.findOrganisation(db, id);
   if (!row) throw notFound('Organisation');
-  if (actor.role === 'partner' && (await ownOrganisationOf(db, actor)) !== id) throw notFound('Organisation');
+  if (readsOwnOrganisationOnly(actor) && (await ownOrganisationOf(db, actor)) !== id) throw notFound('Organisation');
   return row;
 }
 
@@ -152,7 +153,7 @@ export async function getOrganisation(db: Queryable, actor: Actor, id: string): 
     ...toListItem(row),
     description: resolveText(row.description, locale),
     counts: {
-      contacts: actor.role === 'partner' ? null : counts.contacts,
+      contacts: readsContacts(actor) ? counts.contacts : null,
       agreements: counts.agreements,
       contributions: counts.contributions,
       sessions: await repo.countSessionsOfOrganisation(db, id),
@@ -461,7 +462,7 @@ async function assertContribution(db: Queryable, c: ContributionState) {
 
 export async function listContributions(db: Database, actor: Actor, query: ContributionListQuery) {
   const filter = { ...query };
-  if (actor.role === 'partner') {
+  if (readsOwnOrganisationOnly(actor)) {
     const own = await ownOrganisationOf(db, actor);
     if (!own || (filter.organisationId && filter.organisationId !== own)) {
       return { items: [], totals: { byCurrency: [], byOrganisation: [], byProgramme: [] } };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionEventKinds, actionOwnerKinds, actionStatuses, evidenceKinds } from '../../db/schema';
-import { int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
+import { capabilities, int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
@@ -202,8 +202,7 @@ export const actionSchema = z.object({
   evidenceCount: int4(),
   /** The statuses the reader may move the action to now (none once it was carried on). */
   allowedTransitions: z.array(z.enum(actionStatuses)),
-  canAddEvidence: z.boolean(),
-  canEdit: z.boolean(),
+  can: capabilities('edit', 'addEvidence'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -269,8 +268,8 @@ export type RecommendationView = z.infer<typeof recommendationSchema>;
 
 export const recommendationDetailSchema = recommendationSchema.extend({
   actions: z.array(actionSchema),
-  /** Whether the reader may carry it (or some of its open actions) to the next edition now. */
-  canCarry: z.boolean(),
+  /** carry: whether the reader may carry it (or some of its open actions) to the next edition now. */
+  can: capabilities('carry'),
   nextEdition: editionRefSchema.nullable(),
 });
 export type RecommendationDetail = z.infer<typeof recommendationDetailSchema>;

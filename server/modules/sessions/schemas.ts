@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { courseLevels, locales, modalities, sessionStatuses } from '../../db/schema';
-import { codeSchema, int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
+import { capabilities, codeSchema, int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
 
 export const sessionIdParamsSchema = z.object({ id: z.uuid('Not a valid session id') });
@@ -123,6 +123,7 @@ export const sessionDetailSchema = sessionSummarySchema.extend({
   days: z.array(z.string()),
   /** The statuses the reader may move the session to now (empty for those who cannot write). */
   allowedTransitions: z.array(z.enum(sessionStatuses)),
+  can: capabilities('edit'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -4,6 +4,7 @@ import { type Actor, sessionScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { readerLocale, resolveText } from '../curriculum/localised';
+import { closedForEdits, quotaScope, sessionCapabilities, transitionsFor } from './policy';
 import * as repo from './repository';
 import type { CreateSessionInput, SessionDetail, SessionSummary, TransitionInput, UpdateSessionInput } from './schemas';
 
@@ -93,17 +94,16 @@ export async function getSession(db: Queryable, actor: Actor, id: string): Promi
   const row = await repo.findSessionWithCourse(db, id, sessionScopeCondition(actor, trainingSessions.id));
   if (!row) throw notFound('Session');
   const locale = await readerLocale(db, actor);
-  const quotas =
-    actor.role === 'participant'
-      ? []
-      : await repo.quotasOf(db, id, actor.role === 'focal_point' ? (actor.stateIso2 ?? '--') : undefined);
+  const scope = quotaScope(actor);
+  const quotas = scope.kind === 'none' ? [] : await repo.quotasOf(db, id, scope.kind === 'state' ? scope.iso2 : undefined);
   return {
     ...toSummary(row, locale),
     womenTarget: row.session.womenTarget === null ? null : Number(row.session.womenTarget),
     trainers: await repo.trainersOf(db, id),
     quotas: quotas.map((q) => ({ ...q, seatsLeft: Math.max(0, q.seats - q.nominated) })),
     days: await repo.daysOf(db, id),
-    allowedTransitions: actor.role === 'programme_officer' ? transitions[row.session.status] : [],
+    allowedTransitions: transitionsFor(actor, transitions[row.session.status]),
+    can: sessionCapabilities(actor, row.session),
     createdAt: row.session.createdAt.toISOString(),
     updatedAt: row.session.updatedAt.toISOString(),
   };
@@ -238,7 +238,7 @@ export async function updateSession(db: Database, actor: Actor, audit: AuditCont
   await db.transaction(async (tx) => {
     const before = await repo.lockSession(tx, id);
     if (!before) throw notFound('Session');
-    if (before.status === 'completed' || before.status === 'cancelled') {
+    if (closedForEdits(before.status)) {
       throw violation(`A ${before.status} session can no longer be edited`, 'status');
     }
     if (input.courseId !== undefined && input.courseId !== before.courseId && before.status !== 'planned') {

@@ -21,6 +21,10 @@ export type Role = z.infer<typeof roleSchema>;
 export type Locale = z.infer<typeof localeSchema>;
 export type Me = z.infer<typeof meSchema>;
 export type SessionView = z.infer<typeof sessionViewSchema>;
+/** A permission of server/platform/access.ts, as the session view lists those of the user's role. */
+export type Permission = SessionView['permissions'][number];
+/** Asks whether the signed-in user holds a permission: screens ask this instead of testing the role. */
+export type Can = (permission: Permission) => boolean;
 export type User = z.infer<typeof userSchema>;
 export type OfficialCandidate = z.infer<typeof officialCandidateSchema>;
 export type MfaSetup = z.infer<typeof mfaSetupSchema>;

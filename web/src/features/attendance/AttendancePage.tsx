@@ -403,7 +403,7 @@ function CompletionSheet({ sheet }: { sheet: DeliverySheet }) {
               <Table.Th>{t('delivery.attendance')}</Table.Th>
               <Table.Th>{t('delivery.post')}</Table.Th>
               <Table.Th>{t('delivery.completion')}</Table.Th>
-              {sheet.canOverride && <Table.Th />}
+              {sheet.can.override && <Table.Th />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -423,7 +423,7 @@ function CompletionSheet({ sheet }: { sheet: DeliverySheet }) {
                     {p.completion.override ? ` — ${p.completion.override.reason}` : ''}
                   </Text>
                 </Table.Td>
-                {sheet.canOverride && (
+                {sheet.can.override && (
                   <Table.Td>
                     <Button size="xs" variant="light" onClick={() => setOverriding(p)} data-testid="override-open">
                       {t('delivery.override.open')}
@@ -435,7 +435,7 @@ function CompletionSheet({ sheet }: { sheet: DeliverySheet }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {sheet.canOverride && (
+      {sheet.can.override && (
         <FollowUpRequest sessionId={sheet.session.id} ended={sheet.session.endDate < new Date().toISOString().slice(0, 10)} />
       )}
       {overriding && <OverrideModal sessionId={sheet.session.id} participant={overriding} onClose={() => setOverriding(null)} />}

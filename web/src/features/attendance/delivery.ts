@@ -34,7 +34,8 @@ export type DeliverySheet = {
   };
   days: string[];
   participants: Participant[];
-  canOverride: boolean;
+  /** What the reader may do with the sheet (server/modules/delivery/policy.ts). */
+  can: { override: boolean };
 };
 
 export type ImportResult = {

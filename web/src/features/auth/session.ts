@@ -1,6 +1,6 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../../api/client';
-import type { Me, SessionView } from '../../api/types';
+import type { Can, Me, SessionView } from '../../api/types';
 import { setLanguage } from '../../i18n';
 
 export const sessionKey = ['session'] as const;
@@ -53,3 +53,15 @@ export function useMe(): Me {
   if (!data) throw new Error('useMe() used outside the signed-in layout');
   return data.user;
 }
+
+/** What the signed-in user may do (the permissions of server/platform/access.ts their role holds). */
+export function useCan(): Can {
+  const { data } = useQuery(sessionQuery);
+  if (!data) throw new Error('useCan() used outside the signed-in layout');
+  return canOf(data.permissions);
+}
+
+export const canOf =
+  (granted: readonly string[]): Can =>
+  (permission) =>
+    granted.includes(permission);

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { useMemberStates } from '../states/states';
 import { CourseFormModal } from './CourseFormModal';
 import { type Course, courseQuery, organisationLabel, pick, referenceQuery } from './curriculum';
@@ -45,7 +45,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 function CourseDetail({ course }: { course: Course }) {
   const { t } = useTranslation();
   const { formatNumber } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
   const reference = useQuery(referenceQuery());
@@ -72,7 +72,7 @@ function CourseDetail({ course }: { course: Course }) {
           </Group>
         }
         actions={
-          me.role === 'programme_officer' && (
+          can('curriculum.write') && (
             <Button leftSection={<IconEdit size={18} aria-hidden />} onClick={() => setEditing(true)} data-testid="course-edit">
               {t('curriculum.course.edit')}
             </Button>

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { CourseFormModal } from './CourseFormModal';
 import { type Programme, programmesQuery } from './curriculum';
 import { LocalisedTextView } from './LocalisedText';
@@ -16,8 +16,8 @@ import { ProgrammeFormModal } from './ProgrammeFormModal';
 
 export function CurriculumPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const canWrite = me.role === 'programme_officer';
+  const can = useCan();
+  const canWrite = can('curriculum.write');
   const programmes = useQuery(programmesQuery());
   const [programmeForm, setProgrammeForm] = useState<{ programme: Programme | null } | null>(null);
   const [courseFor, setCourseFor] = useState<string | null>(null);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan, useMe } from '../auth/session';
 import { type NavKey, navigationFor } from '../shell/navigation';
 
 /** What each role does in the programme and in Tadrib. */
@@ -48,8 +48,9 @@ const sectionDescriptions = (t: TFunction): Record<Exclude<NavKey, 'home'>, stri
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
+  const can = useCan();
   const descriptions = sectionDescriptions(t);
-  const sections = navigationFor(me, t).flatMap((item) =>
+  const sections = navigationFor(me, can, t).flatMap((item) =>
     item.key === 'home' ? [] : [{ ...item, description: descriptions[item.key] }],
   );
 

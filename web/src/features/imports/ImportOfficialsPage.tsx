@@ -61,7 +61,7 @@ export function ImportOfficialsPage() {
   const me = useMe();
   const lang = currentLanguage();
   const queryClient = useQueryClient();
-  const ownState = me.role === 'focal_point' ? me.stateIso2 : null;
+  const ownState = me.stateIso2;
   const [stateIso2, setStateIso2] = useState<string | null>(ownState);
   const [file, setFile] = useState<File | null>(null);
   const [payload, setPayload] = useState<ImportFile | null>(null);

@@ -24,7 +24,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { type LocalisedText, pick } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
@@ -64,10 +64,10 @@ function daysOf(edition: Edition): string[] {
 export function AgendaTab({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const agenda = useQuery(agendaQuery(edition.id));
   const [editing, setEditing] = useState<AgendaItem | 'new' | null>(null);
-  const officer = me.role === 'programme_officer';
+  const officer = can('meetings.manage');
   const items = agenda.data?.items ?? [];
   const days = [...new Set(items.map((i) => i.day))];
 

@@ -28,7 +28,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan, useMe } from '../auth/session';
 import { organisationLabel, organisationsQuery } from '../curriculum/curriculum';
 import { agenciesQuery } from '../registry/registry';
 import { useMemberStates } from '../states/states';
@@ -53,6 +53,7 @@ type StatusFilter = DelegateStatus | 'all';
 export function DelegationsTab({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const me = useMe();
+  const can = useCan();
   const delegations = useQuery(delegationsQuery(edition.id));
   const [filter, setFilter] = useState<StatusFilter>('all');
   const [adding, setAdding] = useState(false);
@@ -71,7 +72,7 @@ export function DelegationsTab({ edition }: { edition: Edition }) {
           ]}
           data-testid="delegates-filter"
         />
-        {me.role === 'programme_officer' && !past && (
+        {can('meetings.manage') && !past && (
           <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setAdding(true)} data-testid="delegation-add">
             {t('meetings.delegations.add')}
           </Button>
@@ -81,9 +82,7 @@ export function DelegationsTab({ edition }: { edition: Edition }) {
       {delegations.isPending && <Loader aria-label={t('common.loading')} />}
       {delegations.isError && <ErrorAlert error={delegations.error} />}
       {delegations.isSuccess && items.length === 0 && (
-        <Text c="dimmed">
-          {me.role === 'focal_point' ? t('meetings.delegations.noneForState') : t('meetings.delegations.none')}
-        </Text>
+        <Text c="dimmed">{me.stateIso2 ? t('meetings.delegations.noneForState') : t('meetings.delegations.none')}</Text>
       )}
       {items.map((delegation) => (
         <DelegationCard key={delegation.id} edition={edition} delegation={delegation} filter={filter} />
@@ -117,14 +116,11 @@ function useEditionChange(edition: Edition) {
 
 function DelegationCard({ edition, delegation, filter }: { edition: Edition; delegation: Delegation; filter: StatusFilter }) {
   const { t } = useTranslation();
-  const me = useMe();
   const label = useDelegationLabel();
   const changed = useEditionChange(edition);
   const [registering, setRegistering] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const past = edition.status === 'past';
-  const officer = me.role === 'programme_officer';
-  const canRegister = !past && (officer || (me.role === 'focal_point' && delegation.stateIso2 === me.stateIso2));
+  const canRegister = delegation.can.register;
   // The head first, then by name (the server's order).
   const shown = delegation.delegates
     .filter((d) => filter === 'all' || d.status === filter)
@@ -156,7 +152,7 @@ function DelegationCard({ edition, delegation, filter }: { edition: Edition; del
             {label(delegation)}
           </Title>
           <Group gap="xs">
-            {officer && !past ? (
+            {delegation.can.edit ? (
               <Select
                 size="xs"
                 w={220}
@@ -188,7 +184,7 @@ function DelegationCard({ edition, delegation, filter }: { edition: Edition; del
               {t('meetings.delegates.register')}
             </Button>
           )}
-          {officer && !past && delegation.delegates.length === 0 && (
+          {delegation.can.edit && delegation.delegates.length === 0 && (
             <Tooltip label={t('meetings.delegations.remove')}>
               <ActionIcon
                 variant="subtle"
@@ -252,14 +248,11 @@ function DelegationCard({ edition, delegation, filter }: { edition: Edition; del
 
 function DelegateRow({ edition, delegation, delegate }: { edition: Edition; delegation: Delegation; delegate: Delegate }) {
   const { t } = useTranslation();
-  const me = useMe();
   const { formatDateTime } = useFormat();
   const changed = useEditionChange(edition);
   const [editing, setEditing] = useState(false);
   const [declining, setDeclining] = useState(false);
   const past = edition.status === 'past';
-  const officer = me.role === 'programme_officer';
-  const ownState = me.role === 'focal_point' && delegation.stateIso2 === me.stateIso2;
   const isHead = delegation.headDelegateId === delegate.id;
   const states = useMemberStates();
   const sameEmail = delegate.sameEmailElsewhere ?? [];
@@ -334,7 +327,7 @@ function DelegateRow({ edition, delegation, delegate }: { edition: Edition; dele
       <Table.Td>
         {!past && (
           <Group gap={4} justify="flex-end" wrap="nowrap">
-            {officer && delegate.status !== 'approved' && !approvedElsewhere && (
+            {delegate.can.decide && delegate.status !== 'approved' && !approvedElsewhere && (
               <Button
                 size="compact-xs"
                 color="green"
@@ -346,7 +339,7 @@ function DelegateRow({ edition, delegation, delegate }: { edition: Edition; dele
                 {t('meetings.delegates.approve')}
               </Button>
             )}
-            {officer && delegate.status !== 'declined' && !isHead && (
+            {delegate.can.decide && delegate.status !== 'declined' && !isHead && (
               <Button
                 size="compact-xs"
                 color="red"
@@ -358,7 +351,7 @@ function DelegateRow({ edition, delegation, delegate }: { edition: Edition; dele
                 {t('meetings.delegates.decline')}
               </Button>
             )}
-            {(officer || ownState) && !isHead && delegate.status !== 'declined' && (
+            {delegation.can.register && !isHead && delegate.status !== 'declined' && (
               <Tooltip label={t('meetings.delegates.makeHead')}>
                 <ActionIcon
                   variant="subtle"
@@ -371,7 +364,7 @@ function DelegateRow({ edition, delegation, delegate }: { edition: Edition; dele
                 </ActionIcon>
               </Tooltip>
             )}
-            {(officer || (ownState && delegate.status === 'pending')) && (
+            {delegate.can.edit && (
               <Tooltip label={t('meetings.delegates.edit')}>
                 <ActionIcon variant="subtle" aria-label={t('meetings.delegates.edit')} onClick={() => setEditing(true)}>
                   <IconEdit size={18} />

@@ -27,7 +27,7 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { type DocumentKind, documentKinds, documentsQuery, type Edition, editionKey, type MeetingDocument } from './meetings';
 
 /** Accepted by the file store (server/platform/files.ts); the server checks again. */
@@ -38,9 +38,9 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export function DocumentsTab({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const documents = useQuery(documentsQuery(edition.id));
-  const officer = me.role === 'programme_officer';
+  const officer = can('meetings.manage');
   const items = documents.data?.items ?? [];
   const columns = officer ? 5 : 4;
   return (

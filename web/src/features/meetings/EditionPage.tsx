@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { RecordPage } from '../../components/RecordPage';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { useMemberStates } from '../states/states';
 import { AgendaTab } from './AgendaTab';
@@ -33,11 +33,11 @@ export function EditionPage() {
 
 function EditionView({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const can = useCan();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [editing, setEditing] = useState(false);
-  const tabs = tabsFor(me.role);
+  const tabs = tabsFor(can);
   const tab: EditionTab = search.tab && tabs.includes(search.tab) ? search.tab : 'overview';
   // Only the open tab is mounted (and fetches): a slow link loads what the reader looks at.
   return (
@@ -53,7 +53,7 @@ function EditionView({ edition }: { edition: Edition }) {
             </Badge>
           </Group>
         </Stack>
-        {me.role === 'programme_officer' && (
+        {can('meetings.manage') && (
           <Button
             variant="default"
             leftSection={<IconEdit size={18} aria-hidden />}

@@ -8,7 +8,7 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { useMemberStates } from '../states/states';
 import { EditionFormModal } from './EditionFormModal';
@@ -18,13 +18,13 @@ import { editionsQuery, statusColours } from './meetings';
 export function EditionsPage() {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const states = useMemberStates();
   const editions = useQuery(editionsQuery());
   const [creating, setCreating] = useState(false);
   const items = editions.data?.items ?? [];
-  // Edition-wide delegation figures are the office's (the server sends them to office staff only).
-  const showCounts = me.role === 'programme_officer' || me.role === 'me_officer';
+  // Edition-wide delegation figures are the office's: the server sends them to office staff only.
+  const showCounts = items.some((e) => e.counts.delegations !== null);
   const nextNumber = items.reduce((max, e) => Math.max(max, e.number), 0) + 1;
   const columns = showCounts ? 6 : 4;
 
@@ -34,7 +34,7 @@ export function EditionsPage() {
         title={t('meetings.title')}
         description={t('meetings.description')}
         actions={
-          me.role === 'programme_officer' && (
+          can('meetings.manage') && (
             <Button
               leftSection={<IconPlus size={18} aria-hidden />}
               onClick={() => setCreating(true)}

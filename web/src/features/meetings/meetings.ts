@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Locale, Role } from '../../api/types';
+import type { Can, Locale, Permission } from '../../api/types';
 import type { LocalisedField, LocalisedText } from '../curriculum/curriculum';
 
 export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
@@ -56,6 +56,8 @@ export type Delegate = {
   registeredAt: string;
   /** Office staff only (null for a focal point): the same email in the edition's other delegations. */
   sameEmailElsewhere: SameEmailMatch[] | null;
+  /** What the reader may do with it (server/modules/meetings/policy.ts). */
+  can: { edit: boolean; decide: boolean };
 };
 
 export type SameEmailMatch = {
@@ -75,6 +77,8 @@ export type Delegation = {
   organisation: { id: string; name: string; acronym: string | null } | null;
   headDelegateId: string | null;
   delegates: Delegate[];
+  /** edit: its role or its removal; register: a delegate, or the head (server/modules/meetings/policy.ts). */
+  can: { edit: boolean; register: boolean };
 };
 
 export type Speaker = { delegateId: string | null; name: string; part: string | null; delegationLabel: string | null };
@@ -166,17 +170,17 @@ export const roleColours: Record<DelegationRole, string> = {
   international_organisation: 'teal',
 };
 
-/** The edition page's tabs, and who sees each (as the API allows them). */
+/** The edition page's tabs, and the permission (server/platform/access.ts) that opens each. */
 export const editionTabs = ['overview', 'delegations', 'agenda', 'documents', 'badges'] as const;
 export type EditionTab = (typeof editionTabs)[number];
-const tabRoles: Record<EditionTab, Role[]> = {
-  overview: ['programme_officer', 'me_officer', 'focal_point', 'partner'],
-  delegations: ['programme_officer', 'me_officer', 'focal_point'],
-  agenda: ['programme_officer', 'me_officer', 'focal_point'],
-  documents: ['programme_officer', 'me_officer', 'focal_point', 'partner'],
-  badges: ['programme_officer', 'me_officer'],
+const tabPermissions: Record<EditionTab, Permission> = {
+  overview: 'meetings.read',
+  delegations: 'meetings.delegations',
+  agenda: 'meetings.agenda',
+  documents: 'meetings.read',
+  badges: 'meetings.badges',
 };
-export const tabsFor = (role: Role): EditionTab[] => editionTabs.filter((tab) => tabRoles[tab].includes(role));
+export const tabsFor = (can: Can): EditionTab[] => editionTabs.filter((tab) => can(tabPermissions[tab]));
 
 export const fullName = (d: { title: string | null; givenNames: string; familyName: string }) =>
   [d.title, d.givenNames, d.familyName].filter(Boolean).join(' ');

@@ -23,7 +23,7 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { useMemberStates } from '../states/states';
 import { EngagementFormModal } from './EngagementFormModal';
@@ -46,7 +46,7 @@ const route = getRouteApi('/app/national-programmes');
 export function OverviewPage() {
   const { t } = useTranslation();
   const { formatNumber, formatDay, compareText } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const goTo = useNavigate();
@@ -59,8 +59,8 @@ export function OverviewPage() {
       adopted: search.adopted === undefined ? undefined : search.adopted ? 'true' : 'false',
     }),
   );
-  const canWrite = me.role === 'programme_officer';
-  const readsStates = me.role === 'programme_officer' || me.role === 'me_officer';
+  const canWrite = can('nationalProgrammes.write');
+  const readsStates = can('nationalProgrammes.read');
   const setFilter = (changes: Partial<typeof search>) => void navigate({ search: (prev) => ({ ...prev, ...changes }) });
   const summary = overview.data?.summary;
   const items = [...(overview.data?.items ?? [])].sort(

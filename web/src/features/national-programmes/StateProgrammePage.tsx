@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { referenceQuery } from '../curriculum/curriculum';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { useMemberStates } from '../states/states';
@@ -36,14 +36,13 @@ const route = getRouteApi('/app/national-programmes/states/$iso2');
 /** A state's national programme support: each engagement with its timeline, stages and coverage. */
 export function StateProgrammePage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const can = useCan();
   const { iso2 } = route.useParams();
   const programme = useQuery(stateProgrammeQuery(iso2.toUpperCase()));
   // A focal point has no overview across states to go back to.
-  const back =
-    me.role === 'focal_point'
-      ? ({ to: '/', label: t('nationalProgrammes.state.backHome') } as const)
-      : ({ to: '/national-programmes', label: t('nationalProgrammes.state.back') } as const);
+  const back = !can('nationalProgrammes.overview')
+    ? ({ to: '/', label: t('nationalProgrammes.state.backHome') } as const)
+    : ({ to: '/national-programmes', label: t('nationalProgrammes.state.back') } as const);
   return (
     <RecordPage back={back} query={programme} notFound={{ body: t('nationalProgrammes.state.notFound', { code: iso2 }) }}>
       {(data) => <StateProgrammeView programme={data} />}
@@ -53,9 +52,9 @@ export function StateProgrammePage() {
 
 function StateProgrammeView({ programme }: { programme: StateProgramme }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const can = useCan();
   const { nameOf } = useMemberStates();
-  const canWrite = me.role === 'programme_officer';
+  const canWrite = can('nationalProgrammes.write');
   const [creating, setCreating] = useState(false);
   return (
     <>

@@ -28,7 +28,7 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import {
   candidatesQuery,
   describeDeliveryError,
@@ -65,7 +65,7 @@ export function StatusBadge({ status }: { status: NominationStatus }) {
 export function NominationsPage() {
   const { t } = useTranslation();
   const { id } = route.useParams();
-  const me = useMe();
+  const can = useCan();
   const list = useQuery(nominationsQuery(id));
   return (
     <>
@@ -73,7 +73,7 @@ export function NominationsPage() {
         title={t('nominations.title')}
         description={list.data ? t('nominations.description', { code: list.data.seats.code }) : undefined}
         actions={
-          me.role === 'trainer' || me.role === 'programme_officer' ? (
+          can('delivery.record') ? (
             <Link to="/sessions/$id/attendance" params={{ id }}>
               {t('delivery.openAttendance')}
             </Link>
@@ -88,11 +88,11 @@ export function NominationsPage() {
 /** The nominations of one session: focal points nominate, officers screen and decide. */
 export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const can = useCan();
   const list = useQuery(nominationsQuery(id));
   const [acting, setActing] = useState<{ nomination: Nomination; action: Action } | null>(null);
-  const isOfficer = me.role === 'programme_officer';
-  const canNominate = me.role === 'focal_point' || isOfficer;
+  const isOfficer = can('nominations.decide');
+  const canNominate = can('nominations.nominate');
   const canWithdraw = canNominate;
 
   return (
@@ -109,7 +109,7 @@ export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
           )}
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="sm">
-              {me.role === 'trainer' ? t('nominations.roster') : t('nominations.listTitle')}
+              {canNominate ? t('nominations.listTitle') : t('nominations.roster')}
             </Title>
             <Table.ScrollContainer minWidth={640}>
               <Table striped verticalSpacing="sm" data-testid="nominations-table">

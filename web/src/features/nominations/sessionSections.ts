@@ -9,14 +9,14 @@ sessionSections.push(
     key: 'nominations',
     label: (t) => t('nominations.tab'),
     // Nominees are identities: not the M&E officer's (server/platform/access.ts, nominations.read).
-    roles: ['programme_officer', 'trainer', 'focal_point'],
+    permission: 'nominations.read',
     order: 10,
     component: ({ session }) => createElement(NominationsPanel, { sessionId: session.id }),
   },
   {
     key: 'delivery',
     label: (t) => t('delivery.tab'),
-    roles: ['programme_officer', 'trainer'],
+    permission: 'delivery.record',
     order: 20,
     component: ({ session }) => createElement(DeliveryPanel, { sessionId: session.id }),
   },

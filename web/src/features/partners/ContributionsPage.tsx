@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { pick, programmesQuery } from '../curriculum/curriculum';
 import { ContributionFormModal } from './ContributionFormModal';
 import { ContributionsTable, CurrencyTotals, GroupTotals } from './ContributionsTable';
@@ -20,7 +20,7 @@ const route = getRouteApi('/app/contributions');
 export function ContributionsPage() {
   const { t } = useTranslation();
   const { formatNumber } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const lang = currentLanguage();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -47,7 +47,7 @@ export function ContributionsPage() {
         title={t('partners.contributions.title')}
         description={t('partners.contributions.description')}
         actions={
-          me.role === 'programme_officer' && (
+          can('partners.write') && (
             <Button
               leftSection={<IconPlus size={18} aria-hidden />}
               onClick={() => setAdding(true)}
@@ -155,7 +155,7 @@ export function ContributionsPage() {
               />
             </Card>
           </SimpleGrid>
-          <ContributionsTable items={list.data.items} showDonor canWrite={me.role === 'programme_officer'} linkDonors />
+          <ContributionsTable items={list.data.items} showDonor canWrite={can('partners.write')} linkDonors />
         </Stack>
       )}
       <ContributionFormModal contribution={null} opened={adding} onClose={() => setAdding(false)} />

@@ -27,7 +27,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { statusColours } from '../sessions/sessions';
 import { useMemberStates } from '../states/states';
@@ -85,11 +85,11 @@ export function MyOrganisationPage() {
 
 function OrganisationView({ organisation }: { organisation: OrganisationDetail }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const can = useCan();
   const [editing, setEditing] = useState(false);
-  const canWrite = me.role === 'programme_officer';
+  const canWrite = can('partners.write');
   // Contacts are personal data of the partner's staff: office staff only (the server says so too).
-  const showContacts = me.role === 'programme_officer' || me.role === 'me_officer';
+  const showContacts = can('partners.contacts');
   const tabs = [
     { key: 'overview', label: t('partners.tabs.overview') },
     ...(showContacts ? [{ key: 'contacts', label: t('partners.tabs.contacts'), count: organisation.counts.contacts }] : []),
@@ -329,7 +329,7 @@ function RowActions({ onEdit, onDelete, deleteBlocked }: { onEdit(): void; onDel
 function Agreements({ organisationId, canWrite }: { organisationId: string; canWrite: boolean }) {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const queryClient = useQueryClient();
   const agreements = useQuery(agreementsQuery(organisationId));
   const [editing, setEditing] = useState<Agreement | 'new' | null>(null);
@@ -342,7 +342,7 @@ function Agreements({ organisationId, canWrite }: { organisationId: string; canW
     },
   });
   // Signed documents are for office staff; a partner user sees that one exists.
-  const canDownload = me.role === 'programme_officer' || me.role === 'me_officer';
+  const canDownload = can('partners.staff');
   return (
     <Stack>
       {canWrite && (
@@ -442,7 +442,7 @@ function Agreements({ organisationId, canWrite }: { organisationId: string; canW
 
 function Contributions({ organisationId, canWrite }: { organisationId: string; canWrite: boolean }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const can = useCan();
   const contributions = useQuery(contributionsQuery({ organisationId }));
   const [adding, setAdding] = useState(false);
   return (
@@ -461,7 +461,7 @@ function Contributions({ organisationId, canWrite }: { organisationId: string; c
             items={contributions.data.items}
             showDonor={false}
             canWrite={canWrite}
-            linkDonors={me.role !== 'partner'}
+            linkDonors={can('partners.staff')}
           />
           <Card withBorder>
             <Title order={3} size="h5" mb="xs">
@@ -490,11 +490,11 @@ function Contributions({ organisationId, canWrite }: { organisationId: string; c
 function Sessions({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const states = useMemberStates();
   const sessions = useQuery(organisationSessionsQuery(organisationId));
   // Session pages are for those who may read sessions; a partner user sees the list only.
-  const linkSessions = me.role !== 'partner';
+  const linkSessions = can('sessions.read');
   return (
     <Stack>
       <Text size="sm" c="dimmed">

@@ -11,7 +11,7 @@ import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { OrganisationFormModal } from './OrganisationFormModal';
 import { countryName, type OrganisationKind, organisationKinds, organisationsQuery } from './partners';
 
@@ -21,7 +21,7 @@ const route = getRouteApi('/app/partners');
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const { formatNumber, compareText } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const lang = currentLanguage();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -45,7 +45,7 @@ export function OrganisationsPage() {
         title={t('partners.title')}
         description={t('partners.description')}
         actions={
-          me.role === 'programme_officer' && (
+          can('partners.write') && (
             <Button
               leftSection={<IconPlus size={18} aria-hidden />}
               onClick={() => setCreating(true)}

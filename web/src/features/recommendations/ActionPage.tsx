@@ -27,7 +27,7 @@ import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { ActionStatusBadges, OwnerKindBadge, OwnerText } from './ActionBadges';
 import { ActionFormModal } from './ActionFormModal';
@@ -47,12 +47,11 @@ const route = getRouteApi('/app/recommendations/actions/$id');
 export function ActionPage() {
   const { t } = useTranslation();
   const { id } = route.useParams();
-  const me = useMe();
+  const can = useCan();
   const action = useQuery(actionQuery(id));
-  const back =
-    me.role === 'focal_point'
-      ? { to: '/my-state-actions' as const, label: t('recommendations.myState.back') }
-      : { to: '/recommendations/actions' as const, label: t('recommendations.actions.back') };
+  const back = !can('recommendations.read')
+    ? { to: '/my-state-actions' as const, label: t('recommendations.myState.back') }
+    : { to: '/recommendations/actions' as const, label: t('recommendations.actions.back') };
   return (
     <RecordPage back={back} query={action} notFound={{ body: t('recommendations.actionNotFound') }}>
       {(data) => <ActionView action={data} />}
@@ -72,7 +71,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 function ActionView({ action }: { action: ActionDetail }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const [editing, setEditing] = useState(false);
   const edition = action.recommendation.edition;
   return (
@@ -81,7 +80,7 @@ function ActionView({ action }: { action: ActionDetail }) {
         title={t('recommendations.actionTitle', { number: action.recommendation.number, edition: edition.number })}
         description={<ActionStatusBadges action={action} />}
         actions={
-          action.canEdit && (
+          action.can.edit && (
             <Button
               variant="default"
               leftSection={<IconEdit size={18} aria-hidden />}
@@ -107,7 +106,7 @@ function ActionView({ action }: { action: ActionDetail }) {
             <Text component="div" mb="sm">
               <LocalisedTextView field={action.recommendation.text} />
             </Text>
-            {me.role !== 'focal_point' && (
+            {can('recommendations.read') && (
               <Anchor component={Link} to={`/recommendations/editions/${edition.id}`} size="sm">
                 {t('recommendations.seeEdition', { edition: edition.number })}
               </Anchor>
@@ -286,7 +285,7 @@ function EvidenceCard({ action }: { action: ActionDetail }) {
             ))}
           </Stack>
         )}
-        {action.canAddEvidence && <EvidenceForm action={action} />}
+        {action.can.addEvidence && <EvidenceForm action={action} />}
       </Stack>
     </Card>
   );

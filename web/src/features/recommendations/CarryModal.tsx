@@ -59,7 +59,7 @@ function CarryForm({ recommendationId, onClose }: { recommendationId: string; on
   if (recommendation.isPending) return <Loader aria-label={t('common.loading')} />;
   if (recommendation.isError) return <ErrorAlert error={recommendation.error} />;
   const data = recommendation.data;
-  if (!data.canCarry || !data.nextEdition) {
+  if (!data.can.carry || !data.nextEdition) {
     return (
       <Alert color="gray">
         {data.nextEdition ? t('recommendations.carry.nothing') : t('recommendations.carry.noNextEdition')}

@@ -8,7 +8,7 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { ActionStatusBadges, OwnerText } from './ActionBadges';
 import { ActionFormModal } from './ActionFormModal';
@@ -56,8 +56,8 @@ export function EditionRecommendationsPage() {
 function EditionView({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
-  const me = useMe();
-  const canWrite = me.role === 'programme_officer';
+  const can = useCan();
+  const canWrite = can('recommendations.write');
   const recommendations = useQuery(recommendationsQuery({ editionId: edition.edition.id }));
   const actions = useQuery(editionActionsQuery(edition.edition.id));
   const [editing, setEditing] = useState<Recommendation | null>(null);

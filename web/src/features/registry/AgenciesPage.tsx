@@ -11,9 +11,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan, useMe } from '../auth/session';
 import { useMemberStates } from '../states/states';
-import { type Agency, agenciesKey, agenciesQuery, agencyTypesQuery, canReadOfficials, canWriteRegistry } from './registry';
+import { type Agency, agenciesKey, agenciesQuery, agencyTypesQuery } from './registry';
 
 const route = getRouteApi('/app/agencies');
 
@@ -21,10 +21,11 @@ export function AgenciesPage() {
   const { t } = useTranslation();
   const { formatNumber } = useFormat();
   const me = useMe();
+  const can = useCan();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const _lang = currentLanguage();
-  const ownState = me.role === 'focal_point' || me.role === 'participant' ? me.stateIso2 : null;
+  const ownState = me.stateIso2;
   const stateIso2 = ownState ?? search.state ?? null;
   const [form, setForm] = useState<{ agency: Agency | null } | null>(null);
 
@@ -32,8 +33,9 @@ export function AgenciesPage() {
   const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateIso2 ?? undefined }), enabled: Boolean(stateIso2) });
   const stateOptions = memberStates.options;
   const stateName = memberStates.nameOf;
-  const canWrite = canWriteRegistry(me.role);
-  const readsOfficials = canReadOfficials(me.role);
+  const canWrite = can('registry.write');
+  // Participants read their own record only (My record), not the lists of officials.
+  const readsOfficials = can('registry.read') && !can('participation.self');
 
   return (
     <>

@@ -40,7 +40,7 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
   const me = useMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const fixedState = me.role === 'focal_point' ? me.stateIso2 : null;
+  const fixedState = me.stateIso2;
   const [stateIso2, setStateIso2] = useState<string | null>(official?.stateIso2 ?? fixedState);
   const [agencyId, setAgencyId] = useState<string | null>(official?.agency?.id ?? null);
   const [familyName, setFamilyName] = useState(official?.familyName ?? '');

@@ -13,11 +13,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { pick } from '../curriculum/curriculum';
 import { useMemberStates } from '../states/states';
 import { OfficialFormModal } from './OfficialFormModal';
-import { canWriteRegistry, displayName, type Official, officialQuery, ownOfficialQuery } from './registry';
+import { displayName, type Official, officialQuery, ownOfficialQuery } from './registry';
 
 const route = getRouteApi('/app/officials/$id');
 
@@ -73,13 +73,13 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
 function OfficialDetail({ official, editable }: { official: Official; editable: boolean }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
   const memberStates = useMemberStates();
   const stateName = memberStates.nameOf(official.stateIso2);
   const stateOptions = memberStates.options;
-  const canEdit = editable && canWriteRegistry(me.role) && !official.mergedIntoId;
+  const canEdit = editable && can('registry.write') && !official.mergedIntoId;
   const dash = (value: string | null) => value ?? '—';
 
   return (

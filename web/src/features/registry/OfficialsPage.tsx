@@ -12,10 +12,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan, useMe } from '../auth/session';
 import { useMemberStates } from '../states/states';
 import { OfficialFormModal } from './OfficialFormModal';
-import { agenciesQuery, canWriteRegistry, displayName, OFFICIALS_PAGE_SIZE, officialsQuery, type Sex, sexes } from './registry';
+import { agenciesQuery, displayName, OFFICIALS_PAGE_SIZE, officialsQuery, type Sex, sexes } from './registry';
 
 const route = getRouteApi('/app/officials');
 
@@ -23,6 +23,7 @@ export function OfficialsPage() {
   const { t } = useTranslation();
   const { formatNumber } = useFormat();
   const me = useMe();
+  const can = useCan();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [text, setText] = useState(search.q ?? '');
@@ -31,7 +32,7 @@ export function OfficialsPage() {
   const page = search.page ?? 1;
   const _lang = currentLanguage();
   // A focal point works on their own state only: no state filter to offer.
-  const ownState = me.role === 'focal_point' ? me.stateIso2 : null;
+  const ownState = me.stateIso2;
   const stateFilter = ownState ?? search.state;
 
   useEffect(() => {
@@ -59,7 +60,7 @@ export function OfficialsPage() {
   const pages = Math.max(1, Math.ceil(total / OFFICIALS_PAGE_SIZE));
   const first = total === 0 ? 0 : (page - 1) * OFFICIALS_PAGE_SIZE + 1;
   const last = Math.min(total, page * OFFICIALS_PAGE_SIZE);
-  const canWrite = canWriteRegistry(me.role);
+  const canWrite = can('registry.write');
 
   return (
     <>

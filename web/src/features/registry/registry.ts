@@ -60,9 +60,3 @@ export const agenciesKey = ['agencies'] as const;
 
 /** The name as the registry shows it: family name in capitals first, as on UN lists. */
 export const displayName = (o: { familyName: string; givenNames: string }) => `${o.familyName.toUpperCase()}, ${o.givenNames}`;
-
-/** Who may add and edit officials and agencies (a focal point: of their own state). */
-export const canWriteRegistry = (role: string) => role === 'programme_officer' || role === 'focal_point';
-
-/** Who reads officials' identities (server/platform/access.ts, registry.read; participants use My record). */
-export const canReadOfficials = (role: string) => ['programme_officer', 'trainer', 'focal_point'].includes(role);

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 import { useMemberStates } from '../states/states';
 import { AfricaMap } from './AfricaMap';
 import { BreakdownExplorer } from './BreakdownExplorer';
@@ -16,12 +16,10 @@ import { FigureChart } from './FigureChart';
 import { HeadlineFigures } from './HeadlineFigures';
 import { ResultsFilters } from './ResultsFilters';
 import {
-  canOpenRecords,
   type Dashboard,
   dashboardQuery,
   type ResultsFilters as Filters,
   iatiXmlUrl,
-  isOfficeRole,
   periodLabel,
   refusalText,
   reportPdfUrl,
@@ -33,13 +31,14 @@ const route = getRouteApi('/app/results');
 export function ResultsPage() {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
-  const me = useMe();
+  const can = useCan();
   const lang = currentLanguage();
   const memberStates = useMemberStates();
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const office = isOfficeRole(me.role);
-  const openRecords = canOpenRecords(me.role);
+  // The office's officers (who publish results) filter by any state; the others read their own scope.
+  const office = can('results.publish');
+  const openRecords = can('results.records');
   const filters: Filters = {
     from: search.from,
     to: search.to,
@@ -97,7 +96,7 @@ export function ResultsPage() {
         period={data?.period}
         stateFilter={office}
         programmeIds={data?.scope.kind === 'partner' ? data.scope.programmeIds : null}
-        wholeYearsOnly={me.role === 'partner'}
+        wholeYearsOnly={data?.scope.kind === 'partner'}
         onChange={(next) => void navigate({ search: (prev) => ({ ...next, dimension: prev.dimension }), replace: false })}
       />
       {dashboard.isError && <ErrorAlert error={dashboard.error} overrides={refusalText(t, dashboard.error)} />}

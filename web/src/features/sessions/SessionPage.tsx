@@ -27,7 +27,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
+import { useCan, useMe } from '../auth/session';
 import { pick } from '../curriculum/curriculum';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { useMemberStates } from '../states/states';
@@ -55,10 +55,11 @@ export function SessionPage() {
 function SessionView({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const me = useMe();
+  const can = useCan();
   const lang = currentLanguage();
   const [editing, setEditing] = useState(false);
-  const sections = sectionsFor(session, me);
-  const editable = me.role === 'programme_officer' && session.status !== 'completed' && session.status !== 'cancelled';
+  const sections = sectionsFor(session, me, can);
+  const editable = session.can.edit;
 
   return (
     <>
@@ -212,6 +213,7 @@ function Overview({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
   const me = useMe();
+  const can = useCan();
   const _lang = currentLanguage();
   const memberStates = useMemberStates();
   const stateName = (iso2: string | null) => (iso2 ? memberStates.nameOf(iso2) : '');
@@ -278,13 +280,13 @@ function Overview({ session }: { session: SessionDetail }) {
           </Card>
         </Stack>
       </SimpleGrid>
-      {me.role !== 'participant' && (
+      {!can('participation.self') && (
         <Card withBorder>
           <Group justify="space-between" mb="sm">
             <Title order={2} size="h4">
-              {me.role === 'focal_point' ? t('sessions.quotas.yourState') : t('sessions.quotas.title')}
+              {me.stateIso2 ? t('sessions.quotas.yourState') : t('sessions.quotas.title')}
             </Title>
-            {me.role !== 'focal_point' && session.quotas.length > 0 && (
+            {!me.stateIso2 && session.quotas.length > 0 && (
               <Text size="sm" c="dimmed">
                 {t('sessions.quotas.total', { seats: formatNumber(seatsTotal), capacity: formatNumber(session.capacity) })}
               </Text>

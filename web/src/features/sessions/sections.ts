@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
-import type { Me, Role } from '../../api/types';
+import type { Can, Me, Permission } from '../../api/types';
 import type { SessionDetail } from './sessions';
 
 /**
@@ -14,8 +14,8 @@ export type SessionSection = {
   key: string;
   /** The tab label, from the catalogues. */
   label: (t: TFunction) => string;
-  /** Roles that see the tab; all readers of the session when omitted. */
-  roles?: Role[];
+  /** The permission (server/platform/access.ts) that shows the tab; all readers of the session when omitted. */
+  permission?: Permission;
   /** Whether to show it for this session (e.g. only once the call is open). */
   visible?: (session: SessionDetail, me: Me) => boolean;
   /** Tabs sort by order (then by insertion); the overview is 0. */
@@ -26,10 +26,10 @@ export type SessionSection = {
 export const sessionSections: SessionSection[] = [];
 
 /** The sections a user sees on a session, in order. */
-export function sectionsFor(session: SessionDetail, me: Me): SessionSection[] {
+export function sectionsFor(session: SessionDetail, me: Me, can: Can): SessionSection[] {
   return sessionSections
     .map((section, index) => ({ section, index }))
-    .filter(({ section }) => (!section.roles || section.roles.includes(me.role)) && (section.visible?.(session, me) ?? true))
+    .filter(({ section }) => (!section.permission || can(section.permission)) && (section.visible?.(session, me) ?? true))
     .sort((a, b) => (a.section.order ?? 100) - (b.section.order ?? 100) || a.index - b.index)
     .map(({ section }) => section);
 }

@@ -31,6 +31,8 @@ export type SessionDetail = SessionSummary & {
   quotas: Quota[];
   days: string[];
   allowedTransitions: SessionStatus[];
+  /** What the reader may do with it (server/modules/sessions/policy.ts). */
+  can: { edit: boolean };
   createdAt: string;
   updatedAt: string;
 };

@@ -3,12 +3,15 @@ import { IconLock } from '@tabler/icons-react';
 import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../components/PageHeader';
-import { useMe } from '../auth/session';
+import { useCan } from '../auth/session';
 
-/** Administration screens: other roles get an explanation instead (the API refuses them anyway). */
+/**
+ * Administration screens (users, audit log, security settings): whoever holds none of their
+ * permissions gets an explanation instead (the API refuses them anyway).
+ */
 export function AdminGuard() {
-  const me = useMe();
-  if (me.role !== 'admin') return <AccessDenied />;
+  const can = useCan();
+  if (!can('users.manage') && !can('audit.read') && !can('settings.manage')) return <AccessDenied />;
   return <Outlet />;
 }
 

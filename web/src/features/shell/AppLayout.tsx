@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { setLanguage } from '../../i18n';
 import { useChangeLanguage } from '../account/language';
 import { PasswordSection } from '../account/PasswordSection';
-import { sessionQuery, signOut } from '../auth/session';
+import { sessionQuery, signOut, useCan } from '../auth/session';
 import { activeNavKey, navigationFor } from './navigation';
 
 /** The frame of every signed-in screen: header, role-dependent navigation, reminders. */
@@ -28,8 +28,9 @@ function SignedInShell({ me }: { me: Me }) {
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   // A temporary password opens nothing but its own change (the server refuses the rest).
+  const can = useCan();
   const mustChange = me.mustChangePassword;
-  const items = mustChange ? [] : navigationFor(me, t);
+  const items = mustChange ? [] : navigationFor(me, can, t);
   const active = activeNavKey(items, pathname);
   const roleName = t(`roles.${me.role}`);
 

@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { permissionsOf } from '../../../../server/platform/access';
 import type { Me, Role } from '../../api/types';
+import { canOf } from '../auth/session';
 import { sectionsFor } from '../sessions/sections';
 import type { SessionDetail } from '../sessions/sessions';
 import '../nominations/sessionSections';
@@ -8,7 +10,8 @@ import { navigationFor } from './navigation';
 
 const t = ((key: string) => key) as unknown as TFunction;
 const me = (role: Role) => ({ role, stateIso2: role === 'focal_point' || role === 'participant' ? 'NG' : null }) as Me;
-const keys = (role: Role) => navigationFor(me(role), t).map((item) => item.key);
+const can = (role: Role) => canOf(permissionsOf(role));
+const keys = (role: Role) => navigationFor(me(role), can(role), t).map((item) => item.key);
 
 describe('what the M&E officer is offered (no identity anywhere, as server/platform/access.ts says)', () => {
   it('no registry of officials, but agencies; the others who read officials keep it', () => {
@@ -18,9 +21,75 @@ describe('what the M&E officer is offered (no identity anywhere, as server/platf
   });
 
   it('no nominations tab on a session', () => {
-    const tabs = (role: Role) => sectionsFor({ id: 's' } as SessionDetail, me(role)).map((s) => s.key);
+    const tabs = (role: Role) => sectionsFor({ id: 's' } as SessionDetail, me(role), can(role)).map((s) => s.key);
     expect(tabs('me_officer')).not.toContain('nominations');
     expect(tabs('programme_officer')).toContain('nominations');
     expect(tabs('focal_point')).toContain('nominations');
+  });
+});
+
+describe('the menu follows the permissions of server/platform/access.ts', () => {
+  // The menu each role had when it was decided by role: asking the permissions must not change it.
+  const menus: Record<Role, string[]> = {
+    admin: ['home', 'states', 'curriculum', 'account', 'users', 'audit', 'security'],
+    programme_officer: [
+      'home',
+      'states',
+      'officials',
+      'agencies',
+      'officials-import',
+      'duplicates',
+      'curriculum',
+      'sessions',
+      'results',
+      'meetings',
+      'recommendations',
+      'national-programmes',
+      'partners',
+      'contributions',
+      'who-does-what-where',
+      'account',
+    ],
+    me_officer: [
+      'home',
+      'states',
+      'agencies',
+      'curriculum',
+      'sessions',
+      'results',
+      'meetings',
+      'recommendations',
+      'national-programmes',
+      'partners',
+      'contributions',
+      'who-does-what-where',
+      'account',
+    ],
+    trainer: ['home', 'states', 'officials', 'curriculum', 'sessions', 'account'],
+    focal_point: [
+      'home',
+      'states',
+      'my-state',
+      'officials',
+      'agencies',
+      'officials-import',
+      'curriculum',
+      'sessions',
+      'results',
+      'meetings',
+      'my-state-actions',
+      'national-programmes',
+      'account',
+    ],
+    participant: ['home', 'states', 'my-state', 'my-record', 'my-trainings', 'account'],
+    partner: ['home', 'states', 'curriculum', 'results', 'meetings', 'national-programmes', 'my-organisation', 'account'],
+  };
+  for (const [role, menu] of Object.entries(menus) as [Role, string[]][]) {
+    it(`${role}`, () => expect(keys(role)).toEqual(menu));
+  }
+
+  it("a focal point goes straight to their own state's engagements", () => {
+    const item = navigationFor(me('focal_point'), can('focal_point'), t).find((i) => i.key === 'national-programmes');
+    expect(item?.path).toBe('/national-programmes/states/NG');
   });
 });

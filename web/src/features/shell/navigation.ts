@@ -23,8 +23,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import type { Me } from '../../api/types';
-import { canReadOfficials } from '../registry/registry';
+import type { Can, Me } from '../../api/types';
 
 export type NavKey =
   | 'home'
@@ -59,56 +58,61 @@ export type NavItem = {
   icon: typeof IconHome;
 };
 
-/** The sections a user's role opens, in menu order. */
-export function navigationFor(me: Me, t: TFunction): NavItem[] {
+/**
+ * The sections a user's permissions open (server/platform/access.ts), in menu order. Participants
+ * hold registry, sessions and curriculum reads for their own record and trainings only, which they
+ * reach through "My record" and "My trainings" rather than the office's lists.
+ */
+export function navigationFor(me: Me, can: Can, t: TFunction): NavItem[] {
+  const self = can('participation.self');
   const items: NavItem[] = [
     { key: 'home', label: t('nav.home'), path: '/', icon: IconHome },
     { key: 'states', label: t('nav.states'), path: '/states', icon: IconBuildingCommunity },
   ];
-  if ((me.role === 'focal_point' || me.role === 'participant') && me.stateIso2) {
+  // Only state-bound users (focal points, participants) carry a state.
+  if (me.stateIso2) {
     items.push({ key: 'my-state', label: t('nav.myState'), path: `/states/${me.stateIso2}`, icon: IconMapPin });
   }
   // The registry: whoever may see officials' identities (each only within their scope); not the
   // M&E officer, who sees persons only as the pseudonyms of the results drill-down.
-  if (canReadOfficials(me.role)) {
+  if (can('registry.read') && !self) {
     items.push({ key: 'officials', label: t('registry.nav.officials'), path: '/officials', icon: IconUserSearch });
   }
-  if (['programme_officer', 'me_officer', 'focal_point'].includes(me.role)) {
+  // The directory of agencies serves those who report on them (officers, focal points); trainers
+  // meet agencies through their sessions' participants, participants through their own record.
+  if (can('registry.agencies') && can('results.read')) {
     items.push({ key: 'agencies', label: t('registry.nav.agencies'), path: '/agencies', icon: IconBuilding });
   }
-  // Registry quality: importing officials (officers, focal points for their state); duplicates (officers).
-  if (['programme_officer', 'focal_point'].includes(me.role)) {
+  if (can('registry.import')) {
     items.push({ key: 'officials-import', label: t('quality.nav.import'), path: '/officials-import', icon: IconFileImport });
   }
-  if (me.role === 'programme_officer') {
+  if (can('registry.merge')) {
     items.push({ key: 'duplicates', label: t('quality.nav.duplicates'), path: '/duplicates', icon: IconArrowsJoin });
   }
-  // Curriculum: office staff, focal points and partners; sessions: whoever sessions.read scopes for them.
-  if (['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'partner'].includes(me.role)) {
+  if (can('curriculum.read') && !self) {
     items.push({ key: 'curriculum', label: t('curriculum.nav'), path: '/curriculum', icon: IconBook });
   }
-  if (['programme_officer', 'me_officer', 'trainer', 'focal_point'].includes(me.role)) {
+  if (can('sessions.read') && !self) {
     items.push({ key: 'sessions', label: t('sessions.nav'), path: '/sessions', icon: IconCalendarEvent });
   }
   // Results: aggregates for officers, focal points (their state) and partners (the programmes they support).
-  if (['programme_officer', 'me_officer', 'focal_point', 'partner'].includes(me.role)) {
+  if (can('results.read')) {
     items.push({ key: 'results', label: t('results.nav'), path: '/results', icon: IconChartBar });
   }
-  // The yearly high-level meeting: office staff, focal points (their state's delegation) and partners (editions, documents).
-  if (['programme_officer', 'me_officer', 'focal_point', 'partner'].includes(me.role)) {
+  if (can('meetings.read')) {
     items.push({ key: 'meetings', label: t('meetings.nav'), path: '/meetings', icon: IconMicrophone });
   }
-  // Meeting recommendations: officers manage and M&E officers read them; a focal point sees their state's actions only.
-  if (['programme_officer', 'me_officer'].includes(me.role)) {
+  // Meeting recommendations for who reads them all; a focal point sees their state's actions only.
+  if (can('recommendations.read')) {
     items.push({ key: 'recommendations', label: t('recommendations.nav'), path: '/recommendations', icon: IconChecklist });
-  } else if (me.role === 'focal_point' && me.stateIso2) {
+  } else if (can('recommendations.actions.read') && me.stateIso2) {
     items.push({ key: 'my-state-actions', label: t('recommendations.navOwn'), path: '/my-state-actions', icon: IconChecklist });
   }
-  // National programme support: the overview across states (no personal data) for officers and
-  // partners; a focal point goes straight to their own state's engagements.
-  if (['programme_officer', 'me_officer', 'partner'].includes(me.role)) {
+  // National programme support: the overview across states (no personal data); a focal point goes
+  // straight to their own state's engagements.
+  if (can('nationalProgrammes.overview')) {
     items.push({ key: 'national-programmes', label: t('nationalProgrammes.nav'), path: '/national-programmes', icon: IconFlag });
-  } else if (me.role === 'focal_point' && me.stateIso2) {
+  } else if (can('nationalProgrammes.read') && me.stateIso2) {
     items.push({
       key: 'national-programmes',
       label: t('nationalProgrammes.navOwn'),
@@ -117,14 +121,14 @@ export function navigationFor(me: Me, t: TFunction): NavItem[] {
     });
   }
   // Partners and donors: office staff; a partner user its own organisation's page.
-  if (['programme_officer', 'me_officer'].includes(me.role)) {
+  if (can('partners.staff')) {
     items.push(
       { key: 'partners', label: t('partners.nav.partners'), path: '/partners', icon: IconBuildingBank },
       { key: 'contributions', label: t('partners.nav.contributions'), path: '/contributions', icon: IconCoins },
       { key: 'who-does-what-where', label: t('partners.nav.matrix'), path: '/who-does-what-where', icon: IconLayoutGrid },
     );
   }
-  if (me.role === 'partner') {
+  if (can('partners.own')) {
     items.push({
       key: 'my-organisation',
       label: t('partners.nav.myOrganisation'),
@@ -132,17 +136,15 @@ export function navigationFor(me: Me, t: TFunction): NavItem[] {
       icon: IconBuildingBank,
     });
   }
-  if (me.role === 'participant') {
+  if (self) {
     items.push({ key: 'my-record', label: t('registry.nav.myRecord'), path: '/my-record', icon: IconId });
     items.push({ key: 'my-trainings', label: t('participation.nav'), path: '/my-trainings', icon: IconCertificate });
   }
   items.push({ key: 'account', label: t('nav.account'), path: '/account', icon: IconUserCircle });
-  if (me.role === 'admin') {
-    items.push(
-      { key: 'users', label: t('nav.users'), path: '/admin/users', icon: IconUsers },
-      { key: 'audit', label: t('nav.audit'), path: '/admin/audit', icon: IconFileSearch },
-      { key: 'security', label: t('nav.security'), path: '/admin/security', icon: IconShieldLock },
-    );
+  if (can('users.manage')) items.push({ key: 'users', label: t('nav.users'), path: '/admin/users', icon: IconUsers });
+  if (can('audit.read')) items.push({ key: 'audit', label: t('nav.audit'), path: '/admin/audit', icon: IconFileSearch });
+  if (can('settings.manage')) {
+    items.push({ key: 'security', label: t('nav.security'), path: '/admin/security', icon: IconShieldLock });
   }
   return items;
 }
