@@ -28,7 +28,10 @@ async function appWith(declare: (app: FastifyInstance) => void, signedIn = true)
   app.addHook('onRequest', async (request) => {
     request.actor = signedIn ? actor : null;
   });
-  app.setErrorHandler((error: { code?: string }, _request, reply) => reply.code(401).send({ code: error.code }));
+  // As the application's error handler answers: the error envelope the routes' schemas describe.
+  app.setErrorHandler((error: { code?: string; message: string }, _request, reply) =>
+    reply.code(401).send({ error: { code: error.code, message: error.message } }),
+  );
   declare(app);
   await app.ready();
   return app;
@@ -104,7 +107,7 @@ describe('routesOf', () => {
     expect((await app.inject({ method: 'GET', url: '/open' })).json()).toEqual({ ok: true });
     const mine = await app.inject({ method: 'GET', url: '/mine' });
     expect(mine.statusCode).toBe(401);
-    expect(mine.json()).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(mine.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } });
   });
 
   it('lets a handler answer through the reply itself (files, redirects)', async () => {
