@@ -19,12 +19,7 @@ import { courses } from './curriculum';
 import { users } from './identity';
 import { memberStates } from './reference';
 import { officials } from './registry';
-
-export const modalities = ['in_person', 'online', 'blended'] as const;
-export type Modality = (typeof modalities)[number];
-
-export const sessionStatuses = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
+import type { Modality, NominationStatus, SessionStatus } from './enums';
 
 /** A cohort: one delivery of a course. */
 export const trainingSessions = pgTable(
@@ -99,9 +94,6 @@ export const sessionQuotas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.stateIso2] }), check('session_quotas_seats', sql`${t.seats} > 0`)],
 );
-
-export const nominationStatuses = ['nominated', 'accepted', 'waitlisted', 'rejected', 'withdrawn'] as const;
-export type NominationStatus = (typeof nominationStatuses)[number];
 
 /** An official put forward for a session; once accepted, their enrolment. */
 export const nominations = pgTable(

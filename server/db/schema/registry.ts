@@ -2,9 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity';
 import { agencyTypes, memberStates } from './reference';
-
-export const sexes = ['female', 'male'] as const;
-export type Sex = (typeof sexes)[number];
+import type { Sex } from './enums';
 
 /** A national body whose officials are trained (police, gendarmerie, FIU…). */
 export const agencies = pgTable(
