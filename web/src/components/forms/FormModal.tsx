@@ -1,7 +1,7 @@
 import { Button, Group, Modal, type ModalProps, Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../ErrorAlert';
+import { ErrorAlert, type ErrorOverrides } from '../ErrorAlert';
 
 type FormModalProps = {
   opened: boolean;
@@ -29,16 +29,18 @@ type ModalFormProps = {
   /** The save button's test id. */
   saveTestId?: string;
   saveLabel?: string;
+  /** The screen's own wording of a refusal (see ErrorAlert). */
+  errorOverrides?(error: unknown): ErrorOverrides;
   children: ReactNode;
 };
 
 /** The body of a form modal: the refusal of the last save, the fields, then Cancel and Save. */
-export function ModalForm({ form, onCancel, saveTestId, saveLabel, children }: ModalFormProps) {
+export function ModalForm({ form, onCancel, saveTestId, saveLabel, errorOverrides, children }: ModalFormProps) {
   const { t } = useTranslation();
   return (
     <form onSubmit={form.submit} noValidate>
       <Stack>
-        {form.saveError !== null && <ErrorAlert error={form.saveError} />}
+        {form.saveError !== null && <ErrorAlert error={form.saveError} overrides={errorOverrides?.(form.saveError)} />}
         {children}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { createContactSchema } from '../../../../server/modules/partners/inputs';
 import { createEditionSchema } from '../../../../server/modules/meetings/inputs';
 import { createProgrammeSchema } from '../../../../server/modules/curriculum/inputs';
@@ -9,9 +10,9 @@ import { changedFrom, schemaFieldErrors, serverFieldErrors } from './fieldErrors
 /** Echoes the key and its values, so that a test sees which message was chosen. */
 const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key} ${JSON.stringify(values)}` : key)) as unknown as TFunction;
 
-const errorsOf = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: never[] } } }, body: unknown, custom = {}) => {
+const errorsOf = (schema: z.ZodType, body: unknown, messages = {}) => {
   const parsed = schema.safeParse(body);
-  return parsed.success ? {} : schemaFieldErrors(t, parsed.error?.issues ?? [], body, custom);
+  return parsed.success ? {} : schemaFieldErrors(t, parsed.error.issues, body, messages);
 };
 
 describe('schemaFieldErrors (the server request schemas, worded by the form)', () => {

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 
 /** One message per form field, in the reader's language. */
-export type FieldErrors = Record<string, string>;
+export type FieldErrors = Partial<Record<string, string>>;
 
 /** What the form needs of a zod issue (zod 4's issue shape, without depending on its types). */
 export type SchemaIssue = {
@@ -38,8 +38,7 @@ const limit = (bound: SchemaIssue['minimum']) => (bound instanceof Date ? bound.
  * The translated message of one issue. The server's schemas word their messages in English for API
  * clients; a form speaks the reader's language, so it words the issue from its code and bounds.
  */
-export function issueMessage(t: TFunction, issue: SchemaIssue, value: unknown): string {
-  if (issue.code !== 'custom' && isEmpty(value)) return t('form.required');
+export function issueMessage(t: TFunction, issue: SchemaIssue): string {
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') return t('form.tooShort', { limit: limit(issue.minimum) });
@@ -66,21 +65,22 @@ export function issueMessage(t: TFunction, issue: SchemaIssue, value: unknown): 
 /**
  * Issues of the body schema as field errors: the first segment of an issue's path names the field
  * (an issue inside a localised text or a row of a list lands on its field), and the first issue of a
- * field wins. `custom` words the refinements a schema makes in its own terms (say, "in at least one
- * language"); an issue without a path (a whole-body refinement) is left to the server.
+ * field wins. An empty field is "required"; otherwise `messages` may word a field's rule in the
+ * screen's own terms (say, "in at least one language"). An issue without a path (a whole-body
+ * refinement) is left to the server.
  */
 export function schemaFieldErrors(
   t: TFunction,
   issues: readonly SchemaIssue[],
   body: unknown,
-  custom: Readonly<Record<string, string>> = {},
+  messages: Readonly<Record<string, string>> = {},
 ): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = issue.path[0];
     if (typeof field !== 'string' || field in errors) continue;
-    const own = issue.code === 'custom' ? custom[field] : undefined;
-    errors[field] = own ?? issueMessage(t, issue, valueAt(body, issue.path));
+    const empty = issue.code !== 'custom' && isEmpty(valueAt(body, issue.path));
+    errors[field] = empty ? t('form.required') : (messages[field] ?? issueMessage(t, issue));
   }
   return errors;
 }

@@ -16,16 +16,15 @@ type Options<V extends Record<string, unknown>, B, R> = {
   toBody?(values: V): B;
   /** Rules only the form knows (say, two fields that must agree), by field. */
   check?(values: V): FieldErrors;
-  /** Translated messages for the schema's own refinements, by field. */
-  refinements?: Readonly<Record<string, string>>;
-  /** Sends the body. */
-  save(body: B): Promise<R>;
-  /** Caches to refresh and the notice to show once saved. */
-  invalidate?: QueryKey;
-  savedNotice?: string;
-  onSaved?(result: R): void;
-  /** Closes the form: once saved, or at once when an edit changed nothing (nothing is sent). */
-  close(): void;
+  /** The screen's own wording of a field's rule (shown unless the field is just empty). */
+  messages?: Readonly<Record<string, string>>;
+  /** Sends the body (the values give what the body leaves out, such as a file to upload). */
+  save(body: B, values: V): Promise<R>;
+  /** Caches to refresh (after a failure too: a save may be half done) and the notice once saved. */
+  invalidate?: QueryKey[];
+  savedNotice?: string | ((saved: R) => string);
+  /** Closes the form: with the saved record, or at once when an edit changed nothing (nothing is sent). */
+  close(saved?: R): void;
   editing?: boolean;
 };
 
@@ -46,18 +45,23 @@ export function useSchemaForm<V extends Record<string, unknown>, B = V, R = unkn
   const parsed = options.schema.safeParse(body);
   const clientErrors: FieldErrors = {
     ...options.check?.(values),
-    ...(parsed.success ? {} : schemaFieldErrors(t, parsed.error.issues, body, options.refinements)),
+    ...(parsed.success ? {} : schemaFieldErrors(t, parsed.error.issues, body, options.messages)),
   };
 
+  const refresh = () => Promise.all((options.invalidate ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+
   const mutation = useMutation({
-    mutationFn: (payload: B) => options.save(payload),
-    onSuccess: async (result) => {
-      if (options.invalidate) await queryClient.invalidateQueries({ queryKey: options.invalidate });
-      if (options.savedNotice) notifications.show({ color: 'green', message: options.savedNotice });
-      options.onSaved?.(result);
-      options.close();
+    mutationFn: (payload: B) => options.save(payload, values),
+    onSuccess: async (saved) => {
+      await refresh();
+      const notice = typeof options.savedNotice === 'function' ? options.savedNotice(saved) : options.savedNotice;
+      if (notice) notifications.show({ color: 'green', message: notice });
+      options.close(saved);
     },
-    onError: (error) => setServerErrors(serverFieldErrors(t, error, Object.keys(values))),
+    onError: (error) => {
+      void refresh();
+      setServerErrors(serverFieldErrors(t, error, Object.keys(values)));
+    },
   });
 
   const set = <K extends keyof V>(field: K, value: V[K]) => {
