@@ -60,7 +60,7 @@ export function useSchemaForm<V extends Record<string, unknown>, B = V, R = unkn
     },
     onError: (error) => {
       void refresh();
-      setServerErrors(serverFieldErrors(t, error, Object.keys(values)));
+      setServerErrors(serverFieldErrors(t, error, Object.keys({ ...values, ...body })));
     },
   });
 
@@ -75,7 +75,7 @@ export function useSchemaForm<V extends Record<string, unknown>, B = V, R = unkn
     set,
     dirty,
     /** The message under a field: the client's once a submit was tried, else the server's. */
-    error: (field: keyof V & string): string | undefined =>
+    error: (field: (keyof V & string) | (keyof B & string)): string | undefined =>
       (submitted ? clientErrors[field] : undefined) ?? serverErrors[field],
     submit: (event: FormEvent) => {
       event.preventDefault();
