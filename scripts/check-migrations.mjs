@@ -19,7 +19,16 @@ try {
   const result = spawnSync(
     'npx',
     // drizzle-kit prefixes `--out` with './': it must be relative.
-    ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', './server/db/schema/index.ts', '--out', path.relative(root, copy)],
+    [
+      'drizzle-kit',
+      'generate',
+      '--dialect',
+      'postgresql',
+      '--schema',
+      './server/db/schema/index.ts',
+      '--out',
+      path.relative(root, copy),
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   const added = readdirSync(copy).filter((f) => !before.has(f));

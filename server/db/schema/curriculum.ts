@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Locale } from './enums';
+import type { CourseLevel, Locale } from './enums';
 import { organisations } from './partners';
 import { memberStates } from './reference';
-import type { CourseLevel } from './enums';
 
 /** Text a user may write in any of the four languages; shown in the reader's language with a fallback. */
 export type LocalisedText = Partial<Record<Locale, string>>;

@@ -12,15 +12,14 @@ import {
   smallint,
   text,
   timestamp,
-  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { deferrableUnique } from './constraints';
 import { courses } from './curriculum';
+import type { Modality, NominationStatus, SessionStatus } from './enums';
 import { users } from './identity';
 import { memberStates } from './reference';
 import { officials } from './registry';
-import type { Modality, NominationStatus, SessionStatus } from './enums';
 
 /** A cohort: one delivery of a course. */
 export const trainingSessions = pgTable(

@@ -13,10 +13,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Locale, Role } from './enums';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 import { officials } from './registry';
-import type { Locale, Role } from './enums';
 
 export const users = pgTable(
   'users',

@@ -15,13 +15,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
+import type { AgendaItemKind, DelegateStatus, DelegationRole, Locale, MeetingDocumentKind } from './enums';
 import { storedFiles } from './files';
-import type { Locale } from './enums';
 import { users } from './identity';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 import { agencies } from './registry';
-import type { AgendaItemKind, DelegateStatus, DelegationRole, MeetingDocumentKind } from './enums';
 
 /**
  * An edition of the yearly high-level meeting of the heads of African counter-terrorism agencies.

@@ -16,11 +16,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
+import type { EngagementKind, EngagementStatus, Locale, ProgrammeStageKind } from './enums';
 import { storedFiles } from './files';
-import type { Locale } from './enums';
 import { users } from './identity';
 import { memberStates, securityCouncilResolutions, strategyPillars } from './reference';
-import type { EngagementKind, EngagementStatus, ProgrammeStageKind } from './enums';
 
 /**
  * The office's support to a member state building a national counter-terrorism strategy or

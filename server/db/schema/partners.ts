@@ -16,9 +16,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
 import { programmes } from './curriculum';
+import type { AgreementKind, OrganisationKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
-import type { AgreementKind, OrganisationKind } from './enums';
 
 /** A partner or donor: UN entities, INTERPOL, AFRIPOL, the AU, donor governments… */
 export const organisations = pgTable(

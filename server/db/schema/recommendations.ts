@@ -13,13 +13,13 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
+import type { ActionEventKind, ActionOwnerKind, ActionStatus, EvidenceKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
 import { meetingEditions } from './meetings';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 import { agencies } from './registry';
-import type { ActionEventKind, ActionOwnerKind, ActionStatus, EvidenceKind } from './enums';
 
 /**
  * A recommendation adopted at an edition of the high-level meeting. A recommendation carried to

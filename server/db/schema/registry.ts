@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Sex } from './enums';
 import { users } from './identity';
 import { agencyTypes, memberStates } from './reference';
-import type { Sex } from './enums';
 
 /** A national body whose officials are trained (police, gendarmerie, FIU…). */
 export const agencies = pgTable(

@@ -4,7 +4,6 @@ import { int4, iso2Schema, localisedInput } from '../../platform/schemas';
 
 /** The request bodies of the curriculum routes, dependency-light so that the web's forms check them too. */
 
-
 const codeSchema = z
   .string()
   .trim()

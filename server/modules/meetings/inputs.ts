@@ -3,10 +3,10 @@ import { int4, localisedInput } from '../../platform/schemas';
 
 /** Request bodies and their building blocks, dependency-light so that the web's forms check them too. */
 
-
 export const isoDate = z.iso.date('Use a date like 2025-10-06');
 export const iso2 = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. MA');
-export const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max, `At most ${max} characters`);
+export const requiredText = (max: number, message: string) =>
+  z.string().trim().min(1, message).max(max, `At most ${max} characters`);
 export const optionalText = (max: number) =>
   z
     .string()

@@ -4,7 +4,6 @@ import { int4, localisedInput } from '../../platform/schemas';
 
 /** The request bodies of the national-programmes routes, dependency-light so that the web's forms check them too. */
 
-
 export const isoDate = z.iso.date('Use a date like 2025-10-06');
 export const optionalText = (max: number) =>
   z

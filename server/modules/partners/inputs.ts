@@ -5,7 +5,6 @@ import { DECIMAL_PATTERN } from './money';
 
 /** The request bodies of the partners routes, dependency-light so that the web's forms check them too. */
 
-
 export const isoDate = z.iso.date('Use a date like 2025-10-06');
 export const optionalText = (max: number) =>
   z

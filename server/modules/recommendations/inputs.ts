@@ -4,7 +4,6 @@ import { int4, localisedInput } from '../../platform/schemas';
 
 /** The request bodies of the recommendations routes, dependency-light so that the web's forms check them too. */
 
-
 export const isoDate = z.iso.date('Use a date like 2026-10-06');
 export const iso2 = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
 export const optionalText = (max: number) =>

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actionEventKinds, actionOwnerKinds, actionStatuses, evidenceKinds } from '../../db/schema';
 import { int4, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
-import { isoDate, iso2, optionalText } from './inputs';
+import { iso2, } from './inputs';
 
 export * from './inputs';
 

@@ -1,14 +1,15 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createContactSchema } from '../../../../server/modules/partners/inputs';
-import { createEditionSchema } from '../../../../server/modules/meetings/inputs';
 import { createProgrammeSchema } from '../../../../server/modules/curriculum/inputs';
+import { createEditionSchema } from '../../../../server/modules/meetings/inputs';
+import { createContactSchema } from '../../../../server/modules/partners/inputs';
 import { ApiError } from '../../api/client';
 import { changedFrom, schemaFieldErrors, serverFieldErrors } from './fieldErrors';
 
 /** Echoes the key and its values, so that a test sees which message was chosen. */
-const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key} ${JSON.stringify(values)}` : key)) as unknown as TFunction;
+const t = ((key: string, values?: Record<string, unknown>) =>
+  values ? `${key} ${JSON.stringify(values)}` : key) as unknown as TFunction;
 
 const errorsOf = (schema: z.ZodType, body: unknown, messages = {}) => {
   const parsed = schema.safeParse(body);
@@ -33,7 +34,14 @@ describe('schemaFieldErrors (the server request schemas, worded by the form)', (
   });
 
   it('puts a refinement on the field its path names, and a whole number where one is expected', () => {
-    const body = { number: 1.5, startDate: '2026-10-06', endDate: '2026-10-01', city: 'Rabat', countryIso2: 'MA', theme: { en: 'x' } };
+    const body = {
+      number: 1.5,
+      startDate: '2026-10-06',
+      endDate: '2026-10-01',
+      city: 'Rabat',
+      countryIso2: 'MA',
+      theme: { en: 'x' },
+    };
     expect(errorsOf(createEditionSchema, body, { endDate: 'end before start' })).toEqual({ number: 'form.wholeNumber' });
     // zod runs a refinement once the fields themselves are valid.
     expect(errorsOf(createEditionSchema, { ...body, number: 7 }, { endDate: 'end before start' })).toEqual({

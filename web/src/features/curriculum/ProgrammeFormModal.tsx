@@ -35,7 +35,8 @@ function ProgrammeForm({ programme, onClose }: Omit<Props, 'opened'>) {
     },
     schema: programme ? updateProgrammeSchema : createProgrammeSchema,
     messages: { title: t('curriculum.form.oneLanguage') },
-    save: (body) => (programme ? api.patch<Programme>(`/programmes/${programme.id}`, body) : api.post<Programme>('/programmes', body)),
+    save: (body) =>
+      programme ? api.patch<Programme>(`/programmes/${programme.id}`, body) : api.post<Programme>('/programmes', body),
     invalidate: [curriculumKey],
     savedNotice: t('curriculum.saved'),
     close: onClose,
