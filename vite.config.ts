@@ -10,6 +10,8 @@ const vendorGroups = [
   },
   { name: 'tanstack', test: /[\\/]node_modules[\\/]@tanstack[\\/]/ },
   { name: 'i18n', test: /[\\/]node_modules[\\/](i18next|react-i18next)[\\/]/ },
+  // The forms check the server's request schemas in the browser.
+  { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
 ];
 
 export default defineConfig({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { LocalisedText } from '../db/schema';
+import { locales } from '../db/schema/enums';
 
 /**
  * Integers as PostgreSQL's `integer` (int4) holds them, for every request field that reaches an
@@ -10,6 +12,9 @@ export const INT4_MAX = 2_147_483_647;
 
 /** An integer of a JSON body. */
 export const int4 = (message?: string) => z.int32(message);
+
+/** A member state or country as its ISO 3166 alpha-2 code. */
+export const iso2Schema = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
 
 /** An integer of a query string or path, given as text. */
 export const queryInt4 = (message?: string) => z.coerce.number().int(message).min(INT4_MIN).max(INT4_MAX);
@@ -41,3 +46,22 @@ export const codeSchema = z
  */
 export const capabilities = <K extends string>(...names: [K, ...K[]]) =>
   z.object(Object.fromEntries(names.map((name) => [name, z.boolean()])) as Record<K, z.ZodBoolean>);
+
+/**
+ * Input of a content field: { en?, fr?, ar?, pt? }; blank languages are dropped. `required` asks for
+ * at least one language.
+ */
+export function localisedInput(max: number, options: { required: boolean }) {
+  const text = z.string().trim().max(max, `At most ${max} characters`).optional();
+  return z
+    .strictObject({ en: text, fr: text, ar: text, pt: text })
+    .transform((v) => {
+      const out: LocalisedText = {};
+      for (const lang of locales) {
+        const value = v[lang];
+        if (value) out[lang] = value;
+      }
+      return out;
+    })
+    .refine((v) => !options.required || Object.keys(v).length > 0, 'Give the text in at least one of en, fr, ar, pt');
+}

@@ -1,14 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Locale } from './identity';
+import type { CourseLevel, Locale } from './enums';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 
 /** Text a user may write in any of the four languages; shown in the reader's language with a fallback. */
 export type LocalisedText = Partial<Record<Locale, string>>;
-
-export const courseLevels = ['foundational', 'intermediate', 'advanced', 'training_of_trainers'] as const;
-export type CourseLevel = (typeof courseLevels)[number];
 
 export const programmes = pgTable('programmes', {
   id: uuid('id').primaryKey().defaultRandom(),

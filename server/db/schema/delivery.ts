@@ -16,15 +16,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { deferrableUnique } from './constraints';
 import { courses } from './curriculum';
+import type { Modality, NominationStatus, SessionStatus } from './enums';
 import { users } from './identity';
 import { memberStates } from './reference';
 import { officials } from './registry';
-
-export const modalities = ['in_person', 'online', 'blended'] as const;
-export type Modality = (typeof modalities)[number];
-
-export const sessionStatuses = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
 
 /** A cohort: one delivery of a course. */
 export const trainingSessions = pgTable(
@@ -99,9 +94,6 @@ export const sessionQuotas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.stateIso2] }), check('session_quotas_seats', sql`${t.seats} > 0`)],
 );
-
-export const nominationStatuses = ['nominated', 'accepted', 'waitlisted', 'rejected', 'withdrawn'] as const;
-export type NominationStatus = (typeof nominationStatuses)[number];
 
 /** An official put forward for a session; once accepted, their enrolment. */
 export const nominations = pgTable(

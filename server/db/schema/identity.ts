@@ -13,15 +13,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Locale, Role } from './enums';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 import { officials } from './registry';
-
-export const roles = ['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant', 'partner'] as const;
-export type Role = (typeof roles)[number];
-
-export const locales = ['en', 'fr', 'ar', 'pt'] as const;
-export type Locale = (typeof locales)[number];
 
 export const users = pgTable(
   'users',

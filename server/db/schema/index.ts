@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './curriculum';
 export * from './delivery';
+export * from './enums';
 export * from './files';
 export * from './identity';
 export * from './meetings';

@@ -15,8 +15,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
+import type { AgendaItemKind, DelegateStatus, DelegationRole, Locale, MeetingDocumentKind } from './enums';
 import { storedFiles } from './files';
-import { type Locale, users } from './identity';
+import { users } from './identity';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 import { agencies } from './registry';
@@ -45,9 +46,6 @@ export const meetingEditions = pgTable(
     check('meeting_editions_dates_ordered', sql`${t.endDate} >= ${t.startDate}`),
   ],
 );
-
-export const delegationRoles = ['member', 'observer', 'international_organisation'] as const;
-export type DelegationRole = (typeof delegationRoles)[number];
 
 /**
  * Who a delegation represents: a member state (possibly led by one of its agencies, agency_id) or
@@ -84,9 +82,6 @@ export const meetingDelegations = pgTable(
     ),
   ],
 );
-
-export const delegateStatuses = ['pending', 'approved', 'declined'] as const;
-export type DelegateStatus = (typeof delegateStatuses)[number];
 
 /**
  * A person registered in a delegation. Personal data: reads are scoped (a focal point sees their
@@ -132,9 +127,6 @@ export const meetingDelegates = pgTable(
   ],
 );
 
-export const agendaItemKinds = ['ceremony', 'plenary', 'panel', 'working_session', 'break'] as const;
-export type AgendaItemKind = (typeof agendaItemKinds)[number];
-
 /** A slot of an edition's agenda, in the venue's local time. */
 export const meetingAgendaItems = pgTable(
   'meeting_agenda_items',
@@ -179,9 +171,6 @@ export const meetingAgendaSpeakers = pgTable(
     check('meeting_agenda_speakers_one_identity', sql`(${t.delegateId} is null) <> (${t.name} is null)`),
   ],
 );
-
-export const meetingDocumentKinds = ['outcome', 'concept_note', 'report', 'presentation', 'other'] as const;
-export type MeetingDocumentKind = (typeof meetingDocumentKinds)[number];
 
 /** A document of an edition, in one language; the outcome document once per language. */
 export const meetingDocuments = pgTable(

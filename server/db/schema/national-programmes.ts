@@ -16,27 +16,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
+import type { EngagementKind, EngagementStatus, Locale, ProgrammeStageKind } from './enums';
 import { storedFiles } from './files';
-import { type Locale, users } from './identity';
+import { users } from './identity';
 import { memberStates, securityCouncilResolutions, strategyPillars } from './reference';
-
-export const engagementKinds = ['strategy', 'action_plan', 'other'] as const;
-export type EngagementKind = (typeof engagementKinds)[number];
-
-/** Where the office's support stands; the stages say how far the state's programme has come. */
-export const engagementStatuses = ['active', 'on_hold', 'completed', 'discontinued'] as const;
-export type EngagementStatus = (typeof engagementStatuses)[number];
-
-/** The stages of an engagement, in their order; there may be several drafting workshops. */
-export const programmeStageKinds = [
-  'request',
-  'assessment',
-  'drafting_workshop',
-  'validation',
-  'adoption',
-  'implementation',
-] as const;
-export type ProgrammeStageKind = (typeof programmeStageKinds)[number];
 
 /**
  * The office's support to a member state building a national counter-terrorism strategy or

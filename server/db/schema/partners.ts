@@ -16,19 +16,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
 import { programmes } from './curriculum';
+import type { AgreementKind, OrganisationKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
-
-export const organisationKinds = [
-  'un_entity',
-  'international_body',
-  'regional_body',
-  'donor_government',
-  'academic_institution',
-  'civil_society',
-  'other',
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** A partner or donor: UN entities, INTERPOL, AFRIPOL, the AU, donor governments… */
 export const organisations = pgTable(
@@ -75,9 +65,6 @@ export const organisationContacts = pgTable(
   },
   (t) => [index('organisation_contacts_organisation_idx').on(t.organisationId)],
 );
-
-export const agreementKinds = ['mou', 'funding_agreement', 'letter_of_agreement', 'other'] as const;
-export type AgreementKind = (typeof agreementKinds)[number];
 
 /** A memorandum of understanding, funding agreement or letter of agreement with a partner. */
 export const partnerAgreements = pgTable(

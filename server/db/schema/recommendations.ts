@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LocalisedText } from './curriculum';
+import type { ActionEventKind, ActionOwnerKind, ActionStatus, EvidenceKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
 import { meetingEditions } from './meetings';
@@ -50,13 +51,6 @@ export const recommendations = pgTable(
     check('recommendations_not_carried_from_self', sql`${t.carriedFromId} is null or ${t.carriedFromId} <> ${t.id}`),
   ],
 );
-
-export const actionStatuses = ['planned', 'in_progress', 'done', 'dropped'] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
-
-/** Who carries out an action: a member state, one of its agencies, the office, or a partner organisation. */
-export const actionOwnerKinds = ['state', 'agency', 'office', 'organisation'] as const;
-export type ActionOwnerKind = (typeof actionOwnerKinds)[number];
 
 /** An action agreed for a recommendation: one owner, a due date, a status. */
 export const recommendationActions = pgTable(
@@ -110,9 +104,6 @@ export const recommendationActions = pgTable(
   ],
 );
 
-export const actionEventKinds = ['created', 'status', 'edited', 'carried_to', 'carried_from'] as const;
-export type ActionEventKind = (typeof actionEventKinds)[number];
-
 /** The history of an action: its creation, every status change and edit, and its carrying, with who and when. */
 export const recommendationActionEvents = pgTable(
   'recommendation_action_events',
@@ -136,9 +127,6 @@ export const recommendationActionEvents = pgTable(
     check('recommendation_action_events_kind_valid', sql`${t.kind} in ('created','status','edited','carried_to','carried_from')`),
   ],
 );
-
-export const evidenceKinds = ['text', 'link', 'file'] as const;
-export type EvidenceKind = (typeof evidenceKinds)[number];
 
 /** What shows that an action was carried out: a statement, a link, or a document in the file store. */
 export const recommendationActionEvidence = pgTable(

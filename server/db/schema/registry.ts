@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Sex } from './enums';
 import { users } from './identity';
 import { agencyTypes, memberStates } from './reference';
-
-export const sexes = ['female', 'male'] as const;
-export type Sex = (typeof sexes)[number];
 
 /** A national body whose officials are trained (police, gendarmerie, FIU…). */
 export const agencies = pgTable(

@@ -29,25 +29,6 @@ export function resolveText(values: LocalisedText | null | undefined, reader: Lo
   return { text: '', lang: null, values: clean };
 }
 
-/**
- * Input of a content field: { en?, fr?, ar?, pt? }; blank languages are dropped. `required` asks for
- * at least one language.
- */
-export function localisedInput(max: number, options: { required: boolean }) {
-  const text = z.string().trim().max(max, `At most ${max} characters`).optional();
-  return z
-    .strictObject({ en: text, fr: text, ar: text, pt: text })
-    .transform((v) => {
-      const out: LocalisedText = {};
-      for (const lang of locales) {
-        const value = v[lang];
-        if (value) out[lang] = value;
-      }
-      return out;
-    })
-    .refine((v) => !options.required || Object.keys(v).length > 0, 'Give the text in at least one of en, fr, ar, pt');
-}
-
 /** The reader's interface language (users.locale). */
 export async function readerLocale(db: Queryable, actor: Actor): Promise<Locale> {
   const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));

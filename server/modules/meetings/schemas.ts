@@ -1,50 +1,15 @@
 import { z } from 'zod';
 import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
-import { capabilities, int4, isoDate, optionalText } from '../../platform/schemas';
-import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
+import { capabilities, int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
+import { localisedFieldSchema } from '../curriculum/localised';
+import { clockTime, iso2, requiredText } from './inputs';
+
+export * from './inputs';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
-const iso2 = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. MA');
-const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max, `At most ${max} characters`);
-/** Local time of the venue, HH:MM (24 h). */
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:30');
-
 export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
 export type EditionStatus = (typeof editionStatuses)[number];
-
-// Editions
-
-const editionFields = {
-  number: int4('A whole number').min(1, 'At least 1').max(1000),
-  startDate: isoDate,
-  endDate: isoDate,
-  city: requiredText(120, 'Give the city'),
-  countryIso2: iso2,
-  theme: localisedInput(500, { required: true }),
-};
-
-const datesOrdered = (v: { startDate?: string; endDate?: string }, ctx: z.RefinementCtx) => {
-  if (v.startDate && v.endDate && v.endDate < v.startDate) {
-    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date is before the start date' });
-  }
-};
-
-export const createEditionSchema = z.strictObject(editionFields).superRefine(datesOrdered);
-export type CreateEditionInput = z.infer<typeof createEditionSchema>;
-
-export const updateEditionSchema = z
-  .strictObject({
-    number: editionFields.number.optional(),
-    startDate: isoDate.optional(),
-    endDate: isoDate.optional(),
-    city: editionFields.city.optional(),
-    countryIso2: iso2.optional(),
-    theme: editionFields.theme.optional(),
-  })
-  .superRefine(datesOrdered)
-  .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
-export type UpdateEditionInput = z.infer<typeof updateEditionSchema>;
 
 export const editionSchema = z.object({
   id: z.uuid(),

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { agreementKinds, organisationKinds } from '../../db/schema';
-import { int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
-import { localisedFieldSchema, localisedInput } from '../curriculum/localised';
-import { DECIMAL_PATTERN } from './money';
+import { int4, queryInt4 } from '../../platform/schemas';
+import { localisedFieldSchema } from '../curriculum/localised';
+import { countrySchema } from './inputs';
+
+export * from './inputs';
 
 export const idParamsSchema = z.object({ id: z.uuid('Not a valid id') });
 
-const countrySchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2}$/, 'Use the two-letter ISO 3166 code, e.g. JP')
-  .transform((v) => v.toUpperCase());
 const booleanQuery = z.enum(['true', 'false'], 'Use true or false').transform((v) => v === 'true');
 
 // ---------- organisations
@@ -40,43 +37,6 @@ export const organisationListQuerySchema = z.strictObject({
   country: countrySchema.optional(),
 });
 export type OrganisationListQuery = z.infer<typeof organisationListQuerySchema>;
-
-const websiteSchema = z
-  .string()
-  .trim()
-  .max(300)
-  .transform((v) => (v === '' ? null : v))
-  .pipe(z.url({ protocol: /^https?$/, error: 'Use a web address starting with https:// or http://' }).nullable())
-  .nullish();
-
-const organisationFields = {
-  name: z.string().trim().min(2, 'Required').max(200),
-  acronym: optionalText(30),
-  kind: z.enum(organisationKinds, `Use one of ${organisationKinds.join(', ')}`),
-  countryIso2: countrySchema.nullish(),
-  seatCity: optionalText(120),
-  website: websiteSchema,
-  description: localisedInput(5000, { required: false }),
-};
-
-export const createOrganisationSchema = z.strictObject({
-  ...organisationFields,
-  description: organisationFields.description.optional(),
-});
-export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
-
-export const updateOrganisationSchema = z
-  .strictObject({
-    name: organisationFields.name.optional(),
-    acronym: organisationFields.acronym,
-    kind: organisationFields.kind.optional(),
-    countryIso2: organisationFields.countryIso2,
-    seatCity: organisationFields.seatCity,
-    website: organisationFields.website,
-    description: organisationFields.description.optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
-export type UpdateOrganisationInput = z.infer<typeof updateOrganisationSchema>;
 
 /** A sum in one currency (never added across currencies), as an exact decimal string. */
 export const currencyTotalSchema = z.object({
@@ -118,40 +78,6 @@ export const contactSchema = z.object({
 export type ContactView = z.infer<typeof contactSchema>;
 export const contactListSchema = z.object({ items: z.array(contactSchema) });
 
-const contactFields = {
-  fullName: z.string().trim().min(2, 'Required').max(200),
-  functionTitle: optionalText(200),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .transform((v) => (v === '' ? null : v))
-    .pipe(z.email('Not a valid email address').nullable())
-    .nullish(),
-  phone: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? null : v))
-    .pipe(
-      z
-        .string()
-        .regex(/^\+?[0-9][0-9 ().-]{4,29}$/, 'Digits, spaces and + ( ) . - only, e.g. +212 537 00 00 00')
-        .nullable(),
-    )
-    .nullish(),
-};
-
-export const createContactSchema = z.strictObject(contactFields);
-export type CreateContactInput = z.infer<typeof createContactSchema>;
-
-export const updateContactSchema = z
-  .strictObject({ ...contactFields, fullName: contactFields.fullName.optional() })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
-export type UpdateContactInput = z.infer<typeof updateContactSchema>;
-
-// ---------- agreements
-
 export const agreementSchema = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
@@ -169,28 +95,6 @@ export const agreementSchema = z.object({
 });
 export type AgreementView = z.infer<typeof agreementSchema>;
 export const agreementListSchema = z.object({ items: z.array(agreementSchema) });
-
-const agreementFields = {
-  title: z.string().trim().min(2, 'Required').max(300),
-  kind: z.enum(agreementKinds, `Use one of ${agreementKinds.join(', ')}`),
-  signedOn: isoDate.nullish(),
-  validFrom: isoDate,
-  validTo: isoDate.nullish(),
-};
-
-export const createAgreementSchema = z.strictObject(agreementFields);
-export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
-
-export const updateAgreementSchema = z
-  .strictObject({
-    title: agreementFields.title.optional(),
-    kind: agreementFields.kind.optional(),
-    signedOn: agreementFields.signedOn,
-    validFrom: agreementFields.validFrom.optional(),
-    validTo: agreementFields.validTo,
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
-export type UpdateAgreementInput = z.infer<typeof updateAgreementSchema>;
 
 // ---------- contributions
 
@@ -242,48 +146,6 @@ export const contributionListSchema = z.object({
   }),
 });
 
-const amountSchema = z
-  .string('Give the amount as a decimal string, e.g. "250000.00" (never a number: money is exact)')
-  .trim()
-  .regex(DECIMAL_PATTERN, 'A plain decimal such as 250000.00: digits, one point, no sign or grouping');
-
-const contributionFields = {
-  organisationId: z.uuid('Not a valid organisation id'),
-  programmeId: z.uuid('Not a valid programme id'),
-  amount: amountSchema,
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'Use the three-letter ISO 4217 code, e.g. EUR')
-    .transform((v) => v.toUpperCase()),
-  earmarked: z.boolean('Say whether the contribution is earmarked (true or false)'),
-  periodFrom: isoDate,
-  periodTo: isoDate,
-  agreementId: z.uuid('Not a valid agreement id').nullish(),
-  note: optionalText(2000),
-};
-
-export const createContributionSchema = z.strictObject(contributionFields);
-export type CreateContributionInput = z.infer<typeof createContributionSchema>;
-
-export const updateContributionSchema = z
-  .strictObject({
-    organisationId: contributionFields.organisationId.optional(),
-    programmeId: contributionFields.programmeId.optional(),
-    amount: contributionFields.amount.optional(),
-    currency: contributionFields.currency.optional(),
-    earmarked: contributionFields.earmarked.optional(),
-    periodFrom: contributionFields.periodFrom.optional(),
-    periodTo: contributionFields.periodTo.optional(),
-    agreementId: contributionFields.agreementId,
-    note: contributionFields.note,
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
-export type UpdateContributionInput = z.infer<typeof updateContributionSchema>;
-
-// ---------- sessions an organisation co-delivered or funded
-
-/** Why a session counts for an organisation. */
 export const sessionBases = ['delivering_partner', 'course_donor', 'programme_contribution'] as const;
 export type SessionBasis = (typeof sessionBases)[number];
 

@@ -5,8 +5,8 @@ import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { readerLocale } from '../curriculum/localised';
-import { existingPillars, existingResolutions } from '../reference/repository';
 import { ruleViolation } from '../nominations/service';
+import { existingPillars, existingResolutions } from '../reference/repository';
 import { twelveMonthsAfter } from './follow-through';
 import * as repo from './repository';
 import type {

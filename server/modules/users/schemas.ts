@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { locales, roles } from '../../db/schema';
-import { int4, queryInt4 } from '../../platform/schemas';
+import { int4, iso2Schema, queryInt4 } from '../../platform/schemas';
+
+export { iso2Schema };
 
 export const roleSchema = z.enum(roles);
 export const localeSchema = z.enum(locales);
-export const iso2Schema = z.string().regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 code in capitals, e.g. NG');
 export const userIdSchema = z.object({ id: z.uuid('Not a valid user id') });
 export const emailSchema = z
   .string()

@@ -1,10 +1,9 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { createContactSchema, updateContactSchema } from '../../../../server/modules/partners/inputs';
 import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { type Contact, partnersKey } from './partners';
 
 type Props = { organisationId: string; contact: Contact | null; opened: boolean; onClose(): void };
@@ -12,93 +11,68 @@ type Props = { organisationId: string; contact: Contact | null; opened: boolean;
 export function ContactFormModal({ organisationId, contact, opened, onClose }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={contact ? t('partners.contacts.editTitle', { name: contact.fullName }) : t('partners.contacts.add')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      formKey={contact?.id ?? 'new'}
     >
-      {opened && <ContactForm key={contact?.id ?? 'new'} organisationId={organisationId} contact={contact} onClose={onClose} />}
-    </Modal>
+      <ContactForm organisationId={organisationId} contact={contact} onClose={onClose} />
+    </FormModal>
   );
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9 ().-]{4,29}$/;
-
 function ContactForm({ organisationId, contact, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [fullName, setFullName] = useState(contact?.fullName ?? '');
-  const [functionTitle, setFunctionTitle] = useState(contact?.functionTitle ?? '');
-  const [email, setEmail] = useState(contact?.email ?? '');
-  const [phone, setPhone] = useState(contact?.phone ?? '');
-  const [submitted, setSubmitted] = useState(false);
-  const errors = {
-    fullName: fullName.trim().length < 2 ? t('common.required') : null,
-    email: email.trim() === '' || EMAIL.test(email.trim()) ? null : t('partners.form.emailFormat'),
-    phone: phone.trim() === '' || PHONE.test(phone.trim()) ? null : t('partners.form.phoneFormat'),
-  };
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { fullName, functionTitle, email, phone };
-      return contact
+  const form = useSchemaForm({
+    initial: {
+      fullName: contact?.fullName ?? '',
+      functionTitle: contact?.functionTitle ?? '',
+      email: contact?.email ?? '',
+      phone: contact?.phone ?? '',
+    },
+    schema: contact ? updateContactSchema : createContactSchema,
+    messages: { email: t('partners.form.emailFormat'), phone: t('partners.form.phoneFormat') },
+    save: (body) =>
+      contact
         ? api.patch<Contact>(`/partner-contacts/${contact.id}`, body)
-        : api.post<Contact>(`/organisations/${organisationId}/contacts`, body);
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: partnersKey });
-      notifications.show({ color: 'green', message: t('partners.saved') });
-      onClose();
-    },
+        : api.post<Contact>(`/organisations/${organisationId}/contacts`, body),
+    invalidate: [partnersKey],
+    savedNotice: t('partners.saved'),
+    close: onClose,
+    editing: contact !== null,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(errors).every((e) => e === null)) save.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
-        <TextInput
-          label={t('partners.contacts.fullName')}
-          value={fullName}
-          onChange={(e) => setFullName(e.currentTarget.value)}
-          required
-          error={submitted && errors.fullName}
-          data-testid="contact-name"
-        />
-        <TextInput
-          label={t('partners.contacts.functionTitle')}
-          value={functionTitle}
-          onChange={(e) => setFunctionTitle(e.currentTarget.value)}
-        />
-        <TextInput
-          label={t('partners.contacts.email')}
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={submitted && errors.email}
-          dir="ltr"
-        />
-        <TextInput
-          label={t('partners.contacts.phone')}
-          type="tel"
-          value={phone}
-          onChange={(e) => setPhone(e.currentTarget.value)}
-          error={submitted && errors.phone}
-          dir="ltr"
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="contact-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onCancel={onClose} saveTestId="contact-save">
+      <TextInput
+        label={t('partners.contacts.fullName')}
+        value={form.values.fullName}
+        onChange={(e) => form.set('fullName', e.currentTarget.value)}
+        required
+        error={form.error('fullName')}
+        data-testid="contact-name"
+      />
+      <TextInput
+        label={t('partners.contacts.functionTitle')}
+        value={form.values.functionTitle}
+        onChange={(e) => form.set('functionTitle', e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('partners.contacts.email')}
+        type="email"
+        value={form.values.email}
+        onChange={(e) => form.set('email', e.currentTarget.value)}
+        error={form.error('email')}
+        dir="ltr"
+      />
+      <TextInput
+        label={t('partners.contacts.phone')}
+        type="tel"
+        value={form.values.phone}
+        onChange={(e) => form.set('phone', e.currentTarget.value)}
+        error={form.error('phone')}
+        dir="ltr"
+      />
+    </ModalForm>
   );
 }

@@ -1,10 +1,9 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Group, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { createOrganisationSchema, updateOrganisationSchema } from '../../../../server/modules/partners/inputs';
 import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import type { LocalisedText } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
 import {
@@ -21,129 +20,109 @@ type Props = { organisation: OrganisationDetail | null; opened: boolean; onClose
 export function OrganisationFormModal({ organisation, opened, onClose }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={() => onClose()}
       size="lg"
       title={organisation ? t('partners.organisation.editTitle', { name: organisation.name }) : t('partners.organisation.create')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      formKey={organisation?.id ?? 'new'}
     >
-      {opened && <OrganisationForm key={organisation?.id ?? 'new'} organisation={organisation} onClose={onClose} />}
-    </Modal>
+      <OrganisationForm organisation={organisation} onClose={onClose} />
+    </FormModal>
   );
 }
 
-const WEBSITE = /^https?:\/\/\S+\.\S+$/;
-
 function OrganisationForm({ organisation, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [name, setName] = useState(organisation?.name ?? '');
-  const [acronym, setAcronym] = useState(organisation?.acronym ?? '');
-  const [kind, setKind] = useState<OrganisationKind | null>(organisation?.kind ?? null);
-  const [countryIso2, setCountry] = useState(organisation?.countryIso2 ?? '');
-  const [seatCity, setSeatCity] = useState(organisation?.seatCity ?? '');
-  const [website, setWebsite] = useState(organisation?.website ?? '');
-  const [description, setDescription] = useState<LocalisedText>(organisation?.description.values ?? {});
-  const [submitted, setSubmitted] = useState(false);
-  const errors = {
-    name: name.trim().length < 2 ? t('common.required') : null,
-    kind: kind ? null : t('common.required'),
-    country: countryIso2.trim() === '' || /^[A-Za-z]{2}$/.test(countryIso2.trim()) ? null : t('partners.form.countryFormat'),
-    website: website.trim() === '' || WEBSITE.test(website.trim()) ? null : t('partners.form.websiteFormat'),
-  };
-  const save = useMutation({
-    mutationFn: () => {
-      const body = {
-        name,
-        acronym,
-        kind,
-        countryIso2: countryIso2.trim() === '' ? null : countryIso2.trim(),
-        seatCity,
-        website,
-        description,
-      };
-      return organisation
+  const form = useSchemaForm({
+    initial: {
+      name: organisation?.name ?? '',
+      acronym: organisation?.acronym ?? '',
+      kind: (organisation?.kind ?? null) as OrganisationKind | null,
+      countryIso2: organisation?.countryIso2 ?? '',
+      seatCity: organisation?.seatCity ?? '',
+      website: organisation?.website ?? '',
+      description: (organisation?.description.values ?? {}) as LocalisedText,
+    },
+    schema: organisation ? updateOrganisationSchema : createOrganisationSchema,
+    toBody: (v) => ({ ...v, countryIso2: v.countryIso2.trim() === '' ? null : v.countryIso2.trim() }),
+    messages: { countryIso2: t('partners.form.countryFormat'), website: t('partners.form.websiteFormat') },
+    save: (body) =>
+      organisation
         ? api.patch<OrganisationListItem>(`/organisations/${organisation.id}`, body)
-        : api.post<OrganisationListItem>('/organisations', body);
-    },
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: partnersKey });
-      await queryClient.invalidateQueries({ queryKey: ['curriculum'] });
-      notifications.show({ color: 'green', message: t('partners.saved') });
-      onClose(saved);
-    },
+        : api.post<OrganisationListItem>('/organisations', body),
+    invalidate: [partnersKey, ['curriculum']],
+    savedNotice: t('partners.saved'),
+    close: onClose,
+    editing: organisation !== null,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(errors).every((e) => e === null)) save.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} overrides={ruleOverrides(t, save.error)} />}
+    <ModalForm
+      form={form}
+      onCancel={() => onClose()}
+      saveTestId="organisation-save"
+      errorOverrides={(error) => ruleOverrides(t, error)}
+    >
+      <TextInput
+        label={t('partners.fields.name')}
+        value={form.values.name}
+        onChange={(e) => form.set('name', e.currentTarget.value)}
+        required
+        error={form.error('name')}
+        data-testid="organisation-name"
+      />
+      <Group grow align="flex-start">
         <TextInput
-          label={t('partners.fields.name')}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          required
-          error={submitted && errors.name}
-          data-testid="organisation-name"
-        />
-        <Group grow align="flex-start">
-          <TextInput
-            label={t('partners.fields.acronym')}
-            value={acronym}
-            onChange={(e) => setAcronym(e.currentTarget.value)}
-            dir="ltr"
-            data-testid="organisation-acronym"
-          />
-          <Select
-            label={t('partners.fields.kind')}
-            data={organisationKinds.map((k) => ({ value: k, label: t(`partners.kinds.${k}`) }))}
-            value={kind}
-            onChange={(v) => setKind(v as OrganisationKind | null)}
-            required
-            error={submitted && errors.kind}
-            data-testid="organisation-kind"
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <TextInput
-            label={t('partners.fields.countryCode')}
-            description={t('partners.form.countryHint')}
-            value={countryIso2}
-            onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())}
-            maxLength={2}
-            error={submitted && errors.country}
-            dir="ltr"
-            data-testid="organisation-country"
-          />
-          <TextInput
-            label={t('partners.fields.seatCity')}
-            value={seatCity}
-            onChange={(e) => setSeatCity(e.currentTarget.value)}
-          />
-        </Group>
-        <TextInput
-          label={t('partners.fields.website')}
-          placeholder="https://"
-          value={website}
-          onChange={(e) => setWebsite(e.currentTarget.value)}
-          error={submitted && errors.website}
+          label={t('partners.fields.acronym')}
+          value={form.values.acronym}
+          onChange={(e) => form.set('acronym', e.currentTarget.value)}
+          error={form.error('acronym')}
           dir="ltr"
+          data-testid="organisation-acronym"
         />
-        <LocalisedInput label={t('partners.fields.description')} value={description} onChange={setDescription} multiline />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => onClose()}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="organisation-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <Select
+          label={t('partners.fields.kind')}
+          data={organisationKinds.map((k) => ({ value: k, label: t(`partners.kinds.${k}`) }))}
+          value={form.values.kind}
+          onChange={(v) => form.set('kind', v as OrganisationKind | null)}
+          required
+          error={form.error('kind')}
+          data-testid="organisation-kind"
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('partners.fields.countryCode')}
+          description={t('partners.form.countryHint')}
+          value={form.values.countryIso2}
+          onChange={(e) => form.set('countryIso2', e.currentTarget.value.toUpperCase())}
+          maxLength={2}
+          error={form.error('countryIso2')}
+          dir="ltr"
+          data-testid="organisation-country"
+        />
+        <TextInput
+          label={t('partners.fields.seatCity')}
+          value={form.values.seatCity}
+          onChange={(e) => form.set('seatCity', e.currentTarget.value)}
+          error={form.error('seatCity')}
+        />
+      </Group>
+      <TextInput
+        label={t('partners.fields.website')}
+        placeholder="https://"
+        value={form.values.website}
+        onChange={(e) => form.set('website', e.currentTarget.value)}
+        error={form.error('website')}
+        dir="ltr"
+      />
+      <LocalisedInput
+        label={t('partners.fields.description')}
+        value={form.values.description}
+        onChange={(v) => form.set('description', v)}
+        multiline
+        error={form.error('description')}
+      />
+    </ModalForm>
   );
 }

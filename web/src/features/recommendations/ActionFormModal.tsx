@@ -1,10 +1,10 @@
-import { Button, Group, Modal, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { actionInputSchema, updateActionSchema } from '../../../../server/modules/recommendations/inputs';
 import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { useFormat } from '../../i18n/format';
 import { type LocalisedText, organisationLabel, organisationsQuery } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
@@ -23,170 +23,163 @@ type Props = {
   onClose(saved?: ActionDetail): void;
 };
 
-const filled = (value: LocalisedText) => Object.values(value).some((v) => v && v.trim() !== '');
-
 export function ActionFormModal(props: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={props.opened}
       onClose={() => props.onClose()}
       size="lg"
       title={props.action ? t('recommendations.actionForm.editTitle') : t('recommendations.actionForm.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      formKey={props.action?.id ?? props.recommendationId}
     >
-      {props.opened && <ActionForm key={props.action?.id ?? props.recommendationId} {...props} />}
-    </Modal>
+      <ActionForm {...props} />
+    </FormModal>
   );
 }
 
 function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const states = useMemberStates();
   const { formatDay } = useFormat();
-  const [description, setDescription] = useState<LocalisedText>(action?.description.values ?? {});
-  const [kind, setKind] = useState<OwnerKind>(action?.owner.kind ?? 'state');
-  const [stateIso2, setStateIso2] = useState<string | null>(action?.owner.stateIso2 ?? null);
-  const [agencyId, setAgencyId] = useState<string | null>(action?.owner.agencyId ?? null);
-  const [organisationId, setOrganisationId] = useState<string | null>(action?.owner.organisationId ?? null);
-  const [dueDate, setDueDate] = useState(action?.dueDate ?? '');
-  const [reason, setReason] = useState('');
-  const [submitted, setSubmitted] = useState(false);
+  const form = useSchemaForm({
+    initial: {
+      description: (action?.description.values ?? {}) as LocalisedText,
+      kind: (action?.owner.kind ?? 'state') as OwnerKind,
+      stateIso2: action?.owner.stateIso2 ?? (null as string | null),
+      agencyId: action?.owner.agencyId ?? (null as string | null),
+      organisationId: action?.owner.organisationId ?? (null as string | null),
+      dueDate: action?.dueDate ?? '',
+      reason: '',
+    },
+    schema: action ? updateActionSchema : actionInputSchema,
+    toBody: ({ description, kind, stateIso2, agencyId, organisationId, dueDate, reason }) => {
+      const owner =
+        kind === 'office'
+          ? { office: true as const }
+          : kind === 'state'
+            ? stateIso2 && { stateIso2 }
+            : kind === 'agency'
+              ? agencyId && { agencyId }
+              : organisationId && { organisationId };
+      return {
+        description,
+        owner: owner || null,
+        ...(dueDate ? { dueDate } : {}),
+        ...(action && reason.trim() ? { reason } : {}),
+      };
+    },
+    // The service's rules (an owner, a due date once set), checked before sending.
+    check: (v) => ({
+      ...(v.kind !== 'office' && !{ state: v.stateIso2, agency: v.agencyId, organisation: v.organisationId }[v.kind]
+        ? { owner: t('recommendations.actionForm.ownerRequired') }
+        : {}),
+      ...(action && !v.dueDate ? { dueDate: t('common.required') } : {}),
+    }),
+    messages: { description: t('curriculum.form.oneLanguage') },
+    save: (body) =>
+      action
+        ? api.patch<ActionDetail>(`/recommendation-actions/${action.id}`, body)
+        : api.post<ActionDetail>(`/recommendations/${recommendationId}/actions`, body),
+    invalidate: [recommendationsKey],
+    savedNotice: t('recommendations.actionForm.saved'),
+    close: onClose,
+    editing: action !== null,
+  });
+  const { kind, stateIso2 } = form.values;
   const agencies = useQuery({
     ...agenciesQuery({ stateIso2: stateIso2 ?? undefined }),
     enabled: kind === 'agency' && Boolean(stateIso2),
   });
   const organisations = useQuery({ ...organisationsQuery(), enabled: kind === 'organisation' });
-
-  const owner =
-    kind === 'office'
-      ? { office: true }
-      : kind === 'state'
-        ? stateIso2 && { stateIso2 }
-        : kind === 'agency'
-          ? agencyId && { agencyId }
-          : organisationId && { organisationId };
-  const errors = {
-    description: filled(description) ? null : t('curriculum.form.oneLanguage'),
-    owner: owner ? null : t('recommendations.actionForm.ownerRequired'),
-    dueDate: action && !dueDate ? t('common.required') : null,
-  };
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { description, owner, ...(dueDate ? { dueDate } : {}) };
-      return action
-        ? api.patch<ActionDetail>(`/recommendation-actions/${action.id}`, { ...body, ...(reason.trim() ? { reason } : {}) })
-        : api.post<ActionDetail>(`/recommendations/${recommendationId}/actions`, body);
-    },
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: recommendationsKey });
-      notifications.show({ color: 'green', message: t('recommendations.actionForm.saved') });
-      onClose(saved);
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(errors).every((e) => e === null)) save.mutate();
-  };
+  const ownerError = form.error('owner');
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
-        <LocalisedInput
-          label={t('recommendations.fields.actionDescription')}
-          value={description}
-          onChange={setDescription}
-          multiline
-          required
-          error={submitted ? errors.description : null}
-          testId="action-description"
+    <ModalForm form={form} onCancel={() => onClose()} saveTestId="action-save">
+      <LocalisedInput
+        label={t('recommendations.fields.actionDescription')}
+        value={form.values.description}
+        onChange={(v) => form.set('description', v)}
+        multiline
+        required
+        error={form.error('description')}
+        testId="action-description"
+      />
+      <Stack gap={6}>
+        <SegmentedControl
+          value={kind}
+          onChange={(v) => form.set('kind', v as OwnerKind)}
+          data={ownerKinds.map((k) => ({ value: k, label: t(`recommendations.ownerKinds.${k}`) }))}
+          aria-label={t('recommendations.fields.owner')}
+          data-testid="action-owner-kind"
         />
-        <Stack gap={6}>
-          <SegmentedControl
-            value={kind}
-            onChange={(v) => setKind(v as OwnerKind)}
-            data={ownerKinds.map((k) => ({ value: k, label: t(`recommendations.ownerKinds.${k}`) }))}
-            aria-label={t('recommendations.fields.owner')}
-            data-testid="action-owner-kind"
-          />
-          {(kind === 'state' || kind === 'agency') && (
-            <Select
-              label={kind === 'state' ? t('recommendations.fields.owner') : t('recommendations.actionForm.agencyState')}
-              data={states.options}
-              value={stateIso2}
-              onChange={(v) => {
-                setStateIso2(v);
-                setAgencyId(null);
-              }}
-              searchable
-              required
-              nothingFoundMessage={t('common.noMatch')}
-              error={submitted && kind === 'state' ? errors.owner : null}
-              data-testid="action-owner-state"
-            />
-          )}
-          {kind === 'agency' && (
-            <Select
-              label={t('recommendations.ownerKinds.agency')}
-              data={(agencies.data?.items ?? []).map((a) => ({
-                value: a.id,
-                label: a.acronym ? `${a.acronym} — ${a.name}` : a.name,
-              }))}
-              value={agencyId}
-              onChange={setAgencyId}
-              disabled={!stateIso2}
-              searchable
-              required
-              nothingFoundMessage={t('common.noMatch')}
-              error={submitted ? errors.owner : null}
-              data-testid="action-owner-agency"
-            />
-          )}
-          {kind === 'organisation' && (
-            <Select
-              label={t('recommendations.ownerKinds.organisation')}
-              data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
-              value={organisationId}
-              onChange={setOrganisationId}
-              searchable
-              required
-              nothingFoundMessage={t('common.noMatch')}
-              error={submitted ? errors.owner : null}
-              data-testid="action-owner-organisation"
-            />
-          )}
-        </Stack>
-        <TextInput
-          type="date"
-          label={t('recommendations.fields.dueDate')}
-          description={action ? undefined : t('recommendations.actionForm.dueDateHint', { date: formatDay(defaultDueDate) })}
-          value={dueDate}
-          onChange={(e) => setDueDate(e.currentTarget.value)}
-          required={Boolean(action)}
-          error={submitted && errors.dueDate}
-          w={220}
-          data-testid="action-due-date"
-        />
-        {action && (
-          <Textarea
-            label={t('recommendations.actionForm.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            autosize
-            minRows={2}
+        {(kind === 'state' || kind === 'agency') && (
+          <Select
+            label={kind === 'state' ? t('recommendations.fields.owner') : t('recommendations.actionForm.agencyState')}
+            data={states.options}
+            value={stateIso2}
+            onChange={(v) => {
+              form.set('stateIso2', v);
+              form.set('agencyId', null);
+            }}
+            searchable
+            required
+            nothingFoundMessage={t('common.noMatch')}
+            error={kind === 'state' ? ownerError : undefined}
+            data-testid="action-owner-state"
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => onClose()}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="action-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        {kind === 'agency' && (
+          <Select
+            label={t('recommendations.ownerKinds.agency')}
+            data={(agencies.data?.items ?? []).map((a) => ({
+              value: a.id,
+              label: a.acronym ? `${a.acronym} — ${a.name}` : a.name,
+            }))}
+            value={form.values.agencyId}
+            onChange={(v) => form.set('agencyId', v)}
+            disabled={!stateIso2}
+            searchable
+            required
+            nothingFoundMessage={t('common.noMatch')}
+            error={ownerError}
+            data-testid="action-owner-agency"
+          />
+        )}
+        {kind === 'organisation' && (
+          <Select
+            label={t('recommendations.ownerKinds.organisation')}
+            data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
+            value={form.values.organisationId}
+            onChange={(v) => form.set('organisationId', v)}
+            searchable
+            required
+            nothingFoundMessage={t('common.noMatch')}
+            error={ownerError}
+            data-testid="action-owner-organisation"
+          />
+        )}
       </Stack>
-    </form>
+      <TextInput
+        type="date"
+        label={t('recommendations.fields.dueDate')}
+        description={action ? undefined : t('recommendations.actionForm.dueDateHint', { date: formatDay(defaultDueDate) })}
+        value={form.values.dueDate}
+        onChange={(e) => form.set('dueDate', e.currentTarget.value)}
+        required={Boolean(action)}
+        error={form.error('dueDate')}
+        w={220}
+        data-testid="action-due-date"
+      />
+      {action && (
+        <Textarea
+          label={t('recommendations.actionForm.reason')}
+          value={form.values.reason}
+          onChange={(e) => form.set('reason', e.currentTarget.value)}
+          error={form.error('reason')}
+          autosize
+          minRows={2}
+        />
+      )}
+    </ModalForm>
   );
 }

@@ -1,0 +1,98 @@
+/**
+ * The fixed value lists of the domain, free of any dependency so that the web bundle can import
+ * them (and the request schemas built on them) without the database layer.
+ */
+
+// ---------- identity
+
+export const roles = ['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant', 'partner'] as const;
+export type Role = (typeof roles)[number];
+
+export const locales = ['en', 'fr', 'ar', 'pt'] as const;
+export type Locale = (typeof locales)[number];
+
+// ---------- registry
+
+export const sexes = ['female', 'male'] as const;
+export type Sex = (typeof sexes)[number];
+
+// ---------- curriculum
+
+export const courseLevels = ['foundational', 'intermediate', 'advanced', 'training_of_trainers'] as const;
+export type CourseLevel = (typeof courseLevels)[number];
+
+// ---------- delivery
+
+export const modalities = ['in_person', 'online', 'blended'] as const;
+export type Modality = (typeof modalities)[number];
+
+export const sessionStatuses = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+export const nominationStatuses = ['nominated', 'accepted', 'waitlisted', 'rejected', 'withdrawn'] as const;
+export type NominationStatus = (typeof nominationStatuses)[number];
+
+// ---------- partners
+
+export const organisationKinds = [
+  'un_entity',
+  'international_body',
+  'regional_body',
+  'donor_government',
+  'academic_institution',
+  'civil_society',
+  'other',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export const agreementKinds = ['mou', 'funding_agreement', 'letter_of_agreement', 'other'] as const;
+export type AgreementKind = (typeof agreementKinds)[number];
+
+// ---------- meetings
+
+export const delegationRoles = ['member', 'observer', 'international_organisation'] as const;
+export type DelegationRole = (typeof delegationRoles)[number];
+
+export const delegateStatuses = ['pending', 'approved', 'declined'] as const;
+export type DelegateStatus = (typeof delegateStatuses)[number];
+
+export const agendaItemKinds = ['ceremony', 'plenary', 'panel', 'working_session', 'break'] as const;
+export type AgendaItemKind = (typeof agendaItemKinds)[number];
+
+export const meetingDocumentKinds = ['outcome', 'concept_note', 'report', 'presentation', 'other'] as const;
+export type MeetingDocumentKind = (typeof meetingDocumentKinds)[number];
+
+// ---------- national-programmes
+
+export const engagementKinds = ['strategy', 'action_plan', 'other'] as const;
+export type EngagementKind = (typeof engagementKinds)[number];
+
+/** Where the office's support stands; the stages say how far the state's programme has come. */
+export const engagementStatuses = ['active', 'on_hold', 'completed', 'discontinued'] as const;
+export type EngagementStatus = (typeof engagementStatuses)[number];
+
+/** The stages of an engagement, in their order; there may be several drafting workshops. */
+export const programmeStageKinds = [
+  'request',
+  'assessment',
+  'drafting_workshop',
+  'validation',
+  'adoption',
+  'implementation',
+] as const;
+export type ProgrammeStageKind = (typeof programmeStageKinds)[number];
+
+// ---------- recommendations
+
+export const actionStatuses = ['planned', 'in_progress', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+/** Who carries out an action: a member state, one of its agencies, the office, or a partner organisation. */
+export const actionOwnerKinds = ['state', 'agency', 'office', 'organisation'] as const;
+export type ActionOwnerKind = (typeof actionOwnerKinds)[number];
+
+export const actionEventKinds = ['created', 'status', 'edited', 'carried_to', 'carried_from'] as const;
+export type ActionEventKind = (typeof actionEventKinds)[number];
+
+export const evidenceKinds = ['text', 'link', 'file'] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { courseLevels } from '../../db/schema/enums';
+import { codeSchema, int4, iso2Schema, localisedInput } from '../../platform/schemas';
+
+/** The request bodies of the curriculum routes, dependency-light so that the web's forms check them too. */
+
+/** Thematic areas: a fixed list, so that results can be disaggregated by area. */
+export const thematicAreas = [
+  'investigations',
+  'information_sharing',
+  'kidnapping_for_ransom',
+  'prisons',
+  'border_security',
+  'terrorist_financing',
+  'preventing_violent_extremism',
+  'criminal_justice',
+  'human_rights',
+  'critical_infrastructure',
+  'cyber_and_technology',
+  'other',
+] as const;
+const thematicAreaSchema = z.enum(thematicAreas, `Use one of ${thematicAreas.join(', ')}`);
+const optionalLongText = z
+  .string()
+  .trim()
+  .max(10_000)
+  .transform((v) => (v === '' ? null : v))
+  .nullish();
+
+const titleInput = localisedInput(300, { required: true });
+const descriptionInput = localisedInput(10_000, { required: false });
+
+// ---------- programmes
+
+export const createProgrammeSchema = z.strictObject({
+  code: codeSchema,
+  title: titleInput,
+  description: descriptionInput.optional(),
+  thematicArea: thematicAreaSchema,
+});
+export type CreateProgrammeInput = z.infer<typeof createProgrammeSchema>;
+
+export const updateProgrammeSchema = z
+  .strictObject({
+    code: codeSchema.optional(),
+    title: titleInput.optional(),
+    description: descriptionInput.optional(),
+    thematicArea: thematicAreaSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateProgrammeInput = z.infer<typeof updateProgrammeSchema>;
+// ---------- courses
+
+const courseFields = {
+  description: descriptionInput,
+  learningObjectives: z.array(localisedInput(1000, { required: true })).max(40),
+  thematicArea: thematicAreaSchema,
+  pillars: z.array(z.string().trim().min(1).max(10)).max(10),
+  resolutions: z.array(int4().positive()).max(60),
+  donorIds: z.array(z.uuid('Not a valid organisation id')).max(50),
+  deliveringPartnerIds: z.array(z.uuid('Not a valid organisation id')).max(50),
+  attendanceThreshold: z.number().gt(0, 'Above 0').lte(1, 'At most 1 (100 %)'),
+  testMaxScore: z.number().gt(0, 'Above 0').lte(10_000).nullable(),
+  postTestPassMark: z.number().gte(0, 'At least 0').lte(10_000).nullable(),
+  tailoredForIso2: iso2Schema.nullable(),
+  needsAssessment: optionalLongText,
+};
+
+export const createCourseSchema = z.strictObject({
+  programmeId: z.uuid('Not a valid programme id'),
+  code: codeSchema,
+  title: titleInput,
+  level: z.enum(courseLevels, `Use one of ${courseLevels.join(', ')}`),
+  hours: int4('Whole hours').min(1, 'At least 1').max(2000),
+  description: courseFields.description.optional(),
+  learningObjectives: courseFields.learningObjectives.optional(),
+  thematicArea: courseFields.thematicArea,
+  pillars: courseFields.pillars.optional(),
+  resolutions: courseFields.resolutions.optional(),
+  donorIds: courseFields.donorIds.optional(),
+  deliveringPartnerIds: courseFields.deliveringPartnerIds.optional(),
+  attendanceThreshold: courseFields.attendanceThreshold.optional(),
+  testMaxScore: courseFields.testMaxScore.optional(),
+  postTestPassMark: courseFields.postTestPassMark.optional(),
+  tailoredForIso2: courseFields.tailoredForIso2.optional(),
+  needsAssessment: courseFields.needsAssessment,
+});
+export type CreateCourseInput = z.infer<typeof createCourseSchema>;
+
+export const updateCourseSchema = z
+  .strictObject({
+    programmeId: z.uuid('Not a valid programme id').optional(),
+    code: codeSchema.optional(),
+    title: titleInput.optional(),
+    level: z.enum(courseLevels, `Use one of ${courseLevels.join(', ')}`).optional(),
+    hours: int4('Whole hours').min(1, 'At least 1').max(2000).optional(),
+    description: courseFields.description.optional(),
+    learningObjectives: courseFields.learningObjectives.optional(),
+    thematicArea: courseFields.thematicArea.optional(),
+    pillars: courseFields.pillars.optional(),
+    resolutions: courseFields.resolutions.optional(),
+    donorIds: courseFields.donorIds.optional(),
+    deliveringPartnerIds: courseFields.deliveringPartnerIds.optional(),
+    attendanceThreshold: courseFields.attendanceThreshold.optional(),
+    testMaxScore: courseFields.testMaxScore.optional(),
+    postTestPassMark: courseFields.postTestPassMark.optional(),
+    tailoredForIso2: courseFields.tailoredForIso2.optional(),
+    needsAssessment: courseFields.needsAssessment,
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type UpdateCourseInput = z.infer<typeof updateCourseSchema>;

@@ -1,0 +1,90 @@
+import { notifications } from '@mantine/notifications';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { changedFrom, type FieldErrors, schemaFieldErrors, serverFieldErrors } from './fieldErrors';
+
+type Options<V extends Record<string, unknown>, B, R> = {
+  initial: V;
+  /**
+   * The server's own schema of the request body (server/modules/<domain>/inputs.ts): the form
+   * refuses what the server would refuse, with the same rules.
+   */
+  schema: z.ZodType;
+  /** The request body the values make (by default the values themselves). */
+  toBody?(values: V): B;
+  /** Rules only the form knows (say, two fields that must agree), by field. */
+  check?(values: V): FieldErrors;
+  /** The screen's own wording of a field's rule (shown unless the field is just empty). */
+  messages?: Readonly<Record<string, string>>;
+  /** Sends the body (the values give what the body leaves out, such as a file to upload). */
+  save(body: B, values: V): Promise<R>;
+  /** Caches to refresh (after a failure too: a save may be half done) and the notice once saved. */
+  invalidate?: QueryKey[];
+  savedNotice?: string | ((saved: R) => string);
+  /** Closes the form: with the saved record, or at once when an edit changed nothing (nothing is sent). */
+  close(saved?: R): void;
+  editing?: boolean;
+};
+
+/**
+ * The state of one form modal: its values, whether they changed, its field errors (the server's
+ * request schema checked in the browser, then the fields a refused request names), and the mutation
+ * that saves it.
+ */
+export function useSchemaForm<V extends Record<string, unknown>, B = V, R = unknown>(options: Options<V, B, R>) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<V>(options.initial);
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const toBody = options.toBody ?? ((v: V) => v as unknown as B);
+  const body = toBody(values);
+
+  const parsed = options.schema.safeParse(body);
+  const clientErrors: FieldErrors = {
+    ...options.check?.(values),
+    ...(parsed.success ? {} : schemaFieldErrors(t, parsed.error.issues, body, options.messages)),
+  };
+
+  const refresh = () => Promise.all((options.invalidate ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+
+  const mutation = useMutation({
+    mutationFn: (payload: B) => options.save(payload, values),
+    onSuccess: async (saved) => {
+      await refresh();
+      const notice = typeof options.savedNotice === 'function' ? options.savedNotice(saved) : options.savedNotice;
+      if (notice) notifications.show({ color: 'green', message: notice });
+      options.close(saved);
+    },
+    onError: (error) => {
+      void refresh();
+      setServerErrors(serverFieldErrors(t, error, Object.keys({ ...values, ...body })));
+    },
+  });
+
+  const set = <K extends keyof V>(field: K, value: V[K]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setServerErrors(({ [field as string]: _, ...rest }) => rest);
+  };
+  const dirty = changedFrom(options.initial, values);
+
+  return {
+    values,
+    set,
+    dirty,
+    /** The message under a field: the client's once a submit was tried, else the server's. */
+    error: (field: (keyof V & string) | (keyof B & string)): string | undefined =>
+      (submitted ? clientErrors[field] : undefined) ?? serverErrors[field],
+    submit: (event: FormEvent) => {
+      event.preventDefault();
+      setSubmitted(true);
+      if (Object.keys(clientErrors).length > 0) return;
+      if (options.editing && !dirty) return options.close();
+      mutation.mutate(body);
+    },
+    saving: mutation.isPending,
+    saveError: mutation.isError ? mutation.error : null,
+  };
+}
