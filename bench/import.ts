@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       userId: (user as { id: string }).id,
       email: 'bench.officer@tadrib.local',
       role: 'programme_officer',
+      locale: 'en',
       stateIso2: null,
       officialId: null,
       sessionId: 'bench',

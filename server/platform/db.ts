@@ -16,7 +16,7 @@ import * as schema from '../db/schema';
 import { fromRoot } from './paths';
 import { lockDataDir, socketPath } from './pglite-lock';
 import { type SocketServer, servePgliteOnSocket } from './pglite-socket';
-import { currentWallScope, SYSTEM_SCOPE } from './wall';
+import { ANY_SCOPE, currentWallScope, SYSTEM_SCOPE } from './wall';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -230,7 +230,7 @@ export async function openPostgres(url: string, ownerUrl?: string): Promise<Data
  */
 function walledPool(url: string, max: number) {
   const pool = new pg.Pool({ connectionString: url, max });
-  const applied = new WeakMap<pg.PoolClient, { runtimeRole: boolean; scope: string }>();
+  const applied = new WeakMap<pg.PoolClient, { runtimeRole: boolean; scope: string | null }>();
   let runtimeRole = false;
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   const checkout = async (): Promise<pg.PoolClient> => {
@@ -239,12 +239,14 @@ function walledPool(url: string, max: number) {
     const was = applied.get(client) ?? { runtimeRole: false, scope: null };
     try {
       if (runtimeRole && !was.runtimeRole) await client.query(`set role ${RUNTIME_ROLE}`);
-      if (was.scope !== scope) await client.query(setScope(false), [scope]);
+      if (scope !== ANY_SCOPE && was.scope !== scope) await client.query(setScope(false), [scope]);
     } catch (error) {
       client.release(error as Error);
       throw error;
     }
-    applied.set(client, { runtimeRole: runtimeRole || was.runtimeRole, scope });
+    // A connection that never had a scope set gets none from ANY_SCOPE work: the next scoped
+    // checkout sets it (the session's setting is empty, which lets no state's rows through).
+    applied.set(client, { runtimeRole: runtimeRole || was.runtimeRole, scope: scope === ANY_SCOPE ? was.scope : scope });
     return client;
   };
   pool.connect = checkout as typeof pool.connect;
@@ -282,12 +284,12 @@ function walledPool(url: string, max: number) {
 function walledPglite(client: PGlite): PGlite {
   type Tx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
   const enter = async (tx: Tx, scope: string) => {
-    if (scope !== SYSTEM_SCOPE) await tx.query(setScope(true), [scope]);
+    if (scope !== SYSTEM_SCOPE && scope !== ANY_SCOPE) await tx.query(setScope(true), [scope]);
   };
   const walled: Pick<PGlite, 'query' | 'transaction'> = {
     query(query, params, options) {
       const scope = currentWallScope();
-      if (scope === SYSTEM_SCOPE) return client.query(query, params, options);
+      if (scope === SYSTEM_SCOPE || scope === ANY_SCOPE) return client.query(query, params, options);
       return client.transaction(async (tx) => {
         await enter(tx, scope);
         return tx.query(query, params, options);

@@ -541,7 +541,16 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
     const actorOf = async (email: string): Promise<Actor> => {
       const [u] = await t.db.select().from(users).where(eq(users.email, email));
       if (!u) throw new Error(email);
-      return { userId: u.id, email, role: u.role, stateIso2: u.stateIso2, officialId: null, sessionId: 'test', stage: 'full' };
+      return {
+        userId: u.id,
+        email,
+        role: u.role,
+        locale: u.locale,
+        stateIso2: u.stateIso2,
+        officialId: null,
+        sessionId: 'test',
+        stage: 'full',
+      };
     };
     const audit = () => ({
       actorUserId: null,

@@ -99,7 +99,7 @@ function toEditionView(row: { edition: repo.EditionRow; counts: repo.EditionCoun
 }
 
 export async function listEditions(db: Database, actor: Actor): Promise<{ items: EditionView[] }> {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const rows = await repo.listEditions(db);
   return { items: rows.map((r) => toEditionView(r, actor, locale)) };
 }
@@ -107,7 +107,7 @@ export async function listEditions(db: Database, actor: Actor): Promise<{ items:
 export async function getEdition(db: Queryable, actor: Actor, id: string): Promise<EditionView> {
   const row = await repo.findEditionWithCounts(db, id);
   if (!row) throw notFound('Edition');
-  return toEditionView(row, actor, await readerLocale(db, actor));
+  return toEditionView(row, actor, readerLocale(actor));
 }
 
 async function assertState(db: Queryable, iso2: string, path: string): Promise<void> {
@@ -582,7 +582,7 @@ export async function badgesCsv(db: Database, audit: AuditContext, actor: Actor,
     recordId: editionId,
     details: { format: 'csv', delegateIds: items.map((i) => i.delegateId) },
   });
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   return { fileName: `badges-edition-${edition.number}.csv`, csv: await badgeCsv(db, items, locale) };
 }
 
@@ -629,7 +629,7 @@ async function agendaViews(db: Queryable, items: repo.AgendaItemRow[], locale: L
 /** The agenda of an edition; reading the names of delegates who speak is audited like any delegate read. */
 export async function getAgenda(db: Database, audit: AuditContext, actor: Actor, editionId: string) {
   await editionOr404(db, editionId);
-  const { views, delegateIds } = await agendaViews(db, await repo.agendaOf(db, editionId), await readerLocale(db, actor));
+  const { views, delegateIds } = await agendaViews(db, await repo.agendaOf(db, editionId), readerLocale(actor));
   if (delegateIds.length > 0) {
     await writeAudit(db, audit, {
       action: 'meeting_delegate.list',
@@ -671,7 +671,7 @@ const speakerValues = (input: AgendaItemInput) =>
 async function agendaItemView(tx: Queryable, actor: Actor, id: string): Promise<AgendaItemView> {
   const item = await repo.findAgendaItem(tx, id);
   if (!item) throw notFound('Agenda item');
-  const { views } = await agendaViews(tx, [item], await readerLocale(tx, actor));
+  const { views } = await agendaViews(tx, [item], readerLocale(actor));
   const [view] = views;
   if (!view) throw notFound('Agenda item');
   return view;

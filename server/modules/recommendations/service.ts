@@ -334,11 +334,11 @@ export async function listRecommendations(
       : undefined,
   ];
   const rows = await repo.listRecommendations(db, and(...conditions));
-  return { items: await recommendationViews(db, rows, await readerLocale(db, actor)) };
+  return { items: await recommendationViews(db, rows, readerLocale(actor)) };
 }
 
 export async function getRecommendation(db: Database, actor: Actor, id: string) {
-  return recommendationDetail(db, actor, id, await readerLocale(db, actor));
+  return recommendationDetail(db, actor, id, readerLocale(actor));
 }
 
 export async function listActions(db: Database, actor: Actor, query: ActionListQuery) {
@@ -362,7 +362,7 @@ export async function listActions(db: Database, actor: Actor, query: ActionListQ
     offset: (query.page - 1) * query.pageSize,
   });
   return {
-    items: await actionViews(db, actor, rows, await readerLocale(db, actor)),
+    items: await actionViews(db, actor, rows, readerLocale(actor)),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -370,7 +370,7 @@ export async function listActions(db: Database, actor: Actor, query: ActionListQ
 }
 
 export async function getAction(db: Database, actor: Actor, id: string): Promise<ActionDetail> {
-  return actionDetail(db, actor, id, await readerLocale(db, actor));
+  return actionDetail(db, actor, id, readerLocale(actor));
 }
 
 /** The year range of a request: from the first edition (or the `toYear`) to this year, unless given. */
@@ -399,7 +399,7 @@ export async function followThroughFor(
 }
 
 export async function editionSummaries(db: Database, actor: Actor) {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const editions = await repo.listEditions(db);
   const now = today();
   const counts = new Map((await repo.actionCounts(db, now, sql`${meetingEditions.id}::text`, sql`true`)).map((c) => [c.key, c]));

@@ -29,7 +29,7 @@ export const resultsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: indicatorListSchema, ...errorResponses },
       },
     },
-    async (request) => service.listIndicators(app.db, actorOf(request), request.query.lang),
+    async (request) => service.listIndicators(actorOf(request), request.query.lang),
   );
 
   app.get(

@@ -209,8 +209,8 @@ async function labellerFor(db: Queryable, dimension: Dimension, lang: Locale, ke
   }
 }
 
-async function languageOf(db: Queryable, actor: Actor, filter: ResultsFilter): Promise<Locale> {
-  return filter.lang ?? (await readerLocale(db, actor));
+function languageOf(actor: Actor, filter: ResultsFilter): Locale {
+  return filter.lang ?? readerLocale(actor);
 }
 
 // ---- Dashboard ----
@@ -445,7 +445,7 @@ export async function getDashboard(
   await ensureResultsFresh(db);
   const periods = await periodsOf(db, filter);
   if (scope.suppress) checkAggregateQuery(filter, periods.current);
-  const lang = await languageOf(db, actor, filter);
+  const lang = languageOf(actor, filter);
   const counts = repo.yearlyFactsCanAnswer(periods.current, narrowing)
     ? await repo.countsFromYearlyFacts(db, periods, narrowing)
     : await repo.countsFromEnrolments(db, periods, narrowing);
@@ -562,7 +562,7 @@ export async function getBreakdown(
   await ensureResultsFresh(db);
   const periods = await periodsOf(db, query);
   if (scope.suppress) checkAggregateQuery(query, periods.current);
-  const lang = await languageOf(db, actor, query);
+  const lang = languageOf(actor, query);
   const counts = await repo.breakdownFromEnrolments(db, periods, narrowing, query.dimension);
   const totals = await repo.countsFromEnrolments(db, periods, narrowing);
   const label = await labellerFor(
@@ -644,7 +644,7 @@ export async function getRecords(
   const narrowing = narrowingOf(scope, query);
   await ensureResultsFresh(db);
   const { current } = await periodsOf(db, query);
-  const lang = await languageOf(db, actor, query);
+  const lang = languageOf(actor, query);
   const identities = seesIdentities(actor);
   const { total, rows } = await repo.recordsFromEnrolments(db, current, narrowing, {
     measure: query.measure,
@@ -709,8 +709,8 @@ const units: Record<IndicatorCode, string> = {
   recommendations_implemented: 'share',
 };
 
-export async function listIndicators(db: Queryable, actor: Actor, lang: Locale | undefined) {
-  const t = translator(lang ?? (await readerLocale(db, actor)));
+export function listIndicators(actor: Actor, lang: Locale | undefined) {
+  const t = translator(lang ?? readerLocale(actor));
   return indicatorCodes.map((code) => ({
     code,
     name: t.t(`results.indicators.${code}`),
