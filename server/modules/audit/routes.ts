@@ -23,13 +23,14 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { rows, total } = await repo.searchAudit(app.db, request.query);
       // The log names people and their addresses: reading it is itself a read of personal data.
-      const { page, pageSize, ...filter } = request.query;
+      const { page, pageSize, beforeSeq, ...filter } = request.query;
       await request.audit({ action: 'audit.read', recordType: 'audit_log', details: { filter, page, returned: rows.length } });
       return {
         items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
         total,
-        page: request.query.page,
-        pageSize: request.query.pageSize,
+        page,
+        pageSize,
+        nextBeforeSeq: rows.length === pageSize ? (rows[rows.length - 1]?.seq ?? null) : null,
       };
     },
   );
