@@ -64,8 +64,10 @@ export async function servePgliteOnSocket(client: PGlite, path: string): Promise
       if (!release) await hold();
       await client.runExclusive(() =>
         client.execProtocolRawStream(message, {
+          // `data` is a view of PGlite's memory, reused by its next output: a write the socket
+          // queues (once the client reads slower than a large COPY writes) must own a copy.
           onRawData: (data) => {
-            if (data.length > 0 && socket.writable) socket.write(data);
+            if (data.length > 0 && socket.writable) socket.write(Buffer.from(data));
           },
         }),
       );

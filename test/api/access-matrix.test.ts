@@ -7,7 +7,7 @@ import { type Client, demoEmail, startTestApp, type TestApp, testDatabaseKind } 
 import { ALL_ROLES, createUser, expectError, login } from './support';
 
 /**
- * Who may call which route, written out by hand from docs/api.md and DESIGN.md ("Users and what
+ * Who may call which route, written out by hand from docs/api.md and docs/product.md ("Users and what
  * each may see"), NOT read from server/platform/access.ts: the test compares the two.
  *  - 'public': anyone, signed in or not.
  *  - 'second-factor-step': only a session that has passed the password and owes a TOTP code;
@@ -18,14 +18,14 @@ type Expected = 'public' | 'second-factor-step' | Role[];
 
 const ADMIN: Role[] = ['admin'];
 /**
- * The registry (DESIGN.md): staff who need identities, focal points (their state), participants
+ * The registry (docs/product.md): staff who need identities, focal points (their state), participants
  * (themselves). Not the M&E officer ("identities only where needed"): results give them pseudonyms.
  */
 const REGISTRY_READERS: Role[] = ['programme_officer', 'trainer', 'focal_point', 'participant'];
 /** Agencies hold no personal data: the registry's readers and the M&E officer. */
 const AGENCY_READERS: Role[] = ['programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant'];
 const REGISTRY_WRITERS: Role[] = ['programme_officer', 'focal_point'];
-/** Results (DESIGN.md): office staff who report, focal points (their state), partners (their programmes, aggregates). */
+/** Results (docs/product.md): office staff who report, focal points (their state), partners (their programmes, aggregates). */
 const RESULTS_READERS: Role[] = ['programme_officer', 'me_officer', 'focal_point', 'partner'];
 /** The high-level meeting's editions and documents: office staff, focal points, partners (no personal data). */
 const MEETING_READERS: Role[] = ['programme_officer', 'me_officer', 'focal_point', 'partner'];
@@ -88,7 +88,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/organisations': ALL_ROLES,
   'POST /api/organisations': ['programme_officer'],
 
-  // Partners and donors (DESIGN.md "partner: no personal data"): programme officers manage, M&E
+  // Partners and donors (docs/product.md "partner: no personal data"): programme officers manage, M&E
   // officers read; a partner user reads its own organisation's page and contributions (scoped by
   // the service); contacts, agreement documents and the who-does-what-where matrix are office staff's.
   'GET /api/my-organisation': ['partner'],
@@ -145,7 +145,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/sessions/{id}/follow-ups': ['programme_officer'],
   'POST /api/nominations/{id}/cascades': ['programme_officer'],
 
-  // Meeting recommendations (DESIGN.md, cooperation): programme officers manage, M&E officers read;
+  // Meeting recommendations (docs/product.md, cooperation): programme officers manage, M&E officers read;
   // a focal point reads and updates (status, evidence) their own state's actions only (scoped by the
   // service) and its follow-through figure; partners get the aggregate on the results page only.
   'GET /api/recommendations/editions': ['programme_officer', 'me_officer'],

@@ -1,21 +1,31 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoHistory } from '../../server/db/seed/demo-history';
 import { readBackup } from '../../server/platform/backup';
+import { queryRows } from '../../server/platform/db';
 import { freshDatabase, type TestDatabase, testDatabaseKind } from './databases';
 import { type SpawnedServer, signInOverHttp, spawnServer } from './spawned-server';
 import { tadrib } from './tadrib-cli';
 
 /** Issue 16: with the server running on the embedded database, the command line lost its writes. */
-describe(`command line beside a running server (${testDatabaseKind})`, () => {
+// Each test starts the command line in a process of its own (tsx compiles it first): slow on a loaded machine.
+describe(`command line beside a running server (${testDatabaseKind})`, { timeout: 120_000 }, () => {
   let database: TestDatabase;
   let server: SpawnedServer;
+  let officials = 0;
   beforeAll(async () => {
     database = await freshDatabase();
+    // Some history: a backup of the demo accounts alone passed while one of the demo history hung.
+    await seedDemoHistory(database, 0.25);
+    [{ n: officials }] = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from officials`)) as [
+      { n: number },
+    ];
     await database.close(); // the server opens it
     server = await spawnServer(database.env);
-  }, 90_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
@@ -52,6 +62,8 @@ describe(`command line beside a running server (${testDatabaseKind})`, () => {
       expect(result.code).toBe(0);
       const { header } = readBackup(readFileSync(file));
       expect(header.tables.find((t) => t.name === 'users')?.rows).toBeGreaterThan(0);
+      expect(officials).toBeGreaterThan(1_000);
+      expect(header.tables.find((t) => t.name === 'officials')?.rows).toBe(officials);
       expect((await fetch(`${server.url}/api/health/ready`)).status).toBe(200);
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { enrol, evaluation, followUp, pastSession, person, programmeWithCourse }
 import { expectError } from './support';
 
 /**
- * IATI activity XML, validated against the IATI 2.03 activity schema (a copy of shared/iati-2.03 in test/fixtures) with
+ * IATI activity XML, validated against the IATI 2.03 activity schema (the published schema files in test/fixtures) with
  * libxml2 compiled to WebAssembly (xmllint-wasm: no native build).
  *
  *  Programme A: S1 ends 2024-06-14 (NG: 5 women, 6 men complete), S2 ends 2025-03-07 (NG: 1 woman,
@@ -18,7 +18,7 @@ import { expectError } from './support';
  *  means only where no cell containing their records has 1 to 4 more (docs/results-definitions.md).
  */
 
-/** A copy of the published schema files (../shared/iati-2.03), so that any clone can run the test. */
+/** The published IATI 2.03 schema files, kept in the repository so that any clone can run the test. */
 const schemaDir = new URL('../fixtures/iati-2.03/', import.meta.url);
 
 async function validate(xml: string) {

@@ -17,7 +17,7 @@ import { expectError } from './support';
 
 /**
  * Every indicator against figures worked out by hand on a small world that covers the edges of
- * the definitions (DESIGN.md, "Headline indicators"):
+ * the definitions (docs/product.md, "Headline indicators"):
  *
  *  Programme A (course: 80 % attendance, post-test pass mark 60 of 100)
  *    S1 ends 2024-03-05 (5 days); S2 ends 2025-05-09 (5 days)

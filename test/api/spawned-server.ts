@@ -43,7 +43,8 @@ export async function spawnServer(env: Record<string, string>, entry: 'sources' 
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: a loaded CI machine opens and checks a database with history slowly.
+  const deadline = Date.now() + 150_000;
   while (true) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
     const ready = await fetch(`${url}/api/health/ready`).then(

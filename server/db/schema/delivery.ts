@@ -15,6 +15,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { deferrableUnique } from './constraints';
 import { courses } from './curriculum';
 import { users } from './identity';
 import { memberStates } from './reference';
@@ -125,9 +126,9 @@ export const nominations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // A person is nominated once per session. The constraint is DEFERRABLE (see migration 0005) so
+    // A person is nominated once per session. The constraint is DEFERRABLE (migration 0005) so
     // that a merge can swap two nominations between records within one transaction.
-    unique('nominations_session_official_key').on(t.sessionId, t.officialId),
+    deferrableUnique('nominations_session_official_key').on(t.sessionId, t.officialId),
     index('nominations_official_idx').on(t.officialId),
     index('nominations_session_status_idx').on(t.sessionId, t.status),
     check('nominations_status_valid', sql`${t.status} in ('nominated','accepted','waitlisted','rejected','withdrawn')`),

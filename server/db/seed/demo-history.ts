@@ -31,7 +31,7 @@ import { agencyNames, engagedStates, type NamePool, namePoolOf } from './demo-na
 
 /**
  * A deterministic, realistic history of the office from October 2020 to October 2025: the
- * programmes and courses of DESIGN.md, about 60 sessions in real venues, officials of 34 states
+ * programmes and courses of docs/product.md, about 60 sessions in real venues, officials of 34 states
  * (about a fifth of them women), their nominations, screening, attendance, tests, evaluations,
  * follow-ups and cascades, and some persons entered twice with spelling variants. Names are
  * fictional. The same seed gives the same data, ids included.

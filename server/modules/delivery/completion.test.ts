@@ -20,7 +20,7 @@ const input: fc.Arbitrary<CompletionInput> = fc
   })
   .map(({ presentShare, ...rest }) => ({ ...rest, daysPresent: Math.floor(presentShare * rest.sessionDays) }));
 
-describe('completion rule (DESIGN.md "Completed")', () => {
+describe('completion rule (docs/product.md "Completed")', () => {
   it('a nominee who is not accepted is never complete, override or not', () => {
     fc.assert(
       fc.property(input, (i) => {

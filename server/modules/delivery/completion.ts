@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { NominationStatus } from '../../db/schema';
 
 /**
- * DESIGN.md, "Completed": accepted, attended at least the course's attendance threshold of the
+ * docs/product.md, "Completed": accepted, attended at least the course's attendance threshold of the
  * session days (default 80 %) and, where the course has a post-test pass mark, passed it. An
  * officer's override (with its recorded reason) wins over the rule.
  *

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_THRESHOLD, findCandidatePairs, type OfficialLike, scorePair, scoringRecordOf } from './scoring';
+import {
+  buildBlockIndex,
+  DUPLICATE_THRESHOLD,
+  findCandidatePairs,
+  MAX_BLOCK,
+  type OfficialLike,
+  scorePair,
+  scoringRecordOf,
+} from './scoring';
 
 const givenNames = ['Mohamed', 'Awa', 'Fatima', 'Youssef', 'Aminata', 'Ibrahim', 'Chinedu', 'Ngozi', 'Abdelaziz', 'Kofi'];
 const familyNames = ['Traoré', 'Ould Ahmed', 'Benali', 'Okafor', 'Diallo', 'Mensah', 'El Idrissi', 'Kamara', 'Haile'];
@@ -128,4 +136,32 @@ describe('duplicate scoring', () => {
     expect(pairs.map((p) => [p.i, p.j])).toEqual([[0, 2]]);
     expect(await findCandidatePairs(records, { skip: (i, j) => i === 0 && j === 2 })).toEqual([]);
   });
+
+  it('reports every pair that shares a block exactly once, as comparing all pairs would', async () => {
+    // Few names, dates and agencies: records share several blocks at once, and some blocks grow
+    // past MAX_BLOCK so that they are split by birth year and agency.
+    const families = ['Traoré', 'Traore', 'Diallo', 'Keita', 'Coulibaly'];
+    const given = ['Mohamed', 'Muhammad', 'Awa', 'Fatoumata'];
+    const records = Array.from({ length: 1_000 }, (_, r) =>
+      scoringRecordOf({
+        stateIso2: 'ML',
+        agencyId: `a${r % 3}`,
+        familyName: families[r % families.length] as string,
+        givenNames: given[(r * 7) % given.length] as string,
+        sex: r % 2 ? 'male' : 'female',
+        birthDate: `19${70 + (r % 3)}-01-0${1 + (r % 2)}`,
+      }),
+    );
+    const found = await findCandidatePairs(records, { threshold: 0 });
+    const keys = found.map((p) => `${p.i}-${p.j}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const { blocks } = await buildBlockIndex(records);
+    const expected = new Set<string>();
+    for (const members of blocks.values()) {
+      if (members.length > MAX_BLOCK * 4) continue;
+      for (const p of members) for (const q of members) if (p < q) expected.add(`${p}-${q}`);
+    }
+    expect(expected.size).toBeGreaterThan(10_000);
+    expect(new Set(keys)).toEqual(expected);
+  }, 60_000);
 });

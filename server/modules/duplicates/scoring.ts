@@ -185,8 +185,8 @@ export function blockingKeys(r: ScoringRecord): string[] {
 /** Blocks larger than this are compared only within sub-blocks (same birth year or agency). */
 export const MAX_BLOCK = 400;
 
-/** Comparisons between two turns of the event loop: a few tens of milliseconds of scoring. */
-const COMPARISONS_PER_TURN = 5_000;
+/** Pairs looked at between two turns of the event loop: at most a few tens of milliseconds of scoring. */
+const PAIRS_PER_TURN = 2_000;
 
 /**
  * All candidate pairs (i < j, by index into `records`) scoring at least `threshold`. `skip` says
@@ -199,26 +199,32 @@ export async function findCandidatePairs(
   options: { threshold?: number; skip?: (i: number, j: number) => boolean } = {},
 ): Promise<{ i: number; j: number; score: number; reasons: DuplicateReason[] }[]> {
   const threshold = options.threshold ?? DUPLICATE_THRESHOLD;
-  const { blocks } = buildBlockIndex(records);
-  const seen = new Set<number>();
-  const n = records.length;
+  const { blocks } = await buildBlockIndex(records);
+  const compared = [...blocks.values()].filter((members) => members.length >= 2 && members.length <= MAX_BLOCK * 4);
+  // Two records sharing several blocks are compared once, in the first block they share: each
+  // record's blocks in order, instead of a set of every pair seen (millions of entries for a large
+  // file, whose collection stalled the event loop).
+  const blocksOf = records.map((): number[] => []);
+  for (const [block, members] of compared.entries()) {
+    if (block > 0 && block % RECORDS_PER_TURN === 0) await nextTurn();
+    for (const index of members) {
+      const own = blocksOf[index] as number[];
+      if (own.at(-1) !== block) own.push(block);
+    }
+  }
   const pairs: { i: number; j: number; score: number; reasons: DuplicateReason[] }[] = [];
-  let comparisons = 0;
-  for (const members of blocks.values()) {
-    if (members.length < 2 || members.length > MAX_BLOCK * 4) continue;
+  let visited = 0;
+  for (const [block, members] of compared.entries()) {
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
+        visited += 1;
+        if (visited % PAIRS_PER_TURN === 0) await nextTurn();
         const p = members[x] as number;
         const q = members[y] as number;
-        if (p === q) continue;
+        if (p === q || firstSharedBlock(blocksOf[p] as number[], blocksOf[q] as number[]) !== block) continue;
         const i = Math.min(p, q);
         const j = Math.max(p, q);
-        const id = i * n + j;
-        if (seen.has(id)) continue;
-        seen.add(id);
         if (options.skip?.(i, j)) continue;
-        comparisons += 1;
-        if (comparisons % COMPARISONS_PER_TURN === 0) await nextTurn();
         const result = scorePair(records[i] as ScoringRecord, records[j] as ScoringRecord);
         if (result.score >= threshold) pairs.push({ i, j, ...result });
       }
@@ -227,19 +233,38 @@ export async function findCandidatePairs(
   return pairs;
 }
 
+/** The first block two records share, given each record's blocks in ascending order. */
+function firstSharedBlock(a: readonly number[], b: readonly number[]): number {
+  let x = 0;
+  let y = 0;
+  while (x < a.length && y < b.length) {
+    const left = a[x] as number;
+    const right = b[y] as number;
+    if (left === right) return left;
+    if (left < right) x += 1;
+    else y += 1;
+  }
+  return -1;
+}
+
 /** Records grouped by blocking key, to find the likely duplicates of new records (an import) among them. */
 export type BlockIndex = { records: readonly ScoringRecord[]; blocks: Map<string, number[]>; oversized: Set<string> };
 
-export function buildBlockIndex(records: readonly ScoringRecord[]): BlockIndex {
+/** Records indexed between two turns of the event loop while blocks are built. */
+const RECORDS_PER_TURN = 1_000;
+
+/** Groups records by blocking key; over tens of thousands of records it lets the event loop turn as it goes. */
+export async function buildBlockIndex(records: readonly ScoringRecord[]): Promise<BlockIndex> {
   const blocks = new Map<string, number[]>();
   const add = (key: string, index: number) => {
     const block = blocks.get(key);
     if (block) block.push(index);
     else blocks.set(key, [index]);
   };
-  records.forEach((r, index) => {
-    for (const key of blockingKeys(r)) add(key, index);
-  });
+  for (let index = 0; index < records.length; index++) {
+    if (index > 0 && index % RECORDS_PER_TURN === 0) await nextTurn();
+    for (const key of blockingKeys(records[index] as ScoringRecord)) add(key, index);
+  }
   const oversized = new Set<string>();
   for (const [key, members] of [...blocks]) {
     if (members.length <= MAX_BLOCK) continue;
@@ -250,6 +275,7 @@ export function buildBlockIndex(records: readonly ScoringRecord[]): BlockIndex {
       if (r.birthDate) add(`${key}|y${r.birthDate.slice(0, 4)}`, index);
       if (r.agencyId) add(`${key}|a${r.agencyId}`, index);
     }
+    await nextTurn();
   }
   return { records, blocks, oversized };
 }

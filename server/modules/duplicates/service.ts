@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { type Actor, officialScope, officialScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { mapInSlices } from '../../platform/slices';
 import * as repo from './repository';
 import type { CandidatePair, DuplicateListQuery, MergeInput, MergeResult, OfficialCardView } from './schemas';
 import { DUPLICATE_THRESHOLD, findCandidatePairs, type ScoringRecord, scoringRecordOf } from './scoring';
@@ -39,7 +40,7 @@ export async function detectDuplicates(
   options: { stateIso2?: string; threshold?: number } = {},
 ): Promise<{ pairs: ScoredPair[]; compared: number }> {
   const rows = await repo.liveOfficialsForScoring(db, scopeOf(actor), options.stateIso2 ? [options.stateIso2] : undefined);
-  const records: ScoringRecord[] = rows.map(scoringRecordOf);
+  const records: ScoringRecord[] = await mapInSlices(rows, scoringRecordOf);
   const distinct = await repo.distinctPairKeys(db);
   const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
   const found = await findCandidatePairs(records, {

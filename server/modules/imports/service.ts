@@ -151,7 +151,7 @@ export async function previewImport(db: Database, actor: Actor, audit: AuditCont
   const states = [...new Set(valid.map((r) => (r.input as OfficialInput).stateIso2))];
   const scope = officialScopeCondition(officialScope(actor), { officialId: officials.id, stateIso2: officials.stateIso2 });
   const existing = await liveOfficialsForScoring(db, scope, states);
-  const index = buildBlockIndex(existing.map(scoringRecordOf));
+  const index = await buildBlockIndex(await mapInSlices(existing, scoringRecordOf));
   const matched = new Set<string>();
 
   // And within the file.

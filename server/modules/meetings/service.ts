@@ -58,7 +58,7 @@ function refuseIfPast(edition: repo.EditionRow, what: string): void {
 
 /**
  * Who may count an edition's delegations and delegates: those who see them all (office staff).
- * Partners see no personal data (DESIGN.md); a focal point sees their own state's delegation, and an
+ * Partners see no personal data (docs/product.md); a focal point sees their own state's delegation, and an
  * edition-wide count would show them other states' registrations as they come.
  */
 const countsDelegations = (actor: Actor) => personalDataScope(actor).kind === 'all';

@@ -96,7 +96,7 @@ export type FollowThrough = {
 const rateOf = (implemented: number, judged: number) => (judged === 0 ? null : implemented / judged);
 
 /**
- * The follow-through indicator ("Recommendations implemented", DESIGN.md): counts recommendations
+ * The follow-through indicator ("Recommendations implemented", docs/product.md): counts recommendations
  * adopted at editions held (start date) in [fromYear, toYear], judged as of `asOf` (default today).
  * See FOLLOW_THROUGH_DEFINITION.
  */

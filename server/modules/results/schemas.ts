@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
-/** The indicators of DESIGN.md ("Headline indicators"); their definitions live in the catalogues (results.definitions). */
+/** The indicators of docs/product.md ("Headline indicators"); their definitions live in the catalogues (results.definitions). */
 export const indicatorCodes = [
   'officials_trained',
   'participations',

@@ -11,7 +11,7 @@ type FollowThroughFigureProps = {
 };
 
 /**
- * The follow-through rate ("Recommendations implemented", DESIGN.md) with the counts behind it and
+ * The follow-through rate ("Recommendations implemented", docs/product.md) with the counts behind it and
  * its written definition: a figure is never shown without what it counts.
  */
 export function FollowThroughFigure({ figure, scope, testId = 'follow-through' }: FollowThroughFigureProps) {
