@@ -17,6 +17,7 @@ const officer: Actor = {
   userId: '00000000-0000-0000-0000-000000000000',
   email: 'bench@tadrib.local',
   role: 'programme_officer',
+  locale: 'en',
   stateIso2: null,
   officialId: null,
   sessionId: 'bench',

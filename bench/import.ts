@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       userId: await addBenchOfficer(handle),
       email: BENCH_OFFICER.email,
       role: 'programme_officer',
+      locale: 'en',
       stateIso2: null,
       officialId: null,
       sessionId: 'bench',

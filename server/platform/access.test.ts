@@ -6,6 +6,7 @@ const actor = (role: Role, stage: SessionStage = 'full', stateIso2: string | nul
   userId: 'u',
   email: 'e@x.org',
   role,
+  locale: 'en',
   stateIso2,
   officialId: null,
   sessionId: 's',

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Role } from '../db/schema';
+import type { Locale, Role } from '../db/schema';
 import { AppError } from '../errors';
 import { NO_SCOPE, SYSTEM_SCOPE, type WallScope } from './wall';
 
@@ -140,6 +140,8 @@ export type Actor = {
   officialId: string | null;
   sessionId: string;
   stage: SessionStage;
+  /** The interface language the user reads in (users.locale), loaded with the session. */
+  locale: Locale;
   /** Signed in with a temporary password (new account or reset) not yet changed; the request pipeline sets it. */
   mustChangePassword?: boolean;
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -16,7 +17,7 @@ import * as schema from '../db/schema';
 import { fromRoot } from './paths';
 import { lockDataDir, socketPath } from './pglite-lock';
 import { type SocketServer, servePgliteOnSocket } from './pglite-socket';
-import { currentWallScope, SYSTEM_SCOPE } from './wall';
+import { ANY_SCOPE, currentWallScope, SYSTEM_SCOPE } from './wall';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -95,6 +96,8 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
   let socket: SocketServer | null = null;
   const client = new PGlite({
     dataDir,
+    // Registry search's trigram indexes (migration 0018).
+    extensions: { pg_trgm },
     // Without a small WAL the data folder grows toward a gigabyte.
     // No replication here: minimal WAL also lets a bulk load into fresh tables skip the WAL.
     postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', 'wal_level = minimal', 'max_wal_senders = 0'],
@@ -230,7 +233,7 @@ export async function openPostgres(url: string, ownerUrl?: string): Promise<Data
  */
 function walledPool(url: string, max: number) {
   const pool = new pg.Pool({ connectionString: url, max });
-  const applied = new WeakMap<pg.PoolClient, { runtimeRole: boolean; scope: string }>();
+  const applied = new WeakMap<pg.PoolClient, { runtimeRole: boolean; scope: string | null }>();
   let runtimeRole = false;
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   const checkout = async (): Promise<pg.PoolClient> => {
@@ -239,12 +242,14 @@ function walledPool(url: string, max: number) {
     const was = applied.get(client) ?? { runtimeRole: false, scope: null };
     try {
       if (runtimeRole && !was.runtimeRole) await client.query(`set role ${RUNTIME_ROLE}`);
-      if (was.scope !== scope) await client.query(setScope(false), [scope]);
+      if (scope !== ANY_SCOPE && was.scope !== scope) await client.query(setScope(false), [scope]);
     } catch (error) {
       client.release(error as Error);
       throw error;
     }
-    applied.set(client, { runtimeRole: runtimeRole || was.runtimeRole, scope });
+    // A connection that never had a scope set gets none from ANY_SCOPE work: the next scoped
+    // checkout sets it (the session's setting is empty, which lets no state's rows through).
+    applied.set(client, { runtimeRole: runtimeRole || was.runtimeRole, scope: scope === ANY_SCOPE ? was.scope : scope });
     return client;
   };
   pool.connect = checkout as typeof pool.connect;
@@ -282,12 +287,12 @@ function walledPool(url: string, max: number) {
 function walledPglite(client: PGlite): PGlite {
   type Tx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
   const enter = async (tx: Tx, scope: string) => {
-    if (scope !== SYSTEM_SCOPE) await tx.query(setScope(true), [scope]);
+    if (scope !== SYSTEM_SCOPE && scope !== ANY_SCOPE) await tx.query(setScope(true), [scope]);
   };
   const walled: Pick<PGlite, 'query' | 'transaction'> = {
     query(query, params, options) {
       const scope = currentWallScope();
-      if (scope === SYSTEM_SCOPE) return client.query(query, params, options);
+      if (scope === SYSTEM_SCOPE || scope === ANY_SCOPE) return client.query(query, params, options);
       return client.transaction(async (tx) => {
         await enter(tx, scope);
         return tx.query(query, params, options);

@@ -106,6 +106,7 @@ export function registerRequestPipeline(app: FastifyInstance): void {
           officialId: session.user.officialId,
           sessionId: session.id,
           stage: session.stage,
+          locale: session.user.locale,
           mustChangePassword: session.user.mustChangePassword,
         };
       }

@@ -13,6 +13,7 @@ const actor: Actor = {
   officialId: null,
   sessionId: 's1',
   stage: 'full',
+  locale: 'en',
 };
 
 /** An app with what the request pipeline (platform/http.ts) gives a route: an actor and an audit context. */

@@ -46,7 +46,7 @@ export type RouteContext<P = undefined, Q = undefined, B = undefined> = {
   db: Database;
   readonly actor: Actor;
   readonly audit: AuditContext;
-  locale(): Promise<Locale>;
+  locale(): Locale;
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
@@ -120,7 +120,7 @@ function contextOf(app: FastifyInstance, request: FastifyRequest, reply: Fastify
     get audit() {
       return request.auditContext();
     },
-    locale: () => readerLocale(app.db, actorOf(request)),
+    locale: () => readerLocale(actorOf(request)),
     params: request.params,
     query: request.query,
     body: request.body,

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { authSessions, users } from '../db/schema';
 import type { SessionStage } from './access';
 import type { Queryable } from './db';
+import { outsideWall } from './wall';
 
 export const SESSION_COOKIE = 'tadrib_session';
 // last_seen_at is written at most this often, so that reads do not each cost a write.
@@ -59,31 +60,41 @@ export type LoadedSession = {
     role: (typeof users.$inferSelect)['role'];
     stateIso2: string | null;
     officialId: string | null;
+    locale: (typeof users.$inferSelect)['locale'];
     mustChangePassword: boolean;
   };
 };
 
-/** The live session behind a cookie token, or null when it is unknown, expired or its user inactive. */
+/**
+ * The live session behind a cookie token, or null when it is unknown, expired or its user inactive.
+ * One statement reads the session, its user, role, state and locale: no cache, so that a sign-out,
+ * a role change or a deactivation by any process holds for the very next request everywhere.
+ * Neither table is under row-level security (migration 0014): the statement runs under whatever
+ * wall scope its connection holds (`outsideWall`), costing no `set_config` round trip.
+ */
 export async function loadSession(db: Queryable, config: Config, token: string): Promise<LoadedSession | null> {
   const id = sessionIdOf(token);
-  const [row] = await db
-    .select({
-      id: authSessions.id,
-      stage: authSessions.stage,
-      csrfToken: authSessions.csrfToken,
-      lastSeenAt: authSessions.lastSeenAt,
-      expiresAt: authSessions.expiresAt,
-      userId: users.id,
-      email: users.email,
-      role: users.role,
-      stateIso2: users.stateIso2,
-      officialId: users.officialId,
-      mustChangePassword: users.mustChangePassword,
-      active: users.active,
-    })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(eq(authSessions.id, id));
+  const [row] = await outsideWall(() =>
+    db
+      .select({
+        id: authSessions.id,
+        stage: authSessions.stage,
+        csrfToken: authSessions.csrfToken,
+        lastSeenAt: authSessions.lastSeenAt,
+        expiresAt: authSessions.expiresAt,
+        userId: users.id,
+        email: users.email,
+        role: users.role,
+        stateIso2: users.stateIso2,
+        officialId: users.officialId,
+        locale: users.locale,
+        mustChangePassword: users.mustChangePassword,
+        active: users.active,
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .where(eq(authSessions.id, id)),
+  );
   if (!row) return null;
   const now = Date.now();
   if (!row.active || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + config.session.idleMs <= now) {
@@ -106,6 +117,7 @@ export async function loadSession(db: Queryable, config: Config, token: string):
       role: row.role,
       stateIso2: row.stateIso2,
       officialId: row.officialId,
+      locale: row.locale,
       mustChangePassword: row.mustChangePassword,
     },
   };

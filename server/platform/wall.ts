@@ -18,6 +18,12 @@ export type WallScope = '*' | '' | (string & {});
 export const SYSTEM_SCOPE = '*';
 export const NO_SCOPE = '';
 
+/**
+ * Not a scope: work that reads only tables outside row-level security (the sign-in tables) runs
+ * under whatever scope its connection already holds, without a round trip to set one.
+ */
+export const ANY_SCOPE = '~any';
+
 type Store = { scope: WallScope };
 const storage = new AsyncLocalStorage<Store>();
 
@@ -36,6 +42,15 @@ export function setWallScope(scope: WallScope): void {
   const store = storage.getStore();
   if (!store) throw new Error('setWallScope outside withWallScope');
   store.scope = scope;
+}
+
+/**
+ * Runs `work`, which reads only tables outside row-level security (users, auth_sessions: migration
+ * 0014 says why), on a connection as it is: the request's own scope is not known yet, and setting
+ * one would cost a round trip for nothing.
+ */
+export function outsideWall<T>(work: () => PromiseLike<T>): Promise<T> {
+  return storage.run({ scope: ANY_SCOPE }, async () => await work());
 }
 
 /**

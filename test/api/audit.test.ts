@@ -20,7 +20,7 @@ type AuditEntry = {
   requestId: string | null;
   details: Record<string, unknown> | null;
 };
-type AuditPage = { items: AuditEntry[]; total: number; page: number; pageSize: number };
+type AuditPage = { items: AuditEntry[]; total: number; page: number; pageSize: number; nextBeforeSeq: number | null };
 
 const today = () => new Date().toISOString().slice(0, 10);
 const dayOffset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -186,6 +186,17 @@ describe(`audit log (${testDatabaseKind})`, () => {
       const seqs = logins.items.map((e) => e.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
       expect((await search('?action=no.such.action')).total).toBe(0);
+    });
+
+    it('pages by keyset: the next page starts below the last seq of the one before', async () => {
+      const first = await search('?pageSize=3');
+      expect(first.nextBeforeSeq).toBe(first.items[2]?.seq);
+      const byOffset = await search('?pageSize=3&page=2');
+      const byKeyset = await search(`?pageSize=3&page=2&beforeSeq=${first.nextBeforeSeq}`);
+      // The first read was itself audited (a newer row): offset paging shifts by it, keyset does not.
+      expect(byKeyset.items.map((e) => e.seq)).toEqual([first.items[2]?.seq ?? 0].flatMap((s) => [s - 1, s - 2, s - 3]));
+      expect(byOffset.items.length).toBe(3);
+      expect(byKeyset.page).toBe(2);
     });
 
     it('filters by the actor’s email (part of it) or id', async () => {

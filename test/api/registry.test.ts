@@ -46,7 +46,7 @@ type Official = OfficialSummary & {
   notes: string | null;
   nominations: { sessionCode: string; courseTitle: Record<string, string>; startDate: string; endDate: string; status: string }[];
 };
-type OfficialList = { items: OfficialSummary[]; total: number; page: number; pageSize: number };
+type OfficialList = { items: OfficialSummary[]; total: number; page: number; pageSize: number; nextCursor: string | null };
 
 describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
   let t: TestApp;
@@ -541,7 +541,16 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
     const actorOf = async (email: string): Promise<Actor> => {
       const [u] = await t.db.select().from(users).where(eq(users.email, email));
       if (!u) throw new Error(email);
-      return { userId: u.id, email, role: u.role, stateIso2: u.stateIso2, officialId: null, sessionId: 'test', stage: 'full' };
+      return {
+        userId: u.id,
+        email,
+        role: u.role,
+        locale: u.locale,
+        stateIso2: u.stateIso2,
+        officialId: null,
+        sessionId: 'test',
+        stage: 'full',
+      };
     };
     const audit = () => ({
       actorUserId: null,
@@ -648,6 +657,38 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       const [audit] = await auditRowsOf(t.db, 'official.list');
       expect(audit).toMatchObject({ actorUserId: officerId, recordType: 'official' });
       expect(((audit?.details ?? {}) as { ids: string[] }).ids).toEqual(page2.items.map((o) => o.id));
+    });
+
+    it('pages by keyset: each page starts where the one before ended, the same rows as by offset', async () => {
+      const all = await search(officer, 'pageSize=200');
+      const seen: string[] = [];
+      let page = await search(officer, 'pageSize=2');
+      for (let n = 1; n <= 3; n += 1) {
+        seen.push(...page.items.map((o) => o.id));
+        expect(page.nextCursor).toEqual(expect.any(String));
+        page = await search(officer, `pageSize=2&page=${n + 1}&after=${encodeURIComponent(page.nextCursor ?? '')}`);
+        expect(page.total).toBe(all.total);
+      }
+      expect(seen).toEqual(all.items.slice(0, 6).map((o) => o.id));
+      expect(page.items.map((o) => o.id)).toEqual(all.items.slice(6, 8).map((o) => o.id));
+      // Within a filter too; the last page has no next.
+      const gh = await search(officer, 'stateIso2=GH&pageSize=200');
+      expect(gh.nextCursor).toBeNull();
+      const ghFirst = await search(officer, 'stateIso2=GH&pageSize=1');
+      const ghSecond = await search(officer, `stateIso2=GH&pageSize=1&after=${encodeURIComponent(ghFirst.nextCursor ?? '')}`);
+      expect([...ghFirst.items, ...ghSecond.items].map((o) => o.id)).toEqual(gh.items.slice(0, 2).map((o) => o.id));
+    });
+
+    it('refuses a cursor it did not give, changing nothing', async () => {
+      for (const after of [
+        'nope',
+        Buffer.from('["a","b","not-a-uuid"]').toString('base64url'),
+        Buffer.from('{}').toString('base64url'),
+      ]) {
+        const before = (await auditRowsOf(t.db, 'official.list')).length;
+        expectError(await officer.get(`/api/officials?after=${encodeURIComponent(after)}`), 400, 'VALIDATION_FAILED');
+        expect((await auditRowsOf(t.db, 'official.list')).length).toBe(before);
+      }
     });
 
     it('leaves merged records out unless asked for', async () => {

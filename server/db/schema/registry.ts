@@ -64,6 +64,15 @@ export const officials = pgTable(
     index('officials_agency_idx').on(t.agencyId),
     index('officials_merged_into_idx').on(t.mergedIntoId),
     index('officials_birth_date_idx').on(t.birthDate),
+    // Registry search (migration 0018, pg_trgm): a name key is matched from the start of any key
+    // (' ' || name_keys like '% key%'), the original-script name and the email anywhere.
+    index('officials_name_keys_trgm_idx').using('gin', sql`(' ' || ${t.nameKeys}) gin_trgm_ops`),
+    index('officials_name_original_trgm_idx').using('gin', sql`${t.nameOriginal} gin_trgm_ops`),
+    index('officials_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
+    // The list's order, read in order from the index for a first page and for keyset pages.
+    index('officials_list_order_idx')
+      .on(sql`lower(${t.familyName})`, sql`lower(${t.givenNames})`, t.id)
+      .where(sql`${t.mergedIntoId} is null`),
     check('officials_sex_valid', sql`${t.sex} in ('female','male')`),
     check('officials_not_merged_into_self', sql`${t.mergedIntoId} is null or ${t.mergedIntoId} <> ${t.id}`),
   ],

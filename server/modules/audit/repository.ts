@@ -5,11 +5,13 @@ import type { AuditQuery } from './schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const byEmail = (query: AuditQuery) => Boolean(query.actor && !UUID.test(query.actor));
+
 function conditions(query: AuditQuery): SQL | undefined {
   const where: (SQL | undefined)[] = [];
   if (query.actor) {
     where.push(
-      UUID.test(query.actor)
+      !byEmail(query)
         ? eq(auditLog.actorUserId, query.actor)
         : ilike(users.email, `%${query.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
     );
@@ -42,11 +44,13 @@ export async function searchAudit(db: Queryable, query: AuditQuery) {
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(where)
+    .where(and(where, query.beforeSeq ? lt(auditLog.seq, query.beforeSeq) : undefined))
     .orderBy(desc(auditLog.seq))
-    .offset((query.page - 1) * query.pageSize)
+    .offset(query.beforeSeq ? 0 : (query.page - 1) * query.pageSize)
     .limit(query.pageSize);
-  const [total] = await db.select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where);
+  // The users join only when the actor is searched by email: counting the log is then one scan.
+  const counted = db.select({ n: count() }).from(auditLog);
+  const [total] = await (byEmail(query) ? counted.leftJoin(users, eq(users.id, auditLog.actorUserId)) : counted).where(where);
   return { rows, total: Number(total?.n ?? 0) };
 }
 

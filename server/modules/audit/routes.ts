@@ -16,9 +16,15 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
     async ({ db, query, request }) => {
       const { rows, total } = await repo.searchAudit(db, query);
       // The log names people and their addresses: reading it is itself a read of personal data.
-      const { page, pageSize, ...filter } = query;
+      const { page, pageSize, beforeSeq, ...filter } = query;
       await request.audit({ action: 'audit.read', recordType: 'audit_log', details: { filter, page, returned: rows.length } });
-      return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })), total, page, pageSize };
+      return {
+        items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+        total,
+        page,
+        pageSize,
+        nextBeforeSeq: rows.length === pageSize ? (rows[rows.length - 1]?.seq ?? null) : null,
+      };
     },
   );
 

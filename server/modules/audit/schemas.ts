@@ -11,6 +11,12 @@ export const auditQuerySchema = z.strictObject({
   to: z.iso.date('Use a date like 2026-01-31').optional(),
   page: queryInt4().min(1).default(1),
   pageSize: queryInt4().min(1).max(500).default(50),
+  /**
+   * Keyset paging: the `nextBeforeSeq` of the page before; the page is then read from there (newest
+   * first) at the cost of a first page however deep (`page` only labels it). Without it, `page` is
+   * read by offset.
+   */
+  beforeSeq: queryInt4().min(1).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
@@ -34,6 +40,8 @@ export const auditPageSchema = z.object({
   total: int4(),
   page: int4(),
   pageSize: int4(),
+  /** The `beforeSeq` of the next page; null on the last. */
+  nextBeforeSeq: int4().nullable(),
 });
 
 export const checkpointSchema = z.object({

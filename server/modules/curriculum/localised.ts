@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Locale, type LocalisedText, locales, users } from '../../db/schema';
+import { type Locale, type LocalisedText, locales } from '../../db/schema';
 import type { Actor } from '../../platform/access';
-import type { Queryable } from '../../platform/db';
 
 /** After the reader's own language, text falls back in this order. */
 export const FALLBACK_ORDER: Locale[] = ['en', 'fr', 'ar', 'pt'];
@@ -29,8 +27,7 @@ export function resolveText(values: LocalisedText | null | undefined, reader: Lo
   return { text: '', lang: null, values: clean };
 }
 
-/** The reader's interface language (users.locale). */
-export async function readerLocale(db: Queryable, actor: Actor): Promise<Locale> {
-  const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, actor.userId));
-  return row?.locale ?? 'en';
+/** The reader's interface language (users.locale, loaded with the session: platform/sessions.ts). */
+export function readerLocale(actor: Actor): Locale {
+  return actor.locale;
 }

@@ -76,13 +76,13 @@ async function courseView(db: Queryable, row: repo.CourseRow, locale: Locale): P
 // ---------- programmes
 
 export async function listProgrammes(db: Database, actor: Actor): Promise<{ items: ProgrammeView[] }> {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const [rows, courseRows] = [await repo.listProgrammes(db), await repo.listCourses(db)];
   return { items: rows.map((r) => toProgramme(r, courseRows, locale)) };
 }
 
 export async function getProgramme(db: Database, actor: Actor, id: string): Promise<ProgrammeView> {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const row = await repo.findProgramme(db, id);
   if (!row) throw notFound('Programme');
   return toProgramme(row, await repo.listCourses(db, { programmeIds: [id] }), locale);
@@ -139,7 +139,7 @@ export async function listCourses(
   actor: Actor,
   filter: { programmeId?: string; level?: CourseSummary['level'] },
 ): Promise<{ items: CourseSummary[] }> {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const rows = await repo.listCourses(db, {
     programmeIds: filter.programmeId ? [filter.programmeId] : undefined,
     level: filter.level,
@@ -148,7 +148,7 @@ export async function listCourses(
 }
 
 export async function getCourse(db: Database, actor: Actor, id: string): Promise<CourseView> {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const row = await repo.findCourse(db, id);
   if (!row) throw notFound('Course');
   return courseView(db, row, locale);

@@ -52,7 +52,7 @@ async function agendaViews(db: Queryable, items: repo.AgendaItemRow[], locale: L
 /** The agenda of an edition; reading the names of delegates who speak is audited like any delegate read. */
 export async function getAgenda(db: Database, audit: AuditContext, actor: Actor, editionId: string) {
   await editionOr404(db, editionId);
-  const { views, delegateIds } = await agendaViews(db, await repo.agendaOf(db, editionId), await readerLocale(db, actor));
+  const { views, delegateIds } = await agendaViews(db, await repo.agendaOf(db, editionId), readerLocale(actor));
   if (delegateIds.length > 0) {
     await writeAudit(db, audit, {
       action: 'meeting_delegate.list',
@@ -94,7 +94,7 @@ const speakerValues = (input: AgendaItemInput) =>
 async function agendaItemView(tx: Queryable, actor: Actor, id: string): Promise<AgendaItemView> {
   const item = await repo.findAgendaItem(tx, id);
   if (!item) throw notFound('Agenda item');
-  const { views } = await agendaViews(tx, [item], await readerLocale(tx, actor));
+  const { views } = await agendaViews(tx, [item], readerLocale(actor));
   const [view] = views;
   if (!view) throw notFound('Agenda item');
   return view;

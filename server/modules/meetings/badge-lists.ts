@@ -49,6 +49,6 @@ export async function badgesCsv(db: Database, audit: AuditContext, actor: Actor,
     recordId: editionId,
     details: { format: 'csv', delegateIds: items.map((i) => i.delegateId) },
   });
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   return { fileName: `badges-edition-${edition.number}.csv`, csv: await badgeCsv(db, items, locale) };
 }

@@ -82,7 +82,7 @@ function toEditionView(row: { edition: repo.EditionRow; counts: repo.EditionCoun
 }
 
 export async function listEditions(db: Database, actor: Actor): Promise<{ items: EditionView[] }> {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const rows = await repo.listEditions(db);
   return { items: rows.map((r) => toEditionView(r, actor, locale)) };
 }
@@ -90,7 +90,7 @@ export async function listEditions(db: Database, actor: Actor): Promise<{ items:
 export async function getEdition(db: Queryable, actor: Actor, id: string): Promise<EditionView> {
   const row = await repo.findEditionWithCounts(db, id);
   if (!row) throw notFound('Edition');
-  return toEditionView(row, actor, await readerLocale(db, actor));
+  return toEditionView(row, actor, readerLocale(actor));
 }
 
 export async function assertState(db: Queryable, iso2: string, path: string): Promise<void> {

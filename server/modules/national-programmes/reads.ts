@@ -117,7 +117,7 @@ export async function getEngagement(db: Database, actor: Actor, audit: AuditCont
 export async function engagementView(db: Queryable, actor: Actor, id: string): Promise<EngagementView> {
   const row = await repo.findEngagement(db, id, scopeOf(actor));
   if (!row) throw notFound('Engagement');
-  const [view] = await engagementViews(db, [row], await readerLocale(db, actor));
+  const [view] = await engagementViews(db, [row], readerLocale(actor));
   return view as EngagementView;
 }
 
@@ -128,7 +128,7 @@ export async function stateProgramme(db: Database, actor: Actor, audit: AuditCon
     throw notFound('Member state');
   }
   const rows = await repo.listEngagements(db, eq(nationalProgrammeEngagements.stateIso2, iso2));
-  const views = await engagementViews(db, rows, await readerLocale(db, actor));
+  const views = await engagementViews(db, rows, readerLocale(actor));
   await auditCounterpartReads(db, audit, views);
   return { stateIso2: iso2, engagements: views };
 }
@@ -138,7 +138,7 @@ export async function stateProgramme(db: Database, actor: Actor, audit: AuditCon
  * No personal data: no responsible persons, notes or documents.
  */
 export async function overview(db: Queryable, actor: Actor, query: OverviewQuery): Promise<Overview> {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const rows = await repo.listEngagements(db, undefined);
   const ids = rows.map((r) => r.id);
   const [stages, resolutions, pillars] = await Promise.all([

@@ -147,7 +147,7 @@ export async function listOrganisations(db: Database, filter: OrganisationListQu
 
 export async function getOrganisation(db: Queryable, actor: Actor, id: string): Promise<OrganisationDetail> {
   const row = await readableOrganisation(db, actor, id);
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const counts = await repo.countsOf(db, id);
   return {
     ...toListItem(row),
@@ -469,7 +469,7 @@ export async function listContributions(db: Database, actor: Actor, query: Contr
     }
     filter.organisationId = own;
   }
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const rows = await repo.listContributions(db, filter);
   const items = rows.map((r) => toContribution(r, locale));
   const organisationOf = new Map(items.map((i) => [i.organisation.id, i.organisation]));
@@ -501,7 +501,7 @@ export async function listContributions(db: Database, actor: Actor, query: Contr
 async function contributionView(db: Queryable, actor: Actor, id: string): Promise<ContributionView> {
   const row = await repo.findContributionWithRefs(db, id);
   if (!row) throw notFound('Contribution');
-  return toContribution(row, await readerLocale(db, actor));
+  return toContribution(row, readerLocale(actor));
 }
 
 export async function createContribution(db: Database, actor: Actor, audit: AuditContext, input: CreateContributionInput) {
@@ -589,7 +589,7 @@ export async function deleteContribution(db: Database, audit: AuditContext, id: 
 
 export async function sessionsOfOrganisation(db: Database, actor: Actor, organisationId: string) {
   await readableOrganisation(db, actor, organisationId);
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const rows = await repo.sessionsOfOrganisation(db, organisationId);
   const items: OrganisationSession[] = rows.map((r) => ({
     id: r.id,
@@ -625,7 +625,7 @@ async function stateNames(db: Queryable, locale: Locale): Promise<Map<string, st
 }
 
 async function computeMatrix(db: Database, actor: Actor, query: MatrixQuery) {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const { organisationId, overlapsOnly, ...filter } = query;
   const rows = await repo.matrixRows(db, filter);
   const organisations = new Map(

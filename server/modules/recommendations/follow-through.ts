@@ -94,7 +94,7 @@ export async function followThroughFor(
 }
 
 export async function editionSummaries(db: Database, actor: Actor) {
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const editions = await repo.listEditions(db);
   const now = today();
   const counts = new Map((await repo.actionCounts(db, now, sql`${meetingEditions.id}::text`, sql`true`)).map((c) => [c.key, c]));

@@ -35,11 +35,11 @@ export async function listRecommendations(
       : undefined,
   ];
   const rows = await repo.listRecommendations(db, and(...conditions));
-  return { items: await recommendationViews(db, rows, await readerLocale(db, actor)) };
+  return { items: await recommendationViews(db, rows, readerLocale(actor)) };
 }
 
 export async function getRecommendation(db: Database, actor: Actor, id: string) {
-  return recommendationDetail(db, actor, id, await readerLocale(db, actor));
+  return recommendationDetail(db, actor, id, readerLocale(actor));
 }
 
 export async function listActions(db: Database, actor: Actor, query: ActionListQuery) {
@@ -63,7 +63,7 @@ export async function listActions(db: Database, actor: Actor, query: ActionListQ
     offset: (query.page - 1) * query.pageSize,
   });
   return {
-    items: await actionViews(db, actor, rows, await readerLocale(db, actor)),
+    items: await actionViews(db, actor, rows, readerLocale(actor)),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -71,7 +71,7 @@ export async function listActions(db: Database, actor: Actor, query: ActionListQ
 }
 
 export async function getAction(db: Database, actor: Actor, id: string): Promise<ActionDetail> {
-  return actionDetail(db, actor, id, await readerLocale(db, actor));
+  return actionDetail(db, actor, id, readerLocale(actor));
 }
 // ---------- writes
 

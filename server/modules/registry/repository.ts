@@ -167,21 +167,30 @@ const summaryColumns = {
 
 export type OfficialWithAgency = { official: OfficialRow; agencyName: string | null; agencyAcronym: string | null };
 
+/** Where a page of the officials list ended, in the list's order (keyset paging). */
+export type OfficialCursor = { familyName: string; givenNames: string; id: string };
+
+// Case-blind, as a reader expects: 'ABAKAR' (typed in capitals) next to 'Abakar'. The same
+// expressions as officials_list_order_idx, so that a page is read in order from the index.
+const listOrder = [sql`lower(${officials.familyName})`, sql`lower(${officials.givenNames})`, officials.id] as const;
+
 export async function listOfficials(
   db: Queryable,
   scope: OfficialScope,
   filter: OfficialFilter,
-  page: { offset: number; limit: number },
+  page: { offset: number; limit: number; after?: OfficialCursor },
 ): Promise<{ rows: OfficialWithAgency[]; total: number }> {
   const where = and(scopeOf(scope), officialFilterCondition(filter));
+  const after = page.after
+    ? sql`(${listOrder[0]}, ${listOrder[1]}, ${listOrder[2]}) > (lower(${page.after.familyName}), lower(${page.after.givenNames}), ${page.after.id}::uuid)`
+    : undefined;
   const rows = await db
     .select(summaryColumns)
     .from(officials)
     .leftJoin(agencies, eq(agencies.id, officials.agencyId))
-    .where(where)
-    // Case-blind, as a reader expects: 'ABAKAR' (typed in capitals) next to 'Abakar'.
-    .orderBy(asc(sql`lower(${officials.familyName})`), asc(sql`lower(${officials.givenNames})`), asc(officials.id))
-    .offset(page.offset)
+    .where(and(where, after))
+    .orderBy(...listOrder.map((column) => asc(column)))
+    .offset(page.after ? 0 : page.offset)
     .limit(page.limit);
   const [totals] = await db.select({ n: count() }).from(officials).where(where);
   return { rows, total: Number(totals?.n ?? 0) };

@@ -93,6 +93,12 @@ export const officialListQuerySchema = z.strictObject({
   includeMerged: z.enum(['true', 'false']).optional(),
   page: queryInt4().min(1).default(1),
   pageSize: queryInt4().min(1).max(200).default(50),
+  /**
+   * Keyset paging: the `nextCursor` of the page before; the page is then read from where that one
+   * ended, at the cost of a first page however deep (`page` only labels it). Without it, `page` is
+   * read by offset.
+   */
+  after: z.string().max(1000).optional(),
 });
 export type OfficialListQuery = z.infer<typeof officialListQuerySchema>;
 
@@ -119,6 +125,8 @@ export const officialListSchema = z.object({
   total: int4(),
   page: int4(),
   pageSize: int4(),
+  /** The `after` of the next page; null on the last. */
+  nextCursor: z.string().nullable(),
 });
 
 const localisedTextSchema = z.object({

@@ -200,8 +200,8 @@ export async function listOfficials(
   actor: Actor,
   audit: AuditContext,
   query: OfficialListQuery,
-): Promise<{ items: OfficialSummary[]; total: number; page: number; pageSize: number }> {
-  const { page, pageSize, q, includeMerged, ...filters } = query;
+): Promise<{ items: OfficialSummary[]; total: number; page: number; pageSize: number; nextCursor: string | null }> {
+  const { page, pageSize, q, includeMerged, after, ...filters } = query;
   const filter: repo.OfficialFilter = {
     ...filters,
     includeMerged: includeMerged === 'true',
@@ -210,6 +210,7 @@ export async function listOfficials(
   const { rows, total } = await repo.listOfficials(db, officialScope(actor), filter, {
     offset: (page - 1) * pageSize,
     limit: pageSize,
+    ...(after ? { after: officialCursorOf(after) } : {}),
   });
   const items = rows.map(toSummary);
   await writeAudit(db, audit, {
@@ -217,7 +218,32 @@ export async function listOfficials(
     recordType: 'official',
     details: { filter: { q, includeMerged, ...filters }, page, pageSize, total, ids: items.map((i) => i.id) },
   });
-  return { items, total, page, pageSize };
+  const last = rows.length === pageSize ? rows[rows.length - 1]?.official : undefined;
+  const nextCursor = last ? cursorText({ familyName: last.familyName, givenNames: last.givenNames, id: last.id }) : null;
+  return { items, total, page, pageSize, nextCursor };
+}
+
+/** A keyset cursor as the API hands it out: opaque to clients, which only send it back. */
+function cursorText(cursor: repo.OfficialCursor): string {
+  return Buffer.from(JSON.stringify([cursor.familyName, cursor.givenNames, cursor.id])).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function officialCursorOf(text: string): repo.OfficialCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const [familyName, givenNames, id] = Array.isArray(parsed) && parsed.length === 3 ? parsed : [];
+  if (typeof familyName !== 'string' || typeof givenNames !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
+    throw new AppError('VALIDATION_FAILED', 'Invalid querystring: after: Not a cursor this list gave', {
+      details: [{ path: 'after', message: 'Not a cursor this list gave' }],
+    });
+  }
+  return { familyName, givenNames, id };
 }
 
 /**

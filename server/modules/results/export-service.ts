@@ -57,8 +57,8 @@ export type ExportQuery = ResultsFilter & {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-async function languageOf(db: Queryable, actor: Actor, filter: ResultsFilter): Promise<Locale> {
-  return filter.lang ?? (await readerLocale(db, actor));
+function languageOf(actor: Actor, filter: ResultsFilter): Locale {
+  return filter.lang ?? readerLocale(actor);
 }
 
 async function namesFor(db: Queryable, scope: Dashboard['scope'], filter: ResultsFilter): Promise<ExportNames> {
@@ -96,7 +96,7 @@ export async function exportFile(db: Queryable, actor: Actor, query: ExportQuery
       details: [{ path: 'dimension', message: 'Only with table=breakdown' }],
     });
   }
-  const lang = await languageOf(db, actor, filter);
+  const lang = languageOf(actor, filter);
   const tr = translator(lang);
   let doc: ExportDocument;
   if (table === 'breakdown' && dimension) {
@@ -119,7 +119,7 @@ export async function exportFile(db: Queryable, actor: Actor, query: ExportQuery
 export type ReportDocument = { html: string; filename: string; footer: string; dir: 'ltr' | 'rtl' };
 
 export async function resultsReport(db: Queryable, actor: Actor, filter: ResultsFilter): Promise<ReportDocument> {
-  const lang = await languageOf(db, actor, filter);
+  const lang = languageOf(actor, filter);
   const tr = translator(lang);
   const dashboard = await getDashboard(db, actor, { ...filter, lang });
   const names = await namesFor(db, dashboard.scope, filter);

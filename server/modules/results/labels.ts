@@ -39,6 +39,6 @@ export async function labellerFor(db: Queryable, dimension: Dimension, lang: Loc
   }
 }
 
-export async function languageOf(db: Queryable, actor: Actor, filter: ResultsFilter): Promise<Locale> {
-  return filter.lang ?? (await readerLocale(db, actor));
+export function languageOf(actor: Actor, filter: ResultsFilter): Locale {
+  return filter.lang ?? readerLocale(actor);
 }

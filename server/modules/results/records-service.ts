@@ -58,7 +58,7 @@ export async function getRecords(
   const narrowing = narrowingOf(scope, query);
   await ensureResultsFresh(db);
   const { current } = await periodsOf(db, query);
-  const lang = await languageOf(db, actor, query);
+  const lang = languageOf(actor, query);
   const identities = seesIdentities(actor);
   const { total, rows } = await recordsOf(db, current, narrowing, {
     measure: query.measure,

@@ -25,7 +25,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
       query: z.object({ lang: z.enum(languages, 'Use en, fr, ar or pt').optional() }),
       response: indicatorListSchema,
     },
-    (c) => service.listIndicators(c.db, c.actor, c.query.lang),
+    (c) => service.listIndicators(c.actor, c.query.lang),
   );
 
   route.get(

@@ -60,7 +60,7 @@ async function aggregateQuery(db: Queryable, actor: Actor, filter: ResultsFilter
   await ensureResultsFresh(db);
   const periods = await periodsOf(db, filter);
   if (scope.suppress) checkAggregateQuery(filter, periods.current);
-  const lang = await languageOf(db, actor, filter);
+  const lang = languageOf(actor, filter);
   return { scope, narrowing, periods, lang };
 }
 
@@ -171,8 +171,8 @@ const units: Record<IndicatorCode, string> = {
   recommendations_implemented: 'share',
 };
 
-export async function listIndicators(db: Queryable, actor: Actor, lang: Locale | undefined) {
-  const t = translator(lang ?? (await readerLocale(db, actor)));
+export function listIndicators(actor: Actor, lang: Locale | undefined) {
+  const t = translator(lang ?? readerLocale(actor));
   return indicatorCodes.map((code) => ({
     code,
     name: t.t(`results.indicators.${code}`),

@@ -81,7 +81,7 @@ export async function listSessions(
   query: repo.SessionFilter & { page: number; pageSize: number },
 ): Promise<{ items: SessionSummary[]; total: number; page: number; pageSize: number }> {
   const { page, pageSize, ...filter } = query;
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const { rows, total } = await repo.listSessions(db, sessionScopeCondition(actor, trainingSessions.id), filter, {
     offset: (page - 1) * pageSize,
     limit: pageSize,
@@ -93,7 +93,7 @@ export async function listSessions(
 export async function getSession(db: Queryable, actor: Actor, id: string): Promise<SessionDetail> {
   const row = await repo.findSessionWithCourse(db, id, sessionScopeCondition(actor, trainingSessions.id));
   if (!row) throw notFound('Session');
-  const locale = await readerLocale(db, actor);
+  const locale = readerLocale(actor);
   const scope = quotaScope(actor);
   const quotas = scope.kind === 'none' ? [] : await repo.quotasOf(db, id, scope.kind === 'state' ? scope.iso2 : undefined);
   return {

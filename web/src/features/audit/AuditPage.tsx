@@ -18,7 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import {
@@ -66,7 +66,13 @@ export function AuditPage() {
   const setFilter = (changes: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...changes, page: undefined }) });
 
-  const entries = useQuery(auditQuery({ ...search, page }));
+  // Keyset paging: a page reached from the one before starts where that one ended (the API's
+  // nextBeforeSeq); a page jumped to directly is read by its number.
+  const cursors = useRef(new Map<string, number>());
+  const cursorKey = (p: number) => JSON.stringify([{ ...search, page: undefined }, p]);
+  const entries = useQuery(auditQuery({ ...search, page, beforeSeq: cursors.current.get(cursorKey(page)) }));
+  const nextBeforeSeq = entries.isPlaceholderData ? null : entries.data?.nextBeforeSeq;
+  if (nextBeforeSeq) cursors.current.set(cursorKey(page + 1), nextBeforeSeq);
   const actions = useQuery(auditActionsQuery);
   const anchor = useQuery(auditAnchorQuery);
   const verify = useMutation({

@@ -13,12 +13,18 @@ type AuditFilters = {
   from?: string;
   to?: string;
   page: number;
+  /** The `nextBeforeSeq` of the page before (keyset paging: fast however deep the page). */
+  beforeSeq?: number;
 };
 
 export const auditQuery = (filters: AuditFilters) =>
   queryOptions({
     queryKey: ['audit', 'list', filters],
-    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/audit', { query: { ...filters, pageSize: AUDIT_PAGE_SIZE }, signal }),
+    queryFn: ({ signal }) =>
+      api.get<Page<AuditEntry> & { nextBeforeSeq: number | null }>('/audit', {
+        query: { ...filters, pageSize: AUDIT_PAGE_SIZE },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 

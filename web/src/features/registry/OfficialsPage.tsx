@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuilding, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -41,9 +41,14 @@ export function OfficialsPage() {
     }
   }, [debouncedText, search.q, navigate]);
 
-  const officials = useQuery(
-    officialsQuery({ q: search.q, stateIso2: search.state, agencyId: search.agency, sex: search.sex, page }),
-  );
+  // Keyset paging: a page reached from the one before starts where that one ended (the API's
+  // nextCursor); a page jumped to directly is read by its number.
+  const filters = { q: search.q, stateIso2: search.state, agencyId: search.agency, sex: search.sex };
+  const cursors = useRef(new Map<string, string>());
+  const cursorKey = (p: number) => JSON.stringify([filters, p]);
+  const officials = useQuery(officialsQuery({ ...filters, page, after: cursors.current.get(cursorKey(page)) }));
+  const nextCursor = officials.isPlaceholderData ? null : officials.data?.nextCursor;
+  if (nextCursor) cursors.current.set(cursorKey(page + 1), nextCursor);
   const memberStates = useMemberStates();
   const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateFilter }), enabled: Boolean(stateFilter) });
   const stateOptions = memberStates.options;

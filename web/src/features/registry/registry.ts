@@ -19,13 +19,17 @@ export const sexes: readonly Sex[] = ['female', 'male'];
 
 export const OFFICIALS_PAGE_SIZE = 25;
 
-export type OfficialFilters = { q?: string; stateIso2?: string; agencyId?: string; sex?: Sex; page: number };
+/** `after`: the `nextCursor` of the page before (keyset paging: fast however deep the page). */
+export type OfficialFilters = { q?: string; stateIso2?: string; agencyId?: string; sex?: Sex; page: number; after?: string };
 
 export const officialsQuery = (filters: OfficialFilters) =>
   queryOptions({
     queryKey: ['officials', 'list', filters],
     queryFn: ({ signal }) =>
-      api.get<Page<OfficialSummary>>('/officials', { query: { ...filters, pageSize: OFFICIALS_PAGE_SIZE }, signal }),
+      api.get<Page<OfficialSummary> & { nextCursor: string | null }>('/officials', {
+        query: { ...filters, pageSize: OFFICIALS_PAGE_SIZE },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 

@@ -1,0 +1,74 @@
+/**
+ * The bare baseline of bench:api: Fastify and pg, no Tadrib. For each endpoint it runs exactly the
+ * statements the app ran for one request of it (recorded by bench/api.ts, the wall's set_config
+ * included) on one pooled connection, and answers their rows as JSON. An audit row the app wrote is
+ * written the same way (the chain's next seq and HMAC), so the baseline does the app's writes too.
+ *
+ * Run by bench/api.ts: tsx bench/api-bare.ts <statements.json> <database url> <keys dir>
+ */
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { chainHash } from '../server/platform/audit';
+import { loadServerKeys } from '../server/platform/keys';
+
+export type RecordedStatement = { text: string; values: unknown[]; rowMode?: string };
+export type RecordedEndpoint = { name: string; path: string; statements: RecordedStatement[] };
+
+const [file, url, keysDir] = process.argv.slice(2) as [string, string, string];
+const endpoints = JSON.parse(readFileSync(file, 'utf8')) as RecordedEndpoint[];
+const { keys } = loadServerKeys({ dir: keysDir, fromEnvironment: {} });
+const pool = new pg.Pool({ connectionString: url, max: 10 });
+const AUDIT_INSERT = /^insert into "audit_log" \(([^)]*)\)/;
+
+/** The app's audit row with this request's place in the chain: seq and prev_hash after `last`. */
+function chainedValues(statement: RecordedStatement, last: { seq: number; hash: string } | undefined): unknown[] {
+  const columns = (AUDIT_INSERT.exec(statement.text)?.[1] ?? '').split(',').map((c) => c.trim().replaceAll('"', ''));
+  const value = (column: string) => statement.values[columns.indexOf(column)];
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? '0'.repeat(64);
+  const at = new Date();
+  const details = value('details');
+  const hash = chainHash(keys.auditChain, prevHash, {
+    seq,
+    at,
+    actorUserId: value('actor_user_id') as string | null,
+    actorRole: value('actor_role') as string | null,
+    action: value('action') as string,
+    outcome: value('outcome') as string,
+    recordType: value('record_type') as string | null,
+    recordId: value('record_id') as string | null,
+    address: value('address') as string | null,
+    requestId: value('request_id') as string | null,
+    details: typeof details === 'string' ? JSON.parse(details) : null,
+  });
+  const replaced: Record<string, unknown> = { seq, at: at.toISOString(), prev_hash: prevHash, hash };
+  return columns.map((column, i) => (column in replaced ? replaced[column] : statement.values[i]));
+}
+
+const app = Fastify({ logger: false });
+for (const endpoint of endpoints) {
+  app.get(endpoint.path, async () => {
+    const client = await pool.connect();
+    try {
+      let rows: unknown[] = [];
+      let lastAudit: { seq: number; hash: string } | undefined;
+      for (const statement of endpoint.statements) {
+        const audited = AUDIT_INSERT.test(statement.text);
+        const values = audited ? chainedValues(statement, lastAudit) : statement.values;
+        const result = await client.query({ text: statement.text, values, ...(statement.rowMode ? { rowMode: 'array' } : {}) });
+        if (/^select "seq", "hash" from "audit_log"/.test(statement.text)) {
+          const [row] = result.rows as unknown[][];
+          lastAudit = row ? { seq: Number(row[0]), hash: String(row[1]) } : undefined;
+        }
+        if (result.rows?.length) rows = result.rows;
+      }
+      return { rows };
+    } finally {
+      client.release();
+    }
+  });
+}
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+console.log(`listening ${typeof address === 'object' && address ? address.port : 0}`);

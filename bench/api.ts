@@ -1,0 +1,426 @@
+/**
+ * Request overhead, registry reads and behaviour under load (issue 14), each figure beside its goal:
+ *
+ * 1. Registry and list reads at scale 100 on PostgreSQL (one request at a time, p50 of 25): registry
+ *    search by a partial name in any spelling filtered by state (≤ 30 ms), across states, a deep page
+ *    of the officials list by keyset, a session's nominees and the audit log's first page (≤ 50 ms);
+ *    the same search on PGlite over 115,000 officials (≤ 100 ms).
+ * 2. The app against a bare Fastify + pg process (bench/api-bare.ts) running exactly the SQL the app
+ *    ran for the same request (recorded here through pg), 20 connections: requests/s of both and the
+ *    ratio, per endpoint (goal ≥ 0.8), with the app's statements per request.
+ * 3. Two app processes on the one database, the clients split between their ports: no errors, a
+ *    sign-out and a role change on one hold on the other at once, summed requests/s.
+ * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s); PGlite with the demo data
+ *    (p99 ≤ 2 s, none past 10 s).
+ *
+ * Run: npm run bench:api [-- --quick]   (seeds the scale-100 PostgreSQL database tadrib_bench_apispeed
+ * once, bench/scale100.ts; --quick shortens every load run). Last line: api-bench min-ratio=<r>
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { users } from '../server/db/schema';
+import { DEMO_PASSWORD } from '../server/db/seed/demo';
+import { queryRows } from '../server/platform/db';
+import { hashPassword } from '../server/platform/passwords';
+import type { RecordedEndpoint, RecordedStatement } from './api-bare';
+import { benchDatabase, generatePopulation, loadPopulation } from './population';
+import { scale100Postgres } from './scale100';
+
+const quick = process.argv.includes('--quick');
+const LOAD_SECONDS = quick ? 4 : 10;
+const HEAVY_SECONDS = quick ? 10 : 30;
+const DATABASE = 'tadrib_bench_apispeed';
+const out = path.resolve('bench/out');
+const CALLS = 25;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+// ---- Recording the SQL the app runs ----
+
+let recording: RecordedStatement[] | null = null;
+const originalQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  if (recording) {
+    const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown];
+    const statement =
+      typeof first === 'string'
+        ? { text: first, values: Array.isArray(second) ? second : [] }
+        : { text: first.text, values: first.values ?? [], ...(first.rowMode ? { rowMode: first.rowMode } : {}) };
+    recording.push(JSON.parse(JSON.stringify(statement)) as RecordedStatement);
+  }
+  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+// ---- Processes ----
+
+type Server = { url: string; child: ChildProcess; stop(): Promise<void> };
+
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: (url: string) => Promise<boolean>,
+  portOf?: (line: string) => number | null,
+): Promise<Server> {
+  const port = portOf ? 0 : 30000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let announced: number | null = null;
+  child.stdout?.on('data', (d) => {
+    output += d;
+    announced ??= portOf?.(output) ?? null;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited:\n${output}`);
+    const url = `http://127.0.0.1:${portOf ? announced : port}`;
+    if ((!portOf || announced) && (await ready(url).catch(() => false))) {
+      return {
+        url,
+        child,
+        stop: () =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      };
+    }
+    if (Date.now() > deadline) throw new Error(`not ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const tadribProcess = (env: Record<string, string>) =>
+  startProcess(
+    ['--import', 'tsx', 'server/main.ts'],
+    env,
+    async (url) => (await fetch(`${url}/api/health/ready`)).status === 200,
+  );
+
+async function signIn(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  const cookie = (response.headers.getSetCookie?.() ?? [])
+    .map((c) => c.split(';')[0])
+    .find((c) => c?.startsWith('tadrib_session='));
+  if (response.status !== 200 || !cookie)
+    throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
+  return cookie;
+}
+
+// ---- Load ----
+
+type Load = { rps: number; errors: number; non2xx: number; p50: number; p99: number; max: number; over: number; total: number };
+
+async function load(url: string, cookie: string, connections: number, seconds: number, slowMs = 2000): Promise<Load> {
+  let over = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, headers: { cookie }, timeout: 30 }, (error, done) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      if (responseTime > slowMs) over += 1;
+    });
+  });
+  return {
+    rps: result.requests.average,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    over,
+    total: result.requests.total,
+  };
+}
+
+// ---- The run ----
+
+const { handle, keys } = await scale100Postgres(DATABASE);
+const keysDir = path.resolve(`bench/out/keys-${DATABASE}`);
+const env = { DATABASE_URL: (await import('./scale100')).databaseUrl(DATABASE), TADRIB_KEYS_DIR: keysDir, TADRIB_DEMO: 'false' };
+
+const config = loadConfig({ TADRIB_SECURE_COOKIES: 'false', LOG_LEVEL: 'silent' });
+const app = await buildApp({ config, db: handle.db, databaseKind: handle.kind, keys, serveWeb: false, logger: false });
+await app.ready();
+const injectSignIn = async (email: string) => {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD } });
+  const cookie = response.cookies.find((c) => c.name === 'tadrib_session');
+  if (!cookie) throw new Error(`sign-in of ${email} failed: ${response.body}`);
+  return `tadrib_session=${cookie.value}`;
+};
+const officerCookie = await injectSignIn('officer@tadrib.demo');
+const adminCookie = await injectSignIn('admin@tadrib.demo');
+const [session] = await queryRows<{ id: string; n: number }>(
+  handle.db,
+  sql`select session_id as id, count(*)::int as n from nominations group by session_id order by count(*) desc limit 1`,
+);
+if (!session) throw new Error('no session with nominees');
+
+const endpoints = [
+  { name: 'sessions list', path: '/api/sessions', cookie: officerCookie },
+  { name: 'officials search', path: '/api/officials?q=mohamed&stateIso2=NG&pageSize=50', cookie: officerCookie },
+  { name: "a session's nominees", path: `/api/sessions/${session.id}/nominations`, cookie: officerCookie },
+  { name: 'results breakdown', path: '/api/results/breakdown?dimension=state', cookie: officerCookie },
+  { name: 'audit log first page', path: '/api/audit?pageSize=50', cookie: adminCookie },
+];
+
+const timed = async (url: string, cookie: string) => {
+  const start = performance.now();
+  const response = await app.inject({ method: 'GET', url, headers: { cookie } });
+  if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}: ${response.body}`);
+  return { ms: performance.now() - start, body: response.json() as Record<string, unknown> };
+};
+const p50Of = async (url: string, cookie: string) => {
+  await timed(url, cookie);
+  const times: number[] = [];
+  for (let i = 0; i < CALLS; i += 1) times.push((await timed(url, cookie)).ms);
+  return median(times);
+};
+
+console.log(`[postgres] scale 100: ${session.n} nominees in the largest session`);
+console.log('-- registry and list reads, one at a time (p50 of 25 through the API) --');
+const reads: { name: string; url: string; cookie: string; goal: number }[] = [
+  {
+    name: 'search q=mohamed stateIso2=NG',
+    url: '/api/officials?q=mohamed&stateIso2=NG&pageSize=50',
+    cookie: officerCookie,
+    goal: 30,
+  },
+  {
+    name: 'search q=mouhamad stateIso2=NG',
+    url: '/api/officials?q=mouhamad&stateIso2=NG&pageSize=50',
+    cookie: officerCookie,
+    goal: 30,
+  },
+  { name: 'search q=wld ahmed, all states', url: '/api/officials?q=wld%20ahmed&pageSize=50', cookie: officerCookie, goal: 30 },
+  { name: 'officials first page', url: '/api/officials?pageSize=50', cookie: officerCookie, goal: 50 },
+  { name: "a session's nominees", url: `/api/sessions/${session.id}/nominations`, cookie: officerCookie, goal: 50 },
+  { name: 'audit log first page', url: '/api/audit?pageSize=50', cookie: adminCookie, goal: 50 },
+];
+// Page 200 of the officials list, reached by keyset from page 199's cursor.
+let cursor: string | null = null;
+let seq: number | null = null;
+{
+  // Walked in pages of 200 (a cursor holds whatever the page size), then three of 50: rows 9,951–10,000.
+  let url = '/api/officials?pageSize=200';
+  for (let step = 1; step <= 52; step += 1) {
+    const body = (await timed(url, officerCookie)).body as { nextCursor: string | null };
+    cursor = body.nextCursor;
+    const size = step < 49 ? 200 : 50;
+    url = `/api/officials?pageSize=${size}&page=${step < 49 ? step + 1 : 200 - (52 - step)}&after=${encodeURIComponent(cursor ?? '')}`;
+  }
+  reads.push({ name: 'officials page 200 (keyset)', url, cookie: officerCookie, goal: 50 });
+  const auditPage = (await timed('/api/audit?pageSize=50&page=1', adminCookie)).body as { nextBeforeSeq: number | null };
+  seq = auditPage.nextBeforeSeq;
+  if (seq)
+    reads.push({
+      name: 'audit log page 2 (keyset)',
+      url: `/api/audit?pageSize=50&page=2&beforeSeq=${seq}`,
+      cookie: adminCookie,
+      goal: 50,
+    });
+}
+for (const read of reads) {
+  const p50 = await p50Of(read.url, read.cookie);
+  console.log(
+    `[postgres] ${read.name.padEnd(34)} p50 ${fmt(p50).padStart(7)} ms   goal ≤ ${read.goal} ms  ${verdict(p50 <= read.goal)}`,
+  );
+}
+
+// Statements per request, recorded through pg: what the bare process replays.
+const recorded: RecordedEndpoint[] = [];
+for (const endpoint of endpoints) {
+  await timed(endpoint.path, endpoint.cookie);
+  recording = [];
+  await timed(endpoint.path, endpoint.cookie);
+  recorded.push({ name: endpoint.name, path: endpoint.path.split('?')[0] as string, statements: recording });
+  recording = null;
+}
+await app.close();
+mkdirSync(out, { recursive: true });
+const statementsFile = path.join(out, 'api-statements.json');
+writeFileSync(statementsFile, JSON.stringify(recorded, null, 1));
+
+// ---- App against bare ----
+
+console.log(`-- app against bare Fastify + pg, ${LOAD_SECONDS} s at 20 connections per endpoint --`);
+const tadrib = await tadribProcess(env);
+const bare = await startProcess(
+  ['--import', 'tsx', 'bench/api-bare.ts', statementsFile, env.DATABASE_URL, keysDir],
+  {},
+  async () => true,
+  (text) => Number(/listening (\d+)/.exec(text)?.[1] ?? 0) || null,
+);
+const cookieOnProcess = {
+  officer: await signIn(tadrib.url, 'officer@tadrib.demo'),
+  admin: await signIn(tadrib.url, 'admin@tadrib.demo'),
+};
+const ratios: number[] = [];
+for (const [i, endpoint] of endpoints.entries()) {
+  const cookie = endpoint.cookie === adminCookie ? cookieOnProcess.admin : cookieOnProcess.officer;
+  const statements = recorded[i]?.statements ?? [];
+  const appLoad = await load(`${tadrib.url}${endpoint.path}`, cookie, 20, LOAD_SECONDS);
+  const bareLoad = await load(`${bare.url}${endpoint.path}`, '', 20, LOAD_SECONDS);
+  const ratio = appLoad.rps / bareLoad.rps;
+  ratios.push(ratio);
+  const setConfigs = statements.filter((s) => s.text.includes('set_config')).length;
+  console.log(
+    `${endpoint.name.padEnd(22)} app ${fmt(appLoad.rps).padStart(7)} req/s  bare ${fmt(bareLoad.rps).padStart(7)} req/s  ratio ${fmt(ratio, 2)} (goal ≥ 0.8 ${verdict(ratio >= 0.8)})  ` +
+      `${statements.length} statements/request (${setConfigs} set_config)  errors ${appLoad.errors + appLoad.non2xx}/${bareLoad.errors + bareLoad.non2xx}`,
+  );
+}
+await bare.stop();
+
+// ---- Two processes on one database ----
+
+console.log(`-- two Tadrib processes on one PostgreSQL, ${LOAD_SECONDS} s, 20 connections split between the ports --`);
+const second = await tadribProcess(env);
+{
+  // A sign-out on one process holds on the other at once; so does a role change.
+  const me = (url: string, cookie: string) => fetch(`${url}/api/me`, { headers: { cookie } }).then((r) => r.status);
+  const signedIn = await signIn(tadrib.url, 'trainer@tadrib.demo');
+  const before = await me(second.url, signedIn);
+  const csrf = (await (await fetch(`${tadrib.url}/api/auth/session`, { headers: { cookie: signedIn } })).json()) as {
+    csrfToken?: string;
+  };
+  await fetch(`${tadrib.url}/api/auth/logout`, {
+    method: 'POST',
+    headers: { cookie: signedIn, 'x-csrf-token': csrf.csrfToken ?? '' },
+  });
+  const after = await me(second.url, signedIn);
+  console.log(
+    `sign-out on process 1: /api/me on process 2 answered ${before} before, ${after} after  ${verdict(before === 200 && after === 401)}`,
+  );
+
+  const [trainer] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, 'trainer@tadrib.demo'));
+  const trainerCookie = await signIn(second.url, 'trainer@tadrib.demo');
+  const sessionsBefore = (await fetch(`${second.url}/api/sessions`, { headers: { cookie: trainerCookie } })).status;
+  await handle.db
+    .update(users)
+    .set({ role: 'partner' })
+    .where(eq(users.id, trainer?.id ?? ''));
+  const sessionsAfter = (await fetch(`${second.url}/api/sessions`, { headers: { cookie: trainerCookie } })).status;
+  await handle.db
+    .update(users)
+    .set({ role: 'trainer' })
+    .where(eq(users.id, trainer?.id ?? ''));
+  console.log(
+    `role change trainer → partner: /api/sessions on process 2 answered ${sessionsBefore} before, ${sessionsAfter} after  ${verdict(sessionsBefore === 200 && sessionsAfter === 403)}`,
+  );
+}
+const secondCookie = await signIn(second.url, 'officer@tadrib.demo');
+for (const endpoint of endpoints.slice(0, 2)) {
+  const one = await load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 20, LOAD_SECONDS);
+  const [a, b] = await Promise.all([
+    load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 10, LOAD_SECONDS),
+    load(`${second.url}${endpoint.path}`, secondCookie, 10, LOAD_SECONDS),
+  ]);
+  const errors = a.errors + a.non2xx + b.errors + b.non2xx;
+  console.log(
+    `${endpoint.name.padEnd(22)} one process ${fmt(one.rps).padStart(7)} req/s  two processes ${fmt(a.rps + b.rps).padStart(7)} req/s (${fmt(a.rps)} + ${fmt(b.rps)})  errors ${errors}  ${verdict(errors === 0)}`,
+  );
+}
+await second.stop();
+
+// ---- 200 connections ----
+
+console.log(`-- 200 connections for ${HEAVY_SECONDS} s --`);
+const heavy = async (label: string, url: string, cookie: string, goals: { p99: number; limit: number }) => {
+  const result = await load(url, cookie, 200, HEAVY_SECONDS, goals.limit);
+  const ok = result.p99 <= goals.p99 && result.over === 0 && result.errors === 0 && result.non2xx === 0;
+  console.log(
+    `${label.padEnd(40)} ${fmt(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  max ${result.max} ms  ` +
+      `past ${goals.limit / 1000} s ${result.over}  errors ${result.errors + result.non2xx}  (goal p99 ≤ ${goals.p99} ms, none past ${goals.limit / 1000} s) ${verdict(ok)}`,
+  );
+};
+await heavy('[postgres] GET /api/sessions', `${tadrib.url}/api/sessions`, cookieOnProcess.officer, { p99: 250, limit: 2000 });
+await heavy('[postgres] GET /api/officials?pageSize=50', `${tadrib.url}/api/officials?pageSize=50`, cookieOnProcess.officer, {
+  p99: 250,
+  limit: 2000,
+});
+await tadrib.stop();
+await handle.close();
+
+// PGlite: the embedded default with the demo data, a folder of its own.
+const demoDir = path.join(out, 'pglite-demo');
+const pglite = await tadribProcess({
+  TADRIB_DATA_DIR: demoDir,
+  TADRIB_KEYS_DIR: path.join(out, 'keys-pglite-demo'),
+  TADRIB_DEMO: 'true',
+});
+const demoCookie = await signIn(pglite.url, 'officer@tadrib.demo');
+await heavy('[pglite] GET /api/officials?pageSize=50', `${pglite.url}/api/officials?pageSize=50`, demoCookie, {
+  p99: 2000,
+  limit: 10_000,
+});
+await heavy('[pglite] GET /api/results/dashboard', `${pglite.url}/api/results/dashboard`, demoCookie, {
+  p99: 2000,
+  limit: 10_000,
+});
+await pglite.stop();
+
+// ---- Registry search on PGlite, 115,000 officials ----
+
+{
+  const bench = await benchDatabase();
+  await loadPopulation(bench.handle, generatePopulation(115_000));
+  await bench.handle.bulk((session) => session.query('analyze'));
+  await bench.handle.db.insert(users).values({
+    email: 'officer@tadrib.demo',
+    displayName: 'Bench officer',
+    role: 'programme_officer',
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  });
+  const lite = await buildApp({
+    config,
+    db: bench.handle.db,
+    databaseKind: 'pglite',
+    keys: bench.keys,
+    serveWeb: false,
+    logger: false,
+  });
+  await lite.ready();
+  const login = await lite.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'officer@tadrib.demo', password: DEMO_PASSWORD },
+  });
+  const cookie = `tadrib_session=${login.cookies.find((c) => c.name === 'tadrib_session')?.value}`;
+  for (const [name, url] of [
+    ['search q=mohamed stateIso2=NG', '/api/officials?q=mohamed&stateIso2=NG&pageSize=50'],
+    ['search q=wld ahmed, all states', '/api/officials?q=wld%20ahmed&pageSize=50'],
+  ] as const) {
+    const times: number[] = [];
+    for (let i = 0; i <= CALLS; i += 1) {
+      const start = performance.now();
+      const response = await lite.inject({ method: 'GET', url, headers: { cookie } });
+      if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+      if (i > 0) times.push(performance.now() - start);
+    }
+    const p50 = median(times);
+    console.log(`[pglite] ${name.padEnd(34)} p50 ${fmt(p50).padStart(7)} ms   goal ≤ 100 ms  ${verdict(p50 <= 100)}`);
+  }
+  await lite.close();
+  await bench.dispose();
+}
+rmSync(statementsFile, { force: true });
+
+console.log(`api-bench min-ratio=${fmt(Math.min(...ratios), 2)}`);
