@@ -13,7 +13,7 @@ const runId = (process.env.TADRIB_TEST_RUN ?? 'local').replace(/[^a-z0-9]/gi, '_
 export const TEMPLATE_DB = `tadrib_test_template_${runId}`;
 export const templateDir = () => path.join(os.tmpdir(), `tadrib-test-template-${runId}`);
 /** The keys the template's audit chain was written with: every test database gets its own copy. */
-export const templateKeysDir = () => path.join(os.tmpdir(), `tadrib-test-template-keys-${runId}`);
+export const templateKeysDir = () => path.join(os.tmpdir(), `tadrib-test-template-keys-${testDatabaseKind}-${runId}`);
 
 export const keysIn = (dir: string): ServerKeys => loadServerKeys({ dir, fromEnvironment: {} }).keys;
 
