@@ -1,5 +1,6 @@
+import type { MatrixBasis } from '../../../contract/enums';
 import type { MatrixRow } from './repository';
-import type { Matrix, MatrixBasis, OrganisationView } from './schemas';
+import type { Matrix, OrganisationView } from './schemas';
 
 /** What the who-does-what-where matrix counts, in words (shown with it and written in the CSV). */
 export const MATRIX_DEFINITION =

@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries';
+import type { SessionBasis } from '../../../contract/enums';
 import { type Locale, memberStates } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
@@ -28,7 +29,6 @@ import type {
   OrganisationListQuery,
   OrganisationSession,
   OrganisationView,
-  SessionBasis,
   UpdateAgreementInput,
   UpdateContactInput,
   UpdateContributionInput,

@@ -1,8 +1,9 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { Locale, Me } from '../../api/types';
+import type { Me } from '../../api/types';
 import { describeError } from '../../components/ErrorAlert';
 import { setLanguage } from '../../i18n';
 import { updateSessionUser } from '../auth/session';

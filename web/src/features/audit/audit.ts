@@ -1,7 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import type { AuditOutcome } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { AuditAnchor, AuditEntry, AuditOutcome, Page } from '../../api/types';
+import type { AuditAnchor, AuditEntry, Page } from '../../api/types';
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -19,14 +19,13 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type CourseLevel, courseLevels, thematicAreas } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { useMemberStates } from '../states/states';
 import {
   type Course,
-  type CourseLevel,
-  courseLevels,
   curriculumKey,
   type LocalisedText,
   organisationLabel,
@@ -34,7 +33,6 @@ import {
   pick,
   programmesQuery,
   referenceQuery,
-  thematicAreas,
 } from './curriculum';
 import { LocalisedInput } from './LocalisedInput';
 

@@ -1,7 +1,7 @@
 import { Badge, Input, Tabs, Textarea, TextInput } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Locale, locales } from '../../api/types';
+import { type Locale, locales } from '../../../../contract/enums';
 import { currentLanguage, languageNames } from '../../i18n';
 import type { LocalisedText } from './curriculum';
 

@@ -1,10 +1,11 @@
 import { Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { thematicAreas } from '../../../../contract/enums';
 import { createProgrammeSchema, updateProgrammeSchema } from '../../../../server/modules/curriculum/inputs';
 import { api } from '../../api/client';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { curriculumKey, type LocalisedText, type Programme, thematicAreas } from './curriculum';
+import { curriculumKey, type LocalisedText, type Programme } from './curriculum';
 import { LocalisedInput } from './LocalisedInput';
 
 type Props = { programme: Programme | null; opened: boolean; onClose(): void };

@@ -1,36 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { CourseLevel, Locale, OrganisationKind } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { Locale } from '../../api/types';
-
-export const courseLevels = ['foundational', 'intermediate', 'advanced', 'training_of_trainers'] as const;
-export type CourseLevel = (typeof courseLevels)[number];
-
-/** The server's fixed list (server/modules/curriculum/schemas.ts). */
-export const thematicAreas = [
-  'investigations',
-  'information_sharing',
-  'kidnapping_for_ransom',
-  'prisons',
-  'border_security',
-  'terrorist_financing',
-  'preventing_violent_extremism',
-  'criminal_justice',
-  'human_rights',
-  'critical_infrastructure',
-  'cyber_and_technology',
-  'other',
-] as const;
-
-export const organisationKinds = [
-  'un_entity',
-  'international_body',
-  'regional_body',
-  'donor_government',
-  'academic_institution',
-  'civil_society',
-  'other',
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Text in any of the four languages, as stored. */
 export type LocalisedText = Partial<Record<Locale, string>>;

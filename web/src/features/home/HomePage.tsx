@@ -2,7 +2,7 @@ import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@
 import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../api/types';
+import type { Role } from '../../../../contract/enums';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../i18n/format';
 import { useCan, useMe } from '../auth/session';

@@ -2,13 +2,14 @@ import { Button, Group, Modal, SegmentedControl, Select, Stack } from '@mantine/
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type DelegationRole, delegationRoles } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { organisationLabel, organisationsQuery } from '../curriculum/curriculum';
 import { agenciesQuery } from '../registry/registry';
 import { useMemberStates } from '../states/states';
 import { useEditionChange } from './delegationHooks';
-import { type Delegation, type DelegationRole, delegationRoles, type Edition } from './meetings';
+import type { Delegation, Edition } from './meetings';
 
 type PartyKind = 'state' | 'agency' | 'organisation';
 

@@ -18,6 +18,7 @@ import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type AgendaItemKind, agendaItemKinds } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -28,16 +29,7 @@ import { useCan } from '../auth/session';
 import { type LocalisedText, pick } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
-import {
-  type AgendaItem,
-  type AgendaItemKind,
-  agendaItemKinds,
-  agendaQuery,
-  delegationsQuery,
-  type Edition,
-  editionKey,
-  fullName,
-} from './meetings';
+import { type AgendaItem, agendaQuery, delegationsQuery, type Edition, editionKey, fullName } from './meetings';
 
 const kindColours: Record<AgendaItemKind, string> = {
   ceremony: 'orange',

@@ -18,6 +18,7 @@ import { IconPlus, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type DelegateStatus, type DelegationRole, delegateStatuses, delegationRoles } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,16 +27,7 @@ import { AddDelegationModal } from './AddDelegationModal';
 import { DelegateFormModal } from './DelegateFormModal';
 import { DelegateRow } from './DelegateRow';
 import { useDelegationLabel, useEditionChange } from './delegationHooks';
-import {
-  type DelegateStatus,
-  type Delegation,
-  type DelegationRole,
-  delegateStatuses,
-  delegationRoles,
-  delegationsQuery,
-  type Edition,
-  roleColours,
-} from './meetings';
+import { type Delegation, delegationsQuery, type Edition, roleColours } from './meetings';
 
 type StatusFilter = DelegateStatus | 'all';
 

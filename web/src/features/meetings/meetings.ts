@@ -1,18 +1,15 @@
 import { queryOptions } from '@tanstack/react-query';
+import type {
+  AgendaItemKind,
+  DelegateStatus,
+  DelegationRole,
+  EditionStatus,
+  Locale,
+  MeetingDocumentKind,
+} from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { Can, Locale, Permission } from '../../api/types';
+import type { Can, Permission } from '../../api/types';
 import type { LocalisedField, LocalisedText } from '../curriculum/curriculum';
-
-export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
-export type EditionStatus = (typeof editionStatuses)[number];
-export const delegationRoles = ['member', 'observer', 'international_organisation'] as const;
-export type DelegationRole = (typeof delegationRoles)[number];
-export const delegateStatuses = ['pending', 'approved', 'declined'] as const;
-export type DelegateStatus = (typeof delegateStatuses)[number];
-export const agendaItemKinds = ['ceremony', 'plenary', 'panel', 'working_session', 'break'] as const;
-export type AgendaItemKind = (typeof agendaItemKinds)[number];
-export const documentKinds = ['outcome', 'concept_note', 'report', 'presentation', 'other'] as const;
-export type DocumentKind = (typeof documentKinds)[number];
 
 export type Edition = {
   id: string;
@@ -98,7 +95,7 @@ export type AgendaItem = {
 export type MeetingDocument = {
   id: string;
   editionId: string;
-  kind: DocumentKind;
+  kind: MeetingDocumentKind;
   language: Locale;
   title: string;
   fileName: string;

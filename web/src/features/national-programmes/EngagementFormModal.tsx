@@ -3,18 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type EngagementKind, type EngagementStatus, engagementKinds, engagementStatuses } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import type { LocalisedText } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { useMemberStates } from '../states/states';
-import {
-  type Engagement,
-  type EngagementKind,
-  type EngagementStatus,
-  engagementKinds,
-  engagementStatuses,
-  nationalProgrammesKey,
-} from './nationalProgrammes';
+import { type Engagement, nationalProgrammesKey } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
 type Props = {

@@ -1,18 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import type { EngagementKind, EngagementStatus, Locale, ProgrammeStageKind, StageProgress } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { Locale } from '../../api/types';
 import type { LocalisedField } from '../curriculum/curriculum';
 
-export const engagementKinds = ['strategy', 'action_plan', 'other'] as const;
-export type EngagementKind = (typeof engagementKinds)[number];
-export const engagementStatuses = ['active', 'on_hold', 'completed', 'discontinued'] as const;
-export type EngagementStatus = (typeof engagementStatuses)[number];
-export const stageKinds = ['request', 'assessment', 'drafting_workshop', 'validation', 'adoption', 'implementation'] as const;
-export type StageKind = (typeof stageKinds)[number];
-export type StageProgress = 'not_started' | 'in_progress' | 'completed' | 'skipped';
-
-export type CurrentStage = { kind: StageKind; sequence: number; progress: StageProgress } | null;
+export type CurrentStage = { kind: ProgrammeStageKind; sequence: number; progress: StageProgress } | null;
 
 export type ProgrammeDocument = {
   id: string;
@@ -27,7 +19,7 @@ export type Counterpart = { name: string; function: string | null; organisation:
 
 export type Stage = {
   id: string;
-  kind: StageKind;
+  kind: ProgrammeStageKind;
   sequence: number;
   plannedStart: string | null;
   plannedEnd: string | null;
@@ -73,7 +65,7 @@ export type OverviewItem = {
   kind: EngagementKind;
   status: EngagementStatus;
   currentStage: CurrentStage;
-  stages: { kind: StageKind; total: number; started: number; completed: number; skipped: number }[];
+  stages: { kind: ProgrammeStageKind; total: number; started: number; completed: number; skipped: number }[];
   resolutionsCovered: number;
   pillarsCovered: number;
   requestedOn: string | null;
@@ -91,7 +83,7 @@ export type Overview = {
   items: OverviewItem[];
 };
 
-export type OverviewFilters = { stage?: StageKind; kind?: EngagementKind; adopted?: 'true' | 'false' };
+export type OverviewFilters = { stage?: ProgrammeStageKind; kind?: EngagementKind; adopted?: 'true' | 'false' };
 
 export type ResponsibleStaff = { id: string; displayName: string; email: string; role: string };
 
@@ -121,7 +113,7 @@ export const responsibleStaffQuery = () =>
 export const documentUrl = (id: string) => `/api/national-programmes/documents/${encodeURIComponent(id)}`;
 
 /** "Drafting workshop 2", "Validation". */
-export function stageLabel(t: TFunction, stage: { kind: StageKind; sequence: number }): string {
+export function stageLabel(t: TFunction, stage: { kind: ProgrammeStageKind; sequence: number }): string {
   return stage.kind === 'drafting_workshop'
     ? t('nationalProgrammes.stages.workshopNumbered', { number: stage.sequence })
     : t(`nationalProgrammes.stages.${stage.kind}`);

@@ -23,6 +23,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { NominationStatus, RiskLevel, ScreeningDecision } from '../../../../contract/enums';
+import { riskLevels, screeningDecisions } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -34,11 +36,8 @@ import {
   describeDeliveryError,
   fullName,
   type Nomination,
-  type NominationStatus,
   nominationsKey,
   nominationsQuery,
-  type RiskLevel,
-  type ScreeningDecision,
   type Seats,
 } from './nominations';
 
@@ -394,7 +393,7 @@ function ActionModal({
                 required
               >
                 <Group mt="xs">
-                  {(['low', 'medium', 'high'] as const).map((r) => (
+                  {riskLevels.map((r) => (
                     <Radio key={r} value={r} label={t(`nominations.screening.risk.${r}`)} data-testid={`risk-${r}`} />
                   ))}
                 </Group>
@@ -414,7 +413,7 @@ function ActionModal({
                 required
               >
                 <Stack mt="xs" gap="xs">
-                  {(['cleared', 'cleared_with_mitigation', 'not_cleared'] as const).map((d) => (
+                  {screeningDecisions.map((d) => (
                     <Radio key={d} value={d} label={t(`nominations.screening.decisions.${d}`)} data-testid={`screening-${d}`} />
                   ))}
                 </Stack>

@@ -1,12 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import type { Locale, NominationStatus, RiskLevel, ScreeningDecision } from '../../../../contract/enums';
 import { ApiError, api } from '../../api/client';
-import type { Locale } from '../../api/types';
 import { describeError } from '../../components/ErrorAlert';
-
-export type NominationStatus = 'nominated' | 'accepted' | 'waitlisted' | 'rejected' | 'withdrawn';
-export type RiskLevel = 'low' | 'medium' | 'high';
-export type ScreeningDecision = 'cleared' | 'cleared_with_mitigation' | 'not_cleared';
 
 export type Nominee = {
   id: string;

@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { evaluationQuestions } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,7 +26,7 @@ import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { StatusBadge } from '../nominations/NominationsPage';
 import { describeDeliveryError, localised } from '../nominations/nominations';
-import { evaluationQuestions, type MyTraining, myTrainingsKey, myTrainingsQuery } from './participation';
+import { type MyTraining, myTrainingsKey, myTrainingsQuery } from './participation';
 
 /** A participant's own trainings, results and the forms waiting for them. */
 export function MyTrainingsPage() {

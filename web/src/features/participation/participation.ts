@@ -1,9 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { NominationStatus } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import type { Completion } from '../attendance/delivery';
-import type { NominationStatus } from '../nominations/nominations';
-
-export const evaluationQuestions = ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall'] as const;
 
 export type Cascade = {
   id: string;

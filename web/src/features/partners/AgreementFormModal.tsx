@@ -1,11 +1,12 @@
 import { FileInput, Group, Select, TextInput } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { type AgreementKind, agreementKinds } from '../../../../contract/enums';
 import { createAgreementSchema, updateAgreementSchema } from '../../../../server/modules/partners/inputs';
 import { api } from '../../api/client';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { type Agreement, type AgreementKind, agreementKinds, partnersKey, ruleOverrides } from './partners';
+import { type Agreement, partnersKey, ruleOverrides } from './partners';
 
 type Props = { organisationId: string; agreement: Agreement | null; opened: boolean; onClose(): void };
 

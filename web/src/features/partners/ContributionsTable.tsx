@@ -10,16 +10,10 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { Ltr } from '../../components/Ltr';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import type { Organisation } from '../curriculum/curriculum';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { ContributionFormModal } from './ContributionFormModal';
-import {
-  type Contribution,
-  type CurrencyTotal,
-  formatMoney,
-  type Organisation,
-  type ProgrammeRef,
-  partnersKey,
-} from './partners';
+import { type Contribution, type CurrencyTotal, formatMoney, type ProgrammeRef, partnersKey } from './partners';
 
 /** Sums per currency, one line each: amounts in different currencies are never added together. */
 export function CurrencyTotals({ totals, testId }: { totals: CurrencyTotal[]; testId?: string }) {

@@ -1,19 +1,13 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { type OrganisationKind, organisationKinds } from '../../../../contract/enums';
 import { createOrganisationSchema, updateOrganisationSchema } from '../../../../server/modules/partners/inputs';
 import { api } from '../../api/client';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import type { LocalisedText } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
-import {
-  type OrganisationDetail,
-  type OrganisationKind,
-  type OrganisationListItem,
-  organisationKinds,
-  partnersKey,
-  ruleOverrides,
-} from './partners';
+import { type OrganisationDetail, type OrganisationListItem, partnersKey, ruleOverrides } from './partners';
 
 type Props = { organisation: OrganisationDetail | null; opened: boolean; onClose(saved?: OrganisationListItem): void };
 

@@ -1,17 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import type { AgreementKind, Locale, MatrixBasis, OrganisationKind, SessionBasis } from '../../../../contract/enums';
 import { ApiError, api } from '../../api/client';
-import type { Locale } from '../../api/types';
-import type { LocalisedField, Organisation, OrganisationKind } from '../curriculum/curriculum';
-
-export { type Organisation, type OrganisationKind, organisationKinds } from '../curriculum/curriculum';
-
-/** The server's lists (server/db/schema/partners.ts, server/modules/partners/schemas.ts). */
-export const agreementKinds = ['mou', 'funding_agreement', 'letter_of_agreement', 'other'] as const;
-export type AgreementKind = (typeof agreementKinds)[number];
-export type SessionBasis = 'delivering_partner' | 'course_donor' | 'programme_contribution';
-export const matrixBases = ['delivered', 'funded'] as const;
-export type MatrixBasis = (typeof matrixBases)[number];
+import type { LocalisedField, Organisation } from '../curriculum/curriculum';
 
 export type OrganisationListItem = Organisation & { countryIso2: string | null; seatCity: string | null; website: string | null };
 

@@ -41,7 +41,7 @@ export function OwnerKindBadge({ owner }: { owner: Owner }) {
   const { t } = useTranslation();
   return (
     <Badge variant="outline" color="gray" size="sm">
-      {t(`recommendations.ownerKinds.${owner.kind}`)}
+      {t(`recommendations.actionOwnerKinds.${owner.kind}`)}
     </Badge>
   );
 }

@@ -21,6 +21,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ActionStatus } from '../../../../contract/enums';
+import { type EvidenceKind, evidenceKinds } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
@@ -33,7 +35,6 @@ import { ActionStatusBadges, OwnerKindBadge, OwnerText } from './ActionBadges';
 import { ActionFormModal } from './ActionFormModal';
 import {
   type ActionDetail,
-  type ActionStatus,
   actionQuery,
   type Evidence,
   evidenceFileUrl,
@@ -266,8 +267,6 @@ function StatusForm({ action }: { action: ActionDetail }) {
   );
 }
 
-type EvidenceKind = 'text' | 'link' | 'file';
-
 function EvidenceCard({ action }: { action: ActionDetail }) {
   const { t } = useTranslation();
   return (
@@ -370,7 +369,7 @@ function EvidenceForm({ action }: { action: ActionDetail }) {
         <SegmentedControl
           value={kind}
           onChange={(v) => setKind(v as EvidenceKind)}
-          data={(['text', 'link', 'file'] as const).map((k) => ({ value: k, label: t(`recommendations.evidence.kinds.${k}`) }))}
+          data={evidenceKinds.map((k) => ({ value: k, label: t(`recommendations.evidence.kinds.${k}`) }))}
           aria-label={t('recommendations.evidence.kind')}
           data-testid="evidence-kind"
         />

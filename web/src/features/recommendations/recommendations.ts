@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import type { ActionOwnerKind, ActionStatus } from '../../../../contract/enums';
 import type {
   actionDetailSchema,
   actionListSchema,
@@ -28,13 +29,8 @@ export type FollowThroughCounts = EditionSummaries['items'][number]['followThrou
 export type ActionCounts = EditionSummaries['items'][number]['actions'];
 export type StateSummaries = z.infer<typeof stateSummaryListSchema>;
 export type OwnerSummaries = z.infer<typeof ownerSummaryListSchema>;
-export type ActionStatus = Action['status'];
-export type OwnerKind = Owner['kind'];
 export type HistoryEntry = ActionDetail['history'][number];
 export type Evidence = ActionDetail['evidence'][number];
-
-export const actionStatuses = ['planned', 'in_progress', 'done', 'dropped'] as const satisfies readonly ActionStatus[];
-export const ownerKinds = ['state', 'agency', 'office', 'organisation'] as const satisfies readonly OwnerKind[];
 
 export const statusColours: Record<ActionStatus, string> = {
   planned: 'gray',
@@ -86,7 +82,7 @@ export const recommendationQuery = (id: string) =>
 export type ActionFilters = {
   editionId?: string;
   stateIso2?: string;
-  ownerKind?: OwnerKind;
+  ownerKind?: ActionOwnerKind;
   status?: ActionStatus;
   overdue?: boolean;
   page: number;

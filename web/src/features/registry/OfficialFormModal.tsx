@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sexes } from '../../../../contract/enums';
 import { ApiError, api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMe } from '../auth/session';
-import { agenciesKey, agenciesQuery, type Official, type OfficialInput, officialsKey, type Sex, sexes } from './registry';
+import { agenciesKey, agenciesQuery, type Official, type OfficialInput, officialsKey, type Sex } from './registry';
 
 type Props = {
   /** The official to edit; none to record a new one. */

@@ -15,7 +15,6 @@ export type OfficialSummary = z.infer<typeof officialSummarySchema>;
 export type Official = z.infer<typeof officialSchema>;
 export type OfficialInput = z.input<typeof officialInputSchema>;
 export type Sex = Official['sex'];
-export const sexes: readonly Sex[] = ['female', 'male'];
 
 export const OFFICIALS_PAGE_SIZE = 25;
 

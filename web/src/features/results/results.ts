@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import type { Locale, Role } from '../../../../contract/enums';
 import type {
   africaMapSchema,
   Breakdown,
@@ -15,7 +16,6 @@ import type {
   recordsSchema,
 } from '../../../../server/modules/results/schemas';
 import { ApiError, api, type QueryParams } from '../../api/client';
-import type { Locale, Role } from '../../api/types';
 import type { ErrorOverrides } from '../../components/ErrorAlert';
 
 /** Shapes of the results API, inferred from the server's schemas (type-only). */

@@ -21,14 +21,14 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { locales, type Modality, modalities } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import { locales } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { coursesQuery, pick } from '../curriculum/curriculum';
 import { useMemberStates } from '../states/states';
-import { type Modality, modalities, type SessionDetail, sessionsKey, trainersQuery } from './sessions';
+import { type SessionDetail, sessionsKey, trainersQuery } from './sessions';
 
 type Props = { session: SessionDetail | null; opened: boolean; onClose(saved?: SessionDetail): void };
 

@@ -20,6 +20,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionStatus } from '../../../../contract/enums';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
@@ -33,7 +34,7 @@ import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { useMemberStates } from '../states/states';
 import { SessionFormModal } from './SessionFormModal';
 import { sectionsFor } from './sections';
-import { type SessionDetail, type SessionStatus, sessionQuery, sessionsKey, statusColours } from './sessions';
+import { type SessionDetail, sessionQuery, sessionsKey, statusColours } from './sessions';
 
 const route = getRouteApi('/app/sessions/$id');
 

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type SessionStatus, sessionStatuses } from '../../../../contract/enums';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,7 +15,7 @@ import { useCan, useMe } from '../auth/session';
 import { coursesQuery, pick } from '../curriculum/curriculum';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { SessionFormModal } from './SessionFormModal';
-import { SESSIONS_PAGE_SIZE, type SessionStatus, sessionStatuses, sessionsQuery, statusColours } from './sessions';
+import { SESSIONS_PAGE_SIZE, sessionsQuery, statusColours } from './sessions';
 
 const route = getRouteApi('/app/sessions');
 

@@ -1,12 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { CourseLevel, Locale, Modality, SessionStatus } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { Locale, Page } from '../../api/types';
-import type { CourseLevel, LocalisedField } from '../curriculum/curriculum';
-
-export const sessionStatuses = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
-export const modalities = ['in_person', 'online', 'blended'] as const;
-export type Modality = (typeof modalities)[number];
+import type { Page } from '../../api/types';
+import type { LocalisedField } from '../curriculum/curriculum';
 
 export type SessionSummary = {
   id: string;

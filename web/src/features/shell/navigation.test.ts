@@ -1,11 +1,12 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { permissionsOf } from '../../../../server/platform/access';
-import type { Me, Role } from '../../api/types';
+import type { Me } from '../../api/types';
 import { canOf } from '../auth/session';
 import { sectionsFor } from '../sessions/sections';
 import type { SessionDetail } from '../sessions/sessions';
 import '../nominations/sessionSections';
+import type { Role } from '../../../../contract/enums';
 import { navigationFor } from './navigation';
 
 const t = ((key: string) => key) as unknown as TFunction;

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { Subregion } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { MemberState, MemberStateDetail, Subregion } from '../../api/types';
+import type { MemberState, MemberStateDetail } from '../../api/types';
 import { currentLanguage } from '../../i18n';
 import { compareText } from '../../i18n/format';
 

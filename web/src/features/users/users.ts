@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { Role } from '../../../../contract/enums';
 import { api } from '../../api/client';
-import type { OfficialCandidate, Page, Role, User } from '../../api/types';
+import type { OfficialCandidate, Page, User } from '../../api/types';
 
 export const USERS_PAGE_SIZE = 25;
 
