@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { matrixBases, sessionBases } from '../../../contract/enums';
+import { matrixBases, modalities, sessionBases, sessionStatuses } from '../../../contract/enums';
 import { agreementKinds, organisationKinds } from '../../db/schema';
 import { int4, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
@@ -150,12 +150,12 @@ export const contributionListSchema = z.object({
 export const organisationSessionSchema = z.object({
   id: z.uuid(),
   code: z.string(),
-  status: z.string(),
+  status: z.enum(sessionStatuses),
   startDate: z.string(),
   endDate: z.string(),
   venueCity: z.string().nullable(),
   venueCountry: z.string().nullable(),
-  modality: z.string(),
+  modality: z.enum(modalities),
   course: z.object({ id: z.uuid(), code: z.string(), title: localisedFieldSchema, thematicArea: z.string() }),
   programme: z.object({ id: z.uuid(), code: z.string() }),
   bases: z.array(z.enum(sessionBases)),

@@ -7558,12 +7558,14 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "planned" | "open" | "closed" | "completed" | "cancelled";
                                 startDate: string;
                                 endDate: string;
                                 venueCity: string | null;
                                 venueCountry: string | null;
-                                modality: string;
+                                /** @enum {string} */
+                                modality: "in_person" | "online" | "blended";
                                 course: {
                                     /** Format: uuid */
                                     id: string;

@@ -4,7 +4,8 @@ import { IconKey } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { sessionKey, useMe } from '../auth/session';
 
@@ -21,7 +22,7 @@ export function PasswordSection() {
   const [submitted, setSubmitted] = useState(false);
 
   const change = useMutation({
-    mutationFn: () => api.post<void>('/me/password', { currentPassword: current, newPassword: next }),
+    mutationFn: () => http.post('/me/password', { currentPassword: current, newPassword: next }),
     onSuccess: async () => {
       setCurrent('');
       setNext('');

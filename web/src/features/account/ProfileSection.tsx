@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { locales } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { Me } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
@@ -24,7 +24,7 @@ export function ProfileSection() {
   const stateName = states.data?.items.find((s) => s.iso2 === me.stateIso2)?.names[lang] ?? me.stateIso2;
 
   const save = useMutation({
-    mutationFn: (name: string) => api.patch<Me>('/me', { displayName: name }),
+    mutationFn: (name: string) => http.patch('/me', { displayName: name }),
     onSuccess: (user) => {
       updateSessionUser(queryClient, user);
       notifications.show({ color: 'green', message: t('account.profile.saved') });

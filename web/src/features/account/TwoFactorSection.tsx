@@ -4,7 +4,7 @@ import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { RecoveryCodes } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { sessionKey, useMe } from '../auth/session';
@@ -22,7 +22,7 @@ export function TwoFactorSection() {
   const refreshMe = () => queryClient.invalidateQueries({ queryKey: sessionKey });
 
   const regenerate = useMutation({
-    mutationFn: (code: string) => api.post<RecoveryCodes>('/me/mfa/recovery-codes', { code }),
+    mutationFn: (code: string) => http.post('/me/mfa/recovery-codes', { code }),
     onSuccess: ({ recoveryCodes }) => {
       setAsking(null);
       setStep({ kind: 'codes', codes: recoveryCodes });
@@ -30,7 +30,7 @@ export function TwoFactorSection() {
   });
 
   const disable = useMutation({
-    mutationFn: (code: string) => api.post<void>('/me/mfa/disable', { code }),
+    mutationFn: (code: string) => http.post('/me/mfa/disable', { code }),
     onSuccess: async () => {
       setAsking(null);
       notifications.show({ color: 'green', message: t('account.mfa.disabled') });

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { Me } from '../../api/types';
 import { describeError } from '../../components/ErrorAlert';
 import { setLanguage } from '../../i18n';
@@ -13,7 +13,7 @@ export function useChangeLanguage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (locale: Locale) => api.patch<Me>('/me', { locale }),
+    mutationFn: (locale: Locale) => http.patch('/me', { locale }),
     onSuccess: (user) => updateSessionUser(queryClient, user),
     onError: (error) => notifications.show({ color: 'red', title: t('language.notSaved'), message: describeError(t, error) }),
   });

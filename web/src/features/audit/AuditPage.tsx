@@ -21,7 +21,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AuditOutcome, auditOutcomes, roles } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { AuditAnchor, AuditEntry, AuditVerification } from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -70,7 +70,7 @@ export function AuditPage() {
   const actions = useQuery(auditActionsQuery);
   const anchor = useQuery(auditAnchorQuery);
   const verify = useMutation({
-    mutationFn: () => api.get<AuditVerification>('/audit/verify'),
+    mutationFn: () => http.get('/audit/verify'),
     onSettled: () => void anchor.refetch(),
   });
 

@@ -2,7 +2,7 @@ import { Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { SessionView, SsoInfo } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { acceptSession } from './session';
@@ -28,7 +28,7 @@ export function PasswordStep({ redirect }: { redirect?: string }) {
   const [missing, setMissing] = useState({ email: false, password: false });
   const sso = useQuery({
     queryKey: ['auth', 'oidc'],
-    queryFn: ({ signal }) => api.get<SsoInfo>('/auth/oidc', { signal }),
+    queryFn: ({ signal }) => http.get('/auth/oidc', { signal }),
     staleTime: 5 * 60_000,
   });
   const provider = sso.data?.enabled ? sso.data : null;
@@ -36,7 +36,7 @@ export function PasswordStep({ redirect }: { redirect?: string }) {
   const steered = provider !== null && email.includes('@') && provider.domains.includes(domainOf(email));
 
   const login = useMutation({
-    mutationFn: () => api.post<SessionView>('/auth/login', { email: email.trim(), password }),
+    mutationFn: () => http.post('/auth/login', { email: email.trim(), password }),
     onSuccess: (session) => acceptSession(queryClient, session),
   });
 

@@ -2,7 +2,7 @@ import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { SessionView } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { acceptSession } from './session';
@@ -16,7 +16,7 @@ export function SecondFactorStep() {
   const [missing, setMissing] = useState(false);
 
   const verify = useMutation({
-    mutationFn: () => api.post<SessionView>('/auth/mfa', { code: code.trim().replace(/\s/g, '') }),
+    mutationFn: () => http.post('/auth/mfa', { code: code.trim().replace(/\s/g, '') }),
     onSuccess: (session) => acceptSession(queryClient, session),
   });
 

@@ -19,8 +19,8 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CourseLevel, courseLevels, thematicAreas } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { type CourseLevel, courseLevels, type ThematicArea, thematicAreas } from '../../../../contract/enums';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { useMemberStates } from '../states/states';
@@ -115,8 +115,9 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         title,
         description,
         level,
-        hours,
-        thematicArea,
+        hours: typeof hours === 'number' ? hours : null,
+        // One of the select's options (thematicAreas), or empty, which the check above refuses.
+        thematicArea: thematicArea as ThematicArea,
         learningObjectives: objectives,
         pillars,
         resolutions: resolutions.map(Number),
@@ -128,7 +129,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         tailoredForIso2: tailoredFor,
         needsAssessment: needs,
       };
-      return course ? api.patch<Course>(`/courses/${course.id}`, body) : api.post<Course>('/courses', body);
+      return course ? http.patch(`/courses/${course.id}`, body) : http.post('/courses', body);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: curriculumKey });

@@ -1,56 +1,17 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { CourseLevel, Locale, OrganisationKind } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import type { Locale } from '../../../../contract/enums';
+import { type ApiResponse, http } from '../../api/http';
 
 /** Text in any of the four languages, as stored. */
 export type LocalisedText = Partial<Record<Locale, string>>;
 /** A content field as the API returns it: the text resolved for the reader and every language. */
 export type LocalisedField = { text: string; lang: Locale | null; values: LocalisedText };
 
-export type Organisation = { id: string; name: string; acronym: string | null; kind: OrganisationKind };
-
-export type CourseSummary = {
-  id: string;
-  programmeId: string;
-  code: string;
-  title: LocalisedField;
-  level: CourseLevel;
-  hours: number;
-  thematicArea: string;
-};
-
-export type Programme = {
-  id: string;
-  code: string;
-  title: LocalisedField;
-  description: LocalisedField;
-  thematicArea: string;
-  courses: CourseSummary[];
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type Course = CourseSummary & {
-  programme: { id: string; code: string; title: LocalisedField };
-  description: LocalisedField;
-  learningObjectives: LocalisedField[];
-  pillars: string[];
-  resolutions: number[];
-  donors: Organisation[];
-  deliveringPartners: Organisation[];
-  attendanceThreshold: number;
-  testMaxScore: number | null;
-  postTestPassMark: number | null;
-  tailoredForIso2: string | null;
-  needsAssessment: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type Reference = {
-  pillars: { code: string; titles: Record<Locale, string> }[];
-  resolutions: { number: number; year: number; subject: string }[];
-};
+export type Programme = ApiResponse<'/api/programmes'>['items'][number];
+export type CourseSummary = Programme['courses'][number];
+export type Course = ApiResponse<'/api/courses/{id}'>;
+export type Organisation = Course['donors'][number];
+export type Reference = ApiResponse<'/api/reference'>;
 
 const FALLBACK: Locale[] = ['en', 'fr', 'ar', 'pt'];
 
@@ -72,33 +33,33 @@ export const curriculumKey = ['curriculum'] as const;
 export const programmesQuery = () =>
   queryOptions({
     queryKey: ['curriculum', 'programmes'],
-    queryFn: ({ signal }) => api.get<{ items: Programme[] }>('/programmes', { signal }),
+    queryFn: ({ signal }) => http.get('/programmes', { signal }),
   });
 
 export const courseQuery = (id: string) =>
   queryOptions({
     queryKey: ['curriculum', 'course', id],
-    queryFn: ({ signal }) => api.get<Course>(`/courses/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/courses/${encodeURIComponent(id)}`, { signal }),
   });
 
 export const coursesQuery = () =>
   queryOptions({
     queryKey: ['curriculum', 'courses'],
-    queryFn: ({ signal }) => api.get<{ items: CourseSummary[] }>('/courses', { signal }),
+    queryFn: ({ signal }) => http.get('/courses', { signal }),
     staleTime: 60_000,
   });
 
 export const organisationsQuery = () =>
   queryOptions({
     queryKey: ['curriculum', 'organisations'],
-    queryFn: ({ signal }) => api.get<{ items: Organisation[] }>('/organisations', { signal }),
+    queryFn: ({ signal }) => http.get('/organisations', { signal }),
     staleTime: 60_000,
   });
 
 export const referenceQuery = () =>
   queryOptions({
     queryKey: ['reference', 'curriculum'],
-    queryFn: ({ signal }) => api.get<Reference>('/reference', { signal }),
+    queryFn: ({ signal }) => http.get('/reference', { signal }),
     staleTime: 10 * 60_000,
   });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { importPreviewSchema, importResultSchema } from '../../../../server/modules/imports/schemas';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export type ImportPreviewRow = ImportPreview['rows'][number];
@@ -8,9 +8,8 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 
 export type ImportFile = { filename: string; contentBase64: string; stateIso2?: string };
 
-export const previewImport = (file: ImportFile) => api.post<ImportPreview>('/imports/officials/preview', file);
-export const commitImport = (file: ImportFile & { skipLines: number[] }) =>
-  api.post<ImportResult>('/imports/officials/commit', file);
+export const previewImport = (file: ImportFile) => http.post('/imports/officials/preview', file);
+export const commitImport = (file: ImportFile & { skipLines: number[] }) => http.post('/imports/officials/commit', file);
 
 export const templateUrl = (format: 'csv' | 'xlsx', lang: 'en' | 'fr') =>
   `/api/imports/officials/template?format=${format}&lang=${lang}`;

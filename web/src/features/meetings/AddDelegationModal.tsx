@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DelegationRole, delegationRoles } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { organisationLabel, organisationsQuery } from '../curriculum/curriculum';
 import { agenciesQuery } from '../registry/registry';
@@ -55,7 +55,7 @@ function AddDelegationForm({ edition, onClose }: { edition: Edition; onClose(): 
           : null;
   const roles = delegationRoles.filter((r) => (kind === 'organisation' ? r !== 'member' : r !== 'international_organisation'));
   const save = useMutation({
-    mutationFn: () => api.post<Delegation>(`/meetings/editions/${edition.id}/delegations`, { ...party, role }),
+    mutationFn: () => http.post(`/meetings/editions/${edition.id}/delegations`, { ...party, role }),
     onSuccess: async () => {
       await changed();
       onClose();

@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AgendaItemKind, agendaItemKinds } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
@@ -110,7 +110,7 @@ function AgendaRow({ edition, item, onEdit }: { edition: Edition; item: AgendaIt
   const queryClient = useQueryClient();
   const [deleting, setDeleting] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api.delete(`/meetings/agenda-items/${item.id}`),
+    mutationFn: () => http.delete(`/meetings/agenda-items/${item.id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });
       setDeleting(false);
@@ -239,8 +239,8 @@ function AgendaItemForm({ edition, item, onClose }: { edition: Edition; item: Ag
         ),
       };
       return item
-        ? api.put<AgendaItem>(`/meetings/agenda-items/${item.id}`, body)
-        : api.post<AgendaItem>(`/meetings/editions/${edition.id}/agenda`, body);
+        ? http.put(`/meetings/agenda-items/${item.id}`, body)
+        : http.post(`/meetings/editions/${edition.id}/agenda`, body);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });

@@ -19,7 +19,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DelegateStatus, type DelegationRole, delegateStatuses, delegationRoles } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan, useMe } from '../auth/session';
@@ -88,11 +88,11 @@ function DelegationCard({ edition, delegation, filter }: { edition: Edition; del
   const approved = delegation.delegates.filter((d) => d.status === 'approved').length;
 
   const setRole = useMutation({
-    mutationFn: (role: DelegationRole) => api.patch<Delegation>(`/meetings/delegations/${delegation.id}`, { role }),
+    mutationFn: (role: DelegationRole) => http.patch(`/meetings/delegations/${delegation.id}`, { role }),
     onSuccess: changed,
   });
   const remove = useMutation({
-    mutationFn: () => api.delete(`/meetings/delegations/${delegation.id}`),
+    mutationFn: () => http.delete(`/meetings/delegations/${delegation.id}`),
     onSuccess: async () => {
       await changed();
       setDeleting(false);

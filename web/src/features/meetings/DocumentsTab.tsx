@@ -21,7 +21,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales, type MeetingDocumentKind, meetingDocumentKinds } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -116,7 +116,7 @@ function DeleteDocument({ edition, document }: { edition: Edition; document: Mee
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api.delete(`/meetings/documents/${document.id}`),
+    mutationFn: () => http.delete(`/meetings/documents/${document.id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });
       setOpen(false);
@@ -164,7 +164,7 @@ function UploadForm({ edition }: { edition: Edition }) {
       form.append('language', language);
       form.append('title', title.trim());
       if (file) form.append('file', file, file.name);
-      return api.post<MeetingDocument>(`/meetings/editions/${edition.id}/documents`, form);
+      return http.post(`/meetings/editions/${edition.id}/documents`, form);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type EngagementKind, type EngagementStatus, engagementKinds, engagementStatuses } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { LocalisedText } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { useMemberStates } from '../states/states';
@@ -56,8 +56,8 @@ function EngagementForm({ engagement, stateIso2, onClose }: Omit<Props, 'opened'
   const save = useMutation({
     mutationFn: () =>
       engagement
-        ? api.patch<Engagement>(`/national-programmes/engagements/${engagement.id}`, { title, kind, status, notes })
-        : api.post<Engagement>('/national-programmes/engagements', {
+        ? http.patch(`/national-programmes/engagements/${engagement.id}`, { title, kind, status, notes })
+        : http.post('/national-programmes/engagements', {
             stateIso2: state,
             title,
             kind,

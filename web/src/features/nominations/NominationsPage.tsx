@@ -25,7 +25,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NominationStatus, RiskLevel, ScreeningDecision } from '../../../../contract/enums';
 import { riskLevels, screeningDecisions } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -259,7 +259,7 @@ function NominatePanel({ sessionId, seats }: { sessionId: string; seats: Seats }
   const [debounced] = useDebouncedValue(q.trim(), 300);
   const candidates = useQuery(candidatesQuery(sessionId, debounced));
   const nominate = useMutation({
-    mutationFn: (officialId: string) => api.post<Nomination>(`/sessions/${sessionId}/nominations`, { officialId }),
+    mutationFn: (officialId: string) => http.post(`/sessions/${sessionId}/nominations`, { officialId }),
     onSuccess: async (n) => {
       notifications.show({ color: 'green', message: t('nominations.nominated', { name: fullName(n.official) }) });
       await queryClient.invalidateQueries({ queryKey: nominationsKey(sessionId) });
@@ -344,20 +344,19 @@ function ActionModal({
   const [reasons, setReasons] = useState(nomination.screening?.reasons ?? '');
   const run = useMutation({
     mutationFn: () => {
-      const base = `/nominations/${nomination.id}`;
       switch (action) {
         case 'screen':
-          return api.put<Nomination>(`${base}/screening`, { riskLevel: risk, decision, mitigation, reasons });
+          return http.put(`/nominations/${nomination.id}/screening`, { riskLevel: risk, decision, mitigation, reasons });
         case 'accept':
-          return api.post<Nomination>(`${base}/decision`, { decision: 'accepted', reason });
+          return http.post(`/nominations/${nomination.id}/decision`, { decision: 'accepted', reason });
         case 'waitlist':
-          return api.post<Nomination>(`${base}/decision`, { decision: 'waitlisted', reason });
+          return http.post(`/nominations/${nomination.id}/decision`, { decision: 'waitlisted', reason });
         case 'reject':
-          return api.post<Nomination>(`${base}/decision`, { decision: 'rejected', reason });
+          return http.post(`/nominations/${nomination.id}/decision`, { decision: 'rejected', reason });
         case 'reopen':
-          return api.post<Nomination>(`${base}/reopen`, { reason });
+          return http.post(`/nominations/${nomination.id}/reopen`, { reason });
         case 'withdraw':
-          return api.post<Nomination>(`${base}/withdraw`, { reason });
+          return http.post(`/nominations/${nomination.id}/withdraw`, { reason });
       }
     },
     onSuccess: async () => {

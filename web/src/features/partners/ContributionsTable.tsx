@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { Ltr } from '../../components/Ltr';
@@ -123,7 +123,7 @@ export function ContributionsTable({ items, showDonor, canWrite, linkDonors }: T
   const [editing, setEditing] = useState<Contribution | null>(null);
   const [deleting, setDeleting] = useState<Contribution | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/contributions/${id}`),
+    mutationFn: (id: string) => http.delete(`/contributions/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: partnersKey });
       setDeleting(null);

@@ -18,7 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -220,7 +220,7 @@ function Contacts({ organisationId, canWrite }: { organisationId: string; canWri
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/partner-contacts/${id}`),
+    mutationFn: (id: string) => http.delete(`/partner-contacts/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: partnersKey });
       setDeleting(null);
@@ -335,7 +335,7 @@ function Agreements({ organisationId, canWrite }: { organisationId: string; canW
   const [editing, setEditing] = useState<Agreement | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Agreement | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/partner-agreements/${id}`),
+    mutationFn: (id: string) => http.delete(`/partner-agreements/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: partnersKey });
       setDeleting(null);

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type ActionOwnerKind, actionOwnerKinds } from '../../../../contract/enums';
 import { actionInputSchema, updateActionSchema } from '../../../../server/modules/recommendations/inputs';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { useFormat } from '../../i18n/format';
@@ -80,8 +80,8 @@ function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props
     messages: { description: t('curriculum.form.oneLanguage') },
     save: (body) =>
       action
-        ? api.patch<ActionDetail>(`/recommendation-actions/${action.id}`, body)
-        : api.post<ActionDetail>(`/recommendations/${recommendationId}/actions`, body),
+        ? http.patch(`/recommendation-actions/${action.id}`, body)
+        : http.post(`/recommendations/${recommendationId}/actions`, body),
     invalidate: [recommendationsKey],
     savedNotice: t('recommendations.actionForm.saved'),
     close: onClose,

@@ -23,7 +23,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../../../contract/enums';
 import { type EvidenceKind, evidenceKinds } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -195,7 +195,7 @@ function StatusForm({ action }: { action: ActionDetail }) {
   const reasonMissing = status === 'dropped' && reason.trim() === '';
   const save = useMutation({
     mutationFn: () =>
-      api.post<ActionDetail>(`/recommendation-actions/${action.id}/status`, {
+      http.post(`/recommendation-actions/${action.id}/status`, {
         status,
         ...(reason.trim() ? { reason } : {}),
         ...(status === 'done' && completedOn ? { completedOn } : {}),
@@ -334,13 +334,13 @@ function EvidenceForm({ action }: { action: ActionDetail }) {
     (kind === 'text' && text.trim() === '') || (kind === 'link' && url.trim() === '') || (kind === 'file' && file === null);
   const save = useMutation({
     mutationFn: () => {
-      if (kind === 'file' && file) {
+      if (kind === 'file') {
         const form = new FormData();
         if (text.trim()) form.append('note', text);
-        form.append('file', file);
-        return api.post<ActionDetail>(`/recommendation-actions/${action.id}/evidence/file`, form);
+        if (file) form.append('file', file);
+        return http.post(`/recommendation-actions/${action.id}/evidence/file`, form);
       }
-      return api.post<ActionDetail>(`/recommendation-actions/${action.id}/evidence`, {
+      return http.post(`/recommendation-actions/${action.id}/evidence`, {
         kind,
         ...(text.trim() ? { text } : {}),
         ...(kind === 'link' ? { url } : {}),

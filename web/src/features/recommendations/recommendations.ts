@@ -14,7 +14,8 @@ import type {
   recommendationListSchema,
   stateSummaryListSchema,
 } from '../../../../server/modules/recommendations/schemas';
-import { ApiError, api } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { http } from '../../api/http';
 
 // Shapes inferred from the server's own schemas (type-only: nothing of the server reaches the bundle).
 export type Action = z.infer<typeof actionSchema>;
@@ -44,7 +45,7 @@ export const recommendationsKey = ['recommendations'] as const;
 export const editionSummariesQuery = () =>
   queryOptions({
     queryKey: ['recommendations', 'editions'],
-    queryFn: ({ signal }) => api.get<EditionSummaries>('/recommendations/editions', { signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/editions', { signal }),
   });
 
 export type EditionSummary = EditionSummaries['items'][number];
@@ -54,7 +55,7 @@ export const editionSummaryQuery = (id: string) =>
   queryOptions({
     queryKey: ['recommendations', 'edition', id],
     queryFn: async ({ signal }) => {
-      const { items } = await api.get<EditionSummaries>('/recommendations/editions', { signal });
+      const { items } = await http.get('/recommendations/editions', { signal });
       const found = items.find((e) => e.edition.id === id);
       if (!found) throw new ApiError(404, 'NOT_FOUND', 'Edition not found');
       return found;
@@ -64,19 +65,19 @@ export const editionSummaryQuery = (id: string) =>
 export const followThroughQuery = (filter: { fromYear?: number; toYear?: number; stateIso2?: string } = {}) =>
   queryOptions({
     queryKey: ['recommendations', 'follow-through', filter],
-    queryFn: ({ signal }) => api.get<FollowThrough>('/recommendations/follow-through', { query: filter, signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/follow-through', { query: filter, signal }),
   });
 
 export const recommendationsQuery = (filter: { editionId?: string; stateIso2?: string }) =>
   queryOptions({
     queryKey: ['recommendations', 'list', filter],
-    queryFn: ({ signal }) => api.get<RecommendationList>('/recommendations', { query: filter, signal }),
+    queryFn: ({ signal }) => http.get('/recommendations', { query: filter, signal }),
   });
 
 export const recommendationQuery = (id: string) =>
   queryOptions({
     queryKey: ['recommendations', 'detail', id],
-    queryFn: ({ signal }) => api.get<RecommendationDetail>(`/recommendations/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/recommendations/${encodeURIComponent(id)}`, { signal }),
   });
 
 export type ActionFilters = {
@@ -94,7 +95,7 @@ export const actionsQuery = (filters: ActionFilters) =>
   queryOptions({
     queryKey: ['recommendations', 'actions', filters],
     queryFn: ({ signal }) =>
-      api.get<ActionList>('/recommendation-actions', {
+      http.get('/recommendation-actions', {
         query: { ...filters, overdue: filters.overdue ? 'true' : undefined, pageSize: ACTIONS_PAGE_SIZE },
         signal,
       }),
@@ -105,25 +106,25 @@ export const actionsQuery = (filters: ActionFilters) =>
 export const editionActionsQuery = (editionId: string) =>
   queryOptions({
     queryKey: ['recommendations', 'actions', 'edition', editionId],
-    queryFn: ({ signal }) => api.get<ActionList>('/recommendation-actions', { query: { editionId, pageSize: 200 }, signal }),
+    queryFn: ({ signal }) => http.get('/recommendation-actions', { query: { editionId, pageSize: 200 }, signal }),
   });
 
 export const actionQuery = (id: string) =>
   queryOptions({
     queryKey: ['recommendations', 'action', id],
-    queryFn: ({ signal }) => api.get<ActionDetail>(`/recommendation-actions/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/recommendation-actions/${encodeURIComponent(id)}`, { signal }),
   });
 
 export const stateSummariesQuery = (filter: { fromYear?: number; toYear?: number }) =>
   queryOptions({
     queryKey: ['recommendations', 'by-state', filter],
-    queryFn: ({ signal }) => api.get<StateSummaries>('/recommendations/by-state', { query: filter, signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/by-state', { query: filter, signal }),
   });
 
 export const ownerSummariesQuery = () =>
   queryOptions({
     queryKey: ['recommendations', 'by-owner'],
-    queryFn: ({ signal }) => api.get<OwnerSummaries>('/recommendations/by-owner', { signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/by-owner', { signal }),
   });
 
 export const evidenceFileUrl = (evidenceId: string) => `/api/recommendation-evidence/${encodeURIComponent(evidenceId)}/file`;

@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { http } from '../../api/http';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -196,7 +197,7 @@ function AgencyForm({
   const save = useMutation({
     mutationFn: () => {
       const body = { name: name.trim(), acronym: acronym.trim() || null, type, parentId };
-      return agency ? api.patch<Agency>(`/agencies/${agency.id}`, body) : api.post<Agency>('/agencies', { ...body, stateIso2 });
+      return agency ? http.patch(`/agencies/${agency.id}`, body) : http.post('/agencies', { ...body, stateIso2 });
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: agenciesKey });

@@ -5,7 +5,8 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sexes } from '../../../../contract/enums';
-import { ApiError, api } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMe } from '../auth/session';
 import { agenciesKey, agenciesQuery, type Official, type OfficialInput, officialsKey, type Sex } from './registry';
@@ -92,7 +93,7 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
         phone: phone.trim() || null,
         notes: notes.trim() || null,
       };
-      return official ? api.put<Official>(`/officials/${official.id}`, body) : api.post<Official>('/officials', body);
+      return official ? http.put(`/officials/${official.id}`, body) : http.post('/officials', body);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: officialsKey });

@@ -6,7 +6,7 @@ import type {
   officialSchema,
   officialSummarySchema,
 } from '../../../../server/modules/registry/schemas';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { Page } from '../../api/types';
 
 /** Shapes of the registry API, inferred from the server's schemas (type-only). */
@@ -25,7 +25,7 @@ export const officialsQuery = (filters: OfficialFilters) =>
   queryOptions({
     queryKey: ['officials', 'list', filters],
     queryFn: ({ signal }) =>
-      api.get<Page<OfficialSummary> & { nextCursor: string | null }>('/officials', {
+      http.get('/officials', {
         query: { ...filters, pageSize: OFFICIALS_PAGE_SIZE },
         signal,
       }),
@@ -35,25 +35,25 @@ export const officialsQuery = (filters: OfficialFilters) =>
 export const officialQuery = (id: string) =>
   queryOptions({
     queryKey: ['officials', 'detail', id],
-    queryFn: ({ signal }) => api.get<Official>(`/officials/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/officials/${encodeURIComponent(id)}`, { signal }),
   });
 
 export const ownOfficialQuery = queryOptions({
   queryKey: ['officials', 'me'],
-  queryFn: ({ signal }) => api.get<Official>('/officials/me', { signal }),
+  queryFn: ({ signal }) => http.get('/officials/me', { signal }),
   retry: false,
 });
 
 export const agenciesQuery = (filters: { stateIso2?: string }) =>
   queryOptions({
     queryKey: ['agencies', 'list', filters],
-    queryFn: ({ signal }) => api.get<{ items: Agency[] }>('/agencies', { query: filters, signal }),
+    queryFn: ({ signal }) => http.get('/agencies', { query: filters, signal }),
     placeholderData: keepPreviousData,
   });
 
 export const agencyTypesQuery = queryOptions({
   queryKey: ['reference', 'agencyTypes'],
-  queryFn: async ({ signal }) => (await api.get<{ agencyTypes: string[] }>('/reference', { signal })).agencyTypes,
+  queryFn: async ({ signal }) => (await http.get('/reference', { signal })).agencyTypes,
   staleTime: Number.POSITIVE_INFINITY,
 });
 

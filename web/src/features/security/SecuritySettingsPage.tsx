@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, roles } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { SecuritySettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -18,7 +18,7 @@ export function SecuritySettingsPage() {
   const { t } = useTranslation();
   const settings = useQuery({
     queryKey: settingsKey,
-    queryFn: ({ signal }) => api.get<SecuritySettings>('/settings/security', { signal }),
+    queryFn: ({ signal }) => http.get('/settings/security', { signal }),
   });
 
   return (
@@ -40,7 +40,7 @@ function SecuritySettingsForm({ saved }: { saved: SecuritySettings }) {
 
   const save = useMutation({
     mutationFn: () =>
-      api.put<SecuritySettings>('/settings/security', {
+      http.put('/settings/security', {
         // In the order of the role list, so the stored setting and the audit entry read the same way.
         mfaRequiredRoles: roles.filter((role) => required.includes(role)),
       }),

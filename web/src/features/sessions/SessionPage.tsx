@@ -21,7 +21,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStatus } from '../../../../contract/enums';
-import { api } from '../../api/client';
+import { type ApiBody, http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -121,6 +121,9 @@ function SessionView({ session }: { session: SessionDetail }) {
   );
 }
 
+/** A status a session can be moved to (the status route's body). */
+type Target = ApiBody<'/api/sessions/{id}/status'>['status'];
+
 const transitionColours: Record<SessionStatus, string> = {
   planned: 'gray',
   open: 'blue',
@@ -132,10 +135,10 @@ const transitionColours: Record<SessionStatus, string> = {
 function StatusButtons({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [confirm, setConfirm] = useState<SessionStatus | null>(null);
+  const [confirm, setConfirm] = useState<Target | null>(null);
   const [reason, setReason] = useState('');
   const change = useMutation({
-    mutationFn: (status: SessionStatus) => api.post<SessionDetail>(`/sessions/${session.id}/status`, { status, reason }),
+    mutationFn: (status: Target) => http.post(`/sessions/${session.id}/status`, { status, reason }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(sessionQuery(session.id).queryKey, saved);
       await queryClient.invalidateQueries({ queryKey: sessionsKey });
@@ -147,10 +150,12 @@ function StatusButtons({ session }: { session: SessionDetail }) {
       setReason('');
     },
   });
-  if (session.allowedTransitions.length === 0) return null;
+  // A session never goes back to planned: what the status route takes.
+  const targets = session.allowedTransitions.filter((status) => status !== 'planned');
+  if (targets.length === 0) return null;
   return (
     <>
-      {session.allowedTransitions.map((status) => (
+      {targets.map((status) => (
         <Button
           key={status}
           color={transitionColours[status]}
