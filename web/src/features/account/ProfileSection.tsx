@@ -5,7 +5,6 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { locales } from '../../../../contract/enums';
 import { http } from '../../api/http';
-import type { Me } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { currentLanguage, isLocale, languageNames } from '../../i18n';

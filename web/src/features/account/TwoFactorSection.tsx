@@ -5,7 +5,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
-import type { RecoveryCodes } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { sessionKey, useMe } from '../auth/session';
 import { MfaEnrolment } from '../mfa/MfaEnrolment';

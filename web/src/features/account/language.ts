@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contract/enums';
 import { http } from '../../api/http';
-import type { Me } from '../../api/types';
 import { describeError } from '../../components/ErrorAlert';
 import { setLanguage } from '../../i18n';
 import { updateSessionUser } from '../auth/session';

@@ -31,7 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { describeDeliveryError, fullName, localised } from '../nominations/nominations';
-import { type DeliverySheet, deliveryKey, deliveryQuery, type ImportResult, type Participant } from './delivery';
+import { type DeliverySheet, deliveryKey, deliveryQuery, type Participant } from './delivery';
 
 const route = getRouteApi('/app/sessions/$id/attendance');
 

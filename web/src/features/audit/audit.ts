@@ -2,7 +2,6 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { AuditOutcome } from '../../../../contract/enums';
 import { http } from '../../api/http';
-import type { AuditAnchor, AuditEntry, Page } from '../../api/types';
 
 export const AUDIT_PAGE_SIZE = 50;
 

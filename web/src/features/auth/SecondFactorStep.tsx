@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
-import type { SessionView } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { acceptSession } from './session';
 

@@ -9,7 +9,7 @@ import { organisationLabel, organisationsQuery } from '../curriculum/curriculum'
 import { agenciesQuery } from '../registry/registry';
 import { useMemberStates } from '../states/states';
 import { useEditionChange } from './delegationHooks';
-import type { Delegation, Edition } from './meetings';
+import type { Edition } from './meetings';
 
 type PartyKind = 'state' | 'agency' | 'organisation';
 

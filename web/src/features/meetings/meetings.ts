@@ -1,15 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import type {
-  AgendaItemKind,
-  DelegateStatus,
-  DelegationRole,
-  EditionStatus,
-  Locale,
-  MeetingDocumentKind,
-} from '../../../../contract/enums';
+import type { DelegateStatus, DelegationRole, EditionStatus } from '../../../../contract/enums';
 import { type ApiBody, type ApiResponse, http } from '../../api/http';
 import type { Can, Permission } from '../../api/types';
-import type { LocalisedField, LocalisedText } from '../curriculum/curriculum';
 
 export type Edition = ApiResponse<'/api/meetings/editions/{id}'>;
 export type EditionInput = ApiBody<'/api/meetings/editions'>;

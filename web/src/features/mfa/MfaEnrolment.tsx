@@ -19,7 +19,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
-import type { MfaSetup, RecoveryCodes } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 const setupKey = ['mfa-setup'] as const;

@@ -10,14 +10,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { Ltr } from '../../components/Ltr';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import {
-  documentUrl,
-  type Engagement,
-  nationalProgrammesKey,
-  type ProgrammeDocument,
-  type Stage,
-  stageLabel,
-} from './nationalProgrammes';
+import { documentUrl, nationalProgrammesKey, type ProgrammeDocument, type Stage, stageLabel } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
 /** A file size for people: 812 B, 34 KB, 2.1 MB. */

@@ -1,8 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import type { EngagementKind, EngagementStatus, Locale, ProgrammeStageKind, StageProgress } from '../../../../contract/enums';
+import type { EngagementKind, EngagementStatus, ProgrammeStageKind, StageProgress } from '../../../../contract/enums';
 import { type ApiResponse, http } from '../../api/http';
-import type { LocalisedField } from '../curriculum/curriculum';
 
 export type StateProgramme = ApiResponse<'/api/national-programmes/states/{iso2}'>;
 export type Engagement = StateProgramme['engagements'][number];

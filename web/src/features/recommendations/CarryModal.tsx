@@ -8,7 +8,7 @@ import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { OwnerText } from './ActionBadges';
-import { type RecommendationDetail, recommendationQuery, recommendationsKey } from './recommendations';
+import { recommendationQuery, recommendationsKey } from './recommendations';
 
 type Props = { recommendationId: string | null; onClose(): void };
 

@@ -8,7 +8,7 @@ import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { currentLanguage } from '../../i18n';
 import { type LocalisedText, referenceQuery } from '../curriculum/curriculum';
 import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { type RecommendationDetail, type RecommendationList, recommendationsKey } from './recommendations';
+import { type RecommendationList, recommendationsKey } from './recommendations';
 
 type Recommendation = RecommendationList['items'][number];
 type Props = {

@@ -7,7 +7,6 @@ import type {
   officialSummarySchema,
 } from '../../../../server/modules/registry/schemas';
 import { http } from '../../api/http';
-import type { Page } from '../../api/types';
 
 /** Shapes of the registry API, inferred from the server's schemas (type-only). */
 export type Agency = z.infer<typeof agencySchema>;

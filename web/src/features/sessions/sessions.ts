@@ -1,8 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { CourseLevel, Locale, Modality, SessionStatus } from '../../../../contract/enums';
+import type { SessionStatus } from '../../../../contract/enums';
 import { type ApiResponse, http } from '../../api/http';
-import type { Page } from '../../api/types';
-import type { LocalisedField } from '../curriculum/curriculum';
 
 export type SessionSummary = ApiResponse<'/api/sessions'>['items'][number];
 export type SessionDetail = ApiResponse<'/api/sessions/{id}'>;

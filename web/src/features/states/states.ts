@@ -1,7 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Subregion } from '../../../../contract/enums';
 import { http } from '../../api/http';
-import type { MemberState, MemberStateDetail } from '../../api/types';
 import { currentLanguage } from '../../i18n';
 import { compareText } from '../../i18n/format';
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Role } from '../../../../contract/enums';
 import { http } from '../../api/http';
-import type { OfficialCandidate, Page, User } from '../../api/types';
+import type { OfficialCandidate } from '../../api/types';
 
 export const USERS_PAGE_SIZE = 25;
 
