@@ -11,10 +11,10 @@ import { NotFoundPage } from './components/NotFoundPage';
 import { PageLoader, RouteError } from './components/RouteStatus';
 import { AccountPage } from './features/account/AccountPage';
 import { SignInPage } from './features/auth/SignInPage';
-import { sessionQuery } from './features/auth/session';
 import { HomePage } from './features/home/HomePage';
+import { sessionQuery } from './hooks/session';
 // Registers the nominations and delivery tabs of the session page.
-import './features/nominations/sessionSections';
+import './sessionSections';
 import {
   type AuditOutcome,
   actionOwnerKinds,

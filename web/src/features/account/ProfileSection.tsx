@@ -7,10 +7,10 @@ import { locales } from '../../../../contract/enums';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
+import { useChangeLanguage } from '../../hooks/language';
+import { updateSessionUser, useMe } from '../../hooks/session';
+import { statesQuery } from '../../hooks/states';
 import { currentLanguage, isLocale, languageNames } from '../../i18n';
-import { updateSessionUser, useMe } from '../auth/session';
-import { statesQuery } from '../states/states';
-import { useChangeLanguage } from './language';
 
 export function ProfileSection() {
   const { t } = useTranslation();

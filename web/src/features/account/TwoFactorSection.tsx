@@ -6,9 +6,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { sessionKey, useMe } from '../auth/session';
-import { MfaEnrolment } from '../mfa/MfaEnrolment';
-import { RecoveryCodesPanel } from '../mfa/RecoveryCodesPanel';
+import { MfaEnrolment } from '../../components/mfa/MfaEnrolment';
+import { RecoveryCodesPanel } from '../../components/mfa/RecoveryCodesPanel';
+import { sessionKey, useMe } from '../../hooks/session';
 
 type Step = { kind: 'idle' } | { kind: 'enrolling' } | { kind: 'codes'; codes: string[] };
 

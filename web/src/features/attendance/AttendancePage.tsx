@@ -26,11 +26,11 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
+import { describeDeliveryError, fullName, localised } from '../../components/deliveryText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { describeDeliveryError, fullName, localised } from '../nominations/nominations';
 import { type DeliverySheet, deliveryKey, deliveryQuery, type Participant } from './delivery';
 
 const route = getRouteApi('/app/sessions/$id/attendance');

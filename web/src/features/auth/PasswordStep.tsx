@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { acceptSession } from './session';
+import { acceptSession } from '../../hooks/session';
 
 /** The browser leaves for the office's identity provider; it comes back signed in (or with a reason). */
 function ssoStartUrl(returnTo: string | undefined, email: string): string {

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { acceptSession } from './session';
+import { acceptSession } from '../../hooks/session';
 
 /** The second step of sign-in: a code from the authenticator app, or one of the recovery codes. */
 export function SecondFactorStep() {

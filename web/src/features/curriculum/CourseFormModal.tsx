@@ -20,10 +20,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CourseLevel, courseLevels, type ThematicArea, thematicAreas } from '../../../../contract/enums';
-import { http } from '../../api/http';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { currentLanguage } from '../../i18n';
-import { useMemberStates } from '../states/states';
 import {
   type Course,
   curriculumKey,
@@ -33,8 +29,12 @@ import {
   pick,
   programmesQuery,
   referenceQuery,
-} from './curriculum';
-import { LocalisedInput } from './LocalisedInput';
+} from '../../api/curriculum';
+import { http } from '../../api/http';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
+import { useMemberStates } from '../../hooks/states';
+import { currentLanguage } from '../../i18n';
 
 type Props = { course: Course | null; programmeId?: string; opened: boolean; onClose(created?: Course): void };
 

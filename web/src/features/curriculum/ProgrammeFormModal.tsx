@@ -2,11 +2,11 @@ import { Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type ThematicArea, thematicAreas } from '../../../../contract/enums';
 import { createProgrammeSchema, updateProgrammeSchema } from '../../../../server/modules/curriculum/inputs';
+import { curriculumKey, type LocalisedText, type Programme } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { curriculumKey, type LocalisedText, type Programme } from './curriculum';
-import { LocalisedInput } from './LocalisedInput';
 
 type Props = { programme: Programme | null; opened: boolean; onClose(): void };
 

@@ -3,11 +3,11 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DelegationRole, delegationRoles } from '../../../../contract/enums';
+import { agenciesQuery } from '../../api/agencies';
+import { organisationLabel, organisationsQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { organisationLabel, organisationsQuery } from '../curriculum/curriculum';
-import { agenciesQuery } from '../registry/registry';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { useEditionChange } from './delegationHooks';
 import type { Edition } from './meetings';
 

@@ -19,16 +19,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AgendaItemKind, agendaItemKinds } from '../../../../contract/enums';
+import { type LocalisedText, pick } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
+import { useCan } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { type LocalisedText, pick } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { type AgendaItem, agendaQuery, delegationsQuery, type Edition, editionKey, fullName } from './meetings';
 
 const kindColours: Record<AgendaItemKind, string> = {

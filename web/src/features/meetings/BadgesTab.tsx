@@ -5,7 +5,7 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DelegationRole } from '../../../../contract/enums';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { type Badge, badgesQuery, type Edition, fullName } from './meetings';
 import classes from './meetings.module.css';
 

@@ -22,7 +22,7 @@ import { type DelegateStatus, type DelegationRole, delegateStatuses, delegationR
 import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useCan, useMe } from '../auth/session';
+import { useCan, useMe } from '../../hooks/session';
 import { AddDelegationModal } from './AddDelegationModal';
 import { DelegateFormModal } from './DelegateFormModal';
 import { DelegateRow } from './DelegateRow';

@@ -25,9 +25,9 @@ import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useCan } from '../../hooks/session';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
 import { documentsQuery, type Edition, editionKey, type MeetingDocument } from './meetings';
 
 /** Accepted by the file store (server/platform/files.ts); the server checks again. */

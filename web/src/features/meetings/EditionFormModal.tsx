@@ -2,12 +2,12 @@ import { NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { createEditionSchema, updateEditionSchema } from '../../../../server/modules/meetings/inputs';
+import type { LocalisedText } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import type { LocalisedText } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { type Edition, type EditionInput, meetingsKey } from './meetings';
 
 type Props = { edition: Edition | null; nextNumber?: number; opened: boolean; onClose(): void };

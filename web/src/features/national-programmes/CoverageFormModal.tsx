@@ -4,10 +4,10 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type LocalisedText, referenceQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { currentLanguage } from '../../i18n';
-import { type LocalisedText, referenceQuery } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { type Engagement, nationalProgrammesKey } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 

@@ -4,10 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type EngagementKind, type EngagementStatus, engagementKinds, engagementStatuses } from '../../../../contract/enums';
+import type { LocalisedText } from '../../api/curriculum';
 import { http } from '../../api/http';
-import type { LocalisedText } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { useMemberStates } from '../states/states';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
+import { useMemberStates } from '../../hooks/states';
 import { type Engagement, nationalProgrammesKey } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 

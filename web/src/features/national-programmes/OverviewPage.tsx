@@ -22,11 +22,11 @@ import { useTranslation } from 'react-i18next';
 import { type EngagementKind, engagementKinds, type ProgrammeStageKind, programmeStageKinds } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { useMemberStates } from '../states/states';
 import { EngagementFormModal } from './EngagementFormModal';
 import { type OverviewItem, overviewQuery, statusColours } from './nationalProgrammes';
 

@@ -23,42 +23,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NominationStatus, RiskLevel, ScreeningDecision } from '../../../../contract/enums';
+import type { RiskLevel, ScreeningDecision } from '../../../../contract/enums';
 import { riskLevels, screeningDecisions } from '../../../../contract/enums';
 import { http } from '../../api/http';
+import { describeDeliveryError, fullName } from '../../components/deliveryText';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NominationStatusBadge } from '../../components/NominationStatusBadge';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../hooks/session';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import {
-  candidatesQuery,
-  describeDeliveryError,
-  fullName,
-  type Nomination,
-  nominationsKey,
-  nominationsQuery,
-  type Seats,
-} from './nominations';
+import { candidatesQuery, type Nomination, nominationsKey, nominationsQuery, type Seats } from './nominations';
 
 const route = getRouteApi('/app/sessions/$id/nominations');
-
-const statusColour: Record<NominationStatus, string> = {
-  nominated: 'blue',
-  accepted: 'green',
-  waitlisted: 'yellow',
-  rejected: 'red',
-  withdrawn: 'gray',
-};
-
-export function StatusBadge({ status }: { status: NominationStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Badge color={statusColour[status]} variant="light" data-testid="nomination-status">
-      {t(`nominations.status.${status}`)}
-    </Badge>
-  );
-}
 
 /** The nominations page of one session (also reachable as a tab of the session page). */
 export function NominationsPage() {
@@ -137,7 +114,7 @@ export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
                       <Table.Td>{n.official.stateIso2}</Table.Td>
                       <Table.Td>
                         <Group gap={4}>
-                          <StatusBadge status={n.status} />
+                          <NominationStatusBadge status={n.status} />
                           {n.waitlistRank !== null && (
                             <Text size="xs" c="dimmed">
                               {t('nominations.rank', { rank: n.waitlistRank })}

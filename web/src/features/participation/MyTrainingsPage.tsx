@@ -20,12 +20,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type EvaluationQuestion, evaluationQuestions } from '../../../../contract/enums';
 import { http } from '../../api/http';
+import { describeDeliveryError, localised } from '../../components/deliveryText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NominationStatusBadge } from '../../components/NominationStatusBadge';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { StatusBadge } from '../nominations/NominationsPage';
-import { describeDeliveryError, localised } from '../nominations/nominations';
 import { type MyTraining, myTrainingsKey, myTrainingsQuery } from './participation';
 
 /** A participant's own trainings, results and the forms waiting for them. */
@@ -70,7 +70,7 @@ function TrainingCard({ item }: { item: MyTraining }) {
             {item.session.venueCity ? ` · ${item.session.venueCity}` : ''}
           </Text>
         </div>
-        <StatusBadge status={item.status} />
+        <NominationStatusBadge status={item.status} />
       </Group>
       {item.status === 'accepted' && (
         <SimpleGrid cols={{ base: 2, sm: 4 }} mb="sm">

@@ -3,10 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pick, programmesQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
-import { pick, programmesQuery } from '../curriculum/curriculum';
 import {
   agreementsQuery,
   type Contribution,

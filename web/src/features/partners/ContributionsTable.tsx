@@ -4,14 +4,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Organisation } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import type { Organisation } from '../curriculum/curriculum';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { ContributionFormModal } from './ContributionFormModal';
 import { type Contribution, type CurrencyTotal, formatMoney, type ProgrammeRef, partnersKey } from './partners';
 

@@ -10,12 +10,12 @@ import {
   organisationKinds,
   thematicAreas,
 } from '../../../../contract/enums';
+import { pick, programmesQuery } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { pick, programmesQuery } from '../curriculum/curriculum';
-import { useMemberStates } from '../states/states';
 import {
   type Matrix,
   type MatrixFilters,

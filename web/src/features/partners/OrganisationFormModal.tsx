@@ -2,11 +2,11 @@ import { Group, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type OrganisationKind, organisationKinds } from '../../../../contract/enums';
 import { createOrganisationSchema, updateOrganisationSchema } from '../../../../server/modules/partners/inputs';
+import type { LocalisedText } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import type { LocalisedText } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { type OrganisationDetail, type OrganisationListItem, partnersKey, ruleOverrides } from './partners';
 
 type Props = { organisation: OrganisationDetail | null; opened: boolean; onClose(saved?: OrganisationListItem): void };

@@ -22,15 +22,15 @@ import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { sessionStatusColours } from '../../components/statusColours';
+import { useCan } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { statusColours } from '../sessions/sessions';
-import { useMemberStates } from '../states/states';
 import { AgreementFormModal } from './AgreementFormModal';
 import { ContactFormModal } from './ContactFormModal';
 import { ContributionFormModal } from './ContributionFormModal';
@@ -538,7 +538,7 @@ function Sessions({ organisationId }: { organisationId: string }) {
                     {formatDay(s.startDate)} – {formatDay(s.endDate)}
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={statusColours[s.status]} variant="light">
+                    <Badge color={sessionStatusColours[s.status]} variant="light">
                       {t(`sessions.statuses.${s.status}`)}
                     </Badge>
                   </Table.Td>

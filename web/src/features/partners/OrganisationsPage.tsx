@@ -10,9 +10,9 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
 import { OrganisationFormModal } from './OrganisationFormModal';
 import { countryName, organisationsQuery } from './partners';
 

@@ -1,6 +1,6 @@
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { type Action, type Owner, ownerLabel, statusColours } from './recommendations';
 
 /** An action's status, and whether it is overdue, done late or carried on to a later edition. */

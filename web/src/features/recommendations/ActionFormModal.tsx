@@ -3,14 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type ActionOwnerKind, actionOwnerKinds } from '../../../../contract/enums';
 import { actionInputSchema, updateActionSchema } from '../../../../server/modules/recommendations/inputs';
+import { agenciesQuery } from '../../api/agencies';
+import { type LocalisedText, organisationLabel, organisationsQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { type LocalisedText, organisationLabel, organisationsQuery } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { agenciesQuery } from '../registry/registry';
-import { useMemberStates } from '../states/states';
 import { type ActionDetail, recommendationsKey } from './recommendations';
 
 type Props = {

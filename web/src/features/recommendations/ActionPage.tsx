@@ -25,12 +25,12 @@ import type { ActionStatus } from '../../../../contract/enums';
 import { type EvidenceKind, evidenceKinds } from '../../../../contract/enums';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { useCan } from '../../hooks/session';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { ActionStatusBadges, OwnerKindBadge, OwnerText } from './ActionBadges';
 import { ActionFormModal } from './ActionFormModal';
 import {

@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { type ActionOwnerKind, type ActionStatus, actionOwnerKinds, actionStatuses } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
+import { useMe } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { useMemberStates } from '../states/states';
 import { ActionStatusBadges, OwnerText } from './ActionBadges';
 import { FollowThroughFigure } from './FollowThroughFigure';
 import {

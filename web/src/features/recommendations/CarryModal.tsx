@@ -6,7 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { OwnerText } from './ActionBadges';
 import { recommendationQuery, recommendationsKey } from './recommendations';
 

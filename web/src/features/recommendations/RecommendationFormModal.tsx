@@ -2,12 +2,12 @@ import { MultiSelect, NumberInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createRecommendationSchema, updateRecommendationSchema } from '../../../../server/modules/recommendations/inputs';
+import { type LocalisedText, referenceQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { currentLanguage } from '../../i18n';
-import { type LocalisedText, referenceQuery } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { type RecommendationList, recommendationsKey } from './recommendations';
 
 type Recommendation = RecommendationList['items'][number];

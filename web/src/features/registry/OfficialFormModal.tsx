@@ -5,11 +5,12 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sexes } from '../../../../contract/enums';
+import { agenciesQuery } from '../../api/agencies';
 import { ApiError } from '../../api/client';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useMe } from '../auth/session';
-import { agenciesKey, agenciesQuery, type Official, type OfficialInput, officialsKey, type Sex } from './registry';
+import { useMe } from '../../hooks/session';
+import { agenciesKey, type Official, type OfficialInput, officialsKey, type Sex } from './registry';
 
 type Props = {
   /** The official to edit; none to record a new one. */

@@ -43,13 +43,6 @@ export const ownOfficialQuery = queryOptions({
   retry: false,
 });
 
-export const agenciesQuery = (filters: { stateIso2?: string }) =>
-  queryOptions({
-    queryKey: ['agencies', 'list', filters],
-    queryFn: ({ signal }) => http.get('/agencies', { query: filters, signal }),
-    placeholderData: keepPreviousData,
-  });
-
 export const agencyTypesQuery = queryOptions({
   queryKey: ['reference', 'agencyTypes'],
   queryFn: async ({ signal }) => (await http.get('/reference', { signal })).agencyTypes,

@@ -9,7 +9,7 @@ import { http } from '../../api/http';
 import type { SecuritySettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { sessionKey } from '../auth/session';
+import { sessionKey } from '../../hooks/session';
 import { SsoSettingsCard } from './SsoSettingsCard';
 
 const settingsKey = ['settings', 'security'] as const;

@@ -22,12 +22,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales, type Modality, modalities } from '../../../../contract/enums';
+import { coursesQuery, pick } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { coursesQuery, pick } from '../curriculum/curriculum';
-import { useMemberStates } from '../states/states';
 import { type SessionDetail, sessionsKey, trainersQuery } from './sessions';
 
 type Props = { session: SessionDetail | null; opened: boolean; onClose(saved?: SessionDetail): void };

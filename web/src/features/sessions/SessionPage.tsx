@@ -21,20 +21,21 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStatus } from '../../../../contract/enums';
+import { pick } from '../../api/curriculum';
 import { type ApiBody, http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { sectionsFor } from '../../components/sessionSections';
+import { sessionStatusColours } from '../../components/statusColours';
+import { useCan, useMe } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan, useMe } from '../auth/session';
-import { pick } from '../curriculum/curriculum';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { useMemberStates } from '../states/states';
 import { SessionFormModal } from './SessionFormModal';
-import { sectionsFor } from './sections';
-import { type SessionDetail, sessionQuery, sessionsKey, statusColours } from './sessions';
+import { type SessionDetail, sessionQuery, sessionsKey } from './sessions';
 
 const route = getRouteApi('/app/sessions/$id');
 
@@ -68,7 +69,7 @@ function SessionView({ session }: { session: SessionDetail }) {
         title={`${session.code} · ${pick(session.course.title, lang).text}`}
         description={
           <Group gap="xs" component="span">
-            <Badge color={statusColours[session.status]} variant="filled" component="span" data-testid="session-status">
+            <Badge color={sessionStatusColours[session.status]} variant="filled" component="span" data-testid="session-status">
               {t(`sessions.statuses.${session.status}`)}
             </Badge>
             <Badge variant="light" component="span">

@@ -30,11 +30,3 @@ export const trainersQuery = () =>
     queryFn: ({ signal }) => http.get('/sessions/trainers', { signal }),
     staleTime: 60_000,
   });
-
-export const statusColours: Record<SessionStatus, string> = {
-  planned: 'gray',
-  open: 'blue',
-  closed: 'orange',
-  completed: 'green',
-  cancelled: 'red',
-};

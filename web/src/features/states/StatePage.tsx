@@ -8,9 +8,9 @@ import type { MemberStateDetail } from '../../api/types';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { stateQuery } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { stateQuery } from './states';
 
 const route = getRouteApi('/app/states/$iso2');
 

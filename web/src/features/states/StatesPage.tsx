@@ -11,9 +11,9 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { SortableTh, type SortState } from '../../components/SortableTh';
+import { statesQuery } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { statesQuery } from './states';
 
 const route = getRouteApi('/app/states');
 

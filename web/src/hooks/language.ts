@@ -1,11 +1,11 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../../contract/enums';
-import { http } from '../../api/http';
-import { describeError } from '../../components/ErrorAlert';
-import { setLanguage } from '../../i18n';
-import { updateSessionUser } from '../auth/session';
+import type { Locale } from '../../../contract/enums';
+import { http } from '../api/http';
+import { describeError } from '../components/ErrorAlert';
+import { setLanguage } from '../i18n';
+import { updateSessionUser } from './session';
 
 /** Switches the UI at once and remembers the choice on the user's account, for every device. */
 export function useChangeLanguage() {

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Locale } from '../../../../contract/enums';
-import { type ApiResponse, http } from '../../api/http';
+import type { Locale } from '../../../contract/enums';
+import { type ApiResponse, http } from './http';
 
 /** Text in any of the four languages, as stored. */
 export type LocalisedText = Partial<Record<Locale, string>>;

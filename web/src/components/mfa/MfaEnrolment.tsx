@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert } from '../ErrorAlert';
 
 const setupKey = ['mfa-setup'] as const;
 

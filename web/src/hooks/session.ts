@@ -1,8 +1,8 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, setCsrfToken } from '../../api/client';
-import { http } from '../../api/http';
-import type { Can, Me, SessionView } from '../../api/types';
-import { setLanguage } from '../../i18n';
+import { ApiError, setCsrfToken } from '../api/client';
+import { http } from '../api/http';
+import type { Can, Me, SessionView } from '../api/types';
+import { setLanguage } from '../i18n';
 
 export const sessionKey = ['session'] as const;
 

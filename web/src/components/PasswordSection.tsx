@@ -4,10 +4,10 @@ import { IconKey } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
-import { http } from '../../api/http';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { sessionKey, useMe } from '../auth/session';
+import { ApiError } from '../api/client';
+import { http } from '../api/http';
+import { sessionKey, useMe } from '../hooks/session';
+import { ErrorAlert } from './ErrorAlert';
 
 /** The server's rule (docs/api.md); checked here too so the user learns it before submitting. */
 const MIN_PASSWORD_LENGTH = 12;

@@ -1,8 +1,8 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { Subregion } from '../../../../contract/enums';
-import { http } from '../../api/http';
-import { currentLanguage } from '../../i18n';
-import { compareText } from '../../i18n/format';
+import type { Subregion } from '../../../contract/enums';
+import { http } from '../api/http';
+import { currentLanguage } from '../i18n';
+import { compareText } from '../i18n/format';
 
 export const statesQuery = (filters: { q?: string; subregion?: Subregion }) =>
   queryOptions({
