@@ -42,8 +42,6 @@ type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [
 export type ApiResponse<P extends ApiPath<M>, M extends Method = 'get'> = SuccessOf<Operation<P, M>>;
 /** The JSON body a route takes. */
 export type ApiBody<P extends ApiPath<M>, M extends Method = 'post'> = JsonBodyOf<Operation<P, M>>;
-/** The query a route reads. */
-export type ApiQuery<P extends ApiPath<M>, M extends Method = 'get'> = NonNullable<QueryOf<Operation<P, M>>>;
 
 type Routed<U extends string, M extends Method> = [RouteOf<U, M>] extends [never] ? `no ${M} route declares ${U}` : U;
 type Reached<U extends string, M extends Method> = Operation<RouteOf<U, M> & keyof paths, M>;
