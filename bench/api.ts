@@ -28,6 +28,7 @@ import { users } from '../server/db/schema';
 import { DEMO_PASSWORD } from '../server/db/seed/demo';
 import { queryRows } from '../server/platform/db';
 import { hashPassword } from '../server/platform/passwords';
+import { currentWallScope } from '../server/platform/wall';
 import type { RecordedEndpoint, RecordedStatement } from './api-bare';
 import { benchDatabase, generatePopulation, loadPopulation } from './population';
 import { scale100Postgres } from './scale100';
@@ -49,11 +50,17 @@ let recording: RecordedStatement[] | null = null;
 const originalQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (recording) {
+    // query(text, values) or query({ text, rowMode }, values), as drizzle calls it: the values
+    // are the second argument unless the config carries them.
     const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown];
-    const statement =
-      typeof first === 'string'
-        ? { text: first, values: Array.isArray(second) ? second : [] }
-        : { text: first.text, values: first.values ?? [], ...(first.rowMode ? { rowMode: first.rowMode } : {}) };
+    const values = (typeof first === 'object' && first.values) || (Array.isArray(second) ? second : []);
+    const statement = {
+      text: typeof first === 'string' ? first : first.text,
+      values,
+      ...(typeof first === 'object' && first.rowMode ? { rowMode: first.rowMode } : {}),
+      // The wall scope the app's connection ran it under (platform/db.ts sets it when it changes).
+      scope: currentWallScope(),
+    };
     recording.push(JSON.parse(JSON.stringify(statement)) as RecordedStatement);
   }
   return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
