@@ -48,3 +48,24 @@ END
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION official_search_ids(text, text[], text) FROM PUBLIC;--> statement-breakpoint
 GRANT EXECUTE ON FUNCTION official_search_ids(text, text[], text) TO tadrib_app;
+--> statement-breakpoint
+-- Planner statistics after a bulk load of officials (an import). PostgreSQL refreshes them by
+-- autovacuum, which a server may run without (this one does), and PGlite has none: without them a
+-- registry grown from a few hundred officials to 100,000 is still planned as a few hundred. Only
+-- the owner may ANALYZE a table, so the runtime role asks this function, which applies
+-- autovacuum's own rule (50 rows plus a tenth of the table) and says whether it analysed.
+CREATE FUNCTION analyze_officials_after_load(added integer)
+  RETURNS boolean
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+  SET search_path = pg_catalog, public, pg_temp
+AS $$
+BEGIN
+  IF added < 50 + 0.1 * greatest((SELECT reltuples FROM pg_class WHERE oid = 'public.officials'::regclass), 0) THEN
+    RETURN false;
+  END IF;
+  ANALYZE public.officials;
+  RETURN true;
+END
+$$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION analyze_officials_after_load(integer) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION analyze_officials_after_load(integer) TO tadrib_app;
