@@ -1,35 +1,21 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import type { z } from 'zod';
 import type { ActionOwnerKind, ActionStatus } from '../../../../contract/enums';
-import type {
-  actionDetailSchema,
-  actionListSchema,
-  actionSchema,
-  editionSummaryListSchema,
-  followThroughSchema,
-  ownerSchema,
-  ownerSummaryListSchema,
-  recommendationDetailSchema,
-  recommendationListSchema,
-  stateSummaryListSchema,
-} from '../../../../server/modules/recommendations/schemas';
 import { ApiError } from '../../api/client';
-import { http } from '../../api/http';
+import { type ApiResponse, http } from '../../api/http';
 
-// Shapes inferred from the server's own schemas (type-only: nothing of the server reaches the bundle).
-export type Action = z.infer<typeof actionSchema>;
-export type ActionDetail = z.infer<typeof actionDetailSchema>;
-export type ActionList = z.infer<typeof actionListSchema>;
-export type Owner = z.infer<typeof ownerSchema>;
-export type RecommendationDetail = z.infer<typeof recommendationDetailSchema>;
-export type RecommendationList = z.infer<typeof recommendationListSchema>;
-export type EditionSummaries = z.infer<typeof editionSummaryListSchema>;
-export type FollowThrough = z.infer<typeof followThroughSchema>;
+export type ActionList = ApiResponse<'/api/recommendation-actions'>;
+export type Action = ActionList['items'][number];
+export type ActionDetail = ApiResponse<'/api/recommendation-actions/{id}'>;
+export type Owner = Action['owner'];
+export type RecommendationDetail = ApiResponse<'/api/recommendations/{id}'>;
+export type RecommendationList = ApiResponse<'/api/recommendations'>;
+export type EditionSummaries = ApiResponse<'/api/recommendations/editions'>;
+export type FollowThrough = ApiResponse<'/api/recommendations/follow-through'>;
 export type FollowThroughCounts = EditionSummaries['items'][number]['followThrough'];
 export type ActionCounts = EditionSummaries['items'][number]['actions'];
-export type StateSummaries = z.infer<typeof stateSummaryListSchema>;
-export type OwnerSummaries = z.infer<typeof ownerSummaryListSchema>;
+export type StateSummaries = ApiResponse<'/api/recommendations/by-state'>;
+export type OwnerSummaries = ApiResponse<'/api/recommendations/by-owner'>;
 export type HistoryEntry = ActionDetail['history'][number];
 export type Evidence = ActionDetail['evidence'][number];
 

@@ -1,18 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type {
-  agencySchema,
-  officialInputSchema,
-  officialSchema,
-  officialSummarySchema,
-} from '../../../../server/modules/registry/schemas';
-import { http } from '../../api/http';
+import { type ApiBody, type ApiResponse, http } from '../../api/http';
 
-/** Shapes of the registry API, inferred from the server's schemas (type-only). */
-export type Agency = z.infer<typeof agencySchema>;
-export type OfficialSummary = z.infer<typeof officialSummarySchema>;
-export type Official = z.infer<typeof officialSchema>;
-export type OfficialInput = z.input<typeof officialInputSchema>;
+export type Agency = ApiResponse<'/api/agencies/{id}'>;
+export type OfficialSummary = ApiResponse<'/api/officials'>['items'][number];
+export type Official = ApiResponse<'/api/officials/{id}'>;
+export type OfficialInput = ApiBody<'/api/officials'>;
 export type Sex = Official['sex'];
 
 export const OFFICIALS_PAGE_SIZE = 25;

@@ -1,19 +1,19 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { Locale, Role } from '../../../../contract/enums';
-import type { Dimension, RecordMeasure } from '../../../../server/modules/results/schemas';
 import { ApiError, type QueryParams } from '../../api/client';
 import { type ApiResponse, http } from '../../api/http';
 import type { ErrorOverrides } from '../../components/ErrorAlert';
 
-export type { Dimension };
 export type Dashboard = ApiResponse<'/api/results/dashboard'>;
 export type HeadlineFigure = Dashboard['headline'][number];
 export type IndicatorCode = HeadlineFigure['code'];
 export type DashboardRow = Dashboard['byYear'][number];
 export type Breakdown = ApiResponse<'/api/results/breakdown'>;
 export type BreakdownRow = Breakdown['rows'][number];
+export type Dimension = Breakdown['dimension'];
 export type Records = ApiResponse<'/api/results/records'>;
+type RecordMeasure = Records['measure'];
 export type RecordRow = Records['rows'][number];
 export type AfricaMapShapes = ApiResponse<'/api/results/map'>;
 export type Period = Dashboard['period'];
