@@ -453,6 +453,10 @@ describe(`user administration (${testDatabaseKind})`, () => {
       const before = await userCount(t.db);
       const err = expectError(await admin.post('/api/users', participant(official.id)), 409, 'CONFLICT');
       expect(detailPaths(err)).toEqual(['officialId']);
+      // A clash names its rule too, with the values its message is filled with.
+      expect(err.rule).toBe('user.official_has_account');
+      expect(err.params).toEqual({ email: first.json().email });
+      expect(err.message).toBe(`This official already has an account (${first.json().email}).`);
       expect(await userCount(t.db)).toBe(before);
 
       const other = await createUser(admin, { role: 'participant', stateIso2: 'NG' });
