@@ -455,8 +455,9 @@ describe(`user administration (${testDatabaseKind})`, () => {
       expect(detailPaths(err)).toEqual(['officialId']);
       // A clash names its rule too, with the values its message is filled with.
       expect(err.rule).toBe('user.official_has_account');
-      expect(err.params).toEqual({ email: first.json().email });
-      expect(err.message).toBe(`This official already has an account (${first.json().email}).`);
+      const firstEmail = (await userRow(t.db, first.json().user.id))?.email;
+      expect(err.params).toEqual({ email: firstEmail });
+      expect(err.message).toBe(`This official already has an account (${firstEmail}).`);
       expect(await userCount(t.db)).toBe(before);
 
       const other = await createUser(admin, { role: 'participant', stateIso2: 'NG' });
