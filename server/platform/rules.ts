@@ -223,11 +223,9 @@ export type RuleParams = Record<string, string | number>;
 /** One broken rule, on one field. */
 export type RuleProblem = { rule: RuleCode; params?: RuleParams; path: string };
 
-const english = () => translator('en');
-
 /** A rule's message in English, for API users (the web words it from `rule` and `params`). */
 export function ruleMessage(rule: RuleCode, params: RuleParams = {}): string {
-  return english().t(`rules.${rule}`, params);
+  return translator('en').t(`rules.${rule}`, params);
 }
 
 /**
