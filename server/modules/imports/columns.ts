@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvDocument, verbatim } from '../../platform/csv';
 import { foldText } from '../registry/names';
 import { importLimits, shortened, tooManyRows, unreadable } from './limits';
 import { readFileRows } from './read-file';
@@ -172,8 +173,5 @@ export async function templateXlsx(lang: 'en' | 'fr'): Promise<Buffer> {
 }
 
 export function templateCsv(lang: 'en' | 'fr'): string {
-  const quote = (v: string) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return `\uFEFF${templateRows(lang)
-    .map((r) => r.map(quote).join(','))
-    .join('\r\n')}\r\n`;
+  return csvDocument(templateRows(lang).map((row) => row.map(verbatim)));
 }
