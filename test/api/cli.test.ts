@@ -45,7 +45,9 @@ describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
       'participant',
     );
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/RULE_VIOLATION: This role belongs to a member state: choose one\. \(rule: user\.state_required\)/);
+    expect(refused.out).toMatch(
+      /RULE_VIOLATION: This role belongs to a member state: choose one\. \(rule: user\.state_required\)/,
+    );
     const deactivated = await tadrib(database.env, 'users', 'deactivate', '--email', 'new@example.org');
     expect(deactivated.code).toBe(0);
   });
