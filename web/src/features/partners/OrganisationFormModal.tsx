@@ -7,7 +7,7 @@ import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { type OrganisationDetail, type OrganisationListItem, partnersKey, ruleOverrides } from './partners';
+import { type OrganisationDetail, type OrganisationListItem, partnersKey } from './partners';
 
 type Props = { organisation: OrganisationDetail | null; opened: boolean; onClose(saved?: OrganisationListItem): void };
 
@@ -48,12 +48,7 @@ function OrganisationForm({ organisation, onClose }: Omit<Props, 'opened'>) {
     editing: organisation !== null,
   });
   return (
-    <ModalForm
-      form={form}
-      onCancel={() => onClose()}
-      saveTestId="organisation-save"
-      errorOverrides={(error) => ruleOverrides(t, error)}
-    >
+    <ModalForm form={form} onCancel={() => onClose()} saveTestId="organisation-save">
       <TextInput
         label={t('partners.fields.name')}
         value={form.values.name}

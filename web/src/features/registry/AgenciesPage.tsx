@@ -9,7 +9,7 @@ import { agenciesQuery } from '../../api/agencies';
 import { ApiError } from '../../api/client';
 import { http } from '../../api/http';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan, useMe } from '../../hooks/session';
 import { useMemberStates } from '../../hooks/states';
@@ -207,7 +207,7 @@ function AgencyForm({
     },
   });
   const serverErrors = new Map<string, string>(
-    save.error instanceof ApiError ? save.error.details.map((d) => [d.path, d.message]) : [],
+    save.error instanceof ApiError ? save.error.details.map((d) => [d.path, ruleText(t, d, d.message)]) : [],
   );
   const shown = (field: string) => (submitted && errors[field]) || serverErrors.get(field) || null;
 

@@ -8,7 +8,7 @@ import { sexes } from '../../../../contract/enums';
 import { agenciesQuery } from '../../api/agencies';
 import { ApiError } from '../../api/client';
 import { http } from '../../api/http';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
 import { useMe } from '../../hooks/session';
 import { agenciesKey, type Official, type OfficialInput, officialsKey, type Sex } from './registry';
 
@@ -105,9 +105,11 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
     },
   });
 
-  // The server names the fields it refused: show its word under each.
+  // The server names the fields it refused: show the rule each breaks under it.
   const serverErrors = new Map<string, string>(
-    save.error instanceof ApiError ? save.error.details.map((d) => [d.path.split('.')[0] ?? d.path, d.message]) : [],
+    save.error instanceof ApiError
+      ? save.error.details.map((d) => [d.path.split('.')[0] ?? d.path, ruleText(t, d, d.message)])
+      : [],
   );
   const shown = (field: string) => (submitted && errors[field]) || serverErrors.get(field) || null;
 

@@ -1,9 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import type { Locale, Role } from '../../../../contract/enums';
-import { ApiError, type QueryParams } from '../../api/client';
+import type { QueryParams } from '../../api/client';
 import { type ApiResponse, http } from '../../api/http';
-import type { ErrorOverrides } from '../../components/ErrorAlert';
 
 export type Dashboard = ApiResponse<'/api/results/dashboard'>;
 export type HeadlineFigure = Dashboard['headline'][number];
@@ -64,16 +62,6 @@ export const RECORDS_PAGE_SIZE = 50;
 export const canOpenRecords = (role: Role) => role === 'programme_officer' || role === 'me_officer' || role === 'focal_point';
 
 /** Office roles see every state: they filter by state and export IATI activities. */
-/** The rules that keep partners' figures from singling out persons (docs/results-definitions.md). */
-const disclosureRules = ['period_whole_years', 'too_many_filters'] as const;
-
-/** A refusal by one of those rules, in the reader's language. */
-export function refusalText(t: TFunction, error: unknown): ErrorOverrides {
-  const rule = error instanceof ApiError && error.code === 'RULE_VIOLATION' ? error.details[0]?.message : undefined;
-  const known = disclosureRules.find((r) => r === rule);
-  return known ? { RULE_VIOLATION: t(`results.rules.${known}`) } : {};
-}
-
 export const isOfficeRole = (role: Role) => role === 'programme_officer' || role === 'me_officer';
 
 /** The filter a row of a breakdown by `dimension` stands for, to open its records. */
