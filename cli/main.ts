@@ -208,7 +208,9 @@ async function main(argv: string[]): Promise<number> {
           recordId: current,
           details: { retired },
         });
-        console.log(`Certificates are now signed with key ${current}; retired (still published): ${retired.join(', ') || 'none'}.`);
+        console.log(
+          `Certificates are now signed with key ${current}; retired (still published): ${retired.join(', ') || 'none'}.`,
+        );
       });
       return 0;
     case 'db roles': {

@@ -29,7 +29,12 @@ describe('CredentialKeyRing', () => {
     const elsewhere = new CredentialKeyRing(dir);
     expect(elsewhere.current().kid).toBe(current);
     expect(existsSync(path.join(ring.dir, `${first.kid}.key`))).toBe(false);
-    expect(elsewhere.published().keys.map((k) => k.kid).sort()).toEqual([first.kid, current].sort());
+    expect(
+      elsewhere
+        .published()
+        .keys.map((k) => k.kid)
+        .sort(),
+    ).toEqual([first.kid, current].sort());
     expect(elsewhere.published().keys.every((k) => !('d' in k))).toBe(true);
   });
 

@@ -52,8 +52,8 @@ export class CredentialKeyRing {
   current(): CredentialKey {
     if (this.#fromEnvironment) return this.#fromEnvironment;
     const records = new Map(this.#records().map((r) => [r.kid, r]));
-    const seeds = this.#seedFiles().sort(
-      (a, b) => (records.get(kidOf(b))?.createdAt ?? '').localeCompare(records.get(kidOf(a))?.createdAt ?? ''),
+    const seeds = this.#seedFiles().sort((a, b) =>
+      (records.get(kidOf(b))?.createdAt ?? '').localeCompare(records.get(kidOf(a))?.createdAt ?? ''),
     );
     const newest = seeds[0];
     if (!newest) throw new Error(`No certificate signing key in ${this.dir}`);
