@@ -4,6 +4,7 @@ import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, certificates, officials, users } from '../../server/db/schema';
 import { type Credential, statusBit } from '../../server/modules/certificates/credential';
+import { NO_SCOPE, SYSTEM_SCOPE, withWallScope } from '../../server/platform/wall';
 import {
   createCourse,
   createNomination,
@@ -327,6 +328,39 @@ describe(`certificates as Open Badges 3.0 credentials (${testDatabaseKind})`, ()
     expect(limited.message).toMatch(/network address/);
     // Another address is not held back.
     expect((await verdict({ code: 'ZZZZ-ZZZZ-ZZZ0' }, '10.0.0.67')).status).toBe('unknown');
+  });
+
+  it('revokes on a merge of officials (superseded) and re-issues to the surviving record', async () => {
+    const [old] = await t.db.select().from(certificates).where(eq(certificates.nominationId, ghanaian.nominationId));
+    const survivor = await createOfficial(t.db, { stateIso2: 'GH', familyName: 'Mensah', givenNames: 'Kofi Atta', sex: 'male' });
+    const merged = await officer.post('/api/duplicates/merge', {
+      survivorId: survivor.id,
+      absorbedId: ghanaian.officialId,
+      reason: 'Same passport number',
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const [revoked] = await t.db
+      .select()
+      .from(certificates)
+      .where(eq(certificates.id, old?.id as string));
+    expect(revoked).toMatchObject({ revocationReason: 'superseded' });
+    const issued = await officer.post(`/api/sessions/${sessionId}/certificates`);
+    expect(issued.statusCode, issued.body).toBe(201);
+    const rows = await t.db.select().from(certificates).where(eq(certificates.nominationId, ghanaian.nominationId));
+    const valid = rows.filter((c) => c.revokedAt === null);
+    expect(valid).toHaveLength(1);
+    expect(valid[0]?.officialId).toBe(survivor.id);
+    expect(rows.find((c) => c.id === old?.id)?.supersededBy).toBe(valid[0]?.id);
+  });
+
+  it('keeps certificates behind the state wall of the database', async () => {
+    const count = (scope: string) =>
+      withWallScope(scope, async () => (await t.db.select({ id: certificates.id }).from(certificates)).length);
+    expect(await count(NO_SCOPE)).toBe(0);
+    const all = await count(SYSTEM_SCOPE);
+    const ng = await count('NG');
+    expect(ng).toBeGreaterThan(0);
+    expect(ng).toBeLessThan(all);
   });
 
   it('publishes the issuer profile', async () => {
