@@ -63,6 +63,8 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/users/{id}/reset-mfa': ADMIN,
 
   'GET /api/settings/security': ADMIN,
+  'GET /api/settings/certificates': ADMIN,
+  'PUT /api/settings/certificates': ADMIN,
   'PUT /api/settings/security': ADMIN,
   'GET /api/settings/sso': ADMIN,
   'PUT /api/settings/sso': ADMIN,
@@ -175,6 +177,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/certificates/{id}': ['programme_officer', 'focal_point', 'participant'],
   'GET /api/certificates/{id}/credential.jwt': ['programme_officer', 'focal_point', 'participant'],
   'GET /api/certificates/{id}/credential.json': ['programme_officer', 'focal_point', 'participant'],
+  'GET /api/certificates/{id}/certificate.pdf': ['programme_officer', 'focal_point', 'participant'],
   'POST /api/certificates/{id}/revoke': ['programme_officer'],
   'GET /api/credentials/issuer': 'public',
   'GET /api/credentials/jwks.json': 'public',

@@ -363,6 +363,29 @@ describe(`certificates as Open Badges 3.0 credentials (${testDatabaseKind})`, ()
     expect(ng).toBeLessThan(all);
   });
 
+  it('prints the paper certificate in Arabic with the signatories the admin chose', async () => {
+    const admin = await t.as('admin');
+    expectError(
+      await admin.put('/api/settings/certificates', { signatories: [{ name: '', title: {} }] }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const chosen = { signatories: [{ name: 'Jane Doe', title: { en: 'Director', ar: 'المديرة' } }] };
+    const saved = await admin.put('/api/settings/certificates', chosen);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual(chosen);
+    const own = (await participant.get('/api/certificates?status=valid')).json() as { items: Cert[] };
+    const id = own.items[0]?.id as string;
+    const pdf = await participant.get(`/api/certificates/${id}/certificate.pdf?lang=ar`);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expectError(await participant.get(`/api/certificates/${id}/certificate.pdf?lang=de`), 400, 'VALIDATION_FAILED');
+    const others = (await officer.get('/api/certificates')).json() as { items: Cert[] };
+    const notMine = others.items.find((c) => c.official.id !== mine.officialId) as Cert;
+    expectError(await participant.get(`/api/certificates/${notMine.id}/certificate.pdf`), 404, 'NOT_FOUND');
+  });
+
   it('publishes the issuer profile', async () => {
     const res = await t.anonymous.get('/api/credentials/issuer');
     expect(res.json()).toMatchObject({ type: ['Profile'], id: 'https://tadrib.example.org/api/credentials/issuer' });

@@ -186,3 +186,21 @@ export async function verificationFailures(db: Queryable, address: string, since
     .where(and(eq(credentialVerificationFailures.address, address), sql`${credentialVerificationFailures.at} > ${since}`));
   return { n: Number(row?.n ?? 0), last: row?.last ? new Date(row.last).getTime() : 0 };
 }
+
+/** What the paper certificate prints besides the certificate's own fields: the course and the venue. */
+export async function paperFacts(db: Queryable, id: string) {
+  const [row] = await db
+    .select({
+      course: { title: courses.title, hours: courses.hours },
+      session: {
+        venueCity: trainingSessions.venueCity,
+        venueCountry: trainingSessions.venueCountry,
+        modality: trainingSessions.modality,
+      },
+    })
+    .from(certificates)
+    .innerJoin(trainingSessions, eq(trainingSessions.id, certificates.sessionId))
+    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+    .where(eq(certificates.id, id));
+  return row;
+}

@@ -9,6 +9,7 @@ import {
   jwksSchema,
   listParamSchema,
   listQuerySchema,
+  paperQuerySchema,
   previewSchema,
   revokeInputSchema,
   verifyInputSchema,
@@ -89,6 +90,23 @@ export const certificateRoutes: FastifyPluginAsync = async (app) => {
         .type('application/json')
         .header('content-disposition', `attachment; filename="certificate-${c.params.id}.json"`)
         .send(JSON.stringify(credential, null, 2));
+    },
+  );
+
+  route.get(
+    '/certificates/:id/certificate.pdf',
+    {
+      access: 'certificates.read',
+      summary: 'The paper certificate (PDF) in the participant’s language, or `lang`',
+      params: idParamSchema,
+      query: paperQuerySchema,
+    },
+    async (c) => {
+      const pdf = await service.paperOf(c.db, c.audit, c.actor, issuerOf(c.request), c.params.id, c.query.lang);
+      return c.reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="certificate-${c.params.id}.pdf"`)
+        .send(pdf);
     },
   );
 

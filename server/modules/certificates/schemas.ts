@@ -126,3 +126,5 @@ export const issuerProfileSchema = z.object({
   name: z.string(),
   url: z.string(),
 });
+
+export const paperQuerySchema = z.strictObject({ lang: z.enum(locales).optional() });

@@ -8,9 +8,11 @@ import type { Database, Queryable } from '../../platform/db';
 import { translator } from '../../platform/i18n';
 import type { ServerKeys } from '../../platform/keys';
 import { backOffUntil } from '../../platform/login-throttle';
+import { renderPdf } from '../../platform/pdf';
 import { asSystem } from '../../platform/wall';
 import * as deliveryRepo from '../delivery/repository';
 import { ruleViolation } from '../nominations/service';
+import { getCertificateSettings } from '../settings/service';
 import {
   buildCredential,
   buildStatusListCredential,
@@ -26,6 +28,7 @@ import {
   signCredential,
   textIn,
 } from './credential';
+import { certificateHtml } from './pdf';
 import { certificateCapabilities, issuesCertificates } from './policy';
 import * as repo from './repository';
 
@@ -327,6 +330,29 @@ export async function credentialOf(db: Database, audit: AuditContext, actor: Act
     jwt: row.jwt,
     credential: JSON.parse(Buffer.from(row.jwt.split('.')[1] as string, 'base64url').toString('utf8')) as Credential,
   };
+}
+
+/** The paper certificate as a PDF, in the certificate's language (the participant's) unless another is asked. */
+export async function paperOf(db: Database, audit: AuditContext, actor: Actor, issuer: Issuer, id: string, lang?: Locale) {
+  const item = await getOne(db, audit, actor, issuer.config.publicUrl, id);
+  const facts = await repo.paperFacts(db, id);
+  if (!facts) throw notFound('Certificate');
+  const html = await certificateHtml({
+    lang: lang ?? item.locale,
+    holder: `${item.official.givenNames} ${item.official.familyName}`,
+    course: facts.course.title,
+    trainingOfTrainers: item.trainingOfTrainers,
+    hours: facts.course.hours,
+    startDate: item.session.startDate,
+    endDate: item.session.endDate,
+    venue: { city: facts.session.venueCity, country: facts.session.venueCountry, online: facts.session.modality === 'online' },
+    issuerName: issuer.config.iati.orgName,
+    signatories: (await getCertificateSettings(db)).signatories,
+    verificationCode: item.verificationCode,
+    verifyUrl: item.verifyUrl,
+    revoked: item.revokedAt !== null,
+  });
+  return renderPdf(html, { executablePath: issuer.config.chromiumPath, bare: true });
 }
 
 // ---------------------------------------------------------------------------------------------
