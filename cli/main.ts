@@ -143,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
       await withDatabase(async () => console.log('Migrations applied.'));
       return 0;
     case 'seed':
-      await withDatabase(async ({ handle, cli }) => {
+      await withDatabase(async ({ handle, keys, cli }) => {
         await seedReference(handle.db);
         console.log('Reference data loaded: 54 member states, 4 strategy pillars, resolutions, agency types.');
         if (values.demo) {
@@ -151,13 +151,19 @@ async function main(argv: string[]): Promise<number> {
           if (!Number.isFinite(scale) || scale <= 0 || scale > 1000)
             throw new UsageError('--scale must be a number from 0.1 to 1000');
           const started = Date.now();
-          const { history } = await seedDemo(handle, cli, { history: true, scale });
+          const { history, certificates } = await seedDemo(handle, cli, {
+            history: true,
+            scale,
+            issuer: { config: loadConfig(), keys },
+          });
           console.log(`Demo accounts:\n${describeDemoAccounts()}`);
           console.log(
             history
               ? `Demo history at scale ${scale}: ${history.officials} officials, ${history.sessions} sessions, ${history.nominations} nominations (${((Date.now() - started) / 1000).toFixed(1)} s).`
               : 'The demo history was already there: left as it is.',
           );
+          if (certificates)
+            console.log(`Certificates issued: ${certificates.certificates}, of which revoked: ${certificates.revoked}.`);
         }
       });
       return 0;

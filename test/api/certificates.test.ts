@@ -386,6 +386,23 @@ describe(`certificates as Open Badges 3.0 credentials (${testDatabaseKind})`, ()
     expectError(await participant.get(`/api/certificates/${notMine.id}/certificate.pdf`), 404, 'NOT_FOUND');
   });
 
+  it('issues again after an error, never after fraud', async () => {
+    const rowsOf = async () => t.db.select().from(certificates).where(eq(certificates.nominationId, other.nominationId));
+    // Revoked for an error earlier: the next issuing gave a new certificate that supersedes it.
+    const afterError = await rowsOf();
+    const valid = afterError.find((c) => c.revokedAt === null);
+    expect(afterError.find((c) => c.revocationReason === 'error')?.supersededBy).toBe(valid?.id);
+    const fraud = await officer.post(`/api/certificates/${valid?.id}/revoke`, { reason: 'fraud', note: 'Answers copied' });
+    expect(fraud.statusCode, fraud.body).toBe(200);
+    const preview = (await officer.get(`/api/sessions/${sessionId}/certificates/preview`)).json() as {
+      rows: { nominationId: string; action: string }[];
+    };
+    expect(preview.rows.find((r) => r.nominationId === other.nominationId)?.action).toBe('revoked');
+    const again = expectError(await officer.post(`/api/sessions/${sessionId}/certificates`), 422, 'RULE_VIOLATION');
+    expect(again.message).toMatch(/certificates_already_issued/);
+    expect((await rowsOf()).filter((c) => c.revokedAt === null)).toHaveLength(0);
+  });
+
   it('publishes the issuer profile', async () => {
     const res = await t.anonymous.get('/api/credentials/issuer');
     expect(res.json()).toMatchObject({ type: ['Profile'], id: 'https://tadrib.example.org/api/credentials/issuer' });

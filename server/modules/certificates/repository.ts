@@ -54,6 +54,16 @@ export async function validCertificatesOf(db: Queryable, nominationIds: string[]
     .where(and(inArray(certificates.nominationId, nominationIds), isNull(certificates.revokedAt)));
 }
 
+/** The latest certificate (valid or revoked) of each of some nominations. */
+export async function latestCertificatesOf(db: Queryable, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return db
+    .selectDistinctOn([certificates.nominationId])
+    .from(certificates)
+    .where(inArray(certificates.nominationId, nominationIds))
+    .orderBy(certificates.nominationId, desc(certificates.issuedAt), desc(certificates.id));
+}
+
 /** The identity facts a certificate's hash covers, and the participant's language when they have an account. */
 export async function holdersOf(db: Queryable, officialIds: string[]) {
   if (officialIds.length === 0) return [];

@@ -95,8 +95,8 @@ export const previewSchema = z.object({
       nominationId: z.uuid(),
       official: personSchema,
       completed: z.boolean(),
-      /** issue: gets a certificate now; held: already holds a valid one; not_completed: none. */
-      action: z.enum(['issue', 'held', 'not_completed']),
+      /** issue: gets a certificate now; held: holds a valid one; revoked: barred (fraud, withdrawn by the office); not_completed: none. */
+      action: z.enum(['issue', 'held', 'revoked', 'not_completed']),
       certificateId: z.uuid().nullable(),
     }),
   ),

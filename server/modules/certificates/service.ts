@@ -29,11 +29,11 @@ import {
   textIn,
 } from './credential';
 import { certificateHtml } from './pdf';
-import { certificateCapabilities, issuesCertificates } from './policy';
+import { barsReissue, certificateCapabilities, issuesCertificates } from './policy';
 import * as repo from './repository';
 
-/** What signing needs: the public address and the office's name (config), the issuer keys. */
-export type Issuer = { config: Config; keys: ServerKeys };
+/** What signing and checking need: the public address, the office's name, the printer, the limits (config), the issuer keys. */
+export type Issuer = { config: Pick<Config, 'publicUrl' | 'iati' | 'chromiumPath' | 'loginLimit'>; keys: ServerKeys };
 
 /** Completions count for certificates once the session is completed (its status): before, attendance may still change. */
 const isFinal = (status: string) => status === 'completed';
@@ -44,22 +44,32 @@ async function officerSession(db: Queryable, actor: Actor, sessionId: string) {
   return found;
 }
 
-/** issue: gets a certificate now; held: already holds a valid one; not_completed: gets none. */
-type RosterAction = 'issue' | 'held' | 'not_completed';
+/**
+ * issue: gets a certificate now; held: holds a valid one; revoked: its certificate was revoked for
+ * fraud or withdrawn by the office (policy.barsReissue); not_completed: gets none.
+ */
+type RosterAction = 'issue' | 'held' | 'revoked' | 'not_completed';
 
-/** Each accepted participant of a session: completed or not by the one rule (delivery/completion.ts), and the valid certificate held. */
+/** Each accepted participant of a session: completed or not by the one rule (delivery/completion.ts), and their latest certificate. */
 async function sessionRoster(db: Queryable, sessionId: string) {
   const completions = await deliveryRepo.completionRows(db, sql`n.session_id = ${sessionId} and n.status = 'accepted'`);
-  const held = await repo.validCertificatesOf(
+  const latest = await repo.latestCertificatesOf(
     db,
     completions.map((c) => c.nominationId),
   );
   const holders = await repo.holdersOf(db, [...new Set(completions.map((c) => c.officialId))]);
   return completions.map((c) => {
-    const certificate = held.find((h) => h.nominationId === c.nominationId) ?? null;
+    const last = latest.find((h) => h.nominationId === c.nominationId) ?? null;
+    const certificate = last && last.revokedAt === null ? last : null;
     const holder = holders.find((h) => h.id === c.officialId);
     if (!holder) throw new Error(`official ${c.officialId} not found`);
-    const action: RosterAction = !c.completed ? 'not_completed' : certificate ? 'held' : 'issue';
+    const action: RosterAction = !c.completed
+      ? 'not_completed'
+      : certificate
+        ? 'held'
+        : last && barsReissue(last)
+          ? 'revoked'
+          : 'issue';
     return { completion: c, certificate, holder, action };
   });
 }
@@ -119,87 +129,106 @@ const inEveryLanguage = (key: string) =>
  */
 export async function issue(db: Database, audit: AuditContext, actor: Actor, issuer: Issuer, sessionId: string) {
   const created = await db.transaction(async (tx) => {
-    const { session, course } = await officerSession(tx, actor, sessionId);
-    if (!isFinal(session.status))
-      throw ruleViolation(
-        'session_not_completed',
-        'Certificates are issued once the session is completed (its completions are final)',
-      );
-    // One issuing at a time per session: a second one waits, then finds the certificates held.
-    await tx.execute(sql`select id from training_sessions where id = ${sessionId} for update`);
-    const roster = await sessionRoster(tx, sessionId);
-    const due = roster.filter((r) => r.action === 'issue');
-    if (due.length === 0) {
-      throw roster.some((r) => r.action === 'held')
-        ? ruleViolation(
-            'certificates_already_issued',
-            'Every participant who completed this session already holds a valid certificate',
-          )
-        : ruleViolation('no_completion', 'No participant completed this session: there is no certificate to issue');
-    }
-    const [days, pillars] = await Promise.all([deliveryRepo.daysOf(tx, sessionId), repo.pillarsOf(tx, course.pillars)]);
-    const slots = await repo.allocateSlots(tx, due.length);
-    const key = issuer.keys.credentialSigning.current();
-    const levelNames = inEveryLanguage(`curriculum.levels.${course.level}`);
-    const totNames = inEveryLanguage('curriculum.levels.training_of_trainers');
-    const rows: (typeof certificates.$inferSelect)[] = [];
-    for (const [i, r] of due.entries()) {
-      const slot = slots[i] as { listId: number; index: number };
-      const locale = (locales as readonly string[]).includes(r.holder.locale ?? '') ? (r.holder.locale as Locale) : 'en';
-      const id = crypto.randomUUID();
-      const credential = buildCredential({
-        certificateId: id,
-        publicUrl: issuer.config.publicUrl,
-        issuerName: issuer.config.iati.orgName,
-        locale,
-        course: { ...course, level: course.level as CourseLevel },
-        levelNames,
-        trainingOfTrainersNames: totNames,
-        pillars: pillars.map((p) => ({ code: p.code, titles: { en: p.titleEn, fr: p.titleFr, ar: p.titleAr, pt: p.titlePt } })),
-        criteria: criteriaText(locale, course, days.length),
-        sessionEnd: session.endDate,
-        identity: { name: `${r.holder.givenNames} ${r.holder.familyName}`, birthDate: r.holder.birthDate, email: r.holder.email },
-        salt: newSalt(),
-        status: slot,
-      });
-      const row = await repo.insertCertificate(tx, {
-        id,
-        nominationId: r.completion.nominationId,
-        sessionId,
-        officialId: r.holder.id,
-        statusListId: slot.listId,
-        statusIndex: slot.index,
-        verificationCode: newVerificationCode(),
-        kid: key.kid,
-        jwt: await signCredential(credential, key),
-        locale,
-        trainingOfTrainers: course.level === 'training_of_trainers',
-        validFrom: new Date(credential.validFrom),
-        issuedBy: actor.userId,
-      });
-      await repo.markSuperseded(tx, r.completion.nominationId, id);
-      rows.push(row);
-    }
-    await writeAuditBatch(
-      tx,
-      audit,
-      rows.map((c) => ({
-        action: 'certificates.issue',
-        recordType: 'certificate',
-        recordId: c.id,
-        details: {
-          nominationId: c.nominationId,
-          officialId: c.officialId,
-          sessionId,
-          kid: c.kid,
-          status: `${c.statusListId}#${c.statusIndex}`,
-        },
-      })),
-    );
-    return rows.map((c) => c.id);
+    await officerSession(tx, actor, sessionId);
+    return (await issueDue(tx, audit, issuer, sessionId, actor.userId)).map((c) => c.id);
   });
   const items = await readList(db, actor, issuer.config.publicUrl, inArray(certificates.id, created));
   return { issued: items.length, items };
+}
+
+/**
+ * The issuing itself, once the caller may issue (the office, or the demo seed): the certificates
+ * created. `skipWhenNone` (the seed) issues nothing instead of refusing when nothing is due.
+ */
+export async function issueDue(
+  tx: Queryable,
+  audit: AuditContext,
+  issuer: Issuer,
+  sessionId: string,
+  issuedBy: string | null,
+  options: { skipWhenNone?: boolean } = {},
+): Promise<{ id: string; officialId: string }[]> {
+  const found = await deliveryRepo.findSessionWithCourse(tx, sessionId);
+  if (!found) throw notFound('Session');
+  const { session, course } = found;
+  if (!isFinal(session.status))
+    throw ruleViolation(
+      'session_not_completed',
+      'Certificates are issued once the session is completed (its completions are final)',
+    );
+  // One issuing at a time per session: a second one waits, then finds the certificates held.
+  await tx.execute(sql`select id from training_sessions where id = ${sessionId} for update`);
+  const roster = await sessionRoster(tx, sessionId);
+  const due = roster.filter((r) => r.action === 'issue');
+  if (due.length === 0 && options.skipWhenNone) return [];
+  if (due.length === 0) {
+    throw roster.some((r) => r.action === 'held' || r.action === 'revoked')
+      ? ruleViolation(
+          'certificates_already_issued',
+          'Every participant who completed this session already holds a valid certificate',
+        )
+      : ruleViolation('no_completion', 'No participant completed this session: there is no certificate to issue');
+  }
+  const [days, pillars] = await Promise.all([deliveryRepo.daysOf(tx, sessionId), repo.pillarsOf(tx, course.pillars)]);
+  const slots = await repo.allocateSlots(tx, due.length);
+  const key = issuer.keys.credentialSigning.current();
+  const levelNames = inEveryLanguage(`curriculum.levels.${course.level}`);
+  const totNames = inEveryLanguage('curriculum.levels.training_of_trainers');
+  const rows: (typeof certificates.$inferSelect)[] = [];
+  for (const [i, r] of due.entries()) {
+    const slot = slots[i] as { listId: number; index: number };
+    const locale = (locales as readonly string[]).includes(r.holder.locale ?? '') ? (r.holder.locale as Locale) : 'en';
+    const id = crypto.randomUUID();
+    const credential = buildCredential({
+      certificateId: id,
+      publicUrl: issuer.config.publicUrl,
+      issuerName: issuer.config.iati.orgName,
+      locale,
+      course: { ...course, level: course.level as CourseLevel },
+      levelNames,
+      trainingOfTrainersNames: totNames,
+      pillars: pillars.map((p) => ({ code: p.code, titles: { en: p.titleEn, fr: p.titleFr, ar: p.titleAr, pt: p.titlePt } })),
+      criteria: criteriaText(locale, course, days.length),
+      sessionEnd: session.endDate,
+      identity: { name: `${r.holder.givenNames} ${r.holder.familyName}`, birthDate: r.holder.birthDate, email: r.holder.email },
+      salt: newSalt(),
+      status: slot,
+    });
+    const row = await repo.insertCertificate(tx, {
+      id,
+      nominationId: r.completion.nominationId,
+      sessionId,
+      officialId: r.holder.id,
+      statusListId: slot.listId,
+      statusIndex: slot.index,
+      verificationCode: newVerificationCode(),
+      kid: key.kid,
+      jwt: await signCredential(credential, key),
+      locale,
+      trainingOfTrainers: course.level === 'training_of_trainers',
+      validFrom: new Date(credential.validFrom),
+      issuedBy,
+    });
+    await repo.markSuperseded(tx, r.completion.nominationId, id);
+    rows.push(row);
+  }
+  await writeAuditBatch(
+    tx,
+    audit,
+    rows.map((c) => ({
+      action: 'certificates.issue',
+      recordType: 'certificate',
+      recordId: c.id,
+      details: {
+        nominationId: c.nominationId,
+        officialId: c.officialId,
+        sessionId,
+        kid: c.kid,
+        status: `${c.statusListId}#${c.statusIndex}`,
+      },
+    })),
+  );
+  return rows.map((c) => ({ id: c.id, officialId: c.officialId }));
 }
 
 /**
@@ -244,20 +273,27 @@ export async function revoke(
   await db.transaction(async (tx) => {
     const [found] = await repo.listCertificates(tx, officialScope(actor), eq(certificates.id, id));
     if (!found || !issuesCertificates(actor)) throw notFound('Certificate');
-    if (found.certificate.revokedAt) throw ruleViolation('certificate_already_revoked', 'This certificate is already revoked');
-    await repo.revokeCertificate(tx, id, { revokedBy: actor.userId, reason: input.reason, note: input.note ?? null });
-    await writeAudit(tx, audit, {
-      action: 'certificates.revoke',
-      recordType: 'certificate',
-      recordId: id,
-      details: {
-        reason: input.reason,
-        note: input.note ?? null,
-        status: `${found.certificate.statusListId}#${found.certificate.statusIndex}`,
-      },
-    });
+    await revokeAsOffice(tx, audit, id, actor.userId, input);
   });
   return getOne(db, audit, actor, publicUrl, id);
+}
+
+/** Revokes a valid certificate for the office (the officer, or the demo seed), audited. */
+export async function revokeAsOffice(
+  tx: Queryable,
+  audit: AuditContext,
+  id: string,
+  by: string | null,
+  input: { reason: 'error' | 'fraud' | 'completion_withdrawn'; note?: string | null },
+) {
+  const row = await repo.revokeCertificate(tx, id, { revokedBy: by, reason: input.reason, note: input.note ?? null });
+  if (!row) throw ruleViolation('certificate_already_revoked', 'This certificate is already revoked');
+  await writeAudit(tx, audit, {
+    action: 'certificates.revoke',
+    recordType: 'certificate',
+    recordId: id,
+    details: { reason: input.reason, note: input.note ?? null, status: `${row.statusListId}#${row.statusIndex}` },
+  });
 }
 
 function view(actor: Actor, publicUrl: string, r: repo.CertificateRow) {
