@@ -235,6 +235,11 @@ async function main(argv: string[]): Promise<number> {
           'Roles ready. Configure the server with:',
           `  DATABASE_URL=${urls.runtimeUrl}`,
           `  TADRIB_OWNER_DATABASE_URL=${urls.ownerUrl}`,
+          ...(urls.ownerBypassesWall
+            ? []
+            : [
+                'The owner could not be given BYPASSRLS (connect as a superuser for that): registry search reads every official.',
+              ]),
         ].join('\n'),
       );
       return 0;

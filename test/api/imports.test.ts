@@ -1,8 +1,9 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, officials } from '../../server/db/schema';
 import { storedNameKeys } from '../../server/modules/registry/names';
+import { queryRows } from '../../server/platform/db';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { auditRowsOf, expectError } from './support';
 
@@ -350,6 +351,26 @@ describe(`imports of officials (${testDatabaseKind})`, () => {
       const [audit] = await auditRowsOf(t.db, 'official.import');
       expect(audit?.details).toMatchObject({ filename: 'ng.csv', created: 2, skippedInvalidLines: [4], skippedLines: [5] });
       expect((await auditRowsOf(t.db, 'official.create', body.createdIds[1])).length).toBe(1);
+    });
+
+    it('refreshes the planner’s statistics of officials after a load that makes them stale, not after a few rows', async () => {
+      const planned = async () =>
+        Number(
+          (await queryRows<{ n: number }>(t.db, sql`select reltuples as n from pg_class where relname = 'officials'`))[0]?.n,
+        );
+      const load = async (rows: number, tag: string) => {
+        const lines = Array.from({ length: rows }, (_, i) => `Statson${tag}${i},Ada,F`);
+        const res = await focal.post('/api/imports/officials/commit', {
+          filename: `${tag}.csv`,
+          contentBase64: csv(['family_name,given_names,sex', ...lines]),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      await load(120 + Math.ceil((await officialCount()) / 10), 'a');
+      // Small enough to be read whole: the statistics count every row.
+      expect(await planned()).toBe(await officialCount());
+      await load(3, 'b');
+      expect(await planned()).toBe((await officialCount()) - 3);
     });
 
     it('is for programme officers and focal points only', async () => {

@@ -71,6 +71,9 @@ export async function seedDemo(
     await seedDemoRecommendations(db, audit);
     await seedDemoPartners(db, audit);
     await seedDemoNationalProgrammes(db, audit);
+    // Planner statistics for the tables just loaded, as the owner: a server without autovacuum
+    // (or PGlite, which has none) would otherwise plan a million enrolments as an empty table.
+    await handle.bulk((session) => session.query('analyze'));
   }
   const certificates = history && options.issuer ? await seedDemoCertificates(db, audit, options.issuer) : null;
   const marker = {

@@ -235,7 +235,7 @@ export async function commitImport(
   skippedInvalidLines: number[];
   skippedLines: number[];
 }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const { rows, sha256 } = await analyse(tx, actor, file);
     const skip = new Set(file.skipLines);
     const lines = new Set(rows.map((r) => r.line));
@@ -285,4 +285,7 @@ export async function commitImport(
       skippedLines,
     };
   });
+  // Once committed: searches of the grown registry are planned for its new size.
+  await repo.analyzeOfficialsAfterLoad(db, result.created);
+  return result;
 }
