@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { CourseLevel, Locale, LocalisedText } from '../../db/schema';
 import type { CredentialKey, PublicJwk } from '../../platform/credential-keys';
 
@@ -22,6 +22,7 @@ export function issuerUrls(publicUrl: string) {
   return {
     issuer: `${publicUrl}/api/credentials/issuer`,
     jwks: `${publicUrl}/api/credentials/jwks.json`,
+    statusListBase: `${publicUrl}/api/credentials/status/`,
     statusList: (listId: number) => `${publicUrl}/api/credentials/status/${listId}`,
     verifyPage: (code: string) => `${publicUrl}/verify?code=${encodeURIComponent(code)}`,
   };
@@ -183,6 +184,9 @@ export function buildCredential(f: CredentialFacts) {
 }
 
 export type Credential = ReturnType<typeof buildCredential>;
+
+/** The credential a JWT of the office's own records carries (already verified when it was signed). */
+export const credentialIn = (jwt: string): Credential => decodeJwt(jwt) as unknown as Credential;
 
 export async function signCredential(payload: object, key: CredentialKey): Promise<string> {
   return new SignJWT(payload as Record<string, unknown>)

@@ -19,6 +19,7 @@ import {
   type Credential,
   canonicalCode,
   checkSignature,
+  credentialIn,
   encodeStatusList,
   type IdentityType,
   identityHash,
@@ -345,27 +346,27 @@ export async function list(
   return { items };
 }
 
-export async function getOne(db: Database, audit: AuditContext, actor: Actor, publicUrl: string, id: string) {
-  const [item] = await readList(db, actor, publicUrl, eq(certificates.id, id));
-  if (!item) throw notFound('Certificate');
+/** One certificate in the reader's scope (404 otherwise), its reading audited. */
+async function readOne(db: Database, audit: AuditContext, actor: Actor, id: string) {
+  const [row] = await repo.listCertificates(db, officialScope(actor), eq(certificates.id, id));
+  if (!row) throw notFound('Certificate');
   await writeAudit(db, audit, {
     action: 'certificates.read',
     recordType: 'certificate',
     recordId: id,
-    details: { officialIds: [item.official.id] },
+    details: { officialIds: [row.official.id] },
   });
-  return item;
+  return row;
+}
+
+export async function getOne(db: Database, audit: AuditContext, actor: Actor, publicUrl: string, id: string) {
+  return view(actor, publicUrl, await readOne(db, audit, actor, id));
 }
 
 /** The signed credential of one certificate the reader may see: the JWT and the credential it carries. */
 export async function credentialOf(db: Database, audit: AuditContext, actor: Actor, id: string) {
-  await getOne(db, audit, actor, '', id);
-  const [row] = await db.select({ jwt: certificates.jwt }).from(certificates).where(eq(certificates.id, id));
-  if (!row) throw notFound('Certificate');
-  return {
-    jwt: row.jwt,
-    credential: JSON.parse(Buffer.from(row.jwt.split('.')[1] as string, 'base64url').toString('utf8')) as Credential,
-  };
+  const { jwt } = (await readOne(db, audit, actor, id)).certificate;
+  return { jwt, credential: credentialIn(jwt) };
 }
 
 /** The paper certificate as a PDF, in the certificate's language (the participant's) unless another is asked. */
@@ -451,9 +452,8 @@ async function check(db: Database, issuer: Issuer, input: VerifyInput) {
     const signature = await checkSignature(input.jwt, issuer.keys.credentialSigning.published(), urls.issuer);
     if (!signature.ok) return { status: 'invalid' as const, reason: signature.reason, ...none };
     credential = signature.credential;
-    const prefix = `${urls.statusList(0).replace(/0$/, '')}`;
     const listUrl = credential.credentialStatus.statusListCredential;
-    const listId = Number(listUrl.startsWith(prefix) ? listUrl.slice(prefix.length) : Number.NaN);
+    const listId = Number(listUrl.startsWith(urls.statusListBase) ? listUrl.slice(urls.statusListBase.length) : Number.NaN);
     const index = Number(credential.credentialStatus.statusListIndex);
     row =
       Number.isInteger(listId) && Number.isInteger(index)
@@ -465,7 +465,7 @@ async function check(db: Database, issuer: Issuer, input: VerifyInput) {
     const code = canonicalCode(input.code ?? '');
     row = code ? await asSystem(() => repo.publicFacts(db, repo.byCode(code))) : undefined;
     if (!row) return { status: 'unknown' as const, reason: 'no_such_code', ...none };
-    credential = JSON.parse(Buffer.from(row.certificate.jwt.split('.')[1] as string, 'base64url').toString('utf8')) as Credential;
+    credential = credentialIn(row.certificate.jwt);
   }
   const c = row.certificate;
   const subject = credential.credentialSubject.identifier[0];
