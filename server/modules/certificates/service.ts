@@ -9,9 +9,9 @@ import { translator } from '../../platform/i18n';
 import type { ServerKeys } from '../../platform/keys';
 import { backOffUntil } from '../../platform/login-throttle';
 import { renderPdf } from '../../platform/pdf';
+import { ruleViolation } from '../../platform/rules';
 import { asSystem } from '../../platform/wall';
 import * as deliveryRepo from '../delivery/repository';
-import { ruleViolation } from '../nominations/service';
 import { getCertificateSettings } from '../settings/service';
 import {
   buildCredential,
@@ -152,11 +152,7 @@ export async function issueDue(
   const found = await deliveryRepo.findSessionWithCourse(tx, sessionId);
   if (!found) throw notFound('Session');
   const { session, course } = found;
-  if (!isFinal(session.status))
-    throw ruleViolation(
-      'session_not_completed',
-      'Certificates are issued once the session is completed (its completions are final)',
-    );
+  if (!isFinal(session.status)) throw ruleViolation('certificate.session_not_completed');
   // One issuing at a time per session: a second one waits, then finds the certificates held.
   await tx.execute(sql`select id from training_sessions where id = ${sessionId} for update`);
   const roster = await sessionRoster(tx, sessionId);
@@ -164,11 +160,8 @@ export async function issueDue(
   if (due.length === 0 && options.skipWhenNone) return [];
   if (due.length === 0) {
     throw roster.some((r) => r.action === 'held' || r.action === 'revoked')
-      ? ruleViolation(
-          'certificates_already_issued',
-          'Every participant who completed this session already holds a valid certificate',
-        )
-      : ruleViolation('no_completion', 'No participant completed this session: there is no certificate to issue');
+      ? ruleViolation('certificate.already_issued')
+      : ruleViolation('certificate.no_completion');
   }
   const [days, pillars] = await Promise.all([deliveryRepo.daysOf(tx, sessionId), repo.pillarsOf(tx, course.pillars)]);
   const slots = await repo.allocateSlots(tx, due.length);
@@ -288,7 +281,7 @@ export async function revokeAsOffice(
   input: { reason: 'error' | 'fraud' | 'completion_withdrawn'; note?: string | null },
 ) {
   const row = await repo.revokeCertificate(tx, id, { revokedBy: by, reason: input.reason, note: input.note ?? null });
-  if (!row) throw ruleViolation('certificate_already_revoked', 'This certificate is already revoked');
+  if (!row) throw ruleViolation('certificate.already_revoked');
   await writeAudit(tx, audit, {
     action: 'certificates.revoke',
     recordType: 'certificate',
