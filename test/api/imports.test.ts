@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, officials } from '../../server/db/schema';
 import { storedNameKeys } from '../../server/modules/registry/names';
 import { queryRows } from '../../server/platform/db';
+import type { RuleCode } from '../../server/platform/rules';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { auditRowsOf, expectError } from './support';
 
@@ -215,44 +216,44 @@ describe(`imports of officials (${testDatabaseKind})`, () => {
   });
 
   describe('rejected files change nothing', () => {
-    const cases: [string, () => Promise<{ filename: string; contentBase64: string }>, string][] = [
+    const cases: [string, () => Promise<{ filename: string; contentBase64: string }>, RuleCode][] = [
       [
         'an unknown column',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names,sex,shoe_size', 'A,B,F,40']) }),
-        'shoe_size',
+        'import.unknown_columns',
       ],
       [
         'a missing column',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names', 'A,B']) }),
-        'sex / sexe',
+        'import.missing_columns',
       ],
       [
         'a column given twice',
         async () => ({ filename: 'a.csv', contentBase64: csv(['nom,family_name,given_names,sex', 'A,A,B,F']) }),
-        'same field',
+        'import.duplicate_column',
       ],
       [
         'a header and no rows',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names,sex']) }),
-        'no rows',
+        'import.no_rows',
       ],
       [
         'a damaged workbook',
         async () => ({ filename: 'a.xlsx', contentBase64: Buffer.from('not a zip').toString('base64') }),
-        'cannot be read',
+        'import.xlsx_damaged',
       ],
       [
         'broken CSV quoting',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names,sex', '"A,B,F']) }),
-        'cannot be read',
+        'import.csv_unreadable',
       ],
     ];
-    for (const [what, file, message] of cases) {
+    for (const [what, file, rule] of cases) {
       it(`refuses ${what} (422) at preview and commit`, async () => {
         const before = await officialCount();
         const body = { ...(await file()), stateIso2: 'NG' };
         const preview = expectError(await officer.post('/api/imports/officials/preview', body), 422, 'RULE_VIOLATION');
-        expect(preview.message).toContain(message);
+        expect(preview.rule).toBe(rule);
         expectError(await officer.post('/api/imports/officials/commit', body), 422, 'RULE_VIOLATION');
         expect(await officialCount()).toBe(before);
       });
