@@ -1,5 +1,6 @@
 export * from '../../../contract/enums';
 export * from './audit';
+export * from './certificates';
 export * from './curriculum';
 export * from './delivery';
 export * from './files';

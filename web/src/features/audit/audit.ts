@@ -67,6 +67,8 @@ export const auditRecordTypes = [
   'contribution',
   'recommendation',
   'recommendation_action',
+  'certificate',
+  'credential_key',
 ] as const;
 
 /**
