@@ -125,6 +125,8 @@ export const permissions = {
   'library.manage': { kind: 'roles', roles: ['programme_officer', 'me_officer'] },
   'library.materials': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer'] },
   'library.submit': { kind: 'roles', roles: ['focal_point', 'participant'] },
+  /** Submissions are read by their submitters (their own) and by programme officers (all). */
+  'library.submissions': { kind: 'roles', roles: ['focal_point', 'participant', 'programme_officer'] },
   'library.review': { kind: 'roles', roles: ['programme_officer'] },
 } as const satisfies Record<string, Rule>;
 

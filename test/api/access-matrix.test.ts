@@ -246,6 +246,22 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/results/report.pdf': RESULTS_READERS,
   'GET /api/results/report.html': RESULTS_READERS,
   'GET /api/results/iati.xml': ['programme_officer', 'me_officer'],
+
+  // The knowledge library: read by anyone (each item's audience decides, test/api/library.test.ts);
+  // kept by the office, trainers adding materials for their sessions; good practices submitted by
+  // focal points and participants, reviewed by programme officers.
+  'GET /api/library/items': 'public',
+  'GET /api/library/items/{id}': 'public',
+  'GET /api/library/items/{id}/files/{fileId}': 'public',
+  'POST /api/library/items': ['programme_officer', 'me_officer', 'trainer'],
+  'PATCH /api/library/items/{id}': ['programme_officer', 'me_officer', 'trainer'],
+  'POST /api/library/items/{id}/files': ['programme_officer', 'me_officer', 'trainer'],
+  'DELETE /api/library/items/{id}': ['programme_officer', 'me_officer'],
+  'GET /api/library/submissions': ['focal_point', 'participant', 'programme_officer'],
+  'GET /api/library/submissions/{id}': ['focal_point', 'participant', 'programme_officer'],
+  'POST /api/library/submissions': ['focal_point', 'participant'],
+  'PUT /api/library/submissions/{id}': ['focal_point', 'participant'],
+  'POST /api/library/submissions/{id}/review': ['programme_officer'],
 };
 
 /** What a half-signed-in session may still use (docs/api.md, "Sign-in"), public routes aside. */

@@ -197,10 +197,10 @@ export const librarySubmissions = pgTable(
     index('library_submissions_submitter_idx').on(t.submittedBy),
     index('library_submissions_state_idx').on(t.stateIso2),
     check('library_submissions_language_valid', sql`${t.language} in ('en','fr','ar','pt')`),
+    check('library_submissions_status_valid', sql`${t.status} in ('submitted','returned','resubmitted','published','declined')`),
     check(
-      'library_submissions_status_valid',
-      sql`${t.status} in ('submitted','returned','resubmitted','published','declined')`,
+      'library_submissions_note_when_decided',
+      sql`${t.status} not in ('returned','declined') or ${t.reviewNote} is not null`,
     ),
-    check('library_submissions_note_when_decided', sql`${t.status} not in ('returned','declined') or ${t.reviewNote} is not null`),
   ],
 );

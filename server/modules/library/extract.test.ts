@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { docxWithText, pdfWithText, pptxWithText } from '../../db/seed/library-files';
+import { docxWithText, pdfWithText, pptxWithText } from './documents';
 import { extractText } from './extract';
 import { extractInThread } from './extract-thread';
 

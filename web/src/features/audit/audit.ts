@@ -67,6 +67,9 @@ export const auditRecordTypes = [
   'contribution',
   'recommendation',
   'recommendation_action',
+  'library_item',
+  'library_file',
+  'library_submission',
 ] as const;
 
 /**
