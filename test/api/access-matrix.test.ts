@@ -287,7 +287,7 @@ function splitRoute(route: string): { method: string; path: string } {
 /** Plausible values for path parameters: a well-formed id that names nothing, a real state. */
 function fillPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === 'id') return randomUUID();
+    if (name === 'id' || name === 'fileId') return randomUUID();
     if (name === 'iso2') return 'NG';
     throw new Error(`no sample value for path parameter {${name}} — add one to fillPath`);
   });
