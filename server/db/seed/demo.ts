@@ -7,6 +7,7 @@ import { PUBLISHED_DEMO_PASSWORD } from '../../platform/passwords';
 import type { Role } from '../schema';
 import { settings } from '../schema';
 import { seedDemoHistory } from './demo-history';
+import { seedDemoLibrary } from './demo-library';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoNationalProgrammes } from './demo-national-programmes';
 import { seedDemoPartners } from './demo-partners';
@@ -65,6 +66,7 @@ export async function seedDemo(
     await seedDemoRecommendations(db, audit);
     await seedDemoPartners(db, audit);
     await seedDemoNationalProgrammes(db, audit);
+    await seedDemoLibrary(db, audit);
   }
   const marker = {
     at: new Date().toISOString(),

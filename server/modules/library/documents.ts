@@ -8,21 +8,8 @@ import { crc32 } from 'node:zlib';
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A PDF whose pages hold the given lines; characters outside Latin-1 become '?'. */
-export function pdfWithText(pages: string[][]): Buffer {
-  const objects: string[] = [];
-  const pageIds = pages.map((_, i) => 4 + i * 2);
-  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
-  objects.push(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
-  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-  for (const [i, lines] of pages.entries()) {
-    const shown = lines.map((line) => `(${line.replace(/[^\x20-\xff]/g, '?').replace(/([()\\])/g, '\\$1')}) Tj T*`).join('\n');
-    const stream = `BT /F1 11 Tf 14 TL 50 800 Td\n${shown}\nET`;
-    objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${(pageIds[i] ?? 0) + 1} 0 R >>`,
-    );
-    objects.push(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
-  }
+/** A PDF file of the given objects (numbered from 1, the catalogue first), with its cross-reference table. */
+export function pdfFromObjects(objects: string[]): Buffer {
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   for (const [i, object] of objects.entries()) {
@@ -34,6 +21,40 @@ export function pdfWithText(pages: string[][]): Buffer {
   for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/** Characters of WinAnsiEncoding outside Latin-1 (typographic quotes, dashes, œ, €) and their codes. */
+const WIN_ANSI: Record<string, string> = {
+  '€': '\x80',
+  '…': '\x85',
+  '‘': '\x91',
+  '’': '\x92',
+  '“': '\x93',
+  '”': '\x94',
+  '–': '\x96',
+  '—': '\x97',
+  œ: '\x9c',
+  Œ: '\x8c',
+};
+
+/** A PDF whose pages hold the given lines; characters WinAnsiEncoding lacks become '?'. */
+export function pdfWithText(pages: string[][]): Buffer {
+  const objects: string[] = [];
+  const pageIds = pages.map((_, i) => 4 + i * 2);
+  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
+  objects.push(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`);
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  for (const [i, lines] of pages.entries()) {
+    const shown = lines
+      .map((line) => `(${line.replace(/[^\x20-\xff]/g, (c) => WIN_ANSI[c] ?? '?').replace(/([()\\])/g, '\\$1')}) Tj T*`)
+      .join('\n');
+    const stream = `BT /F1 11 Tf 14 TL 50 800 Td\n${shown}\nET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${(pageIds[i] ?? 0) + 1} 0 R >>`,
+    );
+    objects.push(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
+  }
+  return pdfFromObjects(objects);
 }
 
 /** A zip archive of the given entries, stored without compression. */

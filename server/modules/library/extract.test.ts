@@ -11,12 +11,12 @@ const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.prese
 
 describe('text extraction of library files', () => {
   it('reads every page of a PDF, accents included', async () => {
-    const pdf = pdfWithText([['Manuel de formation', 'La sécurité des frontières'], ['Deuxième page: financement']]);
+    const pdf = pdfWithText([['Manuel de formation', 'La sécurité des frontières'], ['Deuxième page: l’œuvre – financement']]);
     const out = await extractText(PDF, pdf);
     expect(out.status).toBe('extracted');
     expect(out.pages).toBe(2);
     expect(out.text).toContain('sécurité des frontières');
-    expect(out.text).toContain('financement');
+    expect(out.text).toContain('l’œuvre – financement');
   });
 
   it('reads the paragraphs of a DOCX', async () => {

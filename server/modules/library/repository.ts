@@ -81,7 +81,7 @@ export type ItemValues = {
   states: string[];
 };
 
-export async function insertItem(tx: Queryable, values: ItemValues & { createdBy: string }): Promise<ItemRow> {
+export async function insertItem(tx: Queryable, values: ItemValues & { createdBy: string | null }): Promise<ItemRow> {
   const [row] = await tx.insert(libraryItems).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
