@@ -613,7 +613,7 @@ describe(`partners and donors (${testDatabaseKind})`, () => {
       expect(ng).toContain('AEC (2; delivered+funded)');
       expect(ng).toContain('UNOE (1; delivered)');
       expect(ng?.endsWith(',1')).toBe(true);
-      expect(lines.find((l) => l.startsWith('GH,'))).toBe('GH,Ghana,AEC (1; delivered),0');
+      expect(lines.find((l) => l.startsWith('GH,'))).toBe('GH,Ghana,"AEC (1; delivered)",0');
     });
 
     it('keeps the matrix from partners, focal points and trainers (403)', async () => {

@@ -9,6 +9,32 @@ import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, sm
  * No nightly batch: a queued change is never seen stale. Nothing here is typed in.
  */
 
+/** What sets persons apart on the dashboard, in the key of every summary table below. */
+const personGroup = () => ({
+  stateIso2: text('state_iso2').notNull(),
+  sex: text('sex').notNull(),
+  agencyType: text('agency_type').notNull(),
+});
+
+/** Persons counted by the years they completed a training in (bit y − 2000): a signature row. */
+const personsByYears = () => ({
+  ...personGroup(),
+  years: bigint('years', { mode: 'bigint' }).notNull(),
+  persons: integer('persons').notNull(),
+});
+
+/** Completed enrolments summed: participations, the pre/post-test gains and the follow-up answers. */
+const enrolmentSums = () => ({
+  participations: integer('participations').notNull(),
+  pairedTests: integer('paired_tests').notNull(),
+  gainSum: numeric('gain_sum', { mode: 'number' }).notNull(),
+  gainSquareSum: numeric('gain_square_sum', { mode: 'number' }).notNull(),
+  normalisedTests: integer('normalised_tests').notNull(),
+  normalisedGainSum: numeric('normalised_gain_sum', { mode: 'number' }).notNull(),
+  followUpAnswers: integer('follow_up_answers').notNull(),
+  applied: integer('applied').notNull(),
+});
+
 /** Officials whose completed enrolments must be recomputed before the next read. */
 export const resultDirtyOfficials = pgTable('result_dirty_officials', {
   officialId: uuid('official_id').primaryKey(),
@@ -64,9 +90,7 @@ export const resultOfficials = pgTable(
   'result_officials',
   {
     officialId: uuid('official_id').primaryKey(),
-    stateIso2: text('state_iso2').notNull(),
-    sex: text('sex').notNull(),
-    agencyType: text('agency_type').notNull(),
+    ...personGroup(),
     years: bigint('years', { mode: 'bigint' }).notNull(),
     /** Element k (1-based) is the years mask for the programme in slot k; 0 where none. */
     programmeYears: bigint('programme_years', { mode: 'bigint' }).array().notNull(),
@@ -95,18 +119,9 @@ export const resultCube = pgTable(
   'result_cube',
   {
     year: smallint('year').notNull(),
-    stateIso2: text('state_iso2').notNull(),
-    sex: text('sex').notNull(),
-    agencyType: text('agency_type').notNull(),
+    ...personGroup(),
     programmeId: uuid('programme_id').notNull(),
-    participations: integer('participations').notNull(),
-    pairedTests: integer('paired_tests').notNull(),
-    gainSum: numeric('gain_sum', { mode: 'number' }).notNull(),
-    gainSquareSum: numeric('gain_square_sum', { mode: 'number' }).notNull(),
-    normalisedTests: integer('normalised_tests').notNull(),
-    normalisedGainSum: numeric('normalised_gain_sum', { mode: 'number' }).notNull(),
-    followUpAnswers: integer('follow_up_answers').notNull(),
-    applied: integer('applied').notNull(),
+    ...enrolmentSums(),
   },
   (t) => [
     primaryKey({
@@ -142,11 +157,7 @@ export const resultSessions = pgTable(
 export const resultPersonSignatures = pgTable(
   'result_person_signatures',
   {
-    stateIso2: text('state_iso2').notNull(),
-    sex: text('sex').notNull(),
-    agencyType: text('agency_type').notNull(),
-    years: bigint('years', { mode: 'bigint' }).notNull(),
-    persons: integer('persons').notNull(),
+    ...personsByYears(),
   },
   (t) => [primaryKey({ name: 'result_person_signatures_pkey', columns: [t.stateIso2, t.sex, t.agencyType, t.years] })],
 );
@@ -156,11 +167,7 @@ export const resultProgrammeSignatures = pgTable(
   'result_programme_signatures',
   {
     programmeId: uuid('programme_id').notNull(),
-    stateIso2: text('state_iso2').notNull(),
-    sex: text('sex').notNull(),
-    agencyType: text('agency_type').notNull(),
-    years: bigint('years', { mode: 'bigint' }).notNull(),
-    persons: integer('persons').notNull(),
+    ...personsByYears(),
   },
   (t) => [
     primaryKey({
@@ -186,11 +193,7 @@ export const resultAttributeSignatures = pgTable(
     attribute: text('attribute').notNull(),
     value: text('value').notNull(),
     programmeId: uuid('programme_id').notNull(),
-    stateIso2: text('state_iso2').notNull(),
-    sex: text('sex').notNull(),
-    agencyType: text('agency_type').notNull(),
-    years: bigint('years', { mode: 'bigint' }).notNull(),
-    persons: integer('persons').notNull(),
+    ...personsByYears(),
   },
   (t) => [
     primaryKey({
@@ -207,18 +210,9 @@ export const resultAttributeCube = pgTable(
     attribute: text('attribute').notNull(),
     value: text('value').notNull(),
     year: smallint('year').notNull(),
-    stateIso2: text('state_iso2').notNull(),
-    sex: text('sex').notNull(),
-    agencyType: text('agency_type').notNull(),
+    ...personGroup(),
     programmeId: uuid('programme_id').notNull(),
-    participations: integer('participations').notNull(),
-    pairedTests: integer('paired_tests').notNull(),
-    gainSum: numeric('gain_sum', { mode: 'number' }).notNull(),
-    gainSquareSum: numeric('gain_square_sum', { mode: 'number' }).notNull(),
-    normalisedTests: integer('normalised_tests').notNull(),
-    normalisedGainSum: numeric('normalised_gain_sum', { mode: 'number' }).notNull(),
-    followUpAnswers: integer('follow_up_answers').notNull(),
-    applied: integer('applied').notNull(),
+    ...enrolmentSums(),
   },
   (t) => [
     primaryKey({

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
+import { csvDocument, verbatim } from '../../platform/csv';
 import { foldText } from '../registry/names';
 import { importLimits, shortened, tooManyRows } from './limits';
 import { readFileRows } from './read-file';
@@ -178,8 +179,5 @@ export async function templateXlsx(lang: 'en' | 'fr'): Promise<Buffer> {
 }
 
 export function templateCsv(lang: 'en' | 'fr'): string {
-  const quote = (v: string) => (/[",\n;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return `\uFEFF${templateRows(lang)
-    .map((r) => r.map(quote).join(','))
-    .join('\r\n')}\r\n`;
+  return csvDocument(templateRows(lang).map((row) => row.map(verbatim)));
 }

@@ -1,15 +1,7 @@
 import { type Locale, memberStates } from '../../db/schema';
+import { csvDocument } from '../../platform/csv';
 import type { Queryable } from '../../platform/db';
 import type { BadgeView } from './schemas';
-
-/**
- * A CSV field, quoted when needed. A field that a spreadsheet would read as a formula (=, +, -, @,
- * tab, carriage return first) gets an apostrophe first: names and functions are typed by users.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** Column names in each interface language: the file goes to a badge printer or a mail merge. */
 const HEADERS: Record<Locale, string[]> = {
@@ -28,7 +20,7 @@ const ROLES: Record<Locale, Record<BadgeView['role'], string>> = {
 
 const YES: Record<Locale, string> = { en: 'yes', fr: 'oui', ar: 'نعم', pt: 'sim' };
 
-/** The badge list as CSV (UTF-8 with a byte order mark, so that spreadsheets read Arabic and accents). */
+/** The badge list as CSV, for a badge printer or a mail merge. */
 export async function badgeCsv(db: Queryable, items: BadgeView[], locale: Locale): Promise<string> {
   const states = await db.select().from(memberStates);
   const stateName = new Map(
@@ -52,5 +44,5 @@ export async function badgeCsv(db: Queryable, items: BadgeView[], locale: Locale
       b.function,
     ]),
   );
-  return `\uFEFF${lines.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(lines);
 }

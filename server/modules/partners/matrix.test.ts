@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix, csvField, matrixCsv } from './matrix';
+import { buildMatrix, matrixCsv } from './matrix';
 import type { OrganisationView } from './schemas';
 
 const org = (id: string, name: string, acronym: string | null): [string, OrganisationView] => [
@@ -34,15 +34,6 @@ describe('the who-does-what-where matrix', () => {
     expect(overlaps.states.map((s) => s.iso2)).toEqual(['NG']);
   });
 
-  it('quotes CSV fields and defuses spreadsheet formulas', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a, b')).toBe('"a, b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('-1')).toBe("'-1");
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-  });
-
   it('writes the CSV with states as rows and themes as columns', () => {
     const csv = matrixCsv(
       buildMatrix(rows, organisations, (iso2) => names[iso2] ?? iso2),
@@ -50,8 +41,9 @@ describe('the who-does-what-where matrix', () => {
     );
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('state_iso2,state,investigations,prisons,overlaps');
-    expect(lines[1]).toBe('GH,Ghana,,ALPHA (1; delivered+funded),0');
-    expect(lines[3]).toBe('NG,Nigeria,OVERLAP: =Beta Fund (3; funded); ALPHA (2; delivered),,1');
+    // Cells holding a semicolon are quoted: spreadsheets set to French split fields on it.
+    expect(lines[1]).toBe('GH,Ghana,,"ALPHA (1; delivered+funded)",0');
+    expect(lines[3]).toBe('NG,Nigeria,"OVERLAP: =Beta Fund (3; funded); ALPHA (2; delivered)",,1');
     expect(lines.at(-2)).toMatch(/^definition,/);
   });
 });

@@ -1,3 +1,4 @@
+import { csvDocument } from '../../platform/csv';
 import type { MatrixRow } from './repository';
 import type { Matrix, MatrixBasis, OrganisationView } from './schemas';
 
@@ -66,15 +67,6 @@ export function buildMatrix(
 }
 
 /**
- * A CSV field, quoted when needed. A field that a spreadsheet would read as a formula (=, +, -, @,
- * tab, carriage return first) is prefixed with an apostrophe: partner names are typed by users.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/**
  * The matrix as the page shows it: one row per state, one column per theme; each cell lists the
  * partners working there with their number of sessions, and overlaps are marked.
  */
@@ -102,6 +94,5 @@ export function matrixCsv(matrix: Matrix, organisations: Map<string, Organisatio
   }
   lines.push([]);
   lines.push(['definition', matrix.definition]);
-  // A byte-order mark so that spreadsheet programs read the file (Arabic state names) as UTF-8.
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(lines);
 }

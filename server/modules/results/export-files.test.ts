@@ -1,28 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvText, toCsv } from './export-files';
+import { toCsv } from './export-files';
 import type { ExportDocument } from './export-tables';
 import { escapeXml, percentages } from './iati';
 import { classBreaks, escapeHtml } from './report';
-
-describe('CSV text', () => {
-  it('defuses text that a spreadsheet would run as a formula', () => {
-    expect(csvText('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvText('+1')).toBe("'+1");
-    expect(csvText('-2+3')).toBe("'-2+3");
-    expect(csvText('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvText('\t=1')).toBe("'\t=1");
-    expect(csvText('Nigeria')).toBe('Nigeria');
-    expect(csvText('a = b')).toBe('a = b');
-  });
-
-  it('quotes as RFC 4180 says: commas, quotes, line breaks and edge spaces', () => {
-    expect(csvText('Fez, Morocco')).toBe('"Fez, Morocco"');
-    expect(csvText('the "Marrakech Platform"')).toBe('"the ""Marrakech Platform"""');
-    expect(csvText('two\nlines')).toBe('"two\nlines"');
-    expect(csvText(' padded ')).toBe('" padded "');
-  });
-});
 
 describe('CSV file', () => {
   const doc: ExportDocument = {

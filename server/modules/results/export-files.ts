@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { type CsvCell, csvDocument, verbatim } from '../../platform/csv';
 import type { Cell, ExportDocument, ExportTable, FigureFormat } from './export-tables';
 
 /**
@@ -20,24 +21,14 @@ function csvFigure(value: number, format: FigureFormat): string {
   }
 }
 
-/**
- * A text field as a spreadsheet will read it. Text that starts like a formula (= + - @, or a tab
- * or carriage return before one) gets a leading apostrophe, so that a name typed by a user cannot
- * run as a formula when the file is opened (CSV injection).
- */
-export function csvText(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-function csvCell(cell: Cell, withheld: string): string {
+function csvCell(cell: Cell, withheld: string): CsvCell {
   switch (cell.kind) {
     case 'text':
-      return csvText(cell.text);
+      return cell.text;
     case 'figure':
-      return csvFigure(cell.value, cell.format);
+      return verbatim(csvFigure(cell.value, cell.format));
     case 'withheld':
-      return csvText(withheld);
+      return withheld;
     case 'empty':
       return '';
   }
@@ -49,13 +40,13 @@ function csvCell(cell: Cell, withheld: string): string {
  * and each table stays labelled by its title line.
  */
 export function toCsv(doc: ExportDocument): string {
-  const lines: string[] = [csvText(doc.title)];
-  for (const fact of doc.facts) lines.push(`${csvText(fact.label)},${csvText(fact.value)}`);
+  const rows: CsvCell[][] = [[doc.title]];
+  for (const fact of doc.facts) rows.push([fact.label, fact.value]);
   for (const table of doc.tables) {
-    lines.push('', csvText(table.title), table.headers.map(csvText).join(','));
-    for (const row of table.rows) lines.push(row.map((c) => csvCell(c, doc.withheld)).join(','));
+    rows.push([], [table.title], table.headers);
+    for (const row of table.rows) rows.push(row.map((c) => csvCell(c, doc.withheld)));
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }
 
 const numberFormats: Record<FigureFormat, string> = {
