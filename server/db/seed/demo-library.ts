@@ -27,9 +27,9 @@ import {
  * words from inside them. Runs once, after the training history (it links the demo courses).
  */
 
-type Topic = { key: string; pillar: string; text: Record<Locale, string> };
+export type Topic = { key: string; pillar: string; text: Record<Locale, string> };
 
-const TOPICS: Topic[] = [
+export const TOPICS: Topic[] = [
   {
     key: 'borders',
     pillar: 'II',
@@ -148,7 +148,7 @@ const TOPICS: Topic[] = [
 ];
 
 /** Sentences of the generated documents: {t} is the topic, {s} a state. */
-const SENTENCES: Record<Locale, string[]> = {
+export const SENTENCES: Record<Locale, string[]> = {
   en: [
     'This chapter sets out how national authorities approach {t} within the framework of the Global Counter-Terrorism Strategy.',
     'In {s}, the national coordination body brought together police, customs, prosecutors and intelligence services to work on {t}.',

@@ -234,11 +234,12 @@ export async function storedFileIdsOf(tx: Queryable, itemId: string): Promise<st
 const languageValues = sql.raw(locales.map((l) => `('${l}', 'tadrib_${l}'::regconfig)`).join(', '));
 
 /**
- * Rewrites the search documents of an item: one per language it has a title, a summary or a file
- * in, from its title (weight A), summary (B) and the text of that language's current file (C).
+ * Rewrites the search documents of the items matching `which` (a condition on library_items as
+ * i): one per language an item has a title, a summary or a file in, from its title (weight A),
+ * summary (B) and the text of that language's current file (C).
  */
-export async function refreshSearch(tx: Queryable, itemId: string): Promise<void> {
-  await tx.execute(sql`delete from library_search where item_id = ${itemId}`);
+export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
+  await tx.execute(sql`delete from library_search s using library_items i where s.item_id = i.id and ${which}`);
   await tx.execute(sql`
     insert into library_search (item_id, language, document)
     select i.id, l.lang,
@@ -250,9 +251,12 @@ export async function refreshSearch(tx: Queryable, itemId: string): Promise<void
     left join lateral (
       select lf.text from library_files lf where lf.item_id = i.id and lf.language = l.lang order by lf.version desc limit 1
     ) f on true
-    where i.id = ${itemId}
+    where ${which}
       and (i.title ? l.lang or i.summary ? l.lang or exists (select 1 from library_files lf where lf.item_id = i.id and lf.language = l.lang))`);
 }
+
+/** Rewrites one item's search documents, after any change of it or of its files. */
+export const refreshSearch = (tx: Queryable, itemId: string): Promise<void> => rebuildSearch(tx, sql`i.id = ${itemId}`);
 
 // ---------- list, search, facets
 
