@@ -218,13 +218,14 @@ describe(`library audiences (${testDatabaseKind})`, () => {
           const r = (await tx.execute(
             sql`select (select count(*)::int from library_items where id = ${ids.states_gh}) as items,
                        (select count(*)::int from library_files where item_id = ${ids.states_gh}) as files,
-                       (select count(*)::int from library_search where item_id = ${ids.states_gh}) as docs`,
-          )) as unknown as { rows: { items: number; files: number; docs: number }[] };
+                       (select count(*)::int from library_search where item_id = ${ids.states_gh}) as docs,
+                       (select count(*)::int from library_passages where item_id = ${ids.states_gh}) as passages`,
+          )) as unknown as { rows: { items: number; files: number; docs: number; passages: number }[] };
           return r.rows[0];
         }),
       );
-    expect(await count('NG')).toEqual({ items: 0, files: 0, docs: 0 });
-    expect(await count('')).toEqual({ items: 0, files: 0, docs: 0 });
-    expect(await count('GH')).toEqual({ items: 1, files: 1, docs: 1 });
+    expect(await count('NG')).toEqual({ items: 0, files: 0, docs: 0, passages: 0 });
+    expect(await count('')).toEqual({ items: 0, files: 0, docs: 0, passages: 0 });
+    expect(await count('GH')).toEqual({ items: 1, files: 1, docs: 1, passages: 2 });
   });
 });

@@ -57,6 +57,16 @@ CREATE TABLE "library_items" (
 	CONSTRAINT "library_items_link_http" CHECK ("library_items"."link_url" is null or "library_items"."link_url" ~ '^https?://')
 );
 --> statement-breakpoint
+CREATE TABLE "library_passages" (
+	"item_id" uuid NOT NULL,
+	"language" text NOT NULL,
+	"position" integer NOT NULL,
+	"text" text NOT NULL,
+	"document" "tsvector" NOT NULL,
+	CONSTRAINT "library_passages_item_id_language_position_pk" PRIMARY KEY("item_id","language","position"),
+	CONSTRAINT "library_passages_language_valid" CHECK ("library_passages"."language" in ('en','fr','ar','pt'))
+);
+--> statement-breakpoint
 CREATE TABLE "library_search" (
 	"item_id" uuid NOT NULL,
 	"language" text NOT NULL,
@@ -98,6 +108,7 @@ ALTER TABLE "library_item_programmes" ADD CONSTRAINT "library_item_programmes_pr
 ALTER TABLE "library_item_sessions" ADD CONSTRAINT "library_item_sessions_item_id_library_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."library_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "library_item_sessions" ADD CONSTRAINT "library_item_sessions_session_id_training_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."training_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "library_items" ADD CONSTRAINT "library_items_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "library_passages" ADD CONSTRAINT "library_passages_item_id_library_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."library_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "library_search" ADD CONSTRAINT "library_search_item_id_library_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."library_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "library_submissions" ADD CONSTRAINT "library_submissions_state_iso2_member_states_iso2_fk" FOREIGN KEY ("state_iso2") REFERENCES "public"."member_states"("iso2") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "library_submissions" ADD CONSTRAINT "library_submissions_submitted_by_users_id_fk" FOREIGN KEY ("submitted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -107,6 +118,7 @@ CREATE INDEX "library_item_programmes_programme_idx" ON "library_item_programmes
 CREATE INDEX "library_item_sessions_session_idx" ON "library_item_sessions" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "library_items_published_idx" ON "library_items" USING btree ("published_on","id");--> statement-breakpoint
 CREATE INDEX "library_items_states_idx" ON "library_items" USING gin ("states");--> statement-breakpoint
+CREATE INDEX "library_passages_document_idx" ON "library_passages" USING gin ("document");--> statement-breakpoint
 CREATE INDEX "library_search_document_idx" ON "library_search" USING gin ("document");--> statement-breakpoint
 CREATE INDEX "library_submissions_submitter_idx" ON "library_submissions" USING btree ("submitted_by");--> statement-breakpoint
 CREATE INDEX "library_submissions_state_idx" ON "library_submissions" USING btree ("state_iso2");--> statement-breakpoint
@@ -139,6 +151,7 @@ BEGIN
       ('library_items', 'audience <> ''states'' or ' || the_state || ' = any (states)'),
       ('library_files', 'exists (select 1 from library_items i where i.id = item_id)'),
       ('library_search', 'exists (select 1 from library_items i where i.id = item_id)'),
+      ('library_passages', 'exists (select 1 from library_items i where i.id = item_id)'),
       ('library_submissions', 'state_iso2 = ' || the_state)
     ) AS r(tbl, within_state)
   LOOP

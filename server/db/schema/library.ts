@@ -163,6 +163,29 @@ export const librarySearch = pgTable(
 );
 
 /**
+ * The text of an item cut into passages of about 2,000 characters, per language: its summary
+ * (position 0) and the text of its current file (from 1). A search snippet is the headline of the
+ * first passage that matches, so PostgreSQL never reads a whole 30-page file to show two lines.
+ */
+export const libraryPassages = pgTable(
+  'library_passages',
+  {
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => libraryItems.id, { onDelete: 'cascade' }),
+    language: text('language').$type<Locale>().notNull(),
+    position: integer('position').notNull(),
+    text: text('text').notNull(),
+    document: tsvector('document').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.itemId, t.language, t.position] }),
+    index('library_passages_document_idx').using('gin', t.document),
+    check('library_passages_language_valid', sql`${t.language} in ('en','fr','ar','pt')`),
+  ],
+);
+
+/**
  * A good practice a focal point or a participant puts forward for their state, in their language;
  * the office returns it with comments, publishes it as a library item or declines it.
  */

@@ -233,13 +233,21 @@ export async function storedFileIdsOf(tx: Queryable, itemId: string): Promise<st
 
 const languageValues = sql.raw(locales.map((l) => `('${l}', 'tadrib_${l}'::regconfig)`).join(', '));
 
+/** Words per passage (about 2,000 characters): what a snippet is cut from. */
+const PASSAGE_WORDS = sql.raw('300');
+
 /**
  * Rewrites the search documents of the items matching `which` (a condition on library_items as
  * i): one per language an item has a title, a summary or a file in, from its title (weight A),
- * summary (B) and the text of that language's current file (C).
+ * summary (B) and the text of that language's current file (C); and its passages (the summary,
+ * then the file's text cut every PASSAGE_WORDS words), from which snippets are made.
  */
 export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
   await tx.execute(sql`delete from library_search s using library_items i where s.item_id = i.id and ${which}`);
+  await tx.execute(sql`delete from library_passages p using library_items i where p.item_id = i.id and ${which}`);
+  const current = sql`select distinct on (lf.item_id, lf.language) lf.item_id, lf.language, lf.text
+    from library_files lf join library_items i on i.id = lf.item_id where ${which}
+    order by lf.item_id, lf.language, lf.version desc`;
   await tx.execute(sql`
     insert into library_search (item_id, language, document)
     select i.id, l.lang,
@@ -248,11 +256,24 @@ export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
       || setweight(to_tsvector(l.cfg, coalesce(f.text, '')), 'C')
     from library_items i
     cross join (values ${languageValues}) as l(lang, cfg)
-    left join lateral (
-      select lf.text from library_files lf where lf.item_id = i.id and lf.language = l.lang order by lf.version desc limit 1
-    ) f on true
+    left join (${current}) f on f.item_id = i.id and f.language = l.lang
     where ${which}
       and (i.title ? l.lang or i.summary ? l.lang or exists (select 1 from library_files lf where lf.item_id = i.id and lf.language = l.lang))`);
+  await tx.execute(sql`
+    insert into library_passages (item_id, language, position, text, document)
+    select p.item_id, p.language, p.position, p.text, to_tsvector(l.cfg, p.text)
+    from (
+      select i.id as item_id, l.lang as language, 0 as position, i.summary ->> l.lang as text
+      from library_items i cross join (values ${languageValues}) as l(lang, cfg)
+      where ${which} and i.summary ? l.lang
+      union all
+      select f.item_id, f.language, ((w.n - 1) / ${PASSAGE_WORDS} + 1)::int, string_agg(w.word, ' ' order by w.n)
+      from (${current}) f
+      cross join lateral regexp_split_to_table(f.text, '\\s+') with ordinality as w(word, n)
+      where f.text is not null
+      group by f.item_id, f.language, (w.n - 1) / ${PASSAGE_WORDS} + 1
+    ) p
+    join (values ${languageValues}) as l(lang, cfg) on l.lang = p.language`);
 }
 
 /** Rewrites one item's search documents, after any change of it or of its files. */
@@ -386,32 +407,28 @@ function runsOf(headline: string): Snippet {
 }
 
 /**
- * The snippet of each found item: the passage of its summary and file text that matches best, in
- * the reader's language when the item matches in it, else in the language it matches best in.
- * Only for items the search already returned to this reader (listItems).
+ * The snippet of each found item: the headline of its first passage that matches (its summary,
+ * then its file's text in order), in the reader's language when the item matches in it, else in
+ * another. Only for items the search already returned to this reader (listItems).
  */
 export async function snippetsOf(db: Queryable, itemIds: string[], q: string, readerLang: Locale): Promise<Map<string, Snippet>> {
   if (!itemIds.length) return new Map();
   const options = `StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const headline = sql`case s.language ${sql.join(
-    locales.map((lang) => sql`when ${lang} then ts_headline(${CONFIG[lang]}, body.text, ${tsquery(lang, q)}, ${options})`),
+    locales.map((lang) => sql`when ${lang} then ts_headline(${CONFIG[lang]}, s.text, ${tsquery(lang, q)}, ${options})`),
     sql` `,
   )} end`;
   const rows = rowsOf(
     await db.execute(sql`
-      select distinct on (s.item_id) s.item_id, ${headline} as snippet
-      from library_search s
-      join library_items i on i.id = s.item_id
-      cross join lateral (
-        select concat_ws(' … ', i.summary ->> s.language,
-          (select left(lf.text, 100000) from library_files lf where lf.item_id = s.item_id and lf.language = s.language
-           order by lf.version desc limit 1)) as text
-      ) body
-      where s.item_id in (${sql.join(
-        itemIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) and (${matchesAnyLanguage(q)})
-      order by s.item_id, (s.language = ${readerLang}) desc, ${rankCase(q)} desc`),
+      select s.item_id, ${headline} as snippet from (
+        select distinct on (s.item_id) s.item_id, s.language, s.text
+        from library_passages s
+        where s.item_id in (${sql.join(
+          itemIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and (${matchesAnyLanguage(q)})
+        order by s.item_id, (s.language = ${readerLang}) desc, s.position
+      ) s`),
   );
   const out = new Map<string, Snippet>();
   for (const r of rows) {
