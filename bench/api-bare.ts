@@ -1,7 +1,8 @@
 /**
  * The bare baseline of bench:api: Fastify and pg, no Tadrib. For each endpoint it runs exactly the
- * statements the app ran for one request of it (recorded by bench/api.ts, the wall's set_config
- * included) on one pooled connection, and answers their rows as JSON. An audit row the app wrote is
+ * statements the app ran for one request of it (recorded by bench/api.ts) on one pooled connection,
+ * as the app does: as the runtime role, under the wall scope each ran under (set only when the
+ * connection's changes, as platform/db.ts does), and answers their rows as JSON. An audit row the app wrote is
  * written the same way (the chain's next seq and HMAC), so the baseline does the app's writes too.
  *
  * Run by bench/api.ts: tsx bench/api-bare.ts <statements.json> <database url> <keys dir>
@@ -10,9 +11,11 @@ import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { chainHash } from '../server/platform/audit';
+import { RUNTIME_ROLE } from '../server/platform/db';
 import { loadServerKeys } from '../server/platform/keys';
+import { ANY_SCOPE } from '../server/platform/wall';
 
-export type RecordedStatement = { text: string; values: unknown[]; rowMode?: string };
+export type RecordedStatement = { text: string; values: unknown[]; rowMode?: string; scope: string };
 export type RecordedEndpoint = { name: string; path: string; statements: RecordedStatement[] };
 
 const [file, url, keysDir] = process.argv.slice(2) as [string, string, string];
@@ -46,14 +49,24 @@ function chainedValues(statement: RecordedStatement, last: { seq: number; hash: 
   return columns.map((column, i) => (column in replaced ? replaced[column] : statement.values[i]));
 }
 
+const asRuntimeRole = new WeakSet<pg.PoolClient>();
+const scopes = new WeakMap<pg.PoolClient, string>();
 const app = Fastify({ logger: false });
 for (const endpoint of endpoints) {
   app.get(endpoint.path, async () => {
     const client = await pool.connect();
     try {
+      if (!asRuntimeRole.has(client)) {
+        await client.query(`set role ${RUNTIME_ROLE}`);
+        asRuntimeRole.add(client);
+      }
       let rows: unknown[] = [];
       let lastAudit: { seq: number; hash: string } | undefined;
       for (const statement of endpoint.statements) {
+        if (statement.scope !== ANY_SCOPE && scopes.get(client) !== statement.scope) {
+          await client.query("select set_config('tadrib.scope_state', $1, false)", [statement.scope]);
+          scopes.set(client, statement.scope);
+        }
         const audited = AUDIT_INSERT.test(statement.text);
         const values = audited ? chainedValues(statement, lastAudit) : statement.values;
         const result = await client.query({ text: statement.text, values, ...(statement.rowMode ? { rowMode: 'array' } : {}) });

@@ -212,6 +212,11 @@ async function main(argv: string[]): Promise<number> {
           'Roles ready. Configure the server with:',
           `  DATABASE_URL=${urls.runtimeUrl}`,
           `  TADRIB_OWNER_DATABASE_URL=${urls.ownerUrl}`,
+          ...(urls.ownerBypassesWall
+            ? []
+            : [
+                'The owner could not be given BYPASSRLS (connect as a superuser for that): registry search reads every official.',
+              ]),
         ].join('\n'),
       );
       return 0;
@@ -239,7 +244,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
-    else if (error instanceof AppError) console.error(`${error.code}: ${error.message}`);
+    else if (error instanceof AppError)
+      console.error(`${error.code}: ${error.message}${error.rule ? ` (rule: ${error.rule})` : ''}`);
     else if (error instanceof DataDirLockedError || error instanceof BackupError) console.error(error.message);
     else console.error(error);
     process.exit(error instanceof UsageError ? 2 : 1);

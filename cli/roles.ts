@@ -15,7 +15,10 @@ export type RolesOptions = {
  * role the server works as (not a superuser, no BYPASSRLS, owner of nothing). Migration 0014 gives
  * RUNTIME_ROLE its privileges. Returns the two URLs to configure.
  */
-export async function createRoles(adminUrl: string, options: RolesOptions): Promise<{ runtimeUrl: string; ownerUrl: string }> {
+export async function createRoles(
+  adminUrl: string,
+  options: RolesOptions,
+): Promise<{ runtimeUrl: string; ownerUrl: string; ownerBypassesWall: boolean }> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -29,6 +32,7 @@ export async function createRoles(adminUrl: string, options: RolesOptions): Prom
     await ensure(options.owner, options.ownerPassword);
     await ensure(RUNTIME_ROLE, options.appPassword);
     await client.query(`alter role ${id(RUNTIME_ROLE)} nosuperuser nobypassrls nocreatedb nocreaterole`);
+    const ownerBypassesWall = await exemptOwnerFromWall(client, id(options.owner));
     // The owner may act as the runtime role (SET ROLE), never the reverse.
     await client.query(`grant ${id(RUNTIME_ROLE)} to ${id(options.owner)}`);
     const { rows } = await client.query<{ db: string }>('select current_database() as db');
@@ -43,8 +47,24 @@ export async function createRoles(adminUrl: string, options: RolesOptions): Prom
     return {
       runtimeUrl: urlAs(RUNTIME_ROLE, options.appPassword),
       ownerUrl: urlAs(options.owner, options.ownerPassword),
+      ownerBypassesWall,
     };
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * BYPASSRLS for the owner, so that registry search (official_search_ids, migration 0020, which
+ * runs as the owner) can use the trigram indexes. It gives the owner nothing it lacks: it owns the
+ * tables and may switch their row-level security off. Only a superuser may grant it (PostgreSQL
+ * 15); without it search gives the same answers by reading every official.
+ */
+async function exemptOwnerFromWall(client: pg.Client, owner: string): Promise<boolean> {
+  try {
+    await client.query(`alter role ${owner} bypassrls`);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,11 @@
 import { createHash, createHmac, type KeyObject } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { auditLog } from '../db/schema';
 import { appendCheckpoint, type CheckpointEntry, latestCheckpoint, readCheckpoints, signCheckpoint } from './audit-checkpoints';
 import type { Database, Queryable } from './db';
 import type { ServerKeys } from './keys';
+import { outsideWall } from './wall';
 
 /**
  * Who did it and from where: filled from the request, or from the CLI; and the key the row is
@@ -81,17 +83,74 @@ export function unkeyedChainHash(prevHash: string, row: ChainedFields): string {
 /**
  * The one audit writer. Pass the transaction of the change being recorded so that the change
  * and its audit row commit or roll back together.
+ *
+ * Outside a transaction (an audited read: a list, a record, a log page), the row joins the next
+ * append of this process: every read waiting while one append holds the chain's lock is written
+ * by the following one, in one transaction under one lock, so that concurrent reads no longer
+ * queue one by one behind that lock. The call still returns only once its row is committed: a
+ * read whose row was not written fails, as before.
  */
 export async function writeAudit(db: Queryable, context: AuditContext, event: AuditEvent): Promise<void> {
-  await writeAuditBatch(db, context, [event]);
+  if (db instanceof PgTransaction) return appendChained(db, [{ context, event }]);
+  return new Promise((resolve, reject) => {
+    const queue = pendingReads.get(db) ?? [];
+    pendingReads.set(db, queue);
+    queue.push({ context, event, done: (error) => (error === undefined ? resolve() : reject(error)) });
+    if (queue.length === 1 && !appending.has(db)) void appendPending(db, queue);
+  });
 }
+
+type Entry = { context: AuditContext; event: AuditEvent };
+type Pending = Entry & { done(error?: unknown): void };
+
+// Per database handle: the rows waiting for the next append, and whether one is running.
+const pendingReads = new WeakMap<Database, Pending[]>();
+const appending = new WeakSet<Database>();
+
+async function appendPending(db: Database, queue: Pending[]): Promise<void> {
+  appending.add(db);
+  try {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, APPEND_BATCH);
+      // audit_log is outside row-level security: whichever request's scope this runs under is not needed.
+      const failed = await outsideWall(() => appendChained(db, batch)).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      if (failed === null) for (const p of batch) p.done();
+      else if (batch.length === 1) batch[0]?.done(failed);
+      else {
+        // One bad row must fail its own read only: the others are written one by one.
+        for (const p of batch)
+          p.done(
+            await outsideWall(() => appendChained(db, [p])).then(
+              () => undefined,
+              (e: unknown) => e,
+            ),
+          );
+      }
+    }
+  } finally {
+    appending.delete(db);
+  }
+}
+
+const APPEND_BATCH = 500;
 
 /**
  * Many audit rows at once (one per record of a bulk change, e.g. an import), chained exactly as
  * writeAudit would chain them one by one, but with one lock and few round trips.
  */
 export async function writeAuditBatch(db: Queryable, context: AuditContext, events: AuditEvent[]): Promise<void> {
-  if (events.length === 0) return;
+  await appendChained(
+    db,
+    events.map((event) => ({ context, event })),
+  );
+}
+
+/** Appends `entries` to the chain in one transaction (nested in `db` when it is one), under the chain's lock. */
+async function appendChained(db: Queryable, entries: Entry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
     const [last] = await tx
@@ -103,7 +162,7 @@ export async function writeAuditBatch(db: Queryable, context: AuditContext, even
     let prevHash = last?.hash ?? GENESIS;
     const at = new Date();
     const values: (typeof auditLog.$inferInsert)[] = [];
-    for (const event of events) {
+    for (const { context, event } of entries) {
       seq += 1;
       const row: ChainedFields = {
         seq,

@@ -7,6 +7,7 @@ import { AppError, type ErrorDetail } from '../errors';
 import { type Actor, assertAllowed, isPermission, type Permission, wallScopeOf } from './access';
 import { type AuditContext, type AuditEvent, writeAudit } from './audit';
 import type { Queryable } from './db';
+import { ruleCodes } from './rules';
 import { type LoadedSession, loadSession, SESSION_COOKIE, sameSecret } from './sessions';
 import { NO_SCOPE, setWallScope, withWallScope } from './wall';
 
@@ -24,12 +25,24 @@ declare module 'fastify' {
   }
 }
 
+const ruleFields = {
+  rule: z
+    .enum(ruleCodes)
+    .optional()
+    .describe('The rule the request breaks (its message in four languages: rules.<rule> in the catalogues)'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .describe("The values the rule's message is filled with"),
+};
+
 /** The error envelope every failing response carries. */
 export const errorEnvelope = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    ...ruleFields,
+    details: z.array(z.object({ path: z.string(), message: z.string(), ...ruleFields })).optional(),
   }),
 });
 
@@ -41,7 +54,14 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply
     .code(error.status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+    .send({
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.rule ? { rule: error.rule, params: error.params ?? {} } : {}),
+        ...(error.details ? { details: error.details } : {}),
+      },
+    });
 }
 
 /** Session loading, access control, CSRF defence, audit helper and the error envelope. */

@@ -30,7 +30,7 @@ describe('the rules of a new password', () => {
   });
 
   it('refuse short ones', async () => {
-    expect(await ruleOf('Zq7#pL2m!xR')).toBe('password_too_short');
+    expect(await ruleOf('Zq7#pL2m!xR')).toBe('password.too_short');
   });
 
   it('refuse common and breached passwords, in English and French, and keyboard runs', async () => {
@@ -43,24 +43,24 @@ describe('the rules of a new password', () => {
       'qwertyuiop12',
       '123456789012',
     ]) {
-      expect(await ruleOf(p), p).toBe('password_common');
+      expect(await ruleOf(p), p).toBe('password.common');
     }
   });
 
   it('refuse passwords that are easy to guess otherwise', async () => {
-    for (const p of ['aaaaaaaaaaaa', 'soleil-soleil-1', 'azertyuiop123']) expect(await ruleOf(p), p).toBe('password_weak');
+    for (const p of ['aaaaaaaaaaaa', 'soleil-soleil-1', 'azertyuiop123']) expect(await ruleOf(p), p).toBe('password.weak');
   });
 
   it('refuse the published demo password outside the demo (in any case), and keep it for the demo accounts', async () => {
-    expect(await ruleOf(PUBLISHED_DEMO_PASSWORD)).toBe('password_demo');
-    expect(await ruleOf(PUBLISHED_DEMO_PASSWORD.toLowerCase())).toBe('password_demo');
+    expect(await ruleOf(PUBLISHED_DEMO_PASSWORD)).toBe('password.demo');
+    expect(await ruleOf(PUBLISHED_DEMO_PASSWORD.toLowerCase())).toBe('password.demo');
     expect(await ruleOf(PUBLISHED_DEMO_PASSWORD, true)).toBeNull();
-    expect(await ruleOf(PUBLISHED_DEMO_PASSWORD.toUpperCase(), true)).toBe('password_demo');
+    expect(await ruleOf(PUBLISHED_DEMO_PASSWORD.toUpperCase(), true)).toBe('password.demo');
   });
 
   it('refuse passwords that contain the email or the name of their owner', async () => {
     for (const p of ['Wanjiru-Kestrel-2031', 'kamau-Kestrel-2031', 'office-kestrel-2031', 'x-wanjiru.kamau-x9']) {
-      expect(await ruleOf(p), p).toBe('password_personal');
+      expect(await ruleOf(p), p).toBe('password.personal');
     }
   });
 });

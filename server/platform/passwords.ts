@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
-import { AppError } from '../errors';
+import { type RuleCode, ruleViolation } from './rules';
 
 // argon2id (the library's default algorithm) with OWASP's recommended minimum cost.
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -42,8 +42,8 @@ export function temporaryPassword(length = 16): string {
   return out;
 }
 
-/** Why a new password is refused; the web explains each rule in the user's language. */
-export type PasswordRule = 'password_too_short' | 'password_demo' | 'password_personal' | 'password_common' | 'password_weak';
+/** Why a new password is refused (the `password.` rules of platform/rules.ts). */
+export type PasswordRule = Extract<RuleCode, `password.${string}`>;
 
 // Loaded on first use, not at start-up (the dictionaries take a second to load): common passwords
 // from breach corpora, English and French words and names, keyboard patterns.
@@ -84,26 +84,18 @@ export async function passwordRuleBroken(
   owner: { email: string; displayName?: string | null },
   options: { demo: boolean },
 ): Promise<PasswordRule | null> {
-  if (password.length < MIN_PASSWORD_LENGTH) return 'password_too_short';
+  if (password.length < MIN_PASSWORD_LENGTH) return 'password.too_short';
   const lower = password.toLowerCase();
   // The demo accounts share the published password; in the demo it stays what it is.
   if (options.demo && password === PUBLISHED_DEMO_PASSWORD) return null;
-  if (lower === PUBLISHED_DEMO_PASSWORD.toLowerCase()) return 'password_demo';
+  if (lower === PUBLISHED_DEMO_PASSWORD.toLowerCase()) return 'password.demo';
   const words = personalWords(owner);
-  if (words.some((w) => lower.includes(w))) return 'password_personal';
+  if (words.some((w) => lower.includes(w))) return 'password.personal';
   const result = await estimate(password, words);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const common = result.sequence.some((m) => m.pattern === 'dictionary' && String(m.dictionaryName).startsWith('passwords'));
-  return common ? 'password_common' : 'password_weak';
+  return common ? 'password.common' : 'password.weak';
 }
-
-const ruleMessages: Record<PasswordRule, string> = {
-  password_too_short: `The password must have at least ${MIN_PASSWORD_LENGTH} characters`,
-  password_demo: 'The demo password is published: choose another',
-  password_personal: 'The password must not contain your email or your name',
-  password_common: 'This password is among the commonly used (and breached) ones: choose another',
-  password_weak: 'This password is easy to guess: make it longer, e.g. a short sentence of unrelated words',
-};
 
 /** Refuses (422, naming the rule) a new password that breaks a rule of `passwordRuleBroken`. */
 export async function assertAcceptablePassword(
@@ -113,8 +105,6 @@ export async function assertAcceptablePassword(
 ): Promise<void> {
   const rule = await passwordRuleBroken(password, owner, options);
   if (rule) {
-    throw new AppError('RULE_VIOLATION', `${ruleMessages[rule]} (rule: ${rule})`, {
-      details: [{ path: options.path, message: rule }],
-    });
+    throw ruleViolation(rule, rule === 'password.too_short' ? { min: MIN_PASSWORD_LENGTH } : {}, options.path);
   }
 }

@@ -45,7 +45,9 @@ describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
       'participant',
     );
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/must belong to a member state/);
+    expect(refused.out).toMatch(
+      /RULE_VIOLATION: This role belongs to a member state: choose one\. \(rule: user\.state_required\)/,
+    );
     const deactivated = await tadrib(database.env, 'users', 'deactivate', '--email', 'new@example.org');
     expect(deactivated.code).toBe(0);
   });
@@ -55,11 +57,11 @@ describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
       tadrib(env, 'users', 'create', '--email', email, '--name', 'Pat Example', '--role', 'trainer', '--password', password);
     const common = await create(database.env, 'weak@example.org', 'password1234');
     expect(common.code).toBe(1);
-    expect(common.out).toMatch(/RULE_VIOLATION: .*\(rule: password_common\)/);
+    expect(common.out).toMatch(/RULE_VIOLATION: .*\(rule: password\.common\)/);
     const outsideDemo = { ...database.env, TADRIB_DEMO: 'false' };
     const demo = await create(outsideDemo, 'demo@example.org', 'Tadrib-Demo-2026');
     expect(demo.code).toBe(1);
-    expect(demo.out).toMatch(/\(rule: password_demo\)/);
+    expect(demo.out).toMatch(/\(rule: password\.demo\)/);
     const reset = await tadrib(
       outsideDemo,
       'users',
@@ -70,7 +72,7 @@ describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
       'Tadrib-Demo-2026',
     );
     expect(reset.code).toBe(1);
-    expect(reset.out).toMatch(/\(rule: password_demo\)/);
+    expect(reset.out).toMatch(/\(rule: password\.demo\)/);
     const strong = await create(outsideDemo, 'strong@example.org', 'correct horse battery staple');
     expect(strong.code, strong.out).toBe(0);
     expect(strong.out).not.toMatch(/Temporary password/);

@@ -113,7 +113,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]).toEqual({ path: 'day', message: 'day_in_future' });
+      expect(err.details?.[0]).toMatchObject({ path: 'day', rule: 'delivery.day_in_future' });
       expect((await attendanceRows(nomination.id)).map((r) => r.day)).toEqual([dayFromToday(-1)]);
     });
 
@@ -124,7 +124,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]).toEqual({ path: 'day', message: 'not_a_session_day' });
+      expect(err.details?.[0]).toMatchObject({ path: 'day', rule: 'delivery.not_a_session_day' });
       for (const status of ['nominated', 'waitlisted', 'rejected', 'withdrawn'] as const) {
         const n = await createNomination(t.db, session.id, (await createOfficial(t.db)).id, status);
         const e = expectError(
@@ -132,7 +132,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
           422,
           'RULE_VIOLATION',
         );
-        expect(e.details?.[0]?.message).toBe('nominee_not_accepted');
+        expect(e.rule).toBe('delivery.nominee_not_accepted');
         expect(await attendanceRows(n.id)).toEqual([]);
       }
       expect(await attendanceRows(ids[0] as string)).toEqual([]);
@@ -169,7 +169,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(over.details?.[0]).toEqual({ path: 'score', message: 'score_out_of_range' });
+      expect(over.details?.[0]).toMatchObject({ path: 'score', rule: 'delivery.score_out_of_range' });
       expect(
         detailPaths(
           expectError(await trainer.put(`/api/nominations/${a}/scores`, { kind: 'post', score: -1 }), 400, 'VALIDATION_FAILED'),
@@ -190,7 +190,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]?.message).toBe('course_has_no_test');
+      expect(err.rule).toBe('delivery.course_has_no_test');
     });
 
     it('imports scores from CSV: a preview with errors per row, then all rows or none', async () => {
@@ -213,7 +213,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(refused.details?.[0]?.message).toBe('import_has_errors');
+      expect(refused.rule).toBe('delivery.import_has_errors');
       for (const id of ids) expect(await t.db.select().from(testScores).where(eq(testScores.nominationId, id))).toEqual([]);
 
       const good = `Official ID;Pre-test;Post-test\n${off(0)};40;75,5\n${off(1)};55;\n`.replaceAll(';', '\t');
@@ -322,7 +322,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]?.message).toBe('nominee_not_accepted');
+      expect(err.rule).toBe('delivery.nominee_not_accepted');
     });
 
     it('the SQL definition and the TypeScript rule agree on random enrolments', async () => {
@@ -419,7 +419,7 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
       expect(await t.db.select().from(followUps).where(eq(followUps.nominationId, notDone))).toEqual([]);
       const future = await createSession(t.db, { courseId: (await createCourse(t.db)).id, status: 'open' });
       const err = expectError(await officer.post(`/api/sessions/${future.id}/follow-ups`), 422, 'RULE_VIOLATION');
-      expect(err.details?.[0]?.message).toBe('session_not_ended');
+      expect(err.rule).toBe('delivery.session_not_ended');
     });
 
     it('an officer records a cascade for a training-of-trainers graduate; not for others', async () => {
@@ -436,10 +436,9 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
       const res = await officer.post(`/api/nominations/${grad}/cascades`, body);
       expect(res.statusCode, res.body).toBe(201);
       expect((await auditRowsOf(t.db, 'cascade.record', grad)).length).toBe(1);
-      expect(
-        expectError(await officer.post(`/api/nominations/${dropout}/cascades`, body), 422, 'RULE_VIOLATION').details?.[0]
-          ?.message,
-      ).toBe('not_completed');
+      expect(expectError(await officer.post(`/api/nominations/${dropout}/cascades`, body), 422, 'RULE_VIOLATION').rule).toBe(
+        'delivery.not_completed',
+      );
       expect(
         detailPaths(
           expectError(
@@ -457,10 +456,9 @@ describe(`attendance, tests and completion (${testDatabaseKind})`, () => {
         [-7, true],
         [-6, true],
       ]);
-      expect(
-        expectError(await officer.post(`/api/nominations/${basic.ids[0]}/cascades`, body), 422, 'RULE_VIOLATION').details?.[0]
-          ?.message,
-      ).toBe('not_training_of_trainers');
+      expect(expectError(await officer.post(`/api/nominations/${basic.ids[0]}/cascades`, body), 422, 'RULE_VIOLATION').rule).toBe(
+        'delivery.not_training_of_trainers',
+      );
       expect(await t.db.select().from(cascadeTrainings).where(eq(cascadeTrainings.nominationId, dropout))).toEqual([]);
     });
   });

@@ -15,7 +15,7 @@ import {
 } from '../../server/db/schema';
 import { storedNameKeys } from '../../server/modules/registry/names';
 import { type Client, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
-import { auditRowsOf, expectError } from './support';
+import { auditRowsOf, detailPaths, expectError } from './support';
 
 type Pair = {
   score: number;
@@ -191,7 +191,7 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
     it('refuses a record with itself (422), unknown records (404) and bad ids (400)', async () => {
       const a = await official({ familyName: 'Keita', givenNames: 'Salif' });
       const err = expectError(await officer.post('/api/duplicates/distinct', { firstId: a, secondId: a }), 422, 'RULE_VIOLATION');
-      expect(err.message).toContain('itself');
+      expect(err.rule).toBe('duplicates.same_record');
       expectError(await officer.post('/api/duplicates/distinct', { firstId: a, secondId: randomUUID() }), 404, 'NOT_FOUND');
       const bad = expectError(
         await officer.post('/api/duplicates/distinct', { firstId: a, secondId: 'x' }),
@@ -330,7 +330,8 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]).toEqual({ path: 'absorbedId', message: 'both_have_accounts' });
+      expect(err.rule).toBe('duplicates.both_have_accounts');
+      expect(detailPaths(err)).toEqual(['absorbedId']);
       const [absorbed] = await t.db.select({ mergedIntoId: officials.mergedIntoId }).from(officials).where(eq(officials.id, b));
       expect(absorbed?.mergedIntoId).toBeNull();
     });
@@ -347,13 +348,13 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.message).toContain('itself');
+      expect(err.rule).toBe('duplicates.same_record');
       err = expectError(
         await officer.post('/api/duplicates/merge', { survivorId: a, absorbedId: c, reason: 'same' }),
         422,
         'RULE_VIOLATION',
       );
-      expect(err.message).toContain('different member states');
+      expect(err.rule).toBe('duplicates.different_states');
 
       expect((await officer.post('/api/duplicates/merge', { survivorId: a, absorbedId: b, reason: 'same' })).statusCode).toBe(
         200,
@@ -363,7 +364,7 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.message).toContain('already merged');
+      expect(err.rule).toBe('duplicates.already_merged');
       expect(err.details?.[0]?.path).toBe('absorbedId');
       err = expectError(
         await officer.post('/api/duplicates/merge', { survivorId: b, absorbedId: a, reason: 'back' }),

@@ -1,8 +1,10 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencies, officials } from '../../server/db/schema';
 import { storedNameKeys } from '../../server/modules/registry/names';
+import { queryRows } from '../../server/platform/db';
+import type { RuleCode } from '../../server/platform/rules';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { auditRowsOf, expectError } from './support';
 
@@ -214,44 +216,44 @@ describe(`imports of officials (${testDatabaseKind})`, () => {
   });
 
   describe('rejected files change nothing', () => {
-    const cases: [string, () => Promise<{ filename: string; contentBase64: string }>, string][] = [
+    const cases: [string, () => Promise<{ filename: string; contentBase64: string }>, RuleCode][] = [
       [
         'an unknown column',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names,sex,shoe_size', 'A,B,F,40']) }),
-        'shoe_size',
+        'import.unknown_columns',
       ],
       [
         'a missing column',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names', 'A,B']) }),
-        'sex / sexe',
+        'import.missing_columns',
       ],
       [
         'a column given twice',
         async () => ({ filename: 'a.csv', contentBase64: csv(['nom,family_name,given_names,sex', 'A,A,B,F']) }),
-        'same field',
+        'import.duplicate_column',
       ],
       [
         'a header and no rows',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names,sex']) }),
-        'no rows',
+        'import.no_rows',
       ],
       [
         'a damaged workbook',
         async () => ({ filename: 'a.xlsx', contentBase64: Buffer.from('not a zip').toString('base64') }),
-        'cannot be read',
+        'import.xlsx_damaged',
       ],
       [
         'broken CSV quoting',
         async () => ({ filename: 'a.csv', contentBase64: csv(['family_name,given_names,sex', '"A,B,F']) }),
-        'cannot be read',
+        'import.csv_unreadable',
       ],
     ];
-    for (const [what, file, message] of cases) {
+    for (const [what, file, rule] of cases) {
       it(`refuses ${what} (422) at preview and commit`, async () => {
         const before = await officialCount();
         const body = { ...(await file()), stateIso2: 'NG' };
         const preview = expectError(await officer.post('/api/imports/officials/preview', body), 422, 'RULE_VIOLATION');
-        expect(preview.message).toContain(message);
+        expect(preview.rule).toBe(rule);
         expectError(await officer.post('/api/imports/officials/commit', body), 422, 'RULE_VIOLATION');
         expect(await officialCount()).toBe(before);
       });
@@ -350,6 +352,26 @@ describe(`imports of officials (${testDatabaseKind})`, () => {
       const [audit] = await auditRowsOf(t.db, 'official.import');
       expect(audit?.details).toMatchObject({ filename: 'ng.csv', created: 2, skippedInvalidLines: [4], skippedLines: [5] });
       expect((await auditRowsOf(t.db, 'official.create', body.createdIds[1])).length).toBe(1);
+    });
+
+    it('refreshes the planner’s statistics of officials after a load that makes them stale, not after a few rows', async () => {
+      const planned = async () =>
+        Number(
+          (await queryRows<{ n: number }>(t.db, sql`select reltuples as n from pg_class where relname = 'officials'`))[0]?.n,
+        );
+      const load = async (rows: number, tag: string) => {
+        const lines = Array.from({ length: rows }, (_, i) => `Statson${tag}${i},Ada,F`);
+        const res = await focal.post('/api/imports/officials/commit', {
+          filename: `${tag}.csv`,
+          contentBase64: csv(['family_name,given_names,sex', ...lines]),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      await load(120 + Math.ceil((await officialCount()) / 10), 'a');
+      // Small enough to be read whole: the statistics count every row.
+      expect(await planned()).toBe(await officialCount());
+      await load(3, 'b');
+      expect(await planned()).toBe((await officialCount()) - 3);
     });
 
     it('is for programme officers and focal points only', async () => {

@@ -12,8 +12,9 @@ import {
   organisations,
   storedFiles,
 } from '../../server/db/schema';
+import type { RuleCode } from '../../server/platform/rules';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
-import { auditRowsOf, createUser, detailPaths, expectError, login } from './support';
+import { auditRowsOf, createUser, detailPaths, expectError, expectRule, login } from './support';
 
 type Edition = {
   id: string;
@@ -150,7 +151,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
   /** A rule violation that changed nothing: 422 naming the rule, same number of rows and audit entries. */
   async function expectRefused(
     act: () => Promise<LightMyRequestResponse>,
-    rule: string,
+    rule: RuleCode,
     status = 422,
     code = 'RULE_VIOLATION',
   ): Promise<void> {
@@ -163,8 +164,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
     };
     const res = await act();
     const error = expectError(res, status, code);
-    expect(error.message).toContain(rule);
-    expect(error.details?.map((d) => d.message)).toContain(rule);
+    expect(error.rule).toBe(rule);
     expect({
       editions: await rows(meetingEditions),
       delegations: await rows(meetingDelegations),
@@ -254,7 +254,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       ).toEqual(['endDate']);
       await expectRefused(
         () => officer.post('/api/meetings/editions', { ...base, number: existing.number }),
-        'edition_number_unique',
+        'meeting.edition_number_taken',
         409,
         'CONFLICT',
       );
@@ -284,18 +284,27 @@ describe(`meetings (${testDatabaseKind})`, () => {
       expect((await auditRowsOf(t.db, 'meeting_delegation.create', ng.id)).length).toBe(1);
 
       const url = `/api/meetings/editions/${edition.id}/delegations`;
-      await expectRefused(() => officer.post(url, { stateIso2: 'NG', role: 'member' }), 'one_delegation_per_state');
+      await expectRefused(() => officer.post(url, { stateIso2: 'NG', role: 'member' }), 'meeting.one_delegation_per_state');
       // An agency of a state that already has its delegation is the same state.
-      await expectRefused(() => officer.post(url, { agencyId: nigeriaAgencyId, role: 'member' }), 'one_delegation_per_state');
+      await expectRefused(
+        () => officer.post(url, { agencyId: nigeriaAgencyId, role: 'member' }),
+        'meeting.one_delegation_per_state',
+      );
       await expectRefused(
         () => officer.post(url, { organisationId: unodcId, role: 'observer' }),
-        'one_delegation_per_organisation',
+        'meeting.one_delegation_per_organisation',
       );
-      await expectRefused(() => officer.post(url, { stateIso2: 'KE', role: 'international_organisation' }), 'role_fits_party');
-      await expectRefused(() => officer.post(url, { organisationId: interpolId, role: 'member' }), 'role_fits_party');
+      await expectRefused(
+        () => officer.post(url, { stateIso2: 'KE', role: 'international_organisation' }),
+        'meeting.role_fits_state',
+      );
+      await expectRefused(
+        () => officer.post(url, { organisationId: interpolId, role: 'member' }),
+        'meeting.role_fits_organisation',
+      );
       await expectRefused(
         () => officer.patch(`/api/meetings/delegations/${ng.id}`, { role: 'international_organisation' }),
-        'role_fits_party',
+        'meeting.role_fits_state',
       );
 
       const before = await rows(meetingDelegations);
@@ -321,7 +330,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       const empty = await createDelegation(edition.id, { stateIso2: 'KE', role: 'member' });
       const full = await createDelegation(edition.id, { stateIso2: 'TZ', role: 'member' });
       await register(officer, full.id);
-      await expectRefused(() => officer.delete(`/api/meetings/delegations/${full.id}`), 'delegation_without_delegates');
+      await expectRefused(() => officer.delete(`/api/meetings/delegations/${full.id}`), 'meeting.delegation_has_delegates');
       expect((await officer.delete(`/api/meetings/delegations/${empty.id}`)).statusCode).toBe(204);
       expect((await auditRowsOf(t.db, 'meeting_delegation.delete', empty.id)).length).toBe(1);
       expectError(await officer.delete(`/api/meetings/delegations/${empty.id}`), 404, 'NOT_FOUND');
@@ -329,7 +338,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       const past = await createEdition({ startDate: isoDay(-30), endDate: isoDay(-28) });
       await expectRefused(
         () => officer.post(`/api/meetings/editions/${past.id}/delegations`, { stateIso2: 'NG', role: 'member' }),
-        'edition_past',
+        'meeting.edition_past',
       );
     });
   });
@@ -403,9 +412,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       const other = await register(focalNg, nigeria.id);
       const corrected = await focalNg.patch(`/api/meetings/delegates/${other.id}`, { email: 'Shared.Person@agency.test' });
       expect(corrected.statusCode, corrected.body).toBe(409);
-      expect(corrected.json().error.details.map((d: { message: string }) => d.message)).toEqual([
-        'one_registration_per_delegation',
-      ]);
+      expect(expectRule(corrected, 'meeting.one_registration_per_delegation', 409).details).toMatchObject([{ path: 'email' }]);
       const toSenegalsOnly = await register(focalSn, senegal.id, { email: 'only.in.senegal@agency.test' });
       const movedOnto = await focalNg.patch(`/api/meetings/delegates/${other.id}`, { email: 'only.in.senegal@agency.test' });
       expect(movedOnto.statusCode, movedOnto.body).toBe(200);
@@ -420,7 +427,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
             function: 'Analyst',
             email: 'shared.PERSON@agency.test',
           }),
-        'one_registration_per_delegation',
+        'meeting.one_registration_per_delegation',
         409,
         'CONFLICT',
       );
@@ -446,7 +453,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       ]);
       await expectRefused(
         () => officer.post(`/api/meetings/delegates/${inNigeria.id}/decision`, { decision: 'approved' }),
-        'one_approval_per_person_and_edition',
+        'meeting.one_approval_per_person',
       );
       const declined = await officer.post(`/api/meetings/delegates/${inNigeria.id}/decision`, {
         decision: 'declined',
@@ -459,7 +466,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       expect((await officer.post(`/api/meetings/delegates/${third.id}/decision`, { decision: 'approved' })).statusCode).toBe(200);
       await expectRefused(
         () => officer.patch(`/api/meetings/delegates/${third.id}`, { email: 'shared.person@agency.test' }),
-        'one_approval_per_person_and_edition',
+        'meeting.one_approval_per_person',
       );
 
       // Another edition is another registration.
@@ -504,7 +511,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       const decidedAt = approved.json().decidedAt as string;
       expect((await auditRowsOf(t.db, 'meeting_delegate.approve', delegate.id)).length).toBe(1);
 
-      await expectRefused(() => officer.post(url, { decision: 'approved' }), 'delegate_approved_once');
+      await expectRefused(() => officer.post(url, { decision: 'approved' }), 'meeting.delegate_approved_once');
       const row = (await t.db.select().from(meetingDelegates).where(eq(meetingDelegates.id, delegate.id)))[0];
       expect(row?.decidedAt?.toISOString()).toBe(decidedAt);
 
@@ -514,7 +521,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       expectError(await officer.post(url, { decision: 'maybe' }), 400, 'VALIDATION_FAILED');
       const declined = await officer.post(url, { decision: 'declined', reason: 'Registered after the deadline' });
       expect(declined.json()).toMatchObject({ status: 'declined', decisionReason: 'Registered after the deadline' });
-      await expectRefused(() => officer.post(url, { decision: 'declined', reason: 'again' }), 'delegate_declined_once');
+      await expectRefused(() => officer.post(url, { decision: 'declined', reason: 'again' }), 'meeting.delegate_declined_once');
       // The office may change its mind while the edition is to come.
       expect((await officer.post(url, { decision: 'approved' })).json().status).toBe('approved');
       expectError(
@@ -534,7 +541,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       await officer.post(`/api/meetings/delegates/${pending.id}/decision`, { decision: 'approved' });
       await expectRefused(
         () => focalNg.patch(`/api/meetings/delegates/${pending.id}`, { familyName: 'X' }),
-        'office_edits_decided_delegates',
+        'meeting.office_edits_decided_delegates',
       );
       expect((await officer.patch(`/api/meetings/delegates/${pending.id}`, { function: 'Deputy Director' })).statusCode).toBe(
         200,
@@ -549,8 +556,11 @@ describe(`meetings (${testDatabaseKind})`, () => {
       const head = await register(focalNg, ng.id);
       const other = await register(officer, gh.id);
       const url = `/api/meetings/delegations/${ng.id}/head`;
-      await expectRefused(() => focalNg.put(url, { delegateId: other.id }), 'head_in_delegation');
-      await expectRefused(() => officer.put(url, { delegateId: '00000000-0000-4000-8000-000000000000' }), 'head_in_delegation');
+      await expectRefused(() => focalNg.put(url, { delegateId: other.id }), 'meeting.head_in_delegation');
+      await expectRefused(
+        () => officer.put(url, { delegateId: '00000000-0000-4000-8000-000000000000' }),
+        'meeting.head_in_delegation',
+      );
       expectError(await focalNg.put(`/api/meetings/delegations/${gh.id}/head`, { delegateId: other.id }), 404, 'NOT_FOUND');
 
       const named = await focalNg.put(url, { delegateId: head.id });
@@ -558,12 +568,12 @@ describe(`meetings (${testDatabaseKind})`, () => {
       expect(named.json().headDelegateId).toBe(head.id);
       await expectRefused(
         () => officer.post(`/api/meetings/delegates/${head.id}/decision`, { decision: 'declined', reason: 'No visa' }),
-        'head_not_declined',
+        'meeting.head_cannot_be_declined',
       );
 
       const declined = await register(focalNg, ng.id);
       await officer.post(`/api/meetings/delegates/${declined.id}/decision`, { decision: 'declined', reason: 'Duplicate' });
-      await expectRefused(() => officer.put(url, { delegateId: declined.id }), 'head_not_declined');
+      await expectRefused(() => officer.put(url, { delegateId: declined.id }), 'meeting.head_not_declined');
       expect((await officer.put(url, { delegateId: null })).json().headDelegateId).toBeNull();
     });
 
@@ -577,11 +587,11 @@ describe(`meetings (${testDatabaseKind})`, () => {
 
       await expectRefused(
         () => officer.post(`/api/meetings/delegates/${pending.id}/decision`, { decision: 'approved' }),
-        'edition_past',
+        'meeting.edition_past',
       );
       await expectRefused(
         () => officer.post(`/api/meetings/delegates/${pending.id}/decision`, { decision: 'declined', reason: 'late' }),
-        'edition_past',
+        'meeting.edition_past',
       );
       await expectRefused(
         () =>
@@ -591,13 +601,19 @@ describe(`meetings (${testDatabaseKind})`, () => {
             function: 'Analyst',
             email: 'late@agency.test',
           }),
-        'edition_past',
+        'meeting.edition_past',
       );
-      await expectRefused(() => focalNg.patch(`/api/meetings/delegates/${pending.id}`, { familyName: 'X' }), 'edition_past');
-      await expectRefused(() => officer.patch(`/api/meetings/delegations/${del.id}`, { role: 'observer' }), 'edition_past');
+      await expectRefused(
+        () => focalNg.patch(`/api/meetings/delegates/${pending.id}`, { familyName: 'X' }),
+        'meeting.edition_past',
+      );
+      await expectRefused(
+        () => officer.patch(`/api/meetings/delegations/${del.id}`, { role: 'observer' }),
+        'meeting.edition_past',
+      );
       await expectRefused(
         () => officer.put(`/api/meetings/delegations/${del.id}/head`, { delegateId: pending.id }),
-        'edition_past',
+        'meeting.edition_past',
       );
       const row = (await t.db.select().from(meetingDelegates).where(eq(meetingDelegates.id, pending.id)))[0];
       expect(row?.status).toBe('pending');
@@ -704,13 +720,13 @@ describe(`meetings (${testDatabaseKind})`, () => {
     it('refuses items outside the edition, unknown speakers and bad times, changing nothing', async () => {
       const url = `/api/meetings/editions/${edition.id}/agenda`;
       const count0 = Number((await t.db.select({ n: count() }).from(meetingAgendaItems))[0]?.n);
-      await expectRefused(() => officer.post(url, item({ day: isoDay(32), speakers: [] })), 'agenda_within_edition');
+      await expectRefused(() => officer.post(url, item({ day: isoDay(32), speakers: [] })), 'meeting.agenda_within_edition');
       const other = await createEdition();
       const otherDel = await createDelegation(other.id, { stateIso2: 'GH', role: 'member' });
       const stranger = await register(officer, otherDel.id);
       await expectRefused(
         () => officer.post(url, item({ speakers: [{ delegateId: stranger.id }] })),
-        'speaker_delegate_of_edition',
+        'meeting.speaker_delegate_of_edition',
       );
       for (const bad of [
         item({ endsAt: '09:00', speakers: [] }),
@@ -726,7 +742,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       // The edition's dates cannot leave its agenda behind.
       await expectRefused(
         () => officer.patch(`/api/meetings/editions/${edition.id}`, { startDate: isoDay(31) }),
-        'agenda_within_edition',
+        'meeting.agenda_outside_new_dates',
       );
     });
 
@@ -808,7 +824,7 @@ describe(`meetings (${testDatabaseKind})`, () => {
       await expectRefused(
         () =>
           upload(officer, { kind: 'outcome', language: 'en', title: 'Outcome again' }, { name: 'outcome2.pdf', content: PDF }),
-        'one_outcome_per_language',
+        'meeting.one_outcome_per_language',
       );
       const text = Buffer.from('Concept note\nSession 1: opening\n');
       for (const title of ['Concept note', 'Concept note (revised)']) {

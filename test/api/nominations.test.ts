@@ -108,16 +108,18 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
     });
 
     it.each([
-      ['planned', 'session_not_open'],
-      ['closed', 'session_not_open'],
-      ['cancelled', 'session_not_open'],
+      ['planned', 'nomination.session_not_open'],
+      ['closed', 'nomination.session_not_open'],
+      ['cancelled', 'nomination.session_not_open'],
     ] as const)('refuses a %s session (422 %s) and changes nothing', async (status, rule) => {
       const session = await createSession(t.db, { courseId, status });
       const official = await createOfficial(t.db);
       const err = expectError(await nominate(focalNg, session.id, official.id), 422, 'RULE_VIOLATION');
-      expect(err.message).toContain(rule);
-      expect(detailPaths(err)).toEqual(['rule']);
-      expect(err.details?.[0]?.message).toBe(rule);
+      // The rule and its values, for the web to word; the English message for API users.
+      expect(err.rule).toBe(rule);
+      expect(err.params).toEqual({ status });
+      expect(err.message).toBe('Nominations are not open for this session.');
+      expect(err.details).toBeUndefined();
       expect(await nominationCount(session.id)).toBe(0);
     });
 
@@ -126,7 +128,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       const onDay = await createSession(t.db, { courseId, deadline: 0, start: 5 });
       const official = await createOfficial(t.db);
       const err = expectError(await nominate(focalNg, past.id, official.id), 422, 'RULE_VIOLATION');
-      expect(err.details?.[0]?.message).toBe('nomination_deadline_passed');
+      expect(err.rule).toBe('nomination.deadline_passed');
       expect(await nominationCount(past.id)).toBe(0);
       expect((await nominate(focalNg, onDay.id, official.id)).statusCode).toBe(201);
     });
@@ -135,13 +137,13 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       const session = await createSession(t.db, { courseId, quotas: { NG: 1, GH: 1 } });
       const ml = await createOfficial(t.db, { stateIso2: 'ML' });
       const err = expectError(await nominate(officer, session.id, ml.id), 422, 'RULE_VIOLATION');
-      expect(err.details?.[0]?.message).toBe('state_not_invited');
+      expect(err.rule).toBe('nomination.state_not_invited');
 
       const a = await createOfficial(t.db);
       const b = await createOfficial(t.db);
       expect((await nominate(focalNg, session.id, a.id)).statusCode).toBe(201);
       const full = expectError(await nominate(focalNg, session.id, b.id), 422, 'RULE_VIOLATION');
-      expect(full.details?.[0]?.message).toBe('quota_full');
+      expect(full.rule).toBe('nomination.quota_full');
       expect(await nominationCount(session.id)).toBe(1);
       // Withdrawing the first frees the state's place.
       const [first] = await t.db.select().from(nominations).where(eq(nominations.sessionId, session.id));
@@ -169,7 +171,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       expect(res.statusCode, res.body).toBe(201);
       const extra = await createOfficial(t.db, { stateIso2: 'GH' });
       const full = expectError(await nominate(focalGh, session.id, extra.id), 422, 'RULE_VIOLATION');
-      expect(full.details?.[0]?.message).toBe('quota_full');
+      expect(full.rule).toBe('nomination.quota_full');
     });
 
     it('a session the focal point’s state is not invited to answers as an unknown one, whatever its status', async () => {
@@ -196,7 +198,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       expect(detailPaths(dup)).toEqual(['officialId']);
       const merged = await createOfficial(t.db, { mergedIntoId: ng.id });
       const m = expectError(await nominate(focalNg, session.id, merged.id), 422, 'RULE_VIOLATION');
-      expect(m.details?.[0]?.message).toBe('official_merged');
+      expect(m.rule).toBe('nomination.official_merged');
       expect(await nominationCount(session.id)).toBe(1);
     });
 
@@ -349,7 +351,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       const n = await createNomination(t.db, session.id, (await createOfficial(t.db)).id, 'nominated');
       for (const decision of ['accepted', 'waitlisted']) {
         const err = expectError(await officer.post(`/api/nominations/${n.id}/decision`, { decision }), 422, 'RULE_VIOLATION');
-        expect(err.details?.[0]?.message).toBe('screening_required');
+        expect(err.rule).toBe('nomination.screening_required');
       }
       await officer.put(`/api/nominations/${n.id}/screening`, {
         riskLevel: 'high',
@@ -361,7 +363,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]?.message).toBe('screening_not_cleared');
+      expect(err.rule).toBe('nomination.screening_not_cleared');
       expect(await statusOf(n.id)).toBe('nominated');
       expect(await eventCount(n.id)).toBe(0);
       // Rejection needs a reason, and then works.
@@ -390,7 +392,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]?.message).toBe('capacity_full');
+      expect(err.rule).toBe('nomination.capacity_full');
       expect(await statusOf(b)).toBe('nominated');
       const seats = (await officer.get(`/api/sessions/${session.id}/nominations`)).json().seats;
       expect(seats).toMatchObject({ accepted: 1, seatsLeft: 0 });
@@ -405,13 +407,13 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.details?.[0]?.message).toBe('already_decided');
+      expect(err.rule).toBe('nomination.already_decided');
       const rescreen = expectError(
         await officer.put(`/api/nominations/${id}/screening`, { riskLevel: 'high', decision: 'not_cleared', reasons: 'x' }),
         422,
         'RULE_VIOLATION',
       );
-      expect(rescreen.details?.[0]?.message).toBe('already_decided');
+      expect(rescreen.rule).toBe('nomination.already_decided');
       expect(await statusOf(id)).toBe('accepted');
       expect(detailPaths(expectError(await officer.post(`/api/nominations/${id}/reopen`, {}), 400, 'VALIDATION_FAILED'))).toEqual(
         ['reason'],
@@ -430,7 +432,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(notDecided.details?.[0]?.message).toBe('not_decided');
+      expect(notDecided.rule).toBe('nomination.not_decided');
       const rejected = await officer.post(`/api/nominations/${id}/decision`, {
         decision: 'rejected',
         reason: 'Post no longer relevant',
@@ -462,17 +464,15 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
 
       // A withdrawn nomination cannot be withdrawn, decided or reopened again.
       expect(
-        expectError(await officer.post(`/api/nominations/${first}/withdraw`, { reason: 'x' }), 422, 'RULE_VIOLATION').details?.[0]
-          ?.message,
-      ).toBe('not_withdrawable');
+        expectError(await officer.post(`/api/nominations/${first}/withdraw`, { reason: 'x' }), 422, 'RULE_VIOLATION').rule,
+      ).toBe('nomination.not_withdrawable');
       expect(
-        expectError(await officer.post(`/api/nominations/${first}/reopen`, { reason: 'x' }), 422, 'RULE_VIOLATION').details?.[0]
-          ?.message,
-      ).toBe('nomination_withdrawn');
+        expectError(await officer.post(`/api/nominations/${first}/reopen`, { reason: 'x' }), 422, 'RULE_VIOLATION').rule,
+      ).toBe('nomination.withdrawn');
       expect(
         expectError(await officer.post(`/api/nominations/${first}/decision`, { decision: 'accepted' }), 422, 'RULE_VIOLATION')
-          .details?.[0]?.message,
-      ).toBe('nomination_withdrawn');
+          .rule,
+      ).toBe('nomination.withdrawn');
       // An officer may withdraw too; withdrawing a waitlisted nominee offers nothing.
       expect((await officer.post(`/api/nominations/${third}/withdraw`, { reason: 'Declined' })).json().status).toBe('withdrawn');
       expect(await statusOf(second)).toBe('accepted');
@@ -482,7 +482,7 @@ describe(`nominations and screening (${testDatabaseKind})`, () => {
       const session = await createSession(t.db, { courseId, status: 'completed', start: -10, deadline: -20, end: -6 });
       const n = await createNomination(t.db, session.id, (await createOfficial(t.db)).id, 'accepted');
       const err = expectError(await officer.post(`/api/nominations/${n.id}/reopen`, { reason: 'x' }), 422, 'RULE_VIOLATION');
-      expect(err.details?.[0]?.message).toBe('session_finished');
+      expect(err.rule).toBe('nomination.session_finished');
       expect(await statusOf(n.id)).toBe('accepted');
     });
 

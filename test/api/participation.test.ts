@@ -150,14 +150,14 @@ describe(`a participant’s own trainings and forms (${testDatabaseKind})`, () =
       422,
       'RULE_VIOLATION',
     );
-    expect(e1.details?.[0]?.message).toBe('session_not_ended');
+    expect(e1.rule).toBe('participation.evaluation_not_open');
     const pending = await training({ status: 'nominated' });
     const e2 = expectError(
       await participant.post(`/api/participation/trainings/${pending.nominationId}/evaluation`, { ratings }),
       422,
       'RULE_VIOLATION',
     );
-    expect(e2.details?.[0]?.message).toBe('nominee_not_accepted');
+    expect(e2.rule).toBe('participation.not_accepted');
   });
 
   it('answers the follow-up once it is requested; once only', async () => {
@@ -169,7 +169,7 @@ describe(`a participant’s own trainings and forms (${testDatabaseKind})`, () =
       422,
       'RULE_VIOLATION',
     );
-    expect(early.details?.[0]?.message).toBe('follow_up_not_requested');
+    expect(early.rule).toBe('participation.follow_up_not_requested');
     expect((await officer.post(`/api/sessions/${session.id}/follow-ups`)).json().requested).toBe(1);
     expect((await mine()).find((i) => i.nominationId === nominationId)?.followUp.status).toBe('pending');
     expect(
@@ -220,13 +220,13 @@ describe(`a participant’s own trainings and forms (${testDatabaseKind})`, () =
       422,
       'RULE_VIOLATION',
     );
-    expect(future.details?.[0]?.message).toBe('cascade_in_future');
+    expect(future.rule).toBe('delivery.cascade_in_future');
     const before = expectError(
       await participant.post(`/api/participation/trainings/${nominationId}/cascades`, { ...body, heldOn: dayFromToday(-30) }),
       422,
       'RULE_VIOLATION',
     );
-    expect(before.details?.[0]?.message).toBe('cascade_before_training');
+    expect(before.rule).toBe('delivery.cascade_before_training');
     expectError(await other.post(`/api/participation/trainings/${nominationId}/cascades`, body), 404, 'NOT_FOUND');
   });
 

@@ -142,7 +142,7 @@ describe(`partners and donors (${testDatabaseKind})`, () => {
         409,
         'CONFLICT',
       );
-      expect(dup.message).toContain('organisation_name_unique');
+      expect(dup.rule).toBe('partners.organisation_name_taken');
       expect(detailPaths(dup)).toEqual(['name']);
       const rename = expectError(
         await officer.patch(`/api/organisations/${unId}`, { name: 'kingdom of examplia' }),
@@ -160,7 +160,8 @@ describe(`partners and donors (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(country.message).toContain('country_iso3166');
+      expect(country.rule).toBe('partners.country_unknown');
+      expect(country.params).toEqual({ country: 'XZ' });
       expect(detailPaths(country)).toEqual(['countryIso2']);
       const website = expectError(
         await officer.post('/api/organisations', { name: 'Nowhere Fund', kind: 'other', website: 'javascript:alert(1)' }),
@@ -314,7 +315,7 @@ describe(`partners and donors (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(err.message).toContain('validity_order');
+      expect(err.rule).toBe('partners.validity_order');
       expect(detailPaths(err)).toEqual(['validTo']);
       expectError(
         await officer.patch(`/api/partner-agreements/${agreementId}`, { validTo: '2020-01-01' }),
@@ -381,17 +382,17 @@ describe(`partners and donors (${testDatabaseKind})`, () => {
     it('refuses each broken rule with 422 naming it, changing nothing', async () => {
       const before = await rowCount(contributions);
       const cases: [Record<string, unknown>, string, string][] = [
-        [{ amount: '0.00' }, 'amount_positive', 'amount'],
-        [{ currency: 'XYZ' }, 'currency_iso4217', 'currency'],
-        [{ currency: 'JPY', amount: '1000.5' }, 'amount_minor_units', 'amount'],
-        [{ periodFrom: '2025-01-01', periodTo: '2024-12-31' }, 'period_order', 'periodTo'],
-        [{ agreementId: unAgreementId }, 'agreement_same_organisation', 'agreementId'],
-        [{ programmeId: '6f1d7a4e-0000-4000-8000-000000000001' }, 'programme_known', 'programmeId'],
-        [{ organisationId: '6f1d7a4e-0000-4000-8000-000000000002' }, 'organisation_known', 'organisationId'],
+        [{ amount: '0.00' }, 'partners.amount_positive', 'amount'],
+        [{ currency: 'XYZ' }, 'partners.currency_unknown', 'currency'],
+        [{ currency: 'JPY', amount: '1000.5' }, 'partners.amount_minor_units', 'amount'],
+        [{ periodFrom: '2025-01-01', periodTo: '2024-12-31' }, 'partners.period_order', 'periodTo'],
+        [{ agreementId: unAgreementId }, 'partners.agreement_other_organisation', 'agreementId'],
+        [{ programmeId: '6f1d7a4e-0000-4000-8000-000000000001' }, 'reference.programme_unknown', 'programmeId'],
+        [{ organisationId: '6f1d7a4e-0000-4000-8000-000000000002' }, 'reference.organisation_unknown', 'organisationId'],
       ];
       for (const [change, rule, path] of cases) {
         const err = expectError(await officer.post('/api/contributions', { ...base(), ...change }), 422, 'RULE_VIOLATION');
-        expect(err.message, rule).toContain(rule);
+        expect(err.rule, rule).toBe(rule);
         expect(detailPaths(err), rule).toEqual([path]);
       }
       // Money is never a float, and the currency is three letters.
@@ -408,7 +409,7 @@ describe(`partners and donors (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(moveDonor.message).toContain('agreement_same_organisation');
+      expect(moveDonor.rule).toBe('partners.agreement_other_organisation');
       expectError(await officer.patch(`/api/contributions/${contributionId}`, { periodTo: '2023-01-01' }), 422, 'RULE_VIOLATION');
       const [row] = await t.db.select().from(contributions).where(eq(contributions.id, contributionId));
       expect(row).toMatchObject({ organisationId: donorId, periodTo: '2025-12-31' });
@@ -464,7 +465,7 @@ describe(`partners and donors (${testDatabaseKind})`, () => {
 
     it('refuses to delete an agreement that contributions cite; deletes a contribution, audited', async () => {
       const cited = expectError(await officer.delete(`/api/partner-agreements/${agreementId}`), 422, 'RULE_VIOLATION');
-      expect(cited.message).toContain('agreement_cited');
+      expect(cited.rule).toBe('partners.agreement_cited');
       expect((await t.db.select().from(partnerAgreements).where(eq(partnerAgreements.id, agreementId))).length).toBe(1);
       const extra = await officer.post('/api/contributions', { ...base(), amount: '10' });
       expect((await officer.delete(`/api/contributions/${extra.json().id}`)).statusCode).toBe(204);

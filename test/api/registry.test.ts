@@ -360,7 +360,9 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
         422,
         'RULE_VIOLATION',
       );
-      expect(told.message).toContain('belongs to GH');
+      expect(told.rule).toBe('registry.official_agency_other_state');
+      expect(told.params).toEqual({ agencyState: 'GH', state: 'NG' });
+      expect(told.message).toBe('The agency belongs to GH, not to NG.');
     });
 
     it('the M&E officer reads no identity: officials are refused (403), agencies (no personal data) are not', async () => {
@@ -590,8 +592,8 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
         const error = await t.db.transaction((tx) => createOfficials(tx, actor, audit(), [good, bad])).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(AppError);
         expect((error as AppError).code).toBe('RULE_VIOLATION');
-        expect((error as AppError).message).toMatch(/^Official 2: /);
-        expect((error as AppError).details?.[0]?.path).toBe(bad === wrongAgency ? 'agencyId' : 'stateIso2');
+        // The path names the input by its index in the batch.
+        expect((error as AppError).details?.[0]?.path).toBe(bad === wrongAgency ? '1.agencyId' : '1.stateIso2');
       }
       expect(await officialCount()).toBe(before);
     });

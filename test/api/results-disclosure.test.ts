@@ -134,13 +134,13 @@ describe(`the reported attack (${testDatabaseKind})`, () => {
 
   it('refuses a partner spans of days and more than two filters at once, with the rule', async () => {
     const days = expectError(await partner.get('/api/results/dashboard?from=2021-03-01&to=2021-12-31'), 422, 'RULE_VIOLATION');
-    expect(days.details).toEqual([{ path: 'from', message: 'period_whole_years' }]);
+    expect(days.details).toMatchObject([{ path: 'from', rule: 'results.period_whole_years' }]);
     const many = expectError(
       await partner.get('/api/results/breakdown?dimension=year&from=2021&to=2023&state=SN&sex=male&modality=in_person'),
       422,
       'RULE_VIOLATION',
     );
-    expect(many.details).toEqual([{ path: 'filters', message: 'too_many_filters' }]);
+    expect(many.details).toMatchObject([{ path: 'filters', rule: 'results.too_many_filters' }]);
     expectError(
       await partner.get('/api/results/export?table=dashboard&format=csv&from=2021-01-02&to=2021-12-31'),
       422,
@@ -261,7 +261,7 @@ async function ask(r: Request): Promise<Answer | 'refused'> {
     answer = 'refused';
   } else if (!wholeYears || filters.length > 2) {
     const error = expectError(response, 422, 'RULE_VIOLATION');
-    expect(error.details?.[0]?.message).toBe(!wholeYears ? 'period_whole_years' : 'too_many_filters');
+    expect(error.rule).toBe(!wholeYears ? 'results.period_whole_years' : 'results.too_many_filters');
     answer = 'refused';
   } else {
     expect(response.statusCode, response.body).toBe(200);

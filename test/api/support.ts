@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { auditLog, type Role, users } from '../../server/db/schema';
 import type { Database } from '../../server/platform/db';
+import { type RuleCode, type RuleParams, ruleCodes, ruleMessage } from '../../server/platform/rules';
 import { sessionIdOf } from '../../server/platform/sessions';
 import { type Client, client, sessionCookieOf, type TestApp } from './harness';
 
@@ -39,22 +40,32 @@ export async function login(
   };
 }
 
+type ApiErrorBody = {
+  code: string;
+  message: string;
+  rule?: RuleCode;
+  params?: RuleParams;
+  details?: { path: string; message: string; rule?: RuleCode; params?: RuleParams }[];
+};
+
 /** The error envelope, checked for shape, status and code; returns the error for further checks. */
-export function expectError(
-  response: LightMyRequestResponse,
-  status: number,
-  code: string,
-): { code: string; message: string; details?: { path: string; message: string }[] } {
+export function expectError(response: LightMyRequestResponse, status: number, code: string): ApiErrorBody {
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/json/);
   expect(response.headers['x-request-id'], 'every response carries x-request-id').toBeTruthy();
-  const body = response.json() as { error: { code: string; message: string; details?: { path: string; message: string }[] } };
+  const body = response.json() as { error: ApiErrorBody };
   expect(Object.keys(body)).toEqual(['error']);
   expect(body.error.code).toBe(code);
   expect(typeof body.error.message).toBe('string');
   expect(body.error.message.length).toBeGreaterThan(0);
-  const extra = Object.keys(body.error).filter((k) => !['code', 'message', 'details'].includes(k));
+  const extra = Object.keys(body.error).filter((k) => !['code', 'message', 'rule', 'params', 'details'].includes(k));
   expect(extra).toEqual([]);
+  // A broken rule comes with the values of its message; the English message is the catalogue's.
+  if (body.error.rule !== undefined) {
+    expect(ruleCodes).toContain(body.error.rule);
+    expect(body.error.params).toBeTypeOf('object');
+    expect(body.error.message).toContain(ruleMessage(body.error.rule, body.error.params));
+  }
   if (body.error.details !== undefined) {
     expect(Array.isArray(body.error.details)).toBe(true);
     for (const d of body.error.details) {
@@ -63,6 +74,13 @@ export function expectError(
     }
   }
   return body.error;
+}
+
+/** A refusal by `rule` (422, or 409 for a clash with an existing record); returns the error for further checks. */
+export function expectRule(response: LightMyRequestResponse, rule: RuleCode, status = 422): ApiErrorBody {
+  const error = expectError(response, status, status === 409 ? 'CONFLICT' : 'RULE_VIOLATION');
+  expect(error.rule).toBe(rule);
+  return error;
 }
 
 /** The paths named in an error's details. */

@@ -453,6 +453,11 @@ describe(`user administration (${testDatabaseKind})`, () => {
       const before = await userCount(t.db);
       const err = expectError(await admin.post('/api/users', participant(official.id)), 409, 'CONFLICT');
       expect(detailPaths(err)).toEqual(['officialId']);
+      // A clash names its rule too, with the values its message is filled with.
+      expect(err.rule).toBe('user.official_has_account');
+      const firstEmail = (await userRow(t.db, first.json().user.id))?.email;
+      expect(err.params).toEqual({ email: firstEmail });
+      expect(err.message).toBe(`This official already has an account (${firstEmail}).`);
       expect(await userCount(t.db)).toBe(before);
 
       const other = await createUser(admin, { role: 'participant', stateIso2: 'NG' });

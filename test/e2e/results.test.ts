@@ -179,7 +179,7 @@ describe('results dashboard and map', () => {
       await page.goto(`${baseUrl}/results?from=2024-03-01&to=2024-12-31`);
       const refusal = page.getByRole('alert');
       await refusal.waitFor();
-      await expect.poll(() => refusal.textContent()).toContain(catalogue.results.rules.period_whole_years);
+      await expect.poll(() => refusal.textContent()).toContain(catalogue.rules.results.period_whole_years);
       await browser.screenshot(page, 'results-partner-refused', language);
     },
   );

@@ -67,6 +67,9 @@ export async function seedDemo(
     await seedDemoPartners(db, audit);
     await seedDemoNationalProgrammes(db, audit);
     await seedDemoLibrary(db, audit);
+    // Planner statistics for the tables just loaded, as the owner: a server without autovacuum
+    // (or PGlite, which has none) would otherwise plan a million enrolments as an empty table.
+    await handle.bulk((session) => session.query('analyze'));
   }
   const marker = {
     at: new Date().toISOString(),

@@ -8,6 +8,7 @@ import type { Database, Queryable } from '../../platform/db';
 import type { SecondFactorKeys } from '../../platform/keys';
 import { attemptFailed, attemptSucceeded, beginAttempt } from '../../platform/login-throttle';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../platform/passwords';
+import { ruleViolation } from '../../platform/rules';
 import { createSession, deleteOtherSessionsOfUser, deleteSession, type NewSession } from '../../platform/sessions';
 import {
   hashRecoveryCode,
@@ -67,9 +68,7 @@ export async function changePassword(
     });
   }
   if (input.newPassword === input.currentPassword) {
-    throw new AppError('RULE_VIOLATION', 'The new password must differ from the current one', {
-      details: [{ path: 'newPassword', message: 'Same as the current password' }],
-    });
+    throw ruleViolation('account.password_unchanged', {}, 'newPassword');
   }
   await assertAcceptablePassword(input.newPassword, user, { demo: config.seedDemo, path: 'newPassword' });
   const passwordHash = await hashPassword(input.newPassword);
@@ -88,7 +87,7 @@ export async function startSecondFactorSetup(
   who: Self,
 ): Promise<{ secret: string; otpauthUrl: string; qrCodeDataUrl: string }> {
   const user = await self(db, who.userId);
-  if (user.totpSecret) throw new AppError('RULE_VIOLATION', 'A second factor is already set up; disable it first');
+  if (user.totpSecret) throw ruleViolation('account.mfa_already_set_up');
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
     await users.updateUser(tx, user.id, { totpPendingSecret: sealTotpSecret(keys, user.id, secret) });
@@ -121,7 +120,7 @@ export async function confirmSecondFactor(
   code: string,
 ): Promise<{ recoveryCodes: string[]; session: NewSession }> {
   const user = await self(db, who.userId);
-  if (!user.totpPendingSecret) throw new AppError('RULE_VIOLATION', 'Start the set-up first');
+  if (!user.totpPendingSecret) throw ruleViolation('account.mfa_setup_not_started');
   const step = matchTotpStep(openTotpSecret(keys, user.id, user.totpPendingSecret), code);
   if (step === null) throw new AppError('MFA_INVALID', 'Wrong code: check the time on your device and try again');
   return db.transaction(async (tx) => {
@@ -150,7 +149,7 @@ async function assertCurrentCode(
   user: UserRow,
   code: string,
 ): Promise<void> {
-  if (!user.totpSecret) throw new AppError('RULE_VIOLATION', 'No second factor is set up');
+  if (!user.totpSecret) throw ruleViolation('account.mfa_not_set_up');
   const ticket = await beginAttempt(db, config, await attemptOf(db, user.email, who.client));
   const step = matchTotpStep(openTotpSecret(keys, user.id, user.totpSecret), code);
   if (step === null || !(await users.claimTotpStep(db, user.id, step))) {
@@ -185,7 +184,7 @@ export async function disableSecondFactor(
 ): Promise<void> {
   const user = await self(db, who.userId);
   if (await roleRequiresSecondFactor(db, user.role)) {
-    throw new AppError('RULE_VIOLATION', 'Your role requires a second factor: it cannot be disabled');
+    throw ruleViolation('account.mfa_required_by_role');
   }
   await assertCurrentCode(db, config, keys, who, user, code);
   await db.transaction(async (tx) => {

@@ -1,8 +1,9 @@
 import type { Locale, LocalisedText } from '../../db/schema';
-import { AppError, type ErrorDetail, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { assertRulesKept, type RuleProblem, ruleViolation } from '../../platform/rules';
 import type { OrganisationView } from '../partners/schemas';
 import { readerLocale, resolveText } from './localised';
 import * as repo from './repository';
@@ -17,10 +18,6 @@ import type {
 } from './schemas';
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
-
-function ruleViolation(message: string, details: ErrorDetail[]): AppError {
-  return new AppError('RULE_VIOLATION', message, { details });
-}
 
 // ---------- views
 
@@ -90,9 +87,7 @@ export async function getProgramme(db: Database, actor: Actor, id: string): Prom
 
 async function assertProgrammeCodeFree(db: Queryable, code: string, exceptId?: string) {
   if (await repo.programmeCodeTaken(db, code, exceptId)) {
-    throw new AppError('CONFLICT', `A programme with code ${code} already exists`, {
-      details: [{ path: 'code', message: 'Already used' }],
-    });
+    throw ruleViolation('curriculum.programme_code_taken', { code }, 'code');
   }
 }
 
@@ -168,51 +163,46 @@ type CourseState = {
 
 /** The references and scores of a course: unknown pillars, resolutions, organisations or states are 422 naming the field. */
 async function assertCourseRules(db: Queryable, state: CourseState, changed: Set<string>): Promise<void> {
-  const problems: ErrorDetail[] = [];
+  const problems: RuleProblem[] = [];
   if (changed.has('programmeId') && !(await repo.findProgramme(db, state.programmeId))) {
-    problems.push({ path: 'programmeId', message: 'No such programme' });
+    problems.push({ rule: 'reference.programme_unknown', path: 'programmeId' });
   }
   if (changed.has('pillars')) {
     const known = await repo.existingPillars(db, state.pillars);
     const unknown = state.pillars.filter((p) => !known.has(p));
     if (unknown.length)
-      problems.push({ path: 'pillars', message: `Unknown strategy pillar: ${unknown.join(', ')} (use I, II, III, IV)` });
+      problems.push({ rule: 'reference.pillar_unknown', params: { pillars: unknown.join(', ') }, path: 'pillars' });
   }
   if (changed.has('resolutions')) {
     const known = await repo.existingResolutions(db, state.resolutions);
     const unknown = state.resolutions.filter((n) => !known.has(n));
-    if (unknown.length)
-      problems.push({ path: 'resolutions', message: `Unknown Security Council resolution: ${unknown.join(', ')}` });
+    if (unknown.length) {
+      problems.push({ rule: 'reference.resolution_unknown', params: { resolutions: unknown.join(', ') }, path: 'resolutions' });
+    }
   }
   for (const field of ['donorIds', 'deliveringPartnerIds'] as const) {
     if (!changed.has(field)) continue;
     const known = await repo.existingOrganisations(db, state[field]);
     const unknown = state[field].filter((id) => !known.has(id));
-    if (unknown.length) problems.push({ path: field, message: `Unknown organisation: ${unknown.join(', ')}` });
+    if (unknown.length)
+      problems.push({ rule: 'reference.organisation_unknown', params: { ids: unknown.join(', ') }, path: field });
   }
   if (changed.has('tailoredForIso2') && state.tailoredForIso2 && !(await repo.stateExists(db, state.tailoredForIso2))) {
-    problems.push({ path: 'tailoredForIso2', message: `${state.tailoredForIso2} is not an African UN member state` });
+    problems.push({ rule: 'reference.state_unknown', params: { states: state.tailoredForIso2 }, path: 'tailoredForIso2' });
   }
   if (state.postTestPassMark !== null) {
     if (state.testMaxScore === null) {
-      problems.push({ path: 'postTestPassMark', message: 'A pass mark needs the test’s maximum score (testMaxScore)' });
+      problems.push({ rule: 'curriculum.pass_mark_needs_max', path: 'postTestPassMark' });
     } else if (state.postTestPassMark > state.testMaxScore) {
-      problems.push({
-        path: 'postTestPassMark',
-        message: `The pass mark cannot exceed the maximum score (${state.testMaxScore})`,
-      });
+      problems.push({ rule: 'curriculum.pass_mark_above_max', params: { max: state.testMaxScore }, path: 'postTestPassMark' });
     }
   }
-  if (problems.length) {
-    throw ruleViolation(problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-  }
+  assertRulesKept(problems);
 }
 
 async function assertCourseCodeFree(db: Queryable, code: string, exceptId?: string) {
   if (await repo.courseCodeTaken(db, code, exceptId)) {
-    throw new AppError('CONFLICT', `A course with code ${code} already exists`, {
-      details: [{ path: 'code', message: 'Already used' }],
-    });
+    throw ruleViolation('curriculum.course_code_taken', { code }, 'code');
   }
 }
 

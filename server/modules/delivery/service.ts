@@ -4,9 +4,10 @@ import type { NominationStatus } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { type Actor, officialScope } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import * as nominationsRepo from '../nominations/repository';
-import { ruleViolation, today } from '../nominations/service';
 import { completionOf } from './completion';
 import { deliveryCapabilities, recordsDelivery } from './policy';
 import * as repo from './repository';
@@ -37,7 +38,7 @@ async function deliveredNomination(db: Queryable, actor: Actor, nominationId: st
 
 function assertAccepted(status: NominationStatus): void {
   if (status !== 'accepted') {
-    throw ruleViolation('nominee_not_accepted', `This nominee is ${status}, not accepted: nothing can be recorded for them`);
+    throw ruleViolation('delivery.nominee_not_accepted', { status });
   }
 }
 
@@ -159,10 +160,10 @@ export async function recordAttendance(
     const { nomination } = await deliveredNomination(tx, actor, nominationId);
     assertAccepted(nomination.status);
     if (!(await repo.isSessionDay(tx, nomination.sessionId, input.day))) {
-      throw ruleViolation('not_a_session_day', `${input.day} is not a day of this session`, 'day');
+      throw ruleViolation('delivery.not_a_session_day', { day: input.day }, 'day');
     }
     // Attendance records what happened: a day still to come has none yet.
-    if (input.day > today()) throw ruleViolation('day_in_future', `${input.day} has not come yet`, 'day');
+    if (input.day > today()) throw ruleViolation('delivery.day_in_future', { day: input.day }, 'day');
     const before = await repo.findAttendance(tx, nominationId, input.day);
     await repo.upsertAttendance(tx, { nominationId, day: input.day, present: input.present, recordedBy: actor.userId });
     await writeAudit(tx, audit, {
@@ -176,9 +177,9 @@ export async function recordAttendance(
 }
 
 function assertScoreFits(score: number | null, max: number | null, path = 'score'): void {
-  if (max === null) throw ruleViolation('course_has_no_test', 'This course has no test: set its maximum score first', path);
+  if (max === null) throw ruleViolation('delivery.course_has_no_test', {}, path);
   if (score !== null && score > max) {
-    throw ruleViolation('score_out_of_range', `A score must be between 0 and ${max}`, path);
+    throw ruleViolation('delivery.score_out_of_range', { max }, path);
   }
 }
 
@@ -250,8 +251,7 @@ export async function importScores(
 ) {
   return db.transaction(async (tx) => {
     const { course } = await deliveredSession(tx, actor, sessionId);
-    if (course.testMaxScore === null)
-      throw ruleViolation('course_has_no_test', 'This course has no test: set its maximum score first');
+    if (course.testMaxScore === null) throw ruleViolation('delivery.course_has_no_test');
     let records: Record<string, string>[];
     try {
       records = parse(input.csv, {
@@ -315,7 +315,7 @@ export async function importScores(
     const invalid = rows.filter((r) => r.errors.length > 0).length;
     const result = { rows, valid: rows.length - invalid, invalid, committed: false };
     if (!input.commit) return result;
-    if (invalid > 0) throw ruleViolation('import_has_errors', `${invalid} row(s) have errors: nothing was written`, 'csv');
+    if (invalid > 0) throw ruleViolation('delivery.import_has_errors', { rows: invalid }, 'csv');
     for (const row of rows) {
       const id = row.nominationId as string;
       if (row.pre !== null) await repo.setScore(tx, id, 'pre', row.pre, actor.userId);
@@ -403,7 +403,7 @@ export async function requestFollowUps(db: Database, audit: AuditContext, actor:
   return db.transaction(async (tx) => {
     const { session } = await deliveredSession(tx, actor, sessionId);
     if (session.endDate >= today()) {
-      throw ruleViolation('session_not_ended', `The session ends on ${session.endDate}: follow-ups come after it`);
+      throw ruleViolation('delivery.session_not_ended', { endDate: session.endDate });
     }
     const completed = (await repo.completionRows(tx, sql`n.session_id = ${sessionId} and n.status = 'accepted'`)).filter(
       (c) => c.completed,
@@ -435,21 +435,14 @@ export async function addCascade(
   const sc = await repo.findSessionWithCourse(tx, found.sessionId);
   if (!sc) throw notFound('Nomination');
   if (sc.course.level !== 'training_of_trainers') {
-    throw ruleViolation(
-      'not_training_of_trainers',
-      'Only graduates of a training-of-trainers course record colleagues they trained',
-    );
+    throw ruleViolation('delivery.not_training_of_trainers');
   }
   const completion = await completionOfNomination(tx, nominationId);
-  if (!completion.completed) throw ruleViolation('not_completed', 'Only a graduate who completed the course records a cascade');
+  if (!completion.completed) throw ruleViolation('delivery.not_completed');
   if (input.heldOn < sc.session.startDate) {
-    throw ruleViolation(
-      'cascade_before_training',
-      `A cascade comes after the training (which began on ${sc.session.startDate})`,
-      'heldOn',
-    );
+    throw ruleViolation('delivery.cascade_before_training', { startDate: sc.session.startDate }, 'heldOn');
   }
-  if (input.heldOn > today()) throw ruleViolation('cascade_in_future', 'Record a cascade once it has taken place', 'heldOn');
+  if (input.heldOn > today()) throw ruleViolation('delivery.cascade_in_future', {}, 'heldOn');
   const row = await repo.insertCascade(tx, {
     nominationId,
     heldOn: input.heldOn,

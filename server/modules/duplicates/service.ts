@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { type Actor, officialScope, officialScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { mapInSlices } from '../../platform/slices';
 import * as repo from './repository';
 import type { CandidatePair, DuplicateListQuery, MergeInput, MergeResult, OfficialCardView } from './schemas';
@@ -89,12 +90,8 @@ export async function listCandidatePairs(db: Database, actor: Actor, audit: Audi
   };
 }
 
-function assertTwoRecords(a: string, b: string, what: string): void {
-  if (a === b) {
-    throw new AppError('RULE_VIOLATION', `Cannot ${what} a record with itself`, {
-      details: [{ path: 'secondId', message: 'Same record as the first' }],
-    });
-  }
+function assertTwoRecords(a: string, b: string): void {
+  if (a === b) throw ruleViolation('duplicates.same_record', {}, 'secondId');
 }
 
 export async function markDistinct(
@@ -103,7 +100,7 @@ export async function markDistinct(
   audit: AuditContext,
   input: { firstId: string; secondId: string },
 ): Promise<{ firstId: string; secondId: string; created: boolean }> {
-  assertTwoRecords(input.firstId, input.secondId, 'mark as distinct');
+  assertTwoRecords(input.firstId, input.secondId);
   const [firstId, secondId] = [input.firstId, input.secondId].sort() as [string, string];
   return db.transaction(async (tx) => {
     const found = await repo.lockOfficials(tx, [firstId, secondId], scopeOf(actor));
@@ -125,9 +122,7 @@ const STATUS_RANK: Record<NominationStatus, number> = { accepted: 4, waitlisted:
 export async function mergeOfficials(db: Database, actor: Actor, audit: AuditContext, input: MergeInput): Promise<MergeResult> {
   const { survivorId, absorbedId, reason } = input;
   if (survivorId === absorbedId) {
-    throw new AppError('RULE_VIOLATION', 'Cannot merge a record with itself', {
-      details: [{ path: 'absorbedId', message: 'Same record as the survivor' }],
-    });
+    throw ruleViolation('duplicates.same_record', {}, 'absorbedId');
   }
   return db.transaction(async (tx) => {
     const rows = await repo.lockOfficials(tx, [survivorId, absorbedId], scopeOf(actor));
@@ -143,24 +138,22 @@ export async function mergeOfficials(db: Database, actor: Actor, audit: AuditCon
       ['absorbedId', absorbed],
     ] as const) {
       if (row.mergedIntoId) {
-        throw new AppError('RULE_VIOLATION', 'Cannot merge a record that was already merged into another', {
-          details: [{ path, message: `Already merged into ${row.mergedIntoId}` }],
-        });
+        throw ruleViolation('duplicates.already_merged', { mergedInto: row.mergedIntoId }, path);
       }
     }
     // A person's record belongs to one state (its focal point keeps it): records of two states are
     // two registrations to be reconciled by the states, not merged by the office.
     if (survivor.stateIso2 !== absorbed.stateIso2) {
-      throw new AppError('RULE_VIOLATION', 'Cannot merge records of different member states', {
-        details: [{ path: 'absorbedId', message: `Belongs to ${absorbed.stateIso2}, the survivor to ${survivor.stateIso2}` }],
-      });
+      throw ruleViolation(
+        'duplicates.different_states',
+        { absorbedState: absorbed.stateIso2, survivorState: survivor.stateIso2 },
+        'absorbedId',
+      );
     }
 
     // A person has one account: when both records have one, an admin first deactivates or unlinks one.
     if ((await repo.linkedAccounts(tx, [survivorId, absorbedId])).length > 1) {
-      throw new AppError('RULE_VIOLATION', 'Both records have a participant account: unlink one of them first', {
-        details: [{ path: 'absorbedId', message: 'both_have_accounts' }],
-      });
+      throw ruleViolation('duplicates.both_have_accounts', {}, 'absorbedId');
     }
     const all = await repo.nominationsOf(tx, [survivorId, absorbedId]);
     const survivorBySession = new Map(all.filter((n) => n.officialId === survivorId).map((n) => [n.sessionId, n]));

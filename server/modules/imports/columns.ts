@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
-import { AppError } from '../../errors';
 import { csvDocument, verbatim } from '../../platform/csv';
 import { foldText } from '../registry/names';
-import { importLimits, shortened, tooManyRows } from './limits';
+import { importLimits, shortened, tooManyRows, unreadable } from './limits';
 import { readFileRows } from './read-file';
 
 /**
@@ -61,16 +60,14 @@ export type ParsedSheet = {
   rows: { line: number; values: Partial<Record<ImportField, string>> }[];
 };
 
-const reject = (message: string, path = 'file') => new AppError('RULE_VIOLATION', message, { details: [{ path, message }] });
-
 /**
  * Reads a CSV or XLSX file into rows keyed by field; refuses files whose columns are wrong. The file
  * is read off the event loop and within the limits of limits.ts.
  */
 export async function parseOfficialsFile(filename: string, content: Buffer): Promise<ParsedSheet> {
-  if (content.length === 0) throw reject('The file is empty');
+  if (content.length === 0) throw unreadable('import.file_empty');
   const [headerRow, ...dataRows] = await readFileRows(filename, content);
-  if (!headerRow) throw reject('The file is empty');
+  if (!headerRow) throw unreadable('import.file_empty');
   const columns: (ImportField | null)[] = [];
   const headers: Partial<Record<ImportField, string>> = {};
   const unknown: string[] = [];
@@ -87,22 +84,19 @@ export async function parseOfficialsFile(filename: string, content: Buffer): Pro
       continue;
     }
     if (headers[field]) {
-      throw reject(`Two columns give the same field: "${headers[field]}" and "${shortened(header)}"`, 'columns');
+      throw unreadable('import.duplicate_column', { first: headers[field], second: shortened(header) }, 'columns');
     }
-    if (header.length > MAX_HEADER_CHARS)
-      throw reject(`A column header is longer than ${MAX_HEADER_CHARS} characters`, 'columns');
+    if (header.length > MAX_HEADER_CHARS) throw unreadable('import.header_too_long', { max: MAX_HEADER_CHARS }, 'columns');
     headers[field] = header;
     columns.push(field);
   }
   if (unknown.length > 0) {
     const named = unknown.slice(0, 10).map((u) => `"${shortened(u)}"`);
-    throw reject(
-      `Unknown column${unknown.length > 1 ? 's' : ''}: ${named.join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''} (see the template)`,
-      'columns',
-    );
+    const more = unknown.length > 10 ? ` (+${unknown.length - 10})` : '';
+    throw unreadable('import.unknown_columns', { columns: `${named.join(', ')}${more}` }, 'columns');
   }
   const missing = importColumns.filter((c) => c.required && !headers[c.field]).map((c) => `${c.en} / ${c.fr}`);
-  if (missing.length > 0) throw reject(`Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, 'columns');
+  if (missing.length > 0) throw unreadable('import.missing_columns', { columns: missing.join(', ') }, 'columns');
 
   const rows: ParsedSheet['rows'] = [];
   for (const { line, cells } of dataRows) {
@@ -112,7 +106,7 @@ export async function parseOfficialsFile(filename: string, content: Buffer): Pro
     });
     rows.push({ line, values });
   }
-  if (rows.length === 0) throw reject('The file has a header but no rows');
+  if (rows.length === 0) throw unreadable('import.no_rows');
   if (rows.length > importLimits.rows) throw tooManyRows();
   return { headers, rows };
 }

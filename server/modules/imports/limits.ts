@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { type RuleCode, type RuleParams, ruleViolation } from '../../platform/rules';
 
 /**
  * Hard limits on reading an officials file, so that a small upload cannot make the server inflate,
@@ -24,12 +25,10 @@ export const importLimits = {
 export const tooLarge = (message: string) =>
   new AppError('PAYLOAD_TOO_LARGE', message, { details: [{ path: 'contentBase64', message }] });
 
-/** The file cannot be imported as it is: 422, naming why. */
-export const unreadable = (message: string, path = 'file') =>
-  new AppError('RULE_VIOLATION', message, { details: [{ path, message }] });
+/** The file cannot be imported as it is: 422, naming the rule and the file. */
+export const unreadable = (rule: RuleCode, params: RuleParams = {}, path = 'file') => ruleViolation(rule, params, path);
 
-export const tooManyRows = () =>
-  unreadable(`At most ${importLimits.rows} rows per file; this one has more (split it and import each part)`);
+export const tooManyRows = () => unreadable('import.too_many_rows', { max: importLimits.rows });
 
 export const cellTooLong = (where: string) =>
   tooLarge(`${where} holds more than ${importLimits.cellChars} characters, the most a cell may hold`);

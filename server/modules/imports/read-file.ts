@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode, type ErrorDetail } from '../../errors';
+import type { RuleCode, RuleParams } from '../../platform/rules';
 import { importLimits, tooLarge, unreadable } from './limits';
 import type { TableRow } from './table';
 
@@ -33,7 +34,9 @@ async function turn(): Promise<() => void> {
   };
 }
 
-type WorkerAnswer = { rows: TableRow[] } | { error: { code: ErrorCode; message: string; details?: ErrorDetail[] } };
+type WorkerAnswer =
+  | { rows: TableRow[] }
+  | { error: { code: ErrorCode; message: string; details?: ErrorDetail[]; rule?: RuleCode; params?: RuleParams } };
 
 export async function readFileRows(filename: string, content: Buffer): Promise<TableRow[]> {
   const done = await turn();
@@ -62,7 +65,10 @@ export async function readFileRows(filename: string, content: Buffer): Promise<T
       worker.on('message', (answer: WorkerAnswer) =>
         settle(() => {
           if ('rows' in answer) resolve(answer.rows);
-          else reject(new AppError(answer.error.code, answer.error.message, { details: answer.error.details }));
+          else {
+            const { code, message, ...options } = answer.error;
+            reject(new AppError(code, message, options));
+          }
         }),
       );
       worker.on('error', (error: Error & { code?: string }) =>
@@ -72,7 +78,7 @@ export async function readFileRows(filename: string, content: Buffer): Promise<T
           } else reject(error);
         }),
       );
-      worker.on('exit', () => settle(() => reject(unreadable('The file could not be read'))));
+      worker.on('exit', () => settle(() => reject(unreadable('import.file_unreadable'))));
     });
   } finally {
     done();

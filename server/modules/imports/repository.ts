@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { agencies } from '../../db/schema';
-import type { Queryable } from '../../platform/db';
+import { type Queryable, queryRows } from '../../platform/db';
 
 export { existingStates } from '../reference/repository';
 
@@ -13,4 +13,14 @@ export async function agenciesOfStates(db: Queryable, iso2s: string[]): Promise<
     .select({ id: agencies.id, stateIso2: agencies.stateIso2, name: agencies.name, acronym: agencies.acronym })
     .from(agencies)
     .where(inArray(agencies.stateIso2, iso2s));
+}
+
+/**
+ * Refreshes the planner's statistics of officials after `added` rows, when that many make them
+ * stale (migration 0020: autovacuum's rule, for servers without it and for PGlite, which has none).
+ * Whether it did.
+ */
+export async function analyzeOfficialsAfterLoad(db: Queryable, added: number): Promise<boolean> {
+  const [row] = await queryRows<{ analysed: boolean }>(db, sql`select analyze_officials_after_load(${added}) as analysed`);
+  return Boolean(row?.analysed);
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { type Actor, officialScope, officialScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { mapInSlices } from '../../platform/slices';
 import { liveOfficialsForScoring } from '../duplicates/repository';
 import { buildBlockIndex, findCandidatePairs, matchesIn, type ScoringRecord, scoringRecordOf } from '../duplicates/scoring';
@@ -63,9 +64,7 @@ async function analyse(
   const column = (field: ImportField) => sheet.headers[field] ?? null;
   const ownState = actor.role === 'focal_point' ? actor.stateIso2 : null;
   if (ownState && file.stateIso2 && file.stateIso2 !== ownState) {
-    throw new AppError('RULE_VIOLATION', `You may only import officials of ${ownState}`, {
-      details: [{ path: 'stateIso2', message: 'Not your state' }],
-    });
+    throw ruleViolation('import.other_state', { state: ownState }, 'stateIso2');
   }
   const defaultState = file.stateIso2 ?? ownState ?? undefined;
   const stateOf = (values: AnalysedRow['values']) => (values.state ? values.state.toUpperCase() : defaultState);
@@ -235,7 +234,7 @@ export async function commitImport(
   skippedInvalidLines: number[];
   skippedLines: number[];
 }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const { rows, sha256 } = await analyse(tx, actor, file);
     const skip = new Set(file.skipLines);
     const lines = new Set(rows.map((r) => r.line));
@@ -248,15 +247,9 @@ export async function commitImport(
     const invalid = rows.filter((r) => !r.input).map((r) => r.line);
     const chosen = rows.filter((r) => r.input && !skip.has(r.line));
     if (chosen.length === 0) {
-      throw new AppError(
-        'RULE_VIOLATION',
-        invalid.length === rows.length
-          ? 'No valid row in the file: nothing imported'
-          : 'Every valid row was skipped: nothing imported',
-        {
-          details: [{ path: 'file', message: `${invalid.length} of ${rows.length} rows have errors` }],
-        },
-      );
+      throw invalid.length === rows.length
+        ? ruleViolation('import.no_valid_row', { invalid: invalid.length, rows: rows.length }, 'file')
+        : ruleViolation('import.all_rows_skipped', { invalid: invalid.length, rows: rows.length }, 'file');
     }
     const created = await createOfficials(
       tx,
@@ -285,4 +278,7 @@ export async function commitImport(
       skippedLines,
     };
   });
+  // Once committed: searches of the grown registry are planned for its new size.
+  await repo.analyzeOfficialsAfterLoad(db, result.created);
+  return result;
 }

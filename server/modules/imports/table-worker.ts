@@ -9,5 +9,6 @@ try {
   parentPort?.postMessage({ rows });
 } catch (error) {
   if (!(error instanceof AppError)) throw error;
-  parentPort?.postMessage({ error: { code: error.code, message: error.message, details: error.details } });
+  const { code, message, details, rule, params } = error;
+  parentPort?.postMessage({ error: { code, message, details, rule, params } });
 }

@@ -41,7 +41,7 @@ function readCsv(content: Buffer): TableRow[] {
       on_record: (record: string[], context) => {
         const line = context.lines;
         if (record.length > importLimits.columns) {
-          throw unreadable(`Line ${line} has ${record.length} columns; at most ${importLimits.columns} are read`);
+          throw unreadable('import.too_many_columns', { line, max: importLimits.columns });
         }
         for (const [i, cell] of record.entries()) {
           if (cell.length > importLimits.cellChars) throw cellTooLong(`The cell of line ${line}, column ${i + 1},`);
@@ -53,7 +53,7 @@ function readCsv(content: Buffer): TableRow[] {
   } catch (error) {
     if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw cellTooLong('A line of the file');
     if (error instanceof AppError) throw error;
-    throw unreadable(`The CSV file cannot be read: ${shortened((error as Error).message, 200)}`);
+    throw unreadable('import.csv_unreadable', { reason: shortened((error as Error).message, 200) });
   }
   return collector.rows;
 }
@@ -72,7 +72,7 @@ function parseXml(
     parser.on('cdata', handlers.text);
   }
   parser.on('error', () => {
-    throw unreadable('The XLSX file cannot be read: it is damaged or not an Excel workbook');
+    throw unreadable('import.xlsx_damaged');
   });
   // Fed in slices, so that the reader never holds the whole part as one string.
   const decoder = new TextDecoder('utf-8');
@@ -177,7 +177,7 @@ function partPath(base: string, target: string): string {
 function readXlsx(content: Buffer): TableRow[] {
   const zip = new ZipReader(content);
   const workbook = zip.read('xl/workbook.xml');
-  if (!workbook) throw unreadable('The XLSX file cannot be read: it is damaged or not an Excel workbook');
+  if (!workbook) throw unreadable('import.xlsx_damaged');
 
   let firstSheetId: string | null = null;
   let date1904 = false;
@@ -191,7 +191,7 @@ function readXlsx(content: Buffer): TableRow[] {
       }
     },
   });
-  if (firstSheetId === null) throw unreadable('The XLSX file has no worksheet');
+  if (firstSheetId === null) throw unreadable('import.xlsx_no_sheet');
 
   const targets = new Map<string, string>();
   let sharedStringsPath = 'xl/sharedStrings.xml';
@@ -211,7 +211,7 @@ function readXlsx(content: Buffer): TableRow[] {
   }
   const sheetPath = targets.get(firstSheetId) ?? 'xl/worksheets/sheet1.xml';
   const sheet = zip.read(sheetPath);
-  if (!sheet) throw unreadable('The XLSX file has no worksheet');
+  if (!sheet) throw unreadable('import.xlsx_no_sheet');
 
   const sharedStrings: string[] = [];
   const strings = zip.read(sharedStringsPath);
@@ -265,7 +265,7 @@ function readXlsx(content: Buffer): TableRow[] {
         cell = null;
         if (text === '') return;
         if (column >= importLimits.columns) {
-          throw unreadable(`Line ${line} has text in column ${column + 1}; at most ${importLimits.columns} columns are read`);
+          throw unreadable('import.too_many_columns', { line, max: importLimits.columns });
         }
         while (cells.length < column) cells.push('');
         cells[column] = text;
@@ -304,5 +304,5 @@ export function readTable(filename: string, content: Buffer): TableRow[] {
   const lower = filename.toLowerCase();
   if (lower.endsWith('.csv')) return readCsv(content);
   if (lower.endsWith('.xlsx')) return readXlsx(content);
-  throw unreadable('Use a .csv or .xlsx file', 'filename');
+  throw unreadable('import.file_type', {}, 'filename');
 }

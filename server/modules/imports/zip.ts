@@ -9,7 +9,7 @@ import { importLimits, tooLarge, unreadable } from './limits';
  */
 export type ZipEntry = { name: string; method: number; compressedSize: number; size: number; localOffset: number };
 
-const damaged = () => unreadable('The XLSX file cannot be read: it is damaged or not an Excel workbook');
+const damaged = () => unreadable('import.xlsx_damaged');
 
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;

@@ -3,9 +3,10 @@ import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { asSystem } from '../../platform/wall';
 import { readerLocale, resolveText } from '../curriculum/localised';
-import { editionOr404, ruleViolation } from './editions';
+import { editionOr404 } from './editions';
 import * as repo from './repository';
 import type { AgendaItemInput, AgendaItemView } from './schemas';
 
@@ -67,8 +68,8 @@ export async function getAgenda(db: Database, audit: AuditContext, actor: Actor,
 async function checkAgendaItem(tx: Queryable, edition: repo.EditionRow, input: AgendaItemInput) {
   if (input.day < edition.startDate || input.day > edition.endDate) {
     throw ruleViolation(
-      'agenda_within_edition',
-      `The edition runs from ${edition.startDate} to ${edition.endDate}; ${input.day} is outside it`,
+      'meeting.agenda_within_edition',
+      { day: input.day, startDate: edition.startDate, endDate: edition.endDate },
       'day',
     );
   }
@@ -76,11 +77,7 @@ async function checkAgendaItem(tx: Queryable, edition: repo.EditionRow, input: A
   const speakable = await repo.speakableDelegates(tx, edition.id, delegateIds);
   const stranger = delegateIds.find((id) => !speakable.has(id));
   if (stranger) {
-    throw ruleViolation(
-      'speaker_delegate_of_edition',
-      'A speaker chosen among delegates must be registered for this edition and not declined',
-      'speakers',
-    );
+    throw ruleViolation('meeting.speaker_delegate_of_edition', {}, 'speakers');
   }
 }
 

@@ -4,17 +4,8 @@ import { AppError, notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
-import {
-  assertState,
-  conflict,
-  delegationScope,
-  editionOr404,
-  editionStatus,
-  invalid,
-  refuseIfPast,
-  ruleViolation,
-  sameEmailFor,
-} from './editions';
+import { ruleViolation } from '../../platform/rules';
+import { assertState, delegationScope, editionOr404, editionStatus, invalid, refuseIfPast, sameEmailFor } from './editions';
 import { delegateCapabilities, delegationCapabilities, editsDelegate, reachesDelegation } from './policy';
 import * as repo from './repository';
 import type {
@@ -132,7 +123,7 @@ export async function createDelegation(
 ): Promise<DelegationView> {
   return db.transaction(async (tx) => {
     const edition = await editionOr404(tx, editionId, true);
-    refuseIfPast(edition, 'its delegations can no longer change');
+    refuseIfPast(edition);
     let stateIso2: string | null = null;
     let organisationId: string | null = null;
     if (input.stateIso2) {
@@ -147,10 +138,10 @@ export async function createDelegation(
       organisationId = input.organisationId;
     }
     if (stateIso2 && input.role === 'international_organisation') {
-      throw ruleViolation('role_fits_party', 'A state or agency delegation is a member or an observer', 'role');
+      throw ruleViolation('meeting.role_fits_state', {}, 'role');
     }
     if (organisationId && input.role === 'member') {
-      throw ruleViolation('role_fits_party', 'An organisation attends as an international organisation or an observer', 'role');
+      throw ruleViolation('meeting.role_fits_organisation', {}, 'role');
     }
     const existing = await repo.findDelegationOf(
       tx,
@@ -159,12 +150,8 @@ export async function createDelegation(
     );
     if (existing) {
       throw stateIso2
-        ? ruleViolation('one_delegation_per_state', `${stateIso2} already has a delegation at this edition`, 'stateIso2')
-        : ruleViolation(
-            'one_delegation_per_organisation',
-            'This organisation already has a delegation at this edition',
-            'organisationId',
-          );
+        ? ruleViolation('meeting.one_delegation_per_state', { state: stateIso2 }, 'stateIso2')
+        : ruleViolation('meeting.one_delegation_per_organisation', {}, 'organisationId');
     }
     const delegation = await repo.insertDelegation(tx, {
       editionId,
@@ -192,12 +179,12 @@ export async function updateDelegation(
 ): Promise<DelegationView> {
   return db.transaction(async (tx) => {
     const { edition, delegation } = await lockDelegation(tx, actor, id);
-    refuseIfPast(edition, 'its delegations can no longer change');
+    refuseIfPast(edition);
     if (delegation.stateIso2 && role === 'international_organisation') {
-      throw ruleViolation('role_fits_party', 'A state or agency delegation is a member or an observer', 'role');
+      throw ruleViolation('meeting.role_fits_state', {}, 'role');
     }
     if (delegation.organisationId && role === 'member') {
-      throw ruleViolation('role_fits_party', 'An organisation attends as an international organisation or an observer', 'role');
+      throw ruleViolation('meeting.role_fits_organisation', {}, 'role');
     }
     await repo.updateDelegation(tx, id, { role });
     await writeAudit(tx, audit, {
@@ -213,13 +200,10 @@ export async function updateDelegation(
 export async function deleteDelegation(db: Database, audit: AuditContext, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const { edition, delegation } = await lockDelegation(tx, actor, id);
-    refuseIfPast(edition, 'its delegations can no longer change');
+    refuseIfPast(edition);
     const delegates = await repo.delegateCount(tx, id);
     if (delegates > 0) {
-      throw ruleViolation(
-        'delegation_without_delegates',
-        `This delegation has ${delegates} registered delegate(s): decline them rather than delete the delegation`,
-      );
+      throw ruleViolation('meeting.delegation_has_delegates', { delegates });
     }
     await repo.deleteDelegation(tx, id);
     await writeAudit(tx, audit, {
@@ -246,14 +230,14 @@ export async function setHead(
 ): Promise<DelegationView> {
   return db.transaction(async (tx) => {
     const { edition, delegation } = await lockDelegation(tx, actor, id);
-    refuseIfPast(edition, 'its delegations can no longer change');
+    refuseIfPast(edition);
     if (delegateId) {
       const delegate = await repo.findDelegate(tx, delegateId);
       if (!delegate || delegate.delegationId !== id) {
-        throw ruleViolation('head_in_delegation', 'The head of a delegation is one of its own delegates', 'delegateId');
+        throw ruleViolation('meeting.head_in_delegation', {}, 'delegateId');
       }
       if (delegate.status === 'declined') {
-        throw ruleViolation('head_not_declined', 'A declined delegate cannot head the delegation', 'delegateId');
+        throw ruleViolation('meeting.head_not_declined', {}, 'delegateId');
       }
     }
     await repo.updateDelegation(tx, id, { headDelegateId: delegateId });
@@ -276,11 +260,11 @@ export async function registerDelegate(
 ): Promise<DelegateView> {
   return db.transaction(async (tx) => {
     const { edition, delegation } = await lockDelegation(tx, actor, delegationId);
-    refuseIfPast(edition, 'registration is closed');
+    refuseIfPast(edition);
     // Checked within the delegation only: a clash with another state's delegation would tell a focal
     // point who that state registered. The office sees such namesakes and approves one of them.
     if (await repo.emailInDelegation(tx, delegationId, input.email)) {
-      throw conflict('one_registration_per_delegation', 'A delegate with this email is already in this delegation', 'email');
+      throw ruleViolation('meeting.one_registration_per_delegation', {}, 'email');
     }
     const delegate = await repo.insertDelegate(tx, {
       ...input,
@@ -301,12 +285,7 @@ export async function registerDelegate(
 }
 
 /** A person registered by two delegations (their sameEmailElsewhere) is approved in one of them only. */
-const oneApprovalPerPerson = (path: string) =>
-  ruleViolation(
-    'one_approval_per_person_and_edition',
-    'A delegate with this email is already approved in another delegation of this edition: decline this registration',
-    path,
-  );
+const oneApprovalPerPerson = (path: string) => ruleViolation('meeting.one_approval_per_person', {}, path);
 
 /** Locks the delegate's edition, its delegation, then the delegate; a focal point reaches their state's only. */
 async function lockDelegate(tx: Queryable, actor: Actor, id: string) {
@@ -329,15 +308,12 @@ export async function updateDelegate(
 ): Promise<DelegateView> {
   return db.transaction(async (tx) => {
     const { edition, delegation, delegate } = await lockDelegate(tx, actor, id);
-    refuseIfPast(edition, 'its delegates can no longer change');
+    refuseIfPast(edition);
     if (!editsDelegate(actor, delegate)) {
-      throw ruleViolation(
-        'office_edits_decided_delegates',
-        `This delegate is ${delegate.status}: ask the office to change the record`,
-      );
+      throw ruleViolation('meeting.office_edits_decided_delegates', { status: delegate.status });
     }
     if (input.email && (await repo.emailInDelegation(tx, delegate.delegationId, input.email, id))) {
-      throw conflict('one_registration_per_delegation', 'A delegate with this email is already in this delegation', 'email');
+      throw ruleViolation('meeting.one_registration_per_delegation', {}, 'email');
     }
     // Only the office reaches this (a focal point corrects pending registrations only).
     if (input.email && delegate.status === 'approved' && (await repo.emailApprovedInEdition(tx, edition.id, input.email, id))) {
@@ -368,17 +344,17 @@ export async function decideDelegate(
     const { edition, delegation, delegate } = await lockDelegate(tx, actor, id);
     if (input.decision === 'approved') {
       if (delegate.status === 'approved') {
-        throw ruleViolation('delegate_approved_once', 'This delegate is already approved', 'decision');
+        throw ruleViolation('meeting.delegate_approved_once', {}, 'decision');
       }
-      refuseIfPast(edition, 'no delegate can be approved any more');
+      refuseIfPast(edition);
       if (await repo.emailApprovedInEdition(tx, edition.id, delegate.email, id)) throw oneApprovalPerPerson('decision');
     } else {
       if (delegate.status === 'declined') {
-        throw ruleViolation('delegate_declined_once', 'This delegate is already declined', 'decision');
+        throw ruleViolation('meeting.delegate_declined_once', {}, 'decision');
       }
-      refuseIfPast(edition, 'its registrations can no longer change');
+      refuseIfPast(edition);
       if (delegation.headDelegateId === id) {
-        throw ruleViolation('head_not_declined', 'This delegate heads the delegation: name another head first', 'decision');
+        throw ruleViolation('meeting.head_cannot_be_declined', {}, 'decision');
       }
     }
     const updated = await repo.updateDelegate(tx, id, {

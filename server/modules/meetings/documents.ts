@@ -3,7 +3,8 @@ import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database } from '../../platform/db';
 import { loadFile, removeFile, storeFile, type UploadedFile } from '../../platform/files';
-import { editionOr404, invalid, ruleViolation } from './editions';
+import { ruleViolation } from '../../platform/rules';
+import { editionOr404, invalid } from './editions';
 import * as repo from './repository';
 import { type DocumentView, documentFieldsSchema } from './schemas';
 
@@ -52,11 +53,7 @@ export async function addDocument(
   return db.transaction(async (tx) => {
     await editionOr404(tx, editionId, true);
     if (fields.kind === 'outcome' && (await repo.outcomeExists(tx, editionId, fields.language))) {
-      throw ruleViolation(
-        'one_outcome_per_language',
-        `This edition already has its outcome document in ${fields.language}: delete it first to replace it`,
-        'language',
-      );
+      throw ruleViolation('meeting.one_outcome_per_language', { language: fields.language }, 'language');
     }
     const stored = await storeFile(tx, audit, file);
     const document = await repo.insertDocument(tx, { editionId, ...fields, fileId: stored.id, uploadedBy: actor.userId });

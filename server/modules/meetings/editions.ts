@@ -3,7 +3,9 @@ import { meetingDelegations } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { type Actor, personalDataScope, stateScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { readsAgenda } from './policy';
 import * as repo from './repository';
@@ -11,20 +13,8 @@ import type { CreateEditionInput, EditionStatus, EditionView, UpdateEditionInput
 
 // Editions of the high-level meeting, and the rules every part of an edition shares.
 
-/** A broken rule of the domain: 422, the message and details naming the rule. */
-export function ruleViolation(rule: string, message: string, path = 'rule'): AppError {
-  return new AppError('RULE_VIOLATION', `${message} (rule: ${rule})`, { details: [{ path, message: rule }] });
-}
-
-/** A clash with an existing record: 409, naming the rule it would break. */
-export function conflict(rule: string, message: string, path: string): AppError {
-  return new AppError('CONFLICT', `${message} (rule: ${rule})`, { details: [{ path, message: rule }] });
-}
-
 export const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', `Invalid body: ${path}: ${message}`, { details: [{ path, message }] });
-
-export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Upcoming before its first day, ongoing from its first to its last day, past after. */
 export function editionStatus(edition: { startDate: string; endDate: string }, on: string = today()): EditionStatus {
@@ -33,9 +23,9 @@ export function editionStatus(edition: { startDate: string; endDate: string }, o
   return 'ongoing';
 }
 
-export function refuseIfPast(edition: repo.EditionRow, what: string): void {
+export function refuseIfPast(edition: repo.EditionRow): void {
   if (editionStatus(edition) === 'past') {
-    throw ruleViolation('edition_past', `Edition ${edition.number} ended on ${edition.endDate}: ${what}`);
+    throw ruleViolation('meeting.edition_past', { number: edition.number, endDate: edition.endDate });
   }
 }
 
@@ -106,7 +96,7 @@ export async function createEdition(
   return db.transaction(async (tx) => {
     await assertState(tx, input.countryIso2, 'countryIso2');
     if (await repo.editionNumberTaken(tx, input.number)) {
-      throw conflict('edition_number_unique', `There is already an edition number ${input.number}`, 'number');
+      throw ruleViolation('meeting.edition_number_taken', { number: input.number }, 'number');
     }
     const edition = await repo.insertEdition(tx, input);
     await writeAudit(tx, audit, {
@@ -134,15 +124,11 @@ export async function updateEdition(
     if (endDate < startDate) throw invalid('endDate', 'The end date is before the start date');
     if (input.countryIso2) await assertState(tx, input.countryIso2, 'countryIso2');
     if (input.number !== undefined && (await repo.editionNumberTaken(tx, input.number, id))) {
-      throw conflict('edition_number_unique', `There is already an edition number ${input.number}`, 'number');
+      throw ruleViolation('meeting.edition_number_taken', { number: input.number }, 'number');
     }
     const outside = await repo.agendaItemsOutside(tx, id, startDate, endDate);
     if (outside > 0) {
-      throw ruleViolation(
-        'agenda_within_edition',
-        `${outside} agenda item(s) would fall outside ${startDate} – ${endDate}: move them first`,
-        'startDate',
-      );
+      throw ruleViolation('meeting.agenda_outside_new_dates', { items: outside, startDate, endDate }, 'startDate');
     }
     await repo.updateEdition(tx, id, input);
     const changed = Object.keys(input) as (keyof UpdateEditionInput)[];

@@ -2,7 +2,7 @@ import { type EngagementStatus, programmeStageKinds } from '../../db/schema';
 import { notFound } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
-import { ruleViolation } from '../nominations/service';
+import { ruleViolation } from '../../platform/rules';
 import * as repo from './repository';
 import { engagementViolation, latestToday, type StageDates, unique } from './rules';
 import type { CoverageInput, CreateEngagementInput, UpdateEngagementInput } from './schemas';
@@ -14,17 +14,13 @@ async function assertCoverageKnown(db: Queryable, input: CoverageInput): Promise
   const known = await repo.knownResolutions(db, numbers);
   const unknownNumbers = numbers.filter((n) => !known.has(n));
   if (unknownNumbers.length) {
-    throw ruleViolation(
-      'known_resolution',
-      `Not a Security Council resolution of the reference list: ${unknownNumbers.join(', ')}`,
-      'resolutions',
-    );
+    throw ruleViolation('reference.resolution_unknown', { resolutions: unknownNumbers.join(', ') }, 'resolutions');
   }
   const codes = unique([...input.pillars, ...input.parts.flatMap((p) => p.pillars)]);
   const pillars = await repo.knownPillars(db, codes);
   const unknownCodes = codes.filter((c) => !pillars.has(c));
   if (unknownCodes.length) {
-    throw ruleViolation('known_pillar', `Not a strategy pillar (I, II, III or IV): ${unknownCodes.join(', ')}`, 'pillars');
+    throw ruleViolation('reference.pillar_unknown', { pillars: unknownCodes.join(', ') }, 'pillars');
   }
 }
 
@@ -32,11 +28,7 @@ export async function assertResponsibleStaff(db: Queryable, ids: string[]): Prom
   const staff = await repo.activeStaffIds(db, ids);
   const others = ids.filter((id) => !staff.has(id));
   if (others.length) {
-    throw ruleViolation(
-      'responsible_is_office_staff',
-      `Not an active programme officer, M&E officer or trainer: ${others.join(', ')}`,
-      'staffIds',
-    );
+    throw ruleViolation('national_programme.responsible_is_office_staff', { ids: others.join(', ') }, 'staffIds');
   }
 }
 
@@ -49,7 +41,7 @@ export function assertEngagementRules(stages: StageDates[], status: EngagementSt
 export async function createEngagement(db: Database, audit: AuditContext, input: CreateEngagementInput): Promise<string> {
   return db.transaction(async (tx) => {
     if (!(await repo.stateExists(tx, input.stateIso2))) {
-      throw ruleViolation('state_is_member', `${input.stateIso2} is not one of the 54 African UN member states`, 'stateIso2');
+      throw ruleViolation('reference.state_unknown', { states: input.stateIso2 }, 'stateIso2');
     }
     const stages: StageDates[] = programmeStageKinds.map((kind) => ({
       kind,

@@ -3,10 +3,11 @@ import { type Locale, nationalProgrammeEngagements, programmeStageKinds } from '
 import { notFound } from '../../errors';
 import { type Actor, personalDataScope, stateScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAuditBatch } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import * as repo from './repository';
-import { adoptedOn, behindPlan, currentStageOf, progressOf, today, unique } from './rules';
+import { adoptedOn, behindPlan, currentStageOf, progressOf, unique } from './rules';
 import type { EngagementView, Overview, OverviewItem, OverviewQuery, StageView } from './schemas';
 
 // What a reader sees: engagements, a state's programme, the overview across states.

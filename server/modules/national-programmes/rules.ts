@@ -1,11 +1,10 @@
 import { type EngagementStatus, type ProgrammeStageKind, programmeStageKinds } from '../../db/schema';
 import type { AppError } from '../../errors';
-import { ruleViolation } from '../nominations/service';
+import { ruleViolation } from '../../platform/rules';
 import type { EngagementView, StageProgress } from './schemas';
 
 // The order and dates of an engagement's stages, and the facts derived from them.
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
 /** Today somewhere on Earth (UTC+14): an actual date entered in any time zone is not refused as future. */
 export const latestToday = (): string => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
 
@@ -29,8 +28,6 @@ export function stageName(stage: Pick<StageDates, 'kind' | 'sequence'>): string 
   return stage.kind === 'drafting_workshop' ? `drafting workshop ${stage.sequence}` : stage.kind.replace('_', ' ');
 }
 
-export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /**
  * The first rule the stages (in any order) and status of an engagement break, or null. `now` is
  * today's date (YYYY-MM-DD).
@@ -40,41 +37,33 @@ export function engagementViolation(stages: StageDates[], status: EngagementStat
   for (const stage of ordered) {
     const name = stageName(stage);
     if (stage.kind === 'request' && stage.skipped) {
-      return ruleViolation('request_not_skipped', 'Every engagement begins with the request: it cannot be skipped', 'skipped');
+      return ruleViolation('national_programme.request_not_skipped', {}, 'skipped');
     }
     if (stage.skipped && (stage.actualStart || stage.actualEnd)) {
-      return ruleViolation(
-        'skipped_stage_undated',
-        `${capitalised(name)} is skipped: clear its actual dates, or do not skip it`,
-        'skipped',
-      );
+      return ruleViolation('national_programme.skipped_stage_undated', { stage: name }, 'skipped');
     }
     if (stage.plannedStart && stage.plannedEnd && stage.plannedEnd < stage.plannedStart) {
       return ruleViolation(
-        'planned_end_after_start',
-        `The planned end of ${name} (${stage.plannedEnd}) is before its planned start (${stage.plannedStart})`,
+        'national_programme.planned_end_after_start',
+        { stage: name, start: stage.plannedStart, end: stage.plannedEnd },
         'plannedEnd',
       );
     }
     if (stage.actualEnd && !stage.actualStart) {
-      return ruleViolation(
-        'actual_end_after_start',
-        `${capitalised(name)} cannot have ended without a start date`,
-        'actualStart',
-      );
+      return ruleViolation('national_programme.actual_end_needs_start', { stage: name }, 'actualStart');
     }
     if (stage.actualStart && stage.actualEnd && stage.actualEnd < stage.actualStart) {
       return ruleViolation(
-        'actual_end_after_start',
-        `${capitalised(name)} cannot end (${stage.actualEnd}) before it started (${stage.actualStart})`,
+        'national_programme.actual_end_after_start',
+        { stage: name, start: stage.actualStart, end: stage.actualEnd },
         'actualEnd',
       );
     }
     const future = [stage.actualStart, stage.actualEnd].find((d) => d && d > now);
     if (future) {
       return ruleViolation(
-        'actual_dates_not_in_future',
-        `Actual dates record what has happened: ${future} (${name}) is after today; give it as a planned date`,
+        'national_programme.actual_dates_not_in_future',
+        { stage: name, date: future },
         stage.actualEnd === future ? 'actualEnd' : 'actualStart',
       );
     }
@@ -85,29 +74,21 @@ export function engagementViolation(stages: StageDates[], status: EngagementStat
     const stage = held[i] as StageDates;
     if (stage.actualStart && (!previous.actualStart || stage.actualStart < previous.actualStart)) {
       return ruleViolation(
-        'stage_starts_after_previous',
-        previous.actualStart
-          ? `${capitalised(stageName(stage))} cannot start (${stage.actualStart}) before ${stageName(previous)} started (${previous.actualStart})`
-          : `${capitalised(stageName(stage))} cannot start before ${stageName(previous)} has started`,
+        'national_programme.stage_starts_after_previous',
+        { stage: stageName(stage), previous: stageName(previous) },
         'actualStart',
       );
     }
     if (stage.actualEnd && (!previous.actualEnd || stage.actualEnd < previous.actualEnd)) {
       return ruleViolation(
-        'stage_completes_after_previous',
-        previous.actualEnd
-          ? `${capitalised(stageName(stage))} cannot be completed (${stage.actualEnd}) before ${stageName(previous)} was (${previous.actualEnd})`
-          : `${capitalised(stageName(stage))} cannot be completed before ${stageName(previous)} is`,
+        'national_programme.stage_completes_after_previous',
+        { stage: stageName(stage), previous: stageName(previous) },
         'actualEnd',
       );
     }
   }
   if (status === 'completed' && !adoptedOn(stages)) {
-    return ruleViolation(
-      'completed_needs_adoption',
-      'An engagement is completed once the programme is adopted: record the end of the adoption stage first',
-      'status',
-    );
+    return ruleViolation('national_programme.completed_needs_adoption', {}, 'status');
   }
   return null;
 }

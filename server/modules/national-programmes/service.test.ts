@@ -25,7 +25,7 @@ function ruleOf(list: StageDates[], status: 'active' | 'completed' = 'active'): 
   if (!problem) return null;
   expect(problem).toBeInstanceOf(AppError);
   expect(problem.code).toBe('RULE_VIOLATION');
-  return problem.details?.[0]?.message ?? null;
+  return problem.rule ?? null;
 }
 
 describe('rules of an engagement’s stages', () => {
@@ -42,9 +42,9 @@ describe('rules of an engagement’s stages', () => {
   });
 
   it('refuses a stage that starts before the previous one has started, or earlier than it', () => {
-    expect(ruleOf(stages({ assessment: { actualStart: '2024-01-20' } }))).toBe('stage_starts_after_previous');
+    expect(ruleOf(stages({ assessment: { actualStart: '2024-01-20' } }))).toBe('national_programme.stage_starts_after_previous');
     expect(ruleOf(stages({ request: { actualStart: '2024-01-10' }, assessment: { actualStart: '2024-01-09' } }))).toBe(
-      'stage_starts_after_previous',
+      'national_programme.stage_starts_after_previous',
     );
   });
 
@@ -56,7 +56,7 @@ describe('rules of an engagement’s stages', () => {
           assessment: { actualStart: '2024-01-20', actualEnd: '2024-03-01' },
         }),
       ),
-    ).toBe('stage_completes_after_previous');
+    ).toBe('national_programme.stage_completes_after_previous');
     expect(
       ruleOf(
         stages({
@@ -64,7 +64,7 @@ describe('rules of an engagement’s stages', () => {
           assessment: { actualStart: '2024-01-20', actualEnd: '2024-03-01' },
         }),
       ),
-    ).toBe('stage_completes_after_previous');
+    ).toBe('national_programme.stage_completes_after_previous');
   });
 
   it('passes over skipped stages, which carry no actual dates; the request cannot be skipped', () => {
@@ -77,20 +77,28 @@ describe('rules of an engagement’s stages', () => {
         }),
       ),
     ).toBeNull();
-    expect(ruleOf(stages({ assessment: { skipped: true, actualStart: '2024-01-01' } }))).toBe('skipped_stage_undated');
-    expect(ruleOf(stages({ request: { skipped: true } }))).toBe('request_not_skipped');
+    expect(ruleOf(stages({ assessment: { skipped: true, actualStart: '2024-01-01' } }))).toBe(
+      'national_programme.skipped_stage_undated',
+    );
+    expect(ruleOf(stages({ request: { skipped: true } }))).toBe('national_programme.request_not_skipped');
   });
 
   it('wants ends on or after starts, an actual start before an actual end, and no actual date after today', () => {
-    expect(ruleOf(stages({ request: { plannedStart: '2024-02-01', plannedEnd: '2024-01-01' } }))).toBe('planned_end_after_start');
-    expect(ruleOf(stages({ request: { actualStart: '2024-02-01', actualEnd: '2024-01-01' } }))).toBe('actual_end_after_start');
-    expect(ruleOf(stages({ request: { actualEnd: '2024-01-01' } }))).toBe('actual_end_after_start');
-    expect(ruleOf(stages({ request: { actualStart: '2026-07-01' } }))).toBe('actual_dates_not_in_future');
+    expect(ruleOf(stages({ request: { plannedStart: '2024-02-01', plannedEnd: '2024-01-01' } }))).toBe(
+      'national_programme.planned_end_after_start',
+    );
+    expect(ruleOf(stages({ request: { actualStart: '2024-02-01', actualEnd: '2024-01-01' } }))).toBe(
+      'national_programme.actual_end_after_start',
+    );
+    expect(ruleOf(stages({ request: { actualEnd: '2024-01-01' } }))).toBe('national_programme.actual_end_needs_start');
+    expect(ruleOf(stages({ request: { actualStart: '2026-07-01' } }))).toBe('national_programme.actual_dates_not_in_future');
     expect(ruleOf(stages({ request: { actualStart: NOW, plannedEnd: '2027-01-01' } }))).toBeNull();
   });
 
   it('closes an engagement as completed only once the programme is adopted', () => {
-    expect(ruleOf(stages({ request: { actualStart: '2024-01-10' } }), 'completed')).toBe('completed_needs_adoption');
+    expect(ruleOf(stages({ request: { actualStart: '2024-01-10' } }), 'completed')).toBe(
+      'national_programme.completed_needs_adoption',
+    );
     const adopted = stages(
       Object.fromEntries(
         ['request', 'assessment', 'drafting_workshop', 'validation', 'adoption'].map((kind, i) => [

@@ -1,10 +1,10 @@
 import { notFound } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
-import { ruleViolation } from '../nominations/service';
+import { ruleViolation } from '../../platform/rules';
 import { assertEngagementRules, assertResponsibleStaff, lockedEngagement } from './engagements';
 import * as repo from './repository';
-import { capitalised, type StageDates, stageName, unique } from './rules';
+import { type StageDates, stageName, unique } from './rules';
 import type { AddWorkshopInput, UpdateStageInput } from './schemas';
 
 // Stages: dates, responsible staff, extra drafting workshops.
@@ -102,18 +102,10 @@ export async function removeStage(db: Database, audit: AuditContext, stageId: st
     const stages = await repo.stagesOf(tx, [engagement.id]);
     const workshops = stages.filter((s) => s.kind === 'drafting_workshop');
     if (stage.kind !== 'drafting_workshop' || workshops.length < 2) {
-      throw ruleViolation(
-        'only_extra_workshops_removed',
-        'The stages of an engagement stay (skip one that does not apply); only a further drafting workshop can be removed',
-        'stage',
-      );
+      throw ruleViolation('national_programme.only_extra_workshops_removed', {}, 'stage');
     }
     if (stage.actualStart || stage.actualEnd || (await repo.documentCount(tx, stageId)) > 0) {
-      throw ruleViolation(
-        'removed_stage_is_empty',
-        `${capitalised(stageName(stage))} has actual dates or documents: clear them before removing it`,
-        'stage',
-      );
+      throw ruleViolation('national_programme.removed_stage_is_empty', { stage: stageName(stage) }, 'stage');
     }
     const remaining = stages.filter((s) => s.id !== stageId);
     assertEngagementRules(remaining, engagement.status);

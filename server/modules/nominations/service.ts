@@ -1,21 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { type NominationStatus, nominations, trainingSessions } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { type Actor, officialScope, sessionScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { asSystemWithin } from '../../platform/wall';
 import { nameKey, nameParts } from '../registry/names';
 import { reachesEverySession, readsRosterOnly, readsScreening, seesOwnStateSeats } from './policy';
 import * as repo from './repository';
 import type { NominationView } from './schemas';
-
-/** A broken rule of the domain: 422, the message and details naming the rule. */
-export function ruleViolation(rule: string, message: string, path = 'rule'): AppError {
-  return new AppError('RULE_VIOLATION', `${message} (rule: ${rule})`, { details: [{ path, message: rule }] });
-}
-
-export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Sessions whose nominations can no longer change. */
 const FINAL_SESSION_STATUSES = ['completed', 'cancelled'];
@@ -171,24 +166,22 @@ export async function nominate(db: Database, audit: AuditContext, actor: Actor, 
     const official = await repo.findOfficialInScope(tx, officialScope(actor), officialId);
     if (!official) throw notFound('Official');
     if (session.status !== 'open') {
-      throw ruleViolation('session_not_open', `Nominations are not open for this session (it is ${session.status})`);
+      throw ruleViolation('nomination.session_not_open', { status: session.status });
     }
     if (today() > session.nominationDeadline) {
-      throw ruleViolation('nomination_deadline_passed', `The nomination deadline (${session.nominationDeadline}) has passed`);
+      throw ruleViolation('nomination.deadline_passed', { deadline: session.nominationDeadline });
     }
     if (official.mergedIntoId) {
-      throw ruleViolation('official_merged', 'This record was merged into another: nominate the surviving record', 'officialId');
+      throw ruleViolation('nomination.official_merged', {}, 'officialId');
     }
     const quota = (await repo.quotasOf(tx, sessionId)).find((q) => q.stateIso2 === official.stateIso2);
-    if (!quota) throw ruleViolation('state_not_invited', `${official.stateIso2} is not invited to this session`);
+    if (!quota) throw ruleViolation('nomination.state_not_invited', { state: official.stateIso2 });
     const existing = await repo.findExisting(tx, sessionId, officialId);
     if (existing) {
-      throw new AppError('CONFLICT', `This official is already nominated to this session (${existing.status})`, {
-        details: [{ path: 'officialId', message: 'Already nominated' }],
-      });
+      throw ruleViolation('nomination.already_nominated', { status: existing.status }, 'officialId');
     }
     if (quota.used >= quota.seats) {
-      throw ruleViolation('quota_full', `The quota of ${official.stateIso2} (${quota.seats} seats) is full`);
+      throw ruleViolation('nomination.quota_full', { state: official.stateIso2, seats: quota.seats });
     }
     const row = await repo.insertNomination(tx, { sessionId, officialId, nominatedBy: actor.userId });
     await repo.insertEvent(tx, { nominationId: row.id, fromStatus: null, toStatus: 'nominated', byUserId: actor.userId });
@@ -213,7 +206,7 @@ async function lockForChange(tx: Queryable, actor: Actor, id: string) {
   const visible = await repo.findOfficialInScope(tx, officialScope(actor), nomination.officialId);
   if (!visible) throw notFound('Nomination');
   if (FINAL_SESSION_STATUSES.includes(session.status)) {
-    throw ruleViolation('session_finished', `This session is ${session.status}: its nominations can no longer change`);
+    throw ruleViolation('nomination.session_finished', { status: session.status });
   }
   return { session, nomination };
 }
@@ -259,7 +252,7 @@ export async function screen(
   return db.transaction(async (tx) => {
     const { nomination } = await lockForChange(tx, actor, id);
     if (nomination.status !== 'nominated') {
-      throw ruleViolation('already_decided', `This nomination is ${nomination.status}: reopen it before screening again`);
+      throw ruleViolation('nomination.already_decided', { status: nomination.status });
     }
     const before = await repo.findScreening(tx, id);
     await repo.upsertScreening(tx, {
@@ -293,31 +286,25 @@ export async function decide(
 ) {
   return db.transaction(async (tx) => {
     const { session, nomination } = await lockForChange(tx, actor, id);
-    if (nomination.status === 'withdrawn') throw ruleViolation('nomination_withdrawn', 'This nomination was withdrawn');
+    if (nomination.status === 'withdrawn') throw ruleViolation('nomination.withdrawn');
     if (nomination.status !== 'nominated') {
-      throw ruleViolation('already_decided', `This nomination is already ${nomination.status}: reopen it (with a reason) first`);
+      throw ruleViolation('nomination.already_decided', { status: nomination.status });
     }
     const reason = input.reason ?? null;
     if (input.decision !== 'rejected') {
       const screening = await repo.findScreening(tx, id);
       if (!screening) {
-        throw ruleViolation(
-          'screening_required',
-          'Record the human-rights due-diligence screening before accepting or waitlisting',
-        );
+        throw ruleViolation('nomination.screening_required');
       }
       if (screening.decision === 'not_cleared') {
-        throw ruleViolation(
-          'screening_not_cleared',
-          'The screening did not clear this nominee: they cannot be accepted or waitlisted',
-        );
+        throw ruleViolation('nomination.screening_not_cleared');
       }
     }
     const decided = { decidedBy: actor.userId, decidedAt: new Date(), decisionReason: reason };
     if (input.decision === 'accepted') {
       const accepted = await repo.acceptedCount(tx, session.id);
       if (accepted >= session.capacity) {
-        throw ruleViolation('capacity_full', `The session is full (${accepted} of ${session.capacity} seats accepted)`);
+        throw ruleViolation('nomination.capacity_full', { accepted, capacity: session.capacity });
       }
       await transition(tx, audit, actor, nomination, 'accepted', { ...decided, waitlistRank: null }, reason, 'nomination.accept');
     } else if (input.decision === 'waitlisted') {
@@ -342,9 +329,8 @@ export async function decide(
 export async function reopen(db: Database, audit: AuditContext, actor: Actor, id: string, reason: string) {
   return db.transaction(async (tx) => {
     const { nomination } = await lockForChange(tx, actor, id);
-    if (nomination.status === 'withdrawn')
-      throw ruleViolation('nomination_withdrawn', 'A withdrawn nomination cannot be reopened');
-    if (nomination.status === 'nominated') throw ruleViolation('not_decided', 'This nomination has no decision to reopen');
+    if (nomination.status === 'withdrawn') throw ruleViolation('nomination.withdrawn');
+    if (nomination.status === 'nominated') throw ruleViolation('nomination.not_decided');
     await transition(
       tx,
       audit,
@@ -363,7 +349,7 @@ export async function withdraw(db: Database, audit: AuditContext, actor: Actor, 
   return db.transaction(async (tx) => {
     const { session, nomination } = await lockForChange(tx, actor, id);
     if (nomination.status === 'withdrawn' || nomination.status === 'rejected') {
-      throw ruleViolation('not_withdrawable', `A ${nomination.status} nomination cannot be withdrawn`);
+      throw ruleViolation('nomination.not_withdrawable', { status: nomination.status });
     }
     await transition(
       tx,

@@ -8,13 +8,14 @@ import {
   nominations,
   trainingSessions,
 } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import * as deliveryRepo from '../delivery/repository';
 import { cascadeView, completionView, recordCascade } from '../delivery/service';
-import { ruleViolation, today } from '../nominations/service';
 
 /** The actor's own nomination (by their registry record), or 404: nobody else's exists for them. */
 async function ownNomination(db: Queryable, actor: Actor, id: string, lock = false) {
@@ -124,13 +125,13 @@ export async function submitEvaluation(
   return db.transaction(async (tx) => {
     const { nomination, session } = await ownNomination(tx, actor, nominationId, true);
     if (nomination.status !== 'accepted') {
-      throw ruleViolation('nominee_not_accepted', 'Only accepted participants evaluate a session');
+      throw ruleViolation('participation.not_accepted');
     }
     if (session.endDate > today()) {
-      throw ruleViolation('session_not_ended', `The evaluation opens on the last day of the session (${session.endDate})`);
+      throw ruleViolation('participation.evaluation_not_open', { endDate: session.endDate });
     }
     const [already] = await tx.select().from(evaluationReceipts).where(eq(evaluationReceipts.nominationId, nominationId));
-    if (already) throw new AppError('CONFLICT', 'You have already evaluated this session');
+    if (already) throw ruleViolation('participation.already_evaluated');
     await tx.insert(evaluationReceipts).values({ nominationId });
     await tx.insert(evaluationResponses).values({
       sessionId: session.id,
@@ -152,8 +153,8 @@ export async function answerFollowUp(
   return db.transaction(async (tx) => {
     await ownNomination(tx, actor, nominationId, true);
     const [follow] = await tx.select().from(followUps).where(eq(followUps.nominationId, nominationId));
-    if (!follow) throw ruleViolation('follow_up_not_requested', 'No follow-up survey was asked for this training');
-    if (follow.respondedAt) throw new AppError('CONFLICT', 'You have already answered this follow-up survey');
+    if (!follow) throw ruleViolation('participation.follow_up_not_requested');
+    if (follow.respondedAt) throw ruleViolation('participation.follow_up_answered');
     await tx
       .update(followUps)
       .set({ respondedAt: new Date(), applied: input.applied, howApplied: input.howApplied ?? null })

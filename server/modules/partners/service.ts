@@ -5,8 +5,8 @@ import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { loadFile, removeFile, storeFile, type UploadedFile } from '../../platform/files';
+import { ruleViolation } from '../../platform/rules';
 import { readerLocale, resolveText } from '../curriculum/localised';
-import { ruleViolation } from '../nominations/service';
 import { buildMatrix, matrixCsv } from './matrix';
 import { decimalPlaces, formatAmount, isCurrency, isPositive, minorUnits } from './money';
 import { readsContacts, readsOwnOrganisationOnly } from './policy';
@@ -173,15 +173,13 @@ export async function myOrganisation(db: Queryable, actor: Actor): Promise<Organ
 
 async function assertNameFree(db: Queryable, name: string, exceptId?: string) {
   if (await repo.findOrganisationByName(db, name, exceptId)) {
-    throw new AppError('CONFLICT', `An organisation named ${name} already exists (rule: organisation_name_unique)`, {
-      details: [{ path: 'name', message: 'Already exists' }],
-    });
+    throw ruleViolation('partners.organisation_name_taken', { name }, 'name');
   }
 }
 
 function assertCountry(countryIso2: string | null | undefined) {
   if (countryIso2 && !countries.isValid(countryIso2)) {
-    throw ruleViolation('country_iso3166', `${countryIso2} is not an ISO 3166 country code`, 'countryIso2');
+    throw ruleViolation('partners.country_unknown', { country: countryIso2 }, 'countryIso2');
   }
 }
 
@@ -300,7 +298,7 @@ export async function deleteContact(db: Database, audit: AuditContext, id: strin
 
 function assertValidity(validFrom: string, validTo: string | null) {
   if (validTo !== null && validTo < validFrom) {
-    throw ruleViolation('validity_order', `The agreement ends (${validTo}) before it starts (${validFrom})`, 'validTo');
+    throw ruleViolation('partners.validity_order', { validFrom, validTo }, 'validTo');
   }
 }
 
@@ -369,7 +367,7 @@ export async function deleteAgreement(db: Database, audit: AuditContext, id: str
     if (!row) throw notFound('Agreement');
     const cited = await repo.contributionsCiting(tx, id);
     if (cited > 0) {
-      throw ruleViolation('agreement_cited', `${cited} contribution(s) cite this agreement: change them first`);
+      throw ruleViolation('partners.agreement_cited', { contributions: cited });
     }
     await repo.deleteAgreement(tx, id);
     if (row.documentFileId) await removeFile(tx, audit, row.documentFileId);
@@ -427,35 +425,27 @@ type ContributionState = {
 
 /** The rules of a contribution, checked on the whole record as it would be saved. */
 async function assertContribution(db: Queryable, c: ContributionState) {
-  if (!isPositive(c.amount)) throw ruleViolation('amount_positive', 'The amount must be greater than zero', 'amount');
+  if (!isPositive(c.amount)) throw ruleViolation('partners.amount_positive', {}, 'amount');
   if (!isCurrency(c.currency)) {
-    throw ruleViolation('currency_iso4217', `${c.currency} is not an ISO 4217 currency code in use`, 'currency');
+    throw ruleViolation('partners.currency_unknown', { currency: c.currency }, 'currency');
   }
   if (decimalPlaces(c.amount) > minorUnits(c.currency)) {
-    throw ruleViolation(
-      'amount_minor_units',
-      `${c.currency} amounts have at most ${minorUnits(c.currency)} decimal place(s)`,
-      'amount',
-    );
+    throw ruleViolation('partners.amount_minor_units', { currency: c.currency, places: minorUnits(c.currency) }, 'amount');
   }
   if (c.periodTo < c.periodFrom) {
-    throw ruleViolation('period_order', `The period ends (${c.periodTo}) before it starts (${c.periodFrom})`, 'periodTo');
+    throw ruleViolation('partners.period_order', { periodFrom: c.periodFrom, periodTo: c.periodTo }, 'periodTo');
   }
   if (!(await repo.findOrganisation(db, c.organisationId))) {
-    throw ruleViolation('organisation_known', 'No organisation has this id', 'organisationId');
+    throw ruleViolation('reference.organisation_unknown', { ids: c.organisationId }, 'organisationId');
   }
   if (!(await repo.programmeExists(db, c.programmeId))) {
-    throw ruleViolation('programme_known', 'No programme has this id', 'programmeId');
+    throw ruleViolation('reference.programme_unknown', {}, 'programmeId');
   }
   if (c.agreementId) {
     const agreement = await repo.findAgreement(db, c.agreementId);
-    if (!agreement) throw ruleViolation('agreement_known', 'No agreement has this id', 'agreementId');
+    if (!agreement) throw ruleViolation('reference.agreement_unknown', {}, 'agreementId');
     if (agreement.organisationId !== c.organisationId) {
-      throw ruleViolation(
-        'agreement_same_organisation',
-        "The agreement is another organisation's: a contribution cites an agreement of its own donor",
-        'agreementId',
-      );
+      throw ruleViolation('partners.agreement_other_organisation', {}, 'agreementId');
     }
   }
 }

@@ -2,14 +2,14 @@ import type { recommendationActions } from '../../db/schema';
 import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
 import { loadFile, storeFile, type UploadedFile } from '../../platform/files';
-import { ruleViolation } from '../nominations/service';
+import { ruleViolation } from '../../platform/rules';
 import { makesMove, TRANSITIONS } from './policy';
 import { dueDateFor, getAction, type OwnerColumns, ownerColumns } from './recommendations';
 import * as repo from './repository';
 import type { EvidenceInput, StatusChangeInput, UpdateActionInput } from './schemas';
-import { today } from './views';
 
 // Changing one action: its owner and due date, its status, its evidence.
 
@@ -24,7 +24,7 @@ async function lockForChange(tx: Queryable, actor: Actor, id: string) {
   if (!action) throw notFound('Action');
   const carried = await repo.carriedActionOf(tx, id);
   if (carried) {
-    throw ruleViolation('action_carried', 'This action was carried to a later edition: update the carried action instead');
+    throw ruleViolation('recommendation.action_carried');
   }
   const recommendation = await repo.findRecommendation(tx, action.recommendationId);
   const edition = recommendation ? await repo.findEdition(tx, recommendation.editionId) : undefined;
@@ -88,32 +88,24 @@ export async function changeStatus(db: Database, audit: AuditContext, actor: Act
   await db.transaction(async (tx) => {
     const { action, edition } = await lockForChange(tx, actor, id);
     const to = input.status;
-    if (to === action.status) throw ruleViolation('status_unchanged', `The action is already ${action.status}`, 'status');
+    if (to === action.status) throw ruleViolation('recommendation.status_unchanged', { status: action.status }, 'status');
     const who = TRANSITIONS[action.status][to];
     if (!who) {
-      throw ruleViolation('transition_not_allowed', `An action cannot move from ${action.status} to ${to}`, 'status');
+      throw ruleViolation('recommendation.transition_not_allowed', { from: action.status, to }, 'status');
     }
     if (!makesMove(actor, who)) {
-      throw ruleViolation(
-        'transition_officers_only',
-        `Only the office can move an action from ${action.status} back to ${to}`,
-        'status',
-      );
+      throw ruleViolation('recommendation.transition_officers_only', { from: action.status, to }, 'status');
     }
     const reason = input.reason ?? null;
-    if (to === 'dropped' && !reason) throw ruleViolation('dropped_needs_reason', 'Say why the action is dropped', 'reason');
+    if (to === 'dropped' && !reason) throw ruleViolation('recommendation.dropped_needs_reason', {}, 'reason');
     let completedOn: string | null = null;
     if (to === 'done') {
       completedOn = input.completedOn ?? today();
       if (completedOn > today()) {
-        throw ruleViolation('completion_in_future', 'The completion date cannot be in the future', 'completedOn');
+        throw ruleViolation('recommendation.completion_in_future', {}, 'completedOn');
       }
       if (completedOn < edition.startDate) {
-        throw ruleViolation(
-          'completion_before_edition',
-          `The completion date cannot be before the edition (${edition.startDate})`,
-          'completedOn',
-        );
+        throw ruleViolation('recommendation.completion_before_edition', { startDate: edition.startDate }, 'completedOn');
       }
     }
     await repo.updateAction(tx, id, { status: to, completedOn, dropReason: to === 'dropped' ? reason : null });
@@ -145,18 +137,18 @@ function isWebLink(url: string): boolean {
   }
 }
 
-const evidenceEmpty = (path: string) => ruleViolation('evidence_empty', 'Evidence cannot be empty', path);
+const evidenceEmpty = (path: string) => ruleViolation('recommendation.evidence_empty', {}, path);
 
 export async function addEvidence(db: Database, audit: AuditContext, actor: Actor, id: string, input: EvidenceInput) {
   const text = input.text?.trim() ? input.text.trim() : null;
   const url = input.url?.trim() ? input.url.trim() : null;
   if (input.kind === 'text') {
     if (!text) throw evidenceEmpty('text');
-    if (url) throw ruleViolation('evidence_one_kind', 'Text evidence has no link: send the link as kind "link"', 'url');
+    if (url) throw ruleViolation('recommendation.evidence_one_kind', {}, 'url');
   } else {
     if (!url) throw evidenceEmpty('url');
     if (!isWebLink(url)) {
-      throw ruleViolation('evidence_link_not_http', 'A link must be a web address starting with http:// or https://', 'url');
+      throw ruleViolation('recommendation.evidence_link_not_http', {}, 'url');
     }
   }
   await db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database } from '../../platform/db';
-import { ruleViolation } from '../nominations/service';
+import { ruleViolation } from '../../platform/rules';
 import { twelveMonthsAfter } from './follow-through';
 import { getRecommendation } from './recommendations';
 import * as repo from './repository';
@@ -21,7 +21,7 @@ export async function carry(db: Database, audit: AuditContext, actor: Actor, id:
     if (!edition) throw notFound('Recommendation');
     const next = await repo.nextEdition(tx, edition);
     if (!next) {
-      throw ruleViolation('no_next_edition', `There is no edition after edition ${edition.number} yet: record it first`);
+      throw ruleViolation('recommendation.no_next_edition', { number: edition.number });
     }
     const all = await repo.actionsOf(tx, id);
     const carriedAlready = new Set(
@@ -45,43 +45,31 @@ export async function carry(db: Database, audit: AuditContext, actor: Actor, id:
       for (const actionId of new Set(input.actionIds)) {
         const action = all.find((a) => a.id === actionId);
         if (!action) {
-          throw ruleViolation(
-            'action_not_of_recommendation',
-            `Action ${actionId} is not an action of this recommendation`,
-            'actionIds',
-          );
+          throw ruleViolation('recommendation.action_not_of_recommendation', { action: actionId }, 'actionIds');
         }
         if (!OPEN.includes(action.status)) {
-          throw ruleViolation(
-            'action_not_open',
-            `Only open actions are carried; action ${actionId} is ${action.status}`,
-            'actionIds',
-          );
+          throw ruleViolation('recommendation.action_not_open', { action: actionId, status: action.status }, 'actionIds');
         }
         if (carriedAlready.has(action.id)) {
-          throw ruleViolation('action_already_carried', `Action ${actionId} was already carried to a later edition`, 'actionIds');
+          throw ruleViolation('recommendation.action_already_carried', { action: actionId }, 'actionIds');
         }
         chosen.push(action);
       }
     } else {
       if (all.length > 0 && all.every((a) => !OPEN.includes(a.status))) {
-        throw ruleViolation('recommendation_closed', 'Every action of this recommendation is done or dropped: nothing to carry');
+        throw ruleViolation('recommendation.closed');
       }
       chosen = all.filter((a) => OPEN.includes(a.status) && !carriedAlready.has(a.id));
     }
     const existingCopy = await repo.carriedCopyOf(tx, id);
     if (existingCopy && chosen.length === 0) {
-      throw ruleViolation('nothing_to_carry', 'This recommendation and its open actions were already carried');
+      throw ruleViolation('recommendation.nothing_to_carry');
     }
     const copyEdition = existingCopy ? await repo.findEdition(tx, existingCopy.editionId) : next;
     if (!copyEdition) throw notFound('Edition');
     const dueDate = input.dueDate ?? twelveMonthsAfter(copyEdition.endDate);
     if (dueDate < copyEdition.startDate) {
-      throw ruleViolation(
-        'due_date_before_edition',
-        `The due date cannot be before the edition (${copyEdition.startDate})`,
-        'dueDate',
-      );
+      throw ruleViolation('recommendation.due_date_before_edition', { startDate: copyEdition.startDate }, 'dueDate');
     }
     let copy = existingCopy;
     if (!copy) {
@@ -100,11 +88,7 @@ export async function carry(db: Database, audit: AuditContext, actor: Actor, id:
     for (const original of chosen) {
       const locked = await repo.findAction(tx, original.id, true);
       if (!locked || !OPEN.includes(locked.status)) {
-        throw ruleViolation(
-          'action_not_open',
-          `Only open actions are carried; action ${original.id} changed meanwhile`,
-          'actionIds',
-        );
+        throw ruleViolation('recommendation.action_not_open', { action: original.id }, 'actionIds');
       }
       const row = await repo.insertAction(tx, {
         recommendationId: copy.id,

@@ -2,12 +2,13 @@ import { sql } from 'drizzle-orm';
 import { meetingEditions, recommendations } from '../../db/schema';
 import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { followsOwnStateOnly } from './policy';
 import * as repo from './repository';
 import type { OwnerView } from './schemas';
-import { countsOf, editionRef, today } from './views';
+import { countsOf, editionRef } from './views';
 
 // The follow-through figure (docs/product.md) and the summaries by edition, state and owner.
 

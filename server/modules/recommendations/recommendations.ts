@@ -1,11 +1,12 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { meetingEditions, recommendationActions, recommendations, strategyPillars } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { readerLocale } from '../curriculum/localised';
-import { ruleViolation } from '../nominations/service';
 import { existingPillars, existingResolutions } from '../reference/repository';
 import { twelveMonthsAfter } from './follow-through';
 import * as repo from './repository';
@@ -17,7 +18,7 @@ import type {
   OwnerInput,
   UpdateRecommendationInput,
 } from './schemas';
-import { actionDetail, actionViews, recommendationDetail, recommendationViews, today } from './views';
+import { actionDetail, actionViews, recommendationDetail, recommendationViews } from './views';
 
 // Reading recommendations and actions; creating and editing recommendations and adding actions.
 
@@ -91,33 +92,25 @@ export async function ownerColumns(db: Queryable, owner: OwnerInput | null | und
       ].filter(Boolean).length
     : 0;
   if (!owner || named === 0) {
-    throw ruleViolation(
-      'action_owner_required',
-      'An action needs an owner: a member state, an agency, the office or a partner organisation',
-      'owner',
-    );
+    throw ruleViolation('recommendation.owner_required', {}, 'owner');
   }
   if (named > 1) {
-    throw ruleViolation(
-      'one_owner_only',
-      'An action has one owner only: give one of stateIso2, agencyId, office, organisationId',
-      'owner',
-    );
+    throw ruleViolation('recommendation.one_owner_only', {}, 'owner');
   }
   const none = { ownerStateIso2: null, ownerAgencyId: null, ownerOrganisationId: null };
   if (owner.stateIso2) {
     if (!(await repo.stateExists(db, owner.stateIso2))) {
-      throw ruleViolation('owner_unknown', `${owner.stateIso2} is not an African UN member state`, 'owner.stateIso2');
+      throw ruleViolation('reference.state_unknown', { states: owner.stateIso2 }, 'owner.stateIso2');
     }
     return { ...none, ownerKind: 'state', ownerStateIso2: owner.stateIso2 };
   }
   if (owner.agencyId) {
-    if (!(await repo.findAgency(db, owner.agencyId))) throw ruleViolation('owner_unknown', 'No such agency', 'owner.agencyId');
+    if (!(await repo.findAgency(db, owner.agencyId))) throw ruleViolation('reference.agency_unknown', {}, 'owner.agencyId');
     return { ...none, ownerKind: 'agency', ownerAgencyId: owner.agencyId };
   }
   if (owner.organisationId) {
     if (!(await repo.findOrganisation(db, owner.organisationId))) {
-      throw ruleViolation('owner_unknown', 'No such organisation', 'owner.organisationId');
+      throw ruleViolation('reference.organisation_unknown', { ids: owner.organisationId }, 'owner.organisationId');
     }
     return { ...none, ownerKind: 'organisation', ownerOrganisationId: owner.organisationId };
   }
@@ -127,15 +120,11 @@ export async function ownerColumns(db: Queryable, owner: OwnerInput | null | und
 /** A due date: given, or twelve months after the edition's end; never none, never before the edition. */
 export function dueDateFor(given: string | null | undefined, edition: repo.EditionRow): string {
   if (given === null) {
-    throw ruleViolation(
-      'action_due_date_required',
-      'An action needs a due date (leave it out for twelve months after the edition)',
-      'dueDate',
-    );
+    throw ruleViolation('recommendation.due_date_required', {}, 'dueDate');
   }
   const due = given ?? twelveMonthsAfter(edition.endDate);
   if (due < edition.startDate) {
-    throw ruleViolation('due_date_before_edition', `The due date cannot be before the edition (${edition.startDate})`, 'dueDate');
+    throw ruleViolation('recommendation.due_date_before_edition', { startDate: edition.startDate }, 'dueDate');
   }
   return due;
 }
@@ -145,14 +134,14 @@ async function assertReferences(db: Queryable, pillars: string[] | undefined, re
     const known = await existingPillars(db, pillars);
     const unknown = pillars.filter((p) => !known.has(p));
     if (unknown.length) {
-      throw ruleViolation('unknown_pillar', `Unknown strategy pillar: ${unknown.join(', ')} (use I, II, III, IV)`, 'pillars');
+      throw ruleViolation('reference.pillar_unknown', { pillars: unknown.join(', ') }, 'pillars');
     }
   }
   if (resolutions?.length) {
     const known = await existingResolutions(db, resolutions);
     const unknown = resolutions.filter((n) => !known.has(n));
     if (unknown.length) {
-      throw ruleViolation('unknown_resolution', `Unknown Security Council resolution: ${unknown.join(', ')}`, 'resolutions');
+      throw ruleViolation('reference.resolution_unknown', { resolutions: unknown.join(', ') }, 'resolutions');
     }
   }
 }
@@ -170,9 +159,7 @@ async function orderedReferences(db: Queryable, pillars: string[], resolutions: 
 
 async function assertNumberFree(db: Queryable, editionId: string, number: number, exceptId?: string) {
   if (await repo.recommendationNumberTaken(db, editionId, number, exceptId)) {
-    throw new AppError('CONFLICT', `This edition already has a recommendation number ${number}`, {
-      details: [{ path: 'number', message: 'Already used' }],
-    });
+    throw ruleViolation('recommendation.number_taken', { number }, 'number');
   }
 }
 
@@ -206,7 +193,7 @@ async function insertActionWithHistory(
 export async function createRecommendation(db: Database, audit: AuditContext, actor: Actor, input: CreateRecommendationInput) {
   const id = await db.transaction(async (tx) => {
     const edition = await repo.findEdition(tx, input.editionId);
-    if (!edition) throw ruleViolation('edition_unknown', 'No such edition of the meeting', 'editionId');
+    if (!edition) throw ruleViolation('reference.edition_unknown', {}, 'editionId');
     await assertReferences(tx, input.pillars, input.resolutions);
     // Numbers are per edition: lock the edition's recommendations against a concurrent "next number".
     await tx.execute(sql`select id from ${meetingEditions} where ${meetingEditions.id} = ${edition.id} for update`);

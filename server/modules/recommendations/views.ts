@@ -2,6 +2,7 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type ActionStatus, type Locale, recommendationActions, recommendations } from '../../db/schema';
 import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
+import { today } from '../../platform/dates';
 import type { Queryable } from '../../platform/db';
 import { resolveText } from '../curriculum/localised';
 import { actionCapabilities, allowedTransitions, carries } from './policy';
@@ -17,8 +18,6 @@ import type {
 } from './schemas';
 
 // What a reader sees of recommendations and actions: views with counts, links and capabilities.
-
-export const today = (): string => new Date().toISOString().slice(0, 10);
 
 export const OPEN: ActionStatus[] = ['planned', 'in_progress'];
 // ---------- views

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sexes } from '../../db/schema';
+import { today } from '../../platform/dates';
 import { int4, optionalText, queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
@@ -16,7 +17,7 @@ export const officialInputSchema = z.strictObject({
   sex: z.enum(sexes, 'Use female or male'),
   birthDate: z.iso
     .date('Use a date like 1985-04-23')
-    .refine((d) => d >= '1920-01-01' && d <= new Date().toISOString().slice(0, 10), 'Not a plausible birth date')
+    .refine((d) => d >= '1920-01-01' && d <= today(), 'Not a plausible birth date')
     .nullish(),
   rank: optionalText(120),
   position: optionalText(160),

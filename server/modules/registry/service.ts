@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors';
 import { type Actor, type OfficialScope, officialScope, sessionScopeCondition, stateScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit, writeAuditBatch } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { nameKeysOf, storedNameKeys } from './names';
 import * as repo from './repository';
 import type {
@@ -24,10 +25,6 @@ function writableState(actor: Actor): { kind: 'any' } | { kind: 'state'; iso2: s
   if (actor.role === 'programme_officer') return { kind: 'any' };
   if (actor.role === 'focal_point' && actor.stateIso2) return { kind: 'state', iso2: actor.stateIso2 };
   throw new AppError('FORBIDDEN', 'Your role does not allow changing the registry');
-}
-
-function ruleViolation(path: string, message: string, detail = message): AppError {
-  return new AppError('RULE_VIOLATION', message, { details: [{ path, message: detail }] });
 }
 
 /**
@@ -92,23 +89,21 @@ async function assertAgencyFields(
   fields: { id?: string; stateIso2: string; name: string; type: string; parentId: string | null },
 ): Promise<void> {
   if (!(await repo.agencyTypeExists(tx, fields.type))) {
-    throw ruleViolation('type', `Unknown agency type ${fields.type}`, 'Not one of the agency types');
+    throw ruleViolation('registry.agency_type_unknown', { type: fields.type }, 'type');
   }
   const sameName = await repo.findAgencyByName(tx, fields.stateIso2, fields.name);
   if (sameName && sameName.id !== fields.id) {
-    throw new AppError('CONFLICT', `${fields.stateIso2} already has an agency named ${sameName.name}`, {
-      details: [{ path: 'name', message: 'Already in use in this state' }],
-    });
+    throw ruleViolation('registry.agency_name_taken', { state: fields.stateIso2, name: sameName.name }, 'name');
   }
   if (fields.parentId) {
     const states = await repo.agencyStates(tx, [fields.parentId], agencyReadScope(actor));
     const parentState = states.get(fields.parentId);
-    if (!parentState) throw ruleViolation('parentId', 'The parent agency does not exist', 'Unknown agency');
+    if (!parentState) throw ruleViolation('reference.agency_unknown', {}, 'parentId');
     if (parentState !== fields.stateIso2) {
-      throw ruleViolation('parentId', 'The parent agency must belong to the same state', 'Agency of another state');
+      throw ruleViolation('registry.parent_other_state', {}, 'parentId');
     }
     if (fields.id && (await repo.isSelfOrDescendant(tx, fields.id, fields.parentId))) {
-      throw ruleViolation('parentId', 'An agency cannot be its own parent or the parent of its parent', 'Would make a cycle');
+      throw ruleViolation('registry.parent_cycle', {}, 'parentId');
     }
   }
 }
@@ -116,11 +111,11 @@ async function assertAgencyFields(
 export async function createAgency(db: Database, actor: Actor, audit: AuditContext, input: AgencyInput): Promise<AgencyView> {
   const writable = writableState(actor);
   if (writable.kind === 'state' && input.stateIso2 !== writable.iso2) {
-    throw ruleViolation('stateIso2', `You may only add agencies of ${writable.iso2}`, 'Not your state');
+    throw ruleViolation('registry.agency_other_state', { state: writable.iso2 }, 'stateIso2');
   }
   return db.transaction(async (tx) => {
     if (!(await repo.existingStates(tx, [input.stateIso2])).has(input.stateIso2)) {
-      throw ruleViolation('stateIso2', `${input.stateIso2} is not an African UN member state`, 'Unknown member state');
+      throw ruleViolation('reference.state_unknown', { states: input.stateIso2 }, 'stateIso2');
     }
     const parentId = input.parentId ?? null;
     await assertAgencyFields(tx, actor, { stateIso2: input.stateIso2, name: input.name, type: input.type, parentId });
@@ -309,14 +304,14 @@ function officialValues(input: OfficialInput) {
 
 /**
  * Checks a batch of officials against the actor's scope and the registry (state exists, agency of
- * the same state). With several inputs, messages name the 1-based position of the input.
+ * the same state). With several inputs, the refused field's path starts with the input's index ("1.agencyId").
  */
 async function assertOfficialInputs(tx: Queryable, actor: Actor, inputs: OfficialInput[]): Promise<void> {
   const writable = writableState(actor);
-  const where = (i: number) => (inputs.length > 1 ? `Official ${i + 1}: ` : '');
+  const where = (i: number) => (inputs.length > 1 ? `${i}.` : '');
   inputs.forEach((input, i) => {
     if (writable.kind === 'state' && input.stateIso2 !== writable.iso2) {
-      throw ruleViolation('stateIso2', `${where(i)}you may only record officials of ${writable.iso2}`, 'Not your state');
+      throw ruleViolation('registry.official_other_state', { state: writable.iso2 }, `${where(i)}stateIso2`);
     }
   });
   const states = await repo.existingStates(tx, [...new Set(inputs.map((i) => i.stateIso2))]);
@@ -324,16 +319,16 @@ async function assertOfficialInputs(tx: Queryable, actor: Actor, inputs: Officia
   const agencyStates = await repo.agencyStates(tx, agencyIds, agencyReadScope(actor));
   inputs.forEach((input, i) => {
     if (!states.has(input.stateIso2)) {
-      throw ruleViolation('stateIso2', `${where(i)}${input.stateIso2} is not an African UN member state`, 'Unknown member state');
+      throw ruleViolation('reference.state_unknown', { states: input.stateIso2 }, `${where(i)}stateIso2`);
     }
     if (input.agencyId) {
       const agencyState = agencyStates.get(input.agencyId);
-      if (!agencyState) throw ruleViolation('agencyId', `${where(i)}the agency does not exist`, 'Unknown agency');
+      if (!agencyState) throw ruleViolation('reference.agency_unknown', {}, `${where(i)}agencyId`);
       if (agencyState !== input.stateIso2) {
         throw ruleViolation(
-          'agencyId',
-          `${where(i)}the agency belongs to ${agencyState}, not to ${input.stateIso2}`,
-          'Agency of another state',
+          'registry.official_agency_other_state',
+          { agencyState, state: input.stateIso2 },
+          `${where(i)}agencyId`,
         );
       }
     }
@@ -411,9 +406,7 @@ export async function updateOfficial(
     const before = await repo.findOfficialForUpdate(tx, officialScope(actor), id);
     if (!before) throw notFound('Official');
     if (before.mergedIntoId) {
-      throw new AppError('RULE_VIOLATION', 'This record was merged into another one: edit that record instead', {
-        details: [{ path: 'id', message: `Merged into ${before.mergedIntoId}` }],
-      });
+      throw ruleViolation('registry.official_merged', { mergedInto: before.mergedIntoId }, 'id');
     }
     if (writable.kind === 'state' && before.stateIso2 !== writable.iso2) throw notFound('Official');
     await assertOfficialInputs(tx, actor, [input]);

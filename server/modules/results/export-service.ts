@@ -2,9 +2,11 @@ import type { Config } from '../../config';
 import type { Locale, OrganisationKind } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../../platform/access';
+import { today } from '../../platform/dates';
 import type { Queryable } from '../../platform/db';
 import { type Translator, translator } from '../../platform/i18n';
 import { renderPdf } from '../../platform/pdf';
+import { ruleViolation } from '../../platform/rules';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { africaMap } from './africa-map';
 import { toCsv, toXlsx } from './export-files';
@@ -54,8 +56,6 @@ export type ExportQuery = ResultsFilter & {
   dimension?: Breakdown['dimension'];
   format: 'csv' | 'xlsx';
 };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 function languageOf(actor: Actor, filter: ResultsFilter): Locale {
   return filter.lang ?? readerLocale(actor);
@@ -402,7 +402,7 @@ export async function iatiExport(
   config: Config['iati'],
 ): Promise<ExportFile> {
   const programmes = await iatiProgrammes(db, today());
-  if (programmes.length === 0) throw new AppError('RULE_VIOLATION', 'There is no programme to publish yet');
+  if (programmes.length === 0) throw ruleViolation('results.nothing_to_publish');
   // The period as the results read it (the defaults included), from one cheap breakdown.
   const { period } = await getBreakdown(db, actor, { ...query, lang: 'en', dimension: 'sex' }, published);
   const partnerRows = await programmePartners(db);

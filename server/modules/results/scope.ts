@@ -3,6 +3,7 @@ import { users } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
+import { ruleViolation } from '../../platform/rules';
 import { programmesOfOrganisation } from '../partners/service';
 import type { Narrowing } from './facts-sql';
 import { type Period, parsePeriod, previousPeriod } from './period';
@@ -75,10 +76,6 @@ export function narrowingOf(scope: Scope, filter: ResultsFilter): Narrowing {
   };
 }
 
-function ruleViolation(rule: string, message: string, path: string): AppError {
-  return new AppError('RULE_VIOLATION', `${message} (rule: ${rule})`, { details: [{ path, message: rule }] });
-}
-
 /** The filters of a request as a cell of the query space (the period apart). */
 export function cellFilters(filter: ResultsFilter): Cell['filters'] {
   const entries: [CellFilter, string | undefined][] = [
@@ -99,9 +96,10 @@ export function cellFilters(filter: ResultsFilter): Cell['filters'] {
  * isolate that day's persons) and at most MAX_FILTERS filters at once.
  */
 export function checkAggregateQuery(filter: ResultsFilter, period: Period): void {
-  if (!period.wholeYears) throw ruleViolation('period_whole_years', 'These figures cover whole calendar years only', 'from');
-  if (Object.keys(cellFilters(filter)).length > MAX_FILTERS)
-    throw ruleViolation('too_many_filters', `At most ${MAX_FILTERS} filters can be combined in these figures`, 'filters');
+  if (!period.wholeYears) throw ruleViolation('results.period_whole_years', {}, 'from');
+  if (Object.keys(cellFilters(filter)).length > MAX_FILTERS) {
+    throw ruleViolation('results.too_many_filters', { max: MAX_FILTERS }, 'filters');
+  }
 }
 
 export async function periodsOf(db: Queryable, filter: ResultsFilter): Promise<{ current: Period; previous: Period }> {

@@ -1,8 +1,10 @@
 import { type Locale, type SessionStatus, trainingSessions } from '../../db/schema';
-import { AppError, type ErrorDetail, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { type Actor, sessionScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
+import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { assertRulesKept, type RuleProblem, ruleViolation } from '../../platform/rules';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { closedForEdits, quotaScope, sessionCapabilities, transitionsFor } from './policy';
 import * as repo from './repository';
@@ -31,12 +33,6 @@ export const transitions: Record<SessionStatus, SessionStatus[]> = {
 };
 
 const MAX_LENGTH_DAYS = 366;
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-function violation(message: string, path: string): AppError {
-  return new AppError('RULE_VIOLATION', message, { details: [{ path, message }] });
-}
 
 /** Every weekday (Monday to Friday) from start to end, inclusive. */
 export function weekdaysBetween(start: string, end: string): string[] {
@@ -129,53 +125,52 @@ type SessionState = {
 };
 
 async function assertSessionRules(db: Queryable, state: SessionState, changed: Set<string>): Promise<void> {
-  const problems: ErrorDetail[] = [];
+  const problems: RuleProblem[] = [];
   if (changed.has('courseId') && !(await repo.courseExists(db, state.courseId))) {
-    problems.push({ path: 'courseId', message: 'No such course' });
+    problems.push({ rule: 'reference.course_unknown', path: 'courseId' });
   }
   if (state.endDate < state.startDate) {
-    problems.push({ path: 'endDate', message: 'The end date cannot be before the start date' });
+    problems.push({ rule: 'session.end_before_start', path: 'endDate' });
   } else if (daysApart(state.startDate, state.endDate) > MAX_LENGTH_DAYS) {
-    problems.push({ path: 'endDate', message: `A session lasts at most ${MAX_LENGTH_DAYS} days` });
+    problems.push({ rule: 'session.too_long', params: { days: MAX_LENGTH_DAYS }, path: 'endDate' });
   }
   if (state.nominationDeadline > state.startDate) {
-    problems.push({ path: 'nominationDeadline', message: 'The nomination deadline cannot be after the start date' });
+    problems.push({ rule: 'session.deadline_after_start', path: 'nominationDeadline' });
   }
   if (state.modality !== 'online') {
-    if (!state.venueCity) problems.push({ path: 'venueCity', message: 'An in-person or blended session needs a venue city' });
-    if (!state.venueCountry)
-      problems.push({ path: 'venueCountry', message: 'An in-person or blended session needs a venue country' });
+    if (!state.venueCity) problems.push({ rule: 'session.venue_city_required', path: 'venueCity' });
+    if (!state.venueCountry) problems.push({ rule: 'session.venue_country_required', path: 'venueCountry' });
   }
   if (changed.has('trainerIds')) {
     const trainers = await repo.activeTrainerIds(db, state.trainerIds);
     const others = state.trainerIds.filter((id) => !trainers.has(id));
-    if (others.length) problems.push({ path: 'trainerIds', message: `Not an active trainer: ${others.join(', ')}` });
+    if (others.length)
+      problems.push({ rule: 'session.trainer_not_active', params: { ids: others.join(', ') }, path: 'trainerIds' });
   }
   if (changed.has('quotas')) {
     const codes = state.quotas.map((q) => q.stateIso2);
     const twice = codes.filter((c, i) => codes.indexOf(c) !== i);
-    if (twice.length) problems.push({ path: 'quotas', message: `A state is invited once: ${[...new Set(twice)].join(', ')}` });
+    if (twice.length) {
+      problems.push({ rule: 'session.state_invited_twice', params: { states: [...new Set(twice)].join(', ') }, path: 'quotas' });
+    }
     const known = await repo.existingStates(db, codes);
     const unknown = codes.filter((c) => !known.has(c));
-    if (unknown.length) problems.push({ path: 'quotas', message: `Not an African UN member state: ${unknown.join(', ')}` });
+    if (unknown.length)
+      problems.push({ rule: 'reference.state_unknown', params: { states: unknown.join(', ') }, path: 'quotas' });
   }
   if (state.endDate < state.startDate) {
     // The days cannot be judged against impossible dates.
   } else if (state.days.length === 0) {
-    problems.push({ path: 'days', message: 'A session has at least one teaching day' });
+    problems.push({ rule: 'session.no_teaching_day', path: 'days' });
   }
   const outside = state.days.filter((d) => d < state.startDate || d > state.endDate);
-  if (outside.length) problems.push({ path: 'days', message: `Days outside the session dates: ${outside.join(', ')}` });
-  if (problems.length) {
-    throw new AppError('RULE_VIOLATION', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { details: problems });
-  }
+  if (outside.length) problems.push({ rule: 'session.days_outside_dates', params: { days: outside.join(', ') }, path: 'days' });
+  assertRulesKept(problems);
 }
 
 async function assertCodeFree(db: Queryable, code: string, exceptId?: string) {
   if (await repo.sessionCodeTaken(db, code, exceptId)) {
-    throw new AppError('CONFLICT', `A session with code ${code} already exists`, {
-      details: [{ path: 'code', message: 'Already used' }],
-    });
+    throw ruleViolation('session.code_taken', { code }, 'code');
   }
 }
 
@@ -239,10 +234,10 @@ export async function updateSession(db: Database, actor: Actor, audit: AuditCont
     const before = await repo.lockSession(tx, id);
     if (!before) throw notFound('Session');
     if (closedForEdits(before.status)) {
-      throw violation(`A ${before.status} session can no longer be edited`, 'status');
+      throw ruleViolation('session.closed_for_edits', { status: before.status }, 'status');
     }
     if (input.courseId !== undefined && input.courseId !== before.courseId && before.status !== 'planned') {
-      throw violation('The course of a session can change only while it is planned', 'courseId');
+      throw ruleViolation('session.course_fixed', {}, 'courseId');
     }
     const changed = new Set(Object.keys(input));
     const startDate = input.startDate ?? before.startDate;
@@ -270,23 +265,23 @@ export async function updateSession(db: Database, actor: Actor, audit: AuditCont
     if (input.capacity !== undefined) {
       const accepted = await repo.acceptedCount(tx, id);
       if (input.capacity < accepted) {
-        throw violation(`The capacity cannot go below the ${accepted} nominees already accepted`, 'capacity');
+        throw ruleViolation('session.capacity_below_accepted', { accepted }, 'capacity');
       }
     }
     if (input.quotas !== undefined) {
       const active = await repo.activeNominationsByState(tx, id);
       for (const [stateIso2, n] of active) {
         const quota = state.quotas.find((q) => q.stateIso2 === stateIso2);
-        if (!quota)
-          throw violation(`${stateIso2} has ${n} nominations in this session: its invitation cannot be withdrawn`, 'quotas');
-        if (quota.seats < n) throw violation(`${stateIso2} has ${n} nominations: its quota cannot go below that`, 'quotas');
+        if (!quota) throw ruleViolation('session.invitation_has_nominations', { state: stateIso2, nominations: n }, 'quotas');
+        if (quota.seats < n)
+          throw ruleViolation('session.quota_below_nominations', { state: stateIso2, nominations: n }, 'quotas');
       }
     }
     const daysChanged = days.join() !== currentDays.join();
     if (daysChanged) {
       const recorded = await repo.daysWithAttendance(tx, id);
       const lost = [...recorded].filter((d) => !days.includes(d));
-      if (lost.length) throw violation(`Attendance is recorded on ${lost.join(', ')}: those days cannot be removed`, 'days');
+      if (lost.length) throw ruleViolation('session.days_with_attendance', { days: lost.join(', ') }, 'days');
     }
 
     const values: Parameters<typeof repo.updateSession>[2] = {};
@@ -321,26 +316,19 @@ export async function changeStatus(db: Database, actor: Actor, audit: AuditConte
     if (!session) throw notFound('Session');
     const from = session.status;
     const to = input.status;
-    if (from === to) throw violation(`The session is already ${to}`, 'status');
+    if (from === to) throw ruleViolation('session.status_unchanged', { status: to }, 'status');
     if (!transitions[from].includes(to)) {
-      throw violation(
-        `A session cannot go from ${from} to ${to}: the order is planned → open → closed → completed, and any status but completed may be cancelled`,
-        'status',
-      );
+      throw ruleViolation('session.transition_not_allowed', { from, to }, 'status');
     }
     if (to === 'open') {
       const quotas = await repo.quotasOf(tx, id);
-      if (quotas.length === 0)
-        throw violation('Invite at least one state (a seat quota) before opening the call for nominations', 'quotas');
+      if (quotas.length === 0) throw ruleViolation('session.open_needs_quota', {}, 'quotas');
       if (session.nominationDeadline < today()) {
-        throw violation(
-          `The nomination deadline (${session.nominationDeadline}) has passed: move it before opening the call`,
-          'nominationDeadline',
-        );
+        throw ruleViolation('session.open_deadline_passed', { deadline: session.nominationDeadline }, 'nominationDeadline');
       }
     }
     if (to === 'completed' && session.endDate >= today()) {
-      throw violation(`A session is completed after its last day (${session.endDate})`, 'endDate');
+      throw ruleViolation('session.completed_too_early', { endDate: session.endDate }, 'endDate');
     }
     await repo.updateSession(tx, id, { status: to });
     await writeAudit(tx, audit, {

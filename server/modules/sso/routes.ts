@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../errors';
 import { routesOf } from '../../platform/route';
+import { ruleViolation } from '../../platform/rules';
 import { clientOf, setSessionCookie } from '../auth/routes';
 import { ssoPublicView, ssoSettingsInput, ssoSettingsView } from './schemas';
 import { openSecret, sealSecret } from './secret-box';
@@ -155,21 +155,21 @@ export const ssoSettingsRoutes: FastifyPluginAsync = async (app) => {
     async ({ db, actor, body: input, request }) => {
       const before = await getSsoSettings(db);
       const problem = issuerProblem(input.issuer);
-      if (problem) throw ruleViolation('issuer', problem);
+      if (problem) throw ruleViolation(problem, {}, 'issuer');
       const issuer = input.issuer;
       const sealedClientSecret = input.clientSecret
         ? sealSecret(app.keys.ssoClientSecret, input.clientSecret)
         : (before?.sealedClientSecret ?? null);
       if (input.enabled) {
-        if (!sealedClientSecret) throw ruleViolation('clientSecret', 'Give the client secret the provider issued');
+        if (!sealedClientSecret) throw ruleViolation('sso.client_secret_required', {}, 'clientSecret');
         if (input.domains.length === 0) {
-          throw ruleViolation('domains', 'Name at least one email domain that signs in through the provider');
+          throw ruleViolation('sso.domains_required', {}, 'domains');
         }
         // The provider must answer before sign-in is offered to anyone.
         try {
           await discover(issuer, input.clientId, openSecret(app.keys.ssoClientSecret, sealedClientSecret));
         } catch (error) {
-          throw ruleViolation('issuer', `The provider's configuration could not be read: ${(error as Error).message}`);
+          throw ruleViolation('sso.discovery_failed', { reason: (error as Error).message }, 'issuer');
         }
       }
       const value: SsoSettings = {
@@ -199,7 +199,3 @@ export const ssoSettingsRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 };
-
-function ruleViolation(path: string, message: string): AppError {
-  return new AppError('RULE_VIOLATION', message, { details: [{ path, message }] });
-}

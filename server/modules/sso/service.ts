@@ -6,6 +6,7 @@ import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { hashPassword } from '../../platform/passwords';
+import type { RuleCode } from '../../platform/rules';
 import type { NewSession } from '../../platform/sessions';
 import { type Client, openSignedInSession, stageAfterFirstFactor } from '../auth/service';
 import type { UserRow } from '../users/repository';
@@ -49,17 +50,17 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Providers are reached over HTTPS; plain HTTP only on this machine (a provider run for development or tests). */
-export function issuerProblem(issuer: string): string | null {
+export function issuerProblem(issuer: string): RuleCode | null {
   let url: URL;
   try {
     url = new URL(issuer);
   } catch {
-    return 'Give the issuer as a URL, e.g. https://login.example.org/realms/office';
+    return 'sso.issuer_not_url';
   }
-  if (url.search || url.hash) return 'The issuer URL has no query or fragment';
+  if (url.search || url.hash) return 'sso.issuer_has_query';
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;
-  return 'The issuer must be an https:// URL';
+  return 'sso.issuer_not_https';
 }
 
 const discovered = new Map<string, { at: number; configuration: oidc.Configuration }>();

@@ -1,8 +1,9 @@
 import type { Locale, Role } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { assertAcceptablePassword, hashPassword, temporaryPassword } from '../../platform/passwords';
+import { ruleViolation } from '../../platform/rules';
 import { deleteSessionsOfUser } from '../../platform/sessions';
 import { nameKeysOf } from '../registry/names';
 import { getSecuritySettings } from '../settings/service';
@@ -52,24 +53,15 @@ async function view(db: Queryable, row: UserRow): Promise<UserView> {
 async function assertStateFitsRole(db: Queryable, role: Role, stateIso2: string | null): Promise<void> {
   if (stateHoldingRoles.includes(role)) {
     if (!stateIso2) {
-      throw new AppError('RULE_VIOLATION', `A ${role} must belong to a member state`, {
-        details: [{ path: 'stateIso2', message: 'Required for this role' }],
-      });
+      throw ruleViolation('user.state_required', { role }, 'stateIso2');
     }
     if (!(await repo.stateExists(db, stateIso2))) {
-      throw new AppError('RULE_VIOLATION', `${stateIso2} is not an African UN member state`, {
-        details: [{ path: 'stateIso2', message: 'Unknown member state' }],
-      });
+      throw ruleViolation('reference.state_unknown', { states: stateIso2 }, 'stateIso2');
     }
   } else if (stateIso2) {
-    throw new AppError('RULE_VIOLATION', `A ${role} does not belong to a member state`, {
-      details: [{ path: 'stateIso2', message: 'Only focal points and participants have a state' }],
-    });
+    throw ruleViolation('user.state_not_allowed', { role }, 'stateIso2');
   }
 }
-
-const officialRule = (status: 'RULE_VIOLATION' | 'CONFLICT', message: string, detail: string) =>
-  new AppError(status, message, { details: [{ path: 'officialId', message: detail }] });
 
 /**
  * Only a participant is linked to a registry record: one of their own state, not merged into
@@ -81,29 +73,29 @@ async function assertOfficialLink(
 ): Promise<void> {
   if (link.officialId === null) return;
   if (link.role !== 'participant') {
-    throw officialRule('RULE_VIOLATION', `A ${link.role} is not linked to a registry record`, 'Only participants have one');
+    throw ruleViolation('user.link_participants_only', { role: link.role }, 'officialId');
   }
   const official = await repo.findOfficialForLink(db, link.officialId);
-  if (!official) throw officialRule('RULE_VIOLATION', 'No such official in the registry', 'Unknown official');
+  if (!official) throw ruleViolation('reference.official_unknown', {}, 'officialId');
   if (official.mergedIntoId) {
-    throw officialRule('RULE_VIOLATION', 'This official was merged into another record: link the surviving one', 'Merged record');
+    throw ruleViolation('user.official_merged', {}, 'officialId');
   }
   if (official.stateIso2 !== link.stateIso2) {
-    throw officialRule(
-      'RULE_VIOLATION',
-      `This official belongs to ${official.stateIso2}, not to the participant’s state ${link.stateIso2}`,
-      'Official of another state',
+    throw ruleViolation(
+      'user.official_other_state',
+      { officialState: official.stateIso2, state: link.stateIso2 ?? '' },
+      'officialId',
     );
   }
   const other = await repo.findUserLinkedTo(db, link.officialId, link.userId);
   if (other) {
-    throw officialRule('CONFLICT', `This official already has an account (${other.email})`, 'Already linked to an account');
+    throw ruleViolation('user.official_has_account', { email: other.email }, 'officialId');
   }
 }
 
-async function assertNotLastAdmin(db: Queryable, user: UserRow, what: string): Promise<void> {
+async function assertNotLastAdmin(db: Queryable, user: UserRow): Promise<void> {
   if (user.role === 'admin' && user.active && (await repo.countActiveAdminsForUpdate(db)) <= 1) {
-    throw new AppError('RULE_VIOLATION', `Cannot ${what} the last active admin`);
+    throw ruleViolation('user.last_admin');
   }
 }
 
@@ -169,9 +161,7 @@ export async function createUser(
     await assertStateFitsRole(tx, input.role, stateIso2);
     await assertOfficialLink(tx, { role: input.role, stateIso2, officialId });
     if (await repo.findUserByEmail(tx, email)) {
-      throw new AppError('CONFLICT', `A user with the email ${email} already exists`, {
-        details: [{ path: 'email', message: 'Already in use' }],
-      });
+      throw ruleViolation('user.email_taken', { email }, 'email');
     }
     const row = await repo.insertUser(tx, {
       email,
@@ -211,7 +201,7 @@ export async function updateUser(
     if (officialId !== user.officialId || stateIso2 !== user.stateIso2) {
       await assertOfficialLink(tx, { role, stateIso2, officialId, userId: id });
     }
-    if (role !== user.role) await assertNotLastAdmin(tx, user, 'change the role of');
+    if (role !== user.role) await assertNotLastAdmin(tx, user);
     const row = await repo.updateUser(tx, id, {
       displayName: changes.displayName?.trim() ?? user.displayName,
       role,
@@ -264,9 +254,9 @@ export async function listOfficialCandidates(
 export async function deactivateUser(db: Database, audit: AuditContext, id: string): Promise<UserView> {
   return db.transaction(async (tx) => {
     const user = await existingUser(tx, id);
-    if (audit.actorUserId === id) throw new AppError('RULE_VIOLATION', 'You cannot deactivate your own account');
-    if (!user.active) throw new AppError('RULE_VIOLATION', 'This user is already deactivated');
-    await assertNotLastAdmin(tx, user, 'deactivate');
+    if (audit.actorUserId === id) throw ruleViolation('user.deactivate_self');
+    if (!user.active) throw ruleViolation('user.already_inactive');
+    await assertNotLastAdmin(tx, user);
     const row = await repo.updateUser(tx, id, { active: false, deactivatedAt: new Date() });
     await deleteSessionsOfUser(tx, id);
     await writeAudit(tx, audit, { action: 'user.deactivate', recordType: 'user', recordId: id });
@@ -277,7 +267,7 @@ export async function deactivateUser(db: Database, audit: AuditContext, id: stri
 export async function reactivateUser(db: Database, audit: AuditContext, id: string): Promise<UserView> {
   return db.transaction(async (tx) => {
     const user = await existingUser(tx, id);
-    if (user.active) throw new AppError('RULE_VIOLATION', 'This user is already active');
+    if (user.active) throw ruleViolation('user.already_active');
     const row = await repo.updateUser(tx, id, { active: true, deactivatedAt: null });
     await writeAudit(tx, audit, { action: 'user.reactivate', recordType: 'user', recordId: id });
     return view(tx, row);
@@ -312,7 +302,7 @@ export async function resetSecondFactor(db: Database, audit: AuditContext, id: s
   return db.transaction(async (tx) => {
     const user = await existingUser(tx, id);
     if (!user.totpSecret && !user.totpPendingSecret) {
-      throw new AppError('RULE_VIOLATION', 'This user has no second factor to reset');
+      throw ruleViolation('user.no_second_factor');
     }
     const row = await repo.updateUser(tx, id, {
       totpSecret: null,

@@ -28,7 +28,11 @@ export const apiErrorCodes = [
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
-export type ApiErrorDetail = { path: string; message: string };
+/** The values a broken rule's message is filled with (`{{name}}` in the `rules` section of the catalogues). */
+export type RuleParams = Record<string, string | number>;
+
+/** A field a refusal names; a broken rule's detail names its rule too. */
+export type ApiErrorDetail = { path: string; message: string; rule?: string; params?: RuleParams };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -41,6 +45,9 @@ export class ApiError extends Error {
     /** From `retry-after` on 429 responses. */
     readonly retryAfterSeconds: number | null = null,
     readonly requestId: string | null = null,
+    /** The rule a refused request breaks (server/platform/rules.ts), worded by `rules.<rule>` in the catalogues. */
+    readonly rule: string | null = null,
+    readonly params: RuleParams = {},
   ) {
     super(message);
   }
@@ -88,7 +95,9 @@ function toQueryString(query: QueryParams | undefined): string {
 
 async function toApiError(response: Response): Promise<ApiError> {
   const payload: unknown = await response.json().catch(() => null);
-  const envelope = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const envelope = (
+    payload as { error?: { code?: unknown; message?: unknown; details?: unknown; rule?: unknown; params?: unknown } } | null
+  )?.error;
   const code = (apiErrorCodes as readonly unknown[]).includes(envelope?.code) ? (envelope?.code as ApiErrorCode) : 'INTERNAL';
   const message = typeof envelope?.message === 'string' ? envelope.message : response.statusText;
   const details = Array.isArray(envelope?.details) ? (envelope.details as ApiErrorDetail[]) : [];
@@ -100,6 +109,8 @@ async function toApiError(response: Response): Promise<ApiError> {
     details,
     Number.isFinite(retryAfter) ? retryAfter : null,
     response.headers.get('x-request-id'),
+    typeof envelope?.rule === 'string' ? envelope.rule : null,
+    envelope?.params && typeof envelope.params === 'object' ? (envelope.params as RuleParams) : {},
   );
 }
 

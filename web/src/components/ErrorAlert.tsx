@@ -2,19 +2,26 @@ import { Alert } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiErrorCode } from '../api/client';
+import { ApiError, type ApiErrorCode, type RuleParams } from '../api/client';
 import { formatWait } from '../i18n/format';
 
 export type ErrorOverrides = Partial<Record<ApiErrorCode, string>>;
 
+/** A broken rule in the reader's language (`rules.<rule>` filled with its values), else `fallback`. */
+export function ruleText(t: TFunction, broken: { rule?: string | null; params?: RuleParams }, fallback: string): string {
+  return broken.rule ? t(`rules.${broken.rule}`, { ...broken.params, defaultValue: fallback }) : fallback;
+}
+
 /**
- * The user-facing text of a failed request: the catalogue's wording for its code (or the
- * screen's own, more precise wording), else the server's message.
+ * The user-facing text of a failed request: the screen's own wording for its code, else the
+ * catalogue's wording of the rule it broke (`rules.<rule>`, filled with the rule's values), else
+ * the catalogue's wording of its code.
  */
 export function describeError(t: TFunction, error: unknown, overrides: ErrorOverrides = {}): string {
   if (!(error instanceof ApiError)) return t('errors.unexpected');
   const override = overrides[error.code];
   if (override) return override;
+  if (error.rule) return ruleText(t, error, error.message);
   if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== null) {
     return t('errors.rateLimitedWait', { wait: formatWait(error.retryAfterSeconds) });
   }

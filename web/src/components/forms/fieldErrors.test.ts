@@ -66,6 +66,15 @@ describe('serverFieldErrors', () => {
     expect(serverFieldErrors(t, conflict, ['email'])).toEqual({ email: 'form.taken' });
     expect(serverFieldErrors(t, new Error('network'), ['email'])).toEqual({});
   });
+
+  it('words a broken rule from its code and values, not from the server’s English', () => {
+    const refused = new ApiError(409, 'CONFLICT', 'A session with code X-1 already exists.', [
+      { path: 'code', message: 'A session with code X-1 already exists.', rule: 'session.code_taken', params: { code: 'X-1' } },
+    ]);
+    expect(serverFieldErrors(t, refused, ['code'])).toEqual({
+      code: 'rules.session.code_taken {"code":"X-1","defaultValue":"form.taken"}',
+    });
+  });
 });
 
 describe('changedFrom', () => {

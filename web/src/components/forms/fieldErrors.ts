@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
+import { ruleText } from '../ErrorAlert';
 
 /** One message per form field, in the reader's language. */
 export type FieldErrors = Partial<Record<string, string>>;
@@ -87,7 +88,8 @@ export function schemaFieldErrors(
 
 /**
  * The fields a refused request names (the envelope's details, `path` "title.en" or "body.title"),
- * each with a translated message: the server's own wording is English.
+ * each with a translated message: the rule it breaks in the reader's language, else a generic one
+ * (the server's own wording is English).
  */
 export function serverFieldErrors(t: TFunction, error: unknown, fields: readonly string[]): FieldErrors {
   if (!(error instanceof ApiError)) return {};
@@ -96,7 +98,7 @@ export function serverFieldErrors(t: TFunction, error: unknown, fields: readonly
     for (const path of detail.path.split(', ')) {
       const field = path.replace(/^body\./, '').split('.')[0] ?? '';
       if (!fields.includes(field) || field in errors) continue;
-      errors[field] = t(error.code === 'CONFLICT' ? 'form.taken' : 'form.rejected');
+      errors[field] = ruleText(t, detail, t(error.code === 'CONFLICT' ? 'form.taken' : 'form.rejected'));
     }
   }
   return errors;

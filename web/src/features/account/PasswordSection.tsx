@@ -4,7 +4,7 @@ import { IconKey } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { sessionKey, useMe } from '../auth/session';
 
@@ -12,7 +12,7 @@ import { sessionKey, useMe } from '../auth/session';
 const MIN_PASSWORD_LENGTH = 12;
 
 export function PasswordSection() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
@@ -37,11 +37,6 @@ export function PasswordSection() {
     next: next.length < MIN_PASSWORD_LENGTH ? t('account.password.tooShort', { min: MIN_PASSWORD_LENGTH }) : null,
     repeat: repeat !== next ? t('account.password.mismatch') : null,
   };
-
-  // The server names the rule a refused password breaks (details[0].message); each has its wording.
-  const rule =
-    change.error instanceof ApiError && change.error.code === 'RULE_VIOLATION' ? change.error.details[0]?.message : undefined;
-  const ruleText = rule && i18n.exists(`account.password.rules.${rule}`) ? t(`account.password.rules.${rule}`) : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -96,10 +91,7 @@ export function PasswordSection() {
             visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
           />
           {change.isError && (
-            <ErrorAlert
-              error={change.error}
-              overrides={{ INVALID_CREDENTIALS: t('account.password.wrongCurrent'), RULE_VIOLATION: ruleText }}
-            />
+            <ErrorAlert error={change.error} overrides={{ INVALID_CREDENTIALS: t('account.password.wrongCurrent') }} />
           )}
           <Text size="sm" c="dimmed">
             {t('account.password.sessionsNote')}

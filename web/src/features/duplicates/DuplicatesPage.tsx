@@ -21,7 +21,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { describeError, ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -185,7 +185,7 @@ export function DuplicatesPage() {
       notifications.show({ color: 'green', message: t('quality.duplicates.markedDistinct') });
       refresh();
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: describeError(t, error) }),
   });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / DUPLICATES_PAGE_SIZE)) : 1;
 

@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { describeError, ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { useFormat } from '../../i18n/format';
 import { useMemberStates } from '../states/states';
@@ -31,12 +31,12 @@ export function DelegateRow({ edition, delegation, delegate }: { edition: Editio
       await changed();
       notifications.show({ color: 'green', message: t('meetings.delegates.approved', { name: fullName(delegate) }) });
     },
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: describeError(t, error) }),
   });
   const makeHead = useMutation({
     mutationFn: () => api.put<Delegation>(`/meetings/delegations/${delegation.id}/head`, { delegateId: delegate.id }),
     onSuccess: changed,
-    onError: (error) => notifications.show({ color: 'red', message: error.message }),
+    onError: (error) => notifications.show({ color: 'red', message: describeError(t, error) }),
   });
 
   return (

@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { Locale } from '../../api/types';
 import { describeError } from '../../components/ErrorAlert';
 
@@ -74,14 +73,5 @@ export function localised(text: Partial<Record<string, string>>, lang: Locale): 
   return text[lang] ?? text.en ?? Object.values(text).find(Boolean) ?? '';
 }
 
-/**
- * A refusal in the user's language: a broken rule is named by the API (details[0].message), and
- * the catalogue words each rule; anything else goes to the shared wording.
- */
-export function describeDeliveryError(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError && error.code === 'RULE_VIOLATION') {
-    const rule = error.details[0]?.message;
-    if (rule) return t(`delivery.rules.${rule}`, { defaultValue: error.message });
-  }
-  return describeError(t, error);
-}
+/** A refusal in the user's language: the shared wording, which words a broken rule from its code. */
+export const describeDeliveryError = describeError;

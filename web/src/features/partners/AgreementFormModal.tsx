@@ -5,7 +5,7 @@ import { createAgreementSchema, updateAgreementSchema } from '../../../../server
 import { api } from '../../api/client';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { type Agreement, type AgreementKind, agreementKinds, partnersKey, ruleOverrides } from './partners';
+import { type Agreement, type AgreementKind, agreementKinds, partnersKey } from './partners';
 
 type Props = { organisationId: string; agreement: Agreement | null; opened: boolean; onClose(): void };
 
@@ -54,7 +54,7 @@ function AgreementForm({ organisationId, agreement, onClose }: Omit<Props, 'open
     editing: agreement !== null,
   });
   return (
-    <ModalForm form={form} onCancel={onClose} saveTestId="agreement-save" errorOverrides={(error) => ruleOverrides(t, error)}>
+    <ModalForm form={form} onCancel={onClose} saveTestId="agreement-save">
       <TextInput
         label={t('partners.agreements.title')}
         value={form.values.title}

@@ -7,14 +7,7 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { pick, programmesQuery } from '../curriculum/curriculum';
-import {
-  agreementsQuery,
-  type Contribution,
-  organisationLabel,
-  organisationsQuery,
-  partnersKey,
-  ruleOverrides,
-} from './partners';
+import { agreementsQuery, type Contribution, organisationLabel, organisationsQuery, partnersKey } from './partners';
 
 type Props = {
   contribution: Contribution | null;
@@ -113,7 +106,7 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {save.isError && <ErrorAlert error={save.error} overrides={ruleOverrides(t, save.error)} />}
+        {save.isError && <ErrorAlert error={save.error} />}
         <Select
           label={t('partners.contributions.donor')}
           data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}

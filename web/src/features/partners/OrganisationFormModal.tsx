@@ -12,7 +12,6 @@ import {
   type OrganisationListItem,
   organisationKinds,
   partnersKey,
-  ruleOverrides,
 } from './partners';
 
 type Props = { organisation: OrganisationDetail | null; opened: boolean; onClose(saved?: OrganisationListItem): void };
@@ -57,12 +56,7 @@ function OrganisationForm({ organisation, onClose }: Omit<Props, 'opened'>) {
     editing: organisation !== null,
   });
   return (
-    <ModalForm
-      form={form}
-      onCancel={() => onClose()}
-      saveTestId="organisation-save"
-      errorOverrides={(error) => ruleOverrides(t, error)}
-    >
+    <ModalForm form={form} onCancel={() => onClose()} saveTestId="organisation-save">
       <TextInput
         label={t('partners.fields.name')}
         value={form.values.name}

@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { Locale } from '../../api/types';
 import type { LocalisedField, Organisation, OrganisationKind } from '../curriculum/curriculum';
 
@@ -202,21 +201,6 @@ export function countryName(iso2: string, lang: Locale): string {
   } catch {
     return iso2;
   }
-}
-
-/**
- * The text of a failed save: a broken rule of this domain in the reader's language (the server
- * names it in the error's details), else the usual wording.
- */
-export function ruleOverrides(t: TFunction, error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError)) return {};
-  if (error.code === 'CONFLICT' && error.details[0]?.path === 'name') {
-    return { CONFLICT: t('partners.rules.organisation_name_unique') };
-  }
-  if (error.code !== 'RULE_VIOLATION') return {};
-  const rule = error.details[0]?.message;
-  const text = rule ? t(`partners.rules.${rule}`, { defaultValue: '' }) : '';
-  return text ? { RULE_VIOLATION: text } : {};
 }
 
 /** Colours of the matrix cells: a cell where partners overlap stands out. */

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -205,7 +205,7 @@ function AgencyForm({
     },
   });
   const serverErrors = new Map<string, string>(
-    save.error instanceof ApiError ? save.error.details.map((d) => [d.path, d.message]) : [],
+    save.error instanceof ApiError ? save.error.details.map((d) => [d.path, ruleText(t, d, d.message)]) : [],
   );
   const shown = (field: string) => (submitted && errors[field]) || serverErrors.get(field) || null;
 

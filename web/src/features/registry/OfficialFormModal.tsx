@@ -5,7 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
 import { useMe } from '../auth/session';
 import { agenciesKey, agenciesQuery, type Official, type OfficialInput, officialsKey, type Sex, sexes } from './registry';
 
@@ -102,9 +102,11 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
     },
   });
 
-  // The server names the fields it refused: show its word under each.
+  // The server names the fields it refused: show the rule each breaks under it.
   const serverErrors = new Map<string, string>(
-    save.error instanceof ApiError ? save.error.details.map((d) => [d.path.split('.')[0] ?? d.path, d.message]) : [],
+    save.error instanceof ApiError
+      ? save.error.details.map((d) => [d.path.split('.')[0] ?? d.path, ruleText(t, d, d.message)])
+      : [],
   );
   const shown = (field: string) => (submitted && errors[field]) || serverErrors.get(field) || null;
 

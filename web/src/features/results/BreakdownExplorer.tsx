@@ -16,7 +16,6 @@ import {
   filterOfCell,
   periodLabel,
   type ResultsFilters,
-  refusalText,
 } from './results';
 
 type BreakdownExplorerProps = {
@@ -114,7 +113,7 @@ export function BreakdownExplorer({ filters, dimension, onDimension, openRecords
           <ExportButtons filters={filters} table={{ table: 'breakdown', dimension }} subject={title} />
         </Group>
       </Group>
-      {breakdown.isError && <ErrorAlert error={breakdown.error} overrides={refusalText(t, breakdown.error)} />}
+      {breakdown.isError && <ErrorAlert error={breakdown.error} />}
       {breakdown.isPending && <Loader aria-label={t('common.loading')} />}
       {breakdown.data && (
         <Table.ScrollContainer minWidth={1180}>

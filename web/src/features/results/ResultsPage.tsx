@@ -15,15 +15,7 @@ import { ExportButtons } from './ExportButtons';
 import { FigureChart } from './FigureChart';
 import { HeadlineFigures } from './HeadlineFigures';
 import { ResultsFilters } from './ResultsFilters';
-import {
-  type Dashboard,
-  dashboardQuery,
-  type ResultsFilters as Filters,
-  iatiXmlUrl,
-  periodLabel,
-  refusalText,
-  reportPdfUrl,
-} from './results';
+import { type Dashboard, dashboardQuery, type ResultsFilters as Filters, iatiXmlUrl, periodLabel, reportPdfUrl } from './results';
 
 const route = getRouteApi('/app/results');
 
@@ -99,7 +91,7 @@ export function ResultsPage() {
         wholeYearsOnly={data?.scope.kind === 'partner'}
         onChange={(next) => void navigate({ search: (prev) => ({ ...next, dimension: prev.dimension }), replace: false })}
       />
-      {dashboard.isError && <ErrorAlert error={dashboard.error} overrides={refusalText(t, dashboard.error)} />}
+      {dashboard.isError && <ErrorAlert error={dashboard.error} />}
       {dashboard.isPending && <Loader aria-label={t('common.loading')} />}
       {data && (
         <Stack gap="lg">

@@ -1,5 +1,4 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type {
   africaMapSchema,
@@ -14,9 +13,8 @@ import type {
   RecordRow,
   recordsSchema,
 } from '../../../../server/modules/results/schemas';
-import { ApiError, api, type QueryParams } from '../../api/client';
+import { api, type QueryParams } from '../../api/client';
 import type { Locale, Role } from '../../api/types';
-import type { ErrorOverrides } from '../../components/ErrorAlert';
 
 /** Shapes of the results API, inferred from the server's schemas (type-only). */
 export type { Breakdown, BreakdownRow, Dashboard, DashboardRow, Dimension, HeadlineFigure, IndicatorCode, RecordRow };
@@ -70,16 +68,6 @@ export const RECORDS_PAGE_SIZE = 50;
 export const canOpenRecords = (role: Role) => role === 'programme_officer' || role === 'me_officer' || role === 'focal_point';
 
 /** Office roles see every state: they filter by state and export IATI activities. */
-/** The rules that keep partners' figures from singling out persons (docs/results-definitions.md). */
-const disclosureRules = ['period_whole_years', 'too_many_filters'] as const;
-
-/** A refusal by one of those rules, in the reader's language. */
-export function refusalText(t: TFunction, error: unknown): ErrorOverrides {
-  const rule = error instanceof ApiError && error.code === 'RULE_VIOLATION' ? error.details[0]?.message : undefined;
-  const known = disclosureRules.find((r) => r === rule);
-  return known ? { RULE_VIOLATION: t(`results.rules.${known}`) } : {};
-}
-
 export const isOfficeRole = (role: Role) => role === 'programme_officer' || role === 'me_officer';
 
 /** The filter a row of a breakdown by `dimension` stands for, to open its records. */
