@@ -5,9 +5,9 @@ import { type Actor, holds, libraryReader } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { checkedFile, loadFile, removeFile, storeFile, type UploadedFile } from '../../platform/files';
+import { ruleViolation } from '../../platform/rules';
 import { resolveText } from '../curriculum/localised';
 import { zipEntries } from '../imports/zip';
-import { ruleViolation } from '../nominations/service';
 import { extractInThread } from './extract-thread';
 import { itemCapabilities, readsPreviousVersions } from './policy';
 import * as repo from './repository';
@@ -116,27 +116,25 @@ type ItemRecord = repo.ItemValues & { courseIds: string[]; sessionIds: string[];
 /** The rules of an item, checked on the whole record as it would be saved. */
 export async function checkItem(tx: Queryable, actor: Actor, record: ItemRecord): Promise<void> {
   if (record.audience === 'states' && record.states.length === 0) {
-    throw ruleViolation('states_audience_names_states', 'An item for named states names at least one state', 'states');
+    throw ruleViolation('library.states_audience_names_states', {}, 'states');
   }
   if (record.audience === 'participants' && record.courseIds.length + record.sessionIds.length === 0) {
-    throw ruleViolation(
-      'participants_audience_names_trainings',
-      'An item for participants names at least one course or session',
-      'sessionIds',
-    );
+    throw ruleViolation('library.participants_audience_names_trainings', {}, 'sessionIds');
   }
   // A trainer puts materials in the library for the participants of the sessions they train, no more.
   if (!holds(actor, 'library.manage') && (record.audience !== 'participants' || record.courseIds.length > 0)) {
-    throw ruleViolation(
-      'trainer_materials_own_sessions',
-      'A trainer adds materials for the participants of the sessions they train only',
-      'audience',
-    );
+    throw ruleViolation('library.trainer_materials_own_sessions', {}, 'audience');
   }
   const missing = await repo.missingReferences(tx, actor, record);
-  for (const [field, values] of Object.entries(missing)) {
-    if (values.length) throw ruleViolation('unknown_reference', `Unknown in ${field}: ${values.join(', ')}`, field);
+  const list = (values: (string | number)[]) => values.join(', ');
+  if (missing.pillars.length) throw ruleViolation('reference.pillar_unknown', { pillars: list(missing.pillars) }, 'pillars');
+  if (missing.resolutions.length) {
+    throw ruleViolation('reference.resolution_unknown', { resolutions: list(missing.resolutions) }, 'resolutions');
   }
+  if (missing.states.length) throw ruleViolation('reference.state_unknown', { states: list(missing.states) }, 'states');
+  if (missing.courseIds.length) throw ruleViolation('reference.course_unknown', {}, 'courseIds');
+  if (missing.programmeIds.length) throw ruleViolation('reference.programme_unknown', {}, 'programmeIds');
+  if (missing.sessionIds.length) throw ruleViolation('library.session_unknown', { ids: list(missing.sessionIds) }, 'sessionIds');
 }
 
 export async function createItem(db: Database, audit: AuditContext, actor: Actor, input: CreateItemInput): Promise<ItemView> {

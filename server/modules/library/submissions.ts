@@ -6,7 +6,7 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { storeFile } from '../../platform/files';
 import { translator } from '../../platform/i18n';
-import { ruleViolation } from '../nominations/service';
+import { ruleViolation } from '../../platform/rules';
 import { docxWithText } from './documents';
 import { ownsSubmission, reviewsSubmissions, submissionCapabilities, underReview } from './policy';
 import * as repo from './repository';
@@ -70,7 +70,7 @@ const practiceFields = (input: SubmissionInput) => ({
 });
 
 export async function createSubmission(db: Database, audit: AuditContext, actor: Actor, input: SubmissionInput) {
-  if (!actor.stateIso2) throw ruleViolation('submitter_has_state', 'Your account names no member state to submit for');
+  if (!actor.stateIso2) throw ruleViolation('library.submitter_has_state');
   const stateIso2 = actor.stateIso2;
   return db.transaction(async (tx) => {
     const row = await repo.insertSubmission(tx, { ...practiceFields(input), stateIso2, submittedBy: actor.userId });
@@ -90,10 +90,7 @@ export async function resubmit(db: Database, audit: AuditContext, actor: Actor, 
     const current = await submissionOr404(tx, actor, id);
     if (!ownsSubmission(actor, current)) throw notFound('Submission');
     if (current.status !== 'returned') {
-      throw ruleViolation(
-        'resubmit_when_returned',
-        `Only a submission returned with comments is resubmitted (this one is ${current.status})`,
-      );
+      throw ruleViolation('library.resubmit_when_returned', { status: current.status });
     }
     const row = await repo.updateSubmission(tx, id, { ...practiceFields(input), status: 'resubmitted' });
     await writeAudit(tx, audit, {
@@ -121,7 +118,7 @@ export async function review(db: Database, audit: AuditContext, actor: Actor, id
   return db.transaction(async (tx) => {
     const current = await submissionOr404(tx, actor, id);
     if (!underReview(current.status)) {
-      throw ruleViolation('review_when_submitted', `This submission is ${current.status}: it is not waiting for review`);
+      throw ruleViolation('library.review_when_submitted', { status: current.status });
     }
     let row: repo.SubmissionRow;
     if (input.decision === 'publish') {
