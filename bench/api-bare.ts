@@ -2,7 +2,9 @@
  * The bare baseline of bench:api: Fastify and pg, no Tadrib. For each endpoint it runs exactly the
  * statements the app ran for one request of it (recorded by bench/api.ts) on one pooled connection,
  * as the app does: as the runtime role, under the wall scope each ran under (set only when the
- * connection's changes, as platform/db.ts does), and answers their rows as JSON. An audit row the app wrote is
+ * connection's changes, as platform/db.ts does), and answers the rows of every statement as JSON (the
+ * data the app answered was read by them; answering only the last statement's, as this did, gave the
+ * sessions list a 20-byte count against the app's 27 KB page). An audit row the app wrote is
  * written the same way (the chain's next seq and HMAC), so the baseline does the app's writes too.
  *
  * Run by bench/api.ts: tsx bench/api-bare.ts <statements.json> <database url> <keys dir>
@@ -15,7 +17,7 @@ import { RUNTIME_ROLE } from '../server/platform/db';
 import { loadServerKeys } from '../server/platform/keys';
 import { ANY_SCOPE } from '../server/platform/wall';
 
-export type RecordedStatement = { text: string; values: unknown[]; rowMode?: string; scope: string };
+export type RecordedStatement = { text: string; values: unknown[]; rowMode?: string; name?: string; scope: string };
 export type RecordedEndpoint = { name: string; path: string; statements: RecordedStatement[] };
 
 const [file, url, keysDir] = process.argv.slice(2) as [string, string, string];
@@ -60,7 +62,7 @@ for (const endpoint of endpoints) {
         await client.query(`set role ${RUNTIME_ROLE}`);
         asRuntimeRole.add(client);
       }
-      let rows: unknown[] = [];
+      const rows: unknown[][] = [];
       let lastAudit: { seq: number; hash: string } | undefined;
       for (const statement of endpoint.statements) {
         if (statement.scope !== ANY_SCOPE && scopes.get(client) !== statement.scope) {
@@ -69,12 +71,17 @@ for (const endpoint of endpoints) {
         }
         const audited = AUDIT_INSERT.test(statement.text);
         const values = audited ? chainedValues(statement, lastAudit) : statement.values;
-        const result = await client.query({ text: statement.text, values, ...(statement.rowMode ? { rowMode: 'array' } : {}) });
+        const result = await client.query({
+          text: statement.text,
+          values,
+          ...(statement.rowMode ? { rowMode: 'array' } : {}),
+          ...(statement.name ? { name: statement.name } : {}),
+        });
         if (/^select "seq", "hash" from "audit_log"/.test(statement.text)) {
           const [row] = result.rows as unknown[][];
           lastAudit = row ? { seq: Number(row[0]), hash: String(row[1]) } : undefined;
         }
-        if (result.rows?.length) rows = result.rows;
+        if (result.rows?.length) rows.push(result.rows);
       }
       return { rows };
     } finally {

@@ -52,12 +52,14 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (recording) {
     // query(text, values) or query({ text, rowMode }, values), as drizzle calls it: the values
     // are the second argument unless the config carries them.
-    const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown];
+    const [first, second] = args as [string | { text: string; name?: string; values?: unknown[]; rowMode?: string }, unknown];
     const values = (typeof first === 'object' && first.values) || (Array.isArray(second) ? second : []);
     const statement = {
       text: typeof first === 'string' ? first : first.text,
       values,
       ...(typeof first === 'object' && first.rowMode ? { rowMode: first.rowMode } : {}),
+      // A named (prepared) statement is replayed under its name: parsed once per connection there too.
+      ...(typeof first === 'object' && first.name ? { name: first.name } : {}),
       // The wall scope the app's connection ran it under (platform/db.ts sets it when it changes).
       scope: currentWallScope(),
     };

@@ -8,7 +8,7 @@ import { seedReference } from '../server/db/seed/reference';
 import { AppError } from '../server/errors';
 import { findUserByEmail } from '../server/modules/users/repository';
 import * as users from '../server/modules/users/service';
-import { type AuditContext, checkpointAuditChain, verifyAuditChain } from '../server/platform/audit';
+import { type AuditContext, checkpointAuditChain, verifyAuditChain, writeAudit } from '../server/platform/audit';
 import { BackupError, createBackup, restoreBackup } from '../server/platform/backup';
 import { loadServerKeys, type ServerKeys } from '../server/platform/keys';
 import { DataDirLockedError } from '../server/platform/pglite-lock';
@@ -32,6 +32,9 @@ Commands:
                                     runs); --force overwrites an existing FILE
   restore FILE [--force]            load a backup into an empty database (server stopped);
                                     --force replaces everything in a database that is not empty
+  credentials rotate-key            a new key signs certificates from now on; the old key's private
+                                    part is deleted and its public key stays published (JWKS), so
+                                    certificates signed before still verify
   db roles [--owner NAME] [--owner-password P] [--app-password Q]
                                     PostgreSQL, before the first start, connected (DATABASE_URL) as an
                                     administrator: create the owner of the tables (default tadrib_owner)
@@ -140,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
       await withDatabase(async () => console.log('Migrations applied.'));
       return 0;
     case 'seed':
-      await withDatabase(async ({ handle, cli }) => {
+      await withDatabase(async ({ handle, keys, cli }) => {
         await seedReference(handle.db);
         console.log('Reference data loaded: 54 member states, 4 strategy pillars, resolutions, agency types.');
         if (values.demo) {
@@ -148,13 +151,19 @@ async function main(argv: string[]): Promise<number> {
           if (!Number.isFinite(scale) || scale <= 0 || scale > 1000)
             throw new UsageError('--scale must be a number from 0.1 to 1000');
           const started = Date.now();
-          const { history } = await seedDemo(handle, cli, { history: true, scale });
+          const { history, certificates } = await seedDemo(handle, cli, {
+            history: true,
+            scale,
+            issuer: { config: loadConfig(), keys },
+          });
           console.log(`Demo accounts:\n${describeDemoAccounts()}`);
           console.log(
             history
               ? `Demo history at scale ${scale}: ${history.officials} officials, ${history.sessions} sessions, ${history.nominations} nominations (${((Date.now() - started) / 1000).toFixed(1)} s).`
               : 'The demo history was already there: left as it is.',
           );
+          if (certificates)
+            console.log(`Certificates issued: ${certificates.certificates}, of which revoked: ${certificates.revoked}.`);
         }
       });
       return 0;
@@ -194,6 +203,20 @@ async function main(argv: string[]): Promise<number> {
         const email = required(values.email, 'email');
         await users.deactivateUser(session.handle.db, session.cli, await userId(session, email));
         console.log(`${email} deactivated; their sessions have ended.`);
+      });
+      return 0;
+    case 'credentials rotate-key':
+      await withDatabase(async ({ handle, keys, cli }) => {
+        const { retired, current } = keys.credentialSigning.rotate();
+        await writeAudit(handle.db, cli, {
+          action: 'credentials.key.rotate',
+          recordType: 'credential_key',
+          recordId: current,
+          details: { retired },
+        });
+        console.log(
+          `Certificates are now signed with key ${current}; retired (still published): ${retired.join(', ') || 'none'}.`,
+        );
       });
       return 0;
     case 'db roles': {

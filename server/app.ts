@@ -15,6 +15,7 @@ import { AppError } from './errors';
 import { accountRoutes } from './modules/account/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { certificateRoutes, credentialRoutes } from './modules/certificates/routes';
 import { curriculumRoutes } from './modules/curriculum/routes';
 import { deliveryRoutes } from './modules/delivery/routes';
 import { duplicateRoutes } from './modules/duplicates/routes';
@@ -166,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(nominationRoutes);
       await api.register(deliveryRoutes);
       await api.register(participationRoutes, { prefix: '/participation' });
+      await api.register(certificateRoutes);
+      await api.register(credentialRoutes, { prefix: '/credentials' });
       await api.register(recommendationRoutes);
       await api.register(duplicateRoutes, { prefix: '/duplicates' });
       await api.register(importRoutes, { prefix: '/imports' });

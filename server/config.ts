@@ -40,6 +40,16 @@ const envSchema = z.object({
   TADRIB_AUDIT_CHAIN_KEY: secretKey('TADRIB_AUDIT_CHAIN_KEY'),
   TADRIB_CHECKPOINT_SIGNING_KEY: secretKey('TADRIB_CHECKPOINT_SIGNING_KEY'),
   TADRIB_TOTP_KEY: secretKey('TADRIB_TOTP_KEY'),
+  /** The Ed25519 seed that signs certificates (server/platform/credential-keys.ts); else kept in the keys folder. */
+  TADRIB_CREDENTIAL_SIGNING_KEY: secretKey('TADRIB_CREDENTIAL_SIGNING_KEY'),
+  /**
+   * The address the public reaches Tadrib at: certificates name their issuer, status list and
+   * verification page under it, so it must stay the same for as long as certificates are checked.
+   */
+  TADRIB_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   /** How often the head of the audit chain is signed into the checkpoints file (also at shutdown). */
   TADRIB_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   /** Seed demo accounts (and later demo records) when the database is empty. */
@@ -110,13 +120,15 @@ export type Config = {
   iati: { orgRef: string; orgName: string };
   shutdown: { drainMs: number; timeoutMs: number };
   keys: KeysSource;
+  /** Without a trailing slash. */
+  publicUrl: string;
   auditCheckpointMs: number;
 };
 
 /** Where the server's secrets come from: the keys folder, or the environment for the keys given there. */
 export type KeysSource = {
   dir: string;
-  fromEnvironment: { auditChain?: Buffer; checkpointSigning?: Buffer; totp?: Buffer };
+  fromEnvironment: { auditChain?: Buffer; checkpointSigning?: Buffer; totp?: Buffer; credentialSigning?: Buffer };
 };
 
 const packageJson = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
@@ -171,8 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         auditChain: e.TADRIB_AUDIT_CHAIN_KEY,
         checkpointSigning: e.TADRIB_CHECKPOINT_SIGNING_KEY,
         totp: e.TADRIB_TOTP_KEY,
+        credentialSigning: e.TADRIB_CREDENTIAL_SIGNING_KEY,
       },
     },
+    publicUrl: e.TADRIB_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     auditCheckpointMs: e.TADRIB_AUDIT_CHECKPOINT_MINUTES * 60_000,
     shutdown: { drainMs: e.TADRIB_SHUTDOWN_DRAIN_SECONDS * 1000, timeoutMs: e.TADRIB_SHUTDOWN_TIMEOUT_SECONDS * 1000 },
   };

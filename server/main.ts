@@ -54,7 +54,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 // Listening before the migrations lets an orchestrator see the process live (and not yet ready).
 await app.listen({ port: config.port, host: config.host });
 // An empty database gets the demo accounts and the demo history of trainings (scale 1).
-const preparation = await prepareDatabase(handle, keys, { seedDemo: config.seedDemo, demoHistory: true });
+const preparation = await prepareDatabase(handle, keys, { seedDemo: config.seedDemo, demoHistory: true, issuer: config });
 prepared = true;
 // The command line reaches an embedded database through the server (platform/pglite-socket.ts).
 await handle.serveSocket?.();

@@ -68,6 +68,13 @@ export const permissions = {
    * comments of other states' participants are not theirs to read.
    */
   'delivery.evaluations': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer'] },
+  /**
+   * Certificates (issue 10): the office issues and revokes them; a participant reads their own, a
+   * focal point which of their state's officials hold one (scoped by officialScope). No M&E
+   * officer: a certificate names a person. Checking one is public (`public` routes).
+   */
+  'certificates.read': { kind: 'roles', roles: ['programme_officer', 'focal_point', 'participant'] },
+  'certificates.issue': { kind: 'roles', roles: ['programme_officer'] },
   /** Results: aggregates, scoped by state (focal points) or by the programmes an organisation supports (partners). */
   'results.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point', 'partner'] },
   /** Results published as IATI activity XML (open data): the office's officers, who answer for what is published. */

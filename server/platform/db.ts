@@ -97,7 +97,7 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
   let socket: SocketServer | null = null;
   const client = new PGlite({
     dataDir,
-    // Registry search's trigram indexes (migration 0018); the library search's accent folding (0021).
+    // Registry search's trigram indexes (migration 0018); the library search's accent folding (0022).
     extensions: { pg_trgm, unaccent },
     // Without a small WAL the data folder grows toward a gigabyte.
     // No replication here: minimal WAL also lets a bulk load into fresh tables skip the WAL.

@@ -19,7 +19,13 @@ describe('loadServerKeys', () => {
   it('creates the missing keys once, readable by the owner only, and loads the same ones after', () => {
     const dir = freshFolder();
     const first = loadServerKeys({ dir, fromEnvironment: {} });
-    expect(first.created.map((f) => path.basename(f)).sort()).toEqual(['audit-chain.key', 'checkpoint-signing.key', 'totp.key']);
+    const names = first.created.map((f) => path.relative(dir, f)).sort();
+    expect(names).toEqual([
+      'audit-chain.key',
+      'checkpoint-signing.key',
+      `credential-signing/${first.keys.credentialSigning.current().kid}.key`,
+      'totp.key',
+    ]);
     for (const file of first.created) expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const again = loadServerKeys({ dir, fromEnvironment: {} });

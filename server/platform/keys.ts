@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, createSecretKey, hkdfSync, type KeyO
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KeysSource } from '../config';
+import { CredentialKeyRing } from './credential-keys';
 
 /**
  * The server's secrets, kept outside the database (see README, "Security"): whoever holds a copy
@@ -19,6 +20,8 @@ export type ServerKeys = {
   ssoClientSecret: KeyObject;
   /** The append-only file of signed checkpoints, beside the keys. */
   checkpointsFile: string;
+  /** The issuer keys of certificates: the current one signs, every one ever used is published. */
+  credentialSigning: CredentialKeyRing;
 };
 
 export type SecondFactorKeys = { secrets: KeyObject; recoveryCodes: KeyObject };
@@ -89,6 +92,9 @@ export function loadServerKeys(source: KeysSource): { keys: ServerKeys; created:
     secondFactor: secondFactorKeys(bytesOf('totp')),
     ssoClientSecret: derivedKey(bytesOf('totp'), 'sso client secret'),
     checkpointsFile: path.join(source.dir, CHECKPOINTS_FILE),
+    credentialSigning: new CredentialKeyRing(source.dir, source.fromEnvironment.credentialSigning),
   };
+  const credentialKey = keys.credentialSigning.ensureKey();
+  if (credentialKey) created.push(credentialKey);
   return { keys, created };
 }

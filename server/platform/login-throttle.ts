@@ -103,7 +103,7 @@ async function lockedUntil(db: Queryable, config: Config, where: SQL, limit: num
 }
 
 /** The earliest time the next untrusted attempt from an address with `n` recent failures may come. */
-export function backOffUntil(config: Config, n: number, lastAt: number): number | null {
+export function backOffUntil(config: Pick<Config, 'loginLimit'>, n: number, lastAt: number): number | null {
   const { addressFreeFailures, addressFirstDelayMs, windowMs } = config.loginLimit;
   if (n < addressFreeFailures) return null;
   const delay = Math.min(windowMs, addressFirstDelayMs * 2 ** (n - addressFreeFailures));

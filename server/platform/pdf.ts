@@ -33,6 +33,8 @@ export type PdfOptions = {
   footer?: string;
   /** Writing direction of the footer text (rtl for Arabic). */
   dir?: 'ltr' | 'rtl';
+  /** A one-page document that sets its own page (a certificate): no footer, no margins but its CSS's. */
+  bare?: boolean;
 };
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -94,10 +96,14 @@ async function printOnce(html: string, options: PdfOptions): Promise<Buffer> {
         format: 'A4',
         printBackground: true,
         preferCSSPageSize: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: footerTemplate(options.footer ?? '', options.dir ?? 'ltr'),
-        margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+        ...(options.bare
+          ? { displayHeaderFooter: false, margin: { top: '0', bottom: '0', left: '0', right: '0' } }
+          : {
+              displayHeaderFooter: true,
+              headerTemplate: '<span></span>',
+              footerTemplate: footerTemplate(options.footer ?? '', options.dir ?? 'ltr'),
+              margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+            }),
       });
     };
     return await Promise.race([print(), timedOut]);

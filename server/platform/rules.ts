@@ -73,6 +73,11 @@ const rules = {
   'delivery.cascade_before_training': RULE,
   'delivery.cascade_in_future': RULE,
 
+  'certificate.session_not_completed': RULE,
+  'certificate.already_issued': RULE,
+  'certificate.no_completion': RULE,
+  'certificate.already_revoked': RULE,
+
   'participation.not_accepted': RULE,
   'participation.evaluation_not_open': RULE,
   'participation.already_evaluated': CONFLICT,

@@ -4,6 +4,7 @@ import { users } from '../db/schema';
 import { demoSeeded, describeDemoAccounts, seedDemo } from '../db/seed/demo';
 import { REFERENCE_SEED_VERSION, referenceSeedVersion, seedReference } from '../db/seed/reference';
 import { protectStoredSecondFactors } from '../modules/account/service';
+import type { Issuer } from '../modules/certificates/service';
 import { type AuditContext, checkpointAuditChain } from './audit';
 import type { Database, DatabaseHandle } from './db';
 import type { ServerKeys } from './keys';
@@ -34,7 +35,7 @@ export async function protectWithKeys(db: Database, keys: ServerKeys): Promise<v
 export async function prepareDatabase(
   handle: DatabaseHandle,
   keys: ServerKeys,
-  config: Pick<Config, 'seedDemo'> & { demoHistory?: boolean },
+  config: Pick<Config, 'seedDemo'> & { demoHistory?: boolean; issuer?: Issuer['config'] },
 ): Promise<{ seededReference: boolean; seededDemo: boolean; demo: string | null; hasUsers: boolean }> {
   await handle.migrate();
   await protectWithKeys(handle.db, keys);
@@ -44,7 +45,11 @@ export async function prepareDatabase(
   const empty = Number(row?.n ?? 0) === 0;
   const seededDemo = empty && config.seedDemo;
   if (seededDemo) {
-    await seedDemo(handle, systemActor('system:seed', keys), { history: config.demoHistory ?? false, scale: 1 });
+    await seedDemo(handle, systemActor('system:seed', keys), {
+      history: config.demoHistory ?? false,
+      scale: 1,
+      ...(config.issuer ? { issuer: { config: config.issuer, keys } } : {}),
+    });
     await checkpointAuditChain(handle.db, keys);
   }
   const demo = (await demoSeeded(handle.db)) ? describeDemoAccounts() : null;

@@ -63,6 +63,8 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/users/{id}/reset-mfa': ADMIN,
 
   'GET /api/settings/security': ADMIN,
+  'GET /api/settings/certificates': ADMIN,
+  'PUT /api/settings/certificates': ADMIN,
   'PUT /api/settings/security': ADMIN,
   'GET /api/settings/sso': ADMIN,
   'PUT /api/settings/sso': ADMIN,
@@ -167,6 +169,20 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/recommendation-evidence/{id}/file': ['programme_officer', 'me_officer', 'focal_point'],
 
   // A participant's own trainings and forms.
+  // Certificates (issue 10): the office issues and revokes; a participant reads their own, a focal
+  // point their state's officials'; checking one needs no sign-in.
+  'GET /api/sessions/{id}/certificates/preview': ['programme_officer'],
+  'POST /api/sessions/{id}/certificates': ['programme_officer'],
+  'GET /api/certificates': ['programme_officer', 'focal_point', 'participant'],
+  'GET /api/certificates/{id}': ['programme_officer', 'focal_point', 'participant'],
+  'GET /api/certificates/{id}/credential.jwt': ['programme_officer', 'focal_point', 'participant'],
+  'GET /api/certificates/{id}/credential.json': ['programme_officer', 'focal_point', 'participant'],
+  'GET /api/certificates/{id}/certificate.pdf': ['programme_officer', 'focal_point', 'participant'],
+  'POST /api/certificates/{id}/revoke': ['programme_officer'],
+  'GET /api/credentials/issuer': 'public',
+  'GET /api/credentials/jwks.json': 'public',
+  'GET /api/credentials/status/{listId}': 'public',
+  'POST /api/credentials/verify': 'public',
   'GET /api/participation/trainings': ['participant'],
   'POST /api/participation/trainings/{id}/evaluation': ['participant'],
   'POST /api/participation/trainings/{id}/follow-up': ['participant'],
@@ -289,6 +305,7 @@ function fillPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (name === 'id' || name === 'fileId') return randomUUID();
     if (name === 'iso2') return 'NG';
+    if (name === 'listId') return '1';
     throw new Error(`no sample value for path parameter {${name}} — add one to fillPath`);
   });
 }

@@ -18,6 +18,8 @@ type Can = Record<string, boolean>;
 type Delegate = { id: string; status: string; can: Can };
 type Delegation = { id: string; stateIso2: string | null; delegates: Delegate[]; can: Can };
 type Action = { id: string; can: Can };
+type Stage = { id: string; kind: string; sequence: number; can: Can };
+type Engagement = { id: string; stages: Stage[]; can: Can };
 
 describe(`capabilities match what the API allows (${testDatabaseKind})`, () => {
   let t: TestApp;
@@ -180,5 +182,56 @@ describe(`capabilities match what the API allows (${testDatabaseKind})`, () => {
     }
     // Officers and M&E officers read both actions, the focal point of Nigeria its state's.
     expect(checked).toBe(5);
+  });
+
+  it("an engagement's and its stages' capabilities are what editing and removing them do", async () => {
+    const base = '/api/national-programmes';
+    const opened = await officer.post(`${base}/engagements`, { stateIso2: 'NG', title: { en: 'Strategy' }, kind: 'strategy' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const id = (opened.json() as Engagement).id;
+    const workshop = (e: Engagement, sequence: number) =>
+      e.stages.find((s) => s.kind === 'drafting_workshop' && s.sequence === sequence) as Stage;
+    for (const [start, end] of [
+      ['2024-01-08', '2024-01-20'],
+      ['2024-02-01', '2024-03-01'],
+    ]) {
+      const e = (await officer.get(`${base}/engagements/${id}`)).json() as Engagement;
+      const next = e.stages.find((s) => s.kind === (start === '2024-01-08' ? 'request' : 'assessment')) as Stage;
+      const dated = await officer.patch(`${base}/stages/${next.id}`, { actualStart: start, actualEnd: end });
+      expect(dated.statusCode, dated.body).toBe(200);
+    }
+    const first = workshop((await officer.get(`${base}/engagements/${id}`)).json() as Engagement, 1);
+    expect((await officer.patch(`${base}/stages/${first.id}`, { actualStart: '2024-04-01' })).statusCode).toBe(200);
+    for (const plannedStart of [isoDay(40), isoDay(80)]) {
+      expect((await officer.post(`${base}/engagements/${id}/workshops`, { plannedStart })).statusCode).toBe(201);
+    }
+
+    let readers = 0;
+    for (const role of roles) {
+      const read = await clients[role].get(`${base}/engagements/${id}`);
+      const edit = await clients[role].patch(`${base}/engagements/${id}`, { notes: `Read by ${role}` });
+      if (read.statusCode !== 200) {
+        expect(succeeded(edit.statusCode), role).toBe(false);
+        continue;
+      }
+      readers += 1;
+      const e = read.json() as Engagement;
+      expect(succeeded(edit.statusCode), `${role} edits: ${edit.body}`).toBe(e.can.edit);
+      // The two further workshops, still empty, may be removed by the office; every other stage is
+      // refused; then the first that may be removed is.
+      expect(e.stages.filter((s) => s.can.remove)).toHaveLength(e.can.edit ? 2 : 0);
+      for (const stage of e.stages.filter((s) => !s.can.remove)) {
+        expect(succeeded((await clients[role].delete(`${base}/stages/${stage.id}`)).statusCode), `${role} ${stage.kind}`).toBe(
+          false,
+        );
+      }
+      const removable = e.stages.find((s) => s.can.remove);
+      if (removable) {
+        const removed = await clients[role].delete(`${base}/stages/${removable.id}`);
+        expect(removed.statusCode, `${role} removes ${removable.kind} ${removable.sequence}: ${removed.body}`).toBe(200);
+      }
+    }
+    // The programme officer, the M&E officer and Nigeria's focal point read it; only the officer edits.
+    expect(readers).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
@@ -15,6 +16,17 @@ describe(`command line (${testDatabaseKind})`, { timeout: 120_000 }, () => {
     await database.close(); // the CLI opens it itself
   });
   afterAll(async () => database.drop());
+
+  it('rotates the certificate signing key: the old public key stays published, its private part is gone', async () => {
+    const before = database.keys.credentialSigning.current().kid;
+    const rotated = await tadrib(database.env, 'credentials', 'rotate-key');
+    expect(rotated.code, rotated.out).toBe(0);
+    const now = database.keys.credentialSigning.current().kid;
+    expect(now).not.toBe(before);
+    expect(rotated.out).toContain(`signed with key ${now}; retired (still published): ${before}`);
+    expect(database.keys.credentialSigning.published().keys.map((k) => k.kid)).toEqual(expect.arrayContaining([before, now]));
+    expect(existsSync(path.join(database.keys.credentialSigning.dir, `${before}.key`))).toBe(false);
+  });
 
   it('creates a user, refuses a bad one with the rule, and deactivates', async () => {
     const created = await tadrib(

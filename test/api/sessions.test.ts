@@ -523,6 +523,16 @@ describe(`sessions (${testDatabaseKind})`, () => {
       expect(await idsOf(officer, '&status=completed')).not.toContain(invitedNg);
       expect(await idsOf(officer, `&courseId=${otherCourseId}`)).not.toContain(invitedNg);
       expect(await idsOf(officer, `&year=${year + 1}`)).not.toContain(invitedNg);
+      // A filtered list keeps to the reader's scope, whoever asked the same shape before
+      // (the list's statements are prepared once per shape: repository.ts).
+      const trainer = await t.as('trainer');
+      const other = (await login(t, otherTrainer.email, otherTrainer.password)).client;
+      for (const query of [`&year=${year}`, `&courseId=${courseId}&status=planned`]) {
+        const mine = await idsOf(trainer, query);
+        expect(mine).toContain(invitedNg);
+        expect(mine).not.toContain(ghOnly);
+        expect(await idsOf(other, query)).not.toContain(invitedNg);
+      }
       expectError(await officer.get('/api/sessions?status=draft'), 400, 'VALIDATION_FAILED');
       const page = (await officer.get('/api/sessions?pageSize=2&page=1')).json();
       expect(page.items.length).toBe(2);

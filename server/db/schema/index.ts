@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './certificates';
 export * from './curriculum';
 export * from './delivery';
 export * from './enums';

@@ -30,7 +30,7 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  * A document of the knowledge library: its title and summary in up to four languages, its files
  * (library_files) or a link, its audience and what it is about. Who may see it is decided by one
  * condition (libraryItemScopeCondition, server/platform/access.ts) and, for the items of named
- * states, by the database's wall too (migration 0021).
+ * states, by the database's wall too (migration 0022).
  */
 export const libraryItems = pgTable(
   'library_items',
@@ -143,7 +143,7 @@ export const libraryFiles = pgTable(
 /**
  * The search document of an item in one language: its title (weight A), summary (B) and the text
  * of its current file (C) in that language, under the language's own configuration (tadrib_en,
- * tadrib_fr, tadrib_ar, tadrib_pt: the language's stemmer after unaccent, migration 0021).
+ * tadrib_fr, tadrib_ar, tadrib_pt: the language's stemmer after unaccent, migration 0022).
  * Rewritten by the repository whenever the item or its files change.
  */
 export const librarySearch = pgTable(

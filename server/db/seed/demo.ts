@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { Issuer } from '../../modules/certificates/service';
 import { findUserByEmail } from '../../modules/users/repository';
 import { createUser } from '../../modules/users/service';
 import { type AuditContext, writeAudit } from '../../platform/audit';
@@ -6,6 +7,7 @@ import type { DatabaseHandle, Queryable } from '../../platform/db';
 import { PUBLISHED_DEMO_PASSWORD } from '../../platform/passwords';
 import type { Role } from '../schema';
 import { settings } from '../schema';
+import { seedDemoCertificates } from './demo-certificates';
 import { seedDemoHistory } from './demo-history';
 import { seedDemoLibrary } from './demo-library';
 import { seedDemoMeetings } from './demo-meetings';
@@ -46,8 +48,12 @@ export async function demoSeeded(db: Queryable): Promise<boolean> {
 export async function seedDemo(
   handle: DatabaseHandle,
   audit: AuditContext,
-  options: { history?: boolean; scale?: number } = {},
-): Promise<{ history: Awaited<ReturnType<typeof seedDemoHistory>> | null }> {
+  /** `issuer` signs the history's certificates; without it the history has none. */
+  options: { history?: boolean; scale?: number; issuer?: Issuer } = {},
+): Promise<{
+  history: Awaited<ReturnType<typeof seedDemoHistory>> | null;
+  certificates: Awaited<ReturnType<typeof seedDemoCertificates>> | null;
+}> {
   const { db } = handle;
   for (const account of demoAccounts) {
     if (await findUserByEmail(db, account.email)) continue;
@@ -71,6 +77,7 @@ export async function seedDemo(
     // (or PGlite, which has none) would otherwise plan a million enrolments as an empty table.
     await handle.bulk((session) => session.query('analyze'));
   }
+  const certificates = history && options.issuer ? await seedDemoCertificates(db, audit, options.issuer) : null;
   const marker = {
     at: new Date().toISOString(),
     accounts: demoAccounts.length,
@@ -80,7 +87,7 @@ export async function seedDemo(
     .insert(settings)
     .values({ key: SEED_KEY, value: marker })
     .onConflictDoUpdate({ target: settings.key, set: { value: marker, updatedAt: new Date() } });
-  return { history };
+  return { history, certificates };
 }
 
 export function describeDemoAccounts(): string {

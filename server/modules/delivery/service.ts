@@ -7,6 +7,7 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
 import { ruleViolation } from '../../platform/rules';
+import { reconcileCertificates } from '../certificates/service';
 import * as nominationsRepo from '../nominations/repository';
 import { completionOf } from './completion';
 import { deliveryCapabilities, recordsDelivery } from './policy';
@@ -172,6 +173,7 @@ export async function recordAttendance(
       recordId: nominationId,
       details: { day: input.day, present: input.present, before: before?.present ?? null },
     });
+    await reconcileCertificates(tx, audit, [nominationId]);
     return { nominationId, day: input.day, present: input.present };
   });
 }
@@ -202,6 +204,7 @@ export async function recordScore(
       recordId: nominationId,
       details: { kind: input.kind, score: input.score, before: before?.score ?? null },
     });
+    await reconcileCertificates(tx, audit, [nominationId]);
     return { nominationId, kind: input.kind, score: input.score };
   });
 }
@@ -327,6 +330,11 @@ export async function importScores(
       recordId: sessionId,
       details: { rows: rows.length, scores: rows.map((r) => ({ nominationId: r.nominationId, pre: r.pre, post: r.post })) },
     });
+    await reconcileCertificates(
+      tx,
+      audit,
+      rows.map((r) => r.nominationId as string),
+    );
     return { ...result, committed: true };
   });
 }
@@ -353,6 +361,7 @@ export async function setOverride(
         before: before ? { completed: before.completed, reason: before.reason } : null,
       },
     });
+    await reconcileCertificates(tx, audit, [nominationId]);
     return completionOfNomination(tx, nominationId);
   });
 }
@@ -369,6 +378,7 @@ export async function clearOverride(db: Database, audit: AuditContext, actor: Ac
       recordId: nominationId,
       details: { before: { completed: before.completed, reason: before.reason } },
     });
+    await reconcileCertificates(tx, audit, [nominationId]);
     return completionOfNomination(tx, nominationId);
   });
 }

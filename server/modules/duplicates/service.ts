@@ -6,6 +6,7 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { ruleViolation } from '../../platform/rules';
 import { mapInSlices } from '../../platform/slices';
+import { reconcileCertificates } from '../certificates/service';
 import * as repo from './repository';
 import type { CandidatePair, DuplicateListQuery, MergeInput, MergeResult, OfficialCardView } from './schemas';
 import { DUPLICATE_THRESHOLD, findCandidatePairs, type ScoringRecord, scoringRecordOf } from './scoring';
@@ -231,6 +232,12 @@ export async function mergeOfficials(db: Database, actor: Actor, audit: AuditCon
       recordId: survivorId,
       details: { mergeId, survivorId, absorbedId, reason, movedNominations, movedUsers, conflicts },
     });
+    // A certificate issued to either record now names the wrong record or a withdrawn enrolment.
+    await reconcileCertificates(
+      tx,
+      audit,
+      all.map((n) => n.id),
+    );
     return { mergeId, survivorId, absorbedId, movedNominations, movedUsers: movedUsers.length, conflicts };
   });
 }

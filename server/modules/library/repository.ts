@@ -27,7 +27,7 @@ import type { ListQuery, Snippet } from './schemas';
 /** Raw rows of `db.execute`, the same on node-postgres and PGlite. */
 const rowsOf = (result: unknown): Record<string, unknown>[] => (result as { rows: Record<string, unknown>[] }).rows;
 
-/** The text-search configuration of each language (migration 0021: the language's stemmer after unaccent). */
+/** The text-search configuration of each language (migration 0022: the language's stemmer after unaccent). */
 const CONFIG: Record<Locale, SQL> = {
   en: sql.raw(`'tadrib_en'::regconfig`),
   fr: sql.raw(`'tadrib_fr'::regconfig`),

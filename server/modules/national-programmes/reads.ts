@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { type Locale, nationalProgrammeEngagements, programmeStageKinds } from '../../db/schema';
+import { nationalProgrammeEngagements, programmeStageKinds } from '../../db/schema';
 import { notFound } from '../../errors';
 import { type Actor, personalDataScope, stateScopeCondition } from '../../platform/access';
 import { type AuditContext, writeAuditBatch } from '../../platform/audit';
 import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
 import { readerLocale, resolveText } from '../curriculum/localised';
+import { engagementCapabilities, stageCapabilities } from './policy';
 import * as repo from './repository';
 import { adoptedOn, behindPlan, currentStageOf, progressOf, unique } from './rules';
 import type { EngagementView, Overview, OverviewItem, OverviewQuery, StageView } from './schemas';
@@ -13,7 +14,8 @@ import type { EngagementView, Overview, OverviewItem, OverviewQuery, StageView }
 // What a reader sees: engagements, a state's programme, the overview across states.
 
 /** Engagements with their stages, responsible persons, documents and coverage, as the reader sees them. */
-async function engagementViews(db: Queryable, rows: repo.EngagementRow[], locale: Locale): Promise<EngagementView[]> {
+async function engagementViews(db: Queryable, rows: repo.EngagementRow[], actor: Actor): Promise<EngagementView[]> {
+  const locale = readerLocale(actor);
   const ids = rows.map((r) => r.id);
   const stages = await repo.stagesOf(db, ids);
   const stageIds = stages.map((s) => s.id);
@@ -28,25 +30,26 @@ async function engagementViews(db: Queryable, rows: repo.EngagementRow[], locale
   const now = today();
   return rows.map((row) => {
     const own = stages.filter((s) => s.engagementId === row.id);
-    const stageViews: StageView[] = own.map((s) => ({
-      id: s.id,
-      kind: s.kind,
-      sequence: s.sequence,
-      plannedStart: s.plannedStart,
-      plannedEnd: s.plannedEnd,
-      actualStart: s.actualStart,
-      actualEnd: s.actualEnd,
-      skipped: s.skipped,
-      notes: s.notes,
-      progress: progressOf(s),
-      behindPlan: behindPlan(s, now),
-      staff: staff.filter((x) => x.stageId === s.id).map(({ id, displayName }) => ({ id, displayName })),
-      counterparts: counterparts
-        .filter((x) => x.stageId === s.id)
-        .map((c) => ({ name: c.name, function: c.function, organisation: c.organisation })),
-      documents: documents
-        .filter((d) => d.stageId === s.id)
-        .map((d) => ({
+    const workshops = own.filter((s) => s.kind === 'drafting_workshop').length;
+    const stageViews: StageView[] = own.map((s) => {
+      const stageDocuments = documents.filter((d) => d.stageId === s.id);
+      return {
+        id: s.id,
+        kind: s.kind,
+        sequence: s.sequence,
+        plannedStart: s.plannedStart,
+        plannedEnd: s.plannedEnd,
+        actualStart: s.actualStart,
+        actualEnd: s.actualEnd,
+        skipped: s.skipped,
+        notes: s.notes,
+        progress: progressOf(s),
+        behindPlan: behindPlan(s, now),
+        staff: staff.filter((x) => x.stageId === s.id).map(({ id, displayName }) => ({ id, displayName })),
+        counterparts: counterparts
+          .filter((x) => x.stageId === s.id)
+          .map((c) => ({ name: c.name, function: c.function, organisation: c.organisation })),
+        documents: stageDocuments.map((d) => ({
           id: d.id,
           name: d.name,
           mediaType: d.mediaType,
@@ -54,7 +57,9 @@ async function engagementViews(db: Queryable, rows: repo.EngagementRow[], locale
           language: d.language,
           uploadedAt: d.uploadedAt.toISOString(),
         })),
-    }));
+        can: stageCapabilities(actor, s, workshops, stageDocuments.length),
+      };
+    });
     const ownResolutions = resolutions.filter((r) => r.engagementId === row.id);
     const ownPillars = pillars.filter((p) => p.engagementId === row.id);
     return {
@@ -86,6 +91,7 @@ async function engagementViews(db: Queryable, rows: repo.EngagementRow[], locale
       },
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
+      can: engagementCapabilities(actor),
     };
   });
 }
@@ -118,7 +124,7 @@ export async function getEngagement(db: Database, actor: Actor, audit: AuditCont
 export async function engagementView(db: Queryable, actor: Actor, id: string): Promise<EngagementView> {
   const row = await repo.findEngagement(db, id, scopeOf(actor));
   if (!row) throw notFound('Engagement');
-  const [view] = await engagementViews(db, [row], readerLocale(actor));
+  const [view] = await engagementViews(db, [row], actor);
   return view as EngagementView;
 }
 
@@ -129,7 +135,7 @@ export async function stateProgramme(db: Database, actor: Actor, audit: AuditCon
     throw notFound('Member state');
   }
   const rows = await repo.listEngagements(db, eq(nationalProgrammeEngagements.stateIso2, iso2));
-  const views = await engagementViews(db, rows, readerLocale(actor));
+  const views = await engagementViews(db, rows, actor);
   await auditCounterpartReads(db, audit, views);
   return { stateIso2: iso2, engagements: views };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { engagementKinds, engagementStatuses, locales, programmeStageKinds } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { capabilities, int4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
 
 export * from './inputs';
@@ -65,6 +65,7 @@ export const stageSchema = z.object({
   staff: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
   counterparts: z.array(z.object({ name: z.string(), function: z.string().nullable(), organisation: z.string().nullable() })),
   documents: z.array(documentSchema),
+  can: capabilities('edit', 'remove'),
 });
 export type StageView = z.infer<typeof stageSchema>;
 
@@ -97,6 +98,7 @@ export const engagementSchema = z.object({
   coverage: coverageSchema,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  can: capabilities('edit'),
 });
 export type EngagementView = z.infer<typeof engagementSchema>;
 

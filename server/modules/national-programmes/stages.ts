@@ -3,6 +3,7 @@ import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { ruleViolation } from '../../platform/rules';
 import { assertEngagementRules, assertResponsibleStaff, lockedEngagement } from './engagements';
+import { stageRemovalRule } from './policy';
 import * as repo from './repository';
 import { type StageDates, stageName, unique } from './rules';
 import type { AddWorkshopInput, UpdateStageInput } from './schemas';
@@ -101,12 +102,8 @@ export async function removeStage(db: Database, audit: AuditContext, stageId: st
     const engagement = await lockedEngagement(tx, stage.engagementId);
     const stages = await repo.stagesOf(tx, [engagement.id]);
     const workshops = stages.filter((s) => s.kind === 'drafting_workshop');
-    if (stage.kind !== 'drafting_workshop' || workshops.length < 2) {
-      throw ruleViolation('national_programme.only_extra_workshops_removed', {}, 'stage');
-    }
-    if (stage.actualStart || stage.actualEnd || (await repo.documentCount(tx, stageId)) > 0) {
-      throw ruleViolation('national_programme.removed_stage_is_empty', { stage: stageName(stage) }, 'stage');
-    }
+    const broken = stageRemovalRule(stage, workshops.length, await repo.documentCount(tx, stageId));
+    if (broken) throw ruleViolation(broken, { stage: stageName(stage) }, 'stage');
     const remaining = stages.filter((s) => s.id !== stageId);
     assertEngagementRules(remaining, engagement.status);
     await repo.deleteStage(tx, stageId);

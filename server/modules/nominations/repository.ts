@@ -94,7 +94,33 @@ export async function findOfficialInScope(db: Queryable, scope: OfficialScope, i
   return row;
 }
 
-export type NominationWithNominee = NominationRow & { official: NomineeRow; screening: ScreeningRow | null };
+/**
+ * What a nomination's view shows (service.ts, toView), and no more: a session's list maps hundreds of
+ * these per request, so the columns no view reads (who nominated, decided or screened; updated_at)
+ * are not fetched, parsed or mapped.
+ */
+const viewedNomination = {
+  id: nominations.id,
+  sessionId: nominations.sessionId,
+  officialId: nominations.officialId,
+  status: nominations.status,
+  waitlistRank: nominations.waitlistRank,
+  decisionReason: nominations.decisionReason,
+  nominatedAt: nominations.nominatedAt,
+  decidedAt: nominations.decidedAt,
+};
+const viewedScreening = {
+  riskLevel: hrScreenings.riskLevel,
+  mitigation: hrScreenings.mitigation,
+  decision: hrScreenings.decision,
+  reasons: hrScreenings.reasons,
+  screenedAt: hrScreenings.screenedAt,
+};
+
+export type NominationWithNominee = Pick<NominationRow, keyof typeof viewedNomination> & {
+  official: NomineeRow;
+  screening: Pick<ScreeningRow, keyof typeof viewedScreening> | null;
+};
 
 /** Nominations joined to their nominee, limited to the actor's official scope in SQL. */
 export async function listNominations(
@@ -103,7 +129,7 @@ export async function listNominations(
   where: SQL | undefined,
 ): Promise<NominationWithNominee[]> {
   const rows = await db
-    .select({ nomination: nominations, official: nomineeColumns, screening: hrScreenings })
+    .select({ nomination: viewedNomination, official: nomineeColumns, screening: viewedScreening })
     .from(nominations)
     .innerJoin(officials, eq(officials.id, nominations.officialId))
     .leftJoin(agencies, eq(agencies.id, officials.agencyId))

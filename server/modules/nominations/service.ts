@@ -107,14 +107,16 @@ export async function listForSession(db: Database, audit: AuditContext, actor: A
   const where = readsRosterOnly(actor)
     ? and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted'))
     : eq(nominations.sessionId, sessionId);
-  const rows = await repo.listNominations(db, officialScope(actor), where);
+  // The seats are read beside the list, on another pooled connection: two reads of the same
+  // session that need not wait for each other.
+  const [rows, seats] = await Promise.all([repo.listNominations(db, officialScope(actor), where), seatsOf(db, actor, session)]);
   await writeAudit(db, audit, {
     action: 'nomination.list',
     recordType: 'training_session',
     recordId: sessionId,
     details: { officialIds: rows.map((r) => r.officialId) },
   });
-  return { seats: await seatsOf(db, actor, session), items: rows.map((r) => toView(r, actor)) };
+  return { seats, items: rows.map((r) => toView(r, actor)) };
 }
 
 /** One nomination as the actor may see it, or 404. */

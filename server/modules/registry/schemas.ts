@@ -123,7 +123,11 @@ export type OfficialSummary = z.infer<typeof officialSummarySchema>;
 
 export const officialListSchema = z.object({
   items: z.array(officialSummarySchema),
-  total: int4(),
+  /**
+   * The officials matching the filters, counted on a page read by number; null on a page read by
+   * keyset (`after`), whose reader has the first page's total (docs/api.md, "Officials").
+   */
+  total: int4().nullable(),
   page: int4(),
   pageSize: int4(),
   /** The `after` of the next page; null on the last. */

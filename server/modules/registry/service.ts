@@ -195,7 +195,7 @@ export async function listOfficials(
   actor: Actor,
   audit: AuditContext,
   query: OfficialListQuery,
-): Promise<{ items: OfficialSummary[]; total: number; page: number; pageSize: number; nextCursor: string | null }> {
+): Promise<{ items: OfficialSummary[]; total: number | null; page: number; pageSize: number; nextCursor: string | null }> {
   const { page, pageSize, q, includeMerged, after, ...filters } = query;
   const filter: repo.OfficialFilter = {
     ...filters,

@@ -8,43 +8,120 @@ import {
   trainingSessions,
   users,
 } from '../../db/schema';
+import { type Actor, sessionScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
 
 export { existingStates } from '../reference/repository';
 
 export type SessionRow = typeof trainingSessions.$inferSelect;
 
-const summaryColumns = {
-  session: trainingSessions,
+const courseColumns = {
   courseCode: courses.code,
   courseTitle: courses.title,
   courseLevel: courses.level,
 };
 
+/**
+ * The columns a session's summary shows (service.ts, toSummary): the list maps a page of these per
+ * request, so it leaves out what only the detail shows (women target, author, timestamps).
+ */
+const summarySessionColumns = {
+  id: trainingSessions.id,
+  code: trainingSessions.code,
+  courseId: trainingSessions.courseId,
+  status: trainingSessions.status,
+  startDate: trainingSessions.startDate,
+  endDate: trainingSessions.endDate,
+  nominationDeadline: trainingSessions.nominationDeadline,
+  venueCity: trainingSessions.venueCity,
+  venueCountry: trainingSessions.venueCountry,
+  modality: trainingSessions.modality,
+  languages: trainingSessions.languages,
+  capacity: trainingSessions.capacity,
+};
+export type SessionSummaryRow = {
+  session: Pick<SessionRow, keyof typeof summarySessionColumns>;
+  courseCode: string;
+  courseTitle: (typeof courses.$inferSelect)['title'];
+  courseLevel: (typeof courses.$inferSelect)['level'];
+};
+
 export type SessionFilter = { status?: SessionStatus; courseId?: string; year?: number };
 
-export async function listSessions(db: Queryable, scope: SQL, filter: SessionFilter, page: { offset: number; limit: number }) {
+/**
+ * The sessions list is the most requested read, so its two statements are built by drizzle once
+ * per database and shape (the reader's role, which of the reader's scope values and of the filters
+ * are set) and then run with this request's values: no SQL text built per request, and on
+ * PostgreSQL named statements, parsed once per connection. The scope is sessionScopeCondition's
+ * own (platform/access.ts), given placeholders where it puts the reader's values.
+ */
+function prepareList(db: Queryable, actor: Actor, filter: SessionFilter, name: string) {
+  const scopeOf = {
+    ...actor,
+    userId: sql.placeholder('userId'),
+    stateIso2: actor.stateIso2 ? sql.placeholder('stateIso2') : null,
+    officialId: actor.officialId ? sql.placeholder('officialId') : null,
+  } as unknown as Actor;
   const where = and(
-    scope,
-    filter.status ? eq(trainingSessions.status, filter.status) : undefined,
-    filter.courseId ? eq(trainingSessions.courseId, filter.courseId) : undefined,
-    filter.year ? sql`extract(year from ${trainingSessions.startDate}) = ${filter.year}` : undefined,
+    sessionScopeCondition(scopeOf, trainingSessions.id),
+    filter.status ? eq(trainingSessions.status, sql.placeholder('status')) : undefined,
+    filter.courseId ? eq(trainingSessions.courseId, sql.placeholder('courseId')) : undefined,
+    filter.year ? sql`extract(year from ${trainingSessions.startDate}) = ${sql.placeholder('year')}` : undefined,
   );
-  const rows = await db
-    .select(summaryColumns)
-    .from(trainingSessions)
-    .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-    .where(where)
-    .orderBy(desc(trainingSessions.startDate), asc(trainingSessions.code))
-    .offset(page.offset)
-    .limit(page.limit);
-  const [total] = await db.select({ n: count() }).from(trainingSessions).where(where);
+  return {
+    rows: db
+      .select({ session: summarySessionColumns, ...courseColumns })
+      .from(trainingSessions)
+      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+      .where(where)
+      .orderBy(desc(trainingSessions.startDate), asc(trainingSessions.code))
+      .offset(sql.placeholder('offset'))
+      .limit(sql.placeholder('limit'))
+      .prepare(`${name}.rows`),
+    total: db.select({ n: count() }).from(trainingSessions).where(where).prepare(`${name}.total`),
+  };
+}
+
+const preparedLists = new WeakMap<Queryable, Map<string, ReturnType<typeof prepareList>>>();
+
+export async function listSessions(
+  db: Queryable,
+  actor: Actor,
+  filter: SessionFilter,
+  page: { offset: number; limit: number },
+): Promise<{ rows: SessionSummaryRow[]; total: number }> {
+  const shape = [
+    actor.role,
+    actor.stateIso2 ? 's' : '',
+    actor.officialId ? 'o' : '',
+    ...Object.keys(filter)
+      .filter((k) => filter[k as keyof SessionFilter] !== undefined)
+      .sort(),
+  ].join('.');
+  const name = `sessions.list.${shape}`;
+  const ofDb = preparedLists.get(db) ?? new Map<string, ReturnType<typeof prepareList>>();
+  preparedLists.set(db, ofDb);
+  let prepared = ofDb.get(name);
+  if (!prepared) {
+    prepared = prepareList(db, actor, filter, name);
+    ofDb.set(name, prepared);
+  }
+  const values = {
+    userId: actor.userId,
+    stateIso2: actor.stateIso2,
+    officialId: actor.officialId,
+    status: filter.status,
+    courseId: filter.courseId,
+    year: filter.year,
+  };
+  const rows = await prepared.rows.execute({ ...values, offset: page.offset, limit: page.limit });
+  const [total] = await prepared.total.execute(values);
   return { rows, total: Number(total?.n ?? 0) };
 }
 
 export async function findSessionWithCourse(db: Queryable, id: string, scope: SQL) {
   const [row] = await db
-    .select(summaryColumns)
+    .select({ session: trainingSessions, ...courseColumns })
     .from(trainingSessions)
     .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
     .where(and(eq(trainingSessions.id, id), scope));

@@ -51,7 +51,7 @@ const daysApart = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date
 
 // ---------- views
 
-type SummaryRow = Awaited<ReturnType<typeof repo.listSessions>>['rows'][number];
+type SummaryRow = repo.SessionSummaryRow;
 
 function toSummary(row: SummaryRow, locale: Locale): SessionSummary {
   const s = row.session;
@@ -78,7 +78,7 @@ export async function listSessions(
 ): Promise<{ items: SessionSummary[]; total: number; page: number; pageSize: number }> {
   const { page, pageSize, ...filter } = query;
   const locale = readerLocale(actor);
-  const { rows, total } = await repo.listSessions(db, sessionScopeCondition(actor, trainingSessions.id), filter, {
+  const { rows, total } = await repo.listSessions(db, actor, filter, {
     offset: (page - 1) * pageSize,
     limit: pageSize,
   });

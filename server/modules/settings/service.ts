@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { type Role, roles, settings } from '../../db/schema';
+import { type LocalisedText, type Role, roles, settings } from '../../db/schema';
 import type { Queryable } from '../../platform/db';
 
 export type SecuritySettings = { mfaRequiredRoles: Role[] };
@@ -27,4 +27,22 @@ export async function saveSecuritySettings(db: Queryable, value: SecuritySetting
 
 export async function roleRequiresSecondFactor(db: Queryable, role: Role): Promise<boolean> {
   return (await getSecuritySettings(db)).mfaRequiredRoles.includes(role);
+}
+
+/** Who signs the certificates (issue 10): their names and titles, printed on every certificate. */
+export type CertificateSettings = { signatories: { name: string; title: LocalisedText }[] };
+
+const CERTIFICATES_KEY = 'certificates';
+
+export async function getCertificateSettings(db: Queryable): Promise<CertificateSettings> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CERTIFICATES_KEY));
+  const stored = (row?.value ?? {}) as Partial<CertificateSettings>;
+  return { signatories: Array.isArray(stored.signatories) ? stored.signatories : [] };
+}
+
+export async function saveCertificateSettings(db: Queryable, value: CertificateSettings, byUserId: string): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key: CERTIFICATES_KEY, value, updatedBy: byUserId })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: byUserId, updatedAt: new Date() } });
 }

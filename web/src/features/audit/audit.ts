@@ -67,6 +67,8 @@ export const auditRecordTypes = [
   'contribution',
   'recommendation',
   'recommendation_action',
+  'certificate',
+  'credential_key',
   'library_item',
   'library_file',
   'library_submission',

@@ -44,11 +44,17 @@ export function OfficialsPage() {
   // Keyset paging: a page reached from the one before starts where that one ended (the API's
   // nextCursor); a page jumped to directly is read by its number.
   const filters = { q: search.q, stateIso2: search.state, agencyId: search.agency, sex: search.sex };
+  // A keyset page is not counted (total null, docs/api.md): the count of the page it was reached
+  // from, with the same filters, holds.
   const cursors = useRef(new Map<string, string>());
+  const totals = useRef(new Map<string, number>());
   const cursorKey = (p: number) => JSON.stringify([filters, p]);
+  const filtersKey = JSON.stringify(filters);
   const officials = useQuery(officialsQuery({ ...filters, page, after: cursors.current.get(cursorKey(page)) }));
   const nextCursor = officials.isPlaceholderData ? null : officials.data?.nextCursor;
   if (nextCursor) cursors.current.set(cursorKey(page + 1), nextCursor);
+  const counted = officials.isPlaceholderData ? null : officials.data?.total;
+  if (typeof counted === 'number') totals.current.set(filtersKey, counted);
   const memberStates = useMemberStates();
   const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateFilter }), enabled: Boolean(stateFilter) });
   const stateOptions = memberStates.options;
@@ -61,7 +67,7 @@ export function OfficialsPage() {
   const setFilter = (changes: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...changes, page: undefined }) });
 
-  const total = officials.data?.total ?? 0;
+  const total = officials.data?.total ?? totals.current.get(filtersKey) ?? 0;
   const pages = Math.max(1, Math.ceil(total / OFFICIALS_PAGE_SIZE));
   const first = total === 0 ? 0 : (page - 1) * OFFICIALS_PAGE_SIZE + 1;
   const last = Math.min(total, page * OFFICIALS_PAGE_SIZE);

@@ -26,7 +26,7 @@ export const officialsQuery = (filters: OfficialFilters) =>
   queryOptions({
     queryKey: ['officials', 'list', filters],
     queryFn: ({ signal }) =>
-      api.get<Page<OfficialSummary> & { nextCursor: string | null }>('/officials', {
+      api.get<Omit<Page<OfficialSummary>, 'total'> & { total: number | null; nextCursor: string | null }>('/officials', {
         query: { ...filters, pageSize: OFFICIALS_PAGE_SIZE },
         signal,
       }),
