@@ -5,6 +5,7 @@ export * from './delivery';
 export * from './enums';
 export * from './files';
 export * from './identity';
+export * from './library';
 export * from './meetings';
 export * from './national-programmes';
 export * from './partners';
