@@ -169,3 +169,34 @@ export type ActionEventKind = (typeof actionEventKinds)[number];
 
 export const evidenceKinds = ['text', 'link', 'file'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
+
+// ---------- library
+
+export const libraryItemTypes = [
+  'manual',
+  'course_material',
+  'case_study',
+  'good_practice',
+  'legal_text',
+  'national_strategy',
+  'meeting_document',
+  'research',
+  'template',
+] as const;
+export type LibraryItemType = (typeof libraryItemTypes)[number];
+
+/**
+ * Who may find and read a library item: anyone; any signed-in user; the participants of its
+ * courses or sessions (with their trainers and the focal points of the states taking part); the
+ * office; the focal points of the states it names. The office sees every item.
+ */
+export const libraryAudiences = ['public', 'signed_in', 'participants', 'office', 'states'] as const;
+export type LibraryAudience = (typeof libraryAudiences)[number];
+
+/** Whether the text of a library file could be read for search; images carry none. */
+export const libraryTextStatuses = ['extracted', 'not_extracted', 'none'] as const;
+export type LibraryTextStatus = (typeof libraryTextStatuses)[number];
+
+/** A good practice submitted by a state: submitted → returned → resubmitted … → published or declined. */
+export const submissionStatuses = ['submitted', 'returned', 'resubmitted', 'published', 'declined'] as const;
+export type SubmissionStatus = (typeof submissionStatuses)[number];

@@ -21,6 +21,7 @@ import { deliveryRoutes } from './modules/delivery/routes';
 import { duplicateRoutes } from './modules/duplicates/routes';
 import { healthRoutes } from './modules/health/routes';
 import { importRoutes } from './modules/imports/routes';
+import { libraryRoutes } from './modules/library/routes';
 import { meetingRoutes } from './modules/meetings/routes';
 import { nationalProgrammeRoutes } from './modules/national-programmes/routes';
 import { nominationRoutes } from './modules/nominations/routes';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(resultsMapRoutes, { prefix: '/results' });
       await api.register(resultsExportRoutes, { prefix: '/results' });
       await api.register(nationalProgrammeRoutes, { prefix: '/national-programmes' });
+      await api.register(libraryRoutes, { prefix: '/library' });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -121,6 +121,20 @@ export const permissions = {
   'nationalProgrammes.overview': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'partner'] },
   'nationalProgrammes.read': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'focal_point'] },
   'nationalProgrammes.write': { kind: 'roles', roles: ['programme_officer'] },
+  /**
+   * The knowledge library. Anyone reads it, signed in or not: what each reader finds is decided
+   * item by item by libraryItemScopeCondition below. The office (programme and M&E officers) keeps
+   * it; trainers attach materials to the sessions they train (the library policy checks which);
+   * focal points and participants put forward their state's good practices, which programme
+   * officers review.
+   */
+  'library.read': { kind: 'public' },
+  'library.manage': { kind: 'roles', roles: ['programme_officer', 'me_officer'] },
+  'library.materials': { kind: 'roles', roles: ['programme_officer', 'me_officer', 'trainer'] },
+  'library.submit': { kind: 'roles', roles: ['focal_point', 'participant'] },
+  /** Submissions are read by their submitters (their own) and by programme officers (all). */
+  'library.submissions': { kind: 'roles', roles: ['focal_point', 'participant', 'programme_officer'] },
+  'library.review': { kind: 'roles', roles: ['programme_officer'] },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof permissions;
@@ -301,4 +315,49 @@ export function stateScopeCondition(scope: PersonalDataScope, stateColumn: AnyPg
     case 'none':
       return sql`false`;
   }
+}
+
+/**
+ * Who reads a library item as a signed-in user: someone fully signed in (a half-signed-in session,
+ * or one that must still change its password, reads as anyone would, without signing in).
+ */
+export function libraryReader(actor: Actor | null): Actor | null {
+  return actor?.stage === 'full' && !actor.mustChangePassword ? actor : null;
+}
+
+/** The office, for the library: it reads every item, whatever its audience (and previous file versions). */
+export function readsEveryLibraryItem(reader: Actor | null): boolean {
+  return reader?.role === 'admin' || reader?.role === 'programme_officer' || reader?.role === 'me_officer';
+}
+
+/**
+ * The library items a reader may see, as a condition on library_items: the one condition behind
+ * every read of the library (lists, search results, counts, facets, snippets, an item by id, its
+ * files), so that an item outside it does not exist for the reader. By audience:
+ *   public        anyone, signed in or not;
+ *   signed_in     anyone fully signed in;
+ *   participants  the sessions the item belongs to (directly, or every session of its courses)
+ *                 that the reader may read by sessionScopeCondition: accepted participants (never
+ *                 nominated, waitlisted, rejected or withdrawn ones), their trainers, the focal
+ *                 points of the states invited;
+ *   states        the focal points of the states the item names;
+ *   office        the office only.
+ * The office reads every item.
+ */
+export function libraryItemScopeCondition(
+  reader: Actor | null,
+  item: { id: AnyPgColumn; audience: AnyPgColumn; states: AnyPgColumn },
+): SQL {
+  if (!reader) return sql`${item.audience} = 'public'`;
+  if (readsEveryLibraryItem(reader)) return sql`true`;
+  const ofSession = (session: SQL) => sessionScopeCondition(reader, session);
+  const participants = sql`(${item.audience} = 'participants' and (
+    exists (select 1 from library_item_sessions lis where lis.item_id = ${item.id} and ${ofSession(sql`lis.session_id`)})
+    or exists (select 1 from library_item_courses lic join training_sessions ts on ts.course_id = lic.course_id
+               where lic.item_id = ${item.id} and ${ofSession(sql`ts.id`)})))`;
+  const states =
+    reader.role === 'focal_point' && reader.stateIso2
+      ? sql`(${item.audience} = 'states' and ${reader.stateIso2} = any (${item.states}))`
+      : sql`false`;
+  return sql`(${item.audience} in ('public', 'signed_in') or ${participants} or ${states})`;
 }

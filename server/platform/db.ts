@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -96,8 +97,8 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
   let socket: SocketServer | null = null;
   const client = new PGlite({
     dataDir,
-    // Registry search's trigram indexes (migration 0018).
-    extensions: { pg_trgm },
+    // Registry search's trigram indexes (migration 0018); the library search's accent folding (0022).
+    extensions: { pg_trgm, unaccent },
     // Without a small WAL the data folder grows toward a gigabyte.
     // No replication here: minimal WAL also lets a bulk load into fresh tables skip the WAL.
     postgresqlconf: ['max_wal_size = 64MB', 'min_wal_size = 32MB', 'wal_level = minimal', 'max_wal_senders = 0'],

@@ -211,6 +211,14 @@ const rules = {
   'recommendation.closed': RULE,
   'recommendation.nothing_to_carry': RULE,
 
+  'library.states_audience_names_states': RULE,
+  'library.participants_audience_names_trainings': RULE,
+  'library.trainer_materials_own_sessions': RULE,
+  'library.session_unknown': RULE,
+  'library.resubmit_when_returned': RULE,
+  'library.review_when_submitted': RULE,
+  'library.submitter_has_state': RULE,
+
   'sso.issuer_not_url': RULE,
   'sso.issuer_has_query': RULE,
   'sso.issuer_not_https': RULE,

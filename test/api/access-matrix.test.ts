@@ -262,6 +262,22 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/results/report.pdf': RESULTS_READERS,
   'GET /api/results/report.html': RESULTS_READERS,
   'GET /api/results/iati.xml': ['programme_officer', 'me_officer'],
+
+  // The knowledge library: read by anyone (each item's audience decides, test/api/library.test.ts);
+  // kept by the office, trainers adding materials for their sessions; good practices submitted by
+  // focal points and participants, reviewed by programme officers.
+  'GET /api/library/items': 'public',
+  'GET /api/library/items/{id}': 'public',
+  'GET /api/library/items/{id}/files/{fileId}': 'public',
+  'POST /api/library/items': ['programme_officer', 'me_officer', 'trainer'],
+  'PATCH /api/library/items/{id}': ['programme_officer', 'me_officer', 'trainer'],
+  'POST /api/library/items/{id}/files': ['programme_officer', 'me_officer', 'trainer'],
+  'DELETE /api/library/items/{id}': ['programme_officer', 'me_officer'],
+  'GET /api/library/submissions': ['focal_point', 'participant', 'programme_officer'],
+  'GET /api/library/submissions/{id}': ['focal_point', 'participant', 'programme_officer'],
+  'POST /api/library/submissions': ['focal_point', 'participant'],
+  'PUT /api/library/submissions/{id}': ['focal_point', 'participant'],
+  'POST /api/library/submissions/{id}/review': ['programme_officer'],
 };
 
 /** What a half-signed-in session may still use (docs/api.md, "Sign-in"), public routes aside. */
@@ -287,7 +303,7 @@ function splitRoute(route: string): { method: string; path: string } {
 /** Plausible values for path parameters: a well-formed id that names nothing, a real state. */
 function fillPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === 'id') return randomUUID();
+    if (name === 'id' || name === 'fileId') return randomUUID();
     if (name === 'iso2') return 'NG';
     if (name === 'listId') return '1';
     throw new Error(`no sample value for path parameter {${name}} — add one to fillPath`);

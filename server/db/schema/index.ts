@@ -5,6 +5,7 @@ export * from './curriculum';
 export * from './delivery';
 export * from './files';
 export * from './identity';
+export * from './library';
 export * from './meetings';
 export * from './national-programmes';
 export * from './partners';

@@ -9,6 +9,7 @@ import type { Role } from '../schema';
 import { settings } from '../schema';
 import { seedDemoCertificates } from './demo-certificates';
 import { seedDemoHistory } from './demo-history';
+import { seedDemoLibrary } from './demo-library';
 import { seedDemoMeetings } from './demo-meetings';
 import { seedDemoNationalProgrammes } from './demo-national-programmes';
 import { seedDemoPartners } from './demo-partners';
@@ -71,6 +72,7 @@ export async function seedDemo(
     await seedDemoRecommendations(db, audit);
     await seedDemoPartners(db, audit);
     await seedDemoNationalProgrammes(db, audit);
+    await seedDemoLibrary(db, audit);
     // Planner statistics for the tables just loaded, as the owner: a server without autovacuum
     // (or PGlite, which has none) would otherwise plan a million enrolments as an empty table.
     await handle.bulk((session) => session.query('analyze'));

@@ -69,6 +69,9 @@ export const auditRecordTypes = [
   'recommendation_action',
   'certificate',
   'credential_key',
+  'library_item',
+  'library_file',
+  'library_submission',
 ] as const;
 
 /**
