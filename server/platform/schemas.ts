@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { locales } from '../../contract/enums';
 import type { LocalisedText } from '../db/schema';
-import { locales } from '../db/schema/enums';
 
 /**
  * Integers as PostgreSQL's `integer` (int4) holds them, for every request field that reaches an

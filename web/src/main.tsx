@@ -7,7 +7,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/client';
-import { sessionKey } from './features/auth/session';
+import { sessionKey } from './hooks/session';
 import i18n, { initI18n } from './i18n';
 import { createAppRouter } from './router';
 import { theme } from './theme';

@@ -7,24 +7,33 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import {
-  type AuditOutcome,
-  auditOutcomes,
-  type Role,
-  roles,
-  type SsoFailureReason,
-  type Subregion,
-  ssoFailureReasons,
-  subregions,
-} from './api/types';
 import { NotFoundPage } from './components/NotFoundPage';
 import { PageLoader, RouteError } from './components/RouteStatus';
 import { AccountPage } from './features/account/AccountPage';
 import { SignInPage } from './features/auth/SignInPage';
-import { sessionQuery } from './features/auth/session';
 import { HomePage } from './features/home/HomePage';
+import { sessionQuery } from './hooks/session';
 // Registers the nominations and delivery tabs of the session page.
-import './features/nominations/sessionSections';
+import './sessionSections';
+import {
+  type AuditOutcome,
+  actionOwnerKinds,
+  actionStatuses,
+  auditOutcomes,
+  engagementKinds,
+  matrixBases,
+  modalities,
+  organisationKinds,
+  programmeStageKinds,
+  type Role,
+  roles,
+  type SsoFailureReason,
+  type Subregion,
+  sessionStatuses,
+  sexes,
+  ssoFailureReasons,
+  subregions,
+} from '../../contract/enums';
 import { AdminGuard } from './features/shell/AdminGuard';
 import { AppLayout } from './features/shell/AppLayout';
 import { StatePage } from './features/states/StatePage';
@@ -107,7 +116,7 @@ const officialsRoute = createRoute({
     q: text(search.q),
     state: text(search.state),
     agency: text(search.agency),
-    sex: oneOf(search.sex, ['female', 'male'] as const),
+    sex: oneOf(search.sex, sexes),
     page: pageNumber(search.page),
   }),
   component: lazyRouteComponent(() => import('./features/registry/OfficialsPage'), 'OfficialsPage'),
@@ -178,8 +187,7 @@ const courseRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/curriculum/CoursePage'), 'CoursePage'),
 });
 
-const sessionStatusValues = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
-type SessionsSearch = { status?: (typeof sessionStatusValues)[number]; course?: string; year?: number; page?: number };
+type SessionsSearch = { status?: (typeof sessionStatuses)[number]; course?: string; year?: number; page?: number };
 
 const sessionsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -187,7 +195,7 @@ const sessionsRoute = createRoute({
   validateSearch: (search): SessionsSearch => {
     const year = Number(search.year);
     return {
-      status: oneOf(search.status, sessionStatusValues),
+      status: oneOf(search.status, sessionStatuses),
       course: text(search.course),
       year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
       page: pageNumber(search.page),
@@ -202,9 +210,8 @@ const sessionRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/sessions/SessionPage'), 'SessionPage'),
 });
 
-const programmeStageValues = ['request', 'assessment', 'drafting_workshop', 'validation', 'adoption', 'implementation'] as const;
 type NationalProgrammesSearch = {
-  stage?: (typeof programmeStageValues)[number];
+  stage?: (typeof programmeStageKinds)[number];
   kind?: 'strategy' | 'action_plan' | 'other';
   adopted?: boolean;
 };
@@ -213,8 +220,8 @@ const nationalProgrammesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'national-programmes',
   validateSearch: (search): NationalProgrammesSearch => ({
-    stage: oneOf(search.stage, programmeStageValues),
-    kind: oneOf(search.kind, ['strategy', 'action_plan', 'other'] as const),
+    stage: oneOf(search.stage, programmeStageKinds),
+    kind: oneOf(search.kind, engagementKinds),
     adopted: typeof search.adopted === 'boolean' ? search.adopted : undefined,
   }),
   component: lazyRouteComponent(() => import('./features/national-programmes/OverviewPage'), 'OverviewPage'),
@@ -289,12 +296,12 @@ const resultsRecordsRoute = createRoute({
       to: periodBound(search.to),
       state: text(search.state),
       programme: text(search.programme),
-      sex: oneOf(search.sex, ['female', 'male'] as const),
+      sex: oneOf(search.sex, sexes),
       agencyType: text(search.agencyType),
       courseLevel: text(search.courseLevel),
       thematicArea: text(search.thematicArea),
       pillar: text(search.pillar),
-      modality: oneOf(search.modality, ['in_person', 'online', 'blended'] as const),
+      modality: oneOf(search.modality, modalities),
       year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
       page: pageNumber(search.page),
     };
@@ -302,28 +309,19 @@ const resultsRecordsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/results/RecordsPage'), 'RecordsPage'),
 });
 
-const organisationKindValues = [
-  'un_entity',
-  'international_body',
-  'regional_body',
-  'donor_government',
-  'academic_institution',
-  'civil_society',
-  'other',
-] as const;
 const year = (value: unknown): number | undefined => {
   const n = Number(value);
   return Number.isInteger(n) && n >= 2000 && n <= 2100 ? n : undefined;
 };
 const iso2 = (value: unknown): string | undefined => (typeof value === 'string' && /^[A-Z]{2}$/.test(value) ? value : undefined);
 
-type PartnersSearch = { kind?: (typeof organisationKindValues)[number]; country?: string; q?: string };
+type PartnersSearch = { kind?: (typeof organisationKinds)[number]; country?: string; q?: string };
 
 const partnersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'partners',
   validateSearch: (search): PartnersSearch => ({
-    kind: oneOf(search.kind, organisationKindValues),
+    kind: oneOf(search.kind, organisationKinds),
     country: iso2(search.country),
     q: text(search.q),
   }),
@@ -373,7 +371,7 @@ type MatrixSearch = {
   fromYear?: number;
   toYear?: number;
   programme?: string;
-  kind?: (typeof organisationKindValues)[number];
+  kind?: (typeof organisationKinds)[number];
   partner?: string;
   basis?: 'delivered' | 'funded';
   state?: string;
@@ -388,9 +386,9 @@ const matrixRoute = createRoute({
     fromYear: year(search.fromYear),
     toYear: year(search.toYear),
     programme: text(search.programme),
-    kind: oneOf(search.kind, organisationKindValues),
+    kind: oneOf(search.kind, organisationKinds),
     partner: text(search.partner),
-    basis: oneOf(search.basis, ['delivered', 'funded'] as const),
+    basis: oneOf(search.basis, matrixBases),
     state: iso2(search.state),
     theme: typeof search.theme === 'string' && /^[a-z_]{2,60}$/.test(search.theme) ? search.theme : undefined,
     overlaps: search.overlaps === true || search.overlaps === 'true' ? true : undefined,
@@ -469,21 +467,19 @@ const securityRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/security/SecuritySettingsPage'), 'SecuritySettingsPage'),
 });
 
-const actionStatusValues = ['planned', 'in_progress', 'done', 'dropped'] as const;
-const ownerKindValues = ['state', 'agency', 'office', 'organisation'] as const;
 type RecommendationActionsSearch = {
   edition?: string;
   state?: string;
-  owner?: (typeof ownerKindValues)[number];
-  status?: (typeof actionStatusValues)[number];
+  owner?: (typeof actionOwnerKinds)[number];
+  status?: (typeof actionStatuses)[number];
   overdue?: boolean;
   page?: number;
 };
 const recommendationActionsSearch = (search: Record<string, unknown>): RecommendationActionsSearch => ({
   edition: text(search.edition),
   state: text(search.state),
-  owner: oneOf(search.owner, ownerKindValues),
-  status: oneOf(search.status, actionStatusValues),
+  owner: oneOf(search.owner, actionOwnerKinds),
+  status: oneOf(search.status, actionStatuses),
   overdue: search.overdue === true || search.overdue === 'true' ? true : undefined,
   page: pageNumber(search.page),
 });

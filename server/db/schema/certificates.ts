@@ -13,8 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Locale } from '../../../contract/enums';
 import { nominations, trainingSessions } from './delivery';
-import type { Locale } from './enums';
 import { users } from './identity';
 import { officials } from './registry';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { CourseLevel, Locale } from './enums';
+import type { CourseLevel, Locale } from '../../../contract/enums';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 

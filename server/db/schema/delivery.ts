@@ -14,9 +14,9 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Modality, NominationStatus, RiskLevel, ScreeningDecision, SessionStatus } from '../../../contract/enums';
 import { deferrableUnique } from './constraints';
 import { courses } from './curriculum';
-import type { Modality, NominationStatus, SessionStatus } from './enums';
 import { users } from './identity';
 import { memberStates } from './reference';
 import { officials } from './registry';
@@ -144,9 +144,6 @@ export const nominationEvents = pgTable(
   (t) => [index('nomination_events_nomination_idx').on(t.nominationId)],
 );
 
-export const riskLevels = ['low', 'medium', 'high'] as const;
-export const screeningDecisions = ['cleared', 'cleared_with_mitigation', 'not_cleared'] as const;
-
 /** Human-rights due-diligence screening of a nominee (UN HRDDP): risk, mitigation, decision, reasons. */
 export const hrScreenings = pgTable(
   'hr_screenings',
@@ -154,9 +151,9 @@ export const hrScreenings = pgTable(
     nominationId: uuid('nomination_id')
       .primaryKey()
       .references(() => nominations.id),
-    riskLevel: text('risk_level').$type<(typeof riskLevels)[number]>().notNull(),
+    riskLevel: text('risk_level').$type<RiskLevel>().notNull(),
     mitigation: text('mitigation'),
-    decision: text('decision').$type<(typeof screeningDecisions)[number]>().notNull(),
+    decision: text('decision').$type<ScreeningDecision>().notNull(),
     reasons: text('reasons').notNull(),
     screenedBy: uuid('screened_by').references(() => users.id),
     screenedAt: timestamp('screened_at', { withTimezone: true }).notNull().defaultNow(),

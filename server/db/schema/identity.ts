@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Locale, Role } from './enums';
+import type { Locale, Role } from '../../../contract/enums';
 import { organisations } from './partners';
 import { memberStates } from './reference';
 import { officials } from './registry';

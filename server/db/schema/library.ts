@@ -15,10 +15,10 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { LibraryAudience, LibraryItemType, LibraryTextStatus, Locale, SubmissionStatus } from '../../../contract/enums';
 import type { LocalisedText } from './curriculum';
 import { courses, programmes } from './curriculum';
 import { trainingSessions } from './delivery';
-import type { LibraryAudience, LibraryItemType, LibraryTextStatus, Locale, SubmissionStatus } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
 import { memberStates } from './reference';

@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AgendaItemKind, DelegateStatus, DelegationRole, Locale, MeetingDocumentKind } from '../../../contract/enums';
 import type { LocalisedText } from './curriculum';
-import type { AgendaItemKind, DelegateStatus, DelegationRole, Locale, MeetingDocumentKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
 import { organisations } from './partners';

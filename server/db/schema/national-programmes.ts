@@ -15,8 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { EngagementKind, EngagementStatus, Locale, ProgrammeStageKind } from '../../../contract/enums';
 import type { LocalisedText } from './curriculum';
-import type { EngagementKind, EngagementStatus, Locale, ProgrammeStageKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
 import { memberStates, securityCouncilResolutions, strategyPillars } from './reference';

@@ -14,9 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AgreementKind, OrganisationKind } from '../../../contract/enums';
 import type { LocalisedText } from './curriculum';
 import { programmes } from './curriculum';
-import type { AgreementKind, OrganisationKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
 

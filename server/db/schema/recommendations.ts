@@ -12,8 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ActionEventKind, ActionOwnerKind, ActionStatus, EvidenceKind } from '../../../contract/enums';
 import type { LocalisedText } from './curriculum';
-import type { ActionEventKind, ActionOwnerKind, ActionStatus, EvidenceKind } from './enums';
 import { storedFiles } from './files';
 import { users } from './identity';
 import { meetingEditions } from './meetings';

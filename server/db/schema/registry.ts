@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Sex } from './enums';
+import type { Sex } from '../../../contract/enums';
 import { users } from './identity';
 import { agencyTypes, memberStates } from './reference';
 

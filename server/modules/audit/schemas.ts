@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { auditOutcomes } from '../../../contract/enums';
 import { int4, queryInt4 } from '../../platform/schemas';
 
 export const auditQuerySchema = z.strictObject({
   actor: z.string().trim().max(254).optional(),
   action: z.string().trim().max(100).optional(),
-  outcome: z.enum(['success', 'failure', 'denied']).optional(),
+  outcome: z.enum(auditOutcomes).optional(),
   recordType: z.string().trim().max(60).optional(),
   recordId: z.string().trim().max(100).optional(),
   from: z.iso.date('Use a date like 2026-01-31').optional(),
@@ -27,7 +28,7 @@ export const auditEntrySchema = z.object({
   actorEmail: z.string().nullable(),
   actorRole: z.string().nullable(),
   action: z.string(),
-  outcome: z.enum(['success', 'failure', 'denied']),
+  outcome: z.enum(auditOutcomes),
   recordType: z.string().nullable(),
   recordId: z.string().nullable(),
   address: z.string().nullable(),

@@ -1,24 +1,9 @@
 import { z } from 'zod';
-import { courseLevels } from '../../db/schema/enums';
+import { courseLevels, thematicAreas } from '../../../contract/enums';
 import { codeSchema, int4, iso2Schema, localisedInput } from '../../platform/schemas';
 
 /** The request bodies of the curriculum routes, dependency-light so that the web's forms check them too. */
 
-/** Thematic areas: a fixed list, so that results can be disaggregated by area. */
-export const thematicAreas = [
-  'investigations',
-  'information_sharing',
-  'kidnapping_for_ransom',
-  'prisons',
-  'border_security',
-  'terrorist_financing',
-  'preventing_violent_extremism',
-  'criminal_justice',
-  'human_rights',
-  'critical_infrastructure',
-  'cyber_and_technology',
-  'other',
-] as const;
 const thematicAreaSchema = z.enum(thematicAreas, `Use one of ${thematicAreas.join(', ')}`);
 const optionalLongText = z
   .string()

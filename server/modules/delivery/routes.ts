@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { testKinds } from '../../../contract/enums';
 import { routesOf } from '../../platform/route';
 import {
   attendanceInputSchema,
@@ -51,7 +52,7 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
       summary: 'Set (or clear with null) a participant’s pre- or post-test score',
       params: idParamSchema,
       body: scoreInputSchema,
-      response: z.object({ nominationId: z.uuid(), kind: z.enum(['pre', 'post']), score: z.number().nullable() }),
+      response: z.object({ nominationId: z.uuid(), kind: z.enum(testKinds), score: z.number().nullable() }),
     },
     (c) => service.recordScore(c.db, c.audit, c.actor, c.params.id, c.body),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evaluationQuestions, testKinds } from '../../../contract/enums';
 import { courseLevels } from '../../db/schema';
 import { capabilities, int4, isoDate } from '../../platform/schemas';
 
@@ -7,7 +8,7 @@ export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 export const attendanceInputSchema = z.strictObject({ day: isoDate, present: z.boolean() });
 
 export const scoreInputSchema = z.strictObject({
-  kind: z.enum(['pre', 'post'], 'Use pre or post'),
+  kind: z.enum(testKinds, 'Use pre or post'),
   /** null clears the score. */
   score: z.number().min(0, 'A score cannot be negative').max(9999.99).nullable(),
 });
@@ -121,8 +122,6 @@ export const scoreImportResultSchema = z.object({
   invalid: int4(),
   committed: z.boolean(),
 });
-
-export const evaluationQuestions = ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall'] as const;
 
 export const evaluationSummarySchema = z.object({
   responses: int4(),

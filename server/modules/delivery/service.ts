@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import { evaluationQuestions } from '../../../contract/enums';
 import type { NominationStatus } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { type Actor, officialScope } from '../../platform/access';
@@ -12,7 +13,6 @@ import * as nominationsRepo from '../nominations/repository';
 import { completionOf } from './completion';
 import { deliveryCapabilities, recordsDelivery } from './policy';
 import * as repo from './repository';
-import { evaluationQuestions } from './schemas';
 
 /** Fewer evaluation answers than this are not reported, so that no one's answer can be singled out. */
 export const EVALUATION_MINIMUM_SHOWN = 3;

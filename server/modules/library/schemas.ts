@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { libraryAudiences, libraryItemTypes, libraryTextStatuses, locales, submissionStatuses } from '../../db/schema/enums';
+import { libraryAudiences, libraryItemTypes, libraryTextStatuses, locales, submissionStatuses } from '../../../contract/enums';
 import { capabilities, int4, iso2Schema, isoDate, localisedInput, optionalText, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
 

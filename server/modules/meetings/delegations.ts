@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import type { EditionStatus } from '../../../contract/enums';
 import { meetingDelegations } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
@@ -13,7 +14,6 @@ import type {
   DelegateDecisionInput,
   DelegateView,
   DelegationView,
-  EditionStatus,
   RegisterDelegateInput,
   UpdateDelegateInput,
 } from './schemas';

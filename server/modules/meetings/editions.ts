@@ -1,3 +1,4 @@
+import type { EditionStatus } from '../../../contract/enums';
 import type { Locale } from '../../db/schema';
 import { meetingDelegations } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
@@ -9,7 +10,7 @@ import { ruleViolation } from '../../platform/rules';
 import { readerLocale, resolveText } from '../curriculum/localised';
 import { readsAgenda } from './policy';
 import * as repo from './repository';
-import type { CreateEditionInput, EditionStatus, EditionView, UpdateEditionInput } from './schemas';
+import type { CreateEditionInput, EditionView, UpdateEditionInput } from './schemas';
 
 // Editions of the high-level meeting, and the rules every part of an edition shares.
 

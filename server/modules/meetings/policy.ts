@@ -1,6 +1,6 @@
+import type { EditionStatus } from '../../../contract/enums';
 import type { DelegateStatus } from '../../db/schema';
 import { type Actor, holds } from '../../platform/access';
-import type { EditionStatus } from './schemas';
 
 /**
  * Who may do what with one delegation or delegate of the high-level meeting. The routes' permissions

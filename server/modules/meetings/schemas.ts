@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { editionStatuses } from '../../../contract/enums';
 import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
 import { capabilities, int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
@@ -7,9 +8,6 @@ import { clockTime, iso2, requiredText } from './inputs';
 export * from './inputs';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
-
-export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
-export type EditionStatus = (typeof editionStatuses)[number];
 
 export const editionSchema = z.object({
   id: z.uuid(),

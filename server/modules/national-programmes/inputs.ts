@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { engagementKinds, engagementStatuses } from '../../db/schema/enums';
+import { engagementKinds, engagementStatuses } from '../../../contract/enums';
 import { int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
 
 /** The request bodies of the national-programmes routes, dependency-light so that the web's forms check them too. */

@@ -1,7 +1,8 @@
+import type { StageProgress } from '../../../contract/enums';
 import { type EngagementStatus, type ProgrammeStageKind, programmeStageKinds } from '../../db/schema';
 import type { AppError } from '../../errors';
 import { ruleViolation } from '../../platform/rules';
-import type { EngagementView, StageProgress } from './schemas';
+import type { EngagementView } from './schemas';
 
 // The order and dates of an engagement's stages, and the facts derived from them.
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stageProgresses } from '../../../contract/enums';
 import { engagementKinds, engagementStatuses, locales, programmeStageKinds } from '../../db/schema';
 import { capabilities, int4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
@@ -14,9 +15,6 @@ export const stateParamsSchema = z.object({
     .regex(/^[A-Za-z]{2}$/, 'Use the two-letter ISO 3166 code, e.g. NG')
     .transform((v) => v.toUpperCase()),
 });
-
-export const stageProgresses = ['not_started', 'in_progress', 'completed', 'skipped'] as const;
-export type StageProgress = (typeof stageProgresses)[number];
 
 export const documentLanguageSchema = z.enum(locales, `Use ${locales.join(', ')}`).optional();
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { evaluationQuestions } from '../../../contract/enums';
 import { courseLevels, nominationStatuses } from '../../db/schema';
 import { int4 } from '../../platform/schemas';
-import { cascadeSchema, completionSchema, evaluationQuestions, localisedSchema } from '../delivery/schemas';
+import { cascadeSchema, completionSchema, localisedSchema } from '../delivery/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agreementKinds, organisationKinds } from '../../db/schema/enums';
+import { agreementKinds, organisationKinds } from '../../../contract/enums';
 import { isoDate, localisedInput, optionalText } from '../../platform/schemas';
 import { DECIMAL_PATTERN } from './money';
 

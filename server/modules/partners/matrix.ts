@@ -1,6 +1,7 @@
+import type { MatrixBasis } from '../../../contract/enums';
 import { csvDocument } from '../../platform/csv';
 import type { MatrixRow } from './repository';
-import type { Matrix, MatrixBasis, OrganisationView } from './schemas';
+import type { Matrix, OrganisationView } from './schemas';
 
 /** What the who-does-what-where matrix counts, in words (shown with it and written in the CSV). */
 export const MATRIX_DEFINITION =

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matrixBases, modalities, sessionBases, sessionStatuses } from '../../../contract/enums';
 import { agreementKinds, organisationKinds } from '../../db/schema';
 import { int4, queryInt4 } from '../../platform/schemas';
 import { localisedFieldSchema } from '../curriculum/localised';
@@ -146,18 +147,15 @@ export const contributionListSchema = z.object({
   }),
 });
 
-export const sessionBases = ['delivering_partner', 'course_donor', 'programme_contribution'] as const;
-export type SessionBasis = (typeof sessionBases)[number];
-
 export const organisationSessionSchema = z.object({
   id: z.uuid(),
   code: z.string(),
-  status: z.string(),
+  status: z.enum(sessionStatuses),
   startDate: z.string(),
   endDate: z.string(),
   venueCity: z.string().nullable(),
   venueCountry: z.string().nullable(),
-  modality: z.string(),
+  modality: z.enum(modalities),
   course: z.object({ id: z.uuid(), code: z.string(), title: localisedFieldSchema, thematicArea: z.string() }),
   programme: z.object({ id: z.uuid(), code: z.string() }),
   bases: z.array(z.enum(sessionBases)),
@@ -168,9 +166,6 @@ export type OrganisationSession = z.infer<typeof organisationSessionSchema>;
 export const organisationSessionListSchema = z.object({ items: z.array(organisationSessionSchema) });
 
 // ---------- who does what where
-
-export const matrixBases = ['delivered', 'funded'] as const;
-export type MatrixBasis = (typeof matrixBases)[number];
 
 export const matrixQuerySchema = z
   .strictObject({

@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries';
+import type { Modality, SessionBasis, SessionStatus } from '../../../contract/enums';
 import { type Locale, memberStates } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
@@ -28,7 +29,6 @@ import type {
   OrganisationListQuery,
   OrganisationSession,
   OrganisationView,
-  SessionBasis,
   UpdateAgreementInput,
   UpdateContactInput,
   UpdateContributionInput,
@@ -584,12 +584,13 @@ export async function sessionsOfOrganisation(db: Database, actor: Actor, organis
   const items: OrganisationSession[] = rows.map((r) => ({
     id: r.id,
     code: r.code,
-    status: r.status,
+    // The columns' check constraints hold them to these lists (server/db/schema/delivery.ts).
+    status: r.status as SessionStatus,
     startDate: r.startDate,
     endDate: r.endDate,
     venueCity: r.venueCity,
     venueCountry: r.venueCountry,
-    modality: r.modality,
+    modality: r.modality as Modality,
     course: { id: r.courseId, code: r.courseCode, title: resolveText(r.courseTitle, locale), thematicArea: r.thematicArea },
     programme: { id: r.programmeId, code: r.programmeCode },
     bases: r.bases as SessionBasis[],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionStatuses } from '../../db/schema/enums';
+import { actionStatuses } from '../../../contract/enums';
 import { int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
 
 /** The request bodies of the recommendations routes, dependency-light so that the web's forms check them too. */

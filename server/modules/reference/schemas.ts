@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { subregions } from '../../../contract/enums';
 import { int4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
-
-export const subregions = ['northern', 'western', 'middle', 'eastern', 'southern'] as const;
 
 const localisedText = z.object({ en: z.string(), fr: z.string(), ar: z.string(), pt: z.string() });
 

@@ -1,9 +1,9 @@
+import { subregions } from '../../../contract/enums';
 import { notFound } from '../../errors';
 import { type Actor, personalDataScope } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database } from '../../platform/db';
 import * as repo from './repository';
-import { subregions } from './schemas';
 
 type StateRow = Awaited<ReturnType<typeof repo.listStates>>[number];
 type Subregion = (typeof subregions)[number];

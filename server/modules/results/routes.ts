@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { locales } from '../../../contract/enums';
 import { routesOf } from '../../platform/route';
 import {
   breakdownQuerySchema,
   breakdownSchema,
   dashboardSchema,
   indicatorListSchema,
-  languages,
   recordsQuerySchema,
   recordsSchema,
   resultsFilterSchema,
@@ -22,7 +22,7 @@ export const resultsRoutes: FastifyPluginAsync = async (app) => {
     {
       access: 'results.read',
       summary: 'The headline indicators with their written definitions',
-      query: z.object({ lang: z.enum(languages, 'Use en, fr, ar or pt').optional() }),
+      query: z.object({ lang: z.enum(locales, 'Use en, fr, ar or pt').optional() }),
       response: indicatorListSchema,
     },
     (c) => service.listIndicators(c.actor, c.query.lang),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locales, modalities, sexes } from '../../../contract/enums';
 import { queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
@@ -30,9 +31,6 @@ export const dimensions = [
 ] as const;
 export type Dimension = (typeof dimensions)[number];
 
-export const languages = ['en', 'fr', 'ar', 'pt'] as const;
-export type Language = (typeof languages)[number];
-
 /** A year (2024: the whole year) or a day (2024-07-01). */
 const realDay = (v: string) => {
   const date = new Date(`${v}T00:00:00Z`);
@@ -51,14 +49,14 @@ export const resultsFilterSchema = z.object({
   to: periodBound.optional(),
   state: iso2Schema.optional(),
   programme: z.uuid('Not a valid programme id').optional(),
-  sex: z.enum(['female', 'male'], 'Use female or male').optional(),
+  sex: z.enum(sexes, 'Use female or male').optional(),
   agencyType: z.string().trim().min(1).max(60).optional(),
   courseLevel: z.string().trim().min(1).max(60).optional(),
   thematicArea: z.string().trim().min(1).max(120).optional(),
   pillar: z.string().trim().min(1).max(10).optional(),
-  modality: z.enum(['in_person', 'online', 'blended'], 'Use in_person, online or blended').optional(),
+  modality: z.enum(modalities, 'Use in_person, online or blended').optional(),
   year: queryInt4().min(2000).max(2062).optional(),
-  lang: z.enum(languages, 'Use en, fr, ar or pt').optional(),
+  lang: z.enum(locales, 'Use en, fr, ar or pt').optional(),
 });
 export type ResultsFilter = z.infer<typeof resultsFilterSchema>;
 

@@ -46,7 +46,9 @@ function toSignInPage(reply: FastifyReply, reason: string) {
   return reply.redirect(`/sign-in?ssoError=${encodeURIComponent(reason)}`, 302);
 }
 
-const browserQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+// Any parameters (the provider's answer is read from the URL by the service); an open object rather than a
+// record, which the OpenAPI document would list as two parameters named `type` and `additionalProperties`.
+const browserQuery = z.looseObject({});
 
 export const ssoAuthRoutes: FastifyPluginAsync = async (app) => {
   const route = routesOf(app, { tags: ['auth'] });

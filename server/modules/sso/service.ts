@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
+import type { SsoFailureReason } from '../../../contract/enums';
 import type { Config } from '../../config';
 import type { SessionStage } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
@@ -20,19 +21,6 @@ export const PENDING_LOGIN_MS = 10 * 60_000;
 /** Values of the `amr` claim (RFC 8176) that say the provider checked more than a password. */
 const MULTI_FACTOR_AMR = new Set(['mfa', 'otp', 'hwk']);
 const DISCOVERY_TTL_MS = 5 * 60_000;
-
-/** Why an SSO sign-in was refused; the sign-in page explains each (auth.sso.errors.<reason>). */
-export type SsoFailureReason =
-  | 'not_configured'
-  | 'provider_unavailable'
-  | 'provider_refused'
-  | 'expired'
-  | 'invalid_response'
-  | 'email_not_verified'
-  | 'domain_not_allowed'
-  | 'unknown_account'
-  | 'inactive_account'
-  | 'identity_conflict';
 
 export class SsoFailure extends Error {
   constructor(

@@ -1,32 +1,9 @@
 import i18n from 'i18next';
+import { type ErrorCode, errorCodes } from '../../../contract/errors';
 
-/** Error codes of the API envelope, plus NETWORK when the server could not be reached at all. */
-export const apiErrorCodes = [
-  'VALIDATION_FAILED',
-  'MALFORMED_REQUEST',
-  'INVALID_CREDENTIALS',
-  'UNAUTHENTICATED',
-  'MFA_INVALID',
-  'CSRF_FAILED',
-  'FORBIDDEN',
-  'MFA_REQUIRED',
-  'PASSWORD_CHANGE_REQUIRED',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RULE_VIOLATION',
-  'REQUEST_TIMEOUT',
-  'PAYLOAD_TOO_LARGE',
-  'URI_TOO_LONG',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'RATE_LIMITED',
-  'HEADERS_TOO_LARGE',
-  'SIGN_IN_LOCKED',
-  'INTERNAL',
-  'NOT_READY',
-  'PDF_RENDERER_UNAVAILABLE',
-  'NETWORK',
-] as const;
-export type ApiErrorCode = (typeof apiErrorCodes)[number];
+/** Error codes of the API envelope (contract/errors.ts), plus NETWORK when the server could not be reached at all. */
+export const apiErrorCodes = [...errorCodes, 'NETWORK'] as const;
+export type ApiErrorCode = ErrorCode | 'NETWORK';
 
 /** The values a broken rule's message is filled with (`{{name}}` in the `rules` section of the catalogues). */
 export type RuleParams = Record<string, string | number>;

@@ -1,7 +1,7 @@
 import { Button, Menu } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { type Locale, locales } from '../api/types';
+import { type Locale, locales } from '../../../contract/enums';
 import { currentLanguage, languageNames } from '../i18n';
 
 type LanguageSwitchProps = { onChange: (locale: Locale) => void; loading?: boolean };

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { auditOutcomes, locales, roles, subregions } from '../../../contract/enums';
 import { apiErrorCodes } from '../api/client';
-import { auditOutcomes, locales, roles, subregions } from '../api/types';
 import { auditRecordTypes } from '../features/audit/audit';
 
 type Catalogue = { [key: string]: string | Catalogue };

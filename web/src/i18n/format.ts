@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../api/types';
+import type { Locale } from '../../../contract/enums';
 
 /**
  * Intl locale per UI language. British English and European Portuguese are the conventions of

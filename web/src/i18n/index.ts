@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { type Locale, locales } from '../api/types';
+import { type Locale, locales } from '../../../contract/enums';
 import en from './en.json';
 import { formatNumber } from './format';
 

@@ -3,14 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { locales, type Me } from '../../api/types';
+import { locales } from '../../../../contract/enums';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
+import { useChangeLanguage } from '../../hooks/language';
+import { updateSessionUser, useMe } from '../../hooks/session';
+import { statesQuery } from '../../hooks/states';
 import { currentLanguage, isLocale, languageNames } from '../../i18n';
-import { updateSessionUser, useMe } from '../auth/session';
-import { statesQuery } from '../states/states';
-import { useChangeLanguage } from './language';
 
 export function ProfileSection() {
   const { t } = useTranslation();
@@ -23,7 +23,7 @@ export function ProfileSection() {
   const stateName = states.data?.items.find((s) => s.iso2 === me.stateIso2)?.names[lang] ?? me.stateIso2;
 
   const save = useMutation({
-    mutationFn: (name: string) => api.patch<Me>('/me', { displayName: name }),
+    mutationFn: (name: string) => http.patch('/me', { displayName: name }),
     onSuccess: (user) => {
       updateSessionUser(queryClient, user);
       notifications.show({ color: 'green', message: t('account.profile.saved') });

@@ -4,12 +4,11 @@ import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { RecoveryCodes } from '../../api/types';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { sessionKey, useMe } from '../auth/session';
-import { MfaEnrolment } from '../mfa/MfaEnrolment';
-import { RecoveryCodesPanel } from '../mfa/RecoveryCodesPanel';
+import { MfaEnrolment } from '../../components/mfa/MfaEnrolment';
+import { RecoveryCodesPanel } from '../../components/mfa/RecoveryCodesPanel';
+import { sessionKey, useMe } from '../../hooks/session';
 
 type Step = { kind: 'idle' } | { kind: 'enrolling' } | { kind: 'codes'; codes: string[] };
 
@@ -22,7 +21,7 @@ export function TwoFactorSection() {
   const refreshMe = () => queryClient.invalidateQueries({ queryKey: sessionKey });
 
   const regenerate = useMutation({
-    mutationFn: (code: string) => api.post<RecoveryCodes>('/me/mfa/recovery-codes', { code }),
+    mutationFn: (code: string) => http.post('/me/mfa/recovery-codes', { code }),
     onSuccess: ({ recoveryCodes }) => {
       setAsking(null);
       setStep({ kind: 'codes', codes: recoveryCodes });
@@ -30,7 +29,7 @@ export function TwoFactorSection() {
   });
 
   const disable = useMutation({
-    mutationFn: (code: string) => api.post<void>('/me/mfa/disable', { code }),
+    mutationFn: (code: string) => http.post('/me/mfa/disable', { code }),
     onSuccess: async () => {
       setAsking(null);
       notifications.show({ color: 'green', message: t('account.mfa.disabled') });

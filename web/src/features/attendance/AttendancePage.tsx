@@ -25,13 +25,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
+import { describeDeliveryError, fullName, localised } from '../../components/deliveryText';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { describeDeliveryError, fullName, localised } from '../nominations/nominations';
-import { type DeliverySheet, deliveryKey, deliveryQuery, type ImportResult, type Participant } from './delivery';
+import { type DeliverySheet, deliveryKey, deliveryQuery, type Participant } from './delivery';
 
 const route = getRouteApi('/app/sessions/$id/attendance');
 
@@ -102,7 +102,7 @@ function AttendanceSheet({ sheet }: { sheet: DeliverySheet }) {
   const [day, setDay] = useState(initial);
   const mark = useMutation({
     mutationFn: (v: { nominationId: string; present: boolean }) =>
-      api.put(`/nominations/${v.nominationId}/attendance`, { day, present: v.present }),
+      http.put(`/nominations/${v.nominationId}/attendance`, { day, present: v.present }),
     // Saved per click: the screen shows the mark at once and rolls back if the server refuses it.
     onMutate: async (v) => {
       await queryClient.cancelQueries({ queryKey: deliveryKey(sheet.session.id) });
@@ -230,7 +230,7 @@ function ScoresSheet({ sheet }: { sheet: DeliverySheet }) {
   const max = sheet.course.testMaxScore;
   const save = useMutation({
     mutationFn: (v: { nominationId: string; kind: 'pre' | 'post'; score: number | null }) =>
-      api.put(`/nominations/${v.nominationId}/scores`, { kind: v.kind, score: v.score }),
+      http.put(`/nominations/${v.nominationId}/scores`, { kind: v.kind, score: v.score }),
     onSuccess: () => notifications.show({ color: 'green', message: t('delivery.scoreSaved') }),
     onError: (error) => notifications.show({ color: 'red', message: describeDeliveryError(t, error) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: deliveryKey(sheet.session.id) }),
@@ -288,7 +288,7 @@ function ScoreImport({ sheet }: { sheet: DeliverySheet }) {
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState<string | null>(null);
   const run = useMutation({
-    mutationFn: (commit: boolean) => api.post<ImportResult>(`/sessions/${sheet.session.id}/scores/import`, { csv, commit }),
+    mutationFn: (commit: boolean) => http.post(`/sessions/${sheet.session.id}/scores/import`, { csv, commit }),
     onSuccess: async (result) => {
       if (result.committed) {
         notifications.show({ color: 'green', message: t('delivery.import.done', { n: result.valid }) });
@@ -447,7 +447,7 @@ function FollowUpRequest({ sessionId, ended }: { sessionId: string; ended: boole
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const run = useMutation({
-    mutationFn: () => api.post<{ requested: number; alreadyRequested: number }>(`/sessions/${sessionId}/follow-ups`),
+    mutationFn: () => http.post(`/sessions/${sessionId}/follow-ups`),
     onSuccess: async (r) => {
       notifications.show({ color: 'green', message: t('delivery.followUp.done', { n: r.requested }) });
       await queryClient.invalidateQueries({ queryKey: deliveryKey(sessionId) });
@@ -485,12 +485,12 @@ function OverrideModal({
     onClose();
   };
   const run = useMutation({
-    mutationFn: () => api.put(`/nominations/${participant.nominationId}/completion-override`, { completed, reason }),
+    mutationFn: () => http.put(`/nominations/${participant.nominationId}/completion-override`, { completed, reason }),
     onSuccess: done,
   });
   // Back to the rule: the officer's earlier decision is withdrawn.
   const clear = useMutation({
-    mutationFn: () => api.delete(`/nominations/${participant.nominationId}/completion-override`),
+    mutationFn: () => http.delete(`/nominations/${participant.nominationId}/completion-override`),
     onSuccess: done,
   });
   return (

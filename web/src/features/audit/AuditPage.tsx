@@ -20,15 +20,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import {
-  type AuditAnchor,
-  type AuditEntry,
-  type AuditOutcome,
-  type AuditVerification,
-  auditOutcomes,
-  roles,
-} from '../../api/types';
+import { type AuditOutcome, auditOutcomes, roles } from '../../../../contract/enums';
+import { http } from '../../api/http';
+import type { AuditAnchor, AuditEntry, AuditVerification } from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
@@ -76,7 +70,7 @@ export function AuditPage() {
   const actions = useQuery(auditActionsQuery);
   const anchor = useQuery(auditAnchorQuery);
   const verify = useMutation({
-    mutationFn: () => api.get<AuditVerification>('/audit/verify'),
+    mutationFn: () => http.get('/audit/verify'),
     onSettled: () => void anchor.refetch(),
   });
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { api } from '../../api/client';
-import type { AuditAnchor, AuditEntry, AuditOutcome, Page } from '../../api/types';
+import type { AuditOutcome } from '../../../../contract/enums';
+import { http } from '../../api/http';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -21,7 +21,7 @@ export const auditQuery = (filters: AuditFilters) =>
   queryOptions({
     queryKey: ['audit', 'list', filters],
     queryFn: ({ signal }) =>
-      api.get<Page<AuditEntry> & { nextBeforeSeq: number | null }>('/audit', {
+      http.get('/audit', {
         query: { ...filters, pageSize: AUDIT_PAGE_SIZE },
         signal,
       }),
@@ -31,12 +31,12 @@ export const auditQuery = (filters: AuditFilters) =>
 /** The latest signed checkpoint of the chain head and whether the log still agrees with it. */
 export const auditAnchorQuery = queryOptions({
   queryKey: ['audit', 'checkpoint'],
-  queryFn: ({ signal }) => api.get<AuditAnchor>('/audit/checkpoint', { signal }),
+  queryFn: ({ signal }) => http.get('/audit/checkpoint', { signal }),
 });
 
 export const auditActionsQuery = queryOptions({
   queryKey: ['audit', 'actions'],
-  queryFn: ({ signal }) => api.get<{ actions: string[] }>('/audit/actions', { signal }),
+  queryFn: ({ signal }) => http.get('/audit/actions', { signal }),
 });
 
 /** The kinds of record the server writes into the log (each has a name in the catalogues). */

@@ -2,10 +2,9 @@ import { Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { SessionView, SsoInfo } from '../../api/types';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { acceptSession } from './session';
+import { acceptSession } from '../../hooks/session';
 
 /** The browser leaves for the office's identity provider; it comes back signed in (or with a reason). */
 function ssoStartUrl(returnTo: string | undefined, email: string): string {
@@ -28,7 +27,7 @@ export function PasswordStep({ redirect }: { redirect?: string }) {
   const [missing, setMissing] = useState({ email: false, password: false });
   const sso = useQuery({
     queryKey: ['auth', 'oidc'],
-    queryFn: ({ signal }) => api.get<SsoInfo>('/auth/oidc', { signal }),
+    queryFn: ({ signal }) => http.get('/auth/oidc', { signal }),
     staleTime: 5 * 60_000,
   });
   const provider = sso.data?.enabled ? sso.data : null;
@@ -36,7 +35,7 @@ export function PasswordStep({ redirect }: { redirect?: string }) {
   const steered = provider !== null && email.includes('@') && provider.domains.includes(domainOf(email));
 
   const login = useMutation({
-    mutationFn: () => api.post<SessionView>('/auth/login', { email: email.trim(), password }),
+    mutationFn: () => http.post('/auth/login', { email: email.trim(), password }),
     onSuccess: (session) => acceptSession(queryClient, session),
   });
 

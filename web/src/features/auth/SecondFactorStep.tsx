@@ -2,10 +2,9 @@ import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { SessionView } from '../../api/types';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { acceptSession } from './session';
+import { acceptSession } from '../../hooks/session';
 
 /** The second step of sign-in: a code from the authenticator app, or one of the recovery codes. */
 export function SecondFactorStep() {
@@ -16,7 +15,7 @@ export function SecondFactorStep() {
   const [missing, setMissing] = useState(false);
 
   const verify = useMutation({
-    mutationFn: () => api.post<SessionView>('/auth/mfa', { code: code.trim().replace(/\s/g, '') }),
+    mutationFn: () => http.post('/auth/mfa', { code: code.trim().replace(/\s/g, '') }),
     onSuccess: (session) => acceptSession(queryClient, session),
   });
 

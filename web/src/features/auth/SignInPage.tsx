@@ -5,13 +5,13 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { MfaEnrolment } from '../../components/mfa/MfaEnrolment';
+import { RecoveryCodesPanel } from '../../components/mfa/RecoveryCodesPanel';
 import { useDocumentTitle } from '../../components/PageHeader';
+import { sessionKey, sessionQuery, signOut } from '../../hooks/session';
 import { setLanguage } from '../../i18n';
-import { MfaEnrolment } from '../mfa/MfaEnrolment';
-import { RecoveryCodesPanel } from '../mfa/RecoveryCodesPanel';
 import { PasswordStep } from './PasswordStep';
 import { SecondFactorStep } from './SecondFactorStep';
-import { sessionKey, sessionQuery, signOut } from './session';
 
 const route = getRouteApi('/sign-in');
 

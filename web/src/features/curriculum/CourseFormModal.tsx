@@ -19,14 +19,9 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { currentLanguage } from '../../i18n';
-import { useMemberStates } from '../states/states';
+import { type CourseLevel, courseLevels, type ThematicArea, thematicAreas } from '../../../../contract/enums';
 import {
   type Course,
-  type CourseLevel,
-  courseLevels,
   curriculumKey,
   type LocalisedText,
   organisationLabel,
@@ -34,9 +29,12 @@ import {
   pick,
   programmesQuery,
   referenceQuery,
-  thematicAreas,
-} from './curriculum';
-import { LocalisedInput } from './LocalisedInput';
+} from '../../api/curriculum';
+import { http } from '../../api/http';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
+import { useMemberStates } from '../../hooks/states';
+import { currentLanguage } from '../../i18n';
 
 type Props = { course: Course | null; programmeId?: string; opened: boolean; onClose(created?: Course): void };
 
@@ -117,8 +115,9 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         title,
         description,
         level,
-        hours,
-        thematicArea,
+        hours: typeof hours === 'number' ? hours : null,
+        // One of the select's options (thematicAreas), or empty, which the check above refuses.
+        thematicArea: thematicArea as ThematicArea,
         learningObjectives: objectives,
         pillars,
         resolutions: resolutions.map(Number),
@@ -130,7 +129,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         tailoredForIso2: tailoredFor,
         needsAssessment: needs,
       };
-      return course ? api.patch<Course>(`/courses/${course.id}`, body) : api.post<Course>('/courses', body);
+      return course ? http.patch(`/courses/${course.id}`, body) : http.post('/courses', body);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: curriculumKey });

@@ -4,17 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { locales } from '../../api/types';
+import { locales } from '../../../../contract/enums';
+import { type Course, courseQuery, organisationLabel, pick, referenceQuery } from '../../api/curriculum';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { useCan } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { useMemberStates } from '../states/states';
 import { CourseFormModal } from './CourseFormModal';
-import { type Course, courseQuery, organisationLabel, pick, referenceQuery } from './curriculum';
-import { LocalisedTextView } from './LocalisedText';
 
 const route = getRouteApi('/app/curriculum/courses/$id');
 

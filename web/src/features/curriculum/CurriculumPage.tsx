@@ -4,14 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type Programme, programmesQuery } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../hooks/session';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
 import { CourseFormModal } from './CourseFormModal';
-import { type Programme, programmesQuery } from './curriculum';
-import { LocalisedTextView } from './LocalisedText';
 import { ProgrammeFormModal } from './ProgrammeFormModal';
 
 export function CurriculumPage() {

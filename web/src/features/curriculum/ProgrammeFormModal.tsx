@@ -1,11 +1,12 @@
 import { Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { type ThematicArea, thematicAreas } from '../../../../contract/enums';
 import { createProgrammeSchema, updateProgrammeSchema } from '../../../../server/modules/curriculum/inputs';
-import { api } from '../../api/client';
+import { curriculumKey, type LocalisedText, type Programme } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { curriculumKey, type LocalisedText, type Programme, thematicAreas } from './curriculum';
-import { LocalisedInput } from './LocalisedInput';
 
 type Props = { programme: Programme | null; opened: boolean; onClose(): void };
 
@@ -31,12 +32,11 @@ function ProgrammeForm({ programme, onClose }: Omit<Props, 'opened'>) {
       code: programme?.code ?? '',
       title: (programme?.title.values ?? {}) as LocalisedText,
       description: (programme?.description.values ?? {}) as LocalisedText,
-      thematicArea: programme?.thematicArea ?? '',
+      thematicArea: (programme?.thematicArea ?? null) as ThematicArea | null,
     },
     schema: programme ? updateProgrammeSchema : createProgrammeSchema,
     messages: { title: t('curriculum.form.oneLanguage') },
-    save: (body) =>
-      programme ? api.patch<Programme>(`/programmes/${programme.id}`, body) : api.post<Programme>('/programmes', body),
+    save: (body) => (programme ? http.patch(`/programmes/${programme.id}`, body) : http.post('/programmes', body)),
     invalidate: [curriculumKey],
     savedNotice: t('curriculum.saved'),
     close: onClose,
@@ -70,8 +70,8 @@ function ProgrammeForm({ programme, onClose }: Omit<Props, 'opened'>) {
       <Select
         label={t('curriculum.fields.thematicArea')}
         data={thematicAreas.map((a) => ({ value: a, label: t(`curriculum.thematicAreas.${a}`) }))}
-        value={form.values.thematicArea || null}
-        onChange={(v) => form.set('thematicArea', v ?? '')}
+        value={form.values.thematicArea}
+        onChange={(v) => form.set('thematicArea', v as ThematicArea | null)}
         searchable
         required
         error={form.error('thematicArea')}

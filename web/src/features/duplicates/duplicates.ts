@@ -1,12 +1,9 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { candidatePairSchema, duplicateListSchema, mergeResultSchema } from '../../../../server/modules/duplicates/schemas';
-import { api } from '../../api/client';
+import { type ApiBody, type ApiResponse, http } from '../../api/http';
 
-/** Shapes of the duplicates API, inferred from the server's schemas (type-only). */
-export type CandidatePair = z.infer<typeof candidatePairSchema>;
-export type DuplicateList = z.infer<typeof duplicateListSchema>;
-export type MergeResult = z.infer<typeof mergeResultSchema>;
+export type DuplicateList = ApiResponse<'/api/duplicates'>;
+export type CandidatePair = DuplicateList['items'][number];
+export type MergeResult = ApiResponse<'/api/duplicates/merge', 'post'>;
 export type DuplicateReason = CandidatePair['reasons'][number];
 
 export const DUPLICATES_PAGE_SIZE = 20;
@@ -14,16 +11,13 @@ export const DUPLICATES_PAGE_SIZE = 20;
 export const duplicatesQuery = (filters: { stateIso2?: string; page: number }) =>
   queryOptions({
     queryKey: ['duplicates', filters],
-    queryFn: ({ signal }) =>
-      api.get<DuplicateList>('/duplicates', { query: { ...filters, pageSize: DUPLICATES_PAGE_SIZE }, signal }),
+    queryFn: ({ signal }) => http.get('/duplicates', { query: { ...filters, pageSize: DUPLICATES_PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
   });
 
-export const mergeOfficials = (input: { survivorId: string; absorbedId: string; reason: string }) =>
-  api.post<MergeResult>('/duplicates/merge', input);
+export const mergeOfficials = (input: ApiBody<'/api/duplicates/merge'>) => http.post('/duplicates/merge', input);
 
-export const markDistinct = (input: { firstId: string; secondId: string }) =>
-  api.post<{ created: boolean }>('/duplicates/distinct', input);
+export const markDistinct = (input: ApiBody<'/api/duplicates/distinct'>) => http.post('/duplicates/distinct', input);
 
 /** Reasons that count against a pair are shown in another colour. */
 export const isEvidenceAgainst = (reason: DuplicateReason) => reason.startsWith('different_');

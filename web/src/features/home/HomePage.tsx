@@ -2,11 +2,11 @@ import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@
 import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../api/types';
+import type { Role } from '../../../../contract/enums';
+import { type NavKey, navigationFor } from '../../components/navigation';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan, useMe } from '../../hooks/session';
 import { formatDateTime } from '../../i18n/format';
-import { useCan, useMe } from '../auth/session';
-import { type NavKey, navigationFor } from '../shell/navigation';
 
 /** What each role does in the programme and in Tadrib. */
 const roleIntros = (t: TFunction): Record<Role, string> => ({

@@ -1,16 +1,12 @@
-import type { z } from 'zod';
-import type { importPreviewSchema, importResultSchema } from '../../../../server/modules/imports/schemas';
-import { api } from '../../api/client';
+import { type ApiBody, type ApiResponse, http } from '../../api/http';
 
-export type ImportPreview = z.infer<typeof importPreviewSchema>;
+export type ImportPreview = ApiResponse<'/api/imports/officials/preview', 'post'>;
 export type ImportPreviewRow = ImportPreview['rows'][number];
-export type ImportResult = z.infer<typeof importResultSchema>;
+export type ImportResult = ApiResponse<'/api/imports/officials/commit', 'post'>;
+export type ImportFile = ApiBody<'/api/imports/officials/preview'>;
 
-export type ImportFile = { filename: string; contentBase64: string; stateIso2?: string };
-
-export const previewImport = (file: ImportFile) => api.post<ImportPreview>('/imports/officials/preview', file);
-export const commitImport = (file: ImportFile & { skipLines: number[] }) =>
-  api.post<ImportResult>('/imports/officials/commit', file);
+export const previewImport = (file: ImportFile) => http.post('/imports/officials/preview', file);
+export const commitImport = (file: ApiBody<'/api/imports/officials/commit'>) => http.post('/imports/officials/commit', file);
 
 export const templateUrl = (format: 'csv' | 'xlsx', lang: 'en' | 'fr') =>
   `/api/imports/officials/template?format=${format}&lang=${lang}`;

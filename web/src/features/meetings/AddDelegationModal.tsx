@@ -2,13 +2,14 @@ import { Button, Group, Modal, SegmentedControl, Select, Stack } from '@mantine/
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { type DelegationRole, delegationRoles } from '../../../../contract/enums';
+import { agenciesQuery } from '../../api/agencies';
+import { organisationLabel, organisationsQuery } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { organisationLabel, organisationsQuery } from '../curriculum/curriculum';
-import { agenciesQuery } from '../registry/registry';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { useEditionChange } from './delegationHooks';
-import { type Delegation, type DelegationRole, delegationRoles, type Edition } from './meetings';
+import type { Edition } from './meetings';
 
 type PartyKind = 'state' | 'agency' | 'organisation';
 
@@ -54,7 +55,7 @@ function AddDelegationForm({ edition, onClose }: { edition: Edition; onClose(): 
           : null;
   const roles = delegationRoles.filter((r) => (kind === 'organisation' ? r !== 'member' : r !== 'international_organisation'));
   const save = useMutation({
-    mutationFn: () => api.post<Delegation>(`/meetings/editions/${edition.id}/delegations`, { ...party, role }),
+    mutationFn: () => http.post(`/meetings/editions/${edition.id}/delegations`, { ...party, role }),
     onSuccess: async () => {
       await changed();
       onClose();

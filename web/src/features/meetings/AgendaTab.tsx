@@ -18,26 +18,18 @@ import { IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { type AgendaItemKind, agendaItemKinds } from '../../../../contract/enums';
+import { type LocalisedText, pick } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
+import { useCan } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { type LocalisedText, pick } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import {
-  type AgendaItem,
-  type AgendaItemKind,
-  agendaItemKinds,
-  agendaQuery,
-  delegationsQuery,
-  type Edition,
-  editionKey,
-  fullName,
-} from './meetings';
+import { type AgendaItem, agendaQuery, delegationsQuery, type Edition, editionKey, fullName } from './meetings';
 
 const kindColours: Record<AgendaItemKind, string> = {
   ceremony: 'orange',
@@ -118,7 +110,7 @@ function AgendaRow({ edition, item, onEdit }: { edition: Edition; item: AgendaIt
   const queryClient = useQueryClient();
   const [deleting, setDeleting] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api.delete(`/meetings/agenda-items/${item.id}`),
+    mutationFn: () => http.delete(`/meetings/agenda-items/${item.id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });
       setDeleting(false);
@@ -247,8 +239,8 @@ function AgendaItemForm({ edition, item, onClose }: { edition: Edition; item: Ag
         ),
       };
       return item
-        ? api.put<AgendaItem>(`/meetings/agenda-items/${item.id}`, body)
-        : api.post<AgendaItem>(`/meetings/editions/${edition.id}/agenda`, body);
+        ? http.put(`/meetings/agenda-items/${item.id}`, body)
+        : http.post(`/meetings/editions/${edition.id}/agenda`, body);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });

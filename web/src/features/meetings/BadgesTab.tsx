@@ -3,9 +3,10 @@ import { IconFileSpreadsheet, IconPrinter } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DelegationRole } from '../../../../contract/enums';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useMemberStates } from '../states/states';
-import { type Badge, badgesQuery, type DelegationRole, type Edition, fullName } from './meetings';
+import { useMemberStates } from '../../hooks/states';
+import { type Badge, badgesQuery, type Edition, fullName } from './meetings';
 import classes from './meetings.module.css';
 
 const bandColours: Record<DelegationRole, string> = {

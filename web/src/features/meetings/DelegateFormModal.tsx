@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDelegationLabel, useEditionChange } from './delegationHooks';
 import { type Delegate, type Delegation, type Edition, fullName } from './meetings';
@@ -78,8 +78,8 @@ function DelegateForm({
     mutationFn: () => {
       const body = { ...values, title: values.title.trim() || null };
       return delegate
-        ? api.patch<Delegate>(`/meetings/delegates/${delegate.id}`, body)
-        : api.post<Delegate>(`/meetings/delegations/${delegation.id}/delegates`, body);
+        ? http.patch(`/meetings/delegates/${delegate.id}`, body)
+        : http.post(`/meetings/delegations/${delegation.id}/delegates`, body);
     },
     onSuccess: async (saved) => {
       await changed();

@@ -4,11 +4,11 @@ import { IconCheck, IconCrown, IconEdit, IconX } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { describeError, ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { useMemberStates } from '../states/states';
 import { DelegateFormModal } from './DelegateFormModal';
 import { useEditionChange } from './delegationHooks';
 import { type Delegate, type Delegation, delegateStatusColours, type Edition, fullName } from './meetings';
@@ -26,7 +26,7 @@ export function DelegateRow({ edition, delegation, delegate }: { edition: Editio
   const approvedElsewhere = sameEmail.some((m) => m.status === 'approved');
 
   const approve = useMutation({
-    mutationFn: () => api.post<Delegate>(`/meetings/delegates/${delegate.id}/decision`, { decision: 'approved' }),
+    mutationFn: () => http.post(`/meetings/delegates/${delegate.id}/decision`, { decision: 'approved' }),
     onSuccess: async () => {
       await changed();
       notifications.show({ color: 'green', message: t('meetings.delegates.approved', { name: fullName(delegate) }) });
@@ -34,7 +34,7 @@ export function DelegateRow({ edition, delegation, delegate }: { edition: Editio
     onError: (error) => notifications.show({ color: 'red', message: describeError(t, error) }),
   });
   const makeHead = useMutation({
-    mutationFn: () => api.put<Delegation>(`/meetings/delegations/${delegation.id}/head`, { delegateId: delegate.id }),
+    mutationFn: () => http.put(`/meetings/delegations/${delegation.id}/head`, { delegateId: delegate.id }),
     onSuccess: changed,
     onError: (error) => notifications.show({ color: 'red', message: describeError(t, error) }),
   });
@@ -168,7 +168,7 @@ function DeclineModal({
   const changed = useEditionChange(edition);
   const [reason, setReason] = useState('');
   const decline = useMutation({
-    mutationFn: () => api.post<Delegate>(`/meetings/delegates/${delegate.id}/decision`, { decision: 'declined', reason }),
+    mutationFn: () => http.post(`/meetings/delegates/${delegate.id}/decision`, { decision: 'declined', reason }),
     onSuccess: async () => {
       await changed();
       setReason('');

@@ -18,24 +18,16 @@ import { IconPlus, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { type DelegateStatus, type DelegationRole, delegateStatuses, delegationRoles } from '../../../../contract/enums';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useCan, useMe } from '../auth/session';
+import { useCan, useMe } from '../../hooks/session';
 import { AddDelegationModal } from './AddDelegationModal';
 import { DelegateFormModal } from './DelegateFormModal';
 import { DelegateRow } from './DelegateRow';
 import { useDelegationLabel, useEditionChange } from './delegationHooks';
-import {
-  type DelegateStatus,
-  type Delegation,
-  type DelegationRole,
-  delegateStatuses,
-  delegationRoles,
-  delegationsQuery,
-  type Edition,
-  roleColours,
-} from './meetings';
+import { type Delegation, delegationsQuery, type Edition, roleColours } from './meetings';
 
 type StatusFilter = DelegateStatus | 'all';
 
@@ -96,11 +88,11 @@ function DelegationCard({ edition, delegation, filter }: { edition: Edition; del
   const approved = delegation.delegates.filter((d) => d.status === 'approved').length;
 
   const setRole = useMutation({
-    mutationFn: (role: DelegationRole) => api.patch<Delegation>(`/meetings/delegations/${delegation.id}`, { role }),
+    mutationFn: (role: DelegationRole) => http.patch(`/meetings/delegations/${delegation.id}`, { role }),
     onSuccess: changed,
   });
   const remove = useMutation({
-    mutationFn: () => api.delete(`/meetings/delegations/${delegation.id}`),
+    mutationFn: () => http.delete(`/meetings/delegations/${delegation.id}`),
     onSuccess: async () => {
       await changed();
       setDeleting(false);

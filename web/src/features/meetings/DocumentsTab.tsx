@@ -20,15 +20,15 @@ import { IconDownload, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { type Locale, locales } from '../../api/types';
+import { type Locale, locales, type MeetingDocumentKind, meetingDocumentKinds } from '../../../../contract/enums';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useCan } from '../../hooks/session';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { type DocumentKind, documentKinds, documentsQuery, type Edition, editionKey, type MeetingDocument } from './meetings';
+import { documentsQuery, type Edition, editionKey, type MeetingDocument } from './meetings';
 
 /** Accepted by the file store (server/platform/files.ts); the server checks again. */
 const ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt,.rtf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.md';
@@ -85,7 +85,7 @@ export function DocumentsTab({ edition }: { edition: Edition }) {
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={d.kind === 'outcome' ? 'teal' : 'gray'}>
-                      {t(`meetings.documentKinds.${d.kind}`)}
+                      {t(`meetings.meetingDocumentKinds.${d.kind}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td>{languageNames[d.language]}</Table.Td>
@@ -116,7 +116,7 @@ function DeleteDocument({ edition, document }: { edition: Edition; document: Mee
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const remove = useMutation({
-    mutationFn: () => api.delete(`/meetings/documents/${document.id}`),
+    mutationFn: () => http.delete(`/meetings/documents/${document.id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });
       setOpen(false);
@@ -148,7 +148,7 @@ function DeleteDocument({ edition, document }: { edition: Edition; document: Mee
 function UploadForm({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<DocumentKind>('outcome');
+  const [kind, setKind] = useState<MeetingDocumentKind>('outcome');
   const [language, setLanguage] = useState<Locale>('en');
   const [title, setTitle] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -164,7 +164,7 @@ function UploadForm({ edition }: { edition: Edition }) {
       form.append('language', language);
       form.append('title', title.trim());
       if (file) form.append('file', file, file.name);
-      return api.post<MeetingDocument>(`/meetings/editions/${edition.id}/documents`, form);
+      return http.post(`/meetings/editions/${edition.id}/documents`, form);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });
@@ -190,9 +190,9 @@ function UploadForm({ edition }: { edition: Edition }) {
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
             <Select
               label={t('meetings.fields.kind')}
-              data={documentKinds.map((k) => ({ value: k, label: t(`meetings.documentKinds.${k}`) }))}
+              data={meetingDocumentKinds.map((k) => ({ value: k, label: t(`meetings.meetingDocumentKinds.${k}`) }))}
               value={kind}
-              onChange={(v) => v && setKind(v as DocumentKind)}
+              onChange={(v) => v && setKind(v as MeetingDocumentKind)}
               allowDeselect={false}
               data-testid="document-kind"
             />

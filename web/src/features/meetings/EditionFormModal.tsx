@@ -2,12 +2,12 @@ import { NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { createEditionSchema, updateEditionSchema } from '../../../../server/modules/meetings/inputs';
-import { api } from '../../api/client';
+import type { LocalisedText } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import type { LocalisedText } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { type Edition, type EditionInput, meetingsKey } from './meetings';
 
 type Props = { edition: Edition | null; nextNumber?: number; opened: boolean; onClose(): void };
@@ -49,8 +49,7 @@ function EditionForm({ edition, nextNumber, onClose }: Omit<Props, 'opened'>) {
       endDate: t('meetings.form.endBeforeStart'),
       theme: t('curriculum.form.oneLanguage'),
     },
-    save: (body) =>
-      edition ? api.patch<Edition>(`/meetings/editions/${edition.id}`, body) : api.post<Edition>('/meetings/editions', body),
+    save: (body) => (edition ? http.patch(`/meetings/editions/${edition.id}`, body) : http.post('/meetings/editions', body)),
     invalidate: [meetingsKey],
     savedNotice: (saved) => t('meetings.edition.saved', { number: saved.number }),
     close: (saved) => {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { type Edition, editionKey } from './meetings';
 
 /** The delegation's name: the state (and the agency that leads it) or the organisation. */

@@ -1,125 +1,18 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { Can, Locale, Permission } from '../../api/types';
-import type { LocalisedField, LocalisedText } from '../curriculum/curriculum';
+import type { DelegateStatus, DelegationRole, EditionStatus } from '../../../../contract/enums';
+import { type ApiBody, type ApiResponse, http } from '../../api/http';
+import type { Can, Permission } from '../../api/types';
 
-export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
-export type EditionStatus = (typeof editionStatuses)[number];
-export const delegationRoles = ['member', 'observer', 'international_organisation'] as const;
-export type DelegationRole = (typeof delegationRoles)[number];
-export const delegateStatuses = ['pending', 'approved', 'declined'] as const;
-export type DelegateStatus = (typeof delegateStatuses)[number];
-export const agendaItemKinds = ['ceremony', 'plenary', 'panel', 'working_session', 'break'] as const;
-export type AgendaItemKind = (typeof agendaItemKinds)[number];
-export const documentKinds = ['outcome', 'concept_note', 'report', 'presentation', 'other'] as const;
-export type DocumentKind = (typeof documentKinds)[number];
-
-export type Edition = {
-  id: string;
-  number: number;
-  startDate: string;
-  endDate: string;
-  city: string;
-  countryIso2: string;
-  theme: LocalisedField;
-  status: EditionStatus;
-  /** Null where the reader may not count (partners: no delegation figures). */
-  counts: {
-    delegations: number | null;
-    delegatesApproved: number | null;
-    delegatesPending: number | null;
-    agendaItems: number | null;
-    documents: number;
-  };
-};
-
-export type EditionInput = {
-  number: number;
-  startDate: string;
-  endDate: string;
-  city: string;
-  countryIso2: string;
-  theme: LocalisedText;
-};
-
-export type Delegate = {
-  id: string;
-  delegationId: string;
-  title: string | null;
-  givenNames: string;
-  familyName: string;
-  function: string;
-  email: string;
-  status: DelegateStatus;
-  decisionReason: string | null;
-  decidedAt: string | null;
-  registeredAt: string;
-  /** Office staff only (null for a focal point): the same email in the edition's other delegations. */
-  sameEmailElsewhere: SameEmailMatch[] | null;
-  /** What the reader may do with it (server/modules/meetings/policy.ts). */
-  can: { edit: boolean; decide: boolean };
-};
-
-export type SameEmailMatch = {
-  delegateId: string;
-  delegationId: string;
-  stateIso2: string | null;
-  organisationName: string | null;
-  status: DelegateStatus;
-};
-
-export type Delegation = {
-  id: string;
-  editionId: string;
-  role: DelegationRole;
-  stateIso2: string | null;
-  agency: { id: string; name: string; acronym: string | null } | null;
-  organisation: { id: string; name: string; acronym: string | null } | null;
-  headDelegateId: string | null;
-  delegates: Delegate[];
-  /** edit: its role or its removal; register: a delegate, or the head (server/modules/meetings/policy.ts). */
-  can: { edit: boolean; register: boolean };
-};
-
-export type Speaker = { delegateId: string | null; name: string; part: string | null; delegationLabel: string | null };
-
-export type AgendaItem = {
-  id: string;
-  editionId: string;
-  day: string;
-  startsAt: string;
-  endsAt: string;
-  kind: AgendaItemKind;
-  title: LocalisedField;
-  room: string | null;
-  speakers: Speaker[];
-};
-
-export type MeetingDocument = {
-  id: string;
-  editionId: string;
-  kind: DocumentKind;
-  language: Locale;
-  title: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  uploadedAt: string;
-};
-
-export type Badge = {
-  delegateId: string;
-  title: string | null;
-  givenNames: string;
-  familyName: string;
-  function: string;
-  headOfDelegation: boolean;
-  delegationId: string;
-  role: DelegationRole;
-  stateIso2: string | null;
-  agencyName: string | null;
-  organisationName: string | null;
-};
+export type Edition = ApiResponse<'/api/meetings/editions/{id}'>;
+export type EditionInput = ApiBody<'/api/meetings/editions'>;
+type Delegations = ApiResponse<'/api/meetings/editions/{id}/delegations'>;
+export type Delegation = Delegations['items'][number];
+export type Delegate = Delegation['delegates'][number];
+export type SameEmailMatch = NonNullable<Delegate['sameEmailElsewhere']>[number];
+export type AgendaItem = ApiResponse<'/api/meetings/editions/{id}/agenda'>['items'][number];
+export type Speaker = AgendaItem['speakers'][number];
+export type MeetingDocument = ApiResponse<'/api/meetings/editions/{id}/documents'>['items'][number];
+export type Badge = ApiResponse<'/api/meetings/editions/{id}/badges'>['items'][number];
 
 export const meetingsKey = ['meetings'] as const;
 /** Everything cached about one edition (invalidated after a change to its delegations, agenda or documents). */
@@ -128,38 +21,37 @@ export const editionKey = (id: string) => [...meetingsKey, 'edition', id] as con
 export const editionsQuery = () =>
   queryOptions({
     queryKey: [...meetingsKey, 'editions'],
-    queryFn: ({ signal }) => api.get<{ items: Edition[] }>('/meetings/editions', { signal }),
+    queryFn: ({ signal }) => http.get('/meetings/editions', { signal }),
   });
 
 export const editionQuery = (id: string) =>
   queryOptions({
     queryKey: editionKey(id),
-    queryFn: ({ signal }) => api.get<Edition>(`/meetings/editions/${id}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/meetings/editions/${id}`, { signal }),
   });
 
 export const delegationsQuery = (id: string) =>
   queryOptions({
     queryKey: [...editionKey(id), 'delegations'],
-    queryFn: ({ signal }) =>
-      api.get<{ editionStatus: EditionStatus; items: Delegation[] }>(`/meetings/editions/${id}/delegations`, { signal }),
+    queryFn: ({ signal }) => http.get(`/meetings/editions/${id}/delegations`, { signal }),
   });
 
 export const agendaQuery = (id: string) =>
   queryOptions({
     queryKey: [...editionKey(id), 'agenda'],
-    queryFn: ({ signal }) => api.get<{ items: AgendaItem[] }>(`/meetings/editions/${id}/agenda`, { signal }),
+    queryFn: ({ signal }) => http.get(`/meetings/editions/${id}/agenda`, { signal }),
   });
 
 export const documentsQuery = (id: string) =>
   queryOptions({
     queryKey: [...editionKey(id), 'documents'],
-    queryFn: ({ signal }) => api.get<{ items: MeetingDocument[] }>(`/meetings/editions/${id}/documents`, { signal }),
+    queryFn: ({ signal }) => http.get(`/meetings/editions/${id}/documents`, { signal }),
   });
 
 export const badgesQuery = (id: string) =>
   queryOptions({
     queryKey: [...editionKey(id), 'badges'],
-    queryFn: ({ signal }) => api.get<{ items: Badge[] }>(`/meetings/editions/${id}/badges`, { signal }),
+    queryFn: ({ signal }) => http.get(`/meetings/editions/${id}/badges`, { signal }),
   });
 
 export const statusColours: Record<EditionStatus, string> = { upcoming: 'blue', ongoing: 'green', past: 'gray' };

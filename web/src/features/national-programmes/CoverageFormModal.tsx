@@ -4,10 +4,10 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { type LocalisedText, referenceQuery } from '../../api/curriculum';
+import { http } from '../../api/http';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { currentLanguage } from '../../i18n';
-import { type LocalisedText, referenceQuery } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
 import { type Engagement, nationalProgrammesKey } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
@@ -51,7 +51,7 @@ function CoverageForm({ engagement, onClose }: Omit<Props, 'opened'>) {
 
   const save = useMutation({
     mutationFn: () =>
-      api.put<Engagement>(`/national-programmes/engagements/${engagement.id}/coverage`, {
+      http.put(`/national-programmes/engagements/${engagement.id}/coverage`, {
         resolutions: resolutions.map(Number),
         pillars,
         parts: parts.map((p) => ({ title: p.title, resolutions: p.resolutions.map(Number), pillars: p.pillars })),

@@ -3,18 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { LocalisedText } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { useMemberStates } from '../states/states';
-import {
-  type Engagement,
-  type EngagementKind,
-  type EngagementStatus,
-  engagementKinds,
-  engagementStatuses,
-  nationalProgrammesKey,
-} from './nationalProgrammes';
+import { type EngagementKind, type EngagementStatus, engagementKinds, engagementStatuses } from '../../../../contract/enums';
+import type { LocalisedText } from '../../api/curriculum';
+import { http } from '../../api/http';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
+import { useMemberStates } from '../../hooks/states';
+import { type Engagement, nationalProgrammesKey } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
 type Props = {
@@ -62,8 +56,8 @@ function EngagementForm({ engagement, stateIso2, onClose }: Omit<Props, 'opened'
   const save = useMutation({
     mutationFn: () =>
       engagement
-        ? api.patch<Engagement>(`/national-programmes/engagements/${engagement.id}`, { title, kind, status, notes })
-        : api.post<Engagement>('/national-programmes/engagements', {
+        ? http.patch(`/national-programmes/engagements/${engagement.id}`, { title, kind, status, notes })
+        : http.post('/national-programmes/engagements', {
             stateIso2: state,
             title,
             kind,

@@ -19,23 +19,16 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type EngagementKind, engagementKinds, type ProgrammeStageKind, programmeStageKinds } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { useMemberStates } from '../states/states';
 import { EngagementFormModal } from './EngagementFormModal';
-import {
-  type EngagementKind,
-  engagementKinds,
-  type OverviewItem,
-  overviewQuery,
-  type StageKind,
-  stageKinds,
-  statusColours,
-} from './nationalProgrammes';
+import { type OverviewItem, overviewQuery, statusColours } from './nationalProgrammes';
 
 const route = getRouteApi('/app/national-programmes');
 
@@ -117,12 +110,12 @@ export function OverviewPage() {
         <Select
           label={t('nationalProgrammes.filters.stage')}
           placeholder={t('nationalProgrammes.filters.anyStage')}
-          data={stageKinds.map((k) => ({
+          data={programmeStageKinds.map((k) => ({
             value: k,
             label: `${t(`nationalProgrammes.stages.${k}`)} (${stageCount(k)})`,
           }))}
           value={search.stage ?? null}
-          onChange={(v) => setFilter({ stage: (v as StageKind | null) ?? undefined })}
+          onChange={(v) => setFilter({ stage: (v as ProgrammeStageKind | null) ?? undefined })}
           clearable
           clearButtonProps={{ 'aria-label': t('common.clear') }}
           w={{ base: '100%', sm: 260 }}
@@ -164,7 +157,7 @@ export function OverviewPage() {
                   <Table.Tr>
                     <Table.Th>{t('nationalProgrammes.table.state')}</Table.Th>
                     <Table.Th>{t('nationalProgrammes.table.programme')}</Table.Th>
-                    {stageKinds.map((k) => (
+                    {programmeStageKinds.map((k) => (
                       <Table.Th key={k} ta="center" fz="xs">
                         {t(`nationalProgrammes.stages.${k}`)}
                       </Table.Th>
@@ -211,7 +204,9 @@ export function OverviewPage() {
                     </Table.Tr>
                   ))}
                   {items.length === 0 && (
-                    <EmptyTableRow colSpan={6 + stageKinds.length}>{t('nationalProgrammes.overview.none')}</EmptyTableRow>
+                    <EmptyTableRow colSpan={6 + programmeStageKinds.length}>
+                      {t('nationalProgrammes.overview.none')}
+                    </EmptyTableRow>
                   )}
                 </Table.Tbody>
               </Table>

@@ -4,20 +4,13 @@ import { IconPaperclip, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { locales } from '../../api/types';
+import { locales } from '../../../../contract/enums';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { Ltr } from '../../components/Ltr';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import {
-  documentUrl,
-  type Engagement,
-  nationalProgrammesKey,
-  type ProgrammeDocument,
-  type Stage,
-  stageLabel,
-} from './nationalProgrammes';
+import { documentUrl, nationalProgrammesKey, type ProgrammeDocument, type Stage, stageLabel } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
 /** A file size for people: 812 B, 34 KB, 2.1 MB. */
@@ -35,7 +28,7 @@ export function StageDocuments({ stage, canWrite }: { stage: Stage; canWrite: bo
   const [removing, setRemoving] = useState<ProgrammeDocument | null>(null);
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete<Engagement>(`/national-programmes/documents/${id}`),
+    mutationFn: (id: string) => http.delete(`/national-programmes/documents/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: nationalProgrammesKey });
       notifications.show({ color: 'green', message: t('nationalProgrammes.documents.removed') });
@@ -134,7 +127,7 @@ function UploadForm({ stage, onClose }: { stage: Stage; onClose(): void }) {
       const form = new FormData();
       if (language) form.append('language', language);
       if (file) form.append('file', file, file.name);
-      return api.post<Engagement>(`/national-programmes/stages/${stage.id}/documents`, form);
+      return http.post(`/national-programmes/stages/${stage.id}/documents`, form);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: nationalProgrammesKey });

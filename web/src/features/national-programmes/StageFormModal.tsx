@@ -17,7 +17,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { type Engagement, nationalProgrammesKey, responsibleStaffQuery, type Stage, stageLabel } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
@@ -96,11 +96,11 @@ function StageForm({ engagement, stage, onClose }: Omit<Props, 'opened'>) {
         counterparts: counterparts.map((c) => ({ name: c.name, function: c.function, organisation: c.organisation })),
       };
       return stage
-        ? api.patch<Engagement>(`/national-programmes/stages/${stage.id}`, {
+        ? http.patch(`/national-programmes/stages/${stage.id}`, {
             ...body,
             ...(stage.kind === 'request' ? {} : { skipped }),
           })
-        : api.post<Engagement>(`/national-programmes/engagements/${engagement.id}/workshops`, body);
+        : http.post(`/national-programmes/engagements/${engagement.id}/workshops`, body);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: nationalProgrammesKey });

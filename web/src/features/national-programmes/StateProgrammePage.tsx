@@ -5,16 +5,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { referenceQuery } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { useCan } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { referenceQuery } from '../curriculum/curriculum';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { useMemberStates } from '../states/states';
 import { CoverageFormModal } from './CoverageFormModal';
 import { EngagementFormModal } from './EngagementFormModal';
 import {
@@ -185,7 +185,7 @@ function StagesTable({ engagement, canWrite }: { engagement: Engagement; canWrit
   const [removing, setRemoving] = useState<Stage | null>(null);
   const workshops = engagement.stages.filter((s) => s.kind === 'drafting_workshop').length;
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete<Engagement>(`/national-programmes/stages/${id}`),
+    mutationFn: (id: string) => http.delete(`/national-programmes/stages/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: nationalProgrammesKey });
       notifications.show({ color: 'green', message: t('nationalProgrammes.stageForm.removed') });

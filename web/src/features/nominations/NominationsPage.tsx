@@ -23,43 +23,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import type { RiskLevel, ScreeningDecision } from '../../../../contract/enums';
+import { riskLevels, screeningDecisions } from '../../../../contract/enums';
+import { http } from '../../api/http';
+import { describeDeliveryError, fullName } from '../../components/deliveryText';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NominationStatusBadge } from '../../components/NominationStatusBadge';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../hooks/session';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import {
-  candidatesQuery,
-  describeDeliveryError,
-  fullName,
-  type Nomination,
-  type NominationStatus,
-  nominationsKey,
-  nominationsQuery,
-  type RiskLevel,
-  type ScreeningDecision,
-  type Seats,
-} from './nominations';
+import { candidatesQuery, type Nomination, nominationsKey, nominationsQuery, type Seats } from './nominations';
 
 const route = getRouteApi('/app/sessions/$id/nominations');
-
-const statusColour: Record<NominationStatus, string> = {
-  nominated: 'blue',
-  accepted: 'green',
-  waitlisted: 'yellow',
-  rejected: 'red',
-  withdrawn: 'gray',
-};
-
-export function StatusBadge({ status }: { status: NominationStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Badge color={statusColour[status]} variant="light" data-testid="nomination-status">
-      {t(`nominations.status.${status}`)}
-    </Badge>
-  );
-}
 
 /** The nominations page of one session (also reachable as a tab of the session page). */
 export function NominationsPage() {
@@ -138,7 +114,7 @@ export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
                       <Table.Td>{n.official.stateIso2}</Table.Td>
                       <Table.Td>
                         <Group gap={4}>
-                          <StatusBadge status={n.status} />
+                          <NominationStatusBadge status={n.status} />
                           {n.waitlistRank !== null && (
                             <Text size="xs" c="dimmed">
                               {t('nominations.rank', { rank: n.waitlistRank })}
@@ -260,7 +236,7 @@ function NominatePanel({ sessionId, seats }: { sessionId: string; seats: Seats }
   const [debounced] = useDebouncedValue(q.trim(), 300);
   const candidates = useQuery(candidatesQuery(sessionId, debounced));
   const nominate = useMutation({
-    mutationFn: (officialId: string) => api.post<Nomination>(`/sessions/${sessionId}/nominations`, { officialId }),
+    mutationFn: (officialId: string) => http.post(`/sessions/${sessionId}/nominations`, { officialId }),
     onSuccess: async (n) => {
       notifications.show({ color: 'green', message: t('nominations.nominated', { name: fullName(n.official) }) });
       await queryClient.invalidateQueries({ queryKey: nominationsKey(sessionId) });
@@ -345,20 +321,19 @@ function ActionModal({
   const [reasons, setReasons] = useState(nomination.screening?.reasons ?? '');
   const run = useMutation({
     mutationFn: () => {
-      const base = `/nominations/${nomination.id}`;
       switch (action) {
         case 'screen':
-          return api.put<Nomination>(`${base}/screening`, { riskLevel: risk, decision, mitigation, reasons });
+          return http.put(`/nominations/${nomination.id}/screening`, { riskLevel: risk, decision, mitigation, reasons });
         case 'accept':
-          return api.post<Nomination>(`${base}/decision`, { decision: 'accepted', reason });
+          return http.post(`/nominations/${nomination.id}/decision`, { decision: 'accepted', reason });
         case 'waitlist':
-          return api.post<Nomination>(`${base}/decision`, { decision: 'waitlisted', reason });
+          return http.post(`/nominations/${nomination.id}/decision`, { decision: 'waitlisted', reason });
         case 'reject':
-          return api.post<Nomination>(`${base}/decision`, { decision: 'rejected', reason });
+          return http.post(`/nominations/${nomination.id}/decision`, { decision: 'rejected', reason });
         case 'reopen':
-          return api.post<Nomination>(`${base}/reopen`, { reason });
+          return http.post(`/nominations/${nomination.id}/reopen`, { reason });
         case 'withdraw':
-          return api.post<Nomination>(`${base}/withdraw`, { reason });
+          return http.post(`/nominations/${nomination.id}/withdraw`, { reason });
       }
     },
     onSuccess: async () => {
@@ -394,7 +369,7 @@ function ActionModal({
                 required
               >
                 <Group mt="xs">
-                  {(['low', 'medium', 'high'] as const).map((r) => (
+                  {riskLevels.map((r) => (
                     <Radio key={r} value={r} label={t(`nominations.screening.risk.${r}`)} data-testid={`risk-${r}`} />
                   ))}
                 </Group>
@@ -414,7 +389,7 @@ function ActionModal({
                 required
               >
                 <Stack mt="xs" gap="xs">
-                  {(['cleared', 'cleared_with_mitigation', 'not_cleared'] as const).map((d) => (
+                  {screeningDecisions.map((d) => (
                     <Radio key={d} value={d} label={t(`nominations.screening.decisions.${d}`)} data-testid={`screening-${d}`} />
                   ))}
                 </Stack>

@@ -18,14 +18,15 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { type EvaluationQuestion, evaluationQuestions } from '../../../../contract/enums';
+import { http } from '../../api/http';
+import { describeDeliveryError, localised } from '../../components/deliveryText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NominationStatusBadge } from '../../components/NominationStatusBadge';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { StatusBadge } from '../nominations/NominationsPage';
-import { describeDeliveryError, localised } from '../nominations/nominations';
-import { evaluationQuestions, type MyTraining, myTrainingsKey, myTrainingsQuery } from './participation';
+import { type MyTraining, myTrainingsKey, myTrainingsQuery } from './participation';
 
 /** A participant's own trainings, results and the forms waiting for them. */
 export function MyTrainingsPage() {
@@ -69,7 +70,7 @@ function TrainingCard({ item }: { item: MyTraining }) {
             {item.session.venueCity ? ` · ${item.session.venueCity}` : ''}
           </Text>
         </div>
-        <StatusBadge status={item.status} />
+        <NominationStatusBadge status={item.status} />
       </Group>
       {item.status === 'accepted' && (
         <SimpleGrid cols={{ base: 2, sm: 4 }} mb="sm">
@@ -122,10 +123,15 @@ function Fact({ label, value }: { label: string; value: string }) {
 function EvaluationForm({ item }: { item: MyTraining }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [ratings, setRatings] = useState<Record<string, number | null>>({});
+  const [ratings, setRatings] = useState<Partial<Record<EvaluationQuestion, number | null>>>({});
   const [comment, setComment] = useState('');
   const run = useMutation({
-    mutationFn: () => api.post(`/participation/trainings/${item.nominationId}/evaluation`, { ratings, comment }),
+    mutationFn: () =>
+      http.post(`/participation/trainings/${item.nominationId}/evaluation`, {
+        // Sent once every question is rated (`complete` below).
+        ratings: ratings as Record<EvaluationQuestion, number>,
+        comment,
+      }),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('participation.evaluation.thanks') });
       await queryClient.invalidateQueries({ queryKey: myTrainingsKey });
@@ -191,7 +197,7 @@ function FollowUpForm({ item }: { item: MyTraining }) {
   const [how, setHow] = useState('');
   const run = useMutation({
     mutationFn: () =>
-      api.post(`/participation/trainings/${item.nominationId}/follow-up`, { applied: applied === 'yes', howApplied: how }),
+      http.post(`/participation/trainings/${item.nominationId}/follow-up`, { applied: applied === 'yes', howApplied: how }),
     onSuccess: async () => {
       notifications.show({ color: 'green', message: t('participation.followUp.thanks') });
       await queryClient.invalidateQueries({ queryKey: myTrainingsKey });
@@ -250,7 +256,7 @@ function CascadeSection({ item }: { item: MyTraining }) {
   const [women, setWomen] = useState<number | string>(0);
   const run = useMutation({
     mutationFn: () =>
-      api.post(`/participation/trainings/${item.nominationId}/cascades`, {
+      http.post(`/participation/trainings/${item.nominationId}/cascades`, {
         heldOn,
         location,
         colleaguesTrained: Number(count),

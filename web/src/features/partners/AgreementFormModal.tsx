@@ -1,11 +1,12 @@
 import { FileInput, Group, Select, TextInput } from '@mantine/core';
 import { IconFileUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { type AgreementKind, agreementKinds } from '../../../../contract/enums';
 import { createAgreementSchema, updateAgreementSchema } from '../../../../server/modules/partners/inputs';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { type Agreement, type AgreementKind, agreementKinds, partnersKey } from './partners';
+import { type Agreement, partnersKey } from './partners';
 
 type Props = { organisationId: string; agreement: Agreement | null; opened: boolean; onClose(): void };
 
@@ -41,12 +42,12 @@ function AgreementForm({ organisationId, agreement, onClose }: Omit<Props, 'open
     check: (v) => (v.validTo && v.validFrom && v.validTo < v.validFrom ? { validTo: t('partners.rules.validity_order') } : {}),
     save: async (body, { document }) => {
       const saved = agreement
-        ? await api.patch<Agreement>(`/partner-agreements/${agreement.id}`, body)
-        : await api.post<Agreement>(`/organisations/${organisationId}/agreements`, body);
+        ? await http.patch(`/partner-agreements/${agreement.id}`, body)
+        : await http.post(`/organisations/${organisationId}/agreements`, body);
       if (!document) return saved;
       const upload = new FormData();
       upload.append('file', document);
-      return api.put<Agreement>(`/partner-agreements/${saved.id}/document`, upload);
+      return http.put(`/partner-agreements/${saved.id}/document`, upload);
     },
     invalidate: [partnersKey],
     savedNotice: t('partners.saved'),

@@ -1,7 +1,7 @@
 import { TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { createContactSchema, updateContactSchema } from '../../../../server/modules/partners/inputs';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { type Contact, partnersKey } from './partners';
@@ -35,8 +35,8 @@ function ContactForm({ organisationId, contact, onClose }: Omit<Props, 'opened'>
     messages: { email: t('partners.form.emailFormat'), phone: t('partners.form.phoneFormat') },
     save: (body) =>
       contact
-        ? api.patch<Contact>(`/partner-contacts/${contact.id}`, body)
-        : api.post<Contact>(`/organisations/${organisationId}/contacts`, body),
+        ? http.patch(`/partner-contacts/${contact.id}`, body)
+        : http.post(`/organisations/${organisationId}/contacts`, body),
     invalidate: [partnersKey],
     savedNotice: t('partners.saved'),
     close: onClose,

@@ -3,10 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { pick, programmesQuery } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
-import { pick, programmesQuery } from '../curriculum/curriculum';
 import { agreementsQuery, type Contribution, organisationLabel, organisationsQuery, partnersKey } from './partners';
 
 type Props = {
@@ -88,9 +88,7 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
         agreementId,
         note,
       };
-      return contribution
-        ? api.patch<Contribution>(`/contributions/${contribution.id}`, body)
-        : api.post<Contribution>('/contributions', body);
+      return contribution ? http.patch(`/contributions/${contribution.id}`, body) : http.post('/contributions', body);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: partnersKey });

@@ -4,22 +4,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import type { Organisation } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { ContributionFormModal } from './ContributionFormModal';
-import {
-  type Contribution,
-  type CurrencyTotal,
-  formatMoney,
-  type Organisation,
-  type ProgrammeRef,
-  partnersKey,
-} from './partners';
+import { type Contribution, type CurrencyTotal, formatMoney, type ProgrammeRef, partnersKey } from './partners';
 
 /** Sums per currency, one line each: amounts in different currencies are never added together. */
 export function CurrencyTotals({ totals, testId }: { totals: CurrencyTotal[]; testId?: string }) {
@@ -129,7 +123,7 @@ export function ContributionsTable({ items, showDonor, canWrite, linkDonors }: T
   const [editing, setEditing] = useState<Contribution | null>(null);
   const [deleting, setDeleting] = useState<Contribution | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/contributions/${id}`),
+    mutationFn: (id: string) => http.delete(`/contributions/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: partnersKey });
       setDeleting(null);

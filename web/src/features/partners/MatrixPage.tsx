@@ -3,22 +3,25 @@ import { IconAlertTriangle, IconDownload, IconInfoCircle } from '@tabler/icons-r
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import {
+  type MatrixBasis,
+  matrixBases,
+  type OrganisationKind,
+  organisationKinds,
+  thematicAreas,
+} from '../../../../contract/enums';
+import { pick, programmesQuery } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { pick, programmesQuery, thematicAreas } from '../curriculum/curriculum';
-import { useMemberStates } from '../states/states';
 import {
   type Matrix,
-  type MatrixBasis,
   type MatrixFilters,
-  matrixBases,
   matrixCsvHref,
   matrixQuery,
-  type OrganisationKind,
   OVERLAP_COLOUR,
-  organisationKinds,
   organisationLabel,
   organisationsQuery,
 } from './partners';

@@ -1,18 +1,13 @@
 import { Group, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { type OrganisationKind, organisationKinds } from '../../../../contract/enums';
 import { createOrganisationSchema, updateOrganisationSchema } from '../../../../server/modules/partners/inputs';
-import { api } from '../../api/client';
+import type { LocalisedText } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import type { LocalisedText } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import {
-  type OrganisationDetail,
-  type OrganisationKind,
-  type OrganisationListItem,
-  organisationKinds,
-  partnersKey,
-} from './partners';
+import { type OrganisationDetail, type OrganisationListItem, partnersKey } from './partners';
 
 type Props = { organisation: OrganisationDetail | null; opened: boolean; onClose(saved?: OrganisationListItem): void };
 
@@ -46,10 +41,7 @@ function OrganisationForm({ organisation, onClose }: Omit<Props, 'opened'>) {
     schema: organisation ? updateOrganisationSchema : createOrganisationSchema,
     toBody: (v) => ({ ...v, countryIso2: v.countryIso2.trim() === '' ? null : v.countryIso2.trim() }),
     messages: { countryIso2: t('partners.form.countryFormat'), website: t('partners.form.websiteFormat') },
-    save: (body) =>
-      organisation
-        ? api.patch<OrganisationListItem>(`/organisations/${organisation.id}`, body)
-        : api.post<OrganisationListItem>('/organisations', body),
+    save: (body) => (organisation ? http.patch(`/organisations/${organisation.id}`, body) : http.post('/organisations', body)),
     invalidate: [partnersKey, ['curriculum']],
     savedNotice: t('partners.saved'),
     close: onClose,

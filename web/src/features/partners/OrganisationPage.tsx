@@ -18,19 +18,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { sessionStatusColours } from '../../components/statusColours';
+import { useCan } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { statusColours } from '../sessions/sessions';
-import { useMemberStates } from '../states/states';
 import { AgreementFormModal } from './AgreementFormModal';
 import { ContactFormModal } from './ContactFormModal';
 import { ContributionFormModal } from './ContributionFormModal';
@@ -220,7 +220,7 @@ function Contacts({ organisationId, canWrite }: { organisationId: string; canWri
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/partner-contacts/${id}`),
+    mutationFn: (id: string) => http.delete(`/partner-contacts/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: partnersKey });
       setDeleting(null);
@@ -335,7 +335,7 @@ function Agreements({ organisationId, canWrite }: { organisationId: string; canW
   const [editing, setEditing] = useState<Agreement | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Agreement | null>(null);
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/partner-agreements/${id}`),
+    mutationFn: (id: string) => http.delete(`/partner-agreements/${id}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: partnersKey });
       setDeleting(null);
@@ -538,7 +538,7 @@ function Sessions({ organisationId }: { organisationId: string }) {
                     {formatDay(s.startDate)} – {formatDay(s.endDate)}
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={statusColours[s.status]} variant="light">
+                    <Badge color={sessionStatusColours[s.status]} variant="light">
                       {t(`sessions.statuses.${s.status}`)}
                     </Badge>
                   </Table.Td>

@@ -5,15 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type OrganisationKind, organisationKinds } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
 import { OrganisationFormModal } from './OrganisationFormModal';
-import { countryName, type OrganisationKind, organisationKinds, organisationsQuery } from './partners';
+import { countryName, organisationsQuery } from './partners';
 
 const route = getRouteApi('/app/partners');
 

@@ -1,103 +1,19 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { Locale } from '../../api/types';
-import type { LocalisedField, Organisation, OrganisationKind } from '../curriculum/curriculum';
+import type { Locale, MatrixBasis, OrganisationKind } from '../../../../contract/enums';
+import { type ApiResponse, http } from '../../api/http';
 
-export { type Organisation, type OrganisationKind, organisationKinds } from '../curriculum/curriculum';
-
-/** The server's lists (server/db/schema/partners.ts, server/modules/partners/schemas.ts). */
-export const agreementKinds = ['mou', 'funding_agreement', 'letter_of_agreement', 'other'] as const;
-export type AgreementKind = (typeof agreementKinds)[number];
-export type SessionBasis = 'delivering_partner' | 'course_donor' | 'programme_contribution';
-export const matrixBases = ['delivered', 'funded'] as const;
-export type MatrixBasis = (typeof matrixBases)[number];
-
-export type OrganisationListItem = Organisation & { countryIso2: string | null; seatCity: string | null; website: string | null };
-
+export type OrganisationListItem = ApiResponse<'/api/organisations'>['items'][number];
+export type OrganisationDetail = ApiResponse<'/api/organisations/{id}'>;
 /** A sum in one currency, as an exact decimal string: never added across currencies. */
-export type CurrencyTotal = { currency: string; amount: string; earmarked: string; unearmarked: string; contributions: number };
-
-export type OrganisationDetail = OrganisationListItem & {
-  description: LocalisedField;
-  counts: { contacts: number | null; agreements: number; contributions: number; sessions: number };
-  totals: CurrencyTotal[];
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type Contact = {
-  id: string;
-  organisationId: string;
-  fullName: string;
-  functionTitle: string | null;
-  email: string | null;
-  phone: string | null;
-};
-
-export type Agreement = {
-  id: string;
-  organisationId: string;
-  title: string;
-  kind: AgreementKind;
-  signedOn: string | null;
-  validFrom: string;
-  validTo: string | null;
-  document: { name: string; mediaType: string; size: number } | null;
-  contributions: number;
-};
-
-export type ProgrammeRef = { id: string; code: string; title: LocalisedField; thematicArea: string };
-
-export type Contribution = {
-  id: string;
-  organisation: Organisation;
-  programme: ProgrammeRef;
-  amount: string;
-  currency: string;
-  earmarked: boolean;
-  periodFrom: string;
-  periodTo: string;
-  agreement: { id: string; title: string; kind: AgreementKind } | null;
-  note: string | null;
-};
-
-export type ContributionList = {
-  items: Contribution[];
-  totals: {
-    byCurrency: CurrencyTotal[];
-    byOrganisation: (CurrencyTotal & { organisation: Organisation })[];
-    byProgramme: (CurrencyTotal & { programme: ProgrammeRef })[];
-  };
-};
-
-export type OrganisationSession = {
-  id: string;
-  code: string;
-  status: 'planned' | 'open' | 'closed' | 'completed' | 'cancelled';
-  startDate: string;
-  endDate: string;
-  venueCity: string | null;
-  venueCountry: string | null;
-  modality: string;
-  course: { id: string; code: string; title: LocalisedField; thematicArea: string };
-  programme: { id: string; code: string };
-  bases: SessionBasis[];
-  states: string[];
-};
-
-export type Matrix = {
-  definition: string;
-  states: { iso2: string; name: string }[];
-  themes: string[];
-  partners: Organisation[];
-  cells: {
-    stateIso2: string;
-    theme: string;
-    overlap: boolean;
-    partners: { organisationId: string; sessions: number; bases: MatrixBasis[] }[];
-  }[];
-  overlaps: number;
-};
+export type CurrencyTotal = OrganisationDetail['totals'][number];
+export type Contact = ApiResponse<'/api/organisations/{id}/contacts'>['items'][number];
+export type Agreement = ApiResponse<'/api/organisations/{id}/agreements'>['items'][number];
+export type ContributionList = ApiResponse<'/api/contributions'>;
+export type Contribution = ContributionList['items'][number];
+export type ProgrammeRef = Contribution['programme'];
+export type OrganisationSession = ApiResponse<'/api/organisations/{id}/sessions'>['items'][number];
+export type Matrix = ApiResponse<'/api/partners/matrix'>;
+type Organisation = Matrix['partners'][number];
 
 export type OrganisationFilters = { kind?: OrganisationKind; q?: string; country?: string };
 export type ContributionFilters = {
@@ -124,50 +40,50 @@ export const partnersKey = ['partners'] as const;
 export const organisationsQuery = (filters: OrganisationFilters) =>
   queryOptions({
     queryKey: ['partners', 'organisations', filters],
-    queryFn: ({ signal }) => api.get<{ items: OrganisationListItem[] }>('/organisations', { query: filters, signal }),
+    queryFn: ({ signal }) => http.get('/organisations', { query: filters, signal }),
     placeholderData: keepPreviousData,
   });
 
 export const organisationQuery = (id: string) =>
   queryOptions({
     queryKey: ['partners', 'organisation', id],
-    queryFn: ({ signal }) => api.get<OrganisationDetail>(`/organisations/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/organisations/${encodeURIComponent(id)}`, { signal }),
   });
 
 export const myOrganisationQuery = queryOptions({
   queryKey: ['partners', 'my-organisation'],
-  queryFn: ({ signal }) => api.get<OrganisationDetail>('/my-organisation', { signal }),
+  queryFn: ({ signal }) => http.get('/my-organisation', { signal }),
 });
 
 export const contactsQuery = (organisationId: string) =>
   queryOptions({
     queryKey: ['partners', 'contacts', organisationId],
-    queryFn: ({ signal }) => api.get<{ items: Contact[] }>(`/organisations/${organisationId}/contacts`, { signal }),
+    queryFn: ({ signal }) => http.get(`/organisations/${organisationId}/contacts`, { signal }),
   });
 
 export const agreementsQuery = (organisationId: string) =>
   queryOptions({
     queryKey: ['partners', 'agreements', organisationId],
-    queryFn: ({ signal }) => api.get<{ items: Agreement[] }>(`/organisations/${organisationId}/agreements`, { signal }),
+    queryFn: ({ signal }) => http.get(`/organisations/${organisationId}/agreements`, { signal }),
   });
 
 export const contributionsQuery = (filters: ContributionFilters) =>
   queryOptions({
     queryKey: ['partners', 'contributions', filters],
-    queryFn: ({ signal }) => api.get<ContributionList>('/contributions', { query: filters, signal }),
+    queryFn: ({ signal }) => http.get('/contributions', { query: filters, signal }),
     placeholderData: keepPreviousData,
   });
 
 export const organisationSessionsQuery = (organisationId: string) =>
   queryOptions({
     queryKey: ['partners', 'sessions', organisationId],
-    queryFn: ({ signal }) => api.get<{ items: OrganisationSession[] }>(`/organisations/${organisationId}/sessions`, { signal }),
+    queryFn: ({ signal }) => http.get(`/organisations/${organisationId}/sessions`, { signal }),
   });
 
 export const matrixQuery = (filters: MatrixFilters) =>
   queryOptions({
     queryKey: ['partners', 'matrix', filters],
-    queryFn: ({ signal }) => api.get<Matrix>('/partners/matrix', { query: filters, signal }),
+    queryFn: ({ signal }) => http.get('/partners/matrix', { query: filters, signal }),
     placeholderData: keepPreviousData,
   });
 

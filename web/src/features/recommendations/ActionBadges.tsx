@@ -1,6 +1,6 @@
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMemberStates } from '../states/states';
+import { useMemberStates } from '../../hooks/states';
 import { type Action, type Owner, ownerLabel, statusColours } from './recommendations';
 
 /** An action's status, and whether it is overdue, done late or carried on to a later edition. */
@@ -41,7 +41,7 @@ export function OwnerKindBadge({ owner }: { owner: Owner }) {
   const { t } = useTranslation();
   return (
     <Badge variant="outline" color="gray" size="sm">
-      {t(`recommendations.ownerKinds.${owner.kind}`)}
+      {t(`recommendations.actionOwnerKinds.${owner.kind}`)}
     </Badge>
   );
 }

@@ -1,16 +1,17 @@
 import { SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { type ActionOwnerKind, actionOwnerKinds } from '../../../../contract/enums';
 import { actionInputSchema, updateActionSchema } from '../../../../server/modules/recommendations/inputs';
-import { api } from '../../api/client';
+import { agenciesQuery } from '../../api/agencies';
+import { type LocalisedText, organisationLabel, organisationsQuery } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { type LocalisedText, organisationLabel, organisationsQuery } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { agenciesQuery } from '../registry/registry';
-import { useMemberStates } from '../states/states';
-import { type ActionDetail, type OwnerKind, ownerKinds, recommendationsKey } from './recommendations';
+import { type ActionDetail, recommendationsKey } from './recommendations';
 
 type Props = {
   /** Add an action to this recommendation… */
@@ -45,7 +46,7 @@ function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props
   const form = useSchemaForm({
     initial: {
       description: (action?.description.values ?? {}) as LocalisedText,
-      kind: (action?.owner.kind ?? 'state') as OwnerKind,
+      kind: (action?.owner.kind ?? 'state') as ActionOwnerKind,
       stateIso2: action?.owner.stateIso2 ?? (null as string | null),
       agencyId: action?.owner.agencyId ?? (null as string | null),
       organisationId: action?.owner.organisationId ?? (null as string | null),
@@ -79,8 +80,8 @@ function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props
     messages: { description: t('curriculum.form.oneLanguage') },
     save: (body) =>
       action
-        ? api.patch<ActionDetail>(`/recommendation-actions/${action.id}`, body)
-        : api.post<ActionDetail>(`/recommendations/${recommendationId}/actions`, body),
+        ? http.patch(`/recommendation-actions/${action.id}`, body)
+        : http.post(`/recommendations/${recommendationId}/actions`, body),
     invalidate: [recommendationsKey],
     savedNotice: t('recommendations.actionForm.saved'),
     close: onClose,
@@ -107,8 +108,8 @@ function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props
       <Stack gap={6}>
         <SegmentedControl
           value={kind}
-          onChange={(v) => form.set('kind', v as OwnerKind)}
-          data={ownerKinds.map((k) => ({ value: k, label: t(`recommendations.ownerKinds.${k}`) }))}
+          onChange={(v) => form.set('kind', v as ActionOwnerKind)}
+          data={actionOwnerKinds.map((k) => ({ value: k, label: t(`recommendations.actionOwnerKinds.${k}`) }))}
           aria-label={t('recommendations.fields.owner')}
           data-testid="action-owner-kind"
         />
@@ -130,7 +131,7 @@ function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props
         )}
         {kind === 'agency' && (
           <Select
-            label={t('recommendations.ownerKinds.agency')}
+            label={t('recommendations.actionOwnerKinds.agency')}
             data={(agencies.data?.items ?? []).map((a) => ({
               value: a.id,
               label: a.acronym ? `${a.acronym} — ${a.name}` : a.name,
@@ -147,7 +148,7 @@ function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props
         )}
         {kind === 'organisation' && (
           <Select
-            label={t('recommendations.ownerKinds.organisation')}
+            label={t('recommendations.actionOwnerKinds.organisation')}
             data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
             value={form.values.organisationId}
             onChange={(v) => form.set('organisationId', v)}

@@ -21,19 +21,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import type { ActionStatus } from '../../../../contract/enums';
+import { type EvidenceKind, evidenceKinds } from '../../../../contract/enums';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { useCan } from '../../hooks/session';
 import { useFormat } from '../../i18n/format';
-import { useCan } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { ActionStatusBadges, OwnerKindBadge, OwnerText } from './ActionBadges';
 import { ActionFormModal } from './ActionFormModal';
 import {
   type ActionDetail,
-  type ActionStatus,
   actionQuery,
   type Evidence,
   evidenceFileUrl,
@@ -194,7 +195,7 @@ function StatusForm({ action }: { action: ActionDetail }) {
   const reasonMissing = status === 'dropped' && reason.trim() === '';
   const save = useMutation({
     mutationFn: () =>
-      api.post<ActionDetail>(`/recommendation-actions/${action.id}/status`, {
+      http.post(`/recommendation-actions/${action.id}/status`, {
         status,
         ...(reason.trim() ? { reason } : {}),
         ...(status === 'done' && completedOn ? { completedOn } : {}),
@@ -266,8 +267,6 @@ function StatusForm({ action }: { action: ActionDetail }) {
   );
 }
 
-type EvidenceKind = 'text' | 'link' | 'file';
-
 function EvidenceCard({ action }: { action: ActionDetail }) {
   const { t } = useTranslation();
   return (
@@ -335,13 +334,13 @@ function EvidenceForm({ action }: { action: ActionDetail }) {
     (kind === 'text' && text.trim() === '') || (kind === 'link' && url.trim() === '') || (kind === 'file' && file === null);
   const save = useMutation({
     mutationFn: () => {
-      if (kind === 'file' && file) {
+      if (kind === 'file') {
         const form = new FormData();
         if (text.trim()) form.append('note', text);
-        form.append('file', file);
-        return api.post<ActionDetail>(`/recommendation-actions/${action.id}/evidence/file`, form);
+        if (file) form.append('file', file);
+        return http.post(`/recommendation-actions/${action.id}/evidence/file`, form);
       }
-      return api.post<ActionDetail>(`/recommendation-actions/${action.id}/evidence`, {
+      return http.post(`/recommendation-actions/${action.id}/evidence`, {
         kind,
         ...(text.trim() ? { text } : {}),
         ...(kind === 'link' ? { url } : {}),
@@ -370,7 +369,7 @@ function EvidenceForm({ action }: { action: ActionDetail }) {
         <SegmentedControl
           value={kind}
           onChange={(v) => setKind(v as EvidenceKind)}
-          data={(['text', 'link', 'file'] as const).map((k) => ({ value: k, label: t(`recommendations.evidence.kinds.${k}`) }))}
+          data={evidenceKinds.map((k) => ({ value: k, label: t(`recommendations.evidence.kinds.${k}`) }))}
           aria-label={t('recommendations.evidence.kind')}
           data-testid="evidence-kind"
         />

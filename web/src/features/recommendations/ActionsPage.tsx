@@ -2,27 +2,24 @@ import { Anchor, Checkbox, Group, Loader, Paper, Select, Stack, Table, Text } fr
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { type ActionOwnerKind, type ActionStatus, actionOwnerKinds, actionStatuses } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
+import { useMe } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { useMe } from '../auth/session';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { useMemberStates } from '../states/states';
 import { ActionStatusBadges, OwnerText } from './ActionBadges';
 import { FollowThroughFigure } from './FollowThroughFigure';
 import {
   ACTIONS_PAGE_SIZE,
   type Action,
   type ActionFilters,
-  type ActionStatus,
-  actionStatuses,
   actionsQuery,
   editionSummariesQuery,
   followThroughQuery,
-  type OwnerKind,
-  ownerKinds,
 } from './recommendations';
 
 /** A table of actions with their recommendation, owner, due date and status. */
@@ -150,9 +147,9 @@ function ActionsView({ overdueOnly }: { overdueOnly: boolean }) {
         <Select
           label={t('recommendations.filters.ownerKind')}
           placeholder={t('recommendations.filters.anyOwner')}
-          data={ownerKinds.map((k) => ({ value: k, label: t(`recommendations.ownerKinds.${k}`) }))}
+          data={actionOwnerKinds.map((k) => ({ value: k, label: t(`recommendations.actionOwnerKinds.${k}`) }))}
           value={search.owner ?? null}
-          onChange={(v) => setFilter({ owner: (v as OwnerKind | null) ?? undefined })}
+          onChange={(v) => setFilter({ owner: (v as ActionOwnerKind | null) ?? undefined })}
           clearable
           clearButtonProps={{ 'aria-label': t('common.clear') }}
           w={{ base: '100%', sm: 180 }}

@@ -4,11 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { OwnerText } from './ActionBadges';
-import { type RecommendationDetail, recommendationQuery, recommendationsKey } from './recommendations';
+import { recommendationQuery, recommendationsKey } from './recommendations';
 
 type Props = { recommendationId: string | null; onClose(): void };
 
@@ -41,7 +41,7 @@ function CarryForm({ recommendationId, onClose }: { recommendationId: string; on
   const [dueDate, setDueDate] = useState('');
   const carry = useMutation({
     mutationFn: () =>
-      api.post<RecommendationDetail>(`/recommendations/${recommendationId}/carry`, {
+      http.post(`/recommendations/${recommendationId}/carry`, {
         ...(open.length > 0 && selected.length < open.length ? { actionIds: selected } : {}),
         ...(dueDate ? { dueDate } : {}),
       }),

@@ -2,13 +2,13 @@ import { MultiSelect, NumberInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createRecommendationSchema, updateRecommendationSchema } from '../../../../server/modules/recommendations/inputs';
-import { api } from '../../api/client';
+import { type LocalisedText, referenceQuery } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { currentLanguage } from '../../i18n';
-import { type LocalisedText, referenceQuery } from '../curriculum/curriculum';
-import { LocalisedInput } from '../curriculum/LocalisedInput';
-import { type RecommendationDetail, type RecommendationList, recommendationsKey } from './recommendations';
+import { type RecommendationList, recommendationsKey } from './recommendations';
 
 type Recommendation = RecommendationList['items'][number];
 type Props = {
@@ -59,9 +59,7 @@ function RecommendationForm({ recommendation, editionId, onClose }: Omit<Props, 
     }),
     messages: { text: t('curriculum.form.oneLanguage') },
     save: (body) =>
-      recommendation
-        ? api.patch<RecommendationDetail>(`/recommendations/${recommendation.id}`, body)
-        : api.post<RecommendationDetail>('/recommendations', body),
+      recommendation ? http.patch(`/recommendations/${recommendation.id}`, body) : http.post('/recommendations', body),
     invalidate: [recommendationsKey],
     savedNotice: t('recommendations.form.saved'),
     close: onClose,

@@ -1,40 +1,23 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import type { z } from 'zod';
-import type {
-  actionDetailSchema,
-  actionListSchema,
-  actionSchema,
-  editionSummaryListSchema,
-  followThroughSchema,
-  ownerSchema,
-  ownerSummaryListSchema,
-  recommendationDetailSchema,
-  recommendationListSchema,
-  stateSummaryListSchema,
-} from '../../../../server/modules/recommendations/schemas';
-import { ApiError, api } from '../../api/client';
+import type { ActionOwnerKind, ActionStatus } from '../../../../contract/enums';
+import { ApiError } from '../../api/client';
+import { type ApiResponse, http } from '../../api/http';
 
-// Shapes inferred from the server's own schemas (type-only: nothing of the server reaches the bundle).
-export type Action = z.infer<typeof actionSchema>;
-export type ActionDetail = z.infer<typeof actionDetailSchema>;
-export type ActionList = z.infer<typeof actionListSchema>;
-export type Owner = z.infer<typeof ownerSchema>;
-export type RecommendationDetail = z.infer<typeof recommendationDetailSchema>;
-export type RecommendationList = z.infer<typeof recommendationListSchema>;
-export type EditionSummaries = z.infer<typeof editionSummaryListSchema>;
-export type FollowThrough = z.infer<typeof followThroughSchema>;
+export type ActionList = ApiResponse<'/api/recommendation-actions'>;
+export type Action = ActionList['items'][number];
+export type ActionDetail = ApiResponse<'/api/recommendation-actions/{id}'>;
+export type Owner = Action['owner'];
+export type RecommendationDetail = ApiResponse<'/api/recommendations/{id}'>;
+export type RecommendationList = ApiResponse<'/api/recommendations'>;
+export type EditionSummaries = ApiResponse<'/api/recommendations/editions'>;
+export type FollowThrough = ApiResponse<'/api/recommendations/follow-through'>;
 export type FollowThroughCounts = EditionSummaries['items'][number]['followThrough'];
 export type ActionCounts = EditionSummaries['items'][number]['actions'];
-export type StateSummaries = z.infer<typeof stateSummaryListSchema>;
-export type OwnerSummaries = z.infer<typeof ownerSummaryListSchema>;
-export type ActionStatus = Action['status'];
-export type OwnerKind = Owner['kind'];
+export type StateSummaries = ApiResponse<'/api/recommendations/by-state'>;
+export type OwnerSummaries = ApiResponse<'/api/recommendations/by-owner'>;
 export type HistoryEntry = ActionDetail['history'][number];
 export type Evidence = ActionDetail['evidence'][number];
-
-export const actionStatuses = ['planned', 'in_progress', 'done', 'dropped'] as const satisfies readonly ActionStatus[];
-export const ownerKinds = ['state', 'agency', 'office', 'organisation'] as const satisfies readonly OwnerKind[];
 
 export const statusColours: Record<ActionStatus, string> = {
   planned: 'gray',
@@ -48,7 +31,7 @@ export const recommendationsKey = ['recommendations'] as const;
 export const editionSummariesQuery = () =>
   queryOptions({
     queryKey: ['recommendations', 'editions'],
-    queryFn: ({ signal }) => api.get<EditionSummaries>('/recommendations/editions', { signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/editions', { signal }),
   });
 
 export type EditionSummary = EditionSummaries['items'][number];
@@ -58,7 +41,7 @@ export const editionSummaryQuery = (id: string) =>
   queryOptions({
     queryKey: ['recommendations', 'edition', id],
     queryFn: async ({ signal }) => {
-      const { items } = await api.get<EditionSummaries>('/recommendations/editions', { signal });
+      const { items } = await http.get('/recommendations/editions', { signal });
       const found = items.find((e) => e.edition.id === id);
       if (!found) throw new ApiError(404, 'NOT_FOUND', 'Edition not found');
       return found;
@@ -68,25 +51,25 @@ export const editionSummaryQuery = (id: string) =>
 export const followThroughQuery = (filter: { fromYear?: number; toYear?: number; stateIso2?: string } = {}) =>
   queryOptions({
     queryKey: ['recommendations', 'follow-through', filter],
-    queryFn: ({ signal }) => api.get<FollowThrough>('/recommendations/follow-through', { query: filter, signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/follow-through', { query: filter, signal }),
   });
 
 export const recommendationsQuery = (filter: { editionId?: string; stateIso2?: string }) =>
   queryOptions({
     queryKey: ['recommendations', 'list', filter],
-    queryFn: ({ signal }) => api.get<RecommendationList>('/recommendations', { query: filter, signal }),
+    queryFn: ({ signal }) => http.get('/recommendations', { query: filter, signal }),
   });
 
 export const recommendationQuery = (id: string) =>
   queryOptions({
     queryKey: ['recommendations', 'detail', id],
-    queryFn: ({ signal }) => api.get<RecommendationDetail>(`/recommendations/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/recommendations/${encodeURIComponent(id)}`, { signal }),
   });
 
 export type ActionFilters = {
   editionId?: string;
   stateIso2?: string;
-  ownerKind?: OwnerKind;
+  ownerKind?: ActionOwnerKind;
   status?: ActionStatus;
   overdue?: boolean;
   page: number;
@@ -98,7 +81,7 @@ export const actionsQuery = (filters: ActionFilters) =>
   queryOptions({
     queryKey: ['recommendations', 'actions', filters],
     queryFn: ({ signal }) =>
-      api.get<ActionList>('/recommendation-actions', {
+      http.get('/recommendation-actions', {
         query: { ...filters, overdue: filters.overdue ? 'true' : undefined, pageSize: ACTIONS_PAGE_SIZE },
         signal,
       }),
@@ -109,25 +92,25 @@ export const actionsQuery = (filters: ActionFilters) =>
 export const editionActionsQuery = (editionId: string) =>
   queryOptions({
     queryKey: ['recommendations', 'actions', 'edition', editionId],
-    queryFn: ({ signal }) => api.get<ActionList>('/recommendation-actions', { query: { editionId, pageSize: 200 }, signal }),
+    queryFn: ({ signal }) => http.get('/recommendation-actions', { query: { editionId, pageSize: 200 }, signal }),
   });
 
 export const actionQuery = (id: string) =>
   queryOptions({
     queryKey: ['recommendations', 'action', id],
-    queryFn: ({ signal }) => api.get<ActionDetail>(`/recommendation-actions/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/recommendation-actions/${encodeURIComponent(id)}`, { signal }),
   });
 
 export const stateSummariesQuery = (filter: { fromYear?: number; toYear?: number }) =>
   queryOptions({
     queryKey: ['recommendations', 'by-state', filter],
-    queryFn: ({ signal }) => api.get<StateSummaries>('/recommendations/by-state', { query: filter, signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/by-state', { query: filter, signal }),
   });
 
 export const ownerSummariesQuery = () =>
   queryOptions({
     queryKey: ['recommendations', 'by-owner'],
-    queryFn: ({ signal }) => api.get<OwnerSummaries>('/recommendations/by-owner', { signal }),
+    queryFn: ({ signal }) => http.get('/recommendations/by-owner', { signal }),
   });
 
 export const evidenceFileUrl = (evidenceId: string) => `/api/recommendation-evidence/${encodeURIComponent(evidenceId)}/file`;

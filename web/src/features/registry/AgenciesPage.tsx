@@ -5,15 +5,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { agenciesQuery } from '../../api/agencies';
+import { ApiError } from '../../api/client';
+import { http } from '../../api/http';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { useCan, useMe } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan, useMe } from '../auth/session';
-import { useMemberStates } from '../states/states';
-import { type Agency, agenciesKey, agenciesQuery, agencyTypesQuery } from './registry';
+import { type Agency, agenciesKey, agencyTypesQuery } from './registry';
 
 const route = getRouteApi('/app/agencies');
 
@@ -196,7 +198,7 @@ function AgencyForm({
   const save = useMutation({
     mutationFn: () => {
       const body = { name: name.trim(), acronym: acronym.trim() || null, type, parentId };
-      return agency ? api.patch<Agency>(`/agencies/${agency.id}`, body) : api.post<Agency>('/agencies', { ...body, stateIso2 });
+      return agency ? http.patch(`/agencies/${agency.id}`, body) : http.post('/agencies', { ...body, stateIso2 });
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: agenciesKey });

@@ -4,10 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { sexes } from '../../../../contract/enums';
+import { agenciesQuery } from '../../api/agencies';
+import { ApiError } from '../../api/client';
+import { http } from '../../api/http';
 import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
-import { useMe } from '../auth/session';
-import { agenciesKey, agenciesQuery, type Official, type OfficialInput, officialsKey, type Sex, sexes } from './registry';
+import { useMe } from '../../hooks/session';
+import { agenciesKey, type Official, type OfficialInput, officialsKey, type Sex } from './registry';
 
 type Props = {
   /** The official to edit; none to record a new one. */
@@ -91,7 +94,7 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
         phone: phone.trim() || null,
         notes: notes.trim() || null,
       };
-      return official ? api.put<Official>(`/officials/${official.id}`, body) : api.post<Official>('/officials', body);
+      return official ? http.put(`/officials/${official.id}`, body) : http.post('/officials', body);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: officialsKey });

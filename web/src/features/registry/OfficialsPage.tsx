@@ -5,17 +5,19 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sexes } from '../../../../contract/enums';
+import { agenciesQuery } from '../../api/agencies';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
+import { useCan, useMe } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan, useMe } from '../auth/session';
-import { useMemberStates } from '../states/states';
 import { OfficialFormModal } from './OfficialFormModal';
-import { agenciesQuery, displayName, OFFICIALS_PAGE_SIZE, officialsQuery, type Sex, sexes } from './registry';
+import { displayName, OFFICIALS_PAGE_SIZE, officialsQuery, type Sex } from './registry';
 
 const route = getRouteApi('/app/officials');
 

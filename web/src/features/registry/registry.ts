@@ -1,21 +1,11 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type {
-  agencySchema,
-  officialInputSchema,
-  officialSchema,
-  officialSummarySchema,
-} from '../../../../server/modules/registry/schemas';
-import { api } from '../../api/client';
-import type { Page } from '../../api/types';
+import { type ApiBody, type ApiResponse, http } from '../../api/http';
 
-/** Shapes of the registry API, inferred from the server's schemas (type-only). */
-export type Agency = z.infer<typeof agencySchema>;
-export type OfficialSummary = z.infer<typeof officialSummarySchema>;
-export type Official = z.infer<typeof officialSchema>;
-export type OfficialInput = z.input<typeof officialInputSchema>;
+export type Agency = ApiResponse<'/api/agencies/{id}'>;
+export type OfficialSummary = ApiResponse<'/api/officials'>['items'][number];
+export type Official = ApiResponse<'/api/officials/{id}'>;
+export type OfficialInput = ApiBody<'/api/officials'>;
 export type Sex = Official['sex'];
-export const sexes: readonly Sex[] = ['female', 'male'];
 
 export const OFFICIALS_PAGE_SIZE = 25;
 
@@ -26,7 +16,7 @@ export const officialsQuery = (filters: OfficialFilters) =>
   queryOptions({
     queryKey: ['officials', 'list', filters],
     queryFn: ({ signal }) =>
-      api.get<Omit<Page<OfficialSummary>, 'total'> & { total: number | null; nextCursor: string | null }>('/officials', {
+      http.get('/officials', {
         query: { ...filters, pageSize: OFFICIALS_PAGE_SIZE },
         signal,
       }),
@@ -36,25 +26,18 @@ export const officialsQuery = (filters: OfficialFilters) =>
 export const officialQuery = (id: string) =>
   queryOptions({
     queryKey: ['officials', 'detail', id],
-    queryFn: ({ signal }) => api.get<Official>(`/officials/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/officials/${encodeURIComponent(id)}`, { signal }),
   });
 
 export const ownOfficialQuery = queryOptions({
   queryKey: ['officials', 'me'],
-  queryFn: ({ signal }) => api.get<Official>('/officials/me', { signal }),
+  queryFn: ({ signal }) => http.get('/officials/me', { signal }),
   retry: false,
 });
 
-export const agenciesQuery = (filters: { stateIso2?: string }) =>
-  queryOptions({
-    queryKey: ['agencies', 'list', filters],
-    queryFn: ({ signal }) => api.get<{ items: Agency[] }>('/agencies', { query: filters, signal }),
-    placeholderData: keepPreviousData,
-  });
-
 export const agencyTypesQuery = queryOptions({
   queryKey: ['reference', 'agencyTypes'],
-  queryFn: async ({ signal }) => (await api.get<{ agencyTypes: string[] }>('/reference', { signal })).agencyTypes,
+  queryFn: async ({ signal }) => (await http.get('/reference', { signal })).agencyTypes,
   staleTime: Number.POSITIVE_INFINITY,
 });
 

@@ -4,8 +4,8 @@ import { useNavigate } from '@tanstack/react-router';
 import { type KeyboardEvent, type MouseEvent, type PointerEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { useMemberStates } from '../states/states';
 import { africaMapQuery, classOf, colourClasses, type DashboardRow, type ResultsFilters } from './results';
 import classes from './results.module.css';
 

@@ -60,6 +60,8 @@ function FigureCard({ figure, previousPeriod, disclosureControl, filters, openRe
   const { t } = useTranslation();
   const { formatNumber, formatShare, formatDay } = useFormat();
   const kind = indicatorKinds[figure.code];
+  // A pair (the server's z.tuple), which OpenAPI 3.0 types as a list.
+  const [low, high] = figure.ci95 ?? [];
   const name = t(`results.indicators.${figure.code}`);
   const records = measureOfIndicator[figure.code];
 
@@ -137,11 +139,11 @@ function FigureCard({ figure, previousPeriod, disclosureControl, filters, openRe
             {figure.value === null ? '—' : format(figure.value)}
           </Text>
         )}
-        {figure.ci95 && (
+        {low !== undefined && high !== undefined && (
           <Text size="xs">
             {t('results.figure.ci95', {
-              low: formatNumber(figure.ci95[0], { maximumFractionDigits: 1 }),
-              high: formatNumber(figure.ci95[1], { maximumFractionDigits: 1 }),
+              low: formatNumber(low, { maximumFractionDigits: 1 }),
+              high: formatNumber(high, { maximumFractionDigits: 1 }),
             })}
           </Text>
         )}

@@ -2,10 +2,10 @@ import { Button, CopyButton, Group, Paper, Select, Switch, TextInput } from '@ma
 import { IconFilterOff, IconLink } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { pick, programmesQuery } from '../../api/curriculum';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { compareText } from '../../i18n/format';
-import { pick, programmesQuery } from '../curriculum/curriculum';
-import { useMemberStates } from '../states/states';
 import type { ResultsFilters as Filters, Period } from './results';
 
 type ResultsFiltersProps = {

@@ -1,25 +1,19 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type {
-  africaMapSchema,
-  Breakdown,
-  BreakdownRow,
-  Dashboard,
-  DashboardRow,
-  Dimension,
-  HeadlineFigure,
-  IndicatorCode,
-  RecordMeasure,
-  RecordRow,
-  recordsSchema,
-} from '../../../../server/modules/results/schemas';
-import { api, type QueryParams } from '../../api/client';
-import type { Locale, Role } from '../../api/types';
+import type { Locale, Role } from '../../../../contract/enums';
+import type { QueryParams } from '../../api/client';
+import { type ApiResponse, http } from '../../api/http';
 
-/** Shapes of the results API, inferred from the server's schemas (type-only). */
-export type { Breakdown, BreakdownRow, Dashboard, DashboardRow, Dimension, HeadlineFigure, IndicatorCode, RecordRow };
-export type Records = z.infer<typeof recordsSchema>;
-export type AfricaMapShapes = z.infer<typeof africaMapSchema>;
+export type Dashboard = ApiResponse<'/api/results/dashboard'>;
+export type HeadlineFigure = Dashboard['headline'][number];
+export type IndicatorCode = HeadlineFigure['code'];
+export type DashboardRow = Dashboard['byYear'][number];
+export type Breakdown = ApiResponse<'/api/results/breakdown'>;
+export type BreakdownRow = Breakdown['rows'][number];
+export type Dimension = Breakdown['dimension'];
+export type Records = ApiResponse<'/api/results/records'>;
+type RecordMeasure = Records['measure'];
+export type RecordRow = Records['rows'][number];
+export type AfricaMapShapes = ApiResponse<'/api/results/map'>;
 export type Period = Dashboard['period'];
 export type Measure = RecordMeasure;
 
@@ -99,14 +93,14 @@ const withLang = (filters: object, lang: Locale): QueryParams => ({ ...(filters 
 export const dashboardQuery = (filters: ResultsFilters, lang: Locale) =>
   queryOptions({
     queryKey: ['results', 'dashboard', filters, lang],
-    queryFn: ({ signal }) => api.get<Dashboard>('/results/dashboard', { query: withLang(filters, lang), signal }),
+    queryFn: ({ signal }) => http.get('/results/dashboard', { query: withLang(filters, lang), signal }),
     placeholderData: keepPreviousData,
   });
 
 export const breakdownQuery = (filters: ResultsFilters & { dimension: Dimension }, lang: Locale) =>
   queryOptions({
     queryKey: ['results', 'breakdown', filters, lang],
-    queryFn: ({ signal }) => api.get<Breakdown>('/results/breakdown', { query: withLang(filters, lang), signal }),
+    queryFn: ({ signal }) => http.get('/results/breakdown', { query: withLang(filters, lang), signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -114,7 +108,7 @@ export const recordsQuery = (search: RecordsSearch) =>
   queryOptions({
     queryKey: ['results', 'records', search],
     queryFn: ({ signal }) =>
-      api.get<Records>('/results/records', {
+      http.get('/results/records', {
         query: { ...(search as QueryParams), pageSize: RECORDS_PAGE_SIZE },
         signal,
       }),
@@ -124,7 +118,7 @@ export const recordsQuery = (search: RecordsSearch) =>
 /** The map changes only with a release: fetched once per visit (the browser keeps it too). */
 export const africaMapQuery = queryOptions({
   queryKey: ['results', 'map'],
-  queryFn: ({ signal }) => api.get<AfricaMapShapes>('/results/map', { signal }),
+  queryFn: ({ signal }) => http.get('/results/map', { signal }),
   staleTime: Number.POSITIVE_INFINITY,
 });
 

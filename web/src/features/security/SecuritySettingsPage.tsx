@@ -4,11 +4,12 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { type Role, roles, type SecuritySettings } from '../../api/types';
+import { type Role, roles } from '../../../../contract/enums';
+import { http } from '../../api/http';
+import type { SecuritySettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { sessionKey } from '../auth/session';
+import { sessionKey } from '../../hooks/session';
 import { SsoSettingsCard } from './SsoSettingsCard';
 
 const settingsKey = ['settings', 'security'] as const;
@@ -17,7 +18,7 @@ export function SecuritySettingsPage() {
   const { t } = useTranslation();
   const settings = useQuery({
     queryKey: settingsKey,
-    queryFn: ({ signal }) => api.get<SecuritySettings>('/settings/security', { signal }),
+    queryFn: ({ signal }) => http.get('/settings/security', { signal }),
   });
 
   return (
@@ -39,7 +40,7 @@ function SecuritySettingsForm({ saved }: { saved: SecuritySettings }) {
 
   const save = useMutation({
     mutationFn: () =>
-      api.put<SecuritySettings>('/settings/security', {
+      http.put('/settings/security', {
         // In the order of the role list, so the stored setting and the audit entry read the same way.
         mfaRequiredRoles: roles.filter((role) => required.includes(role)),
       }),

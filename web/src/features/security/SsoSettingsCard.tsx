@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { SsoSettings, SsoSettingsInput } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -25,7 +25,7 @@ const ssoKey = ['settings', 'sso'] as const;
 /** The office's OpenID provider: sign-in through it beside local passwords. */
 export function SsoSettingsCard() {
   const { t } = useTranslation();
-  const settings = useQuery({ queryKey: ssoKey, queryFn: ({ signal }) => api.get<SsoSettings>('/settings/sso', { signal }) });
+  const settings = useQuery({ queryKey: ssoKey, queryFn: ({ signal }) => http.get('/settings/sso', { signal }) });
   return (
     <Card withBorder padding="lg">
       <Stack>
@@ -60,7 +60,7 @@ function SsoSettingsForm({ saved }: { saved: SsoSettings }) {
         // Left empty: the stored secret is kept.
         ...(form.clientSecret ? { clientSecret: form.clientSecret } : {}),
       };
-      return api.put<SsoSettings>('/settings/sso', body);
+      return http.put('/settings/sso', body);
     },
     onSuccess: (result) => {
       queryClient.setQueryData(ssoKey, result);

@@ -21,14 +21,14 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { locales } from '../../api/types';
+import { type Locale, locales, type Modality, modalities } from '../../../../contract/enums';
+import { coursesQuery, pick } from '../../api/curriculum';
+import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { coursesQuery, pick } from '../curriculum/curriculum';
-import { useMemberStates } from '../states/states';
-import { type Modality, modalities, type SessionDetail, sessionsKey, trainersQuery } from './sessions';
+import { type SessionDetail, sessionsKey, trainersQuery } from './sessions';
 
 type Props = { session: SessionDetail | null; opened: boolean; onClose(saved?: SessionDetail): void };
 
@@ -83,7 +83,7 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
   const [modality, setModality] = useState<Modality>(session?.modality ?? 'in_person');
   const [venueCity, setVenueCity] = useState(session?.venueCity ?? '');
   const [venueCountry, setVenueCountry] = useState<string | null>(session?.venueCountry ?? 'MA');
-  const [languages, setLanguages] = useState<string[]>(session?.languages ?? ['en', 'fr']);
+  const [languages, setLanguages] = useState<Locale[]>(session?.languages ?? ['en', 'fr']);
   const [capacity, setCapacity] = useState<string | number>(session?.capacity ?? 25);
   const [womenTarget, setWomenTarget] = useState<string | number>(
     session?.womenTarget === null || session?.womenTarget === undefined ? '' : Math.round(session.womenTarget * 100),
@@ -128,13 +128,14 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
         venueCity: modality === 'online' && venueCity.trim() === '' ? null : venueCity,
         venueCountry: modality === 'online' && venueCity.trim() === '' ? null : venueCountry,
         languages,
-        capacity,
+        capacity: typeof capacity === 'number' ? capacity : null,
         womenTarget: womenTarget === '' ? null : Number(womenTarget) / 100,
         trainerIds,
-        quotas: quotas.map((q) => ({ stateIso2: q.stateIso2, seats: q.seats })),
+        // Sent once every row has a state and seats (the check above).
+        quotas: quotas.map((q) => ({ stateIso2: q.stateIso2 ?? '', seats: Number(q.seats) })),
         ...(days !== null ? { days: shownDays } : {}),
       };
-      return session ? api.patch<SessionDetail>(`/sessions/${session.id}`, body) : api.post<SessionDetail>('/sessions', body);
+      return session ? http.patch(`/sessions/${session.id}`, body) : http.post('/sessions', body);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: sessionsKey });

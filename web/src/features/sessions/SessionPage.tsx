@@ -20,20 +20,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import type { SessionStatus } from '../../../../contract/enums';
+import { pick } from '../../api/curriculum';
+import { type ApiBody, http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { sectionsFor } from '../../components/sessionSections';
+import { sessionStatusColours } from '../../components/statusColours';
+import { useCan, useMe } from '../../hooks/session';
+import { useMemberStates } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan, useMe } from '../auth/session';
-import { pick } from '../curriculum/curriculum';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
-import { useMemberStates } from '../states/states';
 import { SessionFormModal } from './SessionFormModal';
-import { sectionsFor } from './sections';
-import { type SessionDetail, type SessionStatus, sessionQuery, sessionsKey, statusColours } from './sessions';
+import { type SessionDetail, sessionQuery, sessionsKey } from './sessions';
 
 const route = getRouteApi('/app/sessions/$id');
 
@@ -67,7 +69,7 @@ function SessionView({ session }: { session: SessionDetail }) {
         title={`${session.code} · ${pick(session.course.title, lang).text}`}
         description={
           <Group gap="xs" component="span">
-            <Badge color={statusColours[session.status]} variant="filled" component="span" data-testid="session-status">
+            <Badge color={sessionStatusColours[session.status]} variant="filled" component="span" data-testid="session-status">
               {t(`sessions.statuses.${session.status}`)}
             </Badge>
             <Badge variant="light" component="span">
@@ -120,6 +122,9 @@ function SessionView({ session }: { session: SessionDetail }) {
   );
 }
 
+/** A status a session can be moved to (the status route's body). */
+type Target = ApiBody<'/api/sessions/{id}/status'>['status'];
+
 const transitionColours: Record<SessionStatus, string> = {
   planned: 'gray',
   open: 'blue',
@@ -131,10 +136,10 @@ const transitionColours: Record<SessionStatus, string> = {
 function StatusButtons({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [confirm, setConfirm] = useState<SessionStatus | null>(null);
+  const [confirm, setConfirm] = useState<Target | null>(null);
   const [reason, setReason] = useState('');
   const change = useMutation({
-    mutationFn: (status: SessionStatus) => api.post<SessionDetail>(`/sessions/${session.id}/status`, { status, reason }),
+    mutationFn: (status: Target) => http.post(`/sessions/${session.id}/status`, { status, reason }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(sessionQuery(session.id).queryKey, saved);
       await queryClient.invalidateQueries({ queryKey: sessionsKey });
@@ -146,10 +151,12 @@ function StatusButtons({ session }: { session: SessionDetail }) {
       setReason('');
     },
   });
-  if (session.allowedTransitions.length === 0) return null;
+  // A session never goes back to planned: what the status route takes.
+  const targets = session.allowedTransitions.filter((status) => status !== 'planned');
+  if (targets.length === 0) return null;
   return (
     <>
-      {session.allowedTransitions.map((status) => (
+      {targets.map((status) => (
         <Button
           key={status}
           color={transitionColours[status]}

@@ -4,17 +4,19 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type SessionStatus, sessionStatuses } from '../../../../contract/enums';
+import { coursesQuery, pick } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
+import { sessionStatusColours } from '../../components/statusColours';
+import { useCan, useMe } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { useCan, useMe } from '../auth/session';
-import { coursesQuery, pick } from '../curriculum/curriculum';
-import { LocalisedTextView } from '../curriculum/LocalisedText';
 import { SessionFormModal } from './SessionFormModal';
-import { SESSIONS_PAGE_SIZE, type SessionStatus, sessionStatuses, sessionsQuery, statusColours } from './sessions';
+import { SESSIONS_PAGE_SIZE, sessionsQuery } from './sessions';
 
 const route = getRouteApi('/app/sessions');
 
@@ -128,7 +130,7 @@ export function SessionsPage() {
                       <Table.Td>{t(`sessions.modalities.${s.modality}`)}</Table.Td>
                       <Table.Td>{formatNumber(s.capacity)}</Table.Td>
                       <Table.Td>
-                        <Badge color={statusColours[s.status]} variant="light">
+                        <Badge color={sessionStatusColours[s.status]} variant="light">
                           {t(`sessions.statuses.${s.status}`)}
                         </Badge>
                       </Table.Td>

@@ -3,7 +3,7 @@ import { IconLock } from '@tabler/icons-react';
 import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../../components/PageHeader';
-import { useCan } from '../auth/session';
+import { useCan } from '../../hooks/session';
 
 /**
  * Administration screens (users, audit log, security settings): whoever holds none of their

@@ -6,11 +6,11 @@ import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/r
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { activeNavKey, navigationFor } from '../../components/navigation';
+import { PasswordSection } from '../../components/PasswordSection';
+import { useChangeLanguage } from '../../hooks/language';
+import { sessionQuery, signOut, useCan } from '../../hooks/session';
 import { setLanguage } from '../../i18n';
-import { useChangeLanguage } from '../account/language';
-import { PasswordSection } from '../account/PasswordSection';
-import { sessionQuery, signOut, useCan } from '../auth/session';
-import { activeNavKey, navigationFor } from './navigation';
 
 /** The frame of every signed-in screen: header, role-dependent navigation, reminders. */
 export function AppLayout() {

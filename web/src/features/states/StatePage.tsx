@@ -3,13 +3,14 @@ import { IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { locales, type MemberStateDetail } from '../../api/types';
+import { locales } from '../../../../contract/enums';
+import type { MemberStateDetail } from '../../api/types';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
+import { stateQuery } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { stateQuery } from './states';
 
 const route = getRouteApi('/app/states/$iso2');
 

@@ -5,14 +5,15 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type MemberState, subregions } from '../../api/types';
+import { subregions } from '../../../../contract/enums';
+import type { MemberState } from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { SortableTh, type SortState } from '../../components/SortableTh';
+import { statesQuery } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { statesQuery } from './states';
 
 const route = getRouteApi('/app/states');
 

@@ -4,7 +4,7 @@ import { IconDots, IconEdit, IconKey, IconShieldOff, IconUserCheck, IconUserOff 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { http } from '../../api/http';
 import type { TemporaryPassword, User } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
@@ -98,13 +98,15 @@ export function UserActionDialog({ user, action, onClose }: UserActionDialogProp
 
   const run = useMutation({
     mutationFn: () => {
-      const path = {
-        deactivate: 'deactivate',
-        reactivate: 'reactivate',
-        resetPassword: 'reset-password',
-        resetMfa: 'reset-mfa',
-      }[action];
-      return api.post<User | TemporaryPassword>(`/users/${user.id}/${path}`);
+      const path = (
+        {
+          deactivate: 'deactivate',
+          reactivate: 'reactivate',
+          resetPassword: 'reset-password',
+          resetMfa: 'reset-mfa',
+        } as const
+      )[action];
+      return http.post(`/users/${user.id}/${path}`);
     },
     onSuccess: async () => {
       notifications.show({ color: 'green', message: words.done });

@@ -4,8 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
-import { type CreatedUser, type Locale, locales, type Role, roles, stateBoundRoles, type User } from '../../api/types';
+import { type Locale, locales, type Role, roles, stateBoundRoles } from '../../../../contract/enums';
+import { ApiError } from '../../api/client';
+import { http } from '../../api/http';
+import type { CreatedUser, User } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { isLocale, languageNames } from '../../i18n';
@@ -65,14 +67,14 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
     mutationFn: async (): Promise<CreatedUser | User> => {
       const state = needsState ? stateIso2 : null;
       if (user) {
-        return api.patch<User>(`/users/${user.id}`, {
+        return http.patch(`/users/${user.id}`, {
           displayName: displayName.trim(),
           role,
           stateIso2: state,
           officialId: official,
         });
       }
-      return api.post<CreatedUser>('/users', {
+      return http.post('/users', {
         email: email.trim(),
         displayName: displayName.trim(),
         role,

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { OfficialCandidate, Page, Role, User } from '../../api/types';
+import type { Role } from '../../../../contract/enums';
+import { http } from '../../api/http';
+import type { OfficialCandidate } from '../../api/types';
 
 export const USERS_PAGE_SIZE = 25;
 
@@ -15,7 +16,7 @@ type UserFilters = {
 export const usersQuery = (filters: UserFilters) =>
   queryOptions({
     queryKey: ['users', 'list', filters],
-    queryFn: ({ signal }) => api.get<Page<User>>('/users', { query: { ...filters, pageSize: USERS_PAGE_SIZE }, signal }),
+    queryFn: ({ signal }) => http.get('/users', { query: { ...filters, pageSize: USERS_PAGE_SIZE }, signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -27,7 +28,7 @@ export const officialCandidatesQuery = (stateIso2: string | null, q: string, use
   queryOptions({
     queryKey: ['users', 'official-candidates', stateIso2, q, userId],
     queryFn: ({ signal }) =>
-      api.get<{ items: OfficialCandidate[] }>('/users/official-candidates', {
+      http.get('/users/official-candidates', {
         query: { stateIso2: stateIso2 ?? '', ...(q ? { q } : {}), ...(userId ? { userId } : {}) },
         signal,
       }),

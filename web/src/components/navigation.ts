@@ -23,7 +23,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import type { Can, Me } from '../../api/types';
+import type { Can, Me } from '../api/types';
 
 export type NavKey =
   | 'home'

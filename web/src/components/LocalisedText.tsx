@@ -1,7 +1,7 @@
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage, languageNames } from '../../i18n';
-import { type LocalisedField, pick } from './curriculum';
+import { type LocalisedField, pick } from '../api/curriculum';
+import { currentLanguage, languageNames } from '../i18n';
 
 /** Content text in the reader's language, or in the fallback language, marked as such. */
 export function LocalisedTextView({ field, empty }: { field: LocalisedField; empty?: string }) {

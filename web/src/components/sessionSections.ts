@@ -1,14 +1,16 @@
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
-import type { Can, Me, Permission } from '../../api/types';
-import type { SessionDetail } from './sessions';
+import type { ApiResponse } from '../api/http';
+import type { Can, Me, Permission } from '../api/types';
 
 /**
  * Extra sections of the session page (nominations, attendance, tests, evaluations…), each shown as
  * a tab after the overview. Another feature adds one by pushing to `sessionSections` from a module
- * imported before the page renders (e.g. `import './features/delivery/sessionSections'` in
+ * imported before the page renders (web/src/sessionSections.ts, imported by
  * web/src/router.tsx), or by listing it here.
  */
+type SessionDetail = ApiResponse<'/api/sessions/{id}'>;
+
 export type SessionSection = {
   /** Unique; also the tab's value and `data-testid="session-tab-<key>"`. */
   key: string;

@@ -1,6 +1,6 @@
 /**
- * The fixed value lists of the domain, free of any dependency so that the web bundle can import
- * them (and the request schemas built on them) without the database layer.
+ * The fixed value lists of the domain, in one place and free of any import: the database schema
+ * (server/db/schema), the server's zod schemas and the web's screens all take their values from here.
  */
 
 // ---------- identity
@@ -10,6 +10,35 @@ export type Role = (typeof roles)[number];
 
 export const locales = ['en', 'fr', 'ar', 'pt'] as const;
 export type Locale = (typeof locales)[number];
+
+/** Roles whose users belong to one member state. */
+export const stateBoundRoles: readonly Role[] = ['focal_point', 'participant'];
+
+/** Why single sign-on sent the browser back to the sign-in page (its `ssoError`). */
+export const ssoFailureReasons = [
+  'not_configured',
+  'provider_unavailable',
+  'provider_refused',
+  'expired',
+  'invalid_response',
+  'email_not_verified',
+  'domain_not_allowed',
+  'unknown_account',
+  'inactive_account',
+  'identity_conflict',
+] as const;
+export type SsoFailureReason = (typeof ssoFailureReasons)[number];
+
+// ---------- audit
+
+export const auditOutcomes = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
+
+// ---------- reference
+
+/** The African Union's regions, as the member states list them. */
+export const subregions = ['northern', 'western', 'middle', 'eastern', 'southern'] as const;
+export type Subregion = (typeof subregions)[number];
 
 // ---------- registry
 
@@ -21,6 +50,23 @@ export type Sex = (typeof sexes)[number];
 export const courseLevels = ['foundational', 'intermediate', 'advanced', 'training_of_trainers'] as const;
 export type CourseLevel = (typeof courseLevels)[number];
 
+/** Thematic areas: a fixed list, so that results can be disaggregated by area. */
+export const thematicAreas = [
+  'investigations',
+  'information_sharing',
+  'kidnapping_for_ransom',
+  'prisons',
+  'border_security',
+  'terrorist_financing',
+  'preventing_violent_extremism',
+  'criminal_justice',
+  'human_rights',
+  'critical_infrastructure',
+  'cyber_and_technology',
+  'other',
+] as const;
+export type ThematicArea = (typeof thematicAreas)[number];
+
 // ---------- delivery
 
 export const modalities = ['in_person', 'online', 'blended'] as const;
@@ -31,6 +77,19 @@ export type SessionStatus = (typeof sessionStatuses)[number];
 
 export const nominationStatuses = ['nominated', 'accepted', 'waitlisted', 'rejected', 'withdrawn'] as const;
 export type NominationStatus = (typeof nominationStatuses)[number];
+
+/** Human-rights due-diligence screening of a nominee (UN HRDDP). */
+export const riskLevels = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof riskLevels)[number];
+export const screeningDecisions = ['cleared', 'cleared_with_mitigation', 'not_cleared'] as const;
+export type ScreeningDecision = (typeof screeningDecisions)[number];
+
+export const testKinds = ['pre', 'post'] as const;
+export type TestKind = (typeof testKinds)[number];
+
+/** The questions of the end-of-course evaluation, each rated 1 to 5. */
+export const evaluationQuestions = ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall'] as const;
+export type EvaluationQuestion = (typeof evaluationQuestions)[number];
 
 // ---------- partners
 
@@ -48,7 +107,18 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 export const agreementKinds = ['mou', 'funding_agreement', 'letter_of_agreement', 'other'] as const;
 export type AgreementKind = (typeof agreementKinds)[number];
 
+/** Why a session counts for an organisation: it delivered it, or funded the course or its programme. */
+export const sessionBases = ['delivering_partner', 'course_donor', 'programme_contribution'] as const;
+export type SessionBasis = (typeof sessionBases)[number];
+
+export const matrixBases = ['delivered', 'funded'] as const;
+export type MatrixBasis = (typeof matrixBases)[number];
+
 // ---------- meetings
+
+/** Where an edition stands against today's date (computed, not stored). */
+export const editionStatuses = ['upcoming', 'ongoing', 'past'] as const;
+export type EditionStatus = (typeof editionStatuses)[number];
 
 export const delegationRoles = ['member', 'observer', 'international_organisation'] as const;
 export type DelegationRole = (typeof delegationRoles)[number];
@@ -81,6 +151,9 @@ export const programmeStageKinds = [
   'implementation',
 ] as const;
 export type ProgrammeStageKind = (typeof programmeStageKinds)[number];
+
+export const stageProgresses = ['not_started', 'in_progress', 'completed', 'skipped'] as const;
+export type StageProgress = (typeof stageProgresses)[number];
 
 // ---------- recommendations
 

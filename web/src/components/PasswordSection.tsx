@@ -4,9 +4,9 @@ import { IconKey } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { sessionKey, useMe } from '../auth/session';
+import { http } from '../api/http';
+import { sessionKey, useMe } from '../hooks/session';
+import { ErrorAlert } from './ErrorAlert';
 
 /** The server's rule (docs/api.md); checked here too so the user learns it before submitting. */
 const MIN_PASSWORD_LENGTH = 12;
@@ -21,7 +21,7 @@ export function PasswordSection() {
   const [submitted, setSubmitted] = useState(false);
 
   const change = useMutation({
-    mutationFn: () => api.post<void>('/me/password', { currentPassword: current, newPassword: next }),
+    mutationFn: () => http.post('/me/password', { currentPassword: current, newPassword: next }),
     onSuccess: async () => {
       setCurrent('');
       setNext('');

@@ -18,9 +18,8 @@ import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { MfaSetup, RecoveryCodes } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { http } from '../../api/http';
+import { ErrorAlert } from '../ErrorAlert';
 
 const setupKey = ['mfa-setup'] as const;
 
@@ -39,14 +38,14 @@ export function MfaEnrolment({ onConfirmed }: MfaEnrolmentProps) {
   // Each visit starts a fresh enrolment (the server replaces any pending secret), hence no caching.
   const setup = useQuery({
     queryKey: setupKey,
-    queryFn: () => api.post<MfaSetup>('/me/mfa/setup'),
+    queryFn: () => http.post('/me/mfa/setup'),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
     retry: false,
   });
 
   const confirm = useMutation({
-    mutationFn: (totp: string) => api.post<RecoveryCodes>('/me/mfa/confirm', { code: totp }),
+    mutationFn: (totp: string) => http.post('/me/mfa/confirm', { code: totp }),
     onSuccess: ({ recoveryCodes }) => {
       queryClient.removeQueries({ queryKey: setupKey });
       onConfirmed(recoveryCodes);

@@ -1,7 +1,8 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, api, setCsrfToken } from '../../api/client';
-import type { Can, Me, SessionView } from '../../api/types';
-import { setLanguage } from '../../i18n';
+import { ApiError, setCsrfToken } from '../api/client';
+import { http } from '../api/http';
+import type { Can, Me, SessionView } from '../api/types';
+import { setLanguage } from '../i18n';
 
 export const sessionKey = ['session'] as const;
 
@@ -10,7 +11,7 @@ export const sessionQuery = queryOptions({
   queryKey: sessionKey,
   queryFn: async (): Promise<SessionView | null> => {
     try {
-      const session = await api.get<SessionView>('/auth/session', { allowUnauthenticated: true });
+      const session = await http.get('/auth/session', { allowUnauthenticated: true });
       setCsrfToken(session.csrfToken);
       // A session opened elsewhere (another device, a new tab) shows the language the user chose.
       await setLanguage(session.user.locale);
@@ -41,7 +42,7 @@ export function updateSessionUser(queryClient: QueryClient, user: Me): void {
 
 /** Ends the session. Never fails: if the server cannot be reached, this browser forgets the session anyway. */
 export async function signOut(queryClient: QueryClient): Promise<void> {
-  await api.post<void>('/auth/logout').catch(() => undefined);
+  await http.post('/auth/logout').catch(() => undefined);
   setCsrfToken(null);
   queryClient.clear();
   queryClient.setQueryData(sessionKey, null);

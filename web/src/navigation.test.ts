@@ -1,12 +1,13 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../../../server/platform/access';
-import type { Me, Role } from '../../api/types';
-import { canOf } from '../auth/session';
-import { sectionsFor } from '../sessions/sections';
-import type { SessionDetail } from '../sessions/sessions';
-import '../nominations/sessionSections';
-import { navigationFor } from './navigation';
+import { permissionsOf } from '../../server/platform/access';
+import type { Me } from './api/types';
+import { sectionsFor } from './components/sessionSections';
+import type { SessionDetail } from './features/sessions/sessions';
+import { canOf } from './hooks/session';
+import './sessionSections';
+import type { Role } from '../../contract/enums';
+import { navigationFor } from './components/navigation';
 
 const t = ((key: string) => key) as unknown as TFunction;
 const me = (role: Role) => ({ role, stateIso2: role === 'focal_point' || role === 'participant' ? 'NG' : null }) as Me;

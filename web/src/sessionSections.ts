@@ -1,7 +1,7 @@
 import { createElement } from 'react';
-import { DeliveryPanel } from '../attendance/AttendancePage';
-import { sessionSections } from '../sessions/sections';
-import { NominationsPanel } from './NominationsPage';
+import { sessionSections } from './components/sessionSections';
+import { DeliveryPanel } from './features/attendance/AttendancePage';
+import { NominationsPanel } from './features/nominations/NominationsPage';
 
 /** The nominations and delivery tabs of the session page. */
 sessionSections.push(

@@ -1,9 +1,9 @@
 import { Badge, Input, Tabs, Textarea, TextInput } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Locale, locales } from '../../api/types';
+import { type Locale, locales } from '../../../../contract/enums';
+import type { LocalisedText } from '../../api/curriculum';
 import { currentLanguage, languageNames } from '../../i18n';
-import type { LocalisedText } from './curriculum';
 
 type LocalisedInputProps = {
   label: string;

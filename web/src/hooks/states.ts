@@ -1,13 +1,13 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import type { MemberState, MemberStateDetail, Subregion } from '../../api/types';
-import { currentLanguage } from '../../i18n';
-import { compareText } from '../../i18n/format';
+import type { Subregion } from '../../../contract/enums';
+import { http } from '../api/http';
+import { currentLanguage } from '../i18n';
+import { compareText } from '../i18n/format';
 
 export const statesQuery = (filters: { q?: string; subregion?: Subregion }) =>
   queryOptions({
     queryKey: ['states', 'list', filters],
-    queryFn: ({ signal }) => api.get<{ items: MemberState[] }>('/states', { query: filters, signal }),
+    queryFn: ({ signal }) => http.get('/states', { query: filters, signal }),
     // The list rarely changes; keep showing the last result while a new search runs.
     staleTime: 5 * 60_000,
     placeholderData: keepPreviousData,
@@ -16,7 +16,7 @@ export const statesQuery = (filters: { q?: string; subregion?: Subregion }) =>
 export const stateQuery = (iso2: string) =>
   queryOptions({
     queryKey: ['states', 'detail', iso2],
-    queryFn: ({ signal }) => api.get<MemberStateDetail>(`/states/${encodeURIComponent(iso2)}`, { signal }),
+    queryFn: ({ signal }) => http.get(`/states/${encodeURIComponent(iso2)}`, { signal }),
   });
 
 /**
