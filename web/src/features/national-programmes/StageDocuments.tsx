@@ -21,7 +21,8 @@ function sizeLabel(bytes: number, formatNumber: (n: number) => string): string {
 }
 
 /** A stage's documents as download links; programme officers also attach and remove them. */
-export function StageDocuments({ stage, canWrite }: { stage: Stage; canWrite: boolean }) {
+export function StageDocuments({ stage }: { stage: Stage }) {
+  const canWrite = stage.can.edit;
   const { t } = useTranslation();
   const { formatNumber } = useFormat();
   const [uploading, setUploading] = useState(false);

@@ -79,7 +79,7 @@ function StateProgrammeView({ programme }: { programme: StateProgramme }) {
         </Text>
       )}
       {programme.engagements.map((engagement) => (
-        <EngagementCard key={engagement.id} engagement={engagement} canWrite={canWrite} />
+        <EngagementCard key={engagement.id} engagement={engagement} />
       ))}
       <EngagementFormModal
         engagement={null}
@@ -91,7 +91,7 @@ function StateProgrammeView({ programme }: { programme: StateProgramme }) {
   );
 }
 
-function EngagementCard({ engagement, canWrite }: { engagement: Engagement; canWrite: boolean }) {
+function EngagementCard({ engagement }: { engagement: Engagement }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
   const [editing, setEditing] = useState(false);
@@ -126,7 +126,7 @@ function EngagementCard({ engagement, canWrite }: { engagement: Engagement; canW
               </Text>
             </Group>
           </Stack>
-          {canWrite && (
+          {engagement.can.edit && (
             <Group gap="xs">
               <Button
                 variant="default"
@@ -167,7 +167,7 @@ function EngagementCard({ engagement, canWrite }: { engagement: Engagement; canW
           {t('nationalProgrammes.timeline.title')}
         </Title>
         <StageTimeline stages={engagement.stages} today={today} />
-        <StagesTable engagement={engagement} canWrite={canWrite} />
+        <StagesTable engagement={engagement} />
         <CoverageView engagement={engagement} />
       </Stack>
       <EngagementFormModal engagement={engagement} opened={editing} onClose={() => setEditing(false)} />
@@ -177,13 +177,12 @@ function EngagementCard({ engagement, canWrite }: { engagement: Engagement; canW
   );
 }
 
-function StagesTable({ engagement, canWrite }: { engagement: Engagement; canWrite: boolean }) {
+function StagesTable({ engagement }: { engagement: Engagement }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Stage | null>(null);
   const [removing, setRemoving] = useState<Stage | null>(null);
-  const workshops = engagement.stages.filter((s) => s.kind === 'drafting_workshop').length;
   const remove = useMutation({
     mutationFn: (id: string) => http.delete(`/national-programmes/stages/${id}`),
     onSuccess: async () => {
@@ -206,7 +205,7 @@ function StagesTable({ engagement, canWrite }: { engagement: Engagement; canWrit
               <Table.Th>{t('nationalProgrammes.stageTable.actual')}</Table.Th>
               <Table.Th>{t('nationalProgrammes.stageTable.responsible')}</Table.Th>
               <Table.Th>{t('nationalProgrammes.stageTable.documents')}</Table.Th>
-              {canWrite && <Table.Th w={80} />}
+              {engagement.can.edit && <Table.Th w={80} />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -268,9 +267,9 @@ function StagesTable({ engagement, canWrite }: { engagement: Engagement; canWrit
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  <StageDocuments stage={stage} canWrite={canWrite} />
+                  <StageDocuments stage={stage} />
                 </Table.Td>
-                {canWrite && (
+                {stage.can.edit && (
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       <Tooltip label={t('nationalProgrammes.stageTable.edit', { stage: stageLabel(t, stage) })}>
@@ -283,7 +282,7 @@ function StagesTable({ engagement, canWrite }: { engagement: Engagement; canWrit
                           <IconEdit size={18} aria-hidden />
                         </ActionIcon>
                       </Tooltip>
-                      {stage.kind === 'drafting_workshop' && workshops > 1 && (
+                      {stage.can.remove && (
                         <Tooltip label={t('nationalProgrammes.stageTable.remove', { stage: stageLabel(t, stage) })}>
                           <ActionIcon
                             variant="subtle"
