@@ -73,6 +73,14 @@ const signInRoute = createRoute({
   component: SignInPage,
 });
 
+/** The public check of a certificate: no sign-in, reached from the QR code on the paper (`?code=`). */
+const verifyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'verify',
+  validateSearch: (search): { code?: string } => ({ code: text(search.code) }),
+  component: lazyRouteComponent(() => import('./features/certificates/VerifyPage'), 'VerifyPage'),
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -173,6 +181,12 @@ const myTrainingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'my-trainings',
   component: lazyRouteComponent(() => import('./features/participation/MyTrainingsPage'), 'MyTrainingsPage'),
+});
+
+const certificatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'certificates',
+  component: lazyRouteComponent(() => import('./features/certificates/CertificatesPage'), 'CertificatesPage'),
 });
 
 const curriculumRoute = createRoute({
@@ -534,6 +548,7 @@ const myStateActionsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  verifyRoute,
   appRoute.addChildren([
     homeRoute,
     statesRoute,
@@ -548,6 +563,7 @@ const routeTree = rootRoute.addChildren([
     sessionNominationsRoute,
     sessionAttendanceRoute,
     myTrainingsRoute,
+    certificatesRoute,
     curriculumRoute,
     courseRoute,
     sessionsRoute,

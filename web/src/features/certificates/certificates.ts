@@ -1,0 +1,33 @@
+import { queryOptions } from '@tanstack/react-query';
+import { type ApiBody, type ApiResponse, http } from '../../api/http';
+
+export type Certificate = ApiResponse<'/api/certificates'>['items'][number];
+export type Preview = ApiResponse<'/api/sessions/{id}/certificates/preview'>;
+export type Verification = ApiResponse<'/api/credentials/verify', 'post'>;
+export type VerifyInput = ApiBody<'/api/credentials/verify'>;
+export type RevocationReason = ApiBody<'/api/certificates/{id}/revoke'>['reason'];
+
+/** The reasons an officer may give; `superseded` is the server's own, on re-issue. */
+export const revocationReasons: readonly RevocationReason[] = ['error', 'fraud', 'completion_withdrawn'];
+
+export const certificatesKey = ['certificates'] as const;
+
+/** The reader's certificates: their own (participants), their state's officials' (focal points), all (officers). */
+export const certificatesQuery = (sessionId?: string) =>
+  queryOptions({
+    queryKey: [...certificatesKey, { sessionId }],
+    queryFn: ({ signal }) => http.get('/certificates', { signal, query: { sessionId } }),
+  });
+
+export const previewQuery = (sessionId: string) =>
+  queryOptions({
+    queryKey: [...certificatesKey, 'preview', sessionId],
+    queryFn: ({ signal }) => http.get(`/sessions/${sessionId}/certificates/preview`, { signal }),
+  });
+
+/** The files of a certificate, fetched by the browser as downloads (the session cookie goes along). */
+export const fileUrl = (id: string, file: 'certificate.pdf' | 'credential.jwt' | 'credential.json', lang?: string) =>
+  `/api/certificates/${encodeURIComponent(id)}/${file}${lang ? `?lang=${lang}` : ''}`;
+
+/** A pasted credential (three base64url parts) rather than a printed code. */
+export const looksLikeJwt = (text: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text.trim());
