@@ -33,6 +33,8 @@ export function SessionCertificatesPanel({ sessionId }: { sessionId: string }) {
     },
   });
   const p = preview.data;
+  // Those holding one are listed below with their certificate; the preview shows the others.
+  const pending = p?.rows.filter((r) => r.action !== 'held') ?? [];
   return (
     <Stack gap="lg">
       {preview.isError && <ErrorAlert error={preview.error} />}
@@ -59,33 +61,35 @@ export function SessionCertificatesPanel({ sessionId }: { sessionId: string }) {
             </Button>
           </Group>
           {issue.isError && <ErrorAlert error={issue.error} />}
-          <Table.ScrollContainer minWidth={480}>
-            <Table verticalSpacing="xs" data-testid="certificates-preview">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('certificates.list.holder')}</Table.Th>
-                  <Table.Th>{t('certificates.issue.outcome')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {p.rows.map((r) => (
-                  <Table.Tr key={r.nominationId} data-action={r.action}>
-                    <Table.Td>
-                      {fullName(r.official)}{' '}
-                      <Text span c="dimmed" size="sm">
-                        ({r.official.stateIso2})
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={actionColours[r.action]}>
-                        {t(`certificates.issue.actions.${r.action}`)}
-                      </Badge>
-                    </Table.Td>
+          {pending.length > 0 && (
+            <Table.ScrollContainer minWidth={480}>
+              <Table verticalSpacing="xs" data-testid="certificates-preview">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('certificates.list.holder')}</Table.Th>
+                    <Table.Th>{t('certificates.issue.outcome')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                </Table.Thead>
+                <Table.Tbody>
+                  {pending.map((r) => (
+                    <Table.Tr key={r.nominationId} data-action={r.action}>
+                      <Table.Td>
+                        {fullName(r.official)}{' '}
+                        <Text span c="dimmed" size="sm">
+                          ({r.official.stateIso2})
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={actionColours[r.action]}>
+                          {t(`certificates.issue.actions.${r.action}`)}
+                        </Badge>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
         </Stack>
       )}
       {issued.isError && <ErrorAlert error={issued.error} />}

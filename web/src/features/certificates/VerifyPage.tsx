@@ -50,10 +50,16 @@ export function VerifyPage() {
   const [subject, setSubject] = useState<Pick<VerifyInput, 'jwt' | 'code'> | null>(null);
   useDocumentTitle(t('verify.title'));
 
-  const check = useMutation({ mutationFn: (input: VerifyInput) => http.post('/credentials/verify', input) });
+  // The last answer stays on screen while a name is checked, so that the name form keeps what was typed.
+  const [result, setResult] = useState<Verification | null>(null);
+  const check = useMutation({
+    mutationFn: (input: VerifyInput) => http.post('/credentials/verify', input),
+    onSuccess: setResult,
+  });
   const run = (value: string) => {
     const held = looksLikeJwt(value) ? { jwt: value.trim() } : { code: value.trim() };
     setSubject(held);
+    setResult(null);
     check.mutate(held);
   };
   // Opened from the QR code: check at once.
@@ -110,13 +116,13 @@ export function VerifyPage() {
             </form>
           </Paper>
           {check.isError && <ErrorAlert error={check.error} />}
-          {subject && check.data && <VerificationResult result={check.data} />}
-          {subject && check.data?.certificate && (
+          {result && <VerificationResult result={result} />}
+          {subject && result?.certificate && (
             <NameCheck
-              identityType={check.data.identityType}
+              identityType={result.identityType}
               onCheck={(who) => check.mutate({ ...subject, ...who })}
               loading={check.isPending}
-              matches={check.data.nameMatches}
+              matches={result.nameMatches}
             />
           )}
         </Stack>
