@@ -26,6 +26,7 @@ let session: browser.Browser;
 let page: Page;
 let mine: Certificate;
 let birthDate: string | null;
+let participantCookie: string;
 
 const shot = (name: string, language: Language) => browser.screenshot(page, `certificates-${name}`, language);
 const signIn = async (email: string) => {
@@ -41,6 +42,17 @@ async function inFrenchAndArabic(name: string, signedIn: boolean): Promise<void>
   await shot(name, 'ar');
 }
 
+/** A session cookie, to fetch a file the way the browser's download does. */
+async function sessionCookie(email: string): Promise<string> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: browser.PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 beforeAll(async () => {
   session = await browser.launchBrowser();
   page = session.page;
@@ -51,6 +63,7 @@ beforeAll(async () => {
     throw new Error('participant.ng@tadrib.demo holds no valid certificate: the demo history was seeded without an issuer');
   mine = valid;
   birthDate = (await participant.get<{ birthDate: string | null }>('/officials/me')).birthDate;
+  participantCookie = await sessionCookie('participant.ng@tadrib.demo');
 }, 60_000);
 
 afterAll(async () => {
@@ -121,6 +134,36 @@ describe('certificates, from the office to a verifier', () => {
     await inFrenchAndArabic('verify', false);
   });
 
+  it('a verifier holding only the credential pastes it: valid; one character changed: invalid, with the reason', async () => {
+    const res = await fetch(`${baseUrl}/api/certificates/${mine.id}/credential.jwt`, { headers: { cookie: participantCookie } });
+    expect(res.status).toBe(200);
+    const jwt = (await res.text()).trim();
+    await page.goto(`${baseUrl}/verify`);
+    await page.getByTestId('verify-input').fill(jwt);
+    await page.getByTestId('verify-submit').click();
+    await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-status')).toBe('valid');
+    // A credential is not put in the address (it would end up in logs and history).
+    expect(new URL(page.url()).search).toBe('');
+
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const altered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    await page.getByTestId('verify-input').fill(altered);
+    await page.getByTestId('verify-submit').click();
+    await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-status')).toBe('invalid');
+    await expect(page.getByTestId('verify-reason').isVisible()).resolves.toBe(true);
+  });
+
+  it("a focal point sees their state's officials' certificates, and no other state's", async () => {
+    await signIn('focal.ng@tadrib.demo');
+    await page.getByTestId('nav-certificates').click();
+    const rows = page.getByTestId('certificate-row');
+    await rows.first().waitFor();
+    const holders = await rows.allTextContents();
+    expect(holders.length).toBeGreaterThan(0);
+    expect(holders.filter((text) => !text.includes('(NG)'))).toEqual([]);
+    await expect(page.getByTestId('certificate-revoke').count()).resolves.toBe(0);
+  });
+
   it('the officer revoked certificate is reported revoked, with its reason, to a visitor', async () => {
     const officer = await apiAs('officer@tadrib.demo');
     const { items } = await officer.get<{ items: (Certificate & { revocationReason: string | null })[] }>(
@@ -128,6 +171,7 @@ describe('certificates, from the office to a verifier', () => {
     );
     const revoked = items.find((c) => c.revocationReason === 'error');
     expect(revoked).toBeDefined();
+    // Still signed in (as the focal point): the public page works the same for a signed-in reader.
     await page.goto(`${baseUrl}/verify`);
     await page.getByTestId('verify-input').fill(revoked?.verificationCode ?? '');
     await page.getByTestId('verify-submit').click();

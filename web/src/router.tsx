@@ -78,6 +78,8 @@ const verifyRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'verify',
   validateSearch: (search): { code?: string } => ({ code: text(search.code) }),
+  // A signed-in visitor's request carries the session cookie, hence must carry its CSRF token too.
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery),
   component: lazyRouteComponent(() => import('./features/certificates/VerifyPage'), 'VerifyPage'),
 });
 
