@@ -174,8 +174,15 @@ describe('certificates, from the office to a verifier', () => {
     // Still signed in (as the focal point): the public page works the same for a signed-in reader.
     await page.goto(`${baseUrl}/verify`);
     await page.getByTestId('verify-input').fill(revoked?.verificationCode ?? '');
+    // One request per check: each failed one counts against the visitor's address.
+    let checks = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/credentials/verify') checks += 1;
+    });
     await page.getByTestId('verify-submit').click();
     await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-status')).toBe('revoked');
     await expect(page.getByTestId('verify-reason').isVisible()).resolves.toBe(true);
+    expect(new URL(page.url()).searchParams.get('code')).toBe(revoked?.verificationCode);
+    expect(checks).toBe(1);
   });
 });

@@ -71,9 +71,12 @@ export function VerifyPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    // A code goes into the address, so that the page can be shared or reloaded; a credential does not.
-    if (!looksLikeJwt(text)) void navigate({ to: '/verify', search: { code: text.trim() }, replace: true });
-    run(text);
+    // A code goes into the address, so that the page can be shared or reloaded, and the address's
+    // change runs the check (above); a credential does not go there. One request per check: each
+    // unknown code counts against the visitor's address (server/modules/certificates/service.ts).
+    if (!looksLikeJwt(text) && text.trim() !== code)
+      void navigate({ to: '/verify', search: { code: text.trim() }, replace: true });
+    else run(text);
   };
 
   return (
