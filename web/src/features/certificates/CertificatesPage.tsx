@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useCan } from '../../hooks/session';
+import { useCan, useMe } from '../../hooks/session';
 import { CertificateTable } from './CertificateTable';
 import { certificatesQuery } from './certificates';
 
@@ -15,7 +15,7 @@ export function CertificatesPage() {
   const { t } = useTranslation();
   const can = useCan();
   const self = can('participation.self');
-  const list = useQuery(certificatesQuery());
+  const list = useQuery(certificatesQuery(useMe().locale));
   const scope = self ? 'own' : can('certificates.issue') ? 'all' : 'state';
   return (
     <>

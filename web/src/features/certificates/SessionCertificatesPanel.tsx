@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { fullName } from '../../components/deliveryText';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useMe } from '../../hooks/session';
 import { CertificateTable } from './CertificateTable';
 import { certificatesKey, certificatesQuery, type Preview, previewQuery } from './certificates';
 
@@ -24,7 +25,7 @@ export function SessionCertificatesPanel({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const preview = useQuery(previewQuery(sessionId));
-  const issued = useQuery(certificatesQuery(sessionId));
+  const issued = useQuery(certificatesQuery(useMe().locale, sessionId));
   const issue = useMutation({
     mutationFn: () => http.post(`/sessions/${sessionId}/certificates`),
     onSuccess: async (result) => {
