@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Box, Button, Grid, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { IconFilter, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -44,6 +44,7 @@ export function LibraryPage() {
   }, [debounced, search.q, navigate]);
   const list = useQuery(libraryQuery(search, lang));
   const page = search.page ?? 1;
+  const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
 
   return (
     <>
@@ -63,10 +64,24 @@ export function LibraryPage() {
       {list.isPending && <Loader aria-label={t('common.loading')} />}
       {list.data && (
         <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: 3 }} order={{ base: 2, md: 1 }}>
-            <Facets facets={list.data.facets} search={search} onChange={setFilter} />
+          <Grid.Col span={{ base: 12, md: 3 }}>
+            {/* On a phone the filters fold away above the results; from md they stand beside them. */}
+            <Button
+              hiddenFrom="md"
+              variant="default"
+              leftSection={<IconFilter size={16} aria-hidden />}
+              onClick={toggleFilters}
+              aria-expanded={filtersOpen}
+              aria-controls="library-facets"
+              data-testid="library-filters-toggle"
+            >
+              {t('library.filters')}
+            </Button>
+            <Box id="library-facets" display={{ base: filtersOpen ? 'block' : 'none', md: 'block' }} mt={{ base: 'sm', md: 0 }}>
+              <Facets facets={list.data.facets} search={search} onChange={setFilter} />
+            </Box>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 9 }} order={{ base: 1, md: 2 }}>
+          <Grid.Col span={{ base: 12, md: 9 }}>
             <Stack gap="sm">
               <Text size="sm" c="dimmed" role="status" data-testid="library-total">
                 {t('library.count', { count: list.data.total, total: formatNumber(list.data.total) })}
