@@ -120,6 +120,36 @@ describe('the knowledge library in the browser', () => {
     await browser.signOut(page);
   });
 
+  it('the office adds an item in the form and uploads a French file; its words are found at once, signed out too', async () => {
+    const { page } = session;
+    const word = `baobabville${Date.now().toString(36)}`;
+    await browser.signIn(page, 'officer@tadrib.demo');
+    await page.goto(`${baseUrl}/library`);
+    await page.getByTestId('library-create').click();
+    await page.getByTestId('library-item-type').click();
+    await page.getByRole('option', { name: 'Manual', exact: true }).click();
+    await page.getByTestId('library-item-audience-input').click();
+    await page.getByRole('option', { name: 'Public', exact: true }).click();
+    await page.getByTestId('library-item-title-input-en').fill('Checkpoint handbook for border officers');
+    await page.getByTestId('library-item-save').click();
+    await page.getByTestId('library-item-title').getByText('Checkpoint handbook for border officers').waitFor();
+
+    await page.getByTestId('library-upload-language').click();
+    await page.getByRole('option', { name: 'Français' }).click();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'manuel-poste-frontiere.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`Le poste frontière de ${word} contrôle chaque véhicule et consigne chaque décision.\n`),
+    });
+    await page.getByTestId('library-upload-submit').click();
+    await page.getByTestId('library-download-fr').getByText('manuel-poste-frontiere.txt').waitFor();
+    await browser.signOut(page);
+
+    await page.goto(`${baseUrl}/library?q=${word}`);
+    await page.getByTestId('library-result-title').getByText('Checkpoint handbook for border officers').waitFor();
+    expect(await page.getByTestId('library-result').count()).toBe(1);
+  });
+
   it('in Arabic on a phone, right to left, an Arabic word is found by its stem', async () => {
     const phone = await browser.launchBrowser({ width: 390, height: 844 });
     try {

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconDownload, IconExternalLink } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload, IconExternalLink, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../../contract/enums';
 import { pick, programmesQuery } from '../../api/curriculum';
@@ -12,7 +12,9 @@ import { RecordPage } from '../../components/RecordPage';
 import { sessionQuery } from '../../hooks/session';
 import { currentLanguage, languageNames } from '../../i18n';
 import { regionName, useFormat } from '../../i18n/format';
+import { ItemFormModal } from './ItemFormModal';
 import { fileSize, fileUrl, itemLanguages, type LibraryFile, type LibraryItem, libraryItemQuery } from './library';
+import { UploadForm } from './UploadForm';
 
 const route = getRouteApi('/open/library/items/$id');
 
@@ -36,6 +38,7 @@ function ItemView({ item }: { item: LibraryItem }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const title = pick(item.title, lang);
+  const [editing, setEditing] = useState(false);
   useDocumentTitle(title.text);
   return (
     <>
@@ -48,6 +51,17 @@ function ItemView({ item }: { item: LibraryItem }) {
           <Badge variant="outline" color="gray" data-testid="library-item-audience">
             {t(`library.audiences.${item.audience}`)}
           </Badge>
+          {item.can.edit && (
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconPencil size={14} aria-hidden />}
+              onClick={() => setEditing(true)}
+              data-testid="library-item-edit"
+            >
+              {t('library.form.edit')}
+            </Button>
+          )}
         </Group>
       </Stack>
       <Metadata item={item} />
@@ -67,7 +81,9 @@ function ItemView({ item }: { item: LibraryItem }) {
           <LanguageVersion key={l} item={item} lang={l} />
         ))}
       </SimpleGrid>
+      {item.can.upload && <UploadForm item={item} />}
       {item.previousVersions.length > 0 && <History item={item} />}
+      <ItemFormModal item={item} opened={editing} onClose={() => setEditing(false)} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Box, Button, Grid, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconFilter, IconSearch } from '@tabler/icons-react';
+import { IconFilter, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
 import { currentLanguage, languageNames } from '../../i18n';
 import { regionName, useFormat } from '../../i18n/format';
+import { ItemFormModal } from './ItemFormModal';
 import {
   type FacetName,
   facetNames,
@@ -21,6 +22,7 @@ import {
   libraryQuery,
   PAGE_SIZE,
   type Snippet,
+  useReaderCan,
 } from './library';
 
 const route = getRouteApi('/open/library');
@@ -44,11 +46,27 @@ export function LibraryPage() {
   }, [debounced, search.q, navigate]);
   const list = useQuery(libraryQuery(search, lang));
   const page = search.page ?? 1;
+  const can = useReaderCan();
+  const [creating, setCreating] = useState(false);
   const [filtersOpen, { toggle: toggleFilters }] = useDisclosure(false);
 
   return (
     <>
-      <PageHeader title={t('library.title')} description={t('library.description')} />
+      <PageHeader
+        title={t('library.title')}
+        description={t('library.description')}
+        actions={
+          can('library.manage') && (
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              onClick={() => setCreating(true)}
+              data-testid="library-create"
+            >
+              {t('library.form.createTitle')}
+            </Button>
+          )
+        }
+      />
       <TextInput
         label={t('library.search')}
         placeholder={t('library.searchPlaceholder')}
@@ -105,6 +123,14 @@ export function LibraryPage() {
           </Grid.Col>
         </Grid>
       )}
+      <ItemFormModal
+        item={null}
+        opened={creating}
+        onClose={(saved) => {
+          setCreating(false);
+          if (saved) void navigate({ to: '/library/items/$id', params: { id: saved.id } });
+        }}
+      />
     </>
   );
 }

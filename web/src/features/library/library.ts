@@ -1,6 +1,8 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { LibraryItemType, Locale } from '../../../../contract/enums';
 import { type ApiResponse, http } from '../../api/http';
+import type { Can } from '../../api/types';
+import { canOf, sessionQuery } from '../../hooks/session';
 
 export type LibraryList = ApiResponse<'/api/library/items'>;
 export type LibraryListItem = LibraryList['items'][number];
@@ -65,4 +67,10 @@ export function itemLanguages(item: LibraryItem): Locale[] {
     for (const [lang, text] of Object.entries(field.values)) if (text?.trim()) present.add(lang as Locale);
   }
   return (['en', 'fr', 'ar', 'pt'] as const).filter((l) => present.has(l));
+}
+
+/** What the reader may do; nothing for a reader who is not signed in (the library is open to them too). */
+export function useReaderCan(): Can {
+  const { data } = useQuery(sessionQuery);
+  return canOf(data?.stage === 'full' ? data.permissions : []);
 }
