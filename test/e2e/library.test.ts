@@ -150,6 +150,40 @@ describe('the knowledge library in the browser', () => {
     expect(await page.getByTestId('library-result').count()).toBe(1);
   });
 
+  it('a participant submits a good practice; the office returns it with comments, which the participant reads', async () => {
+    const { page } = session;
+    const title = `Joint border patrols ${Date.now().toString(36)}`;
+    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await page.goto(`${baseUrl}/library`);
+    await page.getByTestId('library-submissions').click();
+    await page.getByTestId('submission-create').click();
+    await page.getByTestId('submission-title').fill(title);
+    for (const section of ['context', 'challenge', 'approach', 'results', 'lessons']) {
+      await page.getByTestId(`submission-${section}`).fill(`The ${section} of the joint patrols along the northern border.`);
+    }
+    await page.getByLabel('No, keep the state anonymous').check();
+    await page.getByTestId('submission-save').click();
+    const mine = page.getByTestId('submission').filter({ hasText: title });
+    await mine.getByTestId('submission-status').getByText('Submitted').waitFor();
+    await browser.signOut(page);
+
+    await browser.signIn(page, 'officer@tadrib.demo');
+    await page.goto(`${baseUrl}/library/submissions`);
+    await page.getByTestId('submission').filter({ hasText: title }).getByTestId('submission-review').click();
+    await page.getByTestId('review-decision').click();
+    await page.getByRole('option', { name: 'Return with comments' }).click();
+    await page.getByLabel('Comments for the submitter').fill('Please give the number of officers trained.');
+    await page.getByTestId('review-save').click();
+    await page.getByTestId('submission').filter({ hasText: title }).getByText('Returned with comments').waitFor();
+    await browser.signOut(page);
+
+    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await page.goto(`${baseUrl}/library/submissions`);
+    await mine.getByTestId('submission-note').getByText('Please give the number of officers trained.').waitFor();
+    expect(await mine.getByTestId('submission-resubmit').count()).toBe(1);
+    await browser.signOut(page);
+  });
+
   it('in Arabic on a phone, right to left, an Arabic word is found by its stem', async () => {
     const phone = await browser.launchBrowser({ width: 390, height: 844 });
     try {

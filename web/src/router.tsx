@@ -126,6 +126,12 @@ const libraryItemRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/library/ItemPage'), 'ItemPage'),
 });
 
+const librarySubmissionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'library/submissions',
+  component: lazyRouteComponent(() => import('./features/library/SubmissionsPage'), 'SubmissionsPage'),
+});
+
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 
 type StatesSearch = { q?: string; subregion?: Subregion };
@@ -578,6 +584,7 @@ const routeTree = rootRoute.addChildren([
   openRoute.addChildren([libraryRoute, libraryItemRoute]),
   appRoute.addChildren([
     homeRoute,
+    librarySubmissionsRoute,
     statesRoute,
     stateRoute,
     accountRoute,

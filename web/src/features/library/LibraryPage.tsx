@@ -56,15 +56,22 @@ export function LibraryPage() {
         title={t('library.title')}
         description={t('library.description')}
         actions={
-          can('library.manage') && (
-            <Button
-              leftSection={<IconPlus size={18} aria-hidden />}
-              onClick={() => setCreating(true)}
-              data-testid="library-create"
-            >
-              {t('library.form.createTitle')}
-            </Button>
-          )
+          <Group gap="xs">
+            {can('library.submissions') && (
+              <Button component={Link} to="/library/submissions" variant="default" data-testid="library-submissions">
+                {can('library.review') ? t('library.submissions.title') : t('library.submissions.mine')}
+              </Button>
+            )}
+            {can('library.manage') && (
+              <Button
+                leftSection={<IconPlus size={18} aria-hidden />}
+                onClick={() => setCreating(true)}
+                data-testid="library-create"
+              >
+                {t('library.form.createTitle')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <TextInput

@@ -10,6 +10,7 @@ export type FacetName = keyof LibraryList['facets'];
 export type Snippet = NonNullable<LibraryListItem['snippet']>;
 export type LibraryItem = ApiResponse<'/api/library/items/{id}'>;
 export type LibraryFile = LibraryItem['files'][number];
+export type Submission = ApiResponse<'/api/library/submissions'>['items'][number];
 
 /** The filters of the library page, as the address bar keeps them. */
 export type LibrarySearch = {
@@ -74,3 +75,8 @@ export function useReaderCan(): Can {
   const { data } = useQuery(sessionQuery);
   return canOf(data?.stage === 'full' ? data.permissions : []);
 }
+
+export const submissionsQuery = queryOptions({
+  queryKey: ['library', 'submissions'],
+  queryFn: ({ signal }) => http.get('/library/submissions', { signal }),
+});
