@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { z } from 'zod';
 import type { Locale } from '../db/schema';
-import { readerLocale } from '../modules/curriculum/localised';
 import type { Actor, Permission } from './access';
 import type { AuditContext } from './audit';
 import type { Database } from './db';
 import { actorOf } from './http';
+import { readerLocale } from './localised';
 import { errorResponses, noContent } from './openapi';
 
 type Schema = z.ZodType;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { courseLevels } from '../../db/schema';
+import { localisedFieldSchema } from '../../platform/localised';
 import { int4 } from '../../platform/schemas';
 import { organisationSchema } from '../partners/schemas';
-import { localisedFieldSchema } from './localised';
 
 export * from './inputs';
 

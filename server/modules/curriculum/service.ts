@@ -3,9 +3,9 @@ import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
+import { readerLocale, resolveText } from '../../platform/localised';
 import { assertRulesKept, type RuleProblem, ruleViolation } from '../../platform/rules';
 import type { OrganisationView } from '../partners/schemas';
-import { readerLocale, resolveText } from './localised';
 import * as repo from './repository';
 import type {
   CourseSummary,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { libraryAudiences, libraryItemTypes, libraryTextStatuses, locales, submissionStatuses } from '../../../contract/enums';
+import { localisedFieldSchema } from '../../platform/localised';
 import { capabilities, int4, iso2Schema, isoDate, localisedInput, optionalText, queryInt4 } from '../../platform/schemas';
-import { localisedFieldSchema } from '../curriculum/localised';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 export const fileParamSchema = z.object({ id: z.uuid('Not a valid id'), fileId: z.uuid('Not a valid file id') });

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
-import { readerLocale } from '../curriculum/localised';
+import { readerLocale } from '../../platform/localised';
 import { badgeCsv } from './badges';
 import { editionOr404 } from './editions';
 import * as repo from './repository';

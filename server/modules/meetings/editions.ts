@@ -6,8 +6,8 @@ import { type Actor, personalDataScope, stateScopeCondition } from '../../platfo
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { readerLocale, resolveText } from '../../platform/localised';
 import { ruleViolation } from '../../platform/rules';
-import { readerLocale, resolveText } from '../curriculum/localised';
 import { readsAgenda } from './policy';
 import * as repo from './repository';
 import type { CreateEditionInput, EditionView, UpdateEditionInput } from './schemas';

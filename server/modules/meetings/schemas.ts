@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { editionStatuses } from '../../../contract/enums';
 import { agendaItemKinds, delegateStatuses, delegationRoles, locales, meetingDocumentKinds } from '../../db/schema';
+import { localisedFieldSchema } from '../../platform/localised';
 import { capabilities, int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
-import { localisedFieldSchema } from '../curriculum/localised';
 import { clockTime, iso2, requiredText } from './inputs';
 
 export * from './inputs';

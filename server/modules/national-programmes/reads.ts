@@ -5,7 +5,7 @@ import { type Actor, personalDataScope, stateScopeCondition } from '../../platfo
 import { type AuditContext, writeAuditBatch } from '../../platform/audit';
 import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
-import { readerLocale, resolveText } from '../curriculum/localised';
+import { readerLocale, resolveText } from '../../platform/localised';
 import { engagementCapabilities, stageCapabilities } from './policy';
 import * as repo from './repository';
 import { adoptedOn, behindPlan, currentStageOf, progressOf, unique } from './rules';

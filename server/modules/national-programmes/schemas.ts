@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { stageProgresses } from '../../../contract/enums';
 import { engagementKinds, engagementStatuses, locales, programmeStageKinds } from '../../db/schema';
+import { localisedFieldSchema } from '../../platform/localised';
 import { capabilities, int4 } from '../../platform/schemas';
-import { localisedFieldSchema } from '../curriculum/localised';
 
 export * from './inputs';
 

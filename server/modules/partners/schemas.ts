@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { matrixBases, modalities, sessionBases, sessionStatuses } from '../../../contract/enums';
 import { agreementKinds, organisationKinds } from '../../db/schema';
+import { localisedFieldSchema } from '../../platform/localised';
 import { int4, queryInt4 } from '../../platform/schemas';
-import { localisedFieldSchema } from '../curriculum/localised';
 import { countrySchema } from './inputs';
 
 export * from './inputs';

@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
-import { readerLocale, resolveText } from '../curriculum/localised';
+import { readerLocale, resolveText } from '../../platform/localised';
 import { followsOwnStateOnly } from './policy';
 import * as repo from './repository';
 import type { OwnerView } from './schemas';

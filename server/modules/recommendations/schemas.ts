@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actionEventKinds, actionOwnerKinds, actionStatuses, evidenceKinds } from '../../db/schema';
+import { localisedFieldSchema } from '../../platform/localised';
 import { capabilities, int4, queryInt4 } from '../../platform/schemas';
-import { localisedFieldSchema } from '../curriculum/localised';
 import { iso2 } from './inputs';
 
 export * from './inputs';

@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { today } from '../../platform/dates';
 import type { Queryable } from '../../platform/db';
-import { resolveText } from '../curriculum/localised';
+import { resolveText } from '../../platform/localised';
 import { actionCapabilities, allowedTransitions, carries } from './policy';
 import * as repo from './repository';
 import type {

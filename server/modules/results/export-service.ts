@@ -5,9 +5,9 @@ import type { Actor } from '../../platform/access';
 import { today } from '../../platform/dates';
 import type { Queryable } from '../../platform/db';
 import { type Translator, translator } from '../../platform/i18n';
+import { readerLocale, resolveText } from '../../platform/localised';
 import { renderPdf } from '../../platform/pdf';
 import { ruleViolation } from '../../platform/rules';
-import { readerLocale, resolveText } from '../curriculum/localised';
 import { africaMap } from './africa-map';
 import { toCsv, toXlsx } from './export-files';
 import {

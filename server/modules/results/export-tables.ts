@@ -1,6 +1,6 @@
 import type { Locale, LocalisedText } from '../../db/schema';
 import type { Translator } from '../../platform/i18n';
-import { resolveText } from '../curriculum/localised';
+import { resolveText } from '../../platform/localised';
 import type { Names } from './export-repository';
 import type {
   Breakdown,

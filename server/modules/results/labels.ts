@@ -2,7 +2,7 @@ import type { Locale, LocalisedText } from '../../db/schema';
 import type { Actor } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
 import { translator } from '../../platform/i18n';
-import { readerLocale, resolveText } from '../curriculum/localised';
+import { readerLocale, resolveText } from '../../platform/localised';
 import { pillarTitles, programmeTitles, stateNames } from './export-repository';
 import type { Dimension, ResultsFilter } from './schemas';
 

@@ -5,7 +5,7 @@ import { AppError } from '../../errors';
 import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Queryable } from '../../platform/db';
-import { resolveText } from '../curriculum/localised';
+import { resolveText } from '../../platform/localised';
 import { ensureResultsFresh } from './freshness';
 import { languageOf } from './labels';
 import { recordsOf } from './records-repository';

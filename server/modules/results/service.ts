@@ -2,7 +2,7 @@ import type { Locale } from '../../db/schema';
 import type { Actor } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
 import { translator } from '../../platform/i18n';
-import { readerLocale } from '../curriculum/localised';
+import { readerLocale } from '../../platform/localised';
 import { followThrough } from '../recommendations/service';
 import { breakdownFactsCanAnswer, breakdownFromFacts } from './breakdown-repository';
 import { breakdownFromEnrolments, countsFromEnrolments } from './enrolment-repository';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { courseLevels, locales, modalities, sessionStatuses } from '../../db/schema';
+import { localisedFieldSchema } from '../../platform/localised';
 import { capabilities, codeSchema, int4, isoDate, optionalText, queryInt4 } from '../../platform/schemas';
-import { localisedFieldSchema } from '../curriculum/localised';
 
 export const sessionIdParamsSchema = z.object({ id: z.uuid('Not a valid session id') });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type Locale, type LocalisedText, locales } from '../../db/schema';
-import type { Actor } from '../../platform/access';
+import { type Locale, type LocalisedText, locales } from '../db/schema';
+import type { Actor } from './access';
 
 /** After the reader's own language, text falls back in this order. */
 export const FALLBACK_ORDER: Locale[] = ['en', 'fr', 'ar', 'pt'];
