@@ -44,7 +44,7 @@ describe('the certificates tab of a session', () => {
 describe('the menu follows the permissions of server/platform/access.ts', () => {
   // The menu each role had when it was decided by role: asking the permissions must not change it.
   const menus: Record<Role, string[]> = {
-    admin: ['home', 'states', 'curriculum', 'account', 'users', 'audit', 'security'],
+    admin: ['home', 'states', 'curriculum', 'library', 'account', 'users', 'audit', 'security'],
     programme_officer: [
       'home',
       'states',
@@ -58,6 +58,7 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'meetings',
       'recommendations',
       'national-programmes',
+      'library',
       'partners',
       'contributions',
       'who-does-what-where',
@@ -73,12 +74,13 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'meetings',
       'recommendations',
       'national-programmes',
+      'library',
       'partners',
       'contributions',
       'who-does-what-where',
       'account',
     ],
-    trainer: ['home', 'states', 'officials', 'curriculum', 'sessions', 'account'],
+    trainer: ['home', 'states', 'officials', 'curriculum', 'sessions', 'library', 'account'],
     focal_point: [
       'home',
       'states',
@@ -92,11 +94,22 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'meetings',
       'my-state-actions',
       'national-programmes',
+      'library',
       'certificates',
       'account',
     ],
-    participant: ['home', 'states', 'my-state', 'my-record', 'my-trainings', 'certificates', 'account'],
-    partner: ['home', 'states', 'curriculum', 'results', 'meetings', 'national-programmes', 'my-organisation', 'account'],
+    participant: ['home', 'states', 'my-state', 'library', 'my-record', 'my-trainings', 'certificates', 'account'],
+    partner: [
+      'home',
+      'states',
+      'curriculum',
+      'results',
+      'meetings',
+      'national-programmes',
+      'library',
+      'my-organisation',
+      'account',
+    ],
   };
   for (const [role, menu] of Object.entries(menus) as [Role, string[]][]) {
     it(`${role}`, () => expect(keys(role)).toEqual(menu));

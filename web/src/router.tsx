@@ -21,6 +21,8 @@ import {
   actionStatuses,
   auditOutcomes,
   engagementKinds,
+  libraryItemTypes,
+  locales,
   matrixBases,
   modalities,
   organisationKinds,
@@ -34,8 +36,10 @@ import {
   ssoFailureReasons,
   subregions,
 } from '../../contract/enums';
+import type { LibrarySearch } from './features/library/library';
 import { AdminGuard } from './features/shell/AdminGuard';
 import { AppLayout } from './features/shell/AppLayout';
+import { OpenLayout } from './features/shell/OpenLayout';
 import { StatePage } from './features/states/StatePage';
 import { StatesPage } from './features/states/StatesPage';
 
@@ -93,6 +97,49 @@ const appRoute = createRoute({
     }
   },
   component: AppLayout,
+});
+
+// The library is open to anyone for its public items (server/platform/access.ts: library.read is
+// public): no sign-in guard, the frame follows the session.
+const openRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'open',
+  beforeLoad: async ({ context }) => {
+    await context.queryClient.ensureQueryData(sessionQuery);
+  },
+  component: OpenLayout,
+});
+
+const publicationYear = (value: unknown): number | undefined => {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1900 && n <= 2100 ? n : undefined;
+};
+
+const libraryRoute = createRoute({
+  getParentRoute: () => openRoute,
+  path: 'library',
+  validateSearch: (search): LibrarySearch => ({
+    q: text(search.q),
+    type: oneOf(search.type, libraryItemTypes),
+    language: oneOf(search.language, locales),
+    pillar: text(search.pillar),
+    year: publicationYear(search.year),
+    state: iso2(search.state),
+    page: pageNumber(search.page),
+  }),
+  component: lazyRouteComponent(() => import('./features/library/LibraryPage'), 'LibraryPage'),
+});
+
+const libraryItemRoute = createRoute({
+  getParentRoute: () => openRoute,
+  path: 'library/items/$id',
+  component: lazyRouteComponent(() => import('./features/library/ItemPage'), 'ItemPage'),
+});
+
+const librarySubmissionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'library/submissions',
+  component: lazyRouteComponent(() => import('./features/library/SubmissionsPage'), 'SubmissionsPage'),
 });
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
@@ -378,7 +425,7 @@ const contributionsRoute = createRoute({
         : search.earmarked === false || search.earmarked === 'false'
           ? 'false'
           : undefined,
-    year: year(search.year),
+    year: publicationYear(search.year),
   }),
   component: lazyRouteComponent(() => import('./features/partners/ContributionsPage'), 'ContributionsPage'),
 });
@@ -551,8 +598,10 @@ const myStateActionsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   verifyRoute,
+  openRoute.addChildren([libraryRoute, libraryItemRoute]),
   appRoute.addChildren([
     homeRoute,
+    librarySubmissionsRoute,
     statesRoute,
     stateRoute,
     accountRoute,

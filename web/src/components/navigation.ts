@@ -2,6 +2,7 @@ import {
   IconArrowsJoin,
   IconAward,
   IconBook,
+  IconBooks,
   IconBuilding,
   IconBuildingBank,
   IconBuildingCommunity,
@@ -44,6 +45,7 @@ export type NavKey =
   | 'meetings'
   | 'recommendations'
   | 'my-state-actions'
+  | 'library'
   | 'partners'
   | 'contributions'
   | 'who-does-what-where'
@@ -122,6 +124,9 @@ export function navigationFor(me: Me, can: Can, t: TFunction): NavItem[] {
       icon: IconFlag,
     });
   }
+  // The knowledge library: library.read is public (server/platform/access.ts), so every signed-in
+  // user has it, each reading only the items of their audience.
+  items.push({ key: 'library', label: t('library.nav'), path: '/library', icon: IconBooks });
   // Partners and donors: office staff; a partner user its own organisation's page.
   if (can('partners.staff')) {
     items.push(

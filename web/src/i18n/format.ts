@@ -70,6 +70,15 @@ export function compareText(a: string, b: string): number {
   return key(a).localeCompare(key(b), intlLocale(), { sensitivity: 'base' });
 }
 
+/** A country's name in a language, from its ISO 3166 code (the code itself if the browser does not know it). */
+export function regionName(iso2: string, lang: Locale): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(iso2) ?? iso2;
+  } catch {
+    return iso2;
+  }
+}
+
 /** The formatters, re-rendering the caller when the language changes. */
 export function useFormat() {
   useTranslation();

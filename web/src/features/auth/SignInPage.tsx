@@ -1,7 +1,7 @@
 import { Alert, Anchor, Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -94,6 +94,10 @@ export function SignInPage() {
               )}
             </Stack>
           </Paper>
+          {/* Public library items need no account (server/platform/access.ts: library.read). */}
+          <Anchor component={Link} to="/library" ta="center" data-testid="sign-in-library">
+            {t('library.openLibrary')}
+          </Anchor>
         </Stack>
       </Center>
     </Box>

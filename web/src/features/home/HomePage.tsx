@@ -44,6 +44,7 @@ const sectionDescriptions = (t: TFunction): Record<Exclude<NavKey, 'home'>, stri
   'my-organisation': t('partners.home.myOrganisation'),
   recommendations: t('recommendations.home.recommendations'),
   'my-state-actions': t('recommendations.home.myStateActions'),
+  library: t('library.home'),
 });
 
 export function HomePage() {

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Locale, MatrixBasis, OrganisationKind } from '../../../../contract/enums';
 import { type ApiResponse, http } from '../../api/http';
+import { regionName } from '../../i18n/format';
 
 export type OrganisationListItem = ApiResponse<'/api/organisations'>['items'][number];
 export type OrganisationDetail = ApiResponse<'/api/organisations/{id}'>;
@@ -110,14 +111,8 @@ export function formatMoney(amount: string, currency: string, lang: Locale): str
   return format.format(amount as unknown as number);
 }
 
-/** A country's name in the reader's language, from its ISO 3166 code. */
-export function countryName(iso2: string, lang: Locale): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(iso2) ?? iso2;
-  } catch {
-    return iso2;
-  }
-}
+/** A country's name in the reader's language, from its ISO 3166 code (shared with the library). */
+export const countryName = regionName;
 
 /** Colours of the matrix cells: a cell where partners overlap stands out. */
 export const OVERLAP_COLOUR = 'orange';

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as browser from './browser';
+import { apiAs, baseUrl } from './browser';
+
+/**
+ * The knowledge library in a real browser, on the demo library (server/db/seed/demo-library.ts): a
+ * reader who is not signed in finds the public items from the sign-in page; a participant finds an
+ * item by a word that appears only inside its files ("supervisors", in the generated documents'
+ * sentences, never in a title or summary) and opens it; a focal point of another state never finds
+ * Nigeria's draft national strategy, which Nigeria's focal point does find; French and Arabic
+ * screenshots, the Arabic one right to left on a phone.
+ */
+
+type Localised = { text: string; values: Record<string, string> };
+
+const STRATEGY = 'Draft national counter-terrorism strategy of Nigeria';
+
+describe('the knowledge library in the browser', () => {
+  let session: browser.Browser;
+  let ghana: { email: string; password: string };
+
+  beforeAll(async () => {
+    const admin = await apiAs('admin@tadrib.demo');
+    const email = `focal.gh.${Date.now().toString(36)}@tadrib.test`;
+    const created = await admin.post<{ temporaryPassword: string }>('/users', {
+      email,
+      displayName: 'Kwame Mensah',
+      role: 'focal_point',
+      stateIso2: 'GH',
+    });
+    const password = `Kente-${Date.now().toString(36)}-harbour`;
+    const own = await apiAs(email, created.temporaryPassword);
+    await own.post('/me/password', { currentPassword: created.temporaryPassword, newPassword: password });
+    ghana = { email, password };
+    session = await browser.launchBrowser();
+  });
+  afterAll(async () => session?.close());
+
+  it('a reader who is not signed in reaches the public items from the sign-in page', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('sign-in-library').click();
+    await page.getByTestId('library-result').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/library');
+    // Only public items: the facet of audiences is not shown, but no item of the office is listed.
+    await page.getByTestId('library-search').fill(STRATEGY);
+    await page
+      .getByTestId('library-total')
+      .getByText(/^0 items$/)
+      .waitFor();
+    await page.getByTestId('library-sign-in').waitFor();
+  });
+
+  it('a participant finds an item by a word inside its file only, and opens it', async () => {
+    const { page } = session;
+    // The generated sentences serve summaries too: pick a result whose title and summary lack the word.
+    const participant = await apiAs('participant.ng@tadrib.demo');
+    const found = await participant.get<{ items: { id: string }[] }>('/library/items?q=supervisors&lang=en');
+    const details = await Promise.all(
+      found.items.map((i) =>
+        participant.get<{ id: string; title: Localised; summary: Localised }>(`/library/items/${i.id}?lang=en`),
+      ),
+    );
+    const onlyInFile = details.find(
+      (d) => !JSON.stringify([d.title.values, d.summary.values]).toLowerCase().includes('supervisor'),
+    );
+    expect(onlyInFile).toBeDefined();
+    const title = onlyInFile?.title.text ?? '';
+
+    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('library-search').fill('supervisors');
+    const result = page.getByTestId('library-result').filter({ hasText: title }).first();
+    const mark = result.getByTestId('library-snippet').locator('mark').first();
+    await mark.waitFor();
+    expect((await mark.textContent())?.toLowerCase()).toContain('supervisor');
+    await result.getByTestId('library-result-title').click();
+    await page.getByTestId('library-item-title').getByText(title).waitFor();
+    const download = page.getByTestId('library-download-en');
+    expect(await download.getAttribute('href')).toMatch(/^\/api\/library\/items\/[0-9a-f-]{36}\/files\/[0-9a-f-]{36}$/);
+    // Earlier versions are the office's: a participant sees no history.
+    expect(await page.getByTestId('library-history').count()).toBe(0);
+  });
+
+  it('the participant searches in French: the snippet comes in French', async () => {
+    const { page } = session;
+    await browser.switchLanguage(page, 'fr', true);
+    await page.goto(`${baseUrl}/library?q=hi%C3%A9rarchie`);
+    const snippet = page.getByTestId('library-snippet').first();
+    await snippet.locator('mark').first().waitFor();
+    expect((await snippet.locator('mark').first().textContent())?.toLowerCase()).toBe('hiérarchie');
+    await browser.screenshot(page, 'library-search', 'fr');
+    await browser.switchLanguage(page, 'en', true);
+    await browser.signOut(page);
+  });
+
+  it("a focal point of another state never finds Nigeria's draft strategy; Nigeria's focal point does", async () => {
+    const { page } = session;
+    const nigeria = await apiAs('focal.ng@tadrib.demo');
+    const found = await nigeria.get<{ items: { id: string; title: { text: string } }[] }>(
+      `/library/items?q=${encodeURIComponent(STRATEGY)}`,
+    );
+    const strategy = found.items.find((i) => i.title.text.startsWith(STRATEGY));
+    expect(strategy).toBeDefined();
+
+    await browser.signIn(page, ghana.email, ghana.password);
+    await page.goto(`${baseUrl}/library?q=${encodeURIComponent(STRATEGY)}`);
+    await page.getByTestId('library-total').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText(STRATEGY).count()).toBe(0);
+    // Not by its address either: the item does not exist for them.
+    await page.goto(`${baseUrl}/library/items/${strategy?.id}`);
+    await page.getByText('This item does not exist or is not available to you.').waitFor();
+    expect(await page.getByTestId('library-item-title').count()).toBe(0);
+    await browser.signOut(page);
+
+    await browser.signIn(page, 'focal.ng@tadrib.demo');
+    await page.goto(`${baseUrl}/library/items/${strategy?.id}`);
+    await page.getByTestId('library-item-title').getByText(STRATEGY).waitFor();
+    await browser.signOut(page);
+  });
+
+  it('the office adds an item in the form and uploads a French file; its words are found at once, signed out too', async () => {
+    const { page } = session;
+    const word = `baobabville${Date.now().toString(36)}`;
+    await browser.signIn(page, 'officer@tadrib.demo');
+    await page.goto(`${baseUrl}/library`);
+    await page.getByTestId('library-create').click();
+    await page.getByTestId('library-item-type').click();
+    await page.getByRole('option', { name: 'Manual', exact: true }).click();
+    await page.getByTestId('library-item-audience-input').click();
+    await page.getByRole('option', { name: 'Public', exact: true }).click();
+    await page.getByTestId('library-item-title-input-en').fill('Checkpoint handbook for border officers');
+    await page.getByTestId('library-item-save').click();
+    await page.getByTestId('library-item-title').getByText('Checkpoint handbook for border officers').waitFor();
+
+    await page.getByTestId('library-upload-language').click();
+    await page.getByRole('option', { name: 'Français' }).click();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'manuel-poste-frontiere.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`Le poste frontière de ${word} contrôle chaque véhicule et consigne chaque décision.\n`),
+    });
+    await page.getByTestId('library-upload-submit').click();
+    await page.getByTestId('library-download-fr').getByText('manuel-poste-frontiere.txt').waitFor();
+    await browser.signOut(page);
+
+    await page.goto(`${baseUrl}/library?q=${word}`);
+    await page.getByTestId('library-result-title').getByText('Checkpoint handbook for border officers').waitFor();
+    expect(await page.getByTestId('library-result').count()).toBe(1);
+  });
+
+  it('a participant submits a good practice; the office returns it with comments, which the participant reads', async () => {
+    const { page } = session;
+    const title = `Joint border patrols ${Date.now().toString(36)}`;
+    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await page.goto(`${baseUrl}/library`);
+    await page.getByTestId('library-submissions').click();
+    await page.getByTestId('submission-create').click();
+    await page.getByTestId('submission-title').fill(title);
+    for (const section of ['context', 'challenge', 'approach', 'results', 'lessons']) {
+      await page.getByTestId(`submission-${section}`).fill(`The ${section} of the joint patrols along the northern border.`);
+    }
+    await page.getByLabel('No, keep the state anonymous').check();
+    await page.getByTestId('submission-save').click();
+    const mine = page.getByTestId('submission').filter({ hasText: title });
+    await mine.getByTestId('submission-status').getByText('Submitted').waitFor();
+    await browser.signOut(page);
+
+    await browser.signIn(page, 'officer@tadrib.demo');
+    await page.goto(`${baseUrl}/library/submissions`);
+    await page.getByTestId('submission').filter({ hasText: title }).getByTestId('submission-review').click();
+    await page.getByTestId('review-decision').click();
+    await page.getByRole('option', { name: 'Return with comments' }).click();
+    await page.getByLabel('Comments for the submitter').fill('Please give the number of officers trained.');
+    await page.getByTestId('review-save').click();
+    await page.getByTestId('submission').filter({ hasText: title }).getByText('Returned with comments').waitFor();
+    await browser.signOut(page);
+
+    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await page.goto(`${baseUrl}/library/submissions`);
+    await mine.getByTestId('submission-note').getByText('Please give the number of officers trained.').waitFor();
+    expect(await mine.getByTestId('submission-resubmit').count()).toBe(1);
+    await browser.signOut(page);
+  });
+
+  it('in Arabic on a phone, right to left, an Arabic word is found by its stem', async () => {
+    const phone = await browser.launchBrowser({ width: 390, height: 844 });
+    try {
+      const { page } = phone;
+      await browser.signIn(page, 'participant.ng@tadrib.demo');
+      await browser.switchLanguage(page, 'ar', true);
+      await page.goto(`${baseUrl}/library?q=${encodeURIComponent('المحاكاة')}`);
+      await page.getByTestId('library-snippet').first().locator('mark').first().waitFor();
+      expect(await browser.htmlAttributes(page)).toEqual({ lang: 'ar', dir: 'rtl' });
+      // Nothing wider than the phone's screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await browser.screenshot(page, 'library-search-phone', 'ar');
+      // The filters fold away on a phone; a type narrows the results and shows as chosen.
+      await page.getByTestId('library-filters-toggle').click();
+      await page.getByTestId('facet-type-manual').click();
+      await page.waitForURL(/type=manual/);
+      expect(await page.getByTestId('facet-type-manual').getAttribute('aria-pressed')).toBe('true');
+      await page.getByTestId('library-result-title').first().click();
+      await page.getByTestId('library-item-title').waitFor();
+      await browser.screenshot(page, 'library-item-phone', 'ar');
+      await browser.switchLanguage(page, 'en', true);
+    } finally {
+      await phone.close();
+    }
+  });
+});
