@@ -29,6 +29,18 @@ describe('what the M&E officer is offered (no identity anywhere, as server/platf
   });
 });
 
+describe('the certificates tab of a session', () => {
+  const tabs = (role: Role, status: string) =>
+    sectionsFor({ id: 's', status } as SessionDetail, me(role), can(role)).map((s) => s.key);
+
+  it('only for who issues them, and only once the session is completed', () => {
+    expect(tabs('programme_officer', 'completed')).toContain('certificates');
+    expect(tabs('programme_officer', 'closed')).not.toContain('certificates');
+    for (const role of ['focal_point', 'trainer', 'me_officer'] as const)
+      expect(tabs(role, 'completed')).not.toContain('certificates');
+  });
+});
+
 describe('the menu follows the permissions of server/platform/access.ts', () => {
   // The menu each role had when it was decided by role: asking the permissions must not change it.
   const menus: Record<Role, string[]> = {
@@ -83,9 +95,10 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'my-state-actions',
       'national-programmes',
       'library',
+      'certificates',
       'account',
     ],
-    participant: ['home', 'states', 'my-state', 'library', 'my-record', 'my-trainings', 'account'],
+    participant: ['home', 'states', 'my-state', 'library', 'my-record', 'my-trainings', 'certificates', 'account'],
     partner: [
       'home',
       'states',

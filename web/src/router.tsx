@@ -77,6 +77,16 @@ const signInRoute = createRoute({
   component: SignInPage,
 });
 
+/** The public check of a certificate: no sign-in, reached from the QR code on the paper (`?code=`). */
+const verifyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'verify',
+  validateSearch: (search): { code?: string } => ({ code: text(search.code) }),
+  // A signed-in visitor's request carries the session cookie, hence must carry its CSRF token too.
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery),
+  component: lazyRouteComponent(() => import('./features/certificates/VerifyPage'), 'VerifyPage'),
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -220,6 +230,12 @@ const myTrainingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'my-trainings',
   component: lazyRouteComponent(() => import('./features/participation/MyTrainingsPage'), 'MyTrainingsPage'),
+});
+
+const certificatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'certificates',
+  component: lazyRouteComponent(() => import('./features/certificates/CertificatesPage'), 'CertificatesPage'),
 });
 
 const curriculumRoute = createRoute({
@@ -581,6 +597,7 @@ const myStateActionsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  verifyRoute,
   openRoute.addChildren([libraryRoute, libraryItemRoute]),
   appRoute.addChildren([
     homeRoute,
@@ -597,6 +614,7 @@ const routeTree = rootRoute.addChildren([
     sessionNominationsRoute,
     sessionAttendanceRoute,
     myTrainingsRoute,
+    certificatesRoute,
     curriculumRoute,
     courseRoute,
     sessionsRoute,

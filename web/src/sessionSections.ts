@@ -1,9 +1,10 @@
 import { createElement } from 'react';
 import { sessionSections } from './components/sessionSections';
 import { DeliveryPanel } from './features/attendance/AttendancePage';
+import { SessionCertificatesPanel } from './features/certificates/SessionCertificatesPanel';
 import { NominationsPanel } from './features/nominations/NominationsPage';
 
-/** The nominations and delivery tabs of the session page. */
+/** The nominations, delivery and certificates tabs of the session page. */
 sessionSections.push(
   {
     key: 'nominations',
@@ -19,5 +20,14 @@ sessionSections.push(
     permission: 'delivery.record',
     order: 20,
     component: ({ session }) => createElement(DeliveryPanel, { sessionId: session.id }),
+  },
+  {
+    key: 'certificates',
+    label: (t) => t('certificates.tab'),
+    permission: 'certificates.issue',
+    // Certificates follow the final completions, known once the session is completed.
+    visible: (session) => session.status === 'completed',
+    order: 30,
+    component: ({ session }) => createElement(SessionCertificatesPanel, { sessionId: session.id }),
   },
 );

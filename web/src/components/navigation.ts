@@ -1,5 +1,6 @@
 import {
   IconArrowsJoin,
+  IconAward,
   IconBook,
   IconBooks,
   IconBuilding,
@@ -36,6 +37,7 @@ export type NavKey =
   | 'duplicates'
   | 'my-record'
   | 'my-trainings'
+  | 'certificates'
   | 'curriculum'
   | 'sessions'
   | 'results'
@@ -144,6 +146,16 @@ export function navigationFor(me: Me, can: Can, t: TFunction): NavItem[] {
   if (self) {
     items.push({ key: 'my-record', label: t('registry.nav.myRecord'), path: '/my-record', icon: IconId });
     items.push({ key: 'my-trainings', label: t('participation.nav'), path: '/my-trainings', icon: IconCertificate });
+  }
+  // A participant's own certificates, a focal point's state's officials'; the office issues and
+  // revokes them from each completed session.
+  if (can('certificates.read') && !can('certificates.issue')) {
+    items.push({
+      key: 'certificates',
+      label: self ? t('certificates.nav.own') : t('certificates.nav.state'),
+      path: '/certificates',
+      icon: IconAward,
+    });
   }
   items.push({ key: 'account', label: t('nav.account'), path: '/account', icon: IconUserCircle });
   if (can('users.manage')) items.push({ key: 'users', label: t('nav.users'), path: '/admin/users', icon: IconUsers });

@@ -32,6 +32,7 @@ const sectionDescriptions = (t: TFunction): Record<Exclude<NavKey, 'home'>, stri
   duplicates: t('quality.home.duplicates'),
   'my-record': t('registry.home.myRecord'),
   'my-trainings': t('participation.home'),
+  certificates: t('certificates.home'),
   curriculum: t('curriculum.home'),
   sessions: t('sessions.home'),
   'national-programmes': t('nationalProgrammes.home'),
