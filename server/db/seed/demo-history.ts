@@ -731,7 +731,18 @@ export async function seedDemoHistory(handle: DatabaseHandle, scale = 1): Promis
     return result as HistorySummary;
   });
   if (participant && summary.participantOfficialId) {
-    await handle.db.update(users).set({ officialId: summary.participantOfficialId }).where(eq(users.id, participant.id));
+    // The demo participant is that official: the account bears their name, as their certificates do.
+    const [official] = await handle.db
+      .select({ givenNames: officials.givenNames, familyName: officials.familyName })
+      .from(officials)
+      .where(eq(officials.id, summary.participantOfficialId));
+    await handle.db
+      .update(users)
+      .set({
+        officialId: summary.participantOfficialId,
+        ...(official ? { displayName: `${official.givenNames} ${official.familyName}` } : {}),
+      })
+      .where(eq(users.id, participant.id));
   }
   return summary;
 }
