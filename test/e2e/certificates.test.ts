@@ -71,6 +71,25 @@ afterAll(async () => {
 });
 
 describe('certificates, from the office to a verifier', () => {
+  it('the admin names the signatories printed on certificates', async () => {
+    await signIn('admin@tadrib.demo');
+    await page.goto(`${baseUrl}/admin/security`);
+    await page.getByTestId('signatory-add').click();
+    await page.getByTestId('signatory-name-0').fill('Amina Haddad');
+    await page.getByTestId('signatory-title-0').locator('[role="tab"][lang="en"]').click();
+    await page.getByTestId('signatory-title-0-en').fill('Head of the programme office');
+    await page.getByTestId('signatories-save').click();
+    const admin = await apiAs('admin@tadrib.demo');
+    type Settings = { signatories: { name: string; title: Record<string, string> }[] };
+    await expect
+      .poll(async () => (await admin.get<Settings>('/settings/certificates')).signatories)
+      .toEqual([{ name: 'Amina Haddad', title: { en: 'Head of the programme office' } }]);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('signatory-name-0').inputValue()).toBe('Amina Haddad');
+    await inFrenchAndArabic('signatories', true);
+    await browser.switchLanguage(page, 'en', true);
+  });
+
   it('the officer revokes a certificate issued in error and issues it again from the session page', async () => {
     await signIn('officer@tadrib.demo');
     await page.goto(`${baseUrl}/sessions/${mine.session.id}`);

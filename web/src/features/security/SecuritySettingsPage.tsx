@@ -10,6 +10,7 @@ import type { SecuritySettings } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { sessionKey } from '../../hooks/session';
+import { CertificateSignatoriesCard } from './CertificateSignatoriesCard';
 import { SsoSettingsCard } from './SsoSettingsCard';
 
 const settingsKey = ['settings', 'security'] as const;
@@ -28,6 +29,7 @@ export function SecuritySettingsPage() {
       {settings.isError && <ErrorAlert error={settings.error} />}
       {settings.data && <SecuritySettingsForm saved={settings.data} />}
       <SsoSettingsCard />
+      <CertificateSignatoriesCard />
     </Stack>
   );
 }
