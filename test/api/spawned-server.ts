@@ -41,7 +41,15 @@ export async function spawnServer(env: Record<string, string>, entry: 'sources' 
   child.stderr?.on('data', (d) => {
     output += d;
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A server that dies by itself fails the tests after it with "connection refused": say why here.
+      if (!stopping && code !== 0)
+        console.error(`the spawned server exited by itself (${code ?? signal}):\n${output.slice(-4000)}`);
+      resolve(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   // Generous: a loaded CI machine opens and checks a database with history slowly.
   const deadline = Date.now() + 150_000;
@@ -64,6 +72,7 @@ export async function spawnServer(env: Record<string, string>, entry: 'sources' 
     output: () => output,
     exited,
     async stop() {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
