@@ -93,6 +93,9 @@ describe('single sign-on', () => {
 
   it('an email of the provider’s domain is steered to it and comes back signed in', async () => {
     await page.goto(`${baseUrl}/sign-in`);
+    // The sign-in page takes the language last used in this browser (the admin's, which other
+    // journeys change): choose one, so that the text read below is the one on the screen.
+    await browser.switchLanguage(page, 'en', false);
     const texts = await ssoTexts();
     await expect
       .poll(() => page.getByTestId('sign-in-sso').textContent())
