@@ -309,15 +309,19 @@ const eventOrder = sql`case ${recommendationActionEvents.kind} when 'created' th
 
 export async function eventsOf(db: Queryable, actionIds: string[]) {
   if (actionIds.length === 0) return [];
-  return db
-    .select({ event: recommendationActionEvents, by: users.displayName, edition: meetingEditions })
-    .from(recommendationActionEvents)
-    .innerJoin(actions, eq(actions.id, recommendationActionEvents.actionId))
-    .innerJoin(recommendations, eq(recommendations.id, actions.recommendationId))
-    .innerJoin(meetingEditions, eq(meetingEditions.id, recommendations.editionId))
-    .leftJoin(users, eq(users.id, recommendationActionEvents.byUserId))
-    .where(inArray(recommendationActionEvents.actionId, actionIds))
-    .orderBy(asc(recommendationActionEvents.at), eventOrder, asc(recommendationActionEvents.id));
+  return (
+    db
+      .select({ event: recommendationActionEvents, by: users.displayName, edition: meetingEditions })
+      .from(recommendationActionEvents)
+      .innerJoin(actions, eq(actions.id, recommendationActionEvents.actionId))
+      .innerJoin(recommendations, eq(recommendations.id, actions.recommendationId))
+      .innerJoin(meetingEditions, eq(meetingEditions.id, recommendations.editionId))
+      .leftJoin(users, eq(users.id, recommendationActionEvents.byUserId))
+      .where(inArray(recommendationActionEvents.actionId, actionIds))
+      // A lineage reads edition by edition: the carry writes the original's carried_to and the copy's
+      // carried_from in one transaction, often at the same instant.
+      .orderBy(asc(meetingEditions.number), asc(recommendationActionEvents.at), eventOrder, asc(recommendationActionEvents.id))
+  );
 }
 
 export async function insertEvidence(db: Queryable, values: typeof recommendationActionEvidence.$inferInsert) {
