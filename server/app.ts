@@ -133,8 +133,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Uploads (documents, evidence) are read by readUpload in platform/files.ts, within these limits.
   await app.register(multipart, { limits: MULTIPART_LIMITS });
   // Reads of the API wait their turn in one queue before their first statement (the session's).
-  const admission = admissionLimits(options.databaseKind);
-  registerAdmission(app, new AdmissionQueue(admission.limit, admission.queueLimit));
+  const admission = admissionLimits(options.databaseKind, config.readsAtOnce);
+  if (admission.limit > 0) registerAdmission(app, new AdmissionQueue(admission.limit, admission.queueLimit));
   registerRequestPipeline(app);
 
   await app.register(swagger, {

@@ -63,12 +63,14 @@ export class AdmissionQueue {
 }
 
 /**
- * How many reads go in at once: on PostgreSQL twice the pool's connections (a read spends part of
- * its time in Node, between statements, while another uses its connection); on PGlite, whose one
- * connection runs in this process's own thread, two (one in the database, one being answered).
+ * How many reads go in at once, unless TADRIB_READS_AT_ONCE says (`configured`; 0: no queue, null):
+ * on PostgreSQL twice the pool's connections (a read spends part of its time in Node, between
+ * statements, while another uses its connection); on PGlite, whose one connection runs in this
+ * process's own thread, two (one in the database, one being answered).
  */
-export function admissionLimits(kind: DatabaseKind): { limit: number; queueLimit: number } {
-  return kind === 'postgres' ? { limit: 2 * POOL_SIZE, queueLimit: 2000 } : { limit: 2, queueLimit: 2000 };
+export function admissionLimits(kind: DatabaseKind, configured: number | null): { limit: number; queueLimit: number } {
+  const limit = configured ?? (kind === 'postgres' ? 2 * POOL_SIZE : 2);
+  return { limit, queueLimit: 2000 };
 }
 
 const admitted = Symbol('admitted');
