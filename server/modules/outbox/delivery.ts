@@ -9,8 +9,8 @@ import { asSystem } from '../../platform/wall';
 /**
  * The delivery worker (issue 11): takes the messages due from the outbox and sends them over SMTP.
  *
- * Why a claim loop of our own and not a job-queue library: see docs/mail.md. In short, the outbox
- * row is the job: it must be written by drizzle in the caller's transaction and read by the admin,
+ * Why a claim loop of our own and not a job-queue library (neither was installed and run here; the
+ * reasons are their documented designs): the outbox row is the job: it must be written by drizzle in the caller's transaction and read by the admin,
  * and graphile-worker and pg-boss each keep jobs in their own schema, open their own connections
  * (LISTEN/NOTIFY, a pool) and run their own migrations, which the embedded database (PGlite: one
  * connection in the server process) does not offer.
