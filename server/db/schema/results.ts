@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Results facts: what the indicators count, kept exact at every moment. Triggers on the source
@@ -43,6 +56,26 @@ export const resultDirtyOfficials = pgTable('result_dirty_officials', {
 /** Sessions whose evaluation figures must be recomputed before the next read. */
 export const resultDirtySessions = pgTable('result_dirty_sessions', {
   sessionId: uuid('session_id').primaryKey(),
+});
+
+/**
+ * Changes to what the figures read beside the facts: recommendations and their actions, meeting
+ * editions, agencies (an action's owner state), programme titles, state names and pillar titles.
+ * A statement-level trigger on each of those tables adds a row (a plain insert: writers never wait
+ * on one another); the next read of results takes them out and moves the version below.
+ */
+export const resultDirtyContext = pgTable('result_dirty_context', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+});
+
+/**
+ * The version of everything the results answer from: one row, moved by every recomputation of the
+ * facts (server/modules/results/freshness.ts) in the same transaction. An answer computed at a
+ * version stays right while the version stays the same (server/modules/results/answer-cache.ts).
+ */
+export const resultVersion = pgTable('result_version', {
+  id: smallint('id').primaryKey(),
+  version: bigint('version', { mode: 'bigint' }).notNull(),
 });
 
 /** One row per completed enrolment, under the person's surviving record (after merges). */

@@ -261,6 +261,9 @@ async function refresh(run: Run, options: { everyone: boolean }): Promise<void> 
     await run('truncate result_dirty_officials, result_dirty_sessions');
     for (const statement of [...refreshStatements(null), ...sessionStatements(null)]) await run(statement);
   }
+  // Whatever was queued beside the facts is read afresh from now on: one new version for it all.
+  await run('delete from result_dirty_context');
+  await run('update result_version set version = version + 1');
 }
 
 const runOn =
@@ -273,19 +276,36 @@ const runOn =
  * It recomputes every state's facts whoever's read asked for it: as the system, across the
  * database's state wall (platform/wall.ts). Pass the database, not a transaction.
  */
-export function ensureResultsFresh(db: Queryable): Promise<void> {
-  return asSystem(() => refreshQueued(db));
+export async function ensureResultsFresh(db: Queryable): Promise<void> {
+  await resultsVersion(db);
 }
 
-async function refreshQueued(db: Queryable): Promise<void> {
-  const [queued] = await queryRows<{ queued: boolean }>(
+/**
+ * The version the results answer at, once every committed change is in the facts: the same
+ * version means the same answers. Read in the statement that finds the queues empty (so every
+ * change committed before it is in that version), or after the recomputation that emptied them.
+ */
+export function resultsVersion(db: Queryable): Promise<string> {
+  return asSystem(() => freshVersion(db));
+}
+
+const readVersion = async (db: Queryable): Promise<string> => {
+  const [row] = await queryRows<{ version: string }>(db, sql`select version::text as version from result_version`);
+  return String(row?.version ?? '0');
+};
+
+async function freshVersion(db: Queryable): Promise<string> {
+  const [state] = await queryRows<{ version: string; queued: boolean }>(
     db,
-    sql`select exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions) as queued`,
+    sql`select (select version::text from result_version) as version,
+        exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions)
+          or exists (select 1 from result_dirty_context) as queued`,
   );
-  if (!queued?.queued) return;
+  if (!state?.queued) return String(state?.version ?? '0');
   await (db as { transaction: (work: (tx: Queryable) => Promise<void>) => Promise<void> }).transaction((tx) =>
     refresh(runOn(tx), { everyone: false }),
   );
+  return readVersion(db);
 }
 
 /** Recomputes every fact from the source records (after a bulk load, whose triggers are off). */
