@@ -14,7 +14,11 @@
  * server, TADRIB_BENCH_DATABASE the database's name).
  * Last line: results-bench ratio postgres=<r> pglite=<r> breakdown-max-p50 postgres=<ms> pglite=<ms>
  */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { DEMO_PASSWORD, seedDemo } from '../server/db/seed/demo';
@@ -238,6 +242,109 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<Outcome> {
   } finally {
     await handle.close();
   }
+}
+
+// ---- The dashboard under load: the embedded default (PGlite, demo data), one server process ----
+
+const LOAD = { connections: 200, seconds: 30, p99GoalMs: 2000, ceilingMs: 10_000 } as const;
+const LOAD_PORT = Number(process.env.PORT ?? 3102);
+
+async function startDemoServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'results-load-data-'));
+  const keysDir = await mkdtemp(path.join(tmpdir(), 'results-load-keys-'));
+  // The embedded default: no DATABASE_URL, whatever the shell running the benchmark has.
+  const { DATABASE_URL: _postgres, TADRIB_OWNER_DATABASE_URL: _owner, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...inherited,
+      PORT: String(LOAD_PORT),
+      HOST: '127.0.0.1',
+      TADRIB_DATA_DIR: dataDir,
+      TADRIB_KEYS_DIR: keysDir,
+      TADRIB_DEMO: 'true',
+      TADRIB_SECURE_COOKIES: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${LOAD_PORT}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(keysDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
+    const ready = await fetch(`${url}/api/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return { url, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not ready in 10 minutes:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function dashboardUnderLoad(): Promise<void> {
+  console.log(`[load] starting the embedded default (PGlite, demo data) on port ${LOAD_PORT}…`);
+  const server = await startDemoServer();
+  try {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'officer@tadrib.demo', password: DEMO_PASSWORD }),
+    });
+    const cookie = (login.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c?.startsWith('tadrib_session='));
+    if (login.status !== 200 || !cookie) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
+    const url = `${server.url}/api/results/dashboard`;
+    const first = await fetch(url, { headers: { cookie } });
+    if (first.status !== 200) throw new Error(`the dashboard answered ${first.status}: ${await first.text()}`);
+    let over = 0;
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url, connections: LOAD.connections, duration: LOAD.seconds, headers: { cookie }, timeout: 60 },
+        (error, done) => (error ? reject(error) : resolve(done)),
+      );
+      instance.on('response', (_client, _status, _bytes, responseTime) => {
+        if (responseTime > LOAD.ceilingMs) over += 1;
+      });
+    });
+    const errors = result.errors + result.timeouts + result.non2xx;
+    const [load1] = loadavg();
+    console.log(
+      `[load] GET /api/results/dashboard, ${LOAD.connections} connections for ${LOAD.seconds} s: ` +
+        `${result.requests.average.toFixed(0)} requests/s, p50 ${result.latency.p50} ms, ` +
+        `p99 ${result.latency.p99} ms (goal ≤ ${LOAD.p99GoalMs}), max ${result.latency.max} ms, ` +
+        `${over} past ${LOAD.ceilingMs / 1000} s (goal 0), ${errors} errors or non-2xx; load average ${load1?.toFixed(2)}`,
+    );
+    console.log(
+      `results-load dashboard rps=${result.requests.average.toFixed(0)} p99=${result.latency.p99} over10s=${over} errors=${errors}`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+if (process.argv.includes('--load')) {
+  await dashboardUnderLoad();
+  process.exit(0);
 }
 
 const outcomes: Partial<Record<'postgres' | 'pglite', Outcome>> = {};

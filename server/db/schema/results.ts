@@ -255,6 +255,52 @@ export const resultAttributeCube = pgTable(
   ],
 );
 
+/**
+ * The same facts by the value of one dimension of a breakdown and the person's state and sex,
+ * without agency type: 'total' (value ''), state, sex, agency type, programme, course level, thematic
+ * area, modality, pillar; for every programme together (programme_id 00000000-…) and for each
+ * programme alone. A breakdown with no narrowing by agency type or course attribute reads
+ * a few rows per value here (server/modules/results/breakdown-repository.ts).
+ */
+export const resultDimensionSignatures = pgTable(
+  'result_dimension_signatures',
+  {
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    years: bigint('years', { mode: 'bigint' }).notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_dimension_signatures_pkey',
+      columns: [t.dimension, t.programmeId, t.value, t.stateIso2, t.sex, t.years],
+    }),
+  ],
+);
+
+/** Completed enrolments summed by the same keys and year. */
+export const resultDimensionCube = pgTable(
+  'result_dimension_cube',
+  {
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    year: smallint('year').notNull(),
+    ...enrolmentSums(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_dimension_cube_pkey',
+      columns: [t.dimension, t.programmeId, t.value, t.stateIso2, t.sex, t.year],
+    }),
+  ],
+);
+
 /** The states whose persons completed each session (with how many completed enrolments): ratings by state. */
 export const resultSessionStates = pgTable(
   'result_session_states',

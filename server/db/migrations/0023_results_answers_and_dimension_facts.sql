@@ -1,3 +1,32 @@
+CREATE TABLE "result_dimension_cube" (
+	"dimension" text NOT NULL,
+	"value" text NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"state_iso2" text NOT NULL,
+	"sex" text NOT NULL,
+	"year" smallint NOT NULL,
+	"participations" integer NOT NULL,
+	"paired_tests" integer NOT NULL,
+	"gain_sum" numeric NOT NULL,
+	"gain_square_sum" numeric NOT NULL,
+	"normalised_tests" integer NOT NULL,
+	"normalised_gain_sum" numeric NOT NULL,
+	"follow_up_answers" integer NOT NULL,
+	"applied" integer NOT NULL,
+	CONSTRAINT "result_dimension_cube_pkey" PRIMARY KEY("dimension","programme_id","value","state_iso2","sex","year")
+);
+--> statement-breakpoint
+CREATE TABLE "result_dimension_signatures" (
+	"dimension" text NOT NULL,
+	"value" text NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"state_iso2" text NOT NULL,
+	"sex" text NOT NULL,
+	"years" bigint NOT NULL,
+	"persons" integer NOT NULL,
+	CONSTRAINT "result_dimension_signatures_pkey" PRIMARY KEY("dimension","programme_id","value","state_iso2","sex","years")
+);
+--> statement-breakpoint
 CREATE TABLE "result_dirty_context" (
 	"id" bigserial PRIMARY KEY NOT NULL
 );
@@ -40,3 +69,10 @@ CREATE TRIGGER member_states_queue_results_context AFTER INSERT OR UPDATE OR DEL
 --> statement-breakpoint
 CREATE TRIGGER strategy_pillars_queue_results_context AFTER INSERT OR UPDATE OR DELETE ON strategy_pillars
   FOR EACH STATEMENT EXECUTE FUNCTION result_queue_context();
+--> statement-breakpoint
+-- The recomputation empties the facts by dimension whole when it rebuilds everything.
+GRANT TRUNCATE ON result_dimension_signatures, result_dimension_cube TO tadrib_app;
+--> statement-breakpoint
+-- Facts by dimension computed for nobody yet: queue everyone once (the next read recomputes).
+INSERT INTO result_dirty_officials SELECT DISTINCT official_id FROM nominations WHERE status = 'accepted'
+  ON CONFLICT DO NOTHING;
