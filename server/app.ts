@@ -44,6 +44,7 @@ import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkE
 import type { ServerKeys } from './platform/keys';
 import { Lifecycle } from './platform/lifecycle';
 import { loggerOptions } from './platform/log';
+import { sharedSchemas } from './platform/openapi';
 import { fromRoot } from './platform/paths';
 
 declare module 'fastify' {
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: sharedSchemas,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
