@@ -8,6 +8,7 @@ export * from './identity';
 export * from './library';
 export * from './meetings';
 export * from './national-programmes';
+export * from './notifications';
 export * from './partners';
 export * from './recommendations';
 export * from './reference';
