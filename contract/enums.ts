@@ -227,3 +227,17 @@ export type NotificationKind = (typeof notificationKinds)[number];
 /** How a user gets a kind of notification by email (in the app they always see it). */
 export const emailDeliveries = ['immediate', 'digest', 'none'] as const;
 export type EmailDelivery = (typeof emailDeliveries)[number];
+
+// ---------- outbox (mail)
+
+/**
+ * A message in the outbox: `pending` until a worker delivers it (or while no mail server is
+ * configured), `sent` once the SMTP server accepted it, `failed` when the attempts ran out or the
+ * server refused the recipient for good. An admin's resend puts a message back to `pending`.
+ */
+export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** What a link mailed to a user lets them do once: choose a password after an invitation, or a new one after forgetting it. */
+export const accountLinkPurposes = ['invitation', 'password_reset'] as const;
+export type AccountLinkPurpose = (typeof accountLinkPurposes)[number];

@@ -1,4 +1,5 @@
 export * from '../../../contract/enums';
+export * from './account-links';
 export * from './audit';
 export * from './certificates';
 export * from './curriculum';
@@ -9,6 +10,7 @@ export * from './library';
 export * from './meetings';
 export * from './national-programmes';
 export * from './notifications';
+export * from './outbox';
 export * from './partners';
 export * from './recommendations';
 export * from './reference';

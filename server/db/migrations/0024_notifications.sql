@@ -46,7 +46,8 @@ ALTER TABLE "notifications" ADD CONSTRAINT "notifications_state_iso2_member_stat
 CREATE INDEX "notifications_recipient_created_idx" ON "notifications" USING btree ("recipient_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("recipient_id") WHERE "notifications"."read_at" is null;--> statement-breakpoint
 CREATE INDEX "notifications_state_created_idx" ON "notifications" USING btree ("state_iso2","created_at");--> statement-breakpoint
-CREATE INDEX "notifications_digest_idx" ON "notifications" USING btree ("recipient_id") WHERE "notifications"."email" = 'digest' and "notifications"."digested_at" is null;--> statement-breakpoint
+CREATE INDEX "notifications_digest_idx" ON "notifications" USING btree ("recipient_id") WHERE "notifications"."email" = 'digest' and "notifications"."digested_at" is null;
+--> statement-breakpoint
 -- A notification may name a person (a nominee, a delegate): behind the state wall by the state it
 -- concerns (0014_rls_roles.sql), so that a focal point's reads, even a query that forgets its
 -- condition, never reach another state's. One the office is told alone (no state) only '*'.
