@@ -158,7 +158,7 @@ async function tellParticipants(
 async function evaluationsDue(db: Queryable, day: string): Promise<number> {
   const rows = await participantsOf(
     db,
-    sql`s.end_date <= ${day}::date and s.end_date > ${day}::date - ${LATE_WINDOW_DAYS}`,
+    sql`s.end_date <= ${day}::date and s.end_date > ${day}::date - ${LATE_WINDOW_DAYS}::int`,
     sql`not exists (select 1 from evaluation_receipts r where r.nomination_id = n.id)`,
   );
   return tellParticipants(db, 'evaluation_due', rows);
@@ -169,7 +169,7 @@ async function followUpsDue(db: Queryable, day: string): Promise<number> {
   const rows = await participantsOf(
     db,
     sql`(s.end_date + interval '3 months')::date <= ${day}::date
-        and (s.end_date + interval '3 months')::date > ${day}::date - ${LATE_WINDOW_DAYS}`,
+        and (s.end_date + interval '3 months')::date > ${day}::date - ${LATE_WINDOW_DAYS}::int`,
     sql`not exists (select 1 from follow_ups f where f.nomination_id = n.id and f.responded_at is not null)`,
   );
   return tellParticipants(db, 'follow_up_due', rows);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailDeliveries, notificationKinds } from '../../db/schema';
+import { emailDeliveries, notificationKinds, outboxStatuses } from '../../db/schema';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
@@ -50,6 +50,9 @@ export const stateQuerySchema = z.strictObject({
 /** What a focal point's state was told: each notification, to whom (their state's users, or the office), and each email. */
 export const stateSentSchema = z.object({
   stateIso2: z.string(),
+  emails: z.array(
+    z.object({ id: z.uuid(), subject: z.string(), recipient: z.string(), status: z.enum(outboxStatuses), createdAt: z.string() }),
+  ),
   notifications: z.array(
     z.object({
       id: z.uuid(),

@@ -1,5 +1,13 @@
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { notificationKinds, notificationPreferences, notifications, stateBoundRoles, users } from '../../db/schema';
+import {
+  notificationKinds,
+  notificationPreferences,
+  notifications,
+  outboxMessages,
+  type Role,
+  stateBoundRoles,
+  users,
+} from '../../db/schema';
 import { notFound } from '../../errors';
 import type { Actor } from '../../platform/access';
 import type { Database } from '../../platform/db';
@@ -115,13 +123,34 @@ export async function sentToState(db: Database, actor: Actor, query: { limit: nu
     .where(eq(notifications.stateIso2, state))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(query.limit);
+  const mails = await db
+    .select({ mail: outboxMessages, name: users.displayName, role: users.role, recipientState: users.stateIso2 })
+    .from(outboxMessages)
+    .leftJoin(users, eq(users.id, outboxMessages.toUserId))
+    .where(eq(outboxMessages.stateIso2, state))
+    .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+    .limit(query.limit);
+  /** A user of the state by name, the office's staff as "the office"; a person without an account by their address. */
+  const recipientOf = (name: string | null, role: Role | null, recipientState: string | null, address: string | null) =>
+    role === null
+      ? (address ?? t.t('notifications.state.office'))
+      : stateBoundRoles.includes(role) && recipientState === state
+        ? (name ?? '')
+        : t.t('notifications.state.office');
   return {
     stateIso2: state,
+    emails: mails.map(({ mail, name, role, recipientState }) => ({
+      id: mail.id,
+      subject: mail.subject,
+      recipient: recipientOf(name, role, recipientState, mail.toAddress),
+      status: mail.status,
+      createdAt: mail.createdAt.toISOString(),
+    })),
     notifications: rows.map(({ row, name, role, recipientState }) => ({
       id: row.id,
       kind: row.kind,
       title: view(actor, row).title,
-      recipient: stateBoundRoles.includes(role) && recipientState === state ? name : t.t('notifications.state.office'),
+      recipient: recipientOf(name, role, recipientState, null),
       read: row.readAt !== null,
       createdAt: row.createdAt.toISOString(),
     })),
