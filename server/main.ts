@@ -1,4 +1,5 @@
 import { buildApp } from './app';
+import { runReminders } from './modules/notifications/reminders';
 import { loadConfig } from './config';
 import { checkpointAuditChain, verifyAuditChain } from './platform/audit';
 import { openDatabase } from './platform/db';
@@ -19,6 +20,7 @@ if (createdKeys.length > 0) {
 let stopping = false;
 let housekeeping: NodeJS.Timeout | undefined;
 let checkpoints: NodeJS.Timeout | undefined;
+let reminders: NodeJS.Timeout | undefined;
 /** A checkpoint is signed only over a database that was migrated and prepared. */
 let prepared = false;
 const checkpointChain = () =>
@@ -37,6 +39,7 @@ async function stop(signal: string) {
   app.log.info(`${signal}: shutting down`);
   clearInterval(housekeeping);
   clearInterval(checkpoints);
+  clearInterval(reminders);
   const deadline = setTimeout(() => {
     app.log.error(`requests still running ${config.shutdown.timeoutMs / 1000} s after ${signal}: exiting anyway`);
     process.exit(1);
@@ -64,6 +67,16 @@ housekeeping = setInterval(() => {
 housekeeping.unref();
 checkpoints = setInterval(checkpointChain, config.auditCheckpointMs);
 checkpoints.unref();
+// The daily reminders and digests (issue 11): looked at every hour, run once a day by whichever
+// process takes the day first (server/modules/notifications/reminders.ts); the others find it done.
+const dailyJob = () =>
+  runReminders(handle.db, { force: false }).then(
+    (report) => report && app.log.info({ report }, 'daily reminders sent'),
+    (err) => app.log.warn({ err }, 'daily reminders failed'),
+  );
+reminders = setInterval(dailyJob, 60 * 60_000);
+reminders.unref();
+setTimeout(dailyJob, 60_000).unref();
 // A log that no longer agrees with its checkpoints stops nothing: it is reported here and on the audit page.
 verifyAuditChain(handle.db, keys).then(
   (verdict) => {
