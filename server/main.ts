@@ -1,6 +1,6 @@
 import { buildApp } from './app';
-import { runReminders } from './modules/notifications/reminders';
 import { loadConfig } from './config';
+import { runReminders } from './modules/notifications/reminders';
 import { checkpointAuditChain, verifyAuditChain } from './platform/audit';
 import { openDatabase } from './platform/db';
 import { loadServerKeys } from './platform/keys';
