@@ -91,6 +91,11 @@ const envSchema = z.object({
   TADRIB_SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
   /** After SIGTERM/SIGINT: seconds in-flight requests have to finish before the process exits anyway. */
   TADRIB_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /**
+   * Reads of the API let through to the database at once, the others waiting their turn
+   * (server/platform/admission.ts); 0 lets every read through. Unset: twice the PostgreSQL pool, 2 on PGlite.
+   */
+  TADRIB_READS_AT_ONCE: z.coerce.number().int().min(0).max(1000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -123,6 +128,8 @@ export type Config = {
   /** Without a trailing slash. */
   publicUrl: string;
   auditCheckpointMs: number;
+  /** Reads let through to the database at once (0: no queue); null: by the database's kind. */
+  readsAtOnce: number | null;
 };
 
 /** Where the server's secrets come from: the keys folder, or the environment for the keys given there. */
@@ -174,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TADRIB_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
+    readsAtOnce: e.TADRIB_READS_AT_ONCE ?? null,
     version: packageJson.version,
     chromiumPath: e.TADRIB_CHROMIUM_PATH,
     iati: { orgRef: e.TADRIB_IATI_ORG_REF, orgName: e.TADRIB_IATI_ORG_NAME },
