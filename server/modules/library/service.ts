@@ -8,6 +8,7 @@ import { checkedFile, loadFile, removeFile, storeFile, type UploadedFile } from 
 import { resolveText } from '../../platform/localised';
 import { ruleViolation } from '../../platform/rules';
 import { zipEntries } from '../imports/zip';
+import * as events from '../notifications/events';
 import { extractInThread } from './extract-thread';
 import { itemCapabilities, readsPreviousVersions } from './policy';
 import * as repo from './repository';
@@ -157,6 +158,7 @@ export async function createItem(db: Database, audit: AuditContext, actor: Actor
       recordId: item.id,
       details: { type: item.type, audience: item.audience, title: item.title, states: item.states, courseIds, sessionIds },
     });
+    await events.libraryAvailable(tx, item.id, sessionIds);
     return itemView(tx, actor, item, actor.locale);
   });
 }
@@ -205,6 +207,8 @@ export async function updateItem(
       recordId: id,
       details: { changed: Object.keys(input), before: { audience: item.audience, states: item.states }, after: input },
     });
+    // Each session is told once per item (its dedupe key): only newly linked sessions hear of it.
+    await events.libraryAvailable(tx, id, sessionIds);
     return itemView(tx, actor, await visibleItemOr404(tx, actor, id), actor.locale);
   });
 }
