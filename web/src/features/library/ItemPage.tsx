@@ -13,7 +13,7 @@ import { sessionQuery } from '../../hooks/session';
 import { currentLanguage, languageNames } from '../../i18n';
 import { regionName, useFormat } from '../../i18n/format';
 import { ItemFormModal } from './ItemFormModal';
-import { fileSize, fileUrl, itemLanguages, type LibraryFile, type LibraryItem, libraryItemQuery } from './library';
+import { fileUrl, itemLanguages, type LibraryFile, type LibraryItem, libraryItemQuery } from './library';
 import { UploadForm } from './UploadForm';
 
 const route = getRouteApi('/open/library/items/$id');
@@ -122,7 +122,7 @@ function LanguageVersion({ item, lang }: { item: LibraryItem; lang: Locale }) {
 
 function FileLine({ itemId, file }: { itemId: string; file: LibraryFile }) {
   const { t } = useTranslation();
-  const { formatNumber, formatDateTime } = useFormat();
+  const { formatNumber, formatFileSize, formatDateTime } = useFormat();
   return (
     <Stack gap={2}>
       <Anchor href={fileUrl(itemId, file.id)} download={file.fileName} data-testid={`library-download-${file.language}`}>
@@ -134,7 +134,7 @@ function FileLine({ itemId, file }: { itemId: string; file: LibraryFile }) {
       <Text size="xs" c="dimmed">
         {[
           t('library.version', { version: formatNumber(file.version) }),
-          fileSize(file.size, formatNumber),
+          formatFileSize(file.size),
           file.pages ? t('library.pages', { count: file.pages, pages: formatNumber(file.pages) }) : null,
           formatDateTime(file.uploadedAt),
         ]
@@ -153,7 +153,7 @@ function FileLine({ itemId, file }: { itemId: string; file: LibraryFile }) {
 /** Earlier versions of each language's file, newest first (the API sends them to the office only). */
 function History({ item }: { item: LibraryItem }) {
   const { t } = useTranslation();
-  const { formatNumber, formatDateTime } = useFormat();
+  const { formatNumber, formatFileSize, formatDateTime } = useFormat();
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
@@ -180,7 +180,7 @@ function History({ item }: { item: LibraryItem }) {
                       <Ltr>{file.fileName}</Ltr>
                     </Anchor>{' '}
                     <Text span size="xs" c="dimmed">
-                      ({fileSize(file.size, formatNumber)})
+                      ({formatFileSize(file.size)})
                     </Text>
                   </Table.Td>
                   <Table.Td>{formatDateTime(file.uploadedAt)}</Table.Td>
