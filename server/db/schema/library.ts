@@ -154,6 +154,11 @@ export const librarySearch = pgTable(
       .references(() => libraryItems.id, { onDelete: 'cascade' }),
     language: text('language').$type<Locale>().notNull(),
     document: tsvector('document').notNull(),
+    /**
+     * The title (A) and summary (B) alone: small enough to rank every match by, where the whole
+     * document is ranked for the first matches only (migration 0023, repository.ts).
+     */
+    heading: tsvector('heading').notNull().default(sql`''::tsvector`),
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.language] }),
