@@ -15,7 +15,14 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { LibraryAudience, LibraryItemType, LibraryTextStatus, Locale, SubmissionStatus } from '../../../contract/enums';
+import {
+  type LibraryAudience,
+  type LibraryItemType,
+  type LibraryTextStatus,
+  type Locale,
+  locales,
+  type SubmissionStatus,
+} from '../../../contract/enums';
 import type { LocalisedText } from './curriculum';
 import { courses, programmes } from './curriculum';
 import { trainingSessions } from './delivery';
@@ -162,7 +169,13 @@ export const librarySearch = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.language] }),
-    index('library_search_document_idx').using('gin', t.document),
+    // One GIN index per language (migration 0023): a search's four branches (each language's
+    // document against the query in that language) are each answered by their own index alone.
+    ...locales.map((lang) =>
+      index(`library_search_${lang}_idx`)
+        .using('gin', t.document)
+        .where(sql.raw(`language = '${lang}'`)),
+    ),
     check('library_search_language_valid', sql`${t.language} in ('en','fr','ar','pt')`),
   ],
 );

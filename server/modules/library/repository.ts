@@ -223,6 +223,10 @@ export async function insertFile(tx: Queryable, values: typeof libraryFiles.$inf
   return row.id;
 }
 
+export async function deleteFile(tx: Queryable, id: string): Promise<void> {
+  await tx.delete(libraryFiles).where(eq(libraryFiles.id, id));
+}
+
 export async function storedFileIdsOf(tx: Queryable, itemId: string): Promise<string[]> {
   return (await tx.select({ id: libraryFiles.fileId }).from(libraryFiles).where(eq(libraryFiles.itemId, itemId))).map(
     (r) => r.id,
@@ -301,11 +305,11 @@ const rankCase = (q: string) =>
 /**
  * How many of the first matches (by the rank of their title and summary, then the newest) are
  * ranked by their whole document: ranking reads the document of a 30-page file (about 45 kB), so
- * ranking thousands of matches took most of a search (bench/library.ts). The first pages of
+ * ranking thousands of matches took most of a search (bench/library.ts). The first two pages of
  * results come from these in their full rank's order, the rest follow in the heading's order,
  * the same order from page to page.
  */
-const RANKED_MATCHES = 100;
+const RANKED_MATCHES = 50;
 
 /** The filters of a list besides the search words, as conditions on library_items. */
 function filterConditions(query: ListQuery): SQL[] {
