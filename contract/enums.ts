@@ -200,3 +200,17 @@ export type LibraryTextStatus = (typeof libraryTextStatuses)[number];
 /** A good practice submitted by a state: submitted → returned → resubmitted … → published or declined. */
 export const submissionStatuses = ['submitted', 'returned', 'resubmitted', 'published', 'declined'] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
+
+// ---------- outbox (mail)
+
+/**
+ * A message in the outbox: `pending` until a worker delivers it (or while no mail server is
+ * configured), `sent` once the SMTP server accepted it, `failed` when the attempts ran out or the
+ * server refused the recipient for good. An admin's resend puts a message back to `pending`.
+ */
+export const outboxStatuses = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** What a link mailed to a user lets them do once: choose a password after an invitation, or a new one after forgetting it. */
+export const accountLinkPurposes = ['invitation', 'password_reset'] as const;
+export type AccountLinkPurpose = (typeof accountLinkPurposes)[number];

@@ -1,4 +1,5 @@
 export * from '../../../contract/enums';
+export * from './account-links';
 export * from './audit';
 export * from './certificates';
 export * from './curriculum';
@@ -8,6 +9,7 @@ export * from './identity';
 export * from './library';
 export * from './meetings';
 export * from './national-programmes';
+export * from './outbox';
 export * from './partners';
 export * from './recommendations';
 export * from './reference';
