@@ -34,8 +34,8 @@ sessionSections.push(
   {
     key: 'materials',
     label: (t) => t('library.materials.tab'),
-    // Every reader of the session sees the materials the library lets them see (its audience rule).
-    permission: 'library.read',
+    // Every reader of the session sees the materials the library lets them see (its audience rule);
+    // no permission named: library.read is public, and a public rule is in no role's list.
     order: 40,
     component: SessionMaterialsPanel,
   },
