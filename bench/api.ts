@@ -11,7 +11,7 @@
  * 3. Two app processes on the one database, the clients split between their ports: no errors, a
  *    sign-out and a role change on one hold on the other at once, summed requests/s.
  * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s); PGlite with the demo data
- *    (p99 ≤ 2 s, none past 10 s).
+ *    (p99 ≤ 2 s, none past 10 s); each with the admission queue and, in the same run, without it.
  *
  * Run: npm run bench:api [-- --quick]   (seeds the scale-100 PostgreSQL database tadrib_bench_apispeed
  * once, bench/scale100.ts; --quick shortens every load run). Last line: api-bench min-ratio=<r>
@@ -358,35 +358,40 @@ const heavy = async (label: string, url: string, cookie: string, goals: { p99: n
   const result = await load(url, cookie, 200, HEAVY_SECONDS, goals.limit);
   const ok = result.total > 0 && result.p99 <= goals.p99 && result.over === 0 && result.errors === 0 && result.non2xx === 0;
   console.log(
-    `${label.padEnd(40)} ${fmt(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  max ${result.max} ms  ` +
+    `${label.padEnd(52)} ${fmt(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  max ${result.max} ms  ` +
       `past ${goals.limit / 1000} s ${result.over}  errors ${result.errors + result.non2xx}  (goal p99 ≤ ${goals.p99} ms, none past ${goals.limit / 1000} s) ${verdict(ok)}`,
   );
 };
-await heavy('[postgres] GET /api/sessions', `${tadrib.url}/api/sessions`, cookieOnProcess.officer, { p99: 250, limit: 2000 });
-await heavy('[postgres] GET /api/officials?pageSize=50', `${tadrib.url}/api/officials?pageSize=50`, cookieOnProcess.officer, {
-  p99: 250,
-  limit: 2000,
-});
+// Each with the admission queue (platform/admission.ts, the default) and without it
+// (TADRIB_READS_AT_ONCE=0), in the same run: the queue's effect beside its baseline.
+const heavyPostgres = async (label: string, server: Server, cookie: string) => {
+  for (const read of ['/api/sessions', '/api/officials?pageSize=50'])
+    await heavy(`[postgres${label}] GET ${read}`, `${server.url}${read}`, cookie, { p99: 250, limit: 2000 });
+};
+await heavyPostgres('', tadrib, cookieOnProcess.officer);
 await tadrib.stop();
+const unqueued = await tadribProcess({ ...env, TADRIB_READS_AT_ONCE: '0' });
+await heavyPostgres(', no queue', unqueued, await signIn(unqueued.url, 'officer@tadrib.demo'));
+await unqueued.stop();
 await handle.close();
 
 // PGlite: the embedded default with the demo data, a folder of its own.
 const demoDir = path.join(out, 'pglite-demo');
-const pglite = await tadribProcess({
-  TADRIB_DATA_DIR: demoDir,
-  TADRIB_KEYS_DIR: path.join(out, 'keys-pglite-demo'),
-  TADRIB_DEMO: 'true',
-});
-const demoCookie = await signIn(pglite.url, 'officer@tadrib.demo');
-await heavy('[pglite] GET /api/officials?pageSize=50', `${pglite.url}/api/officials?pageSize=50`, demoCookie, {
-  p99: 2000,
-  limit: 10_000,
-});
-await heavy('[pglite] GET /api/results/dashboard', `${pglite.url}/api/results/dashboard`, demoCookie, {
-  p99: 2000,
-  limit: 10_000,
-});
-await pglite.stop();
+for (const [label, queue] of [
+  ['', {}],
+  [', no queue', { TADRIB_READS_AT_ONCE: '0' }],
+] as const) {
+  const pglite = await tadribProcess({
+    TADRIB_DATA_DIR: demoDir,
+    TADRIB_KEYS_DIR: path.join(out, 'keys-pglite-demo'),
+    TADRIB_DEMO: 'true',
+    ...queue,
+  });
+  const demoCookie = await signIn(pglite.url, 'officer@tadrib.demo');
+  for (const read of ['/api/officials?pageSize=50', '/api/results/dashboard'])
+    await heavy(`[pglite${label}] GET ${read}`, `${pglite.url}${read}`, demoCookie, { p99: 2000, limit: 10_000 });
+  await pglite.stop();
+}
 
 // ---- Registry search on PGlite, 115,000 officials ----
 

@@ -27,6 +27,8 @@ export const errorStatus = {
   INTERNAL: 500,
   /** The server is starting (migrations, first seeding) or shutting down: try again shortly. */
   NOT_READY: 503,
+  /** Too many reads are already waiting for the database on this server: try again shortly (platform/admission.ts). */
+  BUSY: 503,
   /** A PDF was asked for and no Chromium can print it here (not installed, failed, busy or too slow). */
   PDF_RENDERER_UNAVAILABLE: 503,
 } as const;

@@ -37,6 +37,7 @@ import { sessionRoutes } from './modules/sessions/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { ssoAuthRoutes, ssoSettingsRoutes } from './modules/sso/routes';
 import { userRoutes } from './modules/users/routes';
+import { AdmissionQueue, admissionLimits, registerAdmission } from './platform/admission';
 import type { Database, DatabaseKind } from './platform/db';
 import { MULTIPART_LIMITS } from './platform/files';
 import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkError } from './platform/http';
@@ -131,6 +132,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   // Uploads (documents, evidence) are read by readUpload in platform/files.ts, within these limits.
   await app.register(multipart, { limits: MULTIPART_LIMITS });
+  // Reads of the API wait their turn in one queue before their first statement (the session's).
+  const admission = admissionLimits(options.databaseKind, config.readsAtOnce);
+  if (admission.limit > 0) registerAdmission(app, new AdmissionQueue(admission.limit, admission.queueLimit));
   registerRequestPipeline(app);
 
   await app.register(swagger, {

@@ -31,4 +31,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ TADRIB_TOTP_KEY: key }).keys.fromEnvironment.totp?.length).toBe(32);
     expect(() => loadConfig({ TADRIB_AUDIT_CHAIN_KEY: 'c2hvcnQ=' })).toThrow(/TADRIB_AUDIT_CHAIN_KEY must be 32 bytes/);
   });
+  it('sends no mail without TADRIB_SMTP_URL, and takes only smtp:// or smtps:// and a real sender', () => {
+    expect(loadConfig({}).mail).toMatchObject({ smtpUrl: null, from: 'Tadrib <no-reply@localhost>' });
+    expect(loadConfig({ TADRIB_PUBLIC_URL: 'https://tadrib.example.org' }).mail.from).toBe(
+      'Tadrib <no-reply@tadrib.example.org>',
+    );
+    const given = loadConfig({
+      TADRIB_SMTP_URL: 'smtps://u:p@mail.example.org:465',
+      TADRIB_MAIL_FROM: 'Office <office@example.org>',
+    });
+    expect(given.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.org:465', from: 'Office <office@example.org>' });
+    expect(() => loadConfig({ TADRIB_SMTP_URL: 'http://mail.example.org' })).toThrow(/TADRIB_SMTP_URL/);
+    expect(() => loadConfig({ TADRIB_MAIL_FROM: 'nobody' })).toThrow(/TADRIB_MAIL_FROM/);
+    expect(() => loadConfig({ TADRIB_MAIL_FROM: 'a@b.org\r\nBcc: c@d.org' })).toThrow(/TADRIB_MAIL_FROM/);
+  });
 });

@@ -50,6 +50,27 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
+  /**
+   * The mail server Tadrib sends through (issue 11), e.g. smtp://user:password@mail.example.org:587
+   * (STARTTLS when the server offers it) or smtps://…:465. Without it (the embedded default) messages
+   * stay in the outbox, where the admin can read them, and nothing is sent.
+   */
+  TADRIB_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of every message, e.g. "Tadrib <no-reply@office.example.org>"; by default no-reply at the public address's host. */
+  TADRIB_MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'TADRIB_MAIL_FROM must be an address, e.g. "Tadrib <no-reply@example.org>"',
+    )
+    .optional(),
+  /** Attempts before a message is marked failed; each retry waits twice as long as the one before. */
+  TADRIB_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** The wait before the first retry (then 2×, 4×… up to six hours). */
+  TADRIB_MAIL_RETRY_SECONDS: z.coerce.number().min(0.01).max(86_400).default(60),
+  /** How often the delivery worker looks for messages due. */
+  TADRIB_MAIL_POLL_SECONDS: z.coerce.number().min(0.01).max(3600).default(5),
   /** How often the head of the audit chain is signed into the checkpoints file (also at shutdown). */
   TADRIB_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   /** Seed demo accounts (and later demo records) when the database is empty. */
@@ -91,6 +112,11 @@ const envSchema = z.object({
   TADRIB_SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(0),
   /** After SIGTERM/SIGINT: seconds in-flight requests have to finish before the process exits anyway. */
   TADRIB_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /**
+   * Reads of the API let through to the database at once, the others waiting their turn
+   * (server/platform/admission.ts); 0 lets every read through. Unset: twice the PostgreSQL pool, 2 on PGlite.
+   */
+  TADRIB_READS_AT_ONCE: z.coerce.number().int().min(0).max(1000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -123,6 +149,19 @@ export type Config = {
   /** Without a trailing slash. */
   publicUrl: string;
   auditCheckpointMs: number;
+  /** Reads let through to the database at once (0: no queue); null: by the database's kind. */
+  readsAtOnce: number | null;
+  mail: MailConfig;
+};
+
+/** Mail delivery (server/modules/outbox/delivery.ts). */
+export type MailConfig = {
+  /** null: no mail server, messages stay in the outbox. */
+  smtpUrl: string | null;
+  from: string;
+  maxAttempts: number;
+  retryBaseMs: number;
+  pollMs: number;
 };
 
 /** Where the server's secrets come from: the keys folder, or the environment for the keys given there. */
@@ -174,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TADRIB_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
+    readsAtOnce: e.TADRIB_READS_AT_ONCE ?? null,
     version: packageJson.version,
     chromiumPath: e.TADRIB_CHROMIUM_PATH,
     iati: { orgRef: e.TADRIB_IATI_ORG_REF, orgName: e.TADRIB_IATI_ORG_NAME },
@@ -188,6 +228,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicUrl: e.TADRIB_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     auditCheckpointMs: e.TADRIB_AUDIT_CHECKPOINT_MINUTES * 60_000,
+    mail: {
+      smtpUrl: e.TADRIB_SMTP_URL ?? null,
+      from: e.TADRIB_MAIL_FROM ?? `Tadrib <no-reply@${new URL(e.TADRIB_PUBLIC_URL ?? 'http://localhost').hostname}>`,
+      maxAttempts: e.TADRIB_MAIL_MAX_ATTEMPTS,
+      retryBaseMs: e.TADRIB_MAIL_RETRY_SECONDS * 1000,
+      pollMs: e.TADRIB_MAIL_POLL_SECONDS * 1000,
+    },
     shutdown: { drainMs: e.TADRIB_SHUTDOWN_DRAIN_SECONDS * 1000, timeoutMs: e.TADRIB_SHUTDOWN_TIMEOUT_SECONDS * 1000 },
   };
 }

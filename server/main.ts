@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { DeliveryWorker, smtpTransport } from './modules/outbox/delivery';
 import { checkpointAuditChain, verifyAuditChain } from './platform/audit';
 import { openDatabase } from './platform/db';
 import { loadServerKeys } from './platform/keys';
@@ -19,6 +20,7 @@ if (createdKeys.length > 0) {
 let stopping = false;
 let housekeeping: NodeJS.Timeout | undefined;
 let checkpoints: NodeJS.Timeout | undefined;
+let mailWorker: DeliveryWorker | null = null;
 /** A checkpoint is signed only over a database that was migrated and prepared. */
 let prepared = false;
 const checkpointChain = () =>
@@ -44,6 +46,8 @@ async function stop(signal: string) {
   deadline.unref();
   await new Promise((resolve) => setTimeout(resolve, config.shutdown.drainMs));
   await app.close();
+  // The messages in hand are sent and marked before the database closes; the others wait in the outbox.
+  await mailWorker?.stop();
   if (prepared) await checkpointChain();
   await handle.close();
   process.exit(0);
@@ -64,6 +68,12 @@ housekeeping = setInterval(() => {
 housekeeping.unref();
 checkpoints = setInterval(checkpointChain, config.auditCheckpointMs);
 checkpoints.unref();
+if (config.mail.smtpUrl && !stopping) {
+  mailWorker = new DeliveryWorker(handle.db, config.mail, smtpTransport(config.mail), app.log);
+  mailWorker.start();
+} else if (!config.mail.smtpUrl) {
+  app.log.info('mail: no mail server configured (TADRIB_SMTP_URL): messages stay in the outbox, readable by the admin');
+}
 // A log that no longer agrees with its checkpoints stops nothing: it is reported here and on the audit page.
 verifyAuditChain(handle.db, keys).then(
   (verdict) => {

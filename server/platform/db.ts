@@ -160,12 +160,15 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
   };
 }
 
+/** Connections of the server's PostgreSQL pool (the admission queue lets twice as many reads in: platform/admission.ts). */
+export const POOL_SIZE = 10;
+
 /**
  * `url` is what the server works through; `ownerUrl`, when given, connects as the owner of the
  * tables for migrations and bulk loads (then `url` should connect as RUNTIME_ROLE itself).
  */
 export async function openPostgres(url: string, ownerUrl?: string): Promise<DatabaseHandle> {
-  const runtime = walledPool(url, 10);
+  const runtime = walledPool(url, POOL_SIZE);
   const owner = ownerUrl ? walledPool(ownerUrl, 2) : runtime;
   const pool = runtime.pool;
   let ended = false;

@@ -26,6 +26,7 @@ const rules = {
   'account.mfa_setup_not_started': RULE,
   'account.mfa_not_set_up': RULE,
   'account.mfa_required_by_role': RULE,
+  'account.link_invalid': RULE,
 
   'password.too_short': RULE,
   'password.demo': RULE,

@@ -37,6 +37,9 @@ const EXPECTED: Record<string, Expected> = {
 
   'POST /api/auth/login': 'public',
   'POST /api/auth/mfa': 'second-factor-step',
+  // Forgot password and mailed links (issue 11): before anyone is signed in.
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/set-password': 'public',
   'GET /api/auth/session': ALL_ROLES,
   'POST /api/auth/logout': ALL_ROLES,
   // Single sign-on: the sign-in page asks whether it is offered; the browser starts it and comes back from the provider.

@@ -164,6 +164,102 @@ describe(`registry search at scale: the trigram indexes behind the wall (${testD
     }
   });
 
+  /** official_page_ids (migration 0023) called as the runtime role under `scope`, after a cursor. */
+  const pageIds = (scope: string, after: [string, string, string], state: string | null, size: number) =>
+    withWallScope(scope, () =>
+      t.db.transaction(async (tx) => {
+        const rows = await queryRows<{ id: string }>(
+          tx,
+          sql`select id from official_page_ids(${after[0]}, ${after[1]}, ${after[2]}::uuid, ${state}, null, null, ${size}) as id`,
+        );
+        return rows.map((r) => r.id);
+      }),
+    );
+  const ZERO = '00000000-0000-0000-0000-000000000000';
+  /** Every page of `query` walked by keyset, `size` at a time. */
+  const walk = async (by: Client, query: string, size: number) => {
+    const seen: OfficialList['items'] = [];
+    let after = '';
+    for (let page = 1; page < 1000; page += 1) {
+      const body = await list(by, `${query}pageSize=${size}&page=${page}${after ? `&after=${after}` : ''}`);
+      seen.push(...body.items);
+      if (!body.nextCursor) return seen;
+      after = body.nextCursor;
+    }
+    throw new Error('the walk did not end');
+  };
+
+  it('pages by keyset through official_page_ids: a state’s ids for its scope, none with no scope, the owner’s index', async () => {
+    const [fn] = await queryRows<{ definer: boolean; acl: string }>(
+      t.db,
+      sql`select prosecdef as definer, proacl::text as acl from pg_proc where proname = 'official_page_ids'`,
+    );
+    expect(fn?.definer).toBe(true);
+    expect(fn?.acl).toContain('tadrib_app=X/');
+    expect(fn?.acl).not.toMatch(/[{,]=X\//);
+    const start: [string, string, string] = ['', '', ZERO];
+    const every = await pageIds('*', start, null, 500);
+    expect(every).toEqual(expect.arrayContaining([ids.ng, ids.gh, ids.ghOnly]));
+    const ng = await pageIds('NG', start, null, 500);
+    expect(ng).toContain(ids.ng);
+    expect(ng).not.toContain(ids.gh);
+    expect(ng).not.toContain(ids.ghOnly);
+    // Another state asked for by name under a state's scope, no scope, a negative or huge size: nothing more.
+    expect(await pageIds('NG', start, 'GH', 500)).toEqual([]);
+    expect(await pageIds('', start, null, 500)).toEqual([]);
+    expect(await pageIds('*', start, null, -1)).toEqual([]);
+    expect((await pageIds('*', start, null, 1_000_000)).length).toBeLessThanOrEqual(500);
+    // After a cursor, in the list's order, and only `size` of them.
+    expect(await pageIds('*', ['Ould Zerbakane', 'Mohamed Kofi', ids.gh ?? ''], 'NG', 1)).toEqual([ids.ng]);
+  });
+
+  it('a keyset walk gives every official of the scope once, in the order of the offset pages', async () => {
+    for (const [by, query] of [
+      [officer, ''],
+      [officer, 'stateIso2=GH&'],
+      [officer, 'sex=male&'],
+      [focalNg, ''],
+      [focalGh, ''],
+    ] as const) {
+      const byOffset = await list(by, `${query}pageSize=200`);
+      expect(byOffset.nextCursor, 'the test holds fewer than 200 officials').toBeNull();
+      const byKeyset = await walk(by, query, 2);
+      expect(
+        byKeyset.map((o) => o.id),
+        query,
+      ).toEqual(byOffset.items.map((o) => o.id));
+    }
+    const ghIds = (await walk(focalGh, '', 3)).map((o) => o.id);
+    expect(ghIds).toEqual(expect.arrayContaining([ids.gh, ids.ghOnly]));
+    expect(ghIds).not.toContain(ids.ng);
+  });
+
+  it('a cursor handed out in another state’s scope reveals nothing of it to a focal point', async () => {
+    // Every cursor the Ghanaian focal point is given, one official at a time, used by the Nigerian one.
+    const ngAll = (await list(focalNg, 'pageSize=200')).items;
+    let after = '';
+    for (let page = 1; page < 1000; page += 1) {
+      const gh = await list(focalGh, `pageSize=1&page=${page}${after ? `&after=${after}` : ''}`);
+      if (!gh.nextCursor) break;
+      after = gh.nextCursor;
+      const [family, given, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string, string];
+      for (const filter of ['', 'stateIso2=GH&', 'stateIso2=NG&', 'sex=male&']) {
+        const a = await focalNg.get(`/api/officials?${filter}pageSize=200&page=2&after=${after}`);
+        const b = await focalNg.get(`/api/officials?${filter}pageSize=200&page=2&after=${cursorOf(family, given, randomUUID())}`);
+        expect(a.statusCode, a.body).toBe(200);
+        const [x, y] = [a.json() as OfficialList, b.json() as OfficialList];
+        expect(x.items.every((o) => o.stateIso2 === 'NG')).toBe(true);
+        // Only the Nigerian officials after the cursor's place, as a cursor with an id no one has gives.
+        expect(
+          x.items.map((o) => o.id),
+          `${family} ${filter}`,
+        ).not.toContain(id);
+        expect(x.items.every((o) => ngAll.some((n) => n.id === o.id))).toBe(true);
+        expect(new Set(x.items.map((o) => o.id)), `${family} ${filter}`).toEqual(new Set(y.items.map((o) => o.id)));
+      }
+    }
+  });
+
   it('refuses a malformed cursor with 400 in the envelope, writing no audit row', async () => {
     const before = (await auditRowsOf(t.db, 'official.list')).length;
     for (const after of [

@@ -163,13 +163,13 @@ export const librarySearch = pgTable(
     document: tsvector('document').notNull(),
     /**
      * The title (A) and summary (B) alone: small enough to rank every match by, where the whole
-     * document is ranked for the first matches only (migration 0024, repository.ts).
+     * document is ranked for the first matches only (migration 0026, repository.ts).
      */
     heading: tsvector('heading').notNull().default(sql`''::tsvector`),
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.language] }),
-    // One GIN index per language (migration 0024): a search's four branches (each language's
+    // One GIN index per language (migration 0026): a search's four branches (each language's
     // document against the query in that language) are each answered by their own index alone.
     // No pending list (fastupdate off): without autovacuum it grows to 4 MB that every search reads.
     ...locales.map((lang) =>

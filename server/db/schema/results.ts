@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Results facts: what the indicators count, kept exact at every moment. Triggers on the source
@@ -43,6 +56,26 @@ export const resultDirtyOfficials = pgTable('result_dirty_officials', {
 /** Sessions whose evaluation figures must be recomputed before the next read. */
 export const resultDirtySessions = pgTable('result_dirty_sessions', {
   sessionId: uuid('session_id').primaryKey(),
+});
+
+/**
+ * Changes to what the figures read beside the facts: recommendations and their actions, meeting
+ * editions, agencies (an action's owner state), programme titles, state names and pillar titles.
+ * A statement-level trigger on each of those tables adds a row (a plain insert: writers never wait
+ * on one another); the next read of results takes them out and moves the version below.
+ */
+export const resultDirtyContext = pgTable('result_dirty_context', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+});
+
+/**
+ * The version of everything the results answer from: one row, moved by every recomputation of the
+ * facts (server/modules/results/freshness.ts) in the same transaction. An answer computed at a
+ * version stays right while the version stays the same (server/modules/results/answer-cache.ts).
+ */
+export const resultVersion = pgTable('result_version', {
+  id: smallint('id').primaryKey(),
+  version: bigint('version', { mode: 'bigint' }).notNull(),
 });
 
 /** One row per completed enrolment, under the person's surviving record (after merges). */
@@ -218,6 +251,52 @@ export const resultAttributeCube = pgTable(
     primaryKey({
       name: 'result_attribute_cube_pkey',
       columns: [t.attribute, t.value, t.year, t.stateIso2, t.sex, t.agencyType, t.programmeId],
+    }),
+  ],
+);
+
+/**
+ * The same facts by the value of one dimension of a breakdown and the person's state and sex,
+ * without agency type: 'total' (value ''), state, sex, agency type, programme, course level, thematic
+ * area, modality, pillar; for every programme together (programme_id 00000000-…) and for each
+ * programme alone. A breakdown with no narrowing by agency type or course attribute reads
+ * a few rows per value here (server/modules/results/breakdown-repository.ts).
+ */
+export const resultDimensionSignatures = pgTable(
+  'result_dimension_signatures',
+  {
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    years: bigint('years', { mode: 'bigint' }).notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_dimension_signatures_pkey',
+      columns: [t.dimension, t.programmeId, t.value, t.stateIso2, t.sex, t.years],
+    }),
+  ],
+);
+
+/** Completed enrolments summed by the same keys and year. */
+export const resultDimensionCube = pgTable(
+  'result_dimension_cube',
+  {
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    year: smallint('year').notNull(),
+    ...enrolmentSums(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_dimension_cube_pkey',
+      columns: [t.dimension, t.programmeId, t.value, t.stateIso2, t.sex, t.year],
     }),
   ],
 );

@@ -2,7 +2,15 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { DEVICE_COOKIE, deviceTokensOf } from '../../platform/login-throttle';
 import { routesOf } from '../../platform/route';
 import { type NewSession, SESSION_COOKIE } from '../../platform/sessions';
-import { loginSchema, secondFactorSchema, sessionViewSchema } from './schemas';
+import { requestPasswordReset, setPasswordWithLink } from './account-links';
+import {
+  loginSchema,
+  passwordResetRequestSchema,
+  secondFactorSchema,
+  sessionViewSchema,
+  setPasswordResultSchema,
+  setPasswordSchema,
+} from './schemas';
 import type { Client, DeviceCookie } from './service';
 import * as service from './service';
 
@@ -85,5 +93,30 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       await service.signOut(db, audit, actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
     },
+  );
+
+  route.post(
+    '/password-reset',
+    {
+      access: 'public',
+      summary:
+        'Forgot password: mails a single-use link valid one hour (the same answer whether or not the address has an account)',
+      body: passwordResetRequestSchema,
+      status: 204,
+    },
+    async ({ db, audit, body, request }) => {
+      await requestPasswordReset(db, app.config, audit, { email: body.email, address: request.ip });
+    },
+  );
+
+  route.post(
+    '/set-password',
+    {
+      access: 'public',
+      summary: 'Choose a password with a mailed link (password reset or invitation); ends every session of the account',
+      body: setPasswordSchema,
+      response: setPasswordResultSchema,
+    },
+    ({ db, audit, body }) => setPasswordWithLink(db, app.config, audit, body),
   );
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountLinkPurposes } from '../../../contract/enums';
 import { type Permission, permissions } from '../../platform/access';
 import { meSchema } from '../users/schemas';
 
@@ -19,3 +20,15 @@ export const sessionViewSchema = z.object({
   permissions: z.array(z.enum(Object.keys(permissions) as [Permission, ...Permission[]])),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const passwordResetRequestSchema = z.strictObject({
+  email: z.string().trim().min(1, 'Required').max(254),
+});
+
+export const setPasswordSchema = z.strictObject({
+  /** The token from the mailed link's fragment. */
+  token: z.string().min(1, 'Required').max(128),
+  password: z.string().min(1, 'Required').max(1024),
+});
+
+export const setPasswordResultSchema = z.object({ purpose: z.enum(accountLinkPurposes) });

@@ -343,7 +343,7 @@ function filterConditions(query: ListQuery): SQL[] {
 function matchedItems(reader: Actor | null, query: ListQuery): SQL {
   const conditions = sql.join([visible(reader), ...filterConditions(query)], sql` and `);
   if (!query.q) return sql`select library_items.*, 0::real as heading_rank from library_items where ${conditions}`;
-  // The matches come from library_search_hits (migration 0024), which the GIN index answers
+  // The matches come from library_search_hits (migration 0026), which the GIN index answers
   // under the wall; they are joined here to the reader's scope like any other read.
   return sql`select library_items.*, h.heading_rank from library_items
     join library_search_hits(${query.q}) h on h.item_id = library_items.id

@@ -182,6 +182,19 @@ export type OfficialCursor = { familyName: string; givenNames: string; id: strin
 // expressions as officials_list_order_idx, so that a page is read in order from the index.
 const listOrder = [sql`lower(${officials.familyName})`, sql`lower(${officials.givenNames})`, officials.id] as const;
 
+/**
+ * The ids of a keyset page found by official_page_ids (migration 0023: under row-level security the
+ * cursor's condition could not start the order index's scan), when the function's page is the list's:
+ * the reader's scope is the wall's (every state or one state), no search text (a search pages its few
+ * candidates) and no merged officials (the index holds none). Otherwise none: the list's own
+ * condition alone. The list still applies its scope, filters and cursor to these ids.
+ */
+function keysetPage(scope: OfficialScope, filter: OfficialFilter, after: OfficialCursor, limit: number): SQL | undefined {
+  if ((scope.kind !== 'all' && scope.kind !== 'state') || filter.text || filter.includeMerged) return undefined;
+  return sql`${officials.id} in (select id from official_page_ids(${after.familyName}, ${after.givenNames}, ${after.id}::uuid,
+    ${filter.stateIso2 ?? null}, ${filter.agencyId ?? null}::uuid, ${filter.sex ?? null}, ${limit}::int) as id)`;
+}
+
 export async function listOfficials(
   db: Queryable,
   scope: OfficialScope,
@@ -190,7 +203,10 @@ export async function listOfficials(
 ): Promise<{ rows: OfficialWithAgency[]; total: number | null }> {
   const where = and(scopeOf(scope), officialFilterCondition(filter));
   const after = page.after
-    ? sql`(${listOrder[0]}, ${listOrder[1]}, ${listOrder[2]}) > (lower(${page.after.familyName}), lower(${page.after.givenNames}), ${page.after.id}::uuid)`
+    ? and(
+        sql`(${listOrder[0]}, ${listOrder[1]}, ${listOrder[2]}) > (lower(${page.after.familyName}), lower(${page.after.givenNames}), ${page.after.id}::uuid)`,
+        keysetPage(scope, filter, page.after, page.limit),
+      )
     : undefined;
   const rows = await db
     .select(summaryColumns)

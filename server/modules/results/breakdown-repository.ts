@@ -67,10 +67,36 @@ const personKey: Record<Exclude<BreakdownDimension, 'year'>, string> = {
   pillar: 'value',
 };
 
-/** Where persons and sums are read from, with the conditions the narrowing and the dimension put on them. */
-function sources(narrowing: Narrowing, dimension: BreakdownDimension | null): { persons: SQL; sums: SQL; where: SQL[] } {
-  const attribute = attributeOf(narrowing, dimension);
+/** No narrowing by agency type or course attribute: the facts by dimension value answer (state, sex, one programme allowed). */
+const dimensionFactsAnswer = (narrowing: Narrowing): boolean =>
+  narrowing.agencyType === undefined &&
+  narrowing.courseLevel === undefined &&
+  narrowing.thematicArea === undefined &&
+  narrowing.pillar === undefined &&
+  narrowing.modality === undefined;
+
+/**
+ * Where persons and sums are read from, the column holding the rows' key (null: no key, the total
+ * or rows by year) and the conditions the narrowing and the dimension put on them.
+ */
+function sources(
+  narrowing: Narrowing,
+  dimension: BreakdownDimension | null,
+): { persons: SQL; sums: SQL; key: string | null; where: SQL[] } {
   const programme = narrowing.programmes?.[0];
+  const keyless = dimension === null || dimension === 'year';
+  if (dimensionFactsAnswer(narrowing)) {
+    const where = personConditions(narrowing);
+    where.push(sql`dimension = ${keyless ? 'total' : dimension}`, sql`programme_id = ${programme ?? EVERY_PROGRAMME}::uuid`);
+    return {
+      persons: sql`result_dimension_signatures`,
+      sums: sql`result_dimension_cube`,
+      key: keyless ? null : 'value',
+      where,
+    };
+  }
+  const key = keyless ? null : personKey[dimension];
+  const attribute = attributeOf(narrowing, dimension);
   const where = personConditions(narrowing);
   if (programme !== undefined) where.push(sql`programme_id = ${programme}::uuid`);
   if (attribute) {
@@ -82,11 +108,11 @@ function sources(narrowing: Narrowing, dimension: BreakdownDimension | null): { 
       programme === undefined && dimension !== 'programme'
         ? sql`(select * from result_attribute_signatures where programme_id = ${EVERY_PROGRAMME}::uuid) g`
         : sql`(select * from result_attribute_signatures where programme_id <> ${EVERY_PROGRAMME}::uuid) g`;
-    return { persons: signatures, sums: sql`result_attribute_cube`, where };
+    return { persons: signatures, sums: sql`result_attribute_cube`, key, where };
   }
   const signatures =
     programme === undefined && dimension !== 'programme' ? sql`result_person_signatures` : sql`result_programme_signatures`;
-  return { persons: signatures, sums: sql`result_cube`, where };
+  return { persons: signatures, sums: sql`result_cube`, key, where };
 }
 
 /**
@@ -100,7 +126,7 @@ export async function breakdownFromFacts(
   dimension: BreakdownDimension | null,
 ): Promise<BreakdownCounts[]> {
   const { current, previous } = periods;
-  const { persons, sums, where } = sources(narrowing, dimension);
+  const { persons, sums, key, where } = sources(narrowing, dimension);
   const span = sql`${previous.fromYear}::int and ${current.toYear}::int`;
   const inCurrent = (year: SQL) => sql`${year} between ${current.fromYear}::int and ${current.toYear}::int`;
   const inPrevious = (year: SQL) => sql`${year} between ${previous.fromYear}::int and ${previous.toYear}::int`;
@@ -119,13 +145,13 @@ export async function breakdownFromFacts(
     const prev = mask(yearsMask(previous.fromYear, previous.toYear));
     people = {
       from: persons,
-      key: dimension === null ? sql`'total'` : sql.raw(personKey[dimension]),
+      key: key === null ? sql`'total'` : sql.raw(key),
       trained: sql`years & ${cur} <> 0`,
       trainedBefore: sql`years & ${prev} <> 0`,
       where: [...where, sql`years & (${cur} | ${prev}) <> 0`],
     };
   }
-  const sumKey = dimension === null ? sql`'total'` : dimension === 'year' ? sql`year::text` : sql.raw(personKey[dimension]);
+  const sumKey = dimension === null ? sql`'total'` : dimension === 'year' ? sql`year::text` : sql.raw(key ?? 'year::text');
   const grouped = dimension === null ? sql`` : sql`group by 1`;
   const rows = await queryRows<Record<string, unknown>>(
     db,

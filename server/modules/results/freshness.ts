@@ -91,6 +91,7 @@ function refreshStatements(persons: { list: string; records: string } | null): s
          where (c.${cubeKey.split(', ').join(', c.')}) = (old.${cubeKey.split(', ').join(', old.')})`,
     ...signatureStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     ...attributeStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
+    ...dimensionStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     everyone ? 'truncate result_enrolments' : `delete from result_enrolments where ${inRefresh}`,
     everyone ? 'truncate result_officials' : `delete from result_officials where ${inRefresh}`,
     // …recompute their completed enrolments from the source records…
@@ -125,6 +126,7 @@ function refreshStatements(persons: { list: string; records: string } | null): s
     'delete from result_cube where participations = 0',
     ...signatureStatements(inRefresh, 'add'),
     ...attributeStatements(inRefresh, 'add'),
+    ...dimensionStatements(inRefresh, 'add'),
   ];
 }
 
@@ -181,6 +183,60 @@ function attributeStatements(inRefresh: string, step: 'rebuild' | 'subtract' | '
     'delete from result_attribute_cube where participations = 0',
     'delete from result_attribute_signatures where persons = 0',
     'delete from result_session_states where enrolments = 0',
+  ];
+}
+
+/**
+ * The enrolments (alias e) of the refresh with each value they carry along each dimension of a
+ * breakdown (alias d): 'total' (one value, ''), state, sex, agency type, programme, course level,
+ * thematic area, modality and each of their pillars.
+ */
+const withDimensions = (inRefresh: string) =>
+  `result_enrolments e cross join lateral (
+     select 'total'::text, ''::text union all select 'state', e.state_iso2 union all select 'sex', e.sex
+     union all select 'agency_type', e.agency_type union all select 'programme', e.programme_id::text
+     union all select 'course_level', e.course_level union all select 'thematic_area', e.thematic_area
+     union all select 'modality', e.modality union all select 'pillar', p from unnest(e.pillars) p) d(dimension, value)
+   where ${inRefresh.replace('official_id', 'e.official_id')}`;
+const dimensionSignatureKey = 'dimension, value, programme_id, state_iso2, sex, years';
+/** Persons per dimension value and state with the years they trained with that value in, per programme and for all. */
+const dimensionSignatures = (inRefresh: string) =>
+  `select dimension, value, coalesce(programme_id, '${EVERY_PROGRAMME}'::uuid) as programme_id, state_iso2, sex, years,
+     count(*)::int as persons
+   from (select e.official_id, e.state_iso2, e.sex, d.dimension, d.value, e.programme_id,
+           bit_or(1::bigint << (e.year - ${BASE_YEAR})) as years
+         from ${withDimensions(inRefresh)}
+         group by grouping sets ((e.official_id, e.state_iso2, e.sex, d.dimension, d.value, e.programme_id),
+                                 (e.official_id, e.state_iso2, e.sex, d.dimension, d.value))) p
+   group by 1, 2, 3, 4, 5, 6`;
+const dimensionCubeKey = 'dimension, value, programme_id, state_iso2, sex, year';
+const dimensionCube = (inRefresh: string) =>
+  `select d.dimension, d.value, coalesce(e.programme_id, '${EVERY_PROGRAMME}'::uuid) as programme_id, e.state_iso2, e.sex,
+     e.year, ${cubeMeasures}
+   from ${withDimensions(inRefresh)}
+   group by grouping sets ((d.dimension, d.value, e.programme_id, e.state_iso2, e.sex, e.year),
+                           (d.dimension, d.value, e.state_iso2, e.sex, e.year))`;
+
+/**
+ * The facts by dimension value (no agency type in their key: a few rows per value where the
+ * signatures above have thousands), kept like the cube: the refreshed persons taken out, put back.
+ */
+function dimensionStatements(inRefresh: string, step: 'rebuild' | 'subtract' | 'add'): string[] {
+  if (step === 'rebuild') return ['truncate result_dimension_signatures, result_dimension_cube'];
+  if (step === 'subtract')
+    return [
+      `update result_dimension_cube c set ${cubeSums.map((m) => `${m} = c.${m} - old.${m}`).join(', ')}
+       from (${dimensionCube(inRefresh)}) old where ${matches('c', 'old', dimensionCubeKey)}`,
+      `update result_dimension_signatures g set persons = g.persons - old.persons from (${dimensionSignatures(inRefresh)}) old
+       where ${matches('g', 'old', dimensionSignatureKey)}`,
+    ];
+  return [
+    `insert into result_dimension_cube (${dimensionCubeKey}, ${cubeSums.join(', ')}) ${dimensionCube(inRefresh)}
+     on conflict (${dimensionCubeKey}) do update set ${cubeSums.map((m) => `${m} = result_dimension_cube.${m} + excluded.${m}`).join(', ')}`,
+    `insert into result_dimension_signatures (${dimensionSignatureKey}, persons) ${dimensionSignatures(inRefresh)}
+     on conflict (${dimensionSignatureKey}) do update set persons = result_dimension_signatures.persons + excluded.persons`,
+    'delete from result_dimension_cube where participations = 0',
+    'delete from result_dimension_signatures where persons = 0',
   ];
 }
 
@@ -261,6 +317,9 @@ async function refresh(run: Run, options: { everyone: boolean }): Promise<void> 
     await run('truncate result_dirty_officials, result_dirty_sessions');
     for (const statement of [...refreshStatements(null), ...sessionStatements(null)]) await run(statement);
   }
+  // Whatever was queued beside the facts is read afresh from now on: one new version for it all.
+  await run('delete from result_dirty_context');
+  await run('update result_version set version = version + 1');
 }
 
 const runOn =
@@ -273,19 +332,36 @@ const runOn =
  * It recomputes every state's facts whoever's read asked for it: as the system, across the
  * database's state wall (platform/wall.ts). Pass the database, not a transaction.
  */
-export function ensureResultsFresh(db: Queryable): Promise<void> {
-  return asSystem(() => refreshQueued(db));
+export async function ensureResultsFresh(db: Queryable): Promise<void> {
+  await resultsVersion(db);
 }
 
-async function refreshQueued(db: Queryable): Promise<void> {
-  const [queued] = await queryRows<{ queued: boolean }>(
+/**
+ * The version the results answer at, once every committed change is in the facts: the same
+ * version means the same answers. Read in the statement that finds the queues empty (so every
+ * change committed before it is in that version), or after the recomputation that emptied them.
+ */
+export function resultsVersion(db: Queryable): Promise<string> {
+  return asSystem(() => freshVersion(db));
+}
+
+const readVersion = async (db: Queryable): Promise<string> => {
+  const [row] = await queryRows<{ version: string }>(db, sql`select version::text as version from result_version`);
+  return String(row?.version ?? '0');
+};
+
+async function freshVersion(db: Queryable): Promise<string> {
+  const [state] = await queryRows<{ version: string; queued: boolean }>(
     db,
-    sql`select exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions) as queued`,
+    sql`select (select version::text from result_version) as version,
+        exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions)
+          or exists (select 1 from result_dirty_context) as queued`,
   );
-  if (!queued?.queued) return;
+  if (!state?.queued) return String(state?.version ?? '0');
   await (db as { transaction: (work: (tx: Queryable) => Promise<void>) => Promise<void> }).transaction((tx) =>
     refresh(runOn(tx), { everyone: false }),
   );
+  return readVersion(db);
 }
 
 /** Recomputes every fact from the source records (after a bulk load, whose triggers are off). */

@@ -1,14 +1,16 @@
 import type { Locale } from '../../db/schema';
 import type { Actor } from '../../platform/access';
+import { today } from '../../platform/dates';
 import type { Queryable } from '../../platform/db';
 import { translator } from '../../platform/i18n';
 import { readerLocale } from '../../platform/localised';
 import { followThrough } from '../recommendations/service';
+import { cachedAnswer } from './answer-cache';
 import { breakdownFactsCanAnswer, breakdownFromFacts } from './breakdown-repository';
 import { breakdownFromEnrolments, countsFromEnrolments } from './enrolment-repository';
 import type { BreakdownCounts, Narrowing, Split } from './facts-sql';
 import { asBreakdownCounts, breakdownRow, dashboardRows, headlineOf } from './figures';
-import { ensureResultsFresh } from './freshness';
+import { resultsVersion } from './freshness';
 import { labellerFor, languageOf } from './labels';
 import { meanRecords } from './mean-records';
 import type { Period } from './period';
@@ -53,24 +55,45 @@ async function recommendationsFigure(
   return { current: now.rate, previous: before.rate, basis: now.recommendations };
 }
 
-/** What an aggregate figure needs first: the reader's scope and narrowing, fresh facts, the periods, the language. */
-async function aggregateQuery(db: Queryable, actor: Actor, filter: ResultsFilter, options: ResultsOptions) {
+/**
+ * An aggregate view for this reader and query: the reader's scope first (a request outside it is
+ * refused before anything), then the answer kept at the facts' current version for the same view,
+ * query, scope, language and day, or computed now (./answer-cache.ts).
+ */
+async function aggregateAnswer<T>(
+  db: Queryable,
+  actor: Actor,
+  view: string,
+  filter: ResultsFilter,
+  options: ResultsOptions,
+  compute: (scope: Scope, lang: Locale) => Promise<T>,
+): Promise<T> {
   const scope = await scopeOf(db, actor, options);
-  const narrowing = narrowingOf(scope, filter);
-  await ensureResultsFresh(db);
-  const periods = await periodsOf(db, filter);
-  if (scope.suppress) checkAggregateQuery(filter, periods.current);
+  narrowingOf(scope, filter);
+  const version = await resultsVersion(db);
   const lang = languageOf(actor, filter);
-  return { scope, narrowing, periods, lang };
+  return cachedAnswer(db, version, [view, scope, filter, lang, today()], () => compute(scope, lang));
 }
 
-export async function getDashboard(
+/** What an aggregate figure needs once the facts are fresh: the narrowing and the periods, checked against the query space. */
+async function aggregateQuery(db: Queryable, scope: Scope, filter: ResultsFilter) {
+  const narrowing = narrowingOf(scope, filter);
+  const periods = await periodsOf(db, filter);
+  if (scope.suppress) checkAggregateQuery(filter, periods.current);
+  return { narrowing, periods };
+}
+
+export function getDashboard(
   db: Queryable,
   actor: Actor,
   filter: ResultsFilter,
   options: ResultsOptions = {},
 ): Promise<Dashboard> {
-  const { scope, narrowing, periods, lang } = await aggregateQuery(db, actor, filter, options);
+  return aggregateAnswer(db, actor, 'dashboard', filter, options, (scope, lang) => dashboardOf(db, scope, filter, lang));
+}
+
+async function dashboardOf(db: Queryable, scope: Scope, filter: ResultsFilter, lang: Locale): Promise<Dashboard> {
+  const { narrowing, periods } = await aggregateQuery(db, scope, filter);
   const counts = yearlyFactsCanAnswer(periods.current, narrowing)
     ? await countsFromYearlyFacts(db, periods, narrowing)
     : await countsFromEnrolments(db, periods, narrowing);
@@ -115,13 +138,22 @@ async function breakdownTotal(
   return asBreakdownCounts(totals.current, totals.previous);
 }
 
-export async function getBreakdown(
+export function getBreakdown(
   db: Queryable,
   actor: Actor,
   query: ResultsFilter & { dimension: Dimension },
   options: ResultsOptions = {},
 ): Promise<Breakdown> {
-  const { scope, narrowing, periods, lang } = await aggregateQuery(db, actor, query, options);
+  return aggregateAnswer(db, actor, 'breakdown', query, options, (scope, lang) => breakdownOf(db, scope, query, lang));
+}
+
+async function breakdownOf(
+  db: Queryable,
+  scope: Scope,
+  query: ResultsFilter & { dimension: Dimension },
+  lang: Locale,
+): Promise<Breakdown> {
+  const { narrowing, periods } = await aggregateQuery(db, scope, query);
   const counts = breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
     ? await breakdownFromFacts(db, periods, narrowing, query.dimension)
     : await breakdownFromEnrolments(db, periods, narrowing, query.dimension);

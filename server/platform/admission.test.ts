@@ -1,0 +1,89 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AdmissionQueue, registerAdmission } from './admission';
+
+/** An app whose read /api/slow/:n answers when the test releases it, in the order it was let in. */
+async function appWith(queue: AdmissionQueue) {
+  const app = Fastify();
+  registerAdmission(app, queue);
+  const started: string[] = [];
+  const release = new Map<string, () => void>();
+  app.get('/api/slow/:n', async (request) => {
+    const { n } = request.params as { n: string };
+    started.push(n);
+    await new Promise<void>((resolve) => release.set(n, resolve));
+    return { n };
+  });
+  app.post('/api/slow/:n', async () => ({ wrote: true }));
+  app.get('/api/health/live', async () => ({ ok: true }));
+  app.get('/api/fails', async () => {
+    throw new Error('broken');
+  });
+  await app.ready();
+  return { app, started, release };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('the admission queue in front of the database', () => {
+  let app: FastifyInstance | undefined;
+  afterEach(async () => app?.close());
+
+  it('lets `limit` reads in at once and the others in arrival order', async () => {
+    const queue = new AdmissionQueue(2, 10);
+    const setup = await appWith(queue);
+    app = setup.app;
+    const answers = ['1', '2', '3', '4', '5'].map((n) => setup.app.inject({ method: 'GET', url: `/api/slow/${n}` }));
+    await tick();
+    expect(setup.started).toEqual(['1', '2']);
+    expect(queue.queued).toBe(3);
+    setup.release.get('2')?.();
+    await tick();
+    expect(setup.started).toEqual(['1', '2', '3']);
+    setup.release.get('1')?.();
+    await tick();
+    expect(setup.started).toEqual(['1', '2', '3', '4']);
+    for (const n of ['3', '4']) setup.release.get(n)?.();
+    await tick();
+    setup.release.get('5')?.();
+    const bodies = await Promise.all(answers);
+    expect(bodies.map((r) => r.json().n)).toEqual(['1', '2', '3', '4', '5']);
+    expect(queue.active).toBe(0);
+    expect(queue.queued).toBe(0);
+  });
+
+  it('answers 503 BUSY at once past the queue’s bound; writes and health checks never wait', async () => {
+    const queue = new AdmissionQueue(1, 1);
+    const setup = await appWith(queue);
+    app = setup.app;
+    const first = setup.app.inject({ method: 'GET', url: '/api/slow/1' });
+    const second = setup.app.inject({ method: 'GET', url: '/api/slow/2' });
+    await tick();
+    const third = await setup.app.inject({ method: 'GET', url: '/api/slow/3' });
+    expect(third.statusCode).toBe(503);
+    expect(third.headers['retry-after']).toBe('1');
+    expect(third.json().error.code).toBe('BUSY');
+    expect((await setup.app.inject({ method: 'POST', url: '/api/slow/9' })).statusCode).toBe(200);
+    expect((await setup.app.inject({ method: 'GET', url: '/api/health/live' })).statusCode).toBe(200);
+    expect(setup.started).toEqual(['1']);
+    setup.release.get('1')?.();
+    await tick();
+    setup.release.get('2')?.();
+    expect((await first).statusCode).toBe(200);
+    expect((await second).statusCode).toBe(200);
+    expect(queue.active).toBe(0);
+  });
+
+  it('gives the place back when a read fails', async () => {
+    const queue = new AdmissionQueue(1, 5);
+    const setup = await appWith(queue);
+    app = setup.app;
+    for (let i = 0; i < 3; i += 1) expect((await setup.app.inject({ method: 'GET', url: '/api/fails' })).statusCode).toBe(500);
+    expect(queue.active).toBe(0);
+    const read = setup.app.inject({ method: 'GET', url: '/api/slow/1' });
+    await tick();
+    setup.release.get('1')?.();
+    expect((await read).statusCode).toBe(200);
+    expect(queue.active).toBe(0);
+  });
+});
