@@ -36,9 +36,6 @@ CREATE TABLE "result_version" (
 	"version" bigint NOT NULL
 );
 --> statement-breakpoint
--- The version the results answer at (server/modules/results/freshness.ts moves it).
-INSERT INTO result_version (id, version) VALUES (1, 1);
---> statement-breakpoint
 -- What the figures read beside the facts (the follow-through of recommendations, the labels of
 -- programmes, states and pillars): any change to those tables queues a marker, one per statement.
 -- A plain insert, never an update of one shared row: writers do not wait on one another.

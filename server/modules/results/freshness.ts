@@ -319,7 +319,11 @@ async function refresh(run: Run, options: { everyone: boolean }): Promise<void> 
   }
   // Whatever was queued beside the facts is read afresh from now on: one new version for it all.
   await run('delete from result_dirty_context');
-  await run('update result_version set version = version + 1');
+  // One row, written by the first refresh (none before it reads as version 0): a database that only
+  // ran its migrations holds no row, so a backup restores into it as into any empty database.
+  await run(
+    'insert into result_version (id, version) values (1, 1) on conflict (id) do update set version = result_version.version + 1',
+  );
 }
 
 const runOn =
