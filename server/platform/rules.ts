@@ -226,6 +226,8 @@ const rules = {
   'sso.client_secret_required': RULE,
   'sso.domains_required': RULE,
   'sso.discovery_failed': RULE,
+
+  'outbox.in_delivery': CONFLICT,
 } as const satisfies Record<string, typeof RULE | typeof CONFLICT>;
 
 export type RuleCode = keyof typeof rules;

@@ -76,6 +76,10 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/audit/actions': ADMIN,
   'GET /api/audit/verify': ADMIN,
   'GET /api/audit/checkpoint': ADMIN,
+  // The Outbox (issue 11): messages carry reset and invitation links, so the admin alone.
+  'GET /api/outbox': ADMIN,
+  'GET /api/outbox/{id}': ADMIN,
+  'POST /api/outbox/{id}/resend': ADMIN,
 
   'GET /api/reference': ALL_ROLES,
   'GET /api/states': ALL_ROLES,

@@ -25,7 +25,9 @@ import {
   locales,
   matrixBases,
   modalities,
+  type OutboxStatus,
   organisationKinds,
+  outboxStatuses,
   programmeStageKinds,
   type Role,
   roles,
@@ -524,6 +526,32 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
 });
 
+type OutboxSearch = {
+  status?: OutboxStatus;
+  kind?: string;
+  recipient?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  /** The message open beside the list. */
+  message?: string;
+};
+
+const outboxRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'outbox',
+  validateSearch: (search): OutboxSearch => ({
+    status: oneOf(search.status, outboxStatuses),
+    kind: text(search.kind),
+    recipient: text(search.recipient),
+    from: isoDay(search.from),
+    to: isoDay(search.to),
+    page: pageNumber(search.page),
+    message: text(search.message),
+  }),
+  component: lazyRouteComponent(() => import('./features/outbox/OutboxPage'), 'OutboxPage'),
+});
+
 const securityRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'security',
@@ -637,7 +665,7 @@ const routeTree = rootRoute.addChildren([
     recommendationActionRoute,
     recommendationsByStateRoute,
     myStateActionsRoute,
-    adminRoute.addChildren([usersRoute, auditRoute, securityRoute]),
+    adminRoute.addChildren([usersRoute, auditRoute, outboxRoute, securityRoute]),
   ]),
 ]);
 
