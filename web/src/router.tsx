@@ -89,6 +89,22 @@ const verifyRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/certificates/VerifyPage'), 'VerifyPage'),
 });
 
+// Forgot password and the mailed links' page (issue 11). A signed-in visitor's request carries
+// the session cookie, hence must carry its CSRF token too.
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'forgot-password',
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery),
+  component: lazyRouteComponent(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage'),
+});
+
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'set-password',
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery),
+  component: lazyRouteComponent(() => import('./features/auth/SetPasswordPage'), 'SetPasswordPage'),
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -625,6 +641,8 @@ const myStateActionsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  forgotPasswordRoute,
+  setPasswordRoute,
   verifyRoute,
   openRoute.addChildren([libraryRoute, libraryItemRoute]),
   appRoute.addChildren([
