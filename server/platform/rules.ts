@@ -46,6 +46,7 @@ const rules = {
   'user.already_inactive': RULE,
   'user.already_active': RULE,
   'user.no_second_factor': RULE,
+  'user.invite_inactive': RULE,
 
   'nomination.session_not_open': RULE,
   'nomination.deadline_passed': RULE,

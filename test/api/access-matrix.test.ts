@@ -64,6 +64,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/users/{id}/reactivate': ADMIN,
   'POST /api/users/{id}/reset-password': ADMIN,
   'POST /api/users/{id}/reset-mfa': ADMIN,
+  'POST /api/users/{id}/invite': ADMIN,
 
   'GET /api/settings/security': ADMIN,
   'GET /api/settings/certificates': ADMIN,
