@@ -201,6 +201,33 @@ export type LibraryTextStatus = (typeof libraryTextStatuses)[number];
 export const submissionStatuses = ['submitted', 'returned', 'resubmitted', 'published', 'declined'] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
+// ---------- notifications (issue 11)
+
+/**
+ * What Tadrib tells people. Each kind has its text in the `notifications.kinds` section of the
+ * catalogues; reminders are raised by the daily job (server/modules/notifications/reminders.ts),
+ * the rest by the change that causes them, in its transaction.
+ */
+export const notificationKinds = [
+  'call_opened',
+  'nomination_decided',
+  'joining_instructions',
+  'session_changed',
+  'session_cancelled',
+  'delegate_decided',
+  'certificate_issued',
+  'library_available',
+  'nomination_deadline',
+  'evaluation_due',
+  'follow_up_due',
+  'action_due',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** How a user gets a kind of notification by email (in the app they always see it). */
+export const emailDeliveries = ['immediate', 'digest', 'none'] as const;
+export type EmailDelivery = (typeof emailDeliveries)[number];
+
 // ---------- outbox (mail)
 
 /**

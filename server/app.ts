@@ -25,6 +25,8 @@ import { libraryRoutes } from './modules/library/routes';
 import { meetingRoutes } from './modules/meetings/routes';
 import { nationalProgrammeRoutes } from './modules/national-programmes/routes';
 import { nominationRoutes } from './modules/nominations/routes';
+import { configureNotifications } from './modules/notifications/notify';
+import { notificationRoutes } from './modules/notifications/routes';
 import { outboxRoutes } from './modules/outbox/routes';
 import { participationRoutes } from './modules/participation/routes';
 import { partnerRoutes } from './modules/partners/routes';
@@ -45,6 +47,7 @@ import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkE
 import type { ServerKeys } from './platform/keys';
 import { Lifecycle } from './platform/lifecycle';
 import { loggerOptions } from './platform/log';
+import { sharedSchemas } from './platform/openapi';
 import { fromRoot } from './platform/paths';
 
 declare module 'fastify' {
@@ -99,6 +102,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
+  configureNotifications({
+    publicUrl: config.publicUrl,
+    organiserName: config.iati.orgName,
+    organiserEmail: `noreply@${new URL(config.publicUrl).hostname}`,
+  });
   app.decorate('databaseKind', options.databaseKind);
   app.decorate('config', config);
   app.decorate('keys', options.keys);
@@ -152,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: sharedSchemas,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
@@ -186,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(resultsExportRoutes, { prefix: '/results' });
       await api.register(nationalProgrammeRoutes, { prefix: '/national-programmes' });
       await api.register(libraryRoutes, { prefix: '/library' });
+      await api.register(notificationRoutes, { prefix: '/notifications' });
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -1,5 +1,6 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { runReminders } from './modules/notifications/reminders';
 import { DeliveryWorker, smtpTransport } from './modules/outbox/delivery';
 import { checkpointAuditChain, verifyAuditChain } from './platform/audit';
 import { openDatabase } from './platform/db';
@@ -21,6 +22,7 @@ let stopping = false;
 let housekeeping: NodeJS.Timeout | undefined;
 let checkpoints: NodeJS.Timeout | undefined;
 let mailWorker: DeliveryWorker | null = null;
+let reminders: NodeJS.Timeout | undefined;
 /** A checkpoint is signed only over a database that was migrated and prepared. */
 let prepared = false;
 const checkpointChain = () =>
@@ -39,6 +41,7 @@ async function stop(signal: string) {
   app.log.info(`${signal}: shutting down`);
   clearInterval(housekeeping);
   clearInterval(checkpoints);
+  clearInterval(reminders);
   const deadline = setTimeout(() => {
     app.log.error(`requests still running ${config.shutdown.timeoutMs / 1000} s after ${signal}: exiting anyway`);
     process.exit(1);
@@ -74,6 +77,16 @@ if (config.mail.smtpUrl && !stopping) {
 } else if (!config.mail.smtpUrl) {
   app.log.info('mail: no mail server configured (TADRIB_SMTP_URL): messages stay in the outbox, readable by the admin');
 }
+// The daily reminders and digests (issue 11): looked at every hour, run once a day by whichever
+// process takes the day first (server/modules/notifications/reminders.ts); the others find it done.
+const dailyJob = () =>
+  runReminders(handle.db, { force: false }).then(
+    (report) => report && app.log.info({ report }, 'daily reminders sent'),
+    (err) => app.log.warn({ err }, 'daily reminders failed'),
+  );
+reminders = setInterval(dailyJob, 60 * 60_000);
+reminders.unref();
+setTimeout(dailyJob, 60_000).unref();
 // A log that no longer agrees with its checkpoints stops nothing: it is reported here and on the audit page.
 verifyAuditChain(handle.db, keys).then(
   (verdict) => {

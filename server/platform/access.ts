@@ -137,6 +137,12 @@ export const permissions = {
   /** Submissions are read by their submitters (their own) and by programme officers (all). */
   'library.submissions': { kind: 'roles', roles: ['focal_point', 'participant', 'programme_officer'] },
   'library.review': { kind: 'roles', roles: ['programme_officer'] },
+  /** Every user's own notifications and preferences (issue 11). */
+  'notifications.read': { kind: 'roles', roles: everyRole },
+  /** What a focal point's state was told (its notifications and emails), never another state's. */
+  'notifications.state': { kind: 'roles', roles: ['focal_point'] },
+  /** Running the daily reminders now. */
+  'notifications.run': { kind: 'roles', roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof permissions;

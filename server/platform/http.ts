@@ -37,14 +37,16 @@ const ruleFields = {
 };
 
 /** The error envelope every failing response carries. */
-export const errorEnvelope = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    ...ruleFields,
-    details: z.array(z.object({ path: z.string(), message: z.string(), ...ruleFields })).optional(),
-  }),
-});
+export const errorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      ...ruleFields,
+      details: z.array(z.object({ path: z.string(), message: z.string(), ...ruleFields })).optional(),
+    }),
+  })
+  .meta({ id: 'ErrorEnvelope' });
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const wallContext = Symbol('wallContext');

@@ -220,6 +220,7 @@ const rules = {
   'library.resubmit_when_returned': RULE,
   'library.review_when_submitted': RULE,
   'library.submitter_has_state': RULE,
+  'library.practice_state_anonymous': RULE,
 
   'sso.issuer_not_url': RULE,
   'sso.issuer_has_query': RULE,

@@ -281,11 +281,23 @@ const EXPECTED: Record<string, Expected> = {
   'PATCH /api/library/items/{id}': ['programme_officer', 'me_officer', 'trainer'],
   'POST /api/library/items/{id}/files': ['programme_officer', 'me_officer', 'trainer'],
   'DELETE /api/library/items/{id}': ['programme_officer', 'me_officer'],
+  'DELETE /api/library/items/{id}/files/{fileId}': ['programme_officer', 'me_officer'],
   'GET /api/library/submissions': ['focal_point', 'participant', 'programme_officer'],
   'GET /api/library/submissions/{id}': ['focal_point', 'participant', 'programme_officer'],
   'POST /api/library/submissions': ['focal_point', 'participant'],
   'PUT /api/library/submissions/{id}': ['focal_point', 'participant'],
   'POST /api/library/submissions/{id}/review': ['programme_officer'],
+
+  // Notifications (issue 11): every user their own; a focal point what their state was sent; the admin runs the daily job.
+  'GET /api/notifications': ALL_ROLES,
+  'GET /api/notifications/unread': ALL_ROLES,
+  'POST /api/notifications/{id}/read': ALL_ROLES,
+  'POST /api/notifications/read-all': ALL_ROLES,
+  'GET /api/notifications/preferences': ALL_ROLES,
+  'PUT /api/notifications/preferences': ALL_ROLES,
+  'GET /api/notifications/state': ['focal_point'],
+  'GET /api/notifications/reminders': ADMIN,
+  'POST /api/notifications/reminders/run': ADMIN,
 };
 
 /** What a half-signed-in session may still use (docs/api.md, "Sign-in"), public routes aside. */

@@ -24,6 +24,24 @@ describe(`health and contracts (${testDatabaseKind})`, () => {
     expect(Object.keys(doc.paths)).toContain('/api/users/{id}');
   });
 
+  it('writes the error envelope once, as a component every error answer refers to', async () => {
+    const doc = (await t.anonymous.get('/api/openapi.json')).json();
+    expect(Object.keys(doc.components.schemas)).toEqual(['ErrorEnvelope']);
+    expect(doc.components.schemas.ErrorEnvelope.properties.error.required).toEqual(['code', 'message']);
+    const answers = doc.paths['/api/users/{id}'].get.responses;
+    expect(answers['404'].description).toBe('Not found');
+    const envelope = '"#/components/schemas/ErrorEnvelope"';
+    expect(JSON.stringify(answers['404'])).toContain(envelope);
+    expect(JSON.stringify(answers['404'])).not.toContain('"message"');
+    expect(JSON.stringify(answers['200'])).not.toContain(envelope);
+    // The answers routes document themselves (an upload too large) refer to it too.
+    const tooLarge = Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)
+      .flatMap((operations) => Object.values(operations))
+      .flatMap((operation) => (operation.responses['413'] ? [JSON.stringify(operation.responses['413'])] : []));
+    expect(tooLarge.length).toBeGreaterThan(0);
+    for (const answer of tooLarge) expect(answer).toContain(envelope);
+  });
+
   it('is live while the process runs and ready only when it can serve', async () => {
     expect((await t.anonymous.get('/api/health/live')).json()).toEqual({ status: 'live' });
     const ready = await t.anonymous.get('/api/health/ready');

@@ -6,7 +6,7 @@ import { docxWithText, pdfWithText, pptxWithText } from '../../server/modules/li
 import { MAX_FILE_BYTES } from '../../server/platform/files';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { createItem, type LibraryItem, multipart, search, snippetText, upload } from './library-fixtures';
-import { expectError } from './support';
+import { auditRowsOf, expectError } from './support';
 
 /**
  * Library files: versions, hostile uploads (checked by content, limited in size, an unreadable
@@ -297,5 +297,45 @@ describe(`library files and search (${testDatabaseKind})`, () => {
     });
     expectError(await t.anonymous.get(`/api/library/items/${doomed.id}/files/${fileId}`), 404, 'NOT_FOUND');
     expectError(await officer.delete(`/api/library/items/${doomed.id}`), 404, 'NOT_FOUND');
+  });
+
+  it('a version of a file removed by the office is gone for everyone and from the search; the previous one is current again', async () => {
+    const manual = await createItem(officer, { type: 'manual', audience: 'signed_in', title: { en: 'Versions' } });
+    await upload(officer, manual.id, 'en', { name: 'v1.docx', content: docxWithText(['ostriches version one']), type: DOCX });
+    const second = await upload(officer, manual.id, 'en', {
+      name: 'v2.docx',
+      content: docxWithText(['flamingos version two']),
+      type: DOCX,
+    });
+    const withTwo = second.json() as LibraryItem;
+    const [current, previous] = [withTwo.files[0], withTwo.previousVersions[0]];
+    expect([current?.version, previous?.version]).toEqual([2, 1]);
+    expect((await search(partner, 'q=flamingos')).total).toBe(1);
+    const url = (fileId = current?.id) => `/api/library/items/${manual.id}/files/${fileId}`;
+    const before = await fileCounts();
+
+    // Not the office's: refused before anything is looked up; bad ids and another item's file change nothing.
+    expectError(await (await t.as('trainer')).delete(url()), 403, 'FORBIDDEN');
+    expectError(await partner.delete(url()), 403, 'FORBIDDEN');
+    expectError(await t.anonymous.delete(url()), 401, 'UNAUTHENTICATED');
+    expectError(await officer.delete(url('not-a-uuid')), 400, 'VALIDATION_FAILED');
+    expectError(await officer.delete(`/api/library/items/${item.id}/files/${current?.id}`), 404, 'NOT_FOUND');
+    expectError(await officer.delete(url('00000000-0000-4000-8000-000000000000')), 404, 'NOT_FOUND');
+    expect(await fileCounts()).toEqual(before);
+
+    const removed = await officer.delete(url());
+    expect(removed.statusCode, removed.body).toBe(200);
+    const after = removed.json() as LibraryItem;
+    expect(after.files.map((f) => [f.id, f.version])).toEqual([[previous?.id, 1]]);
+    expect(after.previousVersions).toEqual([]);
+    expect(await fileCounts()).toEqual({ ...before, files: (before.files ?? 0) - 1, stored: (before.stored ?? 0) - 1 });
+    expectError(await officer.get(url()), 404, 'NOT_FOUND');
+    expectError(await officer.delete(url()), 404, 'NOT_FOUND');
+    // The search reads the version that is current again.
+    expect((await search(partner, 'q=flamingos')).total).toBe(0);
+    expect((await search(partner, 'q=ostriches')).items.map((i) => i.id)).toEqual([manual.id]);
+    expect((await partner.get(url(previous?.id))).statusCode).toBe(200);
+    const [audit] = await auditRowsOf(t.db, 'library_file.delete', current?.id ?? '');
+    expect(audit?.details).toMatchObject({ itemId: manual.id, language: 'en', version: 2, name: 'v2.docx' });
   });
 });

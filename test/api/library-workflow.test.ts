@@ -225,6 +225,74 @@ describe(`library: session materials and good practices (${testDatabaseKind})`, 
       });
     });
 
+    it('the office publishes to the pillars, resolutions, areas and states it picks; an anonymous state stays unnamed', async () => {
+      const named = (await focalNg.post('/api/library/submissions', practice('Cellules de renseignement'))).json() as Submission;
+      const res = await officer.post(`/api/library/submissions/${named.id}/review`, {
+        decision: 'publish',
+        audience: 'signed_in',
+        pillars: ['II', 'IV'],
+        resolutions: [1373, 2178],
+        thematicAreas: ['information_sharing'],
+        states: ['NG', 'GH'],
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const item = (await officer.get(`/api/library/items/${(res.json() as Submission).itemId}`)).json();
+      expect(item).toMatchObject({
+        audience: 'signed_in',
+        pillars: ['II', 'IV'],
+        resolutions: [1373, 2178],
+        thematicAreas: ['information_sharing'],
+        states: ['NG', 'GH'],
+      });
+      const [audit] = await auditRowsOf(t.db, 'library_submission.publish', named.id);
+      expect(audit?.details).toMatchObject({ audience: 'signed_in', states: ['NG', 'GH'] });
+
+      // Asked not to be named: named to other states or to everyone is refused; to its own focal points alone it is not.
+      const anonymous = (
+        await participant.post('/api/library/submissions', { ...practice('Anonyme'), nameState: false })
+      ).json() as Submission;
+      const [itemsBefore] = await t.db.select({ n: count() }).from(libraryItems);
+      for (const body of [
+        { audience: 'public', states: ['NG'] },
+        { audience: 'states', states: ['NG', 'GH'] },
+      ]) {
+        const refused = expectError(
+          await officer.post(`/api/library/submissions/${anonymous.id}/review`, { decision: 'publish', ...body }),
+          422,
+          'RULE_VIOLATION',
+        );
+        expect(refused.details?.[0]).toMatchObject({ path: 'states', rule: 'library.practice_state_anonymous' });
+      }
+      // References the office does not have are refused the same way, and nothing was written.
+      expectError(
+        await officer.post(`/api/library/submissions/${anonymous.id}/review`, {
+          decision: 'publish',
+          audience: 'public',
+          resolutions: [9999],
+        }),
+        422,
+        'RULE_VIOLATION',
+      );
+      expectError(
+        await officer.post(`/api/library/submissions/${anonymous.id}/review`, {
+          decision: 'publish',
+          audience: 'public',
+          states: ['ZZ'],
+        }),
+        422,
+        'RULE_VIOLATION',
+      );
+      const [itemsAfter] = await t.db.select({ n: count() }).from(libraryItems);
+      expect(itemsAfter?.n).toBe(itemsBefore?.n);
+      expect(((await officer.get(`/api/library/submissions/${anonymous.id}`)).json() as Submission).status).toBe('submitted');
+      const alone = await officer.post(`/api/library/submissions/${anonymous.id}/review`, {
+        decision: 'publish',
+        audience: 'states',
+        states: ['NG'],
+      });
+      expect(alone.statusCode, alone.body).toBe(200);
+    });
+
     it('refuses bad submissions and reviews with a 4xx, changing nothing', async () => {
       const [before] = await t.db.select({ n: count() }).from(librarySubmissions);
       const bad: [Record<string, unknown>, string][] = [

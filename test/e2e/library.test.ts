@@ -184,6 +184,116 @@ describe('the knowledge library in the browser', () => {
     await browser.signOut(page);
   });
 
+  it('the office publishes a practice to the pillars and states it picks, then removes a file version and the item', async () => {
+    const { page } = session;
+    const title = `Fusion cell of the northern ports ${Date.now().toString(36)}`;
+    const focal = await apiAs('focal.ng@tadrib.demo');
+    const practice = Object.fromEntries(
+      ['context', 'challenge', 'approach', 'results', 'lessons'].map((s) => [s, `The ${s} of the fusion cell.`]),
+    );
+    const submitted = await focal.post<{ id: string }>('/library/submissions', {
+      language: 'en',
+      title,
+      ...practice,
+      nameState: true,
+    });
+    const officer = await apiAs('officer@tadrib.demo');
+
+    await browser.signIn(page, 'officer@tadrib.demo');
+    const review = async (language: 'fr' | 'ar') => {
+      await browser.switchLanguage(page, language, true);
+      await page.goto(`${baseUrl}/library/submissions`);
+      await page.getByTestId('submission').filter({ hasText: title }).getByTestId('submission-review').click();
+      await page.getByTestId('review-decision').click();
+      await page.getByRole('option').first().click(); // publish
+      await page.getByTestId('review-audience').click();
+      await page.getByRole('option').nth(1).click(); // signed-in users
+      // The pillars' field sits under its box, which takes the pointer: the click goes to the field itself.
+      await page.getByTestId('library-subject-pillars').click({ force: true });
+      await page.getByRole('option').first().click();
+      await page.keyboard.press('Escape');
+      // The submitter allowed their state to be named: it is proposed.
+      await page.getByRole('dialog').getByText('(NG)').first().waitFor();
+      await browser.screenshot(page, 'library-publish', language);
+    };
+    await review('fr');
+    await page.keyboard.press('Escape');
+    await review('ar');
+    await page.getByTestId('review-save').click();
+    await page.getByTestId('submission').filter({ hasText: title }).getByTestId('submission-status').waitFor();
+    const published = await officer.get<{ status: string; itemId: string }>(`/library/submissions/${submitted.id}`);
+    expect(published.status).toBe('published');
+    const item = await officer.get<{ audience: string; pillars: string[]; states: string[] }>(
+      `/library/items/${published.itemId}`,
+    );
+    expect(item).toMatchObject({ audience: 'signed_in', states: ['NG'] });
+    expect(item.pillars).toHaveLength(1);
+
+    // A second version of its file, removed with confirmation: the first is current again.
+    await page.goto(`${baseUrl}/library/items/${published.itemId}`);
+    await page.getByTestId('library-upload-language').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'fusion-cell-v2.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('The fusion cell meets every morning.\n'),
+    });
+    await page.getByTestId('library-upload-submit').click();
+    await page.getByTestId('library-download-en').getByText('fusion-cell-v2.txt').waitFor();
+    await page.getByTestId('library-file-remove-en-2').click();
+    await browser.screenshot(page, 'library-remove-file', 'ar');
+    await page.getByRole('dialog').getByRole('button').last().click();
+    await page
+      .getByTestId('library-download-en')
+      .getByText(/\.docx$/)
+      .waitFor();
+    expect(await page.getByTestId('library-history').count()).toBe(0);
+
+    // The item itself: asked first, then gone for everyone.
+    await page.getByTestId('library-item-remove').click();
+    await page.getByRole('dialog').getByRole('button').last().click();
+    await page.waitForURL((url) => url.pathname === '/library');
+    expect(await officer.status('GET', `/library/items/${published.itemId}`)).toBe(404);
+    await browser.switchLanguage(page, 'en', true);
+    await browser.signOut(page);
+  });
+
+  it("a trainer attaches a material to their session from the session's page; French and Arabic", async () => {
+    const { page } = session;
+    const trainer = await apiAs('trainer@tadrib.demo');
+    const sessions = await trainer.get<{ items: { id: string }[] }>('/sessions');
+    const sessionId = sessions.items[0]?.id;
+    expect(sessionId).toBeDefined();
+    const title = `Fiche réflexe ${Date.now().toString(36)}`;
+
+    await browser.signIn(page, 'trainer@tadrib.demo');
+    await browser.switchLanguage(page, 'fr', true);
+    await page.goto(`${baseUrl}/sessions/${sessionId}`);
+    await page.getByTestId('session-tab-materials').click();
+    await page.getByTestId('material-title').fill(title);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'fiche-reflexe.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Fiche réflexe : contrôle des documents de voyage.\n'),
+    });
+    // A trainer gives materials to their session only: no choice of the whole course.
+    expect(await page.getByTestId('material-whole-course').count()).toBe(0);
+    await page.getByTestId('material-submit').click();
+    await page.getByTestId('session-material').filter({ hasText: title }).waitFor();
+    await browser.screenshot(page, 'session-materials', 'fr');
+    await browser.switchLanguage(page, 'ar', true);
+    await page.getByTestId('session-material').filter({ hasText: title }).waitFor();
+    await browser.screenshot(page, 'session-materials', 'ar');
+    await browser.switchLanguage(page, 'fr', true);
+
+    const found = await trainer.get<{ items: { id: string; audience: string; languages: string[] }[] }>(
+      `/library/items?session=${sessionId}&q=${encodeURIComponent('réflexe')}`,
+    );
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]).toMatchObject({ audience: 'participants', languages: ['fr'] });
+    await browser.signOut(page);
+  });
+
   it('in Arabic on a phone, right to left, an Arabic word is found by its stem', async () => {
     const phone = await browser.launchBrowser({ width: 390, height: 844 });
     try {

@@ -100,6 +100,14 @@ describe('national programme support', () => {
     await expect.poll(() => page.getByTestId('summary-adopted-strategy').textContent()).not.toBe('0');
     await browser.screenshot(page, 'national-programmes-overview', language);
 
+    // An empty engagement form is refused in the browser, field by field, before anything is sent.
+    await page.getByTestId('engagement-create').click();
+    await page.getByTestId('engagement-save').click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.locator('.mantine-InputWrapper-error').count()).toBeGreaterThanOrEqual(2);
+    await browser.screenshot(page, 'national-programmes-engagement-form', language);
+    await dialog.getByRole('button', { name: language === 'fr' ? 'Annuler' : 'إلغاء' }).click();
+
     await page.goto(`${baseUrl}/national-programmes/states/NG`);
     const strategy = card('NG');
     await strategy.getByTestId('stage-timeline').waitFor({ timeout: 30_000 });

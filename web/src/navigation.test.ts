@@ -44,7 +44,7 @@ describe('the certificates tab of a session', () => {
 describe('the menu follows the permissions of server/platform/access.ts', () => {
   // The menu each role had when it was decided by role: asking the permissions must not change it.
   const menus: Record<Role, string[]> = {
-    admin: ['home', 'states', 'curriculum', 'library', 'account', 'users', 'audit', 'outbox', 'security'],
+    admin: ['home', 'states', 'curriculum', 'library', 'notifications', 'account', 'users', 'audit', 'outbox', 'security'],
     programme_officer: [
       'home',
       'states',
@@ -62,6 +62,7 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'partners',
       'contributions',
       'who-does-what-where',
+      'notifications',
       'account',
     ],
     me_officer: [
@@ -78,9 +79,10 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'partners',
       'contributions',
       'who-does-what-where',
+      'notifications',
       'account',
     ],
-    trainer: ['home', 'states', 'officials', 'curriculum', 'sessions', 'library', 'account'],
+    trainer: ['home', 'states', 'officials', 'curriculum', 'sessions', 'library', 'notifications', 'account'],
     focal_point: [
       'home',
       'states',
@@ -96,9 +98,21 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'national-programmes',
       'library',
       'certificates',
+      'notifications',
+      'state-sent',
       'account',
     ],
-    participant: ['home', 'states', 'my-state', 'library', 'my-record', 'my-trainings', 'certificates', 'account'],
+    participant: [
+      'home',
+      'states',
+      'my-state',
+      'library',
+      'my-record',
+      'my-trainings',
+      'certificates',
+      'notifications',
+      'account',
+    ],
     partner: [
       'home',
       'states',
@@ -108,6 +122,7 @@ describe('the menu follows the permissions of server/platform/access.ts', () => 
       'national-programmes',
       'library',
       'my-organisation',
+      'notifications',
       'account',
     ],
   };

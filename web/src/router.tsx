@@ -250,6 +250,24 @@ const myTrainingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/participation/MyTrainingsPage'), 'MyTrainingsPage'),
 });
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage'),
+});
+
+const notificationPreferencesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'notifications/preferences',
+  component: lazyRouteComponent(() => import('./features/notifications/PreferencesPage'), 'PreferencesPage'),
+});
+
+const stateSentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'notifications/state',
+  component: lazyRouteComponent(() => import('./features/notifications/StateSentPage'), 'StateSentPage'),
+});
+
 const certificatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'certificates',
@@ -660,6 +678,9 @@ const routeTree = rootRoute.addChildren([
     sessionNominationsRoute,
     sessionAttendanceRoute,
     myTrainingsRoute,
+    notificationsRoute,
+    notificationPreferencesRoute,
+    stateSentRoute,
     certificatesRoute,
     curriculumRoute,
     courseRoute,

@@ -2,9 +2,10 @@ import { createElement } from 'react';
 import { sessionSections } from './components/sessionSections';
 import { DeliveryPanel } from './features/attendance/AttendancePage';
 import { SessionCertificatesPanel } from './features/certificates/SessionCertificatesPanel';
+import { SessionMaterialsPanel } from './features/library/SessionMaterialsPanel';
 import { NominationsPanel } from './features/nominations/NominationsPage';
 
-/** The nominations, delivery and certificates tabs of the session page. */
+/** The nominations, delivery, certificates and materials tabs of the session page. */
 sessionSections.push(
   {
     key: 'nominations',
@@ -29,5 +30,13 @@ sessionSections.push(
     visible: (session) => session.status === 'completed',
     order: 30,
     component: ({ session }) => createElement(SessionCertificatesPanel, { sessionId: session.id }),
+  },
+  {
+    key: 'materials',
+    label: (t) => t('library.materials.tab'),
+    // Every reader of the session sees the materials the library lets them see (its audience rule);
+    // no permission named: library.read is public, and a public rule is in no role's list.
+    order: 40,
+    component: SessionMaterialsPanel,
   },
 );

@@ -9,6 +9,7 @@ export * from './identity';
 export * from './library';
 export * from './meetings';
 export * from './national-programmes';
+export * from './notifications';
 export * from './outbox';
 export * from './partners';
 export * from './recommendations';

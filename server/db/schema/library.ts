@@ -15,7 +15,14 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { LibraryAudience, LibraryItemType, LibraryTextStatus, Locale, SubmissionStatus } from '../../../contract/enums';
+import {
+  type LibraryAudience,
+  type LibraryItemType,
+  type LibraryTextStatus,
+  type Locale,
+  locales,
+  type SubmissionStatus,
+} from '../../../contract/enums';
 import type { LocalisedText } from './curriculum';
 import { courses, programmes } from './curriculum';
 import { trainingSessions } from './delivery';
@@ -154,10 +161,23 @@ export const librarySearch = pgTable(
       .references(() => libraryItems.id, { onDelete: 'cascade' }),
     language: text('language').$type<Locale>().notNull(),
     document: tsvector('document').notNull(),
+    /**
+     * The title (A) and summary (B) alone: small enough to rank every match by, where the whole
+     * document is ranked for the first matches only (migration 0026, repository.ts).
+     */
+    heading: tsvector('heading').notNull().default(sql`''::tsvector`),
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.language] }),
-    index('library_search_document_idx').using('gin', t.document),
+    // One GIN index per language (migration 0026): a search's four branches (each language's
+    // document against the query in that language) are each answered by their own index alone.
+    // No pending list (fastupdate off): without autovacuum it grows to 4 MB that every search reads.
+    ...locales.map((lang) =>
+      index(`library_search_${lang}_idx`)
+        .using('gin', t.document)
+        .with({ fastupdate: false })
+        .where(sql.raw(`language = '${lang}'`)),
+    ),
     check('library_search_language_valid', sql`${t.language} in ('en','fr','ar','pt')`),
   ],
 );

@@ -12,6 +12,7 @@ import { renderPdf } from '../../platform/pdf';
 import { ruleViolation } from '../../platform/rules';
 import { asSystem } from '../../platform/wall';
 import * as deliveryRepo from '../delivery/repository';
+import * as events from '../notifications/events';
 import { getCertificateSettings } from '../settings/service';
 import {
   buildCredential,
@@ -131,7 +132,9 @@ const inEveryLanguage = (key: string) =>
 export async function issue(db: Database, audit: AuditContext, actor: Actor, issuer: Issuer, sessionId: string) {
   const created = await db.transaction(async (tx) => {
     await officerSession(tx, actor, sessionId);
-    return (await issueDue(tx, audit, issuer, sessionId, actor.userId)).map((c) => c.id);
+    const ids = (await issueDue(tx, audit, issuer, sessionId, actor.userId)).map((c) => c.id);
+    await events.certificatesIssued(tx, ids);
+    return ids;
   });
   const items = await readList(db, actor, issuer.config.publicUrl, inArray(certificates.id, created));
   return { issued: items.length, items };

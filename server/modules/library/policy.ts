@@ -14,6 +14,11 @@ export const editsItem = (actor: Actor | null, item: { createdBy: string | null 
 /** Earlier versions of a file stay for the office: the others read the current version only. */
 export const readsPreviousVersions = (actor: Actor | null): boolean => readsEveryLibraryItem(actor);
 
+/**
+ * The office removes an item, or one version of one of its files (a wrong or withdrawn upload):
+ * what is removed is gone for every reader (404) and from the search; the audit keeps its name and
+ * checksum. A trainer replaces a file of their materials by uploading the next version instead.
+ */
 export const deletesItem = (actor: Actor | null): boolean => actor !== null && holds(actor, 'library.manage');
 
 export function itemCapabilities(actor: Actor | null, item: { createdBy: string | null }) {

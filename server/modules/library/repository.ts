@@ -223,6 +223,10 @@ export async function insertFile(tx: Queryable, values: typeof libraryFiles.$inf
   return row.id;
 }
 
+export async function deleteFile(tx: Queryable, id: string): Promise<void> {
+  await tx.delete(libraryFiles).where(eq(libraryFiles.id, id));
+}
+
 export async function storedFileIdsOf(tx: Queryable, itemId: string): Promise<string[]> {
   return (await tx.select({ id: libraryFiles.fileId }).from(libraryFiles).where(eq(libraryFiles.itemId, itemId))).map(
     (r) => r.id,
@@ -239,7 +243,8 @@ const PASSAGE_WORDS = sql.raw('300');
 /**
  * Rewrites the search documents of the items matching `which` (a condition on library_items as
  * i): one per language an item has a title, a summary or a file in, from its title (weight A),
- * summary (B) and the text of that language's current file (C); and its passages (the summary,
+ * summary (B) and the text of that language's current file (C), with its heading (the title and
+ * summary alone, which every match is ranked by); and its passages (the summary,
  * then the file's text cut every PASSAGE_WORDS words), from which snippets are made.
  */
 export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
@@ -249,13 +254,12 @@ export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
     from library_files lf join library_items i on i.id = lf.item_id where ${which}
     order by lf.item_id, lf.language, lf.version desc`;
   await tx.execute(sql`
-    insert into library_search (item_id, language, document)
-    select i.id, l.lang,
-      setweight(to_tsvector(l.cfg, coalesce(i.title ->> l.lang, '')), 'A')
-      || setweight(to_tsvector(l.cfg, coalesce(i.summary ->> l.lang, '')), 'B')
-      || setweight(to_tsvector(l.cfg, coalesce(f.text, '')), 'C')
+    insert into library_search (item_id, language, document, heading)
+    select i.id, l.lang, h.heading || setweight(to_tsvector(l.cfg, coalesce(f.text, '')), 'C'), h.heading
     from library_items i
     cross join (values ${languageValues}) as l(lang, cfg)
+    cross join lateral (select setweight(to_tsvector(l.cfg, coalesce(i.title ->> l.lang, '')), 'A')
+      || setweight(to_tsvector(l.cfg, coalesce(i.summary ->> l.lang, '')), 'B') as heading) h
     left join (${current}) f on f.item_id = i.id and f.language = l.lang
     where ${which}
       and (i.title ? l.lang or i.summary ? l.lang or exists (select 1 from library_files lf where lf.item_id = i.id and lf.language = l.lang))`);
@@ -284,18 +288,28 @@ export const refreshSearch = (tx: Queryable, itemId: string): Promise<void> => r
 /** The tsquery of the search in one language: websearch syntax ("quoted phrase", -word, or). */
 const tsquery = (lang: Locale, q: string) => sql`websearch_to_tsquery(${CONFIG[lang]}, ${q})`;
 
-/** The search matches a language's document of an item: each branch can use the GIN index. */
+/** The search matches a language's document of an item (snippets: the passages of the returned items). */
 const matchesAnyLanguage = (q: string) =>
   sql.join(
     locales.map((lang) => sql`(s.language = ${lang} and s.document @@ ${tsquery(lang, q)})`),
     sql` or `,
   );
 
+/** The rank of a language's whole document of an item (ts_rank: the weights of title, summary and text). */
 const rankCase = (q: string) =>
   sql`case s.language ${sql.join(
-    locales.map((lang) => sql`when ${lang} then ts_rank_cd(s.document, ${tsquery(lang, q)}, 32)`),
+    locales.map((lang) => sql`when ${lang} then ts_rank(s.document, ${tsquery(lang, q)})`),
     sql` `,
   )} end`;
+
+/**
+ * How many of the first matches (by the rank of their title and summary, then the newest) are
+ * ranked by their whole document: ranking reads the document of a 30-page file (about 45 kB), so
+ * ranking thousands of matches took most of a search (bench/library.ts). The first two pages of
+ * results come from these in their full rank's order, the rest follow in the heading's order,
+ * the same order from page to page.
+ */
+const RANKED_MATCHES = 50;
 
 /** The filters of a list besides the search words, as conditions on library_items. */
 function filterConditions(query: ListQuery): SQL[] {
@@ -328,10 +342,11 @@ function filterConditions(query: ListQuery): SQL[] {
  */
 function matchedItems(reader: Actor | null, query: ListQuery): SQL {
   const conditions = sql.join([visible(reader), ...filterConditions(query)], sql` and `);
-  if (!query.q) return sql`select library_items.id, 0::real as rank from library_items where ${conditions}`;
-  return sql`select library_items.id, h.rank from library_items
-    join (select s.item_id, max(${rankCase(query.q)}) as rank from library_search s
-          where ${matchesAnyLanguage(query.q)} group by s.item_id) h on h.item_id = library_items.id
+  if (!query.q) return sql`select library_items.*, 0::real as heading_rank from library_items where ${conditions}`;
+  // The matches come from library_search_hits (migration 0026), which the GIN index answers
+  // under the wall; they are joined here to the reader's scope like any other read.
+  return sql`select library_items.*, h.heading_rank from library_items
+    join library_search_hits(${query.q}) h on h.item_id = library_items.id
     where ${conditions}`;
 }
 
@@ -352,25 +367,36 @@ export async function listItems(
   query: ListQuery,
 ): Promise<{ rows: (ListRow & { rank: number })[]; total: number; facets: Facets }> {
   const matched = matchedItems(reader, query);
+  // Searched: the first matches ranked by their whole document, then the others by their heading.
+  const ranked = query.q
+    ? sql`select s.item_id, max(${rankCase(query.q)}) as rank from library_search s
+        where s.item_id in (select m.id from m order by m.heading_rank desc, m.published_on desc nulls last, m.id
+                            limit ${RANKED_MATCHES})
+        group by s.item_id`
+    : sql`select null::uuid as item_id, 0::real as rank where false`;
   const order = query.q
-    ? sql`m.rank desc, i.published_on desc nulls last, i.id`
-    : sql`i.published_on desc nulls last, i.created_at desc, i.id`;
-  const page = rowsOf(
-    await db.execute(sql`with m as (${matched})
-      select i.id, i.type, i.audience, i.title, i.published_on::text as published_on, m.rank,
-        array(select l.language from library_search l where l.item_id = i.id order by l.language) as languages
-      from m join library_items i on i.id = m.id
-      order by ${order} limit ${query.limit} offset ${query.offset}`),
+    ? sql`r.item_id is null, r.rank desc, m.heading_rank desc, m.published_on desc nulls last, m.id`
+    : sql`m.published_on desc nulls last, m.created_at desc, m.id`;
+  // One statement, so the matches are found once for the page, the total and every facet.
+  const [answer] = rowsOf(
+    await db.execute(sql`with m as materialized (${matched}), r as (${ranked})
+      select
+        (select coalesce(json_agg(p), '[]'::json) from (
+          select m.id, m.type, m.audience, m.title, m.published_on::text as published_on, coalesce(r.rank, m.heading_rank) as rank,
+            array(select l.language from library_search l where l.item_id = m.id order by l.language) as languages
+          from m left join r on r.item_id = m.id
+          order by ${order} limit ${query.limit} offset ${query.offset}) p) as page,
+        (select json_agg(f) from (
+          select 'total' as facet, '' as value, count(*)::int as n from m
+          union all select 'type', type, count(*)::int from m group by type
+          union all select 'language', l.language, count(*)::int from m join library_search l on l.item_id = m.id group by l.language
+          union all select 'pillar', p, count(*)::int from m, unnest(m.pillars) p group by p
+          union all select 'year', extract(year from published_on)::int::text, count(*)::int from m where published_on is not null group by 2
+          union all select 'state', st, count(*)::int from m, unnest(m.states) st group by st) f) as facets`),
   );
-  const facetRows = rowsOf(
-    await db.execute(sql`with m as (${matched}), mi as (select i.* from m join library_items i on i.id = m.id)
-      select 'total' as facet, '' as value, count(*)::int as n from mi
-      union all select 'type', type, count(*)::int from mi group by type
-      union all select 'language', l.language, count(*)::int from mi join library_search l on l.item_id = mi.id group by l.language
-      union all select 'pillar', p, count(*)::int from mi, unnest(mi.pillars) p group by p
-      union all select 'year', extract(year from published_on)::int::text, count(*)::int from mi where published_on is not null group by 2
-      union all select 'state', st, count(*)::int from mi, unnest(mi.states) st group by st`),
-  );
+  const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  const page = parse<Record<string, unknown>[]>(answer?.page);
+  const facetRows = parse<Record<string, unknown>[]>(answer?.facets);
   const facets: Facets = { type: [], language: [], pillar: [], year: [], state: [] };
   let total = 0;
   for (const r of facetRows) {
@@ -384,7 +410,7 @@ export async function listItems(
       id: String(r.id),
       type: r.type as LibraryItemType,
       audience: r.audience as LibraryAudience,
-      title: (typeof r.title === 'string' ? JSON.parse(r.title) : r.title) as LocalisedText,
+      title: parse<LocalisedText>(r.title),
       publishedOn: r.published_on === null ? null : String(r.published_on),
       languages: r.languages as Locale[],
       rank: Number(r.rank),

@@ -96,6 +96,17 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
     async (c) => service.uploadFile(c.db, c.audit, c.actor, c.params.id, await readUpload(c.request)),
   );
 
+  route.delete(
+    '/items/:id/files/:fileId',
+    {
+      access: 'library.manage',
+      summary: 'Remove one version of a file (the previous version, if any, becomes current); audited',
+      params: fileParamSchema,
+      response: itemSchema,
+    },
+    (c) => service.deleteFile(c.db, c.audit, c.actor, c.params.id, c.params.fileId),
+  );
+
   route.get(
     '/items/:id/files/:fileId',
     {

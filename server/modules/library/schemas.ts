@@ -171,7 +171,10 @@ export const reviewSchema = z.discriminatedUnion(
       decision: z.literal('publish'),
       audience: oneOf(libraryAudiences),
       pillars: itemFields.pillars.default([]),
+      resolutions: itemFields.resolutions.default([]),
       thematicAreas: itemFields.thematicAreas.default([]),
+      /** The states the practice concerns; left out: the submitter's, when it may be named or for "states". */
+      states: itemFields.states.optional(),
     }),
   ],
   'Use decision return, decline or publish',

@@ -8,8 +8,9 @@ import { checkedFile, loadFile, removeFile, storeFile, type UploadedFile } from 
 import { resolveText } from '../../platform/localised';
 import { ruleViolation } from '../../platform/rules';
 import { zipEntries } from '../imports/zip';
+import * as events from '../notifications/events';
 import { extractInThread } from './extract-thread';
-import { itemCapabilities, readsPreviousVersions } from './policy';
+import { deletesItem, itemCapabilities, readsPreviousVersions } from './policy';
 import * as repo from './repository';
 import {
   type CreateItemInput,
@@ -157,6 +158,7 @@ export async function createItem(db: Database, audit: AuditContext, actor: Actor
       recordId: item.id,
       details: { type: item.type, audience: item.audience, title: item.title, states: item.states, courseIds, sessionIds },
     });
+    await events.libraryAvailable(tx, item.id, sessionIds);
     return itemView(tx, actor, item, actor.locale);
   });
 }
@@ -205,6 +207,8 @@ export async function updateItem(
       recordId: id,
       details: { changed: Object.keys(input), before: { audience: item.audience, states: item.states }, after: input },
     });
+    // Each session is told once per item (its dedupe key): only newly linked sessions hear of it.
+    await events.libraryAvailable(tx, id, sessionIds);
     return itemView(tx, actor, await visibleItemOr404(tx, actor, id), actor.locale);
   });
 }
@@ -225,6 +229,30 @@ export async function deleteItem(db: Database, audit: AuditContext, actor: Actor
 }
 
 // ---------- files
+
+/**
+ * Removes one version of one language's file: the stored file goes, its downloads are 404, and
+ * when it was the current version the previous one (if any) becomes current and feeds the search.
+ */
+export async function deleteFile(db: Database, audit: AuditContext, actor: Actor, id: string, fileId: string): Promise<ItemView> {
+  return db.transaction(async (tx) => {
+    const item = await visibleItemOr404(tx, actor, id);
+    if (!deletesItem(actor)) throw notFound('Library item');
+    const file = (await repo.filesOf(tx, id)).find((f) => f.id === fileId);
+    if (!file) throw notFound('Library file');
+    await repo.deleteFile(tx, file.id);
+    await removeFile(tx, audit, file.fileId);
+    await repo.updateItem(tx, id, {});
+    await repo.refreshSearch(tx, id);
+    await writeAudit(tx, audit, {
+      action: 'library_file.delete',
+      recordType: 'library_file',
+      recordId: file.id,
+      details: { itemId: id, audience: item.audience, language: file.language, version: file.version, name: file.fileName },
+    });
+    return itemView(tx, actor, await visibleItemOr404(tx, actor, id), actor.locale);
+  });
+}
 
 /** What the library takes (a narrower list than the file store's): documents, images, plain text. */
 const LIBRARY_KINDS: Record<string, string | null> = {

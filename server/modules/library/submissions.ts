@@ -122,7 +122,12 @@ export async function review(db: Database, audit: AuditContext, actor: Actor, id
     }
     let row: repo.SubmissionRow;
     if (input.decision === 'publish') {
-      const states = input.audience === 'states' || current.nameState ? [current.stateIso2] : [];
+      const states = input.states ?? (input.audience === 'states' || current.nameState ? [current.stateIso2] : []);
+      // A state that asked not to be named is named to its own focal points only.
+      const alone = input.audience === 'states' && states.length === 1;
+      if (!current.nameState && states.includes(current.stateIso2) && !alone) {
+        throw ruleViolation('library.practice_state_anonymous', { state: current.stateIso2 }, 'states');
+      }
       const record = {
         type: 'good_practice' as const,
         audience: input.audience,
@@ -132,7 +137,7 @@ export async function review(db: Database, audit: AuditContext, actor: Actor, id
         author: null,
         linkUrl: null,
         pillars: input.pillars,
-        resolutions: [],
+        resolutions: input.resolutions,
         thematicAreas: input.thematicAreas,
         states,
         courseIds: [],
@@ -176,7 +181,10 @@ export async function review(db: Database, audit: AuditContext, actor: Actor, id
       action: `library_submission.${input.decision}`,
       recordType: 'library_submission',
       recordId: id,
-      details: input.decision === 'publish' ? { itemId: row.itemId, audience: input.audience } : { note: input.note },
+      details:
+        input.decision === 'publish'
+          ? { itemId: row.itemId, audience: input.audience, states: input.states ?? null }
+          : { note: input.note },
     });
     return toView(actor, row);
   });

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import type { Database, Queryable } from '../../platform/db';
 import { ruleViolation } from '../../platform/rules';
+import * as events from '../notifications/events';
 import { assertState, delegationScope, editionOr404, editionStatus, invalid, refuseIfPast, sameEmailFor } from './editions';
 import { delegateCapabilities, delegationCapabilities, editsDelegate, reachesDelegation } from './policy';
 import * as repo from './repository';
@@ -369,6 +370,7 @@ export async function decideDelegate(
       recordId: id,
       details: { editionId: edition.id, delegationId: delegation.id, from: delegate.status, reason: input.reason ?? null },
     });
+    await events.delegateDecided(tx, id);
     const can = delegateCapabilities(actor, editionStatus(edition), delegation, updated);
     return toDelegateView(updated, await sameEmailFor(tx, actor, [id]), can);
   });

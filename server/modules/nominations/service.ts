@@ -7,6 +7,7 @@ import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
 import { ruleViolation } from '../../platform/rules';
 import { asSystemWithin } from '../../platform/wall';
+import * as events from '../notifications/events';
 import { nameKey, nameParts } from '../registry/names';
 import { reachesEverySession, readsRosterOnly, readsScreening, seesOwnStateSeats } from './policy';
 import * as repo from './repository';
@@ -324,6 +325,7 @@ export async function decide(
     } else {
       await transition(tx, audit, actor, nomination, 'rejected', { ...decided, waitlistRank: null }, reason, 'nomination.reject');
     }
+    await events.nominationDecided(tx, id);
     return reload(tx, actor, id);
   });
 }
@@ -343,6 +345,8 @@ export async function reopen(db: Database, audit: AuditContext, actor: Actor, id
       reason,
       'nomination.reopen',
     );
+    // Reopened from accepted: the calendar invitation no longer stands.
+    await events.cancelInvitations(tx, nomination.sessionId, [id]);
     return reload(tx, actor, id);
   });
 }
@@ -363,6 +367,7 @@ export async function withdraw(db: Database, audit: AuditContext, actor: Actor, 
       reason,
       'nomination.withdraw',
     );
+    await events.cancelInvitations(tx, nomination.sessionId, [id]);
     if (nomination.status === 'accepted') await offerFreedSeat(tx, audit, actor, session);
     return reload(tx, actor, id);
   });
@@ -388,5 +393,6 @@ async function offerFreedSeat(tx: Queryable, audit: AuditContext, actor: Actor, 
       'A seat was freed by a withdrawal: offered to the first on the waiting list',
       'nomination.offer',
     );
+    await events.nominationDecided(tx, next.id);
   });
 }

@@ -6,6 +6,7 @@ import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
 import { readerLocale, resolveText } from '../../platform/localised';
 import { assertRulesKept, type RuleProblem, ruleViolation } from '../../platform/rules';
+import * as events from '../notifications/events';
 import { closedForEdits, quotaScope, sessionCapabilities, transitionsFor } from './policy';
 import * as repo from './repository';
 import type { CreateSessionInput, SessionDetail, SessionSummary, TransitionInput, UpdateSessionInput } from './schemas';
@@ -306,6 +307,8 @@ export async function updateSession(db: Database, actor: Actor, audit: AuditCont
       recordId: id,
       details: { fields: [...changed, ...(daysChanged && !changed.has('days') ? ['days'] : [])] },
     });
+    // New dates or venue: the accepted participants' calendar invitations are updated (SEQUENCE + 1).
+    await events.sendInvitations(tx, id);
   });
   return getSession(db, actor, id);
 }
@@ -337,6 +340,8 @@ export async function changeStatus(db: Database, actor: Actor, audit: AuditConte
       recordId: id,
       details: { from, to, ...(input.reason ? { reason: input.reason } : {}) },
     });
+    if (to === 'open') await events.callOpened(tx, id);
+    if (to === 'cancelled') await events.cancelInvitations(tx, id);
   });
   return getSession(db, actor, id);
 }

@@ -1,6 +1,7 @@
 import {
   IconArrowsJoin,
   IconAward,
+  IconBell,
   IconBook,
   IconBooks,
   IconBuilding,
@@ -18,6 +19,7 @@ import {
   IconId,
   IconLayoutGrid,
   IconMail,
+  IconMailForward,
   IconMapPin,
   IconMicrophone,
   IconShieldLock,
@@ -51,6 +53,8 @@ export type NavKey =
   | 'contributions'
   | 'who-does-what-where'
   | 'my-organisation'
+  | 'notifications'
+  | 'state-sent'
   | 'account'
   | 'users'
   | 'audit'
@@ -158,6 +162,11 @@ export function navigationFor(me: Me, can: Can, t: TFunction): NavItem[] {
       path: '/certificates',
       icon: IconAward,
     });
+  }
+  // Every user's own notifications; a focal point also sees what their state's users were told.
+  items.push({ key: 'notifications', label: t('nav.notifications'), path: '/notifications', icon: IconBell });
+  if (can('notifications.state')) {
+    items.push({ key: 'state-sent', label: t('nav.stateSent'), path: '/notifications/state', icon: IconMailForward });
   }
   items.push({ key: 'account', label: t('nav.account'), path: '/account', icon: IconUserCircle });
   if (can('users.manage')) items.push({ key: 'users', label: t('nav.users'), path: '/admin/users', icon: IconUsers });

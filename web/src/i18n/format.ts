@@ -23,6 +23,22 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
   return new Intl.NumberFormat(intlLocale(), options).format(value);
 }
 
+/**
+ * A file's size for people, with the unit in the reader's language ("812 byte", "34 kB", "2.1 MB";
+ * "34 ko" in French, "34 كيلوبايت" in Arabic): bytes under a kilobyte, kilobytes under a megabyte.
+ */
+export function formatFileSize(bytes: number): string {
+  const [value, unit] =
+    bytes < 1024
+      ? [bytes, 'byte']
+      : bytes < 1024 * 1024
+        ? [Math.round(bytes / 1024), 'kilobyte']
+        : [bytes / (1024 * 1024), 'megabyte'];
+  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(
+    value,
+  );
+}
+
 /** A share from 0 to 1 as a percentage the reader's way ("42.5%", "42,5 %"); `signed` for changes ("+3.1%"). */
 export function formatShare(value: number, options: { fractionDigits?: number; signed?: boolean } = {}): string {
   const digits = options.fractionDigits ?? 1;
@@ -82,5 +98,5 @@ export function regionName(iso2: string, lang: Locale): string {
 /** The formatters, re-rendering the caller when the language changes. */
 export function useFormat() {
   useTranslation();
-  return { formatNumber, formatShare, formatDateTime, formatDay, formatWait, compareText };
+  return { formatNumber, formatShare, formatFileSize, formatDateTime, formatDay, formatWait, compareText };
 }

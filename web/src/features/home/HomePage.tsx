@@ -46,6 +46,8 @@ const sectionDescriptions = (t: TFunction): Record<Exclude<NavKey, 'home'>, stri
   recommendations: t('recommendations.home.recommendations'),
   'my-state-actions': t('recommendations.home.myStateActions'),
   library: t('library.home'),
+  notifications: t('notifications.home'),
+  'state-sent': t('notifications.state.home'),
 });
 
 export function HomePage() {

@@ -3,14 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type LibraryAudience, type LibraryItemType, libraryAudiences, libraryItemTypes } from '../../../../contract/enums';
 import { createItemSchema, updateItemSchema } from '../../../../server/modules/library/schemas';
-import { type LocalisedText, pick, programmesQuery, referenceQuery } from '../../api/curriculum';
+import { type LocalisedText, pick, programmesQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
-import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import type { LibraryItem } from './library';
+import { SubjectFields } from './SubjectFields';
 
 type Props = { item: LibraryItem | null; opened: boolean; onClose(saved?: LibraryItem): void };
 
@@ -33,9 +33,7 @@ export function ItemFormModal({ item, opened, onClose }: Props) {
 function ItemForm({ item, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const reference = useQuery(referenceQuery());
   const programmes = useQuery(programmesQuery());
-  const states = useMemberStates();
   const form = useSchemaForm({
     initial: {
       type: (item?.type ?? null) as LibraryItemType | null,
@@ -47,6 +45,7 @@ function ItemForm({ item, onClose }: Omit<Props, 'opened'>) {
       linkUrl: item?.linkUrl ?? '',
       pillars: item?.pillars ?? [],
       resolutions: (item?.resolutions ?? []).map(String),
+      thematicAreas: item?.thematicAreas ?? [],
       states: item?.states ?? [],
       courseIds: item?.courseIds ?? [],
     },
@@ -128,32 +127,12 @@ function ItemForm({ item, onClose }: Omit<Props, 'opened'>) {
         error={form.error('linkUrl')}
         dir="ltr"
       />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <MultiSelect
-          label={t('library.facets.pillar')}
-          data={(reference.data?.pillars ?? []).map((p) => ({ value: p.code, label: `${p.code} — ${p.titles[lang]}` }))}
-          value={form.values.pillars}
-          onChange={(v) => form.set('pillars', v)}
-          error={form.error('pillars')}
-        />
-        <MultiSelect
-          label={t('library.fields.resolutions')}
-          data={(reference.data?.resolutions ?? []).map((r) => ({ value: String(r.number), label: `${r.number} (${r.year})` }))}
-          value={form.values.resolutions}
-          onChange={(v) => form.set('resolutions', v)}
-          searchable
-          error={form.error('resolutions')}
-        />
-        <MultiSelect
-          label={t('library.facets.state')}
-          description={t('library.form.statesHint')}
-          data={states.options}
-          value={form.values.states}
-          onChange={(v) => form.set('states', v)}
-          searchable
-          error={form.error('states')}
-          data-testid="library-item-states"
-        />
+      <SubjectFields
+        values={form.values}
+        set={(field, value) => form.set(field, value)}
+        error={form.error}
+        statesHint={t('library.form.statesHint')}
+      >
         <MultiSelect
           label={t('library.fields.courses')}
           description={t('library.form.coursesHint')}
@@ -163,7 +142,7 @@ function ItemForm({ item, onClose }: Omit<Props, 'opened'>) {
           searchable
           error={form.error('courseIds')}
         />
-      </SimpleGrid>
+      </SubjectFields>
     </ModalForm>
   );
 }

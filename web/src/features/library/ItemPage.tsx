@@ -13,7 +13,8 @@ import { sessionQuery } from '../../hooks/session';
 import { currentLanguage, languageNames } from '../../i18n';
 import { regionName, useFormat } from '../../i18n/format';
 import { ItemFormModal } from './ItemFormModal';
-import { fileSize, fileUrl, itemLanguages, type LibraryFile, type LibraryItem, libraryItemQuery } from './library';
+import { fileUrl, itemLanguages, type LibraryFile, type LibraryItem, libraryItemQuery } from './library';
+import { RemoveFileButton, RemoveItemButton } from './Removal';
 import { UploadForm } from './UploadForm';
 
 const route = getRouteApi('/open/library/items/$id');
@@ -62,6 +63,7 @@ function ItemView({ item }: { item: LibraryItem }) {
               {t('library.form.edit')}
             </Button>
           )}
+          <RemoveItemButton item={item} />
         </Group>
       </Stack>
       <Metadata item={item} />
@@ -109,7 +111,7 @@ function LanguageVersion({ item, lang }: { item: LibraryItem; lang: Locale }) {
           )}
         </div>
         {file ? (
-          <FileLine itemId={item.id} file={file} />
+          <FileLine item={item} file={file} />
         ) : (
           <Text size="sm" c="dimmed">
             {t('library.noFile')}
@@ -120,21 +122,24 @@ function LanguageVersion({ item, lang }: { item: LibraryItem; lang: Locale }) {
   );
 }
 
-function FileLine({ itemId, file }: { itemId: string; file: LibraryFile }) {
+function FileLine({ item, file }: { item: LibraryItem; file: LibraryFile }) {
   const { t } = useTranslation();
-  const { formatNumber, formatDateTime } = useFormat();
+  const { formatNumber, formatFileSize, formatDateTime } = useFormat();
   return (
     <Stack gap={2}>
-      <Anchor href={fileUrl(itemId, file.id)} download={file.fileName} data-testid={`library-download-${file.language}`}>
-        <Group gap={4} component="span" wrap="nowrap">
-          <IconDownload size={16} aria-hidden />
-          <Ltr>{file.fileName}</Ltr>
-        </Group>
-      </Anchor>
+      <Group gap={6} wrap="nowrap">
+        <Anchor href={fileUrl(item.id, file.id)} download={file.fileName} data-testid={`library-download-${file.language}`}>
+          <Group gap={4} component="span" wrap="nowrap">
+            <IconDownload size={16} aria-hidden />
+            <Ltr>{file.fileName}</Ltr>
+          </Group>
+        </Anchor>
+        <RemoveFileButton item={item} file={file} />
+      </Group>
       <Text size="xs" c="dimmed">
         {[
           t('library.version', { version: formatNumber(file.version) }),
-          fileSize(file.size, formatNumber),
+          formatFileSize(file.size),
           file.pages ? t('library.pages', { count: file.pages, pages: formatNumber(file.pages) }) : null,
           formatDateTime(file.uploadedAt),
         ]
@@ -153,7 +158,7 @@ function FileLine({ itemId, file }: { itemId: string; file: LibraryFile }) {
 /** Earlier versions of each language's file, newest first (the API sends them to the office only). */
 function History({ item }: { item: LibraryItem }) {
   const { t } = useTranslation();
-  const { formatNumber, formatDateTime } = useFormat();
+  const { formatNumber, formatFileSize, formatDateTime } = useFormat();
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
@@ -180,8 +185,9 @@ function History({ item }: { item: LibraryItem }) {
                       <Ltr>{file.fileName}</Ltr>
                     </Anchor>{' '}
                     <Text span size="xs" c="dimmed">
-                      ({fileSize(file.size, formatNumber)})
-                    </Text>
+                      ({formatFileSize(file.size)})
+                    </Text>{' '}
+                    <RemoveFileButton item={item} file={file} />
                   </Table.Td>
                   <Table.Td>{formatDateTime(file.uploadedAt)}</Table.Td>
                 </Table.Tr>
@@ -219,6 +225,7 @@ function Metadata({ item }: { item: LibraryItem }) {
       t('library.fields.resolutions'),
       item.resolutions.length > 0 ? <Ltr key="resolutions">{item.resolutions.map((n) => `S/RES/${n}`).join(', ')}</Ltr> : null,
     ],
+    [t('library.fields.thematicAreas'), item.thematicAreas.join(', ')],
     [t('library.facets.state'), item.states.map((iso2) => regionName(iso2, lang)).join(', ')],
     [t('library.fields.programmes'), programmeNames.join(', ')],
     [t('library.fields.courses'), courseNames.join(', ')],

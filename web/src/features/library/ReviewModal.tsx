@@ -1,4 +1,5 @@
-import { Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Select, Stack, Text, Textarea } from '@mantine/core';
+import { IconEyeOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type LibraryAudience, libraryAudiences } from '../../../../contract/enums';
 import { reviewSchema } from '../../../../server/modules/library/schemas';
@@ -6,6 +7,7 @@ import { http } from '../../api/http';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import type { Submission } from './library';
+import { SubjectFields } from './SubjectFields';
 
 const decisions = ['publish', 'return', 'decline'] as const;
 type Decision = (typeof decisions)[number];
@@ -29,10 +31,28 @@ export function ReviewModal({ submission, onClose }: { submission: Submission | 
 function ReviewForm({ submission, onClose }: { submission: Submission; onClose(): void }) {
   const { t } = useTranslation();
   const form = useSchemaForm({
-    initial: { decision: null as Decision | null, note: '', audience: null as LibraryAudience | null },
+    initial: {
+      decision: null as Decision | null,
+      note: '',
+      audience: null as LibraryAudience | null,
+      pillars: [] as string[],
+      resolutions: [] as string[],
+      thematicAreas: [] as string[],
+      // The submitter's state is proposed when they allowed it to be named.
+      states: submission.nameState ? [submission.stateIso2] : [],
+    },
     schema: reviewSchema,
     toBody: (v) =>
-      v.decision === 'publish' ? { decision: v.decision, audience: v.audience } : { decision: v.decision, note: v.note },
+      v.decision === 'publish'
+        ? {
+            decision: v.decision,
+            audience: v.audience,
+            pillars: v.pillars,
+            resolutions: v.resolutions.map(Number),
+            thematicAreas: v.thematicAreas,
+            states: v.states,
+          }
+        : { decision: v.decision, note: v.note },
     save: (body) => http.post(`/library/submissions/${submission.id}/review`, body),
     invalidate: [['library']],
     savedNotice: t('library.submissions.reviewed'),
@@ -62,14 +82,29 @@ function ReviewForm({ submission, onClose }: { submission: Submission; onClose()
           data-testid="review-decision"
         />
         {form.values.decision === 'publish' ? (
-          <Select
-            label={t('library.fields.audience')}
-            data={libraryAudiences.map((a) => ({ value: a, label: t(`library.audiences.${a}`) }))}
-            value={form.values.audience}
-            onChange={(v) => form.set('audience', v as LibraryAudience | null)}
-            required
-            error={form.error('audience')}
-          />
+          <>
+            <Select
+              label={t('library.submissions.publishTo')}
+              description={t('library.form.audienceHint')}
+              data={libraryAudiences.map((a) => ({ value: a, label: t(`library.audiences.${a}`) }))}
+              value={form.values.audience}
+              onChange={(v) => form.set('audience', v as LibraryAudience | null)}
+              required
+              error={form.error('audience')}
+              data-testid="review-audience"
+            />
+            {!submission.nameState && (
+              <Alert color="yellow" icon={<IconEyeOff size={18} aria-hidden />} data-testid="review-anonymous">
+                {t('library.submissions.anonymousState')}
+              </Alert>
+            )}
+            <SubjectFields
+              values={form.values}
+              set={(field, value) => form.set(field, value)}
+              error={form.error}
+              statesHint={t('library.form.statesHint')}
+            />
+          </>
         ) : (
           form.values.decision && (
             <Textarea

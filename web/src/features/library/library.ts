@@ -51,16 +51,6 @@ export const libraryItemQuery = (id: string, lang: Locale) =>
 export const fileUrl = (itemId: string, fileId: string) =>
   `/api/library/items/${encodeURIComponent(itemId)}/files/${encodeURIComponent(fileId)}`;
 
-/** A file size for people, with the unit in the reader's language: 840 kB, 2.4 MB, 840 كيلوبايت. */
-export function fileSize(bytes: number, formatNumber: (n: number, o?: Intl.NumberFormatOptions) => string): string {
-  const mega = bytes >= 1024 * 1024;
-  return formatNumber(mega ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024)), {
-    style: 'unit',
-    unit: mega ? 'megabyte' : 'kilobyte',
-    maximumFractionDigits: 1,
-  });
-}
-
 /** The languages an item exists in: those of its title, summary or files, in the catalogue's order. */
 export function itemLanguages(item: LibraryItem): Locale[] {
   const present = new Set<Locale>(item.files.map((f) => f.language));

@@ -37,7 +37,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 /** The outcome document and other documents of an edition, each in its language. */
 export function DocumentsTab({ edition }: { edition: Edition }) {
   const { t } = useTranslation();
-  const { formatDay } = useFormat();
+  const { formatDay, formatFileSize } = useFormat();
   const can = useCan();
   const documents = useQuery(documentsQuery(edition.id));
   const officer = can('meetings.manage');
@@ -80,7 +80,7 @@ export function DocumentsTab({ edition }: { edition: Edition }) {
                       </Group>
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {t('meetings.documents.file', { name: d.fileName, size: fileSize(d.size) })}
+                      {t('meetings.documents.file', { name: d.fileName, size: formatFileSize(d.size) })}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -103,12 +103,6 @@ export function DocumentsTab({ edition }: { edition: Edition }) {
       </Paper>
     </Stack>
   );
-}
-
-function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function DeleteDocument({ edition, document }: { edition: Edition; document: MeetingDocument }) {

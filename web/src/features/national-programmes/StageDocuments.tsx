@@ -13,18 +13,11 @@ import { useFormat } from '../../i18n/format';
 import { documentUrl, nationalProgrammesKey, type ProgrammeDocument, type Stage, stageLabel } from './nationalProgrammes';
 import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
-/** A file size for people: 812 B, 34 KB, 2.1 MB. */
-function sizeLabel(bytes: number, formatNumber: (n: number) => string): string {
-  if (bytes < 1024) return `${formatNumber(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 1024))} KB`;
-  return `${formatNumber(Math.round(bytes / 104_857.6) / 10)} MB`;
-}
-
 /** A stage's documents as download links; programme officers also attach and remove them. */
 export function StageDocuments({ stage }: { stage: Stage }) {
   const canWrite = stage.can.edit;
   const { t } = useTranslation();
-  const { formatNumber } = useFormat();
+  const { formatFileSize } = useFormat();
   const [uploading, setUploading] = useState(false);
   const [removing, setRemoving] = useState<ProgrammeDocument | null>(null);
   const queryClient = useQueryClient();
@@ -46,7 +39,7 @@ export function StageDocuments({ stage }: { stage: Stage }) {
             <Ltr>{d.name}</Ltr>
           </Anchor>
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            <Ltr>{sizeLabel(d.size, formatNumber)}</Ltr>
+            <Ltr>{formatFileSize(d.size)}</Ltr>
           </Text>
           {d.language && (
             <Badge size="xs" variant="outline" color="gray" title={languageNames[d.language]}>

@@ -6,6 +6,7 @@ import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/r
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { NotificationBell } from '../../components/NotificationBell';
 import { activeNavKey, navigationFor } from '../../components/navigation';
 import { PasswordSection } from '../../components/PasswordSection';
 import { useChangeLanguage } from '../../hooks/language';
@@ -67,6 +68,7 @@ function SignedInShell({ me }: { me: Me }) {
                 {roleName}
               </Text>
             </Stack>
+            {!mustChange && <NotificationBell />}
             {/* Until the password is changed, the language switches on screen only (the account cannot be saved). */}
             <LanguageSwitch
               onChange={mustChange ? (locale) => void setLanguage(locale) : language.change}

@@ -1,0 +1,432 @@
+import { and, eq, sql } from 'drizzle-orm';
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  hrScreenings,
+  meetingEditions,
+  notifications,
+  outboxMessages,
+  recommendationActions,
+  recommendations,
+  users,
+} from '../../server/db/schema';
+import * as events from '../../server/modules/notifications/events';
+import { runReminders } from '../../server/modules/notifications/reminders';
+import { hashPassword } from '../../server/platform/passwords';
+import {
+  createCourse,
+  createNomination,
+  createOfficial,
+  createSession,
+  dayFromToday,
+  linkParticipant,
+  userIdOf,
+} from './delivery-fixtures';
+import { type Client, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
+import { auditRowsOf, expectError } from './support';
+
+/**
+ * Notifications (issue 11): each event tells the right people, in their language, in the app and
+ * by email as their preferences say; the daily job tells once; no state sees another's.
+ */
+describe(`notifications (${testDatabaseKind})`, () => {
+  let t: TestApp;
+  let officer: Client;
+  let focalNg: Client;
+  let participant: Client;
+  let admin: Client;
+  let focalNgId: string;
+  let participantId: string;
+  /** A focal point of Ghana (Arabic reader) and one of Kenya (never invited). */
+  let focalGhId: string;
+  let focalKeId: string;
+
+  async function addUser(
+    role: 'focal_point' | 'participant',
+    stateIso2: string,
+    locale: 'en' | 'fr' | 'ar' | 'pt',
+    name: string,
+  ) {
+    const [row] = await t.db
+      .insert(users)
+      .values({
+        email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now().toString(36)}@example.org`,
+        displayName: name,
+        role,
+        stateIso2,
+        locale,
+        passwordHash: await hashPassword('Kestrel-unused-password-orbit'),
+      })
+      .returning({ id: users.id });
+    if (!row) throw new Error('no user');
+    return row.id;
+  }
+
+  const notificationsOf = (userId: string, kind?: string) =>
+    t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, userId), kind ? eq(notifications.kind, kind as never) : undefined));
+  const mailsTo = (userId: string, kind?: string) =>
+    t.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.toUserId, userId), kind ? eq(outboxMessages.kind, `notification.${kind}`) : undefined))
+      .orderBy(outboxMessages.createdAt);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [officer, focalNg, participant, admin] = await Promise.all([
+      t.as('programme_officer'),
+      t.as('focal_point'),
+      t.as('participant'),
+      t.as('admin'),
+    ]);
+    focalNgId = await userIdOf(t.db, demoEmail('focal_point'));
+    participantId = await userIdOf(t.db, demoEmail('participant'));
+    await t.db.update(users).set({ locale: 'fr' }).where(eq(users.id, focalNgId));
+    focalGhId = await addUser('focal_point', 'GH', 'ar', 'Kwame Mensah');
+    focalKeId = await addUser('focal_point', 'KE', 'en', 'Wanjiru Kamau');
+  });
+  afterAll(async () => t.close());
+
+  async function openSession(quotas: Record<string, number>, options: { deadline?: number; start?: number } = {}) {
+    const course = await createCourse(t.db);
+    const session = await createSession(t.db, { courseId: course.id, status: 'planned', quotas, ...options });
+    const opened = await officer.post(`/api/sessions/${session.id}/status`, { status: 'open' });
+    expect(opened.statusCode, opened.body).toBe(200);
+    return session;
+  }
+
+  it('a call for nominations tells the focal points of the invited states only, each in their language', async () => {
+    const session = await openSession({ NG: 2, GH: 3 });
+    const [ng] = await notificationsOf(focalNgId, 'call_opened');
+    const [gh] = await notificationsOf(focalGhId, 'call_opened');
+    expect(ng).toMatchObject({ stateIso2: 'NG', link: `/sessions/${session.id}/nominations`, readAt: null });
+    expect(gh).toMatchObject({ stateIso2: 'GH' });
+    expect(ng?.params.seats).toBe(2);
+    expect(gh?.params.seats).toBe(3);
+    expect(await notificationsOf(focalKeId, 'call_opened')).toHaveLength(0);
+
+    const [french] = await mailsTo(focalNgId, 'call_opened');
+    expect(french?.locale).toBe('fr');
+    expect(french?.subject).toContain('Appel à candidatures');
+    expect(french?.textBody).toContain('Enquêtes financières');
+    expect(french?.stateIso2).toBe('NG');
+    const [arabic] = await mailsTo(focalGhId, 'call_opened');
+    expect(arabic?.subject).toContain('دعوة إلى الترشيح');
+    expect(arabic?.textBody).toContain('التحقيقات المالية');
+    expect(arabic?.htmlBody).toContain('dir="rtl"');
+
+    // In the app, in the reader's language too; raised again, the same event tells nobody twice.
+    const list = await focalNg.get('/api/notifications');
+    expect(list.statusCode).toBe(200);
+    const item = list.json().items.find((i: { link: string }) => i.link === `/sessions/${session.id}/nominations`);
+    expect(item.title).toContain('Appel à candidatures');
+    expect(item.read).toBe(false);
+    await t.db.transaction((tx) => events.callOpened(tx, session.id));
+    expect(await notificationsOf(focalNgId, 'call_opened')).toHaveLength(1);
+    expect(await mailsTo(focalNgId, 'call_opened')).toHaveLength(1);
+  });
+
+  describe('a nomination accepted, then the session moved and cancelled', () => {
+    let sessionId: string;
+    let nominationId: string;
+    const invitations = async () =>
+      (await mailsTo(participantId))
+        .filter((m) => (m.attachments as unknown[]).length > 0)
+        .map((m) => {
+          const [file] = m.attachments as { filename: string; contentType: string; content: string }[];
+          const calendar = new ICAL.Component(ICAL.parse(file?.content ?? ''));
+          const event = calendar.getFirstSubcomponent('vevent');
+          if (!event) throw new Error('no VEVENT');
+          return {
+            kind: m.kind,
+            method: calendar.getFirstPropertyValue('method'),
+            uid: event.getFirstPropertyValue('uid'),
+            sequence: event.getFirstPropertyValue('sequence'),
+            start: String(event.getFirstPropertyValue('dtstart')),
+            end: String(event.getFirstPropertyValue('dtend')),
+            status: event.getFirstPropertyValue('status'),
+            contentType: file?.contentType,
+          };
+        });
+
+    beforeAll(async () => {
+      const session = await openSession({ NG: 2 }, { start: 30, deadline: 20 });
+      sessionId = session.id;
+      const official = await createOfficial(t.db, { stateIso2: 'NG', givenNames: 'Aisha', familyName: 'Bello' });
+      await linkParticipant(t.db, demoEmail('participant'), official.id);
+      const nomination = await createNomination(t.db, sessionId, official.id, 'nominated');
+      nominationId = nomination.id;
+      await t.db.insert(hrScreenings).values({ nominationId, riskLevel: 'low', decision: 'cleared', reasons: 'fixture' });
+      await t.db.execute(sql`update nominations set nominated_by = ${focalNgId} where id = ${nominationId}`);
+    });
+
+    it('the decision tells the nominating focal point, and the nominee gets joining instructions with a calendar invitation', async () => {
+      const decided = await officer.post(`/api/nominations/${nominationId}/decision`, { decision: 'accepted' });
+      expect(decided.statusCode, decided.body).toBe(200);
+      const [toFocal] = await notificationsOf(focalNgId, 'nomination_decided');
+      expect(toFocal).toMatchObject({ stateIso2: 'NG', link: `/sessions/${sessionId}/nominations` });
+      const [french] = await mailsTo(focalNgId, 'nomination_decided');
+      expect(french?.subject).toContain('Désignation acceptée');
+      expect(french?.textBody).toContain('Aisha Bello');
+      // The focal points of other states hear nothing of it.
+      expect(await notificationsOf(focalGhId, 'nomination_decided')).toHaveLength(0);
+      expect(await notificationsOf(participantId, 'joining_instructions')).toHaveLength(1);
+      const [invite] = await invitations();
+      expect(invite).toMatchObject({ method: 'REQUEST', uid: `${nominationId}@tadrib`, sequence: 0, status: 'CONFIRMED' });
+      expect(invite?.start).toBe(dayFromToday(30));
+      expect(invite?.end).toBe(dayFromToday(35)); // the day after the last (all-day DTEND)
+      expect(invite?.contentType).toContain('method=REQUEST');
+    });
+
+    it('new dates send an update with the same UID and a higher SEQUENCE; an edit of something else sends none', async () => {
+      const moved = await officer.patch(`/api/sessions/${sessionId}`, { startDate: dayFromToday(40), endDate: dayFromToday(42) });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const capacity = await officer.patch(`/api/sessions/${sessionId}`, { capacity: 12 });
+      expect(capacity.statusCode, capacity.body).toBe(200);
+      const all = await invitations();
+      expect(all).toHaveLength(2);
+      expect(all[1]).toMatchObject({
+        kind: 'notification.session_changed',
+        method: 'REQUEST',
+        uid: `${nominationId}@tadrib`,
+        sequence: 1,
+      });
+      expect(all[1]?.start).toBe(dayFromToday(40));
+      expect(all[1]?.end).toBe(dayFromToday(43));
+    });
+
+    it('a cancelled session sends METHOD:CANCEL for the same event', async () => {
+      const cancelled = await officer.post(`/api/sessions/${sessionId}/status`, {
+        status: 'cancelled',
+        reason: 'Venue unavailable',
+      });
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      const all = await invitations();
+      expect(all).toHaveLength(3);
+      expect(all[2]).toMatchObject({
+        kind: 'notification.session_cancelled',
+        method: 'CANCEL',
+        uid: `${nominationId}@tadrib`,
+        sequence: 2,
+        status: 'CANCELLED',
+      });
+    });
+  });
+
+  it('preferences: none keeps the email back, digest holds it for the daily digest; in the app always', async () => {
+    const set = await focalNg.put('/api/notifications/preferences', {
+      items: [
+        { kind: 'call_opened', email: 'digest' },
+        { kind: 'nomination_deadline', email: 'none' },
+      ],
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().items).toContainEqual({ kind: 'call_opened', email: 'digest' });
+    expect(set.json().items).toContainEqual({ kind: 'certificate_issued', email: 'immediate' });
+    const before = (await mailsTo(focalNgId, 'call_opened')).length;
+    const session = await openSession({ NG: 1 }, { deadline: 5 });
+    const rows = await notificationsOf(focalNgId, 'call_opened');
+    expect(rows.find((r) => r.link.includes(session.id))).toMatchObject({ email: 'digest', digestedAt: null });
+    expect(await mailsTo(focalNgId, 'call_opened')).toHaveLength(before);
+
+    // The daily job: the deadline reminder (in the app only, by preference) and the digest, once.
+    const first = await runReminders(t.db, { force: true });
+    expect(first?.digests).toBeGreaterThanOrEqual(1);
+    const deadline = (await notificationsOf(focalNgId, 'nomination_deadline')).filter((r) => r.link.includes(session.id));
+    expect(deadline).toHaveLength(1);
+    expect(deadline[0]).toMatchObject({ email: 'none', dedupeKey: `nomination_deadline:${session.id}:7` });
+    expect(await mailsTo(focalNgId, 'nomination_deadline')).toHaveLength(0);
+    const digests = await t.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.toUserId, focalNgId), eq(outboxMessages.kind, 'notification.digest')));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.subject).toContain('Votre résumé Tadrib');
+    expect(digests[0]?.textBody).toContain(session.code);
+
+    const second = await runReminders(t.db, { force: true });
+    expect(second).toMatchObject({ nominationDeadline: 0, evaluation: 0, followUp: 0, actions: 0, digests: 0 });
+    expect((await notificationsOf(focalNgId, 'nomination_deadline')).filter((r) => r.link.includes(session.id))).toHaveLength(1);
+    // The timer's run of a day already run does nothing at all.
+    expect(await runReminders(t.db, { force: false })).toBeNull();
+  });
+
+  it('reminders: evaluation after the session, recommendation actions due, each once', async () => {
+    const course = await createCourse(t.db);
+    const ended = await createSession(t.db, {
+      courseId: course.id,
+      status: 'closed',
+      start: -5,
+      end: -1,
+      deadline: -10,
+      quotas: { NG: 2 },
+    });
+    const official = await createOfficial(t.db, { stateIso2: 'NG' });
+    await linkParticipant(t.db, demoEmail('participant'), official.id);
+    const nomination = await createNomination(t.db, ended.id, official.id, 'accepted');
+
+    const [edition] = await t.db
+      .insert(meetingEditions)
+      .values({
+        number: 900 + Math.floor(Math.random() * 90),
+        startDate: dayFromToday(-200),
+        endDate: dayFromToday(-198),
+        city: 'Rabat',
+        countryIso2: 'MA',
+        theme: { en: 'Theme' },
+      })
+      .returning();
+    const [recommendation] = await t.db
+      .insert(recommendations)
+      .values({ editionId: edition?.id as string, number: 1, text: { en: 'Recommendation' } })
+      .returning();
+    const [action] = await t.db
+      .insert(recommendationActions)
+      .values({
+        recommendationId: recommendation?.id as string,
+        description: { en: 'Adopt a national strategy', fr: 'Adopter une stratégie nationale' },
+        ownerKind: 'state',
+        ownerStateIso2: 'NG',
+        dueDate: dayFromToday(5),
+      })
+      .returning();
+
+    const report = await runReminders(t.db, { force: true });
+    expect(report?.evaluation).toBeGreaterThanOrEqual(1);
+    expect(report?.actions).toBeGreaterThanOrEqual(1);
+    const evaluation = (await notificationsOf(participantId, 'evaluation_due')).filter(
+      (r) => r.dedupeKey === `evaluation_due:${nomination.id}`,
+    );
+    expect(evaluation).toHaveLength(1);
+    const [due] = (await notificationsOf(focalNgId, 'action_due')).filter((r) => r.dedupeKey === `action_due:${action?.id}:7`);
+    expect(due).toMatchObject({ stateIso2: 'NG', link: `/recommendations/actions/${action?.id}` });
+    const [mail] = (await mailsTo(focalNgId, 'action_due')).filter((m) => m.textBody.includes('Adopter une stratégie nationale'));
+    expect(mail?.locale).toBe('fr');
+    expect(await notificationsOf(focalGhId, 'action_due')).toHaveLength(0);
+
+    const again = await runReminders(t.db, { force: true });
+    expect(again).toMatchObject({ evaluation: 0, actions: 0, followUp: 0, nominationDeadline: 0 });
+  });
+
+  it('a focal point sees their state’s notifications, never another state’s nor an official of another state', async () => {
+    // A Ghanaian nominee's decision: only Ghana's focal point is told; Nigeria's reads nothing of it.
+    const session = await openSession({ GH: 2 });
+    const official = await createOfficial(t.db, { stateIso2: 'GH', givenNames: 'Secretname', familyName: 'Ofghana' });
+    const nomination = await createNomination(t.db, session.id, official.id, 'nominated');
+    const rejected = await officer.post(`/api/nominations/${nomination.id}/decision`, {
+      decision: 'rejected',
+      reason: 'Profile does not match',
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const [gh] = await notificationsOf(focalGhId, 'nomination_decided');
+    expect(gh?.stateIso2).toBe('GH');
+    const [arabic] = await mailsTo(focalGhId, 'nomination_decided');
+    expect(arabic?.textBody).toContain('Secretname');
+    expect(arabic?.textBody).toContain('غير مقبول');
+
+    const state = await focalNg.get('/api/notifications/state');
+    expect(state.statusCode).toBe(200);
+    expect(state.json().stateIso2).toBe('NG');
+    expect(state.body).not.toContain('Secretname');
+    expect(state.body).not.toContain('Kwame');
+    const items = state.json().notifications as { recipient: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i) => i.recipient))).toEqual(new Set(['Chinedu Okafor', 'Aisha Bello']));
+    const emails = state.json().emails as { subject: string; recipient: string }[];
+    expect(emails.length).toBeGreaterThan(0);
+    expect(emails.every((e) => ['Chinedu Okafor', 'Aisha Bello'].includes(e.recipient))).toBe(true);
+    const own = await focalNg.get('/api/notifications?limit=100');
+    expect(own.body).not.toContain('Secretname');
+
+    // Another's notification, by id: not found, and left unread.
+    const marked = await focalNg.post(`/api/notifications/${gh?.id}/read`);
+    expectError(marked, 404, 'NOT_FOUND');
+    const [still] = await t.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.id, gh?.id as string));
+    expect(still?.readAt).toBeNull();
+    const paged = await focalNg.get(`/api/notifications?before=${gh?.id}`);
+    expectError(paged, 404, 'NOT_FOUND');
+  });
+
+  it('the bell counts the unread; mark one read, then all', async () => {
+    const count = async () => (await focalNg.get('/api/notifications/unread')).json().unread as number;
+    const before = await count();
+    expect(before).toBeGreaterThan(1);
+    const [first] = (await focalNg.get('/api/notifications?unread=true&limit=1')).json().items;
+    const marked = await focalNg.post(`/api/notifications/${first.id}/read`);
+    expect(marked.statusCode).toBe(204);
+    expect(await count()).toBe(before - 1);
+    const again = await focalNg.post(`/api/notifications/${first.id}/read`);
+    expect(again.statusCode).toBe(204);
+    expect(await count()).toBe(before - 1);
+    const all = await focalNg.post('/api/notifications/read-all');
+    expect(all.statusCode).toBe(204);
+    expect(await count()).toBe(0);
+    expect(
+      (
+        await t.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.recipientId, focalGhId), sql`read_at is not null`))
+      ).length,
+    ).toBe(0);
+  });
+
+  it('pages with before, newest first', async () => {
+    const page1 = (await focalNg.get('/api/notifications?limit=2')).json();
+    expect(page1.items).toHaveLength(2);
+    expect(page1.more).toBe(true);
+    const page2 = (await focalNg.get(`/api/notifications?limit=2&before=${page1.items[1].id}`)).json();
+    expect(page2.items[0].id).not.toBe(page1.items[1].id);
+    expect(page2.items[0].createdAt <= page1.items[1].createdAt).toBe(true);
+  });
+
+  it('refuses bad input with a 400 and changes nothing', async () => {
+    const prefsBefore = (await focalNg.get('/api/notifications/preferences')).json();
+    for (const body of [
+      {},
+      { items: [] },
+      { items: [{ kind: 'no_such_kind', email: 'none' }] },
+      { items: [{ kind: 'call_opened', email: 'weekly' }] },
+      {
+        items: [
+          { kind: 'call_opened', email: 'none' },
+          { kind: 'call_opened', email: 'digest' },
+        ],
+      },
+      { items: [{ kind: 'call_opened', email: 'none', extra: 1 }] },
+      { items: 'call_opened' },
+    ]) {
+      expectError(await focalNg.put('/api/notifications/preferences', body), 400, 'VALIDATION_FAILED');
+    }
+    expect((await focalNg.get('/api/notifications/preferences')).json()).toEqual(prefsBefore);
+    for (const url of [
+      '/api/notifications?limit=0',
+      '/api/notifications?limit=101',
+      '/api/notifications?before=nope',
+      '/api/notifications?unread=yes',
+      '/api/notifications?other=1',
+    ]) {
+      expectError(await focalNg.get(url), 400, 'VALIDATION_FAILED');
+    }
+    expectError(await focalNg.post('/api/notifications/not-a-uuid/read'), 400, 'VALIDATION_FAILED');
+    expectError(await focalNg.get('/api/notifications/state?limit=1000'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('only the admin runs the reminders now, and the run is audited', async () => {
+    expectError(await officer.post('/api/notifications/reminders/run'), 403, 'FORBIDDEN');
+    expectError(await t.anonymous.post('/api/notifications/reminders/run'), 401, 'UNAUTHENTICATED');
+    expectError(await participant.get('/api/notifications/state'), 403, 'FORBIDDEN');
+    const run = await admin.post('/api/notifications/reminders/run');
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json().day).toBe(dayFromToday(0));
+    const last = await admin.get('/api/notifications/reminders');
+    expect(last.json().lastRun.day).toBe(dayFromToday(0));
+    expect(await auditRowsOf(t.db, 'notifications.reminders_run')).not.toHaveLength(0);
+  });
+});

@@ -1,0 +1,110 @@
+import { ActionIcon, Button } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pick } from '../../api/curriculum';
+import { http } from '../../api/http';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { currentLanguage, languageNames } from '../../i18n';
+import { useFormat } from '../../i18n/format';
+import type { LibraryFile, LibraryItem } from './library';
+
+/**
+ * The office removes an item with all its files (then the library opens), or one version of one
+ * file (the previous version, if any, becomes current). Each asks first; shown when `can.delete`.
+ */
+export function RemoveItemButton({ item }: { item: LibraryItem }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: () => http.delete(`/library/items/${item.id}`),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('library.remove.itemRemoved') });
+      await navigate({ to: '/library' });
+      queryClient.removeQueries({ queryKey: ['library', 'item', item.id] });
+      await queryClient.invalidateQueries({ queryKey: ['library'] });
+    },
+  });
+  if (!item.can.delete) return null;
+  return (
+    <>
+      <Button
+        size="compact-sm"
+        variant="light"
+        color="red"
+        leftSection={<IconTrash size={14} aria-hidden />}
+        onClick={() => setAsking(true)}
+        data-testid="library-item-remove"
+      >
+        {t('library.remove.item')}
+      </Button>
+      <ConfirmModal
+        opened={asking}
+        title={t('library.remove.itemTitle')}
+        confirmLabel={t('library.remove.confirm')}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate()}
+        onClose={() => {
+          setAsking(false);
+          remove.reset();
+        }}
+      >
+        {t('library.remove.itemBody', { title: pick(item.title, currentLanguage()).text, count: item.files.length })}
+      </ConfirmModal>
+    </>
+  );
+}
+
+export function RemoveFileButton({ item, file }: { item: LibraryItem; file: LibraryFile }) {
+  const { t } = useTranslation();
+  const { formatNumber } = useFormat();
+  const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => http.delete(`/library/items/${item.id}/files/${file.id}`),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('library.remove.fileRemoved') });
+      setAsking(false);
+      await queryClient.invalidateQueries({ queryKey: ['library'] });
+    },
+  });
+  if (!item.can.delete) return null;
+  const isCurrent = item.files.some((f) => f.id === file.id);
+  const values = { version: formatNumber(file.version), language: languageNames[file.language], name: file.fileName };
+  return (
+    <>
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        size="sm"
+        aria-label={t('library.remove.file', values)}
+        onClick={() => setAsking(true)}
+        data-testid={`library-file-remove-${file.language}-${file.version}`}
+      >
+        <IconTrash size={14} aria-hidden />
+      </ActionIcon>
+      <ConfirmModal
+        opened={asking}
+        title={t('library.remove.fileTitle')}
+        confirmLabel={t('library.remove.confirm')}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate()}
+        onClose={() => {
+          setAsking(false);
+          remove.reset();
+        }}
+      >
+        {t(isCurrent ? 'library.remove.currentFileBody' : 'library.remove.fileBody', values)}
+      </ConfirmModal>
+    </>
+  );
+}

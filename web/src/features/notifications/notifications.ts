@@ -1,0 +1,41 @@
+import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
+import type { Locale } from '../../../../contract/enums';
+import { type ApiResponse, http } from '../../api/http';
+import { notificationsKey } from '../../api/notifications';
+
+export type NotificationItem = ApiResponse<'/api/notifications'>['items'][number];
+export type Preference = ApiResponse<'/api/notifications/preferences'>['items'][number];
+
+const PAGE = 30;
+
+/** The reader's notifications, a page at a time (texts in the interface language: the key carries it). */
+export const notificationListQuery = (unreadOnly: boolean, lang: Locale) =>
+  infiniteQueryOptions({
+    queryKey: [...notificationsKey, 'list', unreadOnly, lang],
+    queryFn: ({ pageParam, signal }) =>
+      http.get('/notifications', {
+        query: { limit: PAGE, unread: unreadOnly ? 'true' : undefined, before: pageParam ?? undefined },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.more ? (last.items[last.items.length - 1]?.id ?? null) : null),
+  });
+
+export const preferencesQuery = queryOptions({
+  queryKey: [...notificationsKey, 'preferences'],
+  queryFn: ({ signal }) => http.get('/notifications/preferences', { signal }),
+});
+
+export const stateSentQuery = (lang: Locale) =>
+  queryOptions({
+    queryKey: [...notificationsKey, 'state', lang],
+    queryFn: ({ signal }) => http.get('/notifications/state', { query: { limit: 100 }, signal }),
+  });
+
+export const remindersQuery = queryOptions({
+  queryKey: [...notificationsKey, 'reminders'],
+  queryFn: ({ signal }) => http.get('/notifications/reminders', { signal }),
+});
+
+/** After a change: the list and the bell read again. */
+export const refreshNotifications = (queryClient: QueryClient) => queryClient.invalidateQueries({ queryKey: notificationsKey });
