@@ -27,6 +27,7 @@ import { nationalProgrammeRoutes } from './modules/national-programmes/routes';
 import { nominationRoutes } from './modules/nominations/routes';
 import { configureNotifications } from './modules/notifications/notify';
 import { notificationRoutes } from './modules/notifications/routes';
+import { outboxRoutes } from './modules/outbox/routes';
 import { participationRoutes } from './modules/participation/routes';
 import { partnerRoutes } from './modules/partners/routes';
 import { recommendationRoutes } from './modules/recommendations/routes';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(settingsRoutes, { prefix: '/settings' });
       await api.register(ssoSettingsRoutes, { prefix: '/settings/sso' });
       await api.register(auditRoutes, { prefix: '/audit' });
+      await api.register(outboxRoutes, { prefix: '/outbox' });
       await api.register(referenceRoutes);
       await api.register(curriculumRoutes);
       await api.register(partnerRoutes);

@@ -39,6 +39,8 @@ export const permissions = {
   'users.manage': { kind: 'roles', roles: ['admin'] },
   'settings.manage': { kind: 'roles', roles: ['admin'] },
   'audit.read': { kind: 'roles', roles: ['admin'] },
+  /** The Outbox (issue 11): every message, its bodies (reset and invitation links among them), resend. */
+  'outbox.manage': { kind: 'roles', roles: ['admin'] },
   /**
    * Identities of the officials trained (registry records, nominee lists): only readers who act on a
    * person need them, each further scoped by officialScope below. The M&E officer reports on

@@ -46,6 +46,7 @@ const rules = {
   'user.already_inactive': RULE,
   'user.already_active': RULE,
   'user.no_second_factor': RULE,
+  'user.invite_inactive': RULE,
 
   'nomination.session_not_open': RULE,
   'nomination.deadline_passed': RULE,
@@ -227,6 +228,8 @@ const rules = {
   'sso.client_secret_required': RULE,
   'sso.domains_required': RULE,
   'sso.discovery_failed': RULE,
+
+  'outbox.in_delivery': CONFLICT,
 } as const satisfies Record<string, typeof RULE | typeof CONFLICT>;
 
 export type RuleCode = keyof typeof rules;

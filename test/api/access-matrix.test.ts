@@ -64,6 +64,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/users/{id}/reactivate': ADMIN,
   'POST /api/users/{id}/reset-password': ADMIN,
   'POST /api/users/{id}/reset-mfa': ADMIN,
+  'POST /api/users/{id}/invite': ADMIN,
 
   'GET /api/settings/security': ADMIN,
   'GET /api/settings/certificates': ADMIN,
@@ -76,6 +77,10 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/audit/actions': ADMIN,
   'GET /api/audit/verify': ADMIN,
   'GET /api/audit/checkpoint': ADMIN,
+  // The Outbox (issue 11): messages carry reset and invitation links, so the admin alone.
+  'GET /api/outbox': ADMIN,
+  'GET /api/outbox/{id}': ADMIN,
+  'POST /api/outbox/{id}/resend': ADMIN,
 
   'GET /api/reference': ALL_ROLES,
   'GET /api/states': ALL_ROLES,

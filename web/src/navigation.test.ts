@@ -44,7 +44,7 @@ describe('the certificates tab of a session', () => {
 describe('the menu follows the permissions of server/platform/access.ts', () => {
   // The menu each role had when it was decided by role: asking the permissions must not change it.
   const menus: Record<Role, string[]> = {
-    admin: ['home', 'states', 'curriculum', 'library', 'notifications', 'account', 'users', 'audit', 'security'],
+    admin: ['home', 'states', 'curriculum', 'library', 'notifications', 'account', 'users', 'audit', 'outbox', 'security'],
     programme_officer: [
       'home',
       'states',

@@ -25,7 +25,9 @@ import {
   locales,
   matrixBases,
   modalities,
+  type OutboxStatus,
   organisationKinds,
+  outboxStatuses,
   programmeStageKinds,
   type Role,
   roles,
@@ -85,6 +87,22 @@ const verifyRoute = createRoute({
   // A signed-in visitor's request carries the session cookie, hence must carry its CSRF token too.
   beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery),
   component: lazyRouteComponent(() => import('./features/certificates/VerifyPage'), 'VerifyPage'),
+});
+
+// Forgot password and the mailed links' page (issue 11). A signed-in visitor's request carries
+// the session cookie, hence must carry its CSRF token too.
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'forgot-password',
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery),
+  component: lazyRouteComponent(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage'),
+});
+
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'set-password',
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery),
+  component: lazyRouteComponent(() => import('./features/auth/SetPasswordPage'), 'SetPasswordPage'),
 });
 
 const appRoute = createRoute({
@@ -542,6 +560,32 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage'),
 });
 
+type OutboxSearch = {
+  status?: OutboxStatus;
+  kind?: string;
+  recipient?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  /** The message open beside the list. */
+  message?: string;
+};
+
+const outboxRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'outbox',
+  validateSearch: (search): OutboxSearch => ({
+    status: oneOf(search.status, outboxStatuses),
+    kind: text(search.kind),
+    recipient: text(search.recipient),
+    from: isoDay(search.from),
+    to: isoDay(search.to),
+    page: pageNumber(search.page),
+    message: text(search.message),
+  }),
+  component: lazyRouteComponent(() => import('./features/outbox/OutboxPage'), 'OutboxPage'),
+});
+
 const securityRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'security',
@@ -615,6 +659,8 @@ const myStateActionsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  forgotPasswordRoute,
+  setPasswordRoute,
   verifyRoute,
   openRoute.addChildren([libraryRoute, libraryItemRoute]),
   appRoute.addChildren([
@@ -658,7 +704,7 @@ const routeTree = rootRoute.addChildren([
     recommendationActionRoute,
     recommendationsByStateRoute,
     myStateActionsRoute,
-    adminRoute.addChildren([usersRoute, auditRoute, securityRoute]),
+    adminRoute.addChildren([usersRoute, auditRoute, outboxRoute, securityRoute]),
   ]),
 ]);
 

@@ -87,5 +87,15 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       temporaryPassword: (await service.resetPassword(app.db, audit, id)).temporaryPassword ?? '',
     }),
   );
+  route.post(
+    '/:id/invite',
+    {
+      access,
+      summary: 'Mail the user a link to choose their own password (valid seven days; an older one stops working)',
+      params: userIdSchema,
+      status: 204,
+    },
+    (c) => service.sendInvitation(c.db, app.config, c.audit, c.params.id),
+  );
   action('reset-mfa', 'Remove a user’s second factor', userSchema, (id, audit) => service.resetSecondFactor(app.db, audit, id));
 };

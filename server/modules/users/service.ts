@@ -1,3 +1,4 @@
+import type { Config } from '../../config';
 import type { Locale, Role } from '../../db/schema';
 import { notFound } from '../../errors';
 import { type AuditContext, writeAudit } from '../../platform/audit';
@@ -5,6 +6,7 @@ import type { Database, Queryable } from '../../platform/db';
 import { assertAcceptablePassword, hashPassword, temporaryPassword } from '../../platform/passwords';
 import { ruleViolation } from '../../platform/rules';
 import { deleteSessionsOfUser } from '../../platform/sessions';
+import { issueAccountLink } from '../auth/account-links';
 import { nameKeysOf } from '../registry/names';
 import { getSecuritySettings } from '../settings/service';
 import type { UserRow } from './repository';
@@ -295,6 +297,20 @@ export async function resetPassword(
     await writeAudit(tx, audit, { action: 'user.password.reset', recordType: 'user', recordId: id });
   });
   return { temporaryPassword: oneTime };
+}
+
+/**
+ * Mails the user a link to choose their own password (issue 11; valid seven days, see
+ * auth/account-links.ts): the invitation of a new account, or sent again when the first expired.
+ * An older unused invitation stops working. The current password, if any, stays until the link is used.
+ */
+export async function sendInvitation(db: Database, config: Config, audit: AuditContext, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const user = await existingUser(tx, id);
+    if (!user.active) throw ruleViolation('user.invite_inactive');
+    await issueAccountLink(tx, config, user, 'invitation', audit.actorUserId);
+    await writeAudit(tx, audit, { action: 'user.invite', recordType: 'user', recordId: id });
+  });
 }
 
 /** For a user who lost their authenticator and recovery codes. */

@@ -7,25 +7,21 @@ import { useTranslation } from 'react-i18next';
 import { http } from '../api/http';
 import { sessionKey, useMe } from '../hooks/session';
 import { ErrorAlert } from './ErrorAlert';
-
-/** The server's rule (docs/api.md); checked here too so the user learns it before submitting. */
-const MIN_PASSWORD_LENGTH = 12;
+import { NewPasswordFields, newPasswordErrors } from './NewPasswordFields';
 
 export function PasswordSection() {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const [fresh, setFresh] = useState({ next: '', repeat: '' });
   const [submitted, setSubmitted] = useState(false);
 
   const change = useMutation({
-    mutationFn: () => http.post('/me/password', { currentPassword: current, newPassword: next }),
+    mutationFn: () => http.post('/me/password', { currentPassword: current, newPassword: fresh.next }),
     onSuccess: async () => {
       setCurrent('');
-      setNext('');
-      setRepeat('');
+      setFresh({ next: '', repeat: '' });
       setSubmitted(false);
       notifications.show({ color: 'green', message: t('account.password.changed') });
       await queryClient.invalidateQueries({ queryKey: sessionKey });
@@ -34,8 +30,7 @@ export function PasswordSection() {
 
   const errors = {
     current: current === '' ? t('common.required') : null,
-    next: next.length < MIN_PASSWORD_LENGTH ? t('account.password.tooShort', { min: MIN_PASSWORD_LENGTH }) : null,
-    repeat: repeat !== next ? t('account.password.mismatch') : null,
+    ...newPasswordErrors(t, fresh),
   };
 
   const submit = (event: FormEvent) => {
@@ -71,25 +66,7 @@ export function PasswordSection() {
             required
             visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
           />
-          <PasswordInput
-            label={t('account.password.new')}
-            description={t('account.password.rule', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            value={next}
-            onChange={(event) => setNext(event.currentTarget.value)}
-            error={submitted && errors.next}
-            required
-            visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-          />
-          <PasswordInput
-            label={t('account.password.repeat')}
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(event) => setRepeat(event.currentTarget.value)}
-            error={submitted && errors.repeat}
-            required
-            visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
-          />
+          <NewPasswordFields value={fresh} onChange={setFresh} showErrors={submitted} />
           {change.isError && (
             <ErrorAlert error={change.error} overrides={{ INVALID_CREDENTIALS: t('account.password.wrongCurrent') }} />
           )}

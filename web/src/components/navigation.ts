@@ -18,6 +18,7 @@ import {
   IconHome,
   IconId,
   IconLayoutGrid,
+  IconMail,
   IconMailForward,
   IconMapPin,
   IconMicrophone,
@@ -57,6 +58,7 @@ export type NavKey =
   | 'account'
   | 'users'
   | 'audit'
+  | 'outbox'
   | 'security';
 
 export type NavItem = {
@@ -169,6 +171,7 @@ export function navigationFor(me: Me, can: Can, t: TFunction): NavItem[] {
   items.push({ key: 'account', label: t('nav.account'), path: '/account', icon: IconUserCircle });
   if (can('users.manage')) items.push({ key: 'users', label: t('nav.users'), path: '/admin/users', icon: IconUsers });
   if (can('audit.read')) items.push({ key: 'audit', label: t('nav.audit'), path: '/admin/audit', icon: IconFileSearch });
+  if (can('outbox.manage')) items.push({ key: 'outbox', label: t('nav.outbox'), path: '/admin/outbox', icon: IconMail });
   if (can('settings.manage')) {
     items.push({ key: 'security', label: t('nav.security'), path: '/admin/security', icon: IconShieldLock });
   }

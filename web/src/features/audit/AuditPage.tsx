@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { type AuditOutcome, auditOutcomes, roles } from '../../../../contract/enums';
 import { http } from '../../api/http';
 import type { AuditAnchor, AuditEntry, AuditVerification } from '../../api/types';
+import { DateRangeInputs } from '../../components/DateRangeInputs';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
@@ -139,19 +140,12 @@ export function AuditPage() {
               clearable
               clearButtonProps={{ 'aria-label': t('common.clear') }}
             />
-            <TextInput
-              label={t('audit.filters.from')}
-              type="date"
-              value={search.from ?? ''}
-              max={search.to}
-              onChange={(event) => setFilter({ from: event.currentTarget.value || undefined })}
-            />
-            <TextInput
-              label={t('audit.filters.to')}
-              type="date"
-              value={search.to ?? ''}
-              min={search.from}
-              onChange={(event) => setFilter({ to: event.currentTarget.value || undefined })}
+            <DateRangeInputs
+              from={search.from}
+              to={search.to}
+              fromLabel={t('audit.filters.from')}
+              toLabel={t('audit.filters.to')}
+              onChange={setFilter}
             />
           </SimpleGrid>
         </Paper>

@@ -45,6 +45,7 @@ export const auditRecordTypes = [
   'member_state',
   'settings',
   'audit_log',
+  'outbox_message',
   'agency',
   'official',
   'programme',

@@ -1,15 +1,14 @@
-import { Alert, Anchor, Box, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { MfaEnrolment } from '../../components/mfa/MfaEnrolment';
 import { RecoveryCodesPanel } from '../../components/mfa/RecoveryCodesPanel';
 import { useDocumentTitle } from '../../components/PageHeader';
 import { sessionKey, sessionQuery, signOut } from '../../hooks/session';
-import { setLanguage } from '../../i18n';
+import { AuthFrame } from './AuthFrame';
 import { PasswordStep } from './PasswordStep';
 import { SecondFactorStep } from './SecondFactorStep';
 
@@ -69,37 +68,26 @@ export function SignInPage() {
   }
 
   return (
-    <Box mih="100vh" bg="gray.0">
-      <Group justify="flex-end" p="md">
-        <LanguageSwitch onChange={(locale) => void setLanguage(locale)} />
-      </Group>
-      <Center px="md" pb="xl">
-        <Stack w="100%" maw={460} gap="lg">
-          <Stack gap={4} align="center">
-            <Title order={1}>{t('app.name')}</Title>
-            <Text c="dimmed" ta="center">
-              {t('app.tagline')}
-            </Text>
-          </Stack>
-          <Paper withBorder shadow="sm" p="xl" radius="md" component="main">
-            <Stack>
-              <Title order={2} size="h3" data-testid="sign-in-title">
-                {title}
-              </Title>
-              {step}
-              {session && session.stage !== 'full' && !recoveryCodes && (
-                <Anchor component="button" type="button" size="sm" onClick={startOver} w="fit-content">
-                  {t('auth.startOver', { email: session.user.email })}
-                </Anchor>
-              )}
-            </Stack>
-          </Paper>
-          {/* Public library items need no account (server/platform/access.ts: library.read). */}
-          <Anchor component={Link} to="/library" ta="center" data-testid="sign-in-library">
-            {t('library.openLibrary')}
-          </Anchor>
-        </Stack>
-      </Center>
-    </Box>
+    <AuthFrame
+      title={title}
+      footer={
+        // Public library items need no account (server/platform/access.ts: library.read).
+        <Anchor component={Link} to="/library" ta="center" data-testid="sign-in-library">
+          {t('library.openLibrary')}
+        </Anchor>
+      }
+    >
+      {step}
+      {session && session.stage !== 'full' && !recoveryCodes && (
+        <Anchor component="button" type="button" size="sm" onClick={startOver} w="fit-content">
+          {t('auth.startOver', { email: session.user.email })}
+        </Anchor>
+      )}
+      {!session && !recoveryCodes && (
+        <Anchor component={Link} to="/forgot-password" size="sm" w="fit-content" data-testid="sign-in-forgot">
+          {t('auth.forgot.link')}
+        </Anchor>
+      )}
+    </AuthFrame>
   );
 }

@@ -25,6 +25,7 @@ const sectionDescriptions = (t: TFunction): Record<Exclude<NavKey, 'home'>, stri
   account: t('home.sections.account'),
   users: t('home.sections.users'),
   audit: t('home.sections.audit'),
+  outbox: t('home.sections.outbox'),
   security: t('home.sections.security'),
   officials: t('registry.home.officials'),
   agencies: t('registry.home.agencies'),

@@ -6,12 +6,12 @@ import { useDocumentTitle } from '../../components/PageHeader';
 import { useCan } from '../../hooks/session';
 
 /**
- * Administration screens (users, audit log, security settings): whoever holds none of their
+ * Administration screens (users, audit log, outbox, security settings): whoever holds none of their
  * permissions gets an explanation instead (the API refuses them anyway).
  */
 export function AdminGuard() {
   const can = useCan();
-  if (!can('users.manage') && !can('audit.read') && !can('settings.manage')) return <AccessDenied />;
+  if (!can('users.manage') && !can('audit.read') && !can('outbox.manage') && !can('settings.manage')) return <AccessDenied />;
   return <Outlet />;
 }
 

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Menu, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconEdit, IconKey, IconShieldOff, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconDots, IconEdit, IconKey, IconMailForward, IconShieldOff, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { usersKey } from './users';
 
-export type UserAction = 'deactivate' | 'reactivate' | 'resetPassword' | 'resetMfa';
+export type UserAction = 'deactivate' | 'reactivate' | 'invite' | 'resetPassword' | 'resetMfa';
 
 type UserActionMenuProps = {
   user: User;
@@ -37,6 +37,11 @@ export function UserActionMenu({ user, isSelf, onEdit, onAction }: UserActionMen
         <Menu.Item leftSection={<IconEdit size={16} />} onClick={onEdit}>
           {t('users.actions.edit')}
         </Menu.Item>
+        {user.active && (
+          <Menu.Item leftSection={<IconMailForward size={16} />} onClick={() => onAction('invite')}>
+            {t('users.actions.invite')}
+          </Menu.Item>
+        )}
         <Menu.Item leftSection={<IconKey size={16} />} onClick={() => onAction('resetPassword')}>
           {t('users.actions.resetPassword')}
         </Menu.Item>
@@ -74,6 +79,12 @@ const wording = (t: TFunction, action: UserAction, name: string) =>
       confirm: t('users.actions.reactivate'),
       done: t('users.actions.reactivated', { name }),
     },
+    invite: {
+      title: t('users.actions.invite'),
+      body: t('users.actions.inviteConfirm', { name }),
+      confirm: t('users.actions.invite'),
+      done: t('users.actions.invited', { name }),
+    },
     resetPassword: {
       title: t('users.actions.resetPassword'),
       body: t('users.actions.resetPasswordConfirm', { name }),
@@ -102,6 +113,7 @@ export function UserActionDialog({ user, action, onClose }: UserActionDialogProp
         {
           deactivate: 'deactivate',
           reactivate: 'reactivate',
+          invite: 'invite',
           resetPassword: 'reset-password',
           resetMfa: 'reset-mfa',
         } as const
@@ -138,7 +150,7 @@ export function UserActionDialog({ user, action, onClose }: UserActionDialogProp
       opened
       title={words.title}
       confirmLabel={words.confirm}
-      danger={action !== 'reactivate'}
+      danger={action !== 'reactivate' && action !== 'invite'}
       loading={run.isPending}
       error={run.error}
       onConfirm={() => run.mutate()}

@@ -1,0 +1,66 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxMessages } from '../../server/db/schema';
+import { SYSTEM_SCOPE, withWallScope } from '../../server/platform/wall';
+import { startTestApp, type TestApp, testDatabaseKind } from './harness';
+import { auditRowsOf, createUser, expectError, expectRule, login, strongPassword } from './support';
+
+/**
+ * Invitations from the users page (issue 11): the admin mails a user a link to choose their own
+ * password (seven days); a newer invitation supersedes the older; /set-password takes it.
+ */
+describe(`invitation links (${testDatabaseKind})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TADRIB_DEMO: 'false', TADRIB_PUBLIC_URL: 'https://tadrib.test' });
+  });
+  afterAll(async () => t.close());
+
+  const invitationsTo = (email: string) =>
+    withWallScope(SYSTEM_SCOPE, async () =>
+      t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(outboxMessages.createdAt),
+    );
+  const tokenIn = (text: string) => /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? '';
+  const setPassword = (token: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token, password } });
+
+  it('mails an invitation in the user’s language; the newest link sets the password, the older no longer works', async () => {
+    const admin = await t.as('admin');
+    const user = await createUser(admin, { role: 'focal_point', stateIso2: 'MA' });
+    await t.db.execute(sql`update users set locale = 'ar' where id = ${user.id}`);
+
+    const first = await admin.post(`/api/users/${user.id}/invite`);
+    expect(first.statusCode, first.body).toBe(204);
+    const second = await admin.post(`/api/users/${user.id}/invite`);
+    expect(second.statusCode, second.body).toBe(204);
+    const messages = await invitationsTo(user.email);
+    expect(messages.map((m) => [m.kind, m.locale, m.stateIso2])).toEqual([
+      ['account.invitation', 'ar', 'MA'],
+      ['account.invitation', 'ar', 'MA'],
+    ]);
+    expect(messages[1]?.textBody).toContain('https://tadrib.test/set-password#token=');
+    const [older, newer] = messages.map((m) => tokenIn(m.textBody));
+    expect(older).not.toBe(newer);
+
+    expectRule(await setPassword(older ?? '', strongPassword()), 'account.link_invalid');
+    const chosen = strongPassword();
+    const used = await setPassword(newer ?? '', chosen);
+    expect(used.statusCode, used.body).toBe(200);
+    expect(used.json()).toEqual({ purpose: 'invitation' });
+    expect((await login(t, user.email, chosen)).stage).toBe('full');
+    expect(await auditRowsOf(t.db, 'user.invite', user.id)).toHaveLength(2);
+  });
+
+  it('refuses a deactivated account, an unknown one and a malformed id, and writes nothing', async () => {
+    const admin = await t.as('admin');
+    const user = await createUser(admin, { role: 'trainer' });
+    expect((await admin.post(`/api/users/${user.id}/deactivate`)).statusCode).toBe(200);
+    expectRule(await admin.post(`/api/users/${user.id}/invite`), 'user.invite_inactive');
+    expectError(await admin.post('/api/users/00000000-0000-4000-8000-000000000000/invite'), 404, 'NOT_FOUND');
+    expectError(await admin.post('/api/users/not-a-uuid/invite'), 400, 'VALIDATION_FAILED');
+    expect(await invitationsTo(user.email)).toHaveLength(0);
+    expect(await auditRowsOf(t.db, 'user.invite', user.id)).toHaveLength(0);
+    // Only the admin invites.
+    expectError(await (await t.as('programme_officer')).post(`/api/users/${user.id}/invite`), 403, 'FORBIDDEN');
+  });
+});
