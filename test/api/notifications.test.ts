@@ -200,6 +200,49 @@ describe(`notifications (${testDatabaseKind})`, () => {
       expect(all[1]?.end).toBe(dayFromToday(43));
     });
 
+    it('the participant downloads the same event as a calendar file, whatever their email preference; nobody else’s', async () => {
+      const kept = await participant.put('/api/notifications/preferences', {
+        items: [
+          { kind: 'joining_instructions', email: 'none' },
+          { kind: 'session_changed', email: 'none' },
+        ],
+      });
+      expect(kept.statusCode, kept.body).toBe(200);
+      const file = await participant.get(`/api/participation/trainings/${nominationId}/calendar.ics`);
+      expect(file.statusCode, file.body).toBe(200);
+      expect(file.headers['content-type']).toContain('text/calendar');
+      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="SES.*\.ics"$/);
+      const calendar = new ICAL.Component(ICAL.parse(file.body));
+      expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+      const event = calendar.getFirstSubcomponent('vevent');
+      expect(event?.getFirstPropertyValue('uid')).toBe(`${nominationId}@tadrib`);
+      // The sequence last emailed (the move), so that a later emailed update still replaces it.
+      expect(event?.getFirstPropertyValue('sequence')).toBe(1);
+      expect(String(event?.getFirstPropertyValue('dtstart'))).toBe(dayFromToday(40));
+      expect(String(event?.getFirstPropertyValue('dtend'))).toBe(dayFromToday(43));
+
+      // Another's place (a Ghanaian's accepted nomination), an unknown one, a focal point: not theirs to download.
+      const other = await createOfficial(t.db, { stateIso2: 'GH' });
+      const othersNomination = await createNomination(t.db, sessionId, other.id, 'accepted');
+      expectError(await participant.get(`/api/participation/trainings/${othersNomination.id}/calendar.ics`), 404, 'NOT_FOUND');
+      expectError(
+        await participant.get('/api/participation/trainings/00000000-0000-4000-8000-000000000000/calendar.ics'),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(await participant.get('/api/participation/trainings/nope/calendar.ics'), 400, 'VALIDATION_FAILED');
+      expectError(await focalNg.get(`/api/participation/trainings/${nominationId}/calendar.ics`), 403, 'FORBIDDEN');
+      expectError(await t.anonymous.get(`/api/participation/trainings/${nominationId}/calendar.ics`), 401, 'UNAUTHENTICATED');
+      // Nothing was sent or written by reading it.
+      expect(await invitations()).toHaveLength(2);
+      await participant.put('/api/notifications/preferences', {
+        items: [
+          { kind: 'joining_instructions', email: 'immediate' },
+          { kind: 'session_changed', email: 'immediate' },
+        ],
+      });
+    });
+
     it('a cancelled session sends METHOD:CANCEL for the same event', async () => {
       const cancelled = await officer.post(`/api/sessions/${sessionId}/status`, {
         status: 'cancelled',
@@ -215,6 +258,8 @@ describe(`notifications (${testDatabaseKind})`, () => {
         sequence: 2,
         status: 'CANCELLED',
       });
+      // A cancelled session has no place to put in a calendar.
+      expectError(await participant.get(`/api/participation/trainings/${nominationId}/calendar.ics`), 404, 'NOT_FOUND');
     });
   });
 
