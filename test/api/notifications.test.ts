@@ -423,7 +423,11 @@ describe(`notifications (${testDatabaseKind})`, () => {
       expect(approved.statusCode, approved.body).toBe(200);
 
       const [ng] = await notificationsOf(focalNgId, 'delegate_decided');
-      expect(ng).toMatchObject({ stateIso2: 'NG', link: `/meetings/${edition.id}`, dedupeKey: expect.stringContaining(ngDelegate) });
+      expect(ng).toMatchObject({
+        stateIso2: 'NG',
+        link: `/meetings/${edition.id}`,
+        dedupeKey: expect.stringContaining(ngDelegate),
+      });
       const [french] = await mailsTo(focalNgId, 'delegate_decided');
       expect(french?.locale).toBe('fr');
       expect(french?.subject).toContain('refusée');
@@ -575,6 +579,48 @@ describe(`notifications (${testDatabaseKind})`, () => {
     expectError(paged, 404, 'NOT_FOUND');
   });
 
+  it('what a state was sent pages with before (notifications) and emailsBefore (emails), never crossing into another state', async () => {
+    type StatePage = { more: boolean; emailsMore: boolean; notifications: { id: string }[]; emails: { id: string }[] };
+    const everything = (await focalNg.get('/api/notifications/state?limit=200')).json() as StatePage;
+    expect(everything.more).toBe(false);
+    expect(everything.notifications.length).toBeGreaterThan(3);
+    expect(everything.emails.length).toBeGreaterThan(3);
+    const walk = async (param: 'before' | 'emailsBefore', list: 'notifications' | 'emails') => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 100; page += 1) {
+        const res = await focalNg.get(`/api/notifications/state?limit=2${cursor ? `&${param}=${cursor}` : ''}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as StatePage;
+        expect(body[list].length).toBeLessThanOrEqual(2);
+        seen.push(...body[list].map((i) => i.id));
+        if (!(list === 'emails' ? body.emailsMore : body.more)) return seen;
+        cursor = body[list][body[list].length - 1]?.id;
+      }
+      throw new Error('paging never ended');
+    };
+    // Page after page, each row once, in order, and exactly the state's.
+    expect(await walk('before', 'notifications')).toEqual(everything.notifications.map((i) => i.id));
+    expect(await walk('emailsBefore', 'emails')).toEqual(everything.emails.map((i) => i.id));
+    const states = await t.db
+      .select({ state: notifications.stateIso2 })
+      .from(notifications)
+      .where(sql`${notifications.id} in ${everything.notifications.map((i) => i.id)}`);
+    expect(new Set(states.map((r) => r.state))).toEqual(new Set(['NG']));
+
+    // Another state's notification or email as a cursor: not found, nothing of it told.
+    const [ghana] = await notificationsOf(focalGhId);
+    const [ghanaMail] = await mailsTo(focalGhId);
+    expect(ghana?.stateIso2).toBe('GH');
+    expect(ghanaMail?.stateIso2).toBe('GH');
+    expectError(await focalNg.get(`/api/notifications/state?before=${ghana?.id}`), 404, 'NOT_FOUND');
+    expectError(await focalNg.get(`/api/notifications/state?emailsBefore=${ghanaMail?.id}`), 404, 'NOT_FOUND');
+    // Nor does an email's id page the notifications.
+    expectError(await focalNg.get(`/api/notifications/state?before=${everything.emails[0]?.id}`), 404, 'NOT_FOUND');
+    expectError(await focalNg.get('/api/notifications/state?before=nope'), 400, 'VALIDATION_FAILED');
+    expectError(await focalNg.get('/api/notifications/state?emailsBefore=nope'), 400, 'VALIDATION_FAILED');
+  });
+
   it('the bell counts the unread; mark one read, then all', async () => {
     const count = async () => (await focalNg.get('/api/notifications/unread')).json().unread as number;
     const before = await count();
@@ -606,6 +652,15 @@ describe(`notifications (${testDatabaseKind})`, () => {
     const page2 = (await focalNg.get(`/api/notifications?limit=2&before=${page1.items[1].id}`)).json();
     expect(page2.items[0].id).not.toBe(page1.items[1].id);
     expect(page2.items[0].createdAt <= page1.items[1].createdAt).toBe(true);
+    // Every page in turn gives each notification once, none skipped (rows of one millisecond included).
+    const all = (await focalNg.get('/api/notifications?limit=100')).json().items.map((i: { id: string }) => i.id);
+    const seen: string[] = [];
+    for (let page = (await focalNg.get('/api/notifications?limit=2')).json(); ; ) {
+      seen.push(...page.items.map((i: { id: string }) => i.id));
+      if (!page.more) break;
+      page = (await focalNg.get(`/api/notifications?limit=2&before=${seen[seen.length - 1]}`)).json();
+    }
+    expect(seen).toEqual(all);
   });
 
   it('refuses bad input with a 400 and changes nothing', async () => {
