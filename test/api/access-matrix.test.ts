@@ -192,6 +192,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/credentials/status/{listId}': 'public',
   'POST /api/credentials/verify': 'public',
   'GET /api/participation/trainings': ['participant'],
+  'GET /api/participation/trainings/{id}/calendar.ics': ['participant'],
   'POST /api/participation/trainings/{id}/evaluation': ['participant'],
   'POST /api/participation/trainings/{id}/follow-up': ['participant'],
   'POST /api/participation/trainings/{id}/cascades': ['participant'],

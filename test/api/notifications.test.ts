@@ -20,6 +20,8 @@ import {
   createSession,
   dayFromToday,
   linkParticipant,
+  markDays,
+  setScores,
   userIdOf,
 } from './delivery-fixtures';
 import { type Client, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
@@ -198,6 +200,49 @@ describe(`notifications (${testDatabaseKind})`, () => {
       expect(all[1]?.end).toBe(dayFromToday(43));
     });
 
+    it('the participant downloads the same event as a calendar file, whatever their email preference; nobody else’s', async () => {
+      const kept = await participant.put('/api/notifications/preferences', {
+        items: [
+          { kind: 'joining_instructions', email: 'none' },
+          { kind: 'session_changed', email: 'none' },
+        ],
+      });
+      expect(kept.statusCode, kept.body).toBe(200);
+      const file = await participant.get(`/api/participation/trainings/${nominationId}/calendar.ics`);
+      expect(file.statusCode, file.body).toBe(200);
+      expect(file.headers['content-type']).toContain('text/calendar');
+      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="SES.*\.ics"$/);
+      const calendar = new ICAL.Component(ICAL.parse(file.body));
+      expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+      const event = calendar.getFirstSubcomponent('vevent');
+      expect(event?.getFirstPropertyValue('uid')).toBe(`${nominationId}@tadrib`);
+      // The sequence last emailed (the move), so that a later emailed update still replaces it.
+      expect(event?.getFirstPropertyValue('sequence')).toBe(1);
+      expect(String(event?.getFirstPropertyValue('dtstart'))).toBe(dayFromToday(40));
+      expect(String(event?.getFirstPropertyValue('dtend'))).toBe(dayFromToday(43));
+
+      // Another's place (a Ghanaian's accepted nomination), an unknown one, a focal point: not theirs to download.
+      const other = await createOfficial(t.db, { stateIso2: 'GH' });
+      const othersNomination = await createNomination(t.db, sessionId, other.id, 'accepted');
+      expectError(await participant.get(`/api/participation/trainings/${othersNomination.id}/calendar.ics`), 404, 'NOT_FOUND');
+      expectError(
+        await participant.get('/api/participation/trainings/00000000-0000-4000-8000-000000000000/calendar.ics'),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(await participant.get('/api/participation/trainings/nope/calendar.ics'), 400, 'VALIDATION_FAILED');
+      expectError(await focalNg.get(`/api/participation/trainings/${nominationId}/calendar.ics`), 403, 'FORBIDDEN');
+      expectError(await t.anonymous.get(`/api/participation/trainings/${nominationId}/calendar.ics`), 401, 'UNAUTHENTICATED');
+      // Nothing was sent or written by reading it.
+      expect(await invitations()).toHaveLength(2);
+      await participant.put('/api/notifications/preferences', {
+        items: [
+          { kind: 'joining_instructions', email: 'immediate' },
+          { kind: 'session_changed', email: 'immediate' },
+        ],
+      });
+    });
+
     it('a cancelled session sends METHOD:CANCEL for the same event', async () => {
       const cancelled = await officer.post(`/api/sessions/${sessionId}/status`, {
         status: 'cancelled',
@@ -213,6 +258,8 @@ describe(`notifications (${testDatabaseKind})`, () => {
         sequence: 2,
         status: 'CANCELLED',
       });
+      // A cancelled session has no place to put in a calendar.
+      expectError(await participant.get(`/api/participation/trainings/${nominationId}/calendar.ics`), 404, 'NOT_FOUND');
     });
   });
 
@@ -311,6 +358,185 @@ describe(`notifications (${testDatabaseKind})`, () => {
     expect(again).toMatchObject({ evaluation: 0, actions: 0, followUp: 0, nominationDeadline: 0 });
   });
 
+  describe('the other events: delegates, certificates, library materials, the follow-up', () => {
+    /** The demo participant reads Arabic here; the mails to them are checked in it. */
+    beforeAll(async () => {
+      await t.db.update(users).set({ locale: 'ar' }).where(eq(users.id, participantId));
+    });
+    afterAll(async () => {
+      await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, participantId));
+    });
+
+    /** A completed session whose accepted nominee (of Nigeria) is the demo participant; a Ghanaian nominee with no account. */
+    async function sessionWithParticipant(options: { start: number; end: number; status: 'completed' | 'open' }) {
+      const course = await createCourse(t.db);
+      const session = await createSession(t.db, {
+        courseId: course.id,
+        ...options,
+        deadline: options.start - 10,
+        quotas: { NG: 2, GH: 2 },
+      });
+      const official = await createOfficial(t.db, { stateIso2: 'NG' });
+      await linkParticipant(t.db, demoEmail('participant'), official.id);
+      const nomination = await createNomination(t.db, session.id, official.id, 'accepted');
+      const ghanaian = await createOfficial(t.db, { stateIso2: 'GH', givenNames: 'Kofi', familyName: 'Mensah' });
+      const ghNomination = await createNomination(t.db, session.id, ghanaian.id, 'accepted');
+      return { session, nomination, ghNomination };
+    }
+
+    it('a delegate registration approved or declined tells the registering focal point, or the state’s, in their language', async () => {
+      const created = await officer.post('/api/meetings/editions', {
+        number: 700 + Math.floor(Math.random() * 90),
+        startDate: dayFromToday(60),
+        endDate: dayFromToday(62),
+        city: 'Agadir',
+        countryIso2: 'MA',
+        theme: { en: 'Cooperation against terrorism' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const edition = created.json() as { id: string; number: number };
+      const delegation = async (stateIso2: string) => {
+        const res = await officer.post(`/api/meetings/editions/${edition.id}/delegations`, { stateIso2, role: 'member' });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id as string;
+      };
+      const register = async (client: Client, delegationId: string, familyName: string) => {
+        const res = await client.post(`/api/meetings/delegations/${delegationId}/delegates`, {
+          title: 'Dr',
+          givenNames: 'Amaka',
+          familyName,
+          function: 'Director, Counter-Terrorism Centre',
+          email: `${familyName.toLowerCase()}.${Date.now().toString(36)}@agency.test`,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id as string;
+      };
+      // Nigeria's registered by its focal point (declined); Ghana's by the office (approved).
+      const ngDelegate = await register(focalNg, await delegation('NG'), 'Nwosu');
+      const ghDelegate = await register(officer, await delegation('GH'), 'Asante');
+      const declined = await officer.post(`/api/meetings/delegates/${ngDelegate}/decision`, {
+        decision: 'declined',
+        reason: 'Seat limit reached',
+      });
+      expect(declined.statusCode, declined.body).toBe(200);
+      const approved = await officer.post(`/api/meetings/delegates/${ghDelegate}/decision`, { decision: 'approved' });
+      expect(approved.statusCode, approved.body).toBe(200);
+
+      const [ng] = await notificationsOf(focalNgId, 'delegate_decided');
+      expect(ng).toMatchObject({
+        stateIso2: 'NG',
+        link: `/meetings/${edition.id}`,
+        dedupeKey: expect.stringContaining(ngDelegate),
+      });
+      const [french] = await mailsTo(focalNgId, 'delegate_decided');
+      expect(french?.locale).toBe('fr');
+      expect(french?.subject).toContain('refusée');
+      expect(french?.textBody).toContain('Amaka Nwosu');
+      expect(french?.textBody).toContain('Seat limit reached');
+      expect(french?.textBody).not.toContain('Asante');
+      const [arabic] = await mailsTo(focalGhId, 'delegate_decided');
+      expect(arabic?.locale).toBe('ar');
+      expect(arabic?.textBody).toContain('Amaka Asante');
+      expect(arabic?.textBody).toContain('موافق عليه');
+      expect(arabic?.textBody).not.toContain('Nwosu');
+      expect(await notificationsOf(focalGhId, 'delegate_decided')).toHaveLength(1);
+      expect(await notificationsOf(focalKeId, 'delegate_decided')).toHaveLength(0);
+    });
+
+    it('certificates issued tell each holder with an account, in their language, and nobody else', async () => {
+      const { session, nomination, ghNomination } = await sessionWithParticipant({ start: -10, end: -6, status: 'completed' });
+      for (const n of [nomination, ghNomination]) {
+        await markDays(
+          t.db,
+          n.id,
+          [-10, -9, -8, -7, -6].map((d) => [d, true] as [number, boolean]),
+        );
+        await setScores(t.db, n.id, { post: 80 });
+      }
+      const issued = await officer.post(`/api/sessions/${session.id}/certificates`);
+      expect(issued.statusCode, issued.body).toBe(201);
+      expect(issued.json().issued).toBe(2);
+      const told = (await notificationsOf(participantId, 'certificate_issued')).filter((r) => r.stateIso2 === 'NG');
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatchObject({ link: '/certificates' });
+      const [arabic] = await mailsTo(participantId, 'certificate_issued');
+      expect(arabic?.locale).toBe('ar');
+      expect(arabic?.subject).toContain('شهادتك');
+      expect(arabic?.textBody).toContain('التحقيقات المالية');
+      expect(arabic?.htmlBody).toContain('dir="rtl"');
+      for (const focal of [focalNgId, focalGhId, focalKeId]) {
+        expect(await notificationsOf(focal, 'certificate_issued')).toHaveLength(0);
+      }
+    });
+
+    it('library materials linked to a session tell its accepted participants once, and only what they may read', async () => {
+      const { session } = await sessionWithParticipant({ start: 20, end: 24, status: 'open' });
+      const forParticipants = await officer.post('/api/library/items', {
+        type: 'manual',
+        audience: 'participants',
+        title: { en: 'Handbook on financial investigations', ar: 'دليل التحقيقات المالية' },
+        sessionIds: [session.id],
+      });
+      expect(forParticipants.statusCode, forParticipants.body).toBe(201);
+      const itemId = forParticipants.json().id as string;
+      // Restricted to Ghana's officials: not something to tell a Nigerian participant about.
+      const ghanaOnly = await officer.post('/api/library/items', {
+        type: 'national_strategy',
+        audience: 'states',
+        states: ['GH'],
+        title: { en: 'Ghana’s national strategy' },
+        sessionIds: [session.id],
+      });
+      expect(ghanaOnly.statusCode, ghanaOnly.body).toBe(201);
+
+      const told = (await notificationsOf(participantId, 'library_available')).filter((r) => r.link.includes(itemId));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatchObject({ stateIso2: 'NG', link: `/library/items/${itemId}` });
+      expect((await notificationsOf(participantId, 'library_available')).some((r) => r.link.includes(ghanaOnly.json().id))).toBe(
+        false,
+      );
+      const [arabic] = (await mailsTo(participantId, 'library_available')).filter((m) => m.textBody.includes(session.code));
+      expect(arabic?.locale).toBe('ar');
+      expect(arabic?.subject).toContain('دليل التحقيقات المالية');
+      for (const focal of [focalNgId, focalGhId, focalKeId]) {
+        expect(await notificationsOf(focal, 'library_available')).toHaveLength(0);
+      }
+      // Saved again with the same session: nobody is told twice.
+      const edited = await officer.patch(`/api/library/items/${itemId}`, { title: { en: 'Handbook, second edition' } });
+      expect(edited.statusCode, edited.body).toBe(200);
+      expect((await notificationsOf(participantId, 'library_available')).filter((r) => r.link.includes(itemId))).toHaveLength(1);
+    });
+
+    it('the follow-up survey three months after the session, once however often the reminders run', async () => {
+      const { session, nomination } = await sessionWithParticipant({ start: -99, end: -95, status: 'completed' });
+      const first = await runReminders(t.db, { force: true });
+      expect(first?.followUp).toBeGreaterThanOrEqual(1);
+      const told = (await notificationsOf(participantId, 'follow_up_due')).filter(
+        (r) => r.dedupeKey === `follow_up_due:${nomination.id}`,
+      );
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatchObject({ stateIso2: 'NG', link: '/my-trainings' });
+      const mails = (await mailsTo(participantId, 'follow_up_due')).filter((m) => m.textBody.includes(session.code));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.locale).toBe('ar');
+      expect(mails[0]?.subject).toContain('استبيان المتابعة');
+      // Not the evaluation: the session ended long ago.
+      expect(
+        (await notificationsOf(participantId, 'evaluation_due')).filter((r) => r.dedupeKey === `evaluation_due:${nomination.id}`),
+      ).toHaveLength(0);
+      for (const focal of [focalNgId, focalGhId, focalKeId]) {
+        expect(await notificationsOf(focal, 'follow_up_due')).toHaveLength(0);
+      }
+
+      const second = await runReminders(t.db, { force: true });
+      expect(second?.followUp).toBe(0);
+      expect(
+        (await notificationsOf(participantId, 'follow_up_due')).filter((r) => r.dedupeKey === `follow_up_due:${nomination.id}`),
+      ).toHaveLength(1);
+      expect((await mailsTo(participantId, 'follow_up_due')).filter((m) => m.textBody.includes(session.code))).toHaveLength(1);
+    });
+  });
+
   it('a focal point sees their state’s notifications, never another state’s nor an official of another state', async () => {
     // A Ghanaian nominee's decision: only Ghana's focal point is told; Nigeria's reads nothing of it.
     const session = await openSession({ GH: 2 });
@@ -353,6 +579,48 @@ describe(`notifications (${testDatabaseKind})`, () => {
     expectError(paged, 404, 'NOT_FOUND');
   });
 
+  it('what a state was sent pages with before (notifications) and emailsBefore (emails), never crossing into another state', async () => {
+    type StatePage = { more: boolean; emailsMore: boolean; notifications: { id: string }[]; emails: { id: string }[] };
+    const everything = (await focalNg.get('/api/notifications/state?limit=200')).json() as StatePage;
+    expect(everything.more).toBe(false);
+    expect(everything.notifications.length).toBeGreaterThan(3);
+    expect(everything.emails.length).toBeGreaterThan(3);
+    const walk = async (param: 'before' | 'emailsBefore', list: 'notifications' | 'emails') => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 100; page += 1) {
+        const res = await focalNg.get(`/api/notifications/state?limit=2${cursor ? `&${param}=${cursor}` : ''}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as StatePage;
+        expect(body[list].length).toBeLessThanOrEqual(2);
+        seen.push(...body[list].map((i) => i.id));
+        if (!(list === 'emails' ? body.emailsMore : body.more)) return seen;
+        cursor = body[list][body[list].length - 1]?.id;
+      }
+      throw new Error('paging never ended');
+    };
+    // Page after page, each row once, in order, and exactly the state's.
+    expect(await walk('before', 'notifications')).toEqual(everything.notifications.map((i) => i.id));
+    expect(await walk('emailsBefore', 'emails')).toEqual(everything.emails.map((i) => i.id));
+    const states = await t.db
+      .select({ state: notifications.stateIso2 })
+      .from(notifications)
+      .where(sql`${notifications.id} in ${everything.notifications.map((i) => i.id)}`);
+    expect(new Set(states.map((r) => r.state))).toEqual(new Set(['NG']));
+
+    // Another state's notification or email as a cursor: not found, nothing of it told.
+    const [ghana] = await notificationsOf(focalGhId);
+    const [ghanaMail] = await mailsTo(focalGhId);
+    expect(ghana?.stateIso2).toBe('GH');
+    expect(ghanaMail?.stateIso2).toBe('GH');
+    expectError(await focalNg.get(`/api/notifications/state?before=${ghana?.id}`), 404, 'NOT_FOUND');
+    expectError(await focalNg.get(`/api/notifications/state?emailsBefore=${ghanaMail?.id}`), 404, 'NOT_FOUND');
+    // Nor does an email's id page the notifications.
+    expectError(await focalNg.get(`/api/notifications/state?before=${everything.emails[0]?.id}`), 404, 'NOT_FOUND');
+    expectError(await focalNg.get('/api/notifications/state?before=nope'), 400, 'VALIDATION_FAILED');
+    expectError(await focalNg.get('/api/notifications/state?emailsBefore=nope'), 400, 'VALIDATION_FAILED');
+  });
+
   it('the bell counts the unread; mark one read, then all', async () => {
     const count = async () => (await focalNg.get('/api/notifications/unread')).json().unread as number;
     const before = await count();
@@ -384,6 +652,15 @@ describe(`notifications (${testDatabaseKind})`, () => {
     const page2 = (await focalNg.get(`/api/notifications?limit=2&before=${page1.items[1].id}`)).json();
     expect(page2.items[0].id).not.toBe(page1.items[1].id);
     expect(page2.items[0].createdAt <= page1.items[1].createdAt).toBe(true);
+    // Every page in turn gives each notification once, none skipped (rows of one millisecond included).
+    const all = (await focalNg.get('/api/notifications?limit=100')).json().items.map((i: { id: string }) => i.id);
+    const seen: string[] = [];
+    for (let page = (await focalNg.get('/api/notifications?limit=2')).json(); ; ) {
+      seen.push(...page.items.map((i: { id: string }) => i.id));
+      if (!page.more) break;
+      page = (await focalNg.get(`/api/notifications?limit=2&before=${seen[seen.length - 1]}`)).json();
+    }
+    expect(seen).toEqual(all);
   });
 
   it('refuses bad input with a 400 and changes nothing', async () => {

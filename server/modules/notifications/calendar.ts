@@ -10,7 +10,8 @@ import type { Attachment } from './notify';
 export type Invitation = {
   uid: string;
   sequence: number;
-  method: 'request' | 'cancel';
+  /** `publish` for the file a participant downloads: the same event, with nobody asked to reply. */
+  method: 'request' | 'cancel' | 'publish';
   summary: string;
   description: string;
   /** YYYY-MM-DD, both days included. */
@@ -30,7 +31,9 @@ const dayAt = (day: string, plusDays = 0): Date => {
 export function invitationIcs(invitation: Invitation): string {
   const calendar = ical({
     prodId: { company: 'Tadrib', product: 'Tadrib', language: 'EN' },
-    method: invitation.method === 'cancel' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: { request: ICalCalendarMethod.REQUEST, cancel: ICalCalendarMethod.CANCEL, publish: ICalCalendarMethod.PUBLISH }[
+      invitation.method
+    ],
   });
   calendar.createEvent({
     id: invitation.uid,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { LocalisedText, NotificationParam } from '../../db/schema';
 import { type Queryable, queryRows } from '../../platform/db';
-import { invitationAttachment } from './calendar';
+import { type Invitation, invitationAttachment, invitationIcs } from './calendar';
 import { absoluteLink, calendarOrganiser, notify, withinSystem } from './notify';
 import { accountsOfOfficials, focalPointsOf, groupBy } from './recipients';
 import { catalogueParam } from './text';
@@ -207,20 +207,63 @@ async function sendInvitation(
     stateIso2: invitation.stateIso2,
     dedupeKey: `calendar:${invitation.nominationId}:${sequence}`,
     attachment: ({ locale }) =>
-      invitationAttachment({
-        uid: `${invitation.nominationId}@tadrib`,
-        sequence,
-        method,
-        summary: `${session.code} · ${sessionTitle(session.courseTitle, locale)}`,
-        description: absoluteLink('/my-trainings'),
-        startDate: session.startDate,
-        endDate: session.endDate,
-        location:
-          session.modality === 'online' ? null : [session.venueCity, session.venueCountry].filter(Boolean).join(', ') || null,
-        url: absoluteLink('/my-trainings'),
-        organiser: calendarOrganiser(),
-        attendee: attendee ?? { name: '', email: '' },
-      }),
+      invitationAttachment(
+        sessionInvitation(session, invitation.nominationId, sequence, method, locale, attendee ?? { name: '', email: '' }),
+      ),
+  });
+}
+
+/** The calendar event of a participant's place in a session: one UID per nomination, whatever the method. */
+function sessionInvitation(
+  session: SessionFacts,
+  nominationId: string,
+  sequence: number,
+  method: Invitation['method'],
+  locale: keyof LocalisedText,
+  attendee: { name: string; email: string },
+): Invitation {
+  return {
+    uid: `${nominationId}@tadrib`,
+    sequence,
+    method,
+    summary: `${session.code} · ${sessionTitle(session.courseTitle, locale)}`,
+    description: absoluteLink('/my-trainings'),
+    startDate: session.startDate,
+    endDate: session.endDate,
+    location: session.modality === 'online' ? null : [session.venueCity, session.venueCountry].filter(Boolean).join(', ') || null,
+    url: absoluteLink('/my-trainings'),
+    organiser: calendarOrganiser(),
+    attendee,
+  };
+}
+
+/**
+ * The calendar file of an accepted nomination for its participant to download (whatever their
+ * email preference): the event of the invitations sent by email, at the sequence last sent, so that
+ * a later emailed update still replaces it. Null when there is no place to put in a calendar (not
+ * accepted, or the session cancelled or over). The caller has checked the nomination is the reader's.
+ */
+export async function calendarFile(
+  db: Queryable,
+  nominationId: string,
+  attendeeId: string,
+  locale: keyof LocalisedText,
+): Promise<string | null> {
+  return withinSystem(db, async () => {
+    const [row] = await queryRows<{ sessionId: string; status: string; sequence: number | null }>(
+      db,
+      sql`select n.session_id as "sessionId", n.status, ci.sequence
+          from nominations n left join calendar_invitations ci on ci.nomination_id = n.id where n.id = ${nominationId}`,
+    );
+    const session = row && (await sessionFacts(db, row.sessionId));
+    if (!row || !session || row.status !== 'accepted' || ['cancelled', 'completed'].includes(session.status)) return null;
+    const [attendee] = await queryRows<{ name: string; email: string }>(
+      db,
+      sql`select display_name as name, email from users where id = ${attendeeId}`,
+    );
+    return invitationIcs(
+      sessionInvitation(session, nominationId, row.sequence ?? 0, 'publish', locale, attendee ?? { name: '', email: '' }),
+    );
   });
 }
 

@@ -45,11 +45,19 @@ export type PreferencesInput = z.infer<typeof preferencesInputSchema>;
 
 export const stateQuerySchema = z.strictObject({
   limit: z.coerce.number().int('A whole number').min(1).max(200).default(50),
+  /** The next page of notifications: those older than this one (of the state). */
+  before: z.uuid('Not a valid id').optional(),
+  /** The next page of emails: those older than this one (of the state). */
+  emailsBefore: z.uuid('Not a valid id').optional(),
 });
 
 /** What a focal point's state was told: each notification, to whom (their state's users, or the office), and each email. */
 export const stateSentSchema = z.object({
   stateIso2: z.string(),
+  /** Whether older notifications follow (ask with `before` = the last one's id). */
+  more: z.boolean(),
+  /** Whether older emails follow (ask with `emailsBefore` = the last one's id). */
+  emailsMore: z.boolean(),
   emails: z.array(
     z.object({ id: z.uuid(), subject: z.string(), recipient: z.string(), status: z.enum(outboxStatuses), createdAt: z.string() }),
   ),

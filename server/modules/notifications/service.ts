@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import {
   notificationKinds,
   notificationPreferences,
@@ -32,6 +32,14 @@ function view(actor: Actor, row: typeof notifications.$inferSelect): Notificatio
   };
 }
 
+/**
+ * Keyset paging, newest first: the rows older than the cursor (by time, then id). The cursor's time
+ * is read in SQL: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds, and a cursor
+ * rounded through one skips the rows of the same millisecond.
+ */
+const olderThan = (table: typeof notifications | typeof outboxMessages, cursorId: string) =>
+  sql`(${table.createdAt}, ${table.id}) < (select created_at, id from ${table} where id = ${cursorId})`;
+
 export async function unreadCount(db: Database, actor: Actor): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -44,14 +52,11 @@ export async function list(db: Database, actor: Actor, query: { unread?: 'true' 
   let after: SQL | undefined;
   if (query.before) {
     const [cursor] = await db
-      .select({ createdAt: notifications.createdAt, id: notifications.id })
+      .select({ id: notifications.id })
       .from(notifications)
       .where(and(mine(actor), eq(notifications.id, query.before)));
     if (!cursor) throw notFound('Notification');
-    after = or(
-      lt(notifications.createdAt, cursor.createdAt),
-      and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)),
-    );
+    after = olderThan(notifications, cursor.id);
   }
   const rows = await db
     .select()
@@ -112,24 +117,43 @@ export async function setPreferences(db: Database, actor: Actor, input: Preferen
  * What the focal point's state was told: the notifications concerning it (the state wall holds the
  * query to it too), naming the recipient only when they are of that state; the office's staff are "the office".
  */
-export async function sentToState(db: Database, actor: Actor, query: { limit: number }) {
+export async function sentToState(db: Database, actor: Actor, query: { limit: number; before?: string; emailsBefore?: string }) {
   const state = actor.stateIso2;
   if (!state) throw notFound('State');
   const t = translator(readerLocale(actor));
+  // A cursor is one of this state's rows, or not found: paging never reaches into another state.
+  let after: SQL | undefined;
+  if (query.before) {
+    const [cursor] = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.stateIso2, state), eq(notifications.id, query.before)));
+    if (!cursor) throw notFound('Notification');
+    after = olderThan(notifications, cursor.id);
+  }
+  let emailsAfter: SQL | undefined;
+  if (query.emailsBefore) {
+    const [cursor] = await db
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.stateIso2, state), eq(outboxMessages.id, query.emailsBefore)));
+    if (!cursor) throw notFound('Email');
+    emailsAfter = olderThan(outboxMessages, cursor.id);
+  }
   const rows = await db
     .select({ row: notifications, name: users.displayName, role: users.role, recipientState: users.stateIso2 })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.recipientId))
-    .where(eq(notifications.stateIso2, state))
+    .where(and(eq(notifications.stateIso2, state), after))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(query.limit);
+    .limit(query.limit + 1);
   const mails = await db
     .select({ mail: outboxMessages, name: users.displayName, role: users.role, recipientState: users.stateIso2 })
     .from(outboxMessages)
     .leftJoin(users, eq(users.id, outboxMessages.toUserId))
-    .where(eq(outboxMessages.stateIso2, state))
+    .where(and(eq(outboxMessages.stateIso2, state), emailsAfter))
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
-    .limit(query.limit);
+    .limit(query.limit + 1);
   /** A user of the state by name, the office's staff as "the office"; a person without an account by their address. */
   const recipientOf = (name: string | null, role: Role | null, recipientState: string | null, address: string | null) =>
     role === null
@@ -139,14 +163,16 @@ export async function sentToState(db: Database, actor: Actor, query: { limit: nu
         : t.t('notifications.state.office');
   return {
     stateIso2: state,
-    emails: mails.map(({ mail, name, role, recipientState }) => ({
+    more: rows.length > query.limit,
+    emailsMore: mails.length > query.limit,
+    emails: mails.slice(0, query.limit).map(({ mail, name, role, recipientState }) => ({
       id: mail.id,
       subject: mail.subject,
       recipient: recipientOf(name, role, recipientState, mail.toAddress),
       status: mail.status,
       createdAt: mail.createdAt.toISOString(),
     })),
-    notifications: rows.map(({ row, name, role, recipientState }) => ({
+    notifications: rows.slice(0, query.limit).map(({ row, name, role, recipientState }) => ({
       id: row.id,
       kind: row.kind,
       title: view(actor, row).title,

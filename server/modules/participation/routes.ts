@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { routesOf } from '../../platform/route';
 import { cascadeInputSchema, cascadeSchema } from '../delivery/schemas';
 import { evaluationInputSchema, followUpInputSchema, idParamSchema, myTrainingsSchema } from './schemas';
@@ -55,5 +56,20 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
       status: 201,
     },
     (c) => service.recordOwnCascade(c.db, c.audit, c.actor, c.params.id, c.body),
+  );
+
+  route.get(
+    '/trainings/:id/calendar.ics',
+    {
+      access,
+      summary: 'My place in a session as a calendar file (iCalendar), the same event as the emailed invitations',
+      params: idParamSchema,
+      response: z.any().describe('The file'),
+    },
+    async ({ db, actor, params, reply }) => {
+      const file = await service.calendarOf(db, actor, params.id);
+      reply.header('content-disposition', `attachment; filename="${file.name}"`);
+      return reply.type('text/calendar; charset=utf-8').send(file.content);
+    },
   );
 };

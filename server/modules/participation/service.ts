@@ -13,9 +13,11 @@ import type { Actor } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
 import { today } from '../../platform/dates';
 import type { Database, Queryable } from '../../platform/db';
+import { readerLocale } from '../../platform/localised';
 import { ruleViolation } from '../../platform/rules';
 import * as deliveryRepo from '../delivery/repository';
 import { cascadeView, completionView, recordCascade } from '../delivery/service';
+import { calendarFile } from '../notifications/events';
 
 /** The actor's own nomination (by their registry record), or 404: nobody else's exists for them. */
 async function ownNomination(db: Queryable, actor: Actor, id: string, lock = false) {
@@ -176,4 +178,18 @@ export async function recordOwnCascade(
   input: Parameters<typeof recordCascade>[4],
 ) {
   return recordCascade(db, audit, actor, nominationId, input, (tx) => ownNomination(tx, actor, nominationId, true));
+}
+
+/**
+ * The calendar file of my place in a session: mine only (another's nomination does not exist for
+ * me), and only while there is a place to put in a calendar (accepted, the session neither
+ * cancelled nor over); whatever my email preferences, which may have kept the invitation back.
+ */
+export async function calendarOf(db: Database, actor: Actor, nominationId: string) {
+  return db.transaction(async (tx) => {
+    const { session } = await ownNomination(tx, actor, nominationId);
+    const content = await calendarFile(tx, nominationId, actor.userId, readerLocale(actor));
+    if (!content) throw notFound('Calendar invitation');
+    return { name: `${session.code}.ics`, content };
+  });
 }

@@ -1,5 +1,5 @@
-import { Alert, Badge, Card, Table, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Card, Group, Table, Title } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -11,9 +11,10 @@ import { stateSentQuery } from './notifications';
 export function StateSentPage() {
   const { t } = useTranslation();
   const { formatDateTime } = useFormat();
-  const sent = useQuery(stateSentQuery(useMe().locale));
-  const rows = sent.data?.notifications ?? [];
-  const emails = sent.data?.emails ?? [];
+  const sent = useInfiniteQuery(stateSentQuery(useMe().locale));
+  const pages = sent.data?.pages ?? [];
+  const rows = pages.flatMap((p) => p.notifications);
+  const emails = pages.flatMap((p) => p.emails);
   return (
     <>
       <PageHeader title={t('notifications.state.title')} description={t('notifications.state.description')} />
@@ -87,6 +88,18 @@ export function StateSentPage() {
             </Table.ScrollContainer>
           </Card>
         </>
+      )}
+      {sent.hasNextPage && (
+        <Group justify="center" mt="md">
+          <Button
+            variant="default"
+            onClick={() => void sent.fetchNextPage()}
+            loading={sent.isFetchingNextPage}
+            data-testid="state-sent-more"
+          >
+            {t('notifications.more')}
+          </Button>
+        </Group>
       )}
     </>
   );

@@ -26,10 +26,24 @@ export const preferencesQuery = queryOptions({
   queryFn: ({ signal }) => http.get('/notifications/preferences', { signal }),
 });
 
+type StateCursor = { before?: string; emailsBefore?: string };
+
+/**
+ * What the reader's state was sent, a page at a time: each page carries the next notifications and
+ * the next emails, each list from its own cursor (one kept where its list has ended).
+ */
 export const stateSentQuery = (lang: Locale) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: [...notificationsKey, 'state', lang],
-    queryFn: ({ signal }) => http.get('/notifications/state', { query: { limit: 100 }, signal }),
+    queryFn: ({ pageParam, signal }) => http.get('/notifications/state', { query: { limit: PAGE, ...pageParam }, signal }),
+    initialPageParam: {} as StateCursor,
+    getNextPageParam: (last, _pages, cursor): StateCursor | null =>
+      last.more || last.emailsMore
+        ? {
+            before: last.notifications[last.notifications.length - 1]?.id ?? cursor.before,
+            emailsBefore: last.emails[last.emails.length - 1]?.id ?? cursor.emailsBefore,
+          }
+        : null,
   });
 
 export const remindersQuery = queryOptions({

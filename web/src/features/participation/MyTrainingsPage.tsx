@@ -70,7 +70,21 @@ function TrainingCard({ item }: { item: MyTraining }) {
             {item.session.venueCity ? ` · ${item.session.venueCity}` : ''}
           </Text>
         </div>
-        <NominationStatusBadge status={item.status} />
+        <Group gap="xs">
+          {item.status === 'accepted' && !['cancelled', 'completed'].includes(item.session.status) && (
+            <Button
+              component="a"
+              href={`/api/participation/trainings/${item.nominationId}/calendar.ics`}
+              download
+              size="xs"
+              variant="default"
+              data-testid="calendar-download"
+            >
+              {t('participation.calendar')}
+            </Button>
+          )}
+          <NominationStatusBadge status={item.status} />
+        </Group>
       </Group>
       {item.status === 'accepted' && (
         <SimpleGrid cols={{ base: 2, sm: 4 }} mb="sm">
