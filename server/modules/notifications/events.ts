@@ -12,7 +12,7 @@ import { catalogueParam } from './text';
  * and every recipient is checked again by `notify`.
  */
 
-type SessionFacts = {
+export type SessionFacts = {
   id: string;
   code: string;
   courseTitle: LocalisedText;

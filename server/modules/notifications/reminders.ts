@@ -6,7 +6,7 @@ import { translator } from '../../platform/i18n';
 import { asSystem } from '../../platform/wall';
 import { renderMail } from '../outbox/layout';
 import { enqueueMail } from '../outbox/outbox';
-import { sessionParams } from './events';
+import { type SessionFacts, sessionParams } from './events';
 import { absoluteLink, notify } from './notify';
 import { focalPointsOf, groupBy, programmeOfficers } from './recipients';
 import { catalogueParam, notificationText } from './text';
@@ -74,26 +74,13 @@ export async function lastRun(db: Database): Promise<{ day: string; finishedAt: 
   return row ? { day: row.day, finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null } : null;
 }
 
-type SessionRow = {
-  id: string;
-  code: string;
-  courseTitle: LocalisedText;
-  startDate: string;
-  endDate: string;
-  nominationDeadline: string;
-  venueCity: string | null;
-  venueCountry: string | null;
-  modality: string;
-  status: string;
-};
-
 const sessionColumns = sql`s.id, s.code, c.title as "courseTitle", s.start_date::text as "startDate", s.end_date::text as "endDate",
   s.nomination_deadline::text as "nominationDeadline", s.venue_city as "venueCity", s.venue_country as "venueCountry",
   s.modality, s.status`;
 
 /** Open calls closing within 7 days (then within 2): the focal points of each invited state whose seats are not all filled. */
 async function nominationDeadlines(db: Queryable, day: string): Promise<number> {
-  const rows = await queryRows<SessionRow & { daysLeft: number; stateIso2: string; seats: number; nominated: number }>(
+  const rows = await queryRows<SessionFacts & { daysLeft: number; stateIso2: string; seats: number; nominated: number }>(
     db,
     sql`select ${sessionColumns}, (s.nomination_deadline - ${day}::date) as "daysLeft", q.state_iso2 as "stateIso2", q.seats,
           (select count(*)::int from nominations n join officials o on o.id = n.official_id
@@ -122,7 +109,7 @@ async function nominationDeadlines(db: Queryable, day: string): Promise<number> 
 
 /** Accepted participants with an account, of sessions matching `when`, who have not done `pending` yet. */
 async function participantsOf(db: Queryable, when: ReturnType<typeof sql>, pending: ReturnType<typeof sql>) {
-  return queryRows<SessionRow & { nominationId: string; userId: string; stateIso2: string }>(
+  return queryRows<SessionFacts & { nominationId: string; userId: string; stateIso2: string }>(
     db,
     sql`select ${sessionColumns}, n.id as "nominationId", u.id as "userId", o.state_iso2 as "stateIso2"
         from training_sessions s join courses c on c.id = s.course_id
