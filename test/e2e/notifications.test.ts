@@ -104,9 +104,11 @@ describe('notifications, the bell and the preferences', () => {
     await browser.switchLanguage(page, 'en', true);
   });
 
-  it('with everything read, the bell shows no count and mark all read is off', async () => {
+  it('mark all read empties the bell and turns itself off', async () => {
     await page.goto(`${baseUrl}/notifications`);
     await page.getByTestId('notification-list').waitFor();
+    // Other journeys leave this focal point notifications of their own: read them all here.
+    if (!(await page.getByTestId('mark-all-read').isDisabled())) await page.getByTestId('mark-all-read').click();
     await expect.poll(async () => page.getByTestId('bell').getAttribute('aria-label')).toBe('Notifications');
     await expect(page.getByTestId('mark-all-read').isDisabled()).resolves.toBe(true);
   });
