@@ -74,6 +74,9 @@ const rules = {
   'delivery.not_completed': RULE,
   'delivery.cascade_before_training': RULE,
   'delivery.cascade_in_future': RULE,
+  'delivery.session_cancelled': RULE,
+  'delivery.session_completed': RULE,
+  'delivery.change_key_reused': CONFLICT,
 
   'certificate.session_not_completed': RULE,
   'certificate.already_issued': RULE,

@@ -196,6 +196,54 @@ export const testScores = pgTable(
   ],
 );
 
+/**
+ * A mark that lost to one made later (two trainers marking the same person and day, or a mark made
+ * offline and sent after a newer one): kept with who made it and when, and who overrode it and when,
+ * so that no mark is ever silently lost. The sheet shows them beside the mark that won.
+ */
+export const overriddenMarks = pgTable(
+  'overridden_marks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    nominationId: uuid('nomination_id')
+      .notNull()
+      .references(() => nominations.id),
+    /** attendance (with its day and present) or a test score (pre or post, with its score; null = cleared). */
+    subject: text('subject').$type<'attendance' | 'pre' | 'post'>().notNull(),
+    day: date('day'),
+    present: boolean('present'),
+    score: numeric('score', { precision: 6, scale: 2, mode: 'number' }),
+    madeBy: uuid('made_by').references(() => users.id),
+    madeAt: timestamp('made_at', { withTimezone: true }).notNull(),
+    overriddenBy: uuid('overridden_by').references(() => users.id),
+    overriddenAt: timestamp('overridden_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('overridden_marks_nomination_idx').on(t.nominationId),
+    check('overridden_marks_subject_valid', sql`${t.subject} in ('attendance','pre','post')`),
+    check(
+      'overridden_marks_value_fits',
+      sql`(${t.subject} = 'attendance' and ${t.day} is not null and ${t.present} is not null) or (${t.subject} <> 'attendance' and ${t.day} is null)`,
+    ),
+  ],
+);
+
+/**
+ * The answer given to a mark sent with an idempotency key (the offline queue sends each mark with
+ * one): a resend after a lost answer gets the same answer, and the mark is recorded once.
+ */
+export const deliveryChangeKeys = pgTable('delivery_change_keys', {
+  key: uuid('key').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  nominationId: uuid('nomination_id')
+    .notNull()
+    .references(() => nominations.id),
+  answer: jsonb('answer').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** An officer's decision that overrides the completion rule, with its reason. */
 export const completionOverrides = pgTable('completion_overrides', {
   nominationId: uuid('nomination_id')
@@ -231,6 +279,8 @@ export const evaluationReceipts = pgTable('evaluation_receipts', {
     .primaryKey()
     .references(() => nominations.id),
   submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The key the form was sent with (a form filled offline is resent until answered): a resend is answered as done. */
+  submissionKey: uuid('submission_key'),
 });
 
 /** Months after the session: has the graduate applied what they learned, and how? */

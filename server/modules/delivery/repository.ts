@@ -1,16 +1,20 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   attendance,
   cascadeTrainings,
   completionOverrides,
   courses,
+  deliveryChangeKeys,
   evaluationResponses,
   followUps,
   nominations,
   officials,
+  overriddenMarks,
   sessionDays,
   testScores,
   trainingSessions,
+  users,
 } from '../../db/schema';
 import { type Actor, type OfficialScope, officialScopeCondition, sessionScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
@@ -127,22 +131,79 @@ export async function cascadesOf(db: Queryable, nominationIds: string[]) {
     .orderBy(asc(cascadeTrainings.heldOn));
 }
 
-export async function upsertAttendance(db: Queryable, values: typeof attendance.$inferInsert) {
+/** recordedAt is when the mark was made: now, or on the device for a mark sent from the offline queue. */
+export async function upsertAttendance(db: Queryable, values: typeof attendance.$inferInsert & { recordedAt: Date }) {
   await db
     .insert(attendance)
     .values(values)
     .onConflictDoUpdate({
       target: [attendance.nominationId, attendance.day],
-      set: { present: values.present, recordedBy: values.recordedBy, recordedAt: new Date() },
+      set: { present: values.present, recordedBy: values.recordedBy, recordedAt: values.recordedAt },
     });
 }
 
+/** The mark of one person and day, locked until the transaction ends (two trainers may mark it at once). */
 export async function findAttendance(db: Queryable, nominationId: string, day: string) {
   const [row] = await db
     .select()
     .from(attendance)
-    .where(and(eq(attendance.nominationId, nominationId), eq(attendance.day, day)));
+    .where(and(eq(attendance.nominationId, nominationId), eq(attendance.day, day)))
+    .for('update');
   return row;
+}
+
+export async function insertOverriddenMark(db: Queryable, values: typeof overriddenMarks.$inferInsert) {
+  await db.insert(overriddenMarks).values(values);
+}
+
+const makers = alias(users, 'makers');
+const overriders = alias(users, 'overriders');
+
+/** The marks of these nominations that lost to later ones, newest first, with the names of both sides. */
+export async function overriddenMarksOf(db: Queryable, nominationIds: string[]) {
+  if (nominationIds.length === 0) return [];
+  return db
+    .select({
+      nominationId: overriddenMarks.nominationId,
+      subject: overriddenMarks.subject,
+      day: overriddenMarks.day,
+      present: overriddenMarks.present,
+      score: overriddenMarks.score,
+      madeBy: makers.displayName,
+      madeAt: overriddenMarks.madeAt,
+      overriddenBy: overriders.displayName,
+      overriddenAt: overriddenMarks.overriddenAt,
+    })
+    .from(overriddenMarks)
+    .leftJoin(makers, eq(makers.id, overriddenMarks.madeBy))
+    .leftJoin(overriders, eq(overriders.id, overriddenMarks.overriddenBy))
+    .where(inArray(overriddenMarks.nominationId, nominationIds))
+    .orderBy(desc(overriddenMarks.overriddenAt), desc(overriddenMarks.madeAt));
+}
+
+export async function displayNameOf(db: Queryable, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
+  return row?.name ?? null;
+}
+
+export async function findChangeKey(db: Queryable, key: string) {
+  const [row] = await db.select().from(deliveryChangeKeys).where(eq(deliveryChangeKeys.key, key));
+  return row;
+}
+
+/** True when this transaction now holds the key; false when it was used before (waits for a concurrent holder). */
+export async function claimChangeKey(db: Queryable, values: { key: string; userId: string; nominationId: string }) {
+  const claimed = await db
+    .insert(deliveryChangeKeys)
+    .values({ ...values, answer: {} })
+    .onConflictDoNothing()
+    .returning({ key: deliveryChangeKeys.key });
+  return claimed.length > 0;
+}
+
+export async function recordChangeAnswer(db: Queryable, key: string, answer: unknown) {
+  await db.update(deliveryChangeKeys).set({ answer }).where(eq(deliveryChangeKeys.key, key));
 }
 
 export async function isSessionDay(db: Queryable, sessionId: string, day: string): Promise<boolean> {
@@ -157,21 +218,30 @@ export async function findScore(db: Queryable, nominationId: string, kind: 'pre'
   const [row] = await db
     .select()
     .from(testScores)
-    .where(and(eq(testScores.nominationId, nominationId), eq(testScores.kind, kind)));
+    .where(and(eq(testScores.nominationId, nominationId), eq(testScores.kind, kind)))
+    .for('update');
   return row;
 }
 
-export async function setScore(db: Queryable, nominationId: string, kind: 'pre' | 'post', score: number | null, by: string) {
+/** `at`: when the score was typed (now, or on the device for one sent from the offline queue). */
+export async function setScore(
+  db: Queryable,
+  nominationId: string,
+  kind: 'pre' | 'post',
+  score: number | null,
+  by: string,
+  at: Date = new Date(),
+) {
   if (score === null) {
     await db.delete(testScores).where(and(eq(testScores.nominationId, nominationId), eq(testScores.kind, kind)));
     return;
   }
   await db
     .insert(testScores)
-    .values({ nominationId, kind, score, recordedBy: by })
+    .values({ nominationId, kind, score, recordedBy: by, recordedAt: at })
     .onConflictDoUpdate({
       target: [testScores.nominationId, testScores.kind],
-      set: { score, recordedBy: by, recordedAt: new Date() },
+      set: { score, recordedBy: by, recordedAt: at },
     });
 }
 

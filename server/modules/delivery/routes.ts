@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
-import { testKinds } from '../../../contract/enums';
 import { routesOf } from '../../platform/route';
 import {
+  attendanceAnswerSchema,
   attendanceInputSchema,
   cascadeInputSchema,
   cascadeSchema,
@@ -13,6 +12,7 @@ import {
   idParamSchema,
   overrideInputSchema,
   scoreImportResultSchema,
+  scoreAnswerSchema,
   scoreImportSchema,
   scoreInputSchema,
 } from './schemas';
@@ -37,10 +37,11 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     '/nominations/:id/attendance',
     {
       access: 'delivery.record',
-      summary: 'Mark an accepted participant present or absent on a session day',
+      summary:
+        'Mark an accepted participant present or absent on a session day (with key and madeAt from the offline queue: once per key, the later mark wins)',
       params: idParamSchema,
       body: attendanceInputSchema,
-      response: z.object({ nominationId: z.uuid(), day: z.string(), present: z.boolean() }),
+      response: attendanceAnswerSchema,
     },
     (c) => service.recordAttendance(c.db, c.audit, c.actor, c.params.id, c.body),
   );
@@ -49,10 +50,10 @@ export const deliveryRoutes: FastifyPluginAsync = async (app) => {
     '/nominations/:id/scores',
     {
       access: 'delivery.record',
-      summary: 'Set (or clear with null) a participant’s pre- or post-test score',
+      summary: 'Set (or clear with null) a participant’s pre- or post-test score (key and madeAt as for attendance)',
       params: idParamSchema,
       body: scoreInputSchema,
-      response: z.object({ nominationId: z.uuid(), kind: z.enum(testKinds), score: z.number().nullable() }),
+      response: scoreAnswerSchema,
     },
     (c) => service.recordScore(c.db, c.audit, c.actor, c.params.id, c.body),
   );

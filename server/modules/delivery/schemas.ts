@@ -5,12 +5,57 @@ import { capabilities, int4, isoDate } from '../../platform/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
-export const attendanceInputSchema = z.strictObject({ day: isoDate, present: z.boolean() });
+/**
+ * What a mark sent from the offline queue adds: an idempotency key (a resend with the same key is
+ * answered again and recorded once) and the time the mark was made on the device (the later mark
+ * wins a conflict). A mark sent at once carries neither: it was made now.
+ */
+const queuedMark = {
+  key: z.uuid('Not a valid key').optional(),
+  madeAt: z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-03-04T09:15:00Z' }).optional(),
+};
+
+export const attendanceInputSchema = z.strictObject({ day: isoDate, present: z.boolean(), ...queuedMark });
 
 export const scoreInputSchema = z.strictObject({
   kind: z.enum(testKinds, 'Use pre or post'),
   /** null clears the score. */
   score: z.number().min(0, 'A score cannot be negative').max(9999.99).nullable(),
+  ...queuedMark,
+});
+
+/** Whether the mark sent is the one now on record, or lost to one made later (kept in its history). */
+const markOutcome = {
+  outcome: z.enum(['recorded', 'overridden']),
+  /** The mark now on record: who made it and when (null for a score that is cleared). */
+  recordedBy: z.string().nullable(),
+  recordedAt: z.iso.datetime().nullable(),
+};
+
+export const attendanceAnswerSchema = z.object({
+  nominationId: z.uuid(),
+  day: z.string(),
+  present: z.boolean(),
+  ...markOutcome,
+});
+
+export const scoreAnswerSchema = z.object({
+  nominationId: z.uuid(),
+  kind: z.enum(testKinds),
+  score: z.number().nullable(),
+  ...markOutcome,
+});
+
+/** A mark that lost to a later one, kept on the sheet with who and when on both sides. */
+export const overriddenMarkSchema = z.object({
+  subject: z.enum(['attendance', 'pre', 'post']),
+  day: z.string().nullable(),
+  present: z.boolean().nullable(),
+  score: z.number().nullable(),
+  madeBy: z.string().nullable(),
+  madeAt: z.iso.datetime(),
+  overriddenBy: z.string().nullable(),
+  overriddenAt: z.iso.datetime(),
 });
 
 export const scoreImportSchema = z.strictObject({
@@ -75,6 +120,8 @@ export const participantRowSchema = z.object({
   attendance: z.record(z.string(), z.boolean()),
   preScore: z.number().nullable(),
   postScore: z.number().nullable(),
+  /** Marks that lost to later ones, newest first. */
+  overridden: z.array(overriddenMarkSchema),
   completion: completionSchema,
   followUp: z
     .object({ requestedAt: z.iso.datetime(), respondedAt: z.iso.datetime().nullable(), applied: z.boolean().nullable() })
@@ -103,8 +150,8 @@ export const deliverySheetSchema = z.object({
   }),
   days: z.array(z.string()),
   participants: z.array(participantRowSchema),
-  /** Whether the actor may override completion and request follow-ups. */
-  can: capabilities('override'),
+  /** Whether the actor may override completion and request follow-ups; whether the sheet takes their marks. */
+  can: capabilities('override', 'record'),
 });
 
 export const scoreImportRowSchema = z.object({

@@ -11,7 +11,7 @@ import { ruleViolation } from '../../platform/rules';
 import { reconcileCertificates } from '../certificates/service';
 import * as nominationsRepo from '../nominations/repository';
 import { completionOf } from './completion';
-import { deliveryCapabilities, recordsDelivery } from './policy';
+import { deliveryCapabilities, madeAtOf, madeLaterWins, recordsDelivery, sheetClosedRule } from './policy';
 import * as repo from './repository';
 
 /** Fewer evaluation answers than this are not reported, so that no one's answer can be singled out. */
@@ -43,17 +43,44 @@ function assertAccepted(status: NominationStatus): void {
   }
 }
 
+function assertSheetOpen(actor: Actor, session: repo.SessionWithCourse['session']): void {
+  const rule = sheetClosedRule(actor, session.status);
+  if (rule) throw ruleViolation(rule, { code: session.code });
+}
+
+/**
+ * Claims the idempotency key of a mark from the offline queue for this transaction. When the key
+ * was already used, returns the answer then given (a resend after a lost answer), so that the mark
+ * is recorded once; a key used by another user or for another participant is refused. The claim
+ * waits for a concurrent transaction holding the same key (two tabs sending one queue).
+ */
+async function replayedAnswer<T>(
+  tx: Queryable,
+  actor: Actor,
+  key: string | undefined,
+  nominationId: string,
+): Promise<T | undefined> {
+  if (!key) return undefined;
+  if (await repo.claimChangeKey(tx, { key, userId: actor.userId, nominationId })) return undefined;
+  const found = await repo.findChangeKey(tx, key);
+  if (!found || found.userId !== actor.userId || found.nominationId !== nominationId) {
+    throw ruleViolation('delivery.change_key_reused', {}, 'key');
+  }
+  return found.answer as T;
+}
+
 export async function sheet(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
   const { session, course } = await deliveredSession(db, actor, sessionId);
   const days = await repo.daysOf(db, sessionId);
   const roster = await repo.rosterOf(db, officialScope(actor), sessionId);
   const ids = roster.map((r) => r.nominationId);
-  const [marks, scores, overrides, followUps, completions] = await Promise.all([
+  const [marks, scores, overrides, followUps, completions, overridden] = await Promise.all([
     repo.attendanceOf(db, ids),
     repo.scoresOf(db, ids),
     repo.overridesOf(db, ids),
     repo.followUpsOf(db, ids),
     repo.completionRows(db, sql`n.session_id = ${sessionId} and n.status = 'accepted'`),
+    repo.overriddenMarksOf(db, ids),
   ]);
   const participants = roster.map((r) => {
     const attendance: Record<string, boolean> = {};
@@ -69,6 +96,13 @@ export async function sheet(db: Database, audit: AuditContext, actor: Actor, ses
       attendance,
       preScore: score('pre'),
       postScore: score('post'),
+      overridden: overridden
+        .filter((o) => o.nominationId === r.nominationId)
+        .map(({ nominationId: _, madeAt, overriddenAt, ...o }) => ({
+          ...o,
+          madeAt: madeAt.toISOString(),
+          overriddenAt: overriddenAt.toISOString(),
+        })),
       completion: completionView(c, override ?? null),
       followUp: follow
         ? {
@@ -105,7 +139,7 @@ export async function sheet(db: Database, audit: AuditContext, actor: Actor, ses
     },
     days,
     participants,
-    can: deliveryCapabilities(actor),
+    can: deliveryCapabilities(actor, session.status),
   };
 }
 
@@ -150,31 +184,111 @@ export function completionView(
   };
 }
 
+type AttendanceAnswer = {
+  nominationId: string;
+  day: string;
+  present: boolean;
+  outcome: 'recorded' | 'overridden';
+  recordedBy: string | null;
+  recordedAt: string | null;
+};
+
+/**
+ * Records a mark, made now or (from the offline queue) at `madeAt` on the device. Of two marks of
+ * the same person and day, the one made later stays on record (policy.madeLaterWins); when they
+ * differ and were made by different people, the other is kept in overridden_marks with who and
+ * when. A mark sent with a key is recorded once, however often it is sent.
+ */
 export async function recordAttendance(
   db: Database,
   audit: AuditContext,
   actor: Actor,
   nominationId: string,
-  input: { day: string; present: boolean },
-) {
+  input: { day: string; present: boolean; key?: string; madeAt?: string },
+): Promise<AttendanceAnswer> {
   return db.transaction(async (tx) => {
-    const { nomination } = await deliveredNomination(tx, actor, nominationId);
+    const { nomination, session } = await deliveredNomination(tx, actor, nominationId);
+    const replayed = await replayedAnswer<AttendanceAnswer>(tx, actor, input.key, nominationId);
+    if (replayed) return replayed;
+    assertSheetOpen(actor, session);
     assertAccepted(nomination.status);
     if (!(await repo.isSessionDay(tx, nomination.sessionId, input.day))) {
       throw ruleViolation('delivery.not_a_session_day', { day: input.day }, 'day');
     }
     // Attendance records what happened: a day still to come has none yet.
     if (input.day > today()) throw ruleViolation('delivery.day_in_future', { day: input.day }, 'day');
+    const madeAt = madeAtOf(input.madeAt, new Date());
     const before = await repo.findAttendance(tx, nominationId, input.day);
-    await repo.upsertAttendance(tx, { nominationId, day: input.day, present: input.present, recordedBy: actor.userId });
+    const wins = madeLaterWins(madeAt, before?.recordedAt);
+    const differs = before !== undefined && before.present !== input.present && before.recordedBy !== actor.userId;
+    let answer: AttendanceAnswer;
+    if (wins) {
+      await repo.upsertAttendance(tx, {
+        nominationId,
+        day: input.day,
+        present: input.present,
+        recordedBy: actor.userId,
+        recordedAt: madeAt,
+      });
+      if (differs && before) {
+        await repo.insertOverriddenMark(tx, {
+          nominationId,
+          subject: 'attendance',
+          day: input.day,
+          present: before.present,
+          madeBy: before.recordedBy,
+          madeAt: before.recordedAt,
+          overriddenBy: actor.userId,
+          overriddenAt: madeAt,
+        });
+      }
+      answer = {
+        nominationId,
+        day: input.day,
+        present: input.present,
+        outcome: 'recorded',
+        recordedBy: await repo.displayNameOf(tx, actor.userId),
+        recordedAt: madeAt.toISOString(),
+      };
+    } else {
+      const kept = before as NonNullable<typeof before>;
+      if (differs) {
+        await repo.insertOverriddenMark(tx, {
+          nominationId,
+          subject: 'attendance',
+          day: input.day,
+          present: input.present,
+          madeBy: actor.userId,
+          madeAt,
+          overriddenBy: kept.recordedBy,
+          overriddenAt: kept.recordedAt,
+        });
+      }
+      answer = {
+        nominationId,
+        day: input.day,
+        present: kept.present,
+        outcome: kept.present === input.present ? 'recorded' : 'overridden',
+        recordedBy: await repo.displayNameOf(tx, kept.recordedBy),
+        recordedAt: kept.recordedAt.toISOString(),
+      };
+    }
     await writeAudit(tx, audit, {
       action: 'attendance.record',
       recordType: 'nomination',
       recordId: nominationId,
-      details: { day: input.day, present: input.present, before: before?.present ?? null },
+      details: {
+        day: input.day,
+        present: input.present,
+        before: before?.present ?? null,
+        madeAt: madeAt.toISOString(),
+        outcome: wins ? 'recorded' : 'kept_later_mark',
+        key: input.key ?? null,
+      },
     });
-    await reconcileCertificates(tx, audit, [nominationId]);
-    return { nominationId, day: input.day, present: input.present };
+    if (wins) await reconcileCertificates(tx, audit, [nominationId]);
+    if (input.key) await repo.recordChangeAnswer(tx, input.key, answer);
+    return answer;
   });
 }
 
@@ -185,27 +299,94 @@ function assertScoreFits(score: number | null, max: number | null, path = 'score
   }
 }
 
+type ScoreAnswer = {
+  nominationId: string;
+  kind: 'pre' | 'post';
+  score: number | null;
+  outcome: 'recorded' | 'overridden';
+  recordedBy: string | null;
+  recordedAt: string | null;
+};
+
+/** A test score, by the same rule as attendance (recordAttendance): the score typed last wins. */
 export async function recordScore(
   db: Database,
   audit: AuditContext,
   actor: Actor,
   nominationId: string,
-  input: { kind: 'pre' | 'post'; score: number | null },
-) {
+  input: { kind: 'pre' | 'post'; score: number | null; key?: string; madeAt?: string },
+): Promise<ScoreAnswer> {
   return db.transaction(async (tx) => {
-    const { nomination, course } = await deliveredNomination(tx, actor, nominationId);
+    const { nomination, course, session } = await deliveredNomination(tx, actor, nominationId);
+    const replayed = await replayedAnswer<ScoreAnswer>(tx, actor, input.key, nominationId);
+    if (replayed) return replayed;
+    assertSheetOpen(actor, session);
     assertAccepted(nomination.status);
     assertScoreFits(input.score, course.testMaxScore);
+    const madeAt = madeAtOf(input.madeAt, new Date());
     const before = await repo.findScore(tx, nominationId, input.kind);
-    await repo.setScore(tx, nominationId, input.kind, input.score, actor.userId);
+    const wins = madeLaterWins(madeAt, before?.recordedAt);
+    const differs = before !== undefined && before.score !== input.score && before.recordedBy !== actor.userId;
+    let answer: ScoreAnswer;
+    if (wins) {
+      await repo.setScore(tx, nominationId, input.kind, input.score, actor.userId, madeAt);
+      if (differs && before) {
+        await repo.insertOverriddenMark(tx, {
+          nominationId,
+          subject: input.kind,
+          score: before.score,
+          madeBy: before.recordedBy,
+          madeAt: before.recordedAt,
+          overriddenBy: actor.userId,
+          overriddenAt: madeAt,
+        });
+      }
+      answer = {
+        nominationId,
+        kind: input.kind,
+        score: input.score,
+        outcome: 'recorded',
+        recordedBy: input.score === null ? null : await repo.displayNameOf(tx, actor.userId),
+        recordedAt: input.score === null ? null : madeAt.toISOString(),
+      };
+    } else {
+      const kept = before as NonNullable<typeof before>;
+      if (differs) {
+        await repo.insertOverriddenMark(tx, {
+          nominationId,
+          subject: input.kind,
+          score: input.score,
+          madeBy: actor.userId,
+          madeAt,
+          overriddenBy: kept.recordedBy,
+          overriddenAt: kept.recordedAt,
+        });
+      }
+      answer = {
+        nominationId,
+        kind: input.kind,
+        score: kept.score,
+        outcome: kept.score === input.score ? 'recorded' : 'overridden',
+        recordedBy: await repo.displayNameOf(tx, kept.recordedBy),
+        recordedAt: kept.recordedAt.toISOString(),
+      };
+    }
     await writeAudit(tx, audit, {
       action: 'test_score.record',
       recordType: 'nomination',
       recordId: nominationId,
-      details: { kind: input.kind, score: input.score, before: before?.score ?? null },
+      details: {
+        kind: input.kind,
+        score: input.score,
+        before: before?.score ?? null,
+        madeAt: madeAt.toISOString(),
+        outcome: wins ? 'recorded' : 'kept_later_mark',
+        key: input.key ?? null,
+      },
     });
-    await reconcileCertificates(tx, audit, [nominationId]);
-    return { nominationId, kind: input.kind, score: input.score };
+    if (wins) await reconcileCertificates(tx, audit, [nominationId]);
+    if (input.key) await repo.recordChangeAnswer(tx, input.key, answer);
+    return answer;
   });
 }
 
@@ -253,7 +434,8 @@ export async function importScores(
   input: { csv: string; commit: boolean },
 ) {
   return db.transaction(async (tx) => {
-    const { course } = await deliveredSession(tx, actor, sessionId);
+    const { course, session } = await deliveredSession(tx, actor, sessionId);
+    assertSheetOpen(actor, session);
     if (course.testMaxScore === null) throw ruleViolation('delivery.course_has_no_test');
     let records: Record<string, string>[];
     try {

@@ -21,6 +21,8 @@ export const evaluationInputSchema = z.strictObject({
     .max(4000)
     .transform((v) => (v === '' ? null : v))
     .nullish(),
+  /** Sent by a form filled offline and resent until answered: a resend with the key already used is answered as done. */
+  key: z.uuid('Not a valid key').optional(),
 });
 
 export const followUpInputSchema = z

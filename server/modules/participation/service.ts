@@ -122,19 +122,21 @@ export async function submitEvaluation(
   audit: AuditContext,
   actor: Actor,
   nominationId: string,
-  input: { ratings: Record<string, number>; comment?: string | null },
+  input: { ratings: Record<string, number>; comment?: string | null; key?: string },
 ) {
   return db.transaction(async (tx) => {
     const { nomination, session } = await ownNomination(tx, actor, nominationId, true);
+    const [already] = await tx.select().from(evaluationReceipts).where(eq(evaluationReceipts.nominationId, nominationId));
+    // The same form sent again (its first answer was lost on the way back): already done, nothing more to record.
+    if (already && input.key !== undefined && already.submissionKey === input.key) return;
     if (nomination.status !== 'accepted') {
       throw ruleViolation('participation.not_accepted');
     }
     if (session.endDate > today()) {
       throw ruleViolation('participation.evaluation_not_open', { endDate: session.endDate });
     }
-    const [already] = await tx.select().from(evaluationReceipts).where(eq(evaluationReceipts.nominationId, nominationId));
     if (already) throw ruleViolation('participation.already_evaluated');
-    await tx.insert(evaluationReceipts).values({ nominationId });
+    await tx.insert(evaluationReceipts).values({ nominationId, submissionKey: input.key ?? null });
     await tx.insert(evaluationResponses).values({
       sessionId: session.id,
       ratings: input.ratings,
