@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { locales } from './contract/enums';
+import { offlineReads, PERSONAL_DATA_CACHE } from './web/src/offline/caches';
 
 const vendorGroups = [
   { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
@@ -14,9 +18,83 @@ const vendorGroups = [
   { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
 ];
 
+const catalogue = (locale: string): { app: { name: string; tagline: string } } =>
+  JSON.parse(readFileSync(new URL(`./web/src/i18n/${locale}.json`, import.meta.url), 'utf8'));
+
+/**
+ * One web app manifest per language (manifest-<lang>.webmanifest), named from that language's
+ * catalogue; the page points its <link rel="manifest"> at the reader's language
+ * (web/src/offline/serviceWorker.ts), so the installed app is named in it.
+ */
+function webAppManifests(): Plugin {
+  return {
+    name: 'tadrib-web-app-manifests',
+    apply: 'build',
+    generateBundle() {
+      for (const locale of locales) {
+        const { app } = catalogue(locale);
+        const manifest = {
+          id: '/',
+          name: app.name,
+          short_name: app.name,
+          description: app.tagline,
+          lang: locale,
+          dir: locale === 'ar' ? 'rtl' : 'ltr',
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          theme_color: '#1c7ed6',
+          background_color: '#ffffff',
+          icons: [
+            { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+            { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+            { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+        };
+        this.emitFile({ type: 'asset', fileName: `manifest-${locale}.webmanifest`, source: JSON.stringify(manifest, null, 2) });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
-  plugins: [react()],
+  plugins: [
+    react(),
+    webAppManifests(),
+    // The service worker (registered in production builds only, web/src/offline/serviceWorker.ts):
+    // the app shell and hashed assets precached; app routes fall back to index.html offline (never
+    // /api); the reads the offline pages need answered from the network first, from the cache
+    // only without network; the app empties that cache at sign-in and sign-out.
+    VitePWA({
+      injectRegister: false,
+      manifest: false,
+      strategies: 'generateSW',
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The results map's data and large vendor chunks are assets too.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        runtimeCaching: [
+          {
+            urlPattern: offlineReads,
+            handler: 'NetworkFirst',
+            method: 'GET',
+            options: {
+              cacheName: PERSONAL_DATA_CACHE,
+              networkTimeoutSeconds: 8,
+              cacheableResponse: { statuses: [200] },
+              expiration: { maxEntries: 50, maxAgeSeconds: 7 * 24 * 3600 },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -125,7 +125,13 @@ describe(`offline marks: once per key, the later mark wins (${testDatabaseKind})
       expect(rows.map((r) => [r.present, r.recordedBy])).toEqual([[false, secondTrainerId]]);
       const kept = await overriddenOf(id);
       expect(kept).toHaveLength(1);
-      expect(kept[0]).toMatchObject({ subject: 'attendance', day, present: true, madeBy: trainerId, overriddenBy: secondTrainerId });
+      expect(kept[0]).toMatchObject({
+        subject: 'attendance',
+        day,
+        present: true,
+        madeBy: trainerId,
+        overriddenBy: secondTrainerId,
+      });
       expect(kept[0]?.madeAt.toISOString()).toBe(new Date(earlier.body.madeAt).toISOString());
       if (order === 'later mark arrives first') {
         // The earlier mark, sent last, is told which mark stays, by whom and when.
@@ -183,10 +189,18 @@ describe(`offline marks: once per key, the later mark wins (${testDatabaseKind})
     const id = ids[0] as string;
     const body = { day: dayFromToday(-1), present: true, key: crypto.randomUUID(), madeAt: minutesAgo(1) };
     expectError(await otherTrainer.put(`/api/nominations/${id}/attendance`, body), 404, 'NOT_FOUND');
-    expectError(await otherTrainer.put(`/api/nominations/${id}/scores`, { kind: 'pre', score: 10, key: body.key }), 404, 'NOT_FOUND');
+    expectError(
+      await otherTrainer.put(`/api/nominations/${id}/scores`, { kind: 'pre', score: 10, key: body.key }),
+      404,
+      'NOT_FOUND',
+    );
     expect(await marksOf(id)).toEqual([]);
     expect(await t.db.select().from(deliveryChangeKeys).where(eq(deliveryChangeKeys.key, body.key))).toEqual([]);
-    expectError(await trainer.put(`/api/nominations/${id}/attendance`, { ...body, madeAt: 'yesterday' }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await trainer.put(`/api/nominations/${id}/attendance`, { ...body, madeAt: 'yesterday' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectError(await trainer.put(`/api/nominations/${id}/attendance`, { ...body, key: 'k1' }), 400, 'VALIDATION_FAILED');
     expect(await marksOf(id)).toEqual([]);
   });

@@ -9,6 +9,8 @@ import { createRoot } from 'react-dom/client';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/client';
 import { sessionKey } from './hooks/session';
 import i18n, { initI18n } from './i18n';
+import { forgetPersonalData } from './offline/queue';
+import { followLanguageInManifest, registerServiceWorker } from './offline/serviceWorker';
 import { createAppRouter } from './router';
 import { theme } from './theme';
 
@@ -30,6 +32,8 @@ const router = createAppRouter(queryClient);
 setUnauthenticatedHandler(() => {
   const { pathname, href } = router.state.location;
   if (pathname === '/sign-in') return;
+  // The personal data the service worker kept goes with the session; unsent changes stay for their user.
+  void forgetPersonalData(null);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
   queryClient.setQueryData(sessionKey, null);
   void router.navigate({ to: '/sign-in', search: { redirect: href } });
@@ -42,6 +46,8 @@ setPasswordChangeRequiredHandler(() => {
 });
 
 await initI18n();
+followLanguageInManifest(i18n);
+void registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

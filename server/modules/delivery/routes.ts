@@ -11,8 +11,8 @@ import {
   followUpRequestResultSchema,
   idParamSchema,
   overrideInputSchema,
-  scoreImportResultSchema,
   scoreAnswerSchema,
+  scoreImportResultSchema,
   scoreImportSchema,
   scoreInputSchema,
 } from './schemas';

@@ -3,6 +3,7 @@ import { ApiError, setCsrfToken } from '../api/client';
 import { http } from '../api/http';
 import type { Can, Me, SessionView } from '../api/types';
 import { setLanguage } from '../i18n';
+import { forgetPersonalData } from '../offline/queue';
 
 export const sessionKey = ['session'] as const;
 
@@ -29,6 +30,8 @@ export const sessionQuery = queryOptions({
 
 /** Stores a SessionView from sign-in and applies the language the user chose on a previous visit. */
 export async function acceptSession(queryClient: QueryClient, session: SessionView): Promise<void> {
+  // Whatever the service worker kept was another session's: a shared laptop starts clean.
+  await forgetPersonalData(null);
   setCsrfToken(session.csrfToken);
   // Language first, so the next screen opens in the user's language rather than flashing the old one.
   await setLanguage(session.user.locale);
@@ -40,9 +43,14 @@ export function updateSessionUser(queryClient: QueryClient, user: Me): void {
   queryClient.setQueryData(sessionKey, (session) => (session ? { ...session, user } : session));
 }
 
-/** Ends the session. Never fails: if the server cannot be reached, this browser forgets the session anyway. */
+/**
+ * Ends the session. Never fails: if the server cannot be reached, this browser forgets the session
+ * anyway, with the personal data the service worker kept and the user's changes on this device.
+ */
 export async function signOut(queryClient: QueryClient): Promise<void> {
+  const userId = queryClient.getQueryData<SessionView | null>(sessionKey)?.user.id ?? null;
   await http.post('/auth/logout').catch(() => undefined);
+  await forgetPersonalData(userId).catch(() => undefined);
   setCsrfToken(null);
   queryClient.clear();
   queryClient.setQueryData(sessionKey, null);

@@ -20,18 +20,23 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconFileImport, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCloudUpload, IconFileImport, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { describeDeliveryError, fullName, localised } from '../../components/deliveryText';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { useMe } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import { stamp } from '../../offline/queue';
+import type { KeptMark, QueuedChange } from '../../offline/store';
+import { type MarkResult, sendOrKeep, useOfflineChanges } from '../../offline/sync';
 import { type DeliverySheet, deliveryKey, deliveryQuery, type Participant } from './delivery';
+import { isWaiting, withWaitingMarks } from './offlineSheet';
 
 const route = getRouteApi('/app/sessions/$id/attendance');
 
@@ -60,11 +65,26 @@ export function AttendancePage() {
 /** Attendance per day (large touch targets), test scores, completion. */
 export function DeliveryPanel({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation();
-  const sheet = useQuery(deliveryQuery(sessionId));
+  const query = useQuery(deliveryQuery(sessionId));
+  const changes = useOfflineChanges(useMe().id);
+  const sheet = { ...query, data: query.data ? withWaitingMarks(query.data, changes) : undefined };
   const [tab, setTab] = useState<string | null>('attendance');
   return (
     <>
-      {sheet.isError && <ErrorAlert error={sheet.error} />}
+      {/* Offline, a sheet already read stays on screen: the failed refresh is not news. */}
+      {sheet.isError && !sheet.data && <ErrorAlert error={sheet.error} />}
+      {sheet.data && !sheet.data.can.record && (
+        <Alert color="gray" mb="md" data-testid="sheet-closed">
+          {ruleText(
+            t,
+            {
+              rule: sheet.data.session.status === 'cancelled' ? 'delivery.session_cancelled' : 'delivery.session_completed',
+              params: { code: sheet.data.session.code },
+            },
+            '',
+          )}
+        </Alert>
+      )}
       {sheet.data && (
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List mb="md">
@@ -79,10 +99,10 @@ export function DeliveryPanel({ sessionId }: { sessionId: string }) {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="attendance">
-            <AttendanceSheet sheet={sheet.data} />
+            <AttendanceSheet sheet={sheet.data} changes={changes} />
           </Tabs.Panel>
           <Tabs.Panel value="scores">
-            <ScoresSheet sheet={sheet.data} />
+            <ScoresSheet sheet={sheet.data} changes={changes} />
           </Tabs.Panel>
           <Tabs.Panel value="completion">
             <CompletionSheet sheet={sheet.data} />
@@ -93,16 +113,74 @@ export function DeliveryPanel({ sessionId }: { sessionId: string }) {
   );
 }
 
-function AttendanceSheet({ sheet }: { sheet: DeliverySheet }) {
+/** Tells the trainer what became of a mark that was not simply recorded: a later mark stays (who, when). */
+function useMarkFeedback() {
+  const { t } = useTranslation();
+  const { formatDateTime } = useFormat();
+  return (kept: KeptMark | null) => {
+    if (!kept) return;
+    const value =
+      kept.value === 'present' || kept.value === 'absent' ? t(`offline.${kept.value}`) : kept.value || t('offline.cleared');
+    notifications.show({
+      color: 'yellow',
+      message: t('offline.overridden', {
+        value,
+        by: kept.recordedBy ?? t('offline.someone'),
+        at: kept.recordedAt ? formatDateTime(kept.recordedAt) : '—',
+      }),
+    });
+  };
+}
+
+/** A mark that lost to a later one, as the sheet's history shows it: who and when on both sides. */
+function OverriddenLine({ mark, value }: { mark: Participant['overridden'][number]; value: string }) {
+  const { t } = useTranslation();
+  const { formatDateTime } = useFormat();
+  return (
+    <Text size="xs" data-testid="overridden-mark">
+      {t('offline.history', {
+        value,
+        by: mark.madeBy ?? t('offline.someone'),
+        at: formatDateTime(mark.madeAt),
+        winner: mark.overriddenBy ?? t('offline.someone'),
+        winnerAt: formatDateTime(mark.overriddenAt),
+      })}
+    </Text>
+  );
+}
+
+function WaitingBadge() {
+  const { t } = useTranslation();
+  return (
+    <Badge color="orange" variant="light" leftSection={<IconCloudUpload size={12} aria-hidden />} data-testid="mark-waiting">
+      {t('offline.pendingMark')}
+    </Badge>
+  );
+}
+
+function AttendanceSheet({ sheet, changes }: { sheet: DeliverySheet; changes: readonly QueuedChange[] }) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
   const queryClient = useQueryClient();
+  const me = useMe();
+  const feedback = useMarkFeedback();
   const today = new Date().toISOString().slice(0, 10);
   const initial = sheet.days.includes(today) ? today : (sheet.days[0] ?? '');
   const [day, setDay] = useState(initial);
   const mark = useMutation({
-    mutationFn: (v: { nominationId: string; present: boolean }) =>
-      http.put(`/nominations/${v.nominationId}/attendance`, { day, present: v.present }),
+    // Sent at once when the network is up; otherwise kept on this device and sent when it returns.
+    mutationFn: (v: { participant: Participant; present: boolean }): Promise<MarkResult> =>
+      sendOrKeep(
+        stamp({
+          kind: 'attendance',
+          userId: me.id,
+          sessionId: sheet.session.id,
+          nominationId: v.participant.nominationId,
+          day,
+          present: v.present,
+          label: `${fullName(v.participant.official)} · ${sheet.session.code} · ${formatDay(day)}`,
+        }),
+      ),
     // Saved per click: the screen shows the mark at once and rolls back if the server refuses it.
     onMutate: async (v) => {
       await queryClient.cancelQueries({ queryKey: deliveryKey(sheet.session.id) });
@@ -112,18 +190,22 @@ function AttendanceSheet({ sheet }: { sheet: DeliverySheet }) {
           ? {
               ...s,
               participants: s.participants.map((p) =>
-                p.nominationId === v.nominationId ? { ...p, attendance: { ...p.attendance, [day]: v.present } } : p,
+                p.nominationId === v.participant.nominationId ? { ...p, attendance: { ...p.attendance, [day]: v.present } } : p,
               ),
             }
           : s,
       );
       return { before };
     },
+    onSuccess: (result) => feedback(result.kept),
     onError: (error, _v, context) => {
       if (context?.before) queryClient.setQueryData(deliveryKey(sheet.session.id), context.before);
       notifications.show({ color: 'red', message: describeDeliveryError(t, error) });
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: deliveryKey(sheet.session.id) }),
+    onSettled: (result) => {
+      // A mark kept on this device shows from the queue; asking the server now would only fail.
+      if (!result?.queued) void queryClient.invalidateQueries({ queryKey: deliveryKey(sheet.session.id) });
+    },
   });
 
   if (sheet.days.length === 0) return <Alert color="gray">{t('delivery.noDays')}</Alert>;
@@ -149,6 +231,7 @@ function AttendanceSheet({ sheet }: { sheet: DeliverySheet }) {
       <Stack gap="sm">
         {sheet.participants.map((p) => {
           const value = p.attendance[day];
+          const history = p.overridden.filter((o) => o.subject === 'attendance' && o.day === day);
           return (
             <Paper key={p.nominationId} withBorder p="sm" data-testid="attendance-row" data-name={p.official.familyName}>
               <Group justify="space-between" wrap="nowrap" gap="md">
@@ -160,6 +243,14 @@ function AttendanceSheet({ sheet }: { sheet: DeliverySheet }) {
                     {p.official.stateIso2} ·{' '}
                     {t('delivery.daysPresent', { present: p.completion.daysPresent, total: sheet.days.length })}
                   </Text>
+                  {isWaiting(changes, p.nominationId, { day }) && <WaitingBadge />}
+                  {history.map((o) => (
+                    <OverriddenLine
+                      key={`${o.madeAt}-${o.overriddenAt}`}
+                      mark={o}
+                      value={o.present ? t('offline.present') : t('offline.absent')}
+                    />
+                  ))}
                 </div>
                 <Group gap="xs" wrap="nowrap">
                   <BigToggle
@@ -167,7 +258,8 @@ function AttendanceSheet({ sheet }: { sheet: DeliverySheet }) {
                     colour="green"
                     icon={<IconCheck size={26} aria-hidden />}
                     label={t('delivery.present')}
-                    onClick={() => mark.mutate({ nominationId: p.nominationId, present: true })}
+                    onClick={() => mark.mutate({ participant: p, present: true })}
+                    disabled={!sheet.can.record}
                     testId="mark-present"
                   />
                   <BigToggle
@@ -175,7 +267,8 @@ function AttendanceSheet({ sheet }: { sheet: DeliverySheet }) {
                     colour="red"
                     icon={<IconX size={26} aria-hidden />}
                     label={t('delivery.absent')}
-                    onClick={() => mark.mutate({ nominationId: p.nominationId, present: false })}
+                    onClick={() => mark.mutate({ participant: p, present: false })}
+                    disabled={!sheet.can.record}
                     testId="mark-absent"
                   />
                 </Group>
@@ -195,12 +288,14 @@ function BigToggle(props: {
   icon: React.ReactNode;
   label: string;
   onClick: () => void;
+  disabled: boolean;
   testId: string;
 }) {
   const c = `var(--mantine-color-${props.colour}-6)`;
   return (
     <UnstyledButton
       onClick={props.onClick}
+      disabled={props.disabled}
       aria-pressed={props.selected}
       data-testid={props.testId}
       style={{
@@ -216,6 +311,8 @@ function BigToggle(props: {
         gap: 8,
         fontWeight: 700,
         fontSize: 18,
+        opacity: props.disabled ? 0.5 : 1,
+        cursor: props.disabled ? 'not-allowed' : 'pointer',
       }}
     >
       {props.icon}
@@ -224,16 +321,33 @@ function BigToggle(props: {
   );
 }
 
-function ScoresSheet({ sheet }: { sheet: DeliverySheet }) {
+function ScoresSheet({ sheet, changes }: { sheet: DeliverySheet; changes: readonly QueuedChange[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const me = useMe();
+  const feedback = useMarkFeedback();
   const max = sheet.course.testMaxScore;
   const save = useMutation({
-    mutationFn: (v: { nominationId: string; kind: 'pre' | 'post'; score: number | null }) =>
-      http.put(`/nominations/${v.nominationId}/scores`, { kind: v.kind, score: v.score }),
-    onSuccess: () => notifications.show({ color: 'green', message: t('delivery.scoreSaved') }),
+    mutationFn: (v: { participant: Participant; kind: 'pre' | 'post'; score: number | null }) =>
+      sendOrKeep(
+        stamp({
+          kind: 'score',
+          userId: me.id,
+          sessionId: sheet.session.id,
+          nominationId: v.participant.nominationId,
+          testKind: v.kind,
+          score: v.score,
+          label: `${fullName(v.participant.official)} · ${sheet.session.code} · ${t(`delivery.${v.kind}`)}`,
+        }),
+      ),
+    onSuccess: (result) => {
+      if (result.kept) feedback(result.kept);
+      else notifications.show({ color: 'green', message: result.queued ? t('offline.savedHere') : t('delivery.scoreSaved') });
+    },
     onError: (error) => notifications.show({ color: 'red', message: describeDeliveryError(t, error) }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: deliveryKey(sheet.session.id) }),
+    onSettled: (result) => {
+      if (!result?.queued) void queryClient.invalidateQueries({ queryKey: deliveryKey(sheet.session.id) });
+    },
   });
   if (max === null) return <Alert color="gray">{t('delivery.noTest')}</Alert>;
   const cell = (p: Participant, kind: 'pre' | 'post') => (
@@ -246,14 +360,28 @@ function ScoresSheet({ sheet }: { sheet: DeliverySheet }) {
       w={120}
       aria-label={`${t(`delivery.${kind}`)} · ${fullName(p.official)}`}
       data-testid={`score-${kind}`}
+      disabled={!sheet.can.record}
       onBlur={(e) => {
         const text = e.currentTarget.value.trim().replace(',', '.');
         const score = text === '' ? null : Number(text);
         const before = kind === 'pre' ? p.preScore : p.postScore;
-        if (score !== before && (score === null || Number.isFinite(score)))
-          save.mutate({ nominationId: p.nominationId, kind, score });
+        if (score !== before && (score === null || Number.isFinite(score))) save.mutate({ participant: p, kind, score });
       }}
     />
+  );
+  const history = (p: Participant, kind: 'pre' | 'post') => (
+    <>
+      {isWaiting(changes, p.nominationId, { testKind: kind }) && <WaitingBadge />}
+      {p.overridden
+        .filter((o) => o.subject === kind)
+        .map((o) => (
+          <OverriddenLine
+            key={`${o.madeAt}-${o.overriddenAt}`}
+            mark={o}
+            value={o.score === null ? t('offline.cleared') : String(o.score)}
+          />
+        ))}
+    </>
   );
   return (
     <Stack>
@@ -271,8 +399,14 @@ function ScoresSheet({ sheet }: { sheet: DeliverySheet }) {
             {sheet.participants.map((p) => (
               <Table.Tr key={p.nominationId}>
                 <Table.Td>{fullName(p.official)}</Table.Td>
-                <Table.Td>{cell(p, 'pre')}</Table.Td>
-                <Table.Td>{cell(p, 'post')}</Table.Td>
+                <Table.Td>
+                  {cell(p, 'pre')}
+                  {history(p, 'pre')}
+                </Table.Td>
+                <Table.Td>
+                  {cell(p, 'post')}
+                  {history(p, 'post')}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -24,8 +24,11 @@ import { describeDeliveryError, localised } from '../../components/deliveryText'
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NominationStatusBadge } from '../../components/NominationStatusBadge';
 import { PageHeader } from '../../components/PageHeader';
+import { useMe } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import { stamp } from '../../offline/queue';
+import { sendOrKeep, useOfflineChanges } from '../../offline/sync';
 import { type MyTraining, myTrainingsKey, myTrainingsQuery } from './participation';
 
 /** A participant's own trainings, results and the forms waiting for them. */
@@ -105,7 +108,7 @@ function TrainingCard({ item }: { item: MyTraining }) {
         </SimpleGrid>
       )}
       <Stack gap="md">
-        {item.evaluation === 'pending' && <EvaluationForm item={item} />}
+        {item.evaluation === 'pending' && <PendingEvaluation item={item} />}
         {item.evaluation === 'submitted' && (
           <Text size="sm" c="green" data-testid="evaluation-submitted">
             {t('participation.evaluation.submitted')}
@@ -134,19 +137,45 @@ function Fact({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** The evaluation still to fill in, or, once filled in without network, the word that it waits on this device. */
+function PendingEvaluation({ item }: { item: MyTraining }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const waiting = useOfflineChanges(me.id).some(
+    (c) => c.kind === 'evaluation' && c.nominationId === item.nominationId && c.state === 'waiting',
+  );
+  if (waiting) {
+    return (
+      <Alert color="orange" data-testid="evaluation-waiting">
+        {t('offline.evaluationWaiting')}
+      </Alert>
+    );
+  }
+  return <EvaluationForm item={item} />;
+}
+
 function EvaluationForm({ item }: { item: MyTraining }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const me = useMe();
   const [ratings, setRatings] = useState<Partial<Record<EvaluationQuestion, number | null>>>({});
   const [comment, setComment] = useState('');
   const run = useMutation({
+    // Sent with a key: filled in without network, it is kept on this device and sent (once) when it returns.
     mutationFn: () =>
-      http.post(`/participation/trainings/${item.nominationId}/evaluation`, {
-        // Sent once every question is rated (`complete` below).
-        ratings: ratings as Record<EvaluationQuestion, number>,
-        comment,
-      }),
-    onSuccess: async () => {
+      sendOrKeep(
+        stamp({
+          kind: 'evaluation',
+          userId: me.id,
+          nominationId: item.nominationId,
+          // Sent once every question is rated (`complete` below).
+          ratings: ratings as Record<EvaluationQuestion, number>,
+          comment: comment.trim() === '' ? null : comment,
+          label: `${t('offline.evaluation')} · ${item.session.code}`,
+        }),
+      ),
+    onSuccess: async (result) => {
+      if (result.queued) return;
       notifications.show({ color: 'green', message: t('participation.evaluation.thanks') });
       await queryClient.invalidateQueries({ queryKey: myTrainingsKey });
     },

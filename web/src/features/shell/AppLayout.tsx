@@ -3,15 +3,19 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../api/types';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { NotificationBell } from '../../components/NotificationBell';
 import { activeNavKey, navigationFor } from '../../components/navigation';
+import { OfflineStatus } from '../../components/OfflineStatus';
 import { PasswordSection } from '../../components/PasswordSection';
 import { useChangeLanguage } from '../../hooks/language';
 import { sessionQuery, signOut, useCan } from '../../hooks/session';
 import { setLanguage } from '../../i18n';
+import { useOfflineChanges, useOfflineSync } from '../../offline/sync';
 
 /** The frame of every signed-in screen: header, role-dependent navigation, reminders. */
 export function AppLayout() {
@@ -36,11 +40,16 @@ function SignedInShell({ me }: { me: Me }) {
   const roleName = t(`roles.${me.role}`);
 
   const language = useChangeLanguage();
+  useOfflineSync(me.id);
+  const unsent = useOfflineChanges(me.id).filter((c) => c.state === 'waiting').length;
+  const [confirmingSignOut, setConfirmingSignOut] = useState(false);
 
   const leave = async () => {
     await signOut(queryClient);
     await navigate({ to: '/sign-in', search: {} });
   };
+  // Signing out deletes this user's changes from the device (a shared laptop): not without asking.
+  const askToLeave = () => (unsent > 0 ? setConfirmingSignOut(true) : void leave());
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
@@ -68,6 +77,7 @@ function SignedInShell({ me }: { me: Me }) {
                 {roleName}
               </Text>
             </Stack>
+            <OfflineStatus userId={me.id} />
             {!mustChange && <NotificationBell />}
             {/* Until the password is changed, the language switches on screen only (the account cannot be saved). */}
             <LanguageSwitch
@@ -78,7 +88,7 @@ function SignedInShell({ me }: { me: Me }) {
               variant="subtle"
               color="gray"
               leftSection={<IconLogout size={18} aria-hidden />}
-              onClick={leave}
+              onClick={askToLeave}
               aria-label={t('auth.signOut')}
               data-testid="sign-out"
             >
@@ -115,6 +125,16 @@ function SignedInShell({ me }: { me: Me }) {
       </AppShell.Navbar>
 
       <AppShell.Main>{mustChange ? <PasswordSection /> : <Outlet />}</AppShell.Main>
+      <ConfirmModal
+        opened={confirmingSignOut}
+        title={t('offline.signOutTitle')}
+        confirmLabel={t('offline.signOutAnyway')}
+        danger
+        onConfirm={() => void leave()}
+        onClose={() => setConfirmingSignOut(false)}
+      >
+        {t('offline.signOutText', { count: unsent })}
+      </ConfirmModal>
     </AppShell>
   );
 }

@@ -1,0 +1,26 @@
+import type { i18n as I18n } from 'i18next';
+
+/**
+ * Registers the service worker of a production build (vite.config.ts writes it): it keeps the app
+ * shell for a venue without network. A development server has none, so that code changes show at once.
+ */
+export async function registerServiceWorker(): Promise<void> {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const { Workbox } = await import('workbox-window');
+  await new Workbox('/sw.js').register();
+}
+
+/** Points the page's web app manifest at the reader's language, so an installed app is named in it. */
+export function followLanguageInManifest(i18n: I18n): void {
+  const apply = (language: string) => {
+    let link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+    if (!link) {
+      link = document.createElement('link');
+      link.rel = 'manifest';
+      document.head.append(link);
+    }
+    link.href = `/manifest-${language}.webmanifest`;
+  };
+  apply(i18n.resolvedLanguage ?? 'en');
+  i18n.on('languageChanged', apply);
+}
