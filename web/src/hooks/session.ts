@@ -26,6 +26,8 @@ export const sessionQuery = queryOptions({
     }
   },
   staleTime: Number.POSITIVE_INFINITY,
+  // Asked even without network: the service worker answers from its copy at a venue (offline pages).
+  networkMode: 'offlineFirst',
 });
 
 /** Stores a SessionView from sign-in and applies the language the user chose on a previous visit. */

@@ -5,7 +5,8 @@ import type { i18n as I18n } from 'i18next';
  * shell for a venue without network. A development server has none, so that code changes show at once.
  */
 export async function registerServiceWorker(): Promise<void> {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  // The build's mode, not PROD: a build run under a test runner (NODE_ENV=test) is a production build too.
+  if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
   const { Workbox } = await import('workbox-window');
   await new Workbox('/sw.js').register();
 }

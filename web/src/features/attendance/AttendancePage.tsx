@@ -168,7 +168,8 @@ function AttendanceSheet({ sheet, changes }: { sheet: DeliverySheet; changes: re
   const initial = sheet.days.includes(today) ? today : (sheet.days[0] ?? '');
   const [day, setDay] = useState(initial);
   const mark = useMutation({
-    // Sent at once when the network is up; otherwise kept on this device and sent when it returns.
+    // Runs without network too (not paused): sent at once when the network is up, otherwise kept on this device.
+    networkMode: 'always',
     mutationFn: (v: { participant: Participant; present: boolean }): Promise<MarkResult> =>
       sendOrKeep(
         stamp({
@@ -328,6 +329,7 @@ function ScoresSheet({ sheet, changes }: { sheet: DeliverySheet; changes: readon
   const feedback = useMarkFeedback();
   const max = sheet.course.testMaxScore;
   const save = useMutation({
+    networkMode: 'always',
     mutationFn: (v: { participant: Participant; kind: 'pre' | 'post'; score: number | null }) =>
       sendOrKeep(
         stamp({

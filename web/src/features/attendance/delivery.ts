@@ -12,4 +12,6 @@ export const deliveryQuery = (sessionId: string) =>
   queryOptions({
     queryKey: deliveryKey(sessionId),
     queryFn: ({ signal }) => http.get(`/sessions/${sessionId}/delivery`, { signal }),
+    // Asked even without network: the service worker answers from the copy it kept (offline at a venue).
+    networkMode: 'offlineFirst',
   });

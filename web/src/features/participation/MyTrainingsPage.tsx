@@ -162,6 +162,7 @@ function EvaluationForm({ item }: { item: MyTraining }) {
   const [comment, setComment] = useState('');
   const run = useMutation({
     // Sent with a key: filled in without network, it is kept on this device and sent (once) when it returns.
+    networkMode: 'always',
     mutationFn: () =>
       sendOrKeep(
         stamp({

@@ -9,4 +9,6 @@ export const myTrainingsKey = ['participation', 'trainings'] as const;
 export const myTrainingsQuery = queryOptions({
   queryKey: myTrainingsKey,
   queryFn: ({ signal }) => http.get('/participation/trainings', { signal }),
+  // Asked even without network: the service worker answers from the copy it kept.
+  networkMode: 'offlineFirst',
 });
