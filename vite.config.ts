@@ -8,17 +8,20 @@ const mantine = /[\\/]node_modules[\\/](@mantine|@floating-ui|react-remove-scrol
 /**
  * Vendor code changes less often than the app: separate chunks stay cached across releases, which
  * matters to users on slow links. What the first page needs (`$initial`: the entry's static imports)
- * comes in a few chunks fetched at once from index.html; what only later pages use comes in one
- * chunk of the rest of Mantine and one of the shared app code, not in dozens of small files each
- * costing a round trip.
+ * comes in six files fetched at once from index.html, as many as a browser's connections to a site;
+ * the two smallest (the bundler's runtime and boot.ts) free theirs at once for the session and the
+ * catalogue that boot.ts asks for meanwhile. What only later pages use comes in one chunk of the
+ * rest of Mantine and one of the shared app code, not in dozens of small files each costing a round
+ * trip.
  */
 const chunkGroups = [
-  // web/src/boot.ts and the modules it runs, alone: they must not wait for any other chunk.
+  // web/src/boot.ts and what it runs, alone: it must not wait for any other chunk.
   { name: 'boot', test: /[\\/]web[\\/]src[\\/](boot|api[\\/]early|i18n[\\/]catalogues)\.ts$/ },
-  { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+  {
+    name: 'vendor',
+    test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@tanstack|i18next|react-i18next)[\\/]/,
+  },
   { name: 'mantine', test: mantine, tags: ['$initial' as const] },
-  { name: 'tanstack', test: /[\\/]node_modules[\\/]@tanstack[\\/]/ },
-  { name: 'i18n', test: /[\\/]node_modules[\\/](i18next|react-i18next)[\\/]/ },
   // The forms check the server's request schemas in the browser.
   { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
   { name: 'mantine-more', test: mantine },

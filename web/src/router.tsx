@@ -36,6 +36,7 @@ import { PageLoader, RouteError } from './components/RouteStatus';
 import { SignInPage } from './features/auth/SignInPage';
 import type { LibrarySearch } from './features/library/library';
 import { sessionQuery } from './hooks/session';
+import { currentLanguage } from './i18n';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -372,6 +373,14 @@ const resultsRoute = createRoute({
     programme: text(search.programme),
     dimension: oneOf(search.dimension, resultsDimensions),
   }),
+  loaderDeps: ({ search }) => search,
+  // Not awaited: the page's reads start with its code, and it draws as their answers come.
+  loader: ({ context, deps }) => {
+    const permissions = context.queryClient.getQueryData(sessionQuery.queryKey)?.permissions ?? [];
+    void import('./features/results/results').then(({ prefetchResultsPage }) =>
+      prefetchResultsPage(context.queryClient, deps, permissions, currentLanguage()),
+    );
+  },
   component: lazyRouteComponent(() => import('./features/results/ResultsPage'), 'ResultsPage'),
 });
 
