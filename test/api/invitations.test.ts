@@ -87,6 +87,24 @@ describe(`invitation links (${testDatabaseKind})`, () => {
     expect(await auditRowsOf(t.db, 'user.invite', user.id)).toHaveLength(2);
   });
 
+  it('an open invitation stops working once the password is set another way', async () => {
+    const admin = await t.as('admin');
+    // A temporary password from the admin (createUser in the tests) spends the creation's invitation.
+    const user = await createUser(admin, { role: 'trainer' });
+    const [created] = await invitationsTo(user.email);
+    expectRule(await setPassword(tokenIn(created?.textBody ?? ''), strongPassword()), 'account.link_invalid');
+    // So does the user's own change of password.
+    expect((await admin.post(`/api/users/${user.id}/invite`)).statusCode).toBe(204);
+    const session = await login(t, user.email, user.password);
+    const changed = await session.client.post('/api/me/password', {
+      currentPassword: user.password,
+      newPassword: strongPassword(),
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    const resent = (await invitationsTo(user.email)).at(-1);
+    expectRule(await setPassword(tokenIn(resent?.textBody ?? ''), strongPassword()), 'account.link_invalid');
+  });
+
   it('refuses a deactivated account, an unknown one and a malformed id, and writes nothing', async () => {
     const admin = await t.as('admin');
     const user = await createUser(admin, { role: 'trainer' });

@@ -6,7 +6,7 @@ import type { Database, Queryable } from '../../platform/db';
 import { assertAcceptablePassword, hashPassword, temporaryPassword } from '../../platform/passwords';
 import { ruleViolation } from '../../platform/rules';
 import { deleteSessionsOfUser } from '../../platform/sessions';
-import { issueAccountLink } from '../auth/account-links';
+import { issueAccountLink, spendOpenAccountLinks } from '../auth/account-links';
 import { nameKeysOf } from '../registry/names';
 import { getSecuritySettings } from '../settings/service';
 import type { UserRow } from './repository';
@@ -302,6 +302,7 @@ export async function resetPassword(
     await existingUser(tx, id);
     await repo.updateUser(tx, id, { passwordHash, mustChangePassword: oneTime !== null });
     await deleteSessionsOfUser(tx, id);
+    await spendOpenAccountLinks(tx, id);
     await writeAudit(tx, audit, { action: 'user.password.reset', recordType: 'user', recordId: id });
   });
   return { temporaryPassword: oneTime };
