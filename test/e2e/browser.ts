@@ -58,8 +58,14 @@ export async function apiAs(email: string, password = PASSWORD): Promise<Api> {
   };
 }
 
-/** The system Chromium (never a downloaded one), headless, in a throw-away profile. */
-export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+/**
+ * The system Chromium (never a downloaded one), headless, in a throw-away profile. `device` makes
+ * it a phone: `isMobile` honours the page's viewport meta tag, `hasTouch` gives it a touch screen.
+ */
+export async function launchBrowser(
+  viewport = { width: 1280, height: 900 },
+  device: { isMobile?: boolean; hasTouch?: boolean } = {},
+): Promise<Browser> {
   mkdirSync(screenshotDir, { recursive: true });
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-browser-'));
   // playwright refuses --user-data-dir among the args: a persistent context takes the directory itself.
@@ -67,6 +73,7 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport,
+    ...device,
     args: [
       '--headless',
       '--no-sandbox',

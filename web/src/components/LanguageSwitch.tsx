@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Button, Menu, Text } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales } from '../../../contract/enums';
@@ -20,7 +20,10 @@ export function LanguageSwitch({ onChange, loading }: LanguageSwitchProps) {
           loading={loading}
           data-testid="language-switch"
         >
-          {languageNames[current]}
+          {/* On a phone the header holds icons only; the button's label still names the language. */}
+          <Text span visibleFrom="xs" inherit>
+            {languageNames[current]}
+          </Text>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -44,8 +44,9 @@ export function ProfileSection() {
       <Table mb="md" variant="vertical">
         <Table.Tbody>
           <Table.Tr>
-            <Table.Th w={220}>{t('account.profile.email')}</Table.Th>
-            <Table.Td>
+            <Table.Th w={{ base: '40%', sm: 220 }}>{t('account.profile.email')}</Table.Th>
+            {/* An address has no space to wrap at: on a phone it breaks anywhere rather than leave the card. */}
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>
               <Ltr>{me.email}</Ltr>
             </Table.Td>
           </Table.Tr>

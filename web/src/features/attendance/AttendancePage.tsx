@@ -235,8 +235,9 @@ function AttendanceSheet({ sheet, changes }: { sheet: DeliverySheet; changes: re
           const history = p.overridden.filter((o) => o.subject === 'attendance' && o.day === day);
           return (
             <Paper key={p.nominationId} withBorder p="sm" data-testid="attendance-row" data-name={p.official.familyName}>
-              <Group justify="space-between" wrap="nowrap" gap="md">
-                <div style={{ minWidth: 0 }}>
+              {/* On a phone the buttons go under the name, which keeps the whole width to be read. */}
+              <Group justify="space-between" gap="md">
+                <div style={{ flex: '1 1 12rem', minWidth: 0 }}>
                   <Text fw={600} fz="lg" truncate>
                     {fullName(p.official)}
                   </Text>

@@ -119,13 +119,14 @@ function AgendaRow({ edition, item, onEdit }: { edition: Edition; item: AgendaIt
   return (
     <Paper withBorder p="sm" data-testid="agenda-item">
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-        <Group align="flex-start" gap="md" wrap="nowrap">
+        {/* On a phone the time goes above the item, which keeps the room left by the edit buttons. */}
+        <Group align="flex-start" gap="md" flex={1} miw={0}>
           <Text fw={600} miw={110} style={{ whiteSpace: 'nowrap' }}>
             <Ltr>
               {item.startsAt}–{item.endsAt}
             </Ltr>
           </Text>
-          <Stack gap={4}>
+          <Stack gap={4} flex="1 1 14rem">
             <Group gap="xs">
               <Text fw={600} component="div">
                 <LocalisedTextView field={item.title} />

@@ -356,48 +356,50 @@ function CoverageView({ engagement }: { engagement: Engagement }) {
           {t('nationalProgrammes.coverage.none')}
         </Text>
       ) : (
-        <Table withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('nationalProgrammes.coverage.scope')}</Table.Th>
-              <Table.Th>{t('nationalProgrammes.coverage.resolutions')}</Table.Th>
-              <Table.Th>{t('nationalProgrammes.coverage.pillars')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <Table.Tr>
-              <Table.Td>{t('nationalProgrammes.coverage.wholeProgramme')}</Table.Td>
-              <Table.Td>
-                <Group gap={4}>{resolutionBadges(coverage.resolutions)}</Group>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>{pillarBadges(coverage.pillars)}</Group>
-              </Table.Td>
-            </Table.Tr>
-            {coverage.parts.map((part) => (
-              <Table.Tr key={part.id}>
+        <Table.ScrollContainer minWidth={0}>
+          <Table withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('nationalProgrammes.coverage.scope')}</Table.Th>
+                <Table.Th>{t('nationalProgrammes.coverage.resolutions')}</Table.Th>
+                <Table.Th>{t('nationalProgrammes.coverage.pillars')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Td>{t('nationalProgrammes.coverage.wholeProgramme')}</Table.Td>
                 <Table.Td>
-                  <LocalisedTextView field={part.title} />
+                  <Group gap={4}>{resolutionBadges(coverage.resolutions)}</Group>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4}>{resolutionBadges(part.resolutions)}</Group>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>{pillarBadges(part.pillars)}</Group>
+                  <Group gap={4}>{pillarBadges(coverage.pillars)}</Group>
                 </Table.Td>
               </Table.Tr>
-            ))}
-            <Table.Tr>
-              <Table.Th>{t('nationalProgrammes.coverage.covered')}</Table.Th>
-              <Table.Td data-testid="coverage-resolutions-count">
-                {t('nationalProgrammes.coverage.resolutionCount', { count: coverage.covered.resolutions.length })}
-              </Table.Td>
-              <Table.Td data-testid="coverage-pillars-count">
-                {t('nationalProgrammes.coverage.pillarCount', { count: coverage.covered.pillars.length })}
-              </Table.Td>
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
+              {coverage.parts.map((part) => (
+                <Table.Tr key={part.id}>
+                  <Table.Td>
+                    <LocalisedTextView field={part.title} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>{resolutionBadges(part.resolutions)}</Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>{pillarBadges(part.pillars)}</Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr>
+                <Table.Th>{t('nationalProgrammes.coverage.covered')}</Table.Th>
+                <Table.Td data-testid="coverage-resolutions-count">
+                  {t('nationalProgrammes.coverage.resolutionCount', { count: coverage.covered.resolutions.length })}
+                </Table.Td>
+                <Table.Td data-testid="coverage-pillars-count">
+                  {t('nationalProgrammes.coverage.pillarCount', { count: coverage.covered.pillars.length })}
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

@@ -31,6 +31,7 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NominationStatusBadge } from '../../components/NominationStatusBadge';
 import { PageHeader } from '../../components/PageHeader';
+import { RowCard, usePhone } from '../../components/RowCard';
 import { useCan } from '../../hooks/session';
 import { useFormat } from '../../i18n/format';
 import { candidatesQuery, type Nomination, nominationsKey, nominationsQuery, type Seats } from './nominations';
@@ -70,6 +71,8 @@ export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
   const isOfficer = can('nominations.decide');
   const canNominate = can('nominations.nominate');
   const canWithdraw = canNominate;
+  // On a phone each nominee is a card: six columns would scroll sideways.
+  const phone = usePhone();
 
   return (
     <>
@@ -87,81 +90,82 @@ export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
             <Title order={2} size="h4" mb="sm">
               {canNominate ? t('nominations.listTitle') : t('nominations.roster')}
             </Title>
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped verticalSpacing="sm" data-testid="nominations-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('nominations.name')}</Table.Th>
-                    <Table.Th>{t('nominations.state')}</Table.Th>
-                    <Table.Th>{t('nominations.statusLabel')}</Table.Th>
-                    {isOfficer && <Table.Th>{t('nominations.screening.title')}</Table.Th>}
-                    <Table.Th>{t('nominations.reason')}</Table.Th>
-                    {(isOfficer || canWithdraw) && <Table.Th>{t('nominations.actions')}</Table.Th>}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.items.length === 0 && <EmptyTableRow colSpan={6}>{t('nominations.none')}</EmptyTableRow>}
-                  {list.data.items.map((n) => (
-                    <Table.Tr key={n.id} data-testid="nomination-row" data-name={n.official.familyName}>
-                      <Table.Td>
-                        <Text fw={500}>{fullName(n.official)}</Text>
-                        {n.official.agencyName && (
-                          <Text size="xs" c="dimmed">
-                            {n.official.agencyName}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{n.official.stateIso2}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          <NominationStatusBadge status={n.status} />
-                          {n.waitlistRank !== null && (
-                            <Text size="xs" c="dimmed">
-                              {t('nominations.rank', { rank: n.waitlistRank })}
-                            </Text>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      {isOfficer && (
-                        <Table.Td>
-                          {n.screening ? (
-                            <Text size="sm">
-                              {t(`nominations.screening.decisions.${n.screening.decision}`)} ·{' '}
-                              {t(`nominations.screening.risk.${n.screening.riskLevel}`)}
-                            </Text>
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              {t('nominations.screening.notYet')}
-                            </Text>
-                          )}
-                        </Table.Td>
-                      )}
-                      <Table.Td>
-                        <Text size="sm">{n.decisionReason ?? ''}</Text>
-                      </Table.Td>
-                      {(isOfficer || canWithdraw) && (
-                        <Table.Td>
-                          <Group gap="xs" wrap="nowrap">
-                            {actionsFor(n, isOfficer).map((action) => (
-                              <Button
-                                key={action}
-                                size="xs"
-                                variant={action === 'accept' ? 'filled' : 'light'}
-                                color={action === 'reject' || action === 'withdraw' ? 'red' : undefined}
-                                onClick={() => setActing({ nomination: n, action })}
-                                data-testid={`nomination-${action}`}
-                              >
-                                {t(`nominations.act.${action}`)}
-                              </Button>
-                            ))}
-                          </Group>
-                        </Table.Td>
-                      )}
+            {phone ? (
+              <Stack gap="sm" data-testid="nominations-table">
+                {list.data.items.length === 0 && <Text c="dimmed">{t('nominations.none')}</Text>}
+                {list.data.items.map((n) => (
+                  <RowCard
+                    key={n.id}
+                    testId="nomination-row"
+                    data={{ 'data-name': n.official.familyName }}
+                    title={<NomineeName nomination={n} />}
+                    fields={[
+                      { label: t('nominations.state'), value: <Text size="sm">{n.official.stateIso2}</Text> },
+                      { label: t('nominations.statusLabel'), value: <NominationStatus nomination={n} /> },
+                      ...(isOfficer ? [{ label: t('nominations.screening.title'), value: <Screening nomination={n} /> }] : []),
+                      ...(n.decisionReason
+                        ? [{ label: t('nominations.reason'), value: <Text size="sm">{n.decisionReason}</Text> }]
+                        : []),
+                    ]}
+                    actions={
+                      (isOfficer || canWithdraw) && actionsFor(n, isOfficer).length > 0 ? (
+                        <NominationActions
+                          nomination={n}
+                          isOfficer={isOfficer}
+                          onAct={(action) => setActing({ nomination: n, action })}
+                        />
+                      ) : undefined
+                    }
+                  />
+                ))}
+              </Stack>
+            ) : (
+              <Table.ScrollContainer minWidth={640}>
+                <Table striped verticalSpacing="sm" data-testid="nominations-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('nominations.name')}</Table.Th>
+                      <Table.Th>{t('nominations.state')}</Table.Th>
+                      <Table.Th>{t('nominations.statusLabel')}</Table.Th>
+                      {isOfficer && <Table.Th>{t('nominations.screening.title')}</Table.Th>}
+                      <Table.Th>{t('nominations.reason')}</Table.Th>
+                      {(isOfficer || canWithdraw) && <Table.Th>{t('nominations.actions')}</Table.Th>}
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {list.data.items.length === 0 && <EmptyTableRow colSpan={6}>{t('nominations.none')}</EmptyTableRow>}
+                    {list.data.items.map((n) => (
+                      <Table.Tr key={n.id} data-testid="nomination-row" data-name={n.official.familyName}>
+                        <Table.Td>
+                          <NomineeName nomination={n} />
+                        </Table.Td>
+                        <Table.Td>{n.official.stateIso2}</Table.Td>
+                        <Table.Td>
+                          <NominationStatus nomination={n} />
+                        </Table.Td>
+                        {isOfficer && (
+                          <Table.Td>
+                            <Screening nomination={n} />
+                          </Table.Td>
+                        )}
+                        <Table.Td>
+                          <Text size="sm">{n.decisionReason ?? ''}</Text>
+                        </Table.Td>
+                        {(isOfficer || canWithdraw) && (
+                          <Table.Td>
+                            <NominationActions
+                              nomination={n}
+                              isOfficer={isOfficer}
+                              onAct={(action) => setActing({ nomination: n, action })}
+                            />
+                          </Table.Td>
+                        )}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
           </Paper>
         </Stack>
       )}
@@ -169,6 +173,68 @@ export function NominationsPanel({ sessionId: id }: { sessionId: string }) {
         <ActionModal sessionId={id} nomination={acting.nomination} action={acting.action} onClose={() => setActing(null)} />
       )}
     </>
+  );
+}
+
+function NomineeName({ nomination: n }: { nomination: Nomination }) {
+  return (
+    <div>
+      <Text fw={500}>{fullName(n.official)}</Text>
+      {n.official.agencyName && (
+        <Text size="xs" c="dimmed">
+          {n.official.agencyName}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function NominationStatus({ nomination: n }: { nomination: Nomination }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      <NominationStatusBadge status={n.status} />
+      {n.waitlistRank !== null && (
+        <Text size="xs" c="dimmed">
+          {t('nominations.rank', { rank: n.waitlistRank })}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+function Screening({ nomination: n }: { nomination: Nomination }) {
+  const { t } = useTranslation();
+  return n.screening ? (
+    <Text size="sm">
+      {t(`nominations.screening.decisions.${n.screening.decision}`)} · {t(`nominations.screening.risk.${n.screening.riskLevel}`)}
+    </Text>
+  ) : (
+    <Text size="sm" c="dimmed">
+      {t('nominations.screening.notYet')}
+    </Text>
+  );
+}
+
+type NominationActionsProps = { nomination: Nomination; isOfficer: boolean; onAct: (action: Action) => void };
+
+function NominationActions({ nomination, isOfficer, onAct }: NominationActionsProps) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs">
+      {actionsFor(nomination, isOfficer).map((action) => (
+        <Button
+          key={action}
+          size="xs"
+          variant={action === 'accept' ? 'filled' : 'light'}
+          color={action === 'reject' || action === 'withdraw' ? 'red' : undefined}
+          onClick={() => onAct(action)}
+          data-testid={`nomination-${action}`}
+        >
+          {t(`nominations.act.${action}`)}
+        </Button>
+      ))}
+    </Group>
   );
 }
 

@@ -103,8 +103,9 @@ function NotificationCard({ item }: { item: NotificationItem }) {
   };
   return (
     <Card withBorder padding="md" data-testid="notification" data-read={item.read}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
-        <Stack gap={4}>
+      {/* The buttons go under the text when both do not fit side by side (a phone). */}
+      <Group justify="space-between" align="flex-start" gap="md">
+        <Stack gap={4} flex="1 1 16rem">
           <Group gap="xs">
             {!item.read && (
               <Badge color="blue" variant="light" size="sm">

@@ -207,6 +207,8 @@ function EvaluationForm({ item }: { item: MyTraining }) {
                 data={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`participation.evaluation.scale.${n}`) }))}
                 fullWidth
                 size="sm"
+                // "1 Poor" … "5 Excellent" break onto two lines rather than run past a phone's edge.
+                styles={{ label: { whiteSpace: 'normal' } }}
                 data-testid={`rating-${q}`}
               />
             </div>

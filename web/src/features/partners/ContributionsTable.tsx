@@ -21,34 +21,36 @@ export function CurrencyTotals({ totals, testId }: { totals: CurrencyTotal[]; te
   const lang = currentLanguage();
   if (totals.length === 0) return <Text c="dimmed">{t('partners.contributions.none')}</Text>;
   return (
-    <Table data-testid={testId}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('partners.contributions.currency')}</Table.Th>
-          <Table.Th ta="end">{t('partners.contributions.total')}</Table.Th>
-          <Table.Th ta="end">{t('partners.contributions.earmarkedShort')}</Table.Th>
-          <Table.Th ta="end">{t('partners.contributions.unearmarkedShort')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {totals.map((total) => (
-          <Table.Tr key={total.currency} data-testid={testId ? `${testId}-${total.currency}` : undefined}>
-            <Table.Td>
-              <Ltr>{total.currency}</Ltr>
-            </Table.Td>
-            <Table.Td ta="end" fw={600}>
-              <Ltr>{formatMoney(total.amount, total.currency, lang)}</Ltr>
-            </Table.Td>
-            <Table.Td ta="end">
-              <Ltr>{formatMoney(total.earmarked, total.currency, lang)}</Ltr>
-            </Table.Td>
-            <Table.Td ta="end">
-              <Ltr>{formatMoney(total.unearmarked, total.currency, lang)}</Ltr>
-            </Table.Td>
+    <Table.ScrollContainer minWidth={0}>
+      <Table data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('partners.contributions.currency')}</Table.Th>
+            <Table.Th ta="end">{t('partners.contributions.total')}</Table.Th>
+            <Table.Th ta="end">{t('partners.contributions.earmarkedShort')}</Table.Th>
+            <Table.Th ta="end">{t('partners.contributions.unearmarkedShort')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {totals.map((total) => (
+            <Table.Tr key={total.currency} data-testid={testId ? `${testId}-${total.currency}` : undefined}>
+              <Table.Td>
+                <Ltr>{total.currency}</Ltr>
+              </Table.Td>
+              <Table.Td ta="end" fw={600}>
+                <Ltr>{formatMoney(total.amount, total.currency, lang)}</Ltr>
+              </Table.Td>
+              <Table.Td ta="end">
+                <Ltr>{formatMoney(total.earmarked, total.currency, lang)}</Ltr>
+              </Table.Td>
+              <Table.Td ta="end">
+                <Ltr>{formatMoney(total.unearmarked, total.currency, lang)}</Ltr>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -109,22 +109,25 @@ function SignedInShell({ me }: { me: Me }) {
             {roleName}
           </Text>
         </Stack>
-        {items.map((item) => (
-          <NavLink
-            key={item.key}
-            component={Link}
-            to={item.path}
-            label={item.label}
-            leftSection={<item.icon size={20} stroke={1.5} aria-hidden />}
-            active={item.key === active}
-            // The router would also mark every entry whose path starts the current one (Notifications
-            // on /notifications/state): which entry is current is decided once, above.
-            activeOptions={{ exact: true }}
-            aria-current={item.key === active ? 'page' : undefined}
-            onClick={closeNav}
-            data-testid={`nav-${item.key}`}
-          />
-        ))}
+        {/* A long menu scrolls inside the navigation: on a phone it is taller than the screen. */}
+        <AppShell.Section grow component={ScrollArea}>
+          {items.map((item) => (
+            <NavLink
+              key={item.key}
+              component={Link}
+              to={item.path}
+              label={item.label}
+              leftSection={<item.icon size={20} stroke={1.5} aria-hidden />}
+              active={item.key === active}
+              // The router would also mark every entry whose path starts the current one (Notifications
+              // on /notifications/state): which entry is current is decided once, above.
+              activeOptions={{ exact: true }}
+              aria-current={item.key === active ? 'page' : undefined}
+              onClick={closeNav}
+              data-testid={`nav-${item.key}`}
+            />
+          ))}
+        </AppShell.Section>
       </AppShell.Navbar>
 
       <AppShell.Main>{mustChange ? <PasswordSection /> : <Outlet />}</AppShell.Main>

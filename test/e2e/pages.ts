@@ -1,0 +1,210 @@
+import { QueryClient } from '@tanstack/react-query';
+import type { Page } from 'playwright-core';
+import { createAppRouter } from '../../web/src/router';
+import { apiAs, baseUrl, signIn } from './browser';
+
+/**
+ * The inventory of every page each demo role can reach, for the walks that must see them all
+ * (accessibility, narrow screens). It is read from the app itself, so that a new page is not
+ * silently missed: a role's pages are its navigation entries as the signed-in frame draws them
+ * (web/src/components/navigation.ts), then, breadth first, the first link on those pages to each
+ * route of web/src/router.tsx not reached yet, and the tabs of every page. `uncoveredRoutes` names
+ * the routes no entry reaches, for a test to fail on.
+ */
+
+export const demoAccounts = {
+  admin: 'admin@tadrib.demo',
+  officer: 'officer@tadrib.demo',
+  me: 'me@tadrib.demo',
+  trainer: 'trainer@tadrib.demo',
+  focal: 'focal.ng@tadrib.demo',
+  participant: 'participant.ng@tadrib.demo',
+  partner: 'partner@tadrib.demo',
+} as const;
+export type DemoRole = keyof typeof demoAccounts;
+export const demoRoles = Object.keys(demoAccounts) as DemoRole[];
+/** Who reads the public pages: nobody signed in. */
+export type Reader = DemoRole | 'visitor';
+
+export type InventoryPage = {
+  reader: Reader;
+  /** The route of web/src/router.tsx the page is drawn by, as the router writes it ('/sessions/$id'). */
+  route: string;
+  /** The address opened, with its query and fragment. */
+  path: string;
+  /** The tab selected after the page has loaded (its data-testid), when the page has tabs. */
+  tab?: string;
+  /** How reports name it: 'officer /sessions/$id › session-tab-delivery'. */
+  name: string;
+};
+
+const router = createAppRouter(new QueryClient());
+
+/**
+ * Every page route of the app: layout routes (a guard with children, such as /admin) draw no page
+ * of their own.
+ */
+export const pageRoutes: string[] = Object.entries(router.routesByPath)
+  .filter(([, route]) => !(route as { children?: unknown }).children)
+  .map(([path]) => path);
+
+const publicRoutes = new Set(['/sign-in', '/forgot-password', '/set-password', '/verify']);
+
+const routeMatchers = pageRoutes
+  .map((route) => ({
+    route,
+    params: (route.match(/\$/g) ?? []).length,
+    pattern: new RegExp(`^${route.replace(/\$[^/]+/g, '[^/]+')}/?$`),
+  }))
+  // A fixed segment wins over a parameter: /recommendations/overdue before any /recommendations/$id.
+  .sort((a, b) => a.params - b.params);
+
+/** The route that draws an address of the app, or undefined for an address outside it (files, the API). */
+export function routeOf(pathname: string): string | undefined {
+  if (pathname.startsWith('/api/')) return undefined;
+  return routeMatchers.find((m) => m.pattern.test(pathname))?.route;
+}
+
+const entry = (reader: Reader, path: string, route: string, tab?: string, variant?: string): InventoryPage => ({
+  reader,
+  route,
+  path,
+  tab,
+  name: `${reader} ${route}${variant ? ` (${variant})` : ''}${tab ? ` › ${tab}` : ''}`,
+});
+
+const verifyPath = (verifyUrl: string) => {
+  const url = new URL(verifyUrl);
+  return `${url.pathname}${url.search}`;
+};
+
+/**
+ * Opens a page of the inventory and waits until it is really drawn: its main heading is there and
+ * no loader is left on screen (the data of the page has come); then selects its tab, if any, and
+ * waits for that tab's data in the same way.
+ */
+export async function showPage(page: Page, target: Pick<InventoryPage, 'path' | 'tab'>): Promise<void> {
+  await page.goto(`${baseUrl}${target.path}`);
+  await page.locator('main h1, main h2').first().waitFor();
+  await settled(page);
+  if (target.tab) {
+    await page.getByTestId(target.tab).click();
+    await page.waitForFunction(
+      (testId) => document.querySelector(`[data-testid="${testId}"]`)?.getAttribute('aria-selected') === 'true',
+      target.tab,
+    );
+    await settled(page);
+  }
+}
+
+/** Waits until no loader is on screen, twice in a row (a list's second query starts after the first). */
+async function settled(page: Page): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('.mantine-Loader-root')].some((el) => (el as HTMLElement).offsetParent !== null),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The tabs that switch a page's sections (not the language tabs of a form's field). */
+const pageTabs = (page: Page) =>
+  page.$$eval('main [role="tab"][data-testid]', (tabs) =>
+    tabs
+      .filter((tab) => !tab.closest('form, [role="dialog"]') && tab.getAttribute('aria-selected') !== 'true')
+      .map((tab) => tab.getAttribute('data-testid') as string),
+  );
+
+/** The app's addresses the page links to, in document order (same site, not a download). */
+const linkedPaths = (page: Page) =>
+  page.$$eval('a[href]', (links) =>
+    links
+      .filter((a) => !a.hasAttribute('download') && a.getAttribute('target') !== '_blank')
+      .map((a) => new URL((a as HTMLAnchorElement).href))
+      .filter((url) => url.origin === window.location.origin)
+      .map((url) => `${url.pathname}${url.search}`),
+  );
+
+/** The navigation entries of the signed-in frame, as drawn for the current user. */
+export const navigationPaths = (page: Page) =>
+  page.$$eval('nav a[data-testid^="nav-"]', (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+
+export type WalkOptions = {
+  /** Called on each page of the inventory while it is on screen (run axe, take a screenshot…). */
+  onPage?: (page: Page, entry: InventoryPage) => Promise<void>;
+};
+
+/**
+ * The pages a signed-out visitor reaches: sign-in, forgot password, set password with a link that
+ * is no longer good, the certificate check (empty, and with a real certificate's code) and the
+ * library's public items.
+ */
+export async function visitorPages(page: Page, options: WalkOptions = {}): Promise<InventoryPage[]> {
+  const participant = await apiAs(demoAccounts.participant);
+  const { items } = await participant.get<{ items: { verifyUrl: string; revokedAt: string | null }[] }>('/certificates');
+  const certificate = items.find((c) => c.revokedAt === null);
+  const fixed = [
+    entry('visitor', '/sign-in', '/sign-in'),
+    entry('visitor', '/forgot-password', '/forgot-password'),
+    entry('visitor', '/set-password#token=no-longer-good', '/set-password'),
+    entry('visitor', '/verify', '/verify'),
+    ...(certificate ? [entry('visitor', verifyPath(certificate.verifyUrl), '/verify', undefined, 'a valid code')] : []),
+  ];
+  await page.context().clearCookies();
+  const found: InventoryPage[] = [];
+  for (const e of fixed) {
+    await showPage(page, e);
+    await options.onPage?.(page, e);
+    found.push(e);
+  }
+  return [...found, ...(await crawl(page, 'visitor', ['/library'], options))];
+}
+
+/** Signs the role in and walks its pages (see the file's comment). */
+export async function rolePages(page: Page, role: DemoRole, options: WalkOptions = {}): Promise<InventoryPage[]> {
+  await page.context().clearCookies();
+  await signIn(page, demoAccounts[role]);
+  return crawl(page, role, await navigationPaths(page), options);
+}
+
+async function crawl(page: Page, reader: Reader, start: string[], options: WalkOptions): Promise<InventoryPage[]> {
+  const found: InventoryPage[] = [];
+  const queue: { path: string; route: string }[] = [];
+  const queued = new Set<string>();
+  const enqueue = (path: string) => {
+    const route = routeOf(new URL(path, baseUrl).pathname);
+    if (!route || queued.has(route) || (reader !== 'visitor' && publicRoutes.has(route))) return;
+    queued.add(route);
+    queue.push({ path, route });
+  };
+  for (const path of start) enqueue(path);
+  while (queue.length > 0) {
+    const next = queue.shift() as { path: string; route: string };
+    const shown = entry(reader, next.path, next.route);
+    await showPage(page, shown);
+    await options.onPage?.(page, shown);
+    found.push(shown);
+    for (const path of await linkedPaths(page)) enqueue(path);
+    for (const tab of await pageTabs(page)) {
+      const section = entry(reader, next.path, next.route, tab);
+      await page.getByTestId(tab).click();
+      await page.waitForFunction(
+        (testId) => document.querySelector(`[data-testid="${testId}"]`)?.getAttribute('aria-selected') === 'true',
+        tab,
+      );
+      await settled(page);
+      await options.onPage?.(page, section);
+      found.push(section);
+      for (const path of await linkedPaths(page)) enqueue(path);
+    }
+  }
+  return found;
+}
+
+/** The page routes of the app that no entry of the inventory reaches. */
+export function uncoveredRoutes(inventory: InventoryPage[]): string[] {
+  const reached = new Set(inventory.map((e) => e.route));
+  return pageRoutes.filter((route) => !reached.has(route));
+}
