@@ -34,9 +34,14 @@ describe(`password reset by mail (${testDatabaseKind})`, () => {
     t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email }, remoteAddress });
   const setPassword = (token: string, password: string) =>
     t.app.inject({ method: 'POST', url: '/api/auth/set-password', payload: { token, password } });
+  /** The reset messages to an address (its account's invitation, mailed when it was created, aside). */
   const messagesTo = (email: string) =>
     withWallScope(SYSTEM_SCOPE, async () =>
-      t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email)).orderBy(outboxMessages.createdAt),
+      t.db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.toAddress, email), eq(outboxMessages.kind, 'account.password_reset')))
+        .orderBy(outboxMessages.createdAt),
     );
   const tokenIn = (text: string) => /#token=([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? '';
   const outboxCount = async () =>

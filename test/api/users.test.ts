@@ -52,7 +52,7 @@ describe(`user administration (${testDatabaseKind})`, () => {
   }
 
   describe('creating users', () => {
-    it('creates a user with a temporary password that must be changed, which works for sign-in', async () => {
+    it('creates a user invited to choose a password; a temporary password given later must be changed, and works for sign-in', async () => {
       const email = uniqueEmail('trainer');
       const res = await admin.post('/api/users', {
         email: email.toUpperCase(),
@@ -61,7 +61,10 @@ describe(`user administration (${testDatabaseKind})`, () => {
         locale: 'fr',
       });
       expect(res.statusCode, res.body).toBe(201);
-      const { user, temporaryPassword } = res.json() as { user: UserView; temporaryPassword: string };
+      const { user, invitationSentTo, ...rest } = res.json() as { user: UserView; invitationSentTo: string };
+      // No password passes through the admin: the invitation went to the address.
+      expect(rest).toEqual({});
+      expect(invitationSentTo).toBe(email);
       expect(user).toEqual({
         id: expect.any(String),
         email,
@@ -71,7 +74,7 @@ describe(`user administration (${testDatabaseKind})`, () => {
         locale: 'fr',
         mfaEnabled: false,
         mfaRequired: false,
-        mustChangePassword: true,
+        mustChangePassword: false,
         previousSignInAt: null,
         active: true,
         lastSignInAt: null,
@@ -79,6 +82,10 @@ describe(`user administration (${testDatabaseKind})`, () => {
         deactivatedAt: null,
         officialId: null,
       });
+      // The admin's other way in, for a user whom mail does not reach.
+      const reset = await admin.post(`/api/users/${user.id}/reset-password`);
+      expect(reset.statusCode, reset.body).toBe(200);
+      const { temporaryPassword } = reset.json() as { temporaryPassword: string };
       expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
       // The password is stored hashed.
       expect((await userRow(t.db, user.id))?.passwordHash).not.toContain(temporaryPassword);
@@ -407,13 +414,14 @@ describe(`user administration (${testDatabaseKind})`, () => {
       const official = await createOfficial(t.db, { stateIso2: 'NG', familyName: 'Okonkwo', givenNames: 'Chidi' });
       const res = await admin.post('/api/users', participant(official.id));
       expect(res.statusCode, res.body).toBe(201);
-      const { user, temporaryPassword } = res.json() as { user: UserView; temporaryPassword: string };
+      const { user } = res.json() as { user: UserView };
       expect(user.officialId).toBe(official.id);
       expect((await userRow(t.db, user.id))?.officialId).toBe(official.id);
       expect((await admin.get(`/api/users/${user.id}`)).json().officialId).toBe(official.id);
       const [row] = await auditRowsOf(t.db, 'user.create', user.id);
       expect(row?.details).toMatchObject({ role: 'participant', stateIso2: 'NG', officialId: official.id });
 
+      const { temporaryPassword } = (await admin.post(`/api/users/${user.id}/reset-password`)).json();
       const session = await login(t, user.email, temporaryPassword);
       const newPassword = strongPassword();
       expect(

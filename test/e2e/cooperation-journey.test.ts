@@ -71,16 +71,18 @@ beforeAll(async () => {
   page = session.page;
   const admin = await apiAs('admin@tadrib.demo');
   const email = `focal.sn.${Date.now().toString(36)}@tadrib.test`;
-  const created = await admin.post<{ temporaryPassword: string }>('/users', {
+  const created = await admin.post<{ user: { id: string } }>('/users', {
     email,
     displayName: 'Awa Diop',
     role: 'focal_point',
     stateIso2: 'SN',
   });
+  // The invitation waits in the outbox: a temporary password from the admin is the quicker way in here.
+  const { temporaryPassword } = await admin.post<{ temporaryPassword: string }>(`/users/${created.user.id}/reset-password`);
   // A temporary password opens nothing but its own change: the focal point chooses theirs first.
   const password = `Baobab-${Date.now().toString(36)}-lagoon`;
-  const own = await apiAs(email, created.temporaryPassword);
-  await own.post('/me/password', { currentPassword: created.temporaryPassword, newPassword: password });
+  const own = await apiAs(email, temporaryPassword);
+  await own.post('/me/password', { currentPassword: temporaryPassword, newPassword: password });
   senegal = { email, password };
 });
 

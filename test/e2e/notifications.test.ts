@@ -98,6 +98,10 @@ describe('notifications, the bell and the preferences', () => {
     await page.getByTestId('nav-state-sent').click();
     await page.getByTestId('state-sent').waitFor();
     await expect(page.getByTestId('state-sent').textContent()).resolves.toContain('Chinedu Okafor');
+    // One entry of the menu is current, not also the one whose path starts this page's.
+    await expect(page.getByTestId('nav-state-sent').getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByTestId('nav-notifications').getAttribute('aria-current')).resolves.toBeNull();
+    await expect(page.getByTestId('nav-notifications').getAttribute('data-active')).resolves.toBeNull();
     await shot('state', 'en');
     await browser.switchLanguage(page, 'ar', true);
     await shot('state', 'ar');

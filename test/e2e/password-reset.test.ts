@@ -73,7 +73,11 @@ describe('forgot password, in a browser', () => {
   it('the link is in the outbox, kept there unsent (no mail server), its token in the fragment', async () => {
     const list = await admin.get<OutboxPage>(`/outbox?recipient=${encodeURIComponent(email)}`);
     expect(list.delivering).toBe(false);
-    expect(list.items.map((m) => [m.kind, m.status])).toEqual([['account.password_reset', 'pending']]);
+    // Newest first: the reset, then the invitation the account got when it was created.
+    expect(list.items.map((m) => [m.kind, m.status])).toEqual([
+      ['account.password_reset', 'pending'],
+      ['account.invitation', 'pending'],
+    ]);
     // Nothing was written for the address with no account.
     expect((await admin.get<OutboxPage>('/outbox?recipient=nobody.at.all')).total).toBe(0);
     const message = await admin.get<OutboxMessage>(`/outbox/${list.items[0]?.id}`);
@@ -143,11 +147,12 @@ describe('forgot password, in a browser', () => {
     await browser.signIn(page, 'admin@tadrib.demo');
     await page.goto(`${baseUrl}/admin/outbox?recipient=${encodeURIComponent(email)}`);
     await page.getByTestId('outbox-not-sending').waitFor();
-    await expect.poll(() => page.getByTestId('outbox-row').count()).toBe(1);
+    // The reset and, below it, the invitation of the account's creation.
+    await expect.poll(() => page.getByTestId('outbox-row').count()).toBe(2);
     for (const language of shown) {
       // The drawer covers the language switch: the language is chosen with it closed.
       await browser.switchLanguage(page, language, true);
-      await page.getByTestId('outbox-open').click();
+      await page.getByTestId('outbox-open').first().click();
       await page.getByTestId('outbox-message-html').waitFor();
       // The HTML is shown in a frame that runs nothing.
       expect(await page.getByTestId('outbox-message-html').getAttribute('sandbox')).toBe('');
@@ -161,5 +166,30 @@ describe('forgot password, in a browser', () => {
       await page.getByTestId('outbox-message').waitFor({ state: 'detached' });
     }
     await browser.switchLanguage(page, 'en', true);
+    await browser.signOut(page);
+  });
+
+  it('a temporary password from the admin opens nothing but its own change', async () => {
+    const user = await admin.get<{ items: { id: string }[] }>(`/users?q=${encodeURIComponent(email)}`);
+    const { temporaryPassword } = await admin.post<{ temporaryPassword: string }>(`/users/${user.items[0]?.id}/reset-password`);
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('sign-in-email').fill(email);
+    await page.getByTestId('sign-in-password').fill(temporaryPassword);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('must-change-password').waitFor();
+    // Until then the language changes on screen only (saving it is one of the things refused).
+    for (const language of shown) {
+      await browser.switchLanguage(page, language, false);
+      await browser.screenshot(page, 'must-change-password', language);
+    }
+    await browser.switchLanguage(page, 'en', false);
+    const chosen = 'Kenitra-cohort-lantern-7';
+    await page.getByLabel('Current password').fill(temporaryPassword);
+    await page.getByLabel(/^New password/).fill(chosen);
+    await page.getByLabel('Repeat the new password').fill(chosen);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByTestId('must-change-password').waitFor({ state: 'detached' });
+    await page.getByTestId('nav-home').waitFor();
+    await browser.signOut(page);
   });
 });

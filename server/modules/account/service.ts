@@ -21,6 +21,7 @@ import {
   otpauthUrl,
   sealTotpSecret,
 } from '../../platform/totp';
+import { spendOpenAccountLinks } from '../auth/account-links';
 import { attemptOf, type Client } from '../auth/service';
 import { getSecuritySettings, roleRequiresSecondFactor } from '../settings/service';
 import type { UserRow } from '../users/repository';
@@ -76,6 +77,7 @@ export async function changePassword(
     await users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
     // Other sessions (perhaps someone who knew the old password) end; this one goes on.
     await deleteOtherSessionsOfUser(tx, user.id, who.sessionId);
+    await spendOpenAccountLinks(tx, user.id);
     await writeAudit(tx, who.audit, { action: 'account.password.change', recordType: 'user', recordId: user.id });
   });
 }

@@ -78,6 +78,14 @@ export async function issueAccountLink(
 }
 
 /**
+ * Ends the user's unused links: once a password is set another way (changed by the user, or a
+ * temporary one from the admin), a pending invitation or reset would be a second way in.
+ */
+export async function spendOpenAccountLinks(tx: Queryable, userId: string): Promise<void> {
+  await tx.delete(accountLinks).where(and(eq(accountLinks.userId, userId), isNull(accountLinks.usedAt)));
+}
+
+/**
  * "Forgot password": the same answer whether or not the address has an account (the caller
  * answers 202 in both cases), and the same steps up to the last: both count the request against
  * the limits and write the audit log; only a real, active account gets a link.
@@ -172,7 +180,7 @@ export async function setPasswordWithLink(
       .returning({ id: accountLinks.id });
     if (spent.length === 0) throw invalid();
     // Every other open link of the user dies with it (an older invitation, another reset).
-    await tx.delete(accountLinks).where(and(eq(accountLinks.userId, user.id), isNull(accountLinks.usedAt)));
+    await spendOpenAccountLinks(tx, user.id);
     await users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
     await deleteSessionsOfUser(tx, user.id);
     await writeAudit(tx, audit, {

@@ -9,11 +9,12 @@ import { asSystem } from '../../platform/wall';
 /**
  * The delivery worker (issue 11): takes the messages due from the outbox and sends them over SMTP.
  *
- * Why a claim loop of our own and not a job-queue library (neither was installed and run here; the
- * reasons are their documented designs): the outbox row is the job: it must be written by drizzle in the caller's transaction and read by the admin,
- * and graphile-worker and pg-boss each keep jobs in their own schema, open their own connections
- * (LISTEN/NOTIFY, a pool) and run their own migrations, which the embedded database (PGlite: one
- * connection in the server process) does not offer.
+ * Why a claim loop of our own and not a job-queue library: the outbox row is the job. It is written
+ * by drizzle in the caller's transaction, behind the state wall (a state's focal point reads its
+ * state's messages), and read by the admin's Outbox; a library keeps its jobs in its own schema,
+ * with no such policy. Both libraries the issue names were tried on both databases (docs/mail.md):
+ * graphile-worker holds a connection for LISTEN and deadlocks on PGlite's one connection; pg-boss
+ * 10.4.2 (the last major for Node 20) works on both, but would be a second copy of each message.
  *
  * Exactly once across processes: a worker takes a batch with `for update skip locked` and marks it
  * leased (`leased_until`, `leased_by`) in the same statement, so another process skips it while it

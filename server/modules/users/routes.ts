@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AuditContext } from '../../platform/audit';
 import { routesOf } from '../../platform/route';
 import {
+  createdUserSchema,
   createUserSchema,
   officialCandidatesQuerySchema,
   officialCandidatesSchema,
@@ -44,14 +45,14 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     '/',
     {
       access,
-      summary: 'Create a user with a temporary password',
+      summary: 'Create a user; they are mailed an invitation link to choose their password (valid seven days)',
       body: createUserSchema,
-      response: z.object({ user: userSchema, temporaryPassword: z.string() }),
+      response: createdUserSchema,
       status: 201,
     },
     async (c) => {
-      const { user, temporaryPassword } = await service.createUser(c.db, c.audit, c.body);
-      return { user, temporaryPassword: temporaryPassword ?? '' };
+      const { user } = await service.createUser(c.db, c.audit, c.body, { invitation: app.config });
+      return { user, invitationSentTo: user.email };
     },
   );
 

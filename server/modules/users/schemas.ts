@@ -96,3 +96,6 @@ export type OfficialCandidate = z.infer<typeof officialCandidateSchema>;
 export const officialCandidatesSchema = z.object({ items: z.array(officialCandidateSchema) });
 
 export const temporaryPasswordSchema = z.object({ temporaryPassword: z.string() });
+
+/** A new account: the invitation to choose a password went to this address (through the outbox). */
+export const createdUserSchema = z.object({ user: userSchema, invitationSentTo: z.string() });

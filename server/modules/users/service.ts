@@ -6,7 +6,7 @@ import type { Database, Queryable } from '../../platform/db';
 import { assertAcceptablePassword, hashPassword, temporaryPassword } from '../../platform/passwords';
 import { ruleViolation } from '../../platform/rules';
 import { deleteSessionsOfUser } from '../../platform/sessions';
-import { issueAccountLink } from '../auth/account-links';
+import { issueAccountLink, spendOpenAccountLinks } from '../auth/account-links';
 import { nameKeysOf } from '../registry/names';
 import { getSecuritySettings } from '../settings/service';
 import type { UserRow } from './repository';
@@ -136,7 +136,11 @@ export type CreateUserInput = {
   locale?: Locale;
   /** A participant's own registry record. */
   officialId?: string | null;
-  /** Set by the CLI and the demo seed; otherwise a temporary password is generated. */
+  /**
+   * Set by the CLI and the demo seed. Without it the account gets an invitation link by mail when
+   * `invitation` is given (the API: no password passes through the admin), else a temporary
+   * password (the CLI, where the operator is on the server and mail may not be set up yet).
+   */
   password?: string;
   /** The demo (its seed, or a server with TADRIB_DEMO=true) accepts the published demo password. */
   demo?: boolean;
@@ -146,7 +150,8 @@ export async function createUser(
   db: Database,
   audit: AuditContext,
   input: CreateUserInput,
-): Promise<{ user: UserView; temporaryPassword: string | null }> {
+  options: { invitation?: Config } = {},
+): Promise<{ user: UserView; temporaryPassword: string | null; invited: boolean }> {
   const email = input.email.trim().toLowerCase();
   const stateIso2 = input.stateIso2 ?? null;
   const officialId = input.officialId ?? null;
@@ -157,7 +162,9 @@ export async function createUser(
       { demo: input.demo ?? false, path: 'password' },
     );
   }
+  const invitation = input.password === undefined ? options.invitation : undefined;
   const oneTime = input.password === undefined ? temporaryPassword() : null;
+  // An invited account's password is random and told to no one: the link sets the first real one.
   const passwordHash = await hashPassword(input.password ?? (oneTime as string));
   return db.transaction(async (tx) => {
     await assertStateFitsRole(tx, input.role, stateIso2);
@@ -173,15 +180,16 @@ export async function createUser(
       officialId,
       locale: input.locale ?? 'en',
       passwordHash,
-      mustChangePassword: oneTime !== null,
+      mustChangePassword: oneTime !== null && !invitation,
     });
     await writeAudit(tx, audit, {
       action: 'user.create',
       recordType: 'user',
       recordId: row.id,
-      details: { email, role: row.role, stateIso2, officialId },
+      details: { email, role: row.role, stateIso2, officialId, invited: invitation !== undefined },
     });
-    return { user: await view(tx, row), temporaryPassword: oneTime };
+    if (invitation) await issueAccountLink(tx, invitation, row, 'invitation', audit.actorUserId);
+    return { user: await view(tx, row), temporaryPassword: invitation ? null : oneTime, invited: invitation !== undefined };
   });
 }
 
@@ -294,6 +302,7 @@ export async function resetPassword(
     await existingUser(tx, id);
     await repo.updateUser(tx, id, { passwordHash, mustChangePassword: oneTime !== null });
     await deleteSessionsOfUser(tx, id);
+    await spendOpenAccountLinks(tx, id);
     await writeAudit(tx, audit, { action: 'user.password.reset', recordType: 'user', recordId: id });
   });
   return { temporaryPassword: oneTime };

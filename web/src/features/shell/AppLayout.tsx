@@ -109,6 +109,9 @@ function SignedInShell({ me }: { me: Me }) {
             label={item.label}
             leftSection={<item.icon size={20} stroke={1.5} aria-hidden />}
             active={item.key === active}
+            // The router would also mark every entry whose path starts the current one (Notifications
+            // on /notifications/state): which entry is current is decided once, above.
+            activeOptions={{ exact: true }}
             aria-current={item.key === active ? 'page' : undefined}
             onClick={closeNav}
             data-testid={`nav-${item.key}`}

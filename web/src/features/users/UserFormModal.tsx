@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { IconMailForward } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,6 @@ import { ApiError } from '../../api/client';
 import { http } from '../../api/http';
 import type { CreatedUser, User } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { OneTimeSecret } from '../../components/OneTimeSecret';
 import { isLocale, languageNames } from '../../i18n';
 import { candidateLabel, officialCandidatesQuery, usersKey } from './users';
 
@@ -23,7 +23,7 @@ type UserFormModalProps = {
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Creates a user (then shows the one-time temporary password) or edits name, role and state. */
+/** Creates a user (who is mailed an invitation to choose a password) or edits name, role and state. */
 export function UserFormModal({ user, opened, stateOptions, onClose }: UserFormModalProps) {
   const { t } = useTranslation();
   return (
@@ -98,11 +98,14 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
     const created = save.data as CreatedUser;
     return (
       <Stack>
-        <OneTimeSecret
-          label={t('users.temporaryPassword.label', { email: created.user.email })}
-          secret={created.temporaryPassword}
-          note={t('users.temporaryPassword.note')}
-        />
+        <Alert
+          color="green"
+          icon={<IconMailForward size={18} />}
+          title={t('users.form.invitationSentTitle', { email: created.invitationSentTo })}
+          data-testid="user-invited"
+        >
+          {t('users.form.invitationSent')}
+        </Alert>
         <Group justify="flex-end">
           <Button onClick={onClose} data-testid="user-created-done">
             {t('common.done')}
@@ -125,6 +128,7 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
         {!user && (
           <TextInput
             label={t('users.form.email')}
+            description={t('users.form.emailHelp')}
             type="email"
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}
