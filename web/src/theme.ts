@@ -1,4 +1,15 @@
-import { Badge, type CSSVariablesResolver, createTheme, darken, luminance, type MantineTheme, Table } from '@mantine/core';
+import {
+  Badge,
+  type CSSVariablesResolver,
+  createTheme,
+  darken,
+  luminance,
+  type MantineTheme,
+  Menu,
+  mergeThemeOverrides,
+  Notification,
+  Table,
+} from '@mantine/core';
 
 // System fonts only: nothing extra to download on a slow link, and every platform has one
 // that covers Latin and Arabic scripts.
@@ -38,6 +49,9 @@ export const theme = createTheme({
   components: {
     // Badges sit in table cells; a squeezed column must not cut "Active" down to "Act…".
     Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
+    // Mantine's hidden focus placeholder is a focusable child a menu may not hold (ARIA); without
+    // it the menu opens with its first entry focused.
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
     // A table wider than its frame scrolls inside it: keyboard users scroll it once it has focus.
     TableScrollContainer: Table.ScrollContainer.extend({
       defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
@@ -57,6 +71,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (mantine: MantineTheme
   const primary = mantine.colors[mantine.primaryColor] ?? mantine.colors.blue;
   const light: Record<string, string> = {
     '--mantine-color-dimmed': readableOn(mantine.colors.gray[6], pages),
+    // Placeholders drawn as text (a file input's "choose a file") are read like helper text.
+    '--mantine-color-placeholder': readableOn(mantine.colors.gray[6], pages),
     // Links also sit on the tint of the menu's current entry.
     '--mantine-color-anchor': readableOn(primary[mainShade], [...pages, primary[1]]),
   };
@@ -69,3 +85,14 @@ export const cssVariablesResolver: CSSVariablesResolver = (mantine: MantineTheme
   }
   return { variables: {}, light, dark: {} };
 };
+
+/** The theme with the names of the close buttons Mantine draws itself (notifications), in the reader's language. */
+export const themeFor = (closeLabel: string) =>
+  mergeThemeOverrides(
+    theme,
+    createTheme({
+      components: {
+        Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      },
+    }),
+  );
