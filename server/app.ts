@@ -68,12 +68,14 @@ export type AppOptions = {
   keys: ServerKeys;
   /** Serve the built web app from dist/web when it exists (off in API tests). */
   serveWeb?: boolean;
+  /** Where the built web app is (dist/web; a test's own folder). */
+  webRoot?: string;
   logger?: boolean;
   /** server/main.ts passes its own, to report starting and stopping; ready otherwise. */
   lifecycle?: Lifecycle;
 };
 
-const webRoot = fromRoot('dist/web');
+const builtWebRoot = fromRoot('dist/web');
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -201,16 +203,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
 
+  const webRoot = options.webRoot ?? builtWebRoot;
   const serveWeb = options.serveWeb !== false && existsSync(webRoot);
   if (serveWeb) {
     await app.register(fastifyStatic, {
       root: webRoot,
       wildcard: false,
       index: false,
-      // Vite names built assets by content hash: they never change, so browsers keep them.
+      // The build writes each file's brotli and gzip forms beside it (vite.config.ts): served as asked.
+      preCompressed: true,
+      // Our own cache-control below (send's default, max-age=0, would replace it).
+      cacheControl: false,
+      // Vite names built assets by content hash: they never change, so browsers keep them without
+      // asking again. Everything else (index.html, which names the current assets) is checked each time.
       setHeaders: (res, filePath) => {
-        if (filePath.includes(`${path.sep}assets${path.sep}`))
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        // Caches between (a ministry's proxy) keep one copy per encoding.
+        res.setHeader('vary', 'accept-encoding');
+        res.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }

@@ -19,7 +19,12 @@ import { prepareDatabase } from '../../server/platform/startup';
  */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!process.env.TADRIB_E2E_SKIP_BUILD) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    // Vitest sets NODE_ENV=test, which would make the build ship React's development code: the
+    // journeys test what users get.
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-'));
   const keysDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-keys-'));

@@ -7,14 +7,6 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import { NotFoundPage } from './components/NotFoundPage';
-import { PageLoader, RouteError } from './components/RouteStatus';
-import { AccountPage } from './features/account/AccountPage';
-import { SignInPage } from './features/auth/SignInPage';
-import { HomePage } from './features/home/HomePage';
-import { sessionQuery } from './hooks/session';
-// Registers the nominations and delivery tabs of the session page.
-import './sessionSections';
 import {
   type AuditOutcome,
   actionOwnerKinds,
@@ -38,12 +30,13 @@ import {
   ssoFailureReasons,
   subregions,
 } from '../../contract/enums';
+import { NotFoundPage } from './components/NotFoundPage';
+import { PageLoader, RouteError } from './components/RouteStatus';
+// The first page of a cold visit ships with the app; every other page is its own chunk, fetched when opened.
+import { SignInPage } from './features/auth/SignInPage';
 import type { LibrarySearch } from './features/library/library';
-import { AdminGuard } from './features/shell/AdminGuard';
-import { AppLayout } from './features/shell/AppLayout';
-import { OpenLayout } from './features/shell/OpenLayout';
-import { StatePage } from './features/states/StatePage';
-import { StatesPage } from './features/states/StatesPage';
+import { sessionQuery } from './hooks/session';
+import { currentLanguage } from './i18n';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -114,7 +107,7 @@ const appRoute = createRoute({
       throw redirect({ to: '/sign-in', search: { redirect: location.href === '/' ? undefined : location.href } });
     }
   },
-  component: AppLayout,
+  component: lazyRouteComponent(() => import('./features/shell/AppLayout'), 'AppLayout'),
 });
 
 // The library is open to anyone for its public items (server/platform/access.ts: library.read is
@@ -125,7 +118,7 @@ const openRoute = createRoute({
   beforeLoad: async ({ context }) => {
     await context.queryClient.ensureQueryData(sessionQuery);
   },
-  component: OpenLayout,
+  component: lazyRouteComponent(() => import('./features/shell/OpenLayout'), 'OpenLayout'),
 });
 
 const publicationYear = (value: unknown): number | undefined => {
@@ -160,7 +153,11 @@ const librarySubmissionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/library/SubmissionsPage'), 'SubmissionsPage'),
 });
 
-const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./features/home/HomePage'), 'HomePage'),
+});
 
 type StatesSearch = { q?: string; subregion?: Subregion };
 
@@ -171,16 +168,20 @@ const statesRoute = createRoute({
     q: text(search.q),
     subregion: oneOf(search.subregion, subregions),
   }),
-  component: StatesPage,
+  component: lazyRouteComponent(() => import('./features/states/StatesPage'), 'StatesPage'),
 });
 
 const stateRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'states/$iso2',
-  component: StatePage,
+  component: lazyRouteComponent(() => import('./features/states/StatePage'), 'StatePage'),
 });
 
-const accountRoute = createRoute({ getParentRoute: () => appRoute, path: 'account', component: AccountPage });
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'account',
+  component: lazyRouteComponent(() => import('./features/account/AccountPage'), 'AccountPage'),
+});
 
 type OfficialsSearch = { q?: string; state?: string; agency?: string; sex?: 'female' | 'male'; page?: number };
 
@@ -306,7 +307,11 @@ const sessionsRoute = createRoute({
 const sessionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'sessions/$id',
-  component: lazyRouteComponent(() => import('./features/sessions/SessionPage'), 'SessionPage'),
+  // The nominations, delivery, certificates and materials tabs register themselves before the page draws.
+  component: lazyRouteComponent(
+    () => import('./sessionSections').then(() => import('./features/sessions/SessionPage')),
+    'SessionPage',
+  ),
 });
 
 type NationalProgrammesSearch = {
@@ -368,6 +373,14 @@ const resultsRoute = createRoute({
     programme: text(search.programme),
     dimension: oneOf(search.dimension, resultsDimensions),
   }),
+  loaderDeps: ({ search }) => search,
+  // Not awaited: the page's reads start with its code, and it draws as their answers come.
+  loader: ({ context, deps }) => {
+    const permissions = context.queryClient.getQueryData(sessionQuery.queryKey)?.permissions ?? [];
+    void import('./features/results/results').then(({ prefetchResultsPage }) =>
+      prefetchResultsPage(context.queryClient, deps, permissions, currentLanguage()),
+    );
+  },
   component: lazyRouteComponent(() => import('./features/results/ResultsPage'), 'ResultsPage'),
 });
 
@@ -509,7 +522,11 @@ const meetingEditionRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/meetings/EditionPage'), 'EditionPage'),
 });
 
-const adminRoute = createRoute({ getParentRoute: () => appRoute, path: 'admin', component: AdminGuard });
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin',
+  component: lazyRouteComponent(() => import('./features/shell/AdminGuard'), 'AdminGuard'),
+});
 
 type UsersSearch = {
   q?: string;

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { type ErrorCode, errorCodes } from '../../../contract/errors';
+import { takeEarlyAnswer } from './early';
 
 /** Error codes of the API envelope (contract/errors.ts), plus NETWORK when the server could not be reached at all. */
 export const apiErrorCodes = [...errorCodes, 'NETWORK'] as const;
@@ -102,18 +103,22 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}${toQueryString(options.query)}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
-  } catch (cause) {
-    if (options.signal?.aborted) throw cause;
-    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'Network error');
+  // The session read at start-up was asked for by web/src/boot.ts before this code arrived.
+  const early = method === 'GET' && !options.query ? takeEarlyAnswer(path) : null;
+  let response = early ? await early : null;
+  if (!response) {
+    try {
+      response = await fetch(`/api${path}${toQueryString(options.query)}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
+        credentials: 'same-origin',
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if (options.signal?.aborted) throw cause;
+      throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'Network error');
+    }
   }
 
   if (!response.ok) {

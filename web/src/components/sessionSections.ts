@@ -6,8 +6,8 @@ import type { Can, Me, Permission } from '../api/types';
 /**
  * Extra sections of the session page (nominations, attendance, tests, evaluations…), each shown as
  * a tab after the overview. Another feature adds one by pushing to `sessionSections` from a module
- * imported before the page renders (web/src/sessionSections.ts, imported by
- * web/src/router.tsx), or by listing it here.
+ * imported before the page renders (web/src/sessionSections.ts, loaded by the session page's route
+ * in web/src/router.tsx), or by listing it here.
  */
 type SessionDetail = ApiResponse<'/api/sessions/{id}'>;
 

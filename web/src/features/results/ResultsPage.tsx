@@ -15,7 +15,15 @@ import { ExportButtons } from './ExportButtons';
 import { FigureChart } from './FigureChart';
 import { HeadlineFigures } from './HeadlineFigures';
 import { ResultsFilters } from './ResultsFilters';
-import { type Dashboard, dashboardQuery, type ResultsFilters as Filters, iatiXmlUrl, periodLabel, reportPdfUrl } from './results';
+import {
+  type Dashboard,
+  dashboardQuery,
+  type ResultsFilters as Filters,
+  filtersOf,
+  iatiXmlUrl,
+  periodLabel,
+  reportPdfUrl,
+} from './results';
 
 const route = getRouteApi('/app/results');
 
@@ -31,12 +39,7 @@ export function ResultsPage() {
   // The office's officers (who publish results) filter by any state; the others read their own scope.
   const office = can('results.publish');
   const openRecords = can('results.records');
-  const filters: Filters = {
-    from: search.from,
-    to: search.to,
-    programme: search.programme,
-    state: office ? search.state : undefined,
-  };
+  const filters: Filters = filtersOf(search, office);
   const dashboard = useQuery(dashboardQuery(filters, lang));
   const data = dashboard.data;
 

@@ -1,7 +1,9 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { Locale, Role } from '../../../../contract/enums';
 import type { QueryParams } from '../../api/client';
+import { programmesQuery } from '../../api/curriculum';
 import { type ApiResponse, http } from '../../api/http';
+import { statesQuery } from '../../hooks/states';
 
 export type Dashboard = ApiResponse<'/api/results/dashboard'>;
 export type HeadlineFigure = Dashboard['headline'][number];
@@ -104,6 +106,11 @@ export const breakdownQuery = (filters: ResultsFilters & { dimension: Dimension 
     placeholderData: keepPreviousData,
   });
 
+/** The page's filters from its address: the office's officers filter by any state; the others read their own scope. */
+export function filtersOf(search: ResultsFilters, office: boolean): ResultsFilters {
+  return { from: search.from, to: search.to, programme: search.programme, state: office ? search.state : undefined };
+}
+
 export const recordsQuery = (search: RecordsSearch) =>
   queryOptions({
     queryKey: ['results', 'records', search],
@@ -121,6 +128,25 @@ export const africaMapQuery = queryOptions({
   queryFn: ({ signal }) => http.get('/results/map', { signal }),
   staleTime: Number.POSITIVE_INFINITY,
 });
+
+/**
+ * Starts every read of the results page as soon as its address is known (web/src/router.tsx),
+ * while its code is still loading, instead of one after another as it draws: on a slow link each
+ * wait saved is a round trip. The keys are the page's own, so the page finds the answers.
+ */
+export function prefetchResultsPage(
+  queryClient: QueryClient,
+  search: ResultsFilters & { dimension?: Dimension },
+  permissions: readonly string[],
+  lang: Locale,
+): void {
+  const filters = filtersOf(search, permissions.includes('results.publish'));
+  void queryClient.prefetchQuery(dashboardQuery(filters, lang));
+  void queryClient.prefetchQuery(breakdownQuery({ ...filters, dimension: search.dimension ?? 'state' }, lang));
+  void queryClient.prefetchQuery(africaMapQuery);
+  void queryClient.prefetchQuery(programmesQuery());
+  void queryClient.prefetchQuery(statesQuery({}));
+}
 
 function queryString(params: QueryParams): string {
   const search = new URLSearchParams();
