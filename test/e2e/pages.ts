@@ -117,6 +117,16 @@ const pageTabs = (page: Page) =>
       .map((tab) => tab.getAttribute('data-testid') as string),
   );
 
+/**
+ * Tabs that have a page of their own (the tablet-sized screens of a session's nominations and
+ * delivery), reached from the tab's address plus this segment; no link leads to them from the
+ * session page, whose tab shows the same thing.
+ */
+const tabPages: Record<string, string> = {
+  'session-tab-nominations': 'nominations',
+  'session-tab-delivery': 'attendance',
+};
+
 /** The app's addresses the page links to, in document order (same site, not a download). */
 const linkedPaths = (page: Page) =>
   page.$$eval('a[href]', (links) =>
@@ -188,6 +198,7 @@ async function crawl(page: Page, reader: Reader, start: string[], options: WalkO
     found.push(shown);
     for (const path of await linkedPaths(page)) enqueue(path);
     for (const tab of await pageTabs(page)) {
+      if (tab in tabPages) enqueue(`${new URL(next.path, baseUrl).pathname}/${tabPages[tab]}`);
       const section = entry(reader, next.path, next.route, tab);
       await page.getByTestId(tab).click();
       await page.waitForFunction(

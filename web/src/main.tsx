@@ -1,18 +1,20 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import './focus.css';
 import { DirectionProvider, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/client';
 import { sessionKey } from './hooks/session';
 import i18n, { initI18n } from './i18n';
 import { forgetPersonalData } from './offline/queue';
 import { followLanguageInManifest, registerServiceWorker } from './offline/serviceWorker';
 import { createAppRouter } from './router';
-import { theme } from './theme';
+import { cssVariablesResolver, themeFor } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -52,15 +54,24 @@ void registerServiceWorker();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+/** Mantine with the theme in the reader's language (it names the close buttons Mantine draws). */
+function ThemedApp() {
+  const { t } = useTranslation();
+  const theme = useMemo(() => themeFor(t('common.close')), [t]);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <Notifications />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
+
 createRoot(root).render(
   <StrictMode>
     <DirectionProvider initialDirection={i18n.dir()}>
-      <MantineProvider theme={theme}>
-        <Notifications />
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </MantineProvider>
+      <ThemedApp />
     </DirectionProvider>
   </StrictMode>,
 );

@@ -293,7 +293,8 @@ function BigToggle(props: {
   disabled: boolean;
   testId: string;
 }) {
-  const c = `var(--mantine-color-${props.colour}-6)`;
+  // The theme's text shade of the colour: it reads on white, and white reads on it (theme.ts).
+  const c = `var(--mantine-color-${props.colour}-text)`;
   return (
     <UnstyledButton
       onClick={props.onClick}
@@ -631,7 +632,7 @@ function OverrideModal({
     onSuccess: done,
   });
   return (
-    <Modal opened onClose={onClose} title={t('delivery.override.title')}>
+    <Modal opened onClose={onClose} title={t('delivery.override.title')} closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Ltr } from '../../components/Ltr';
 import { useDocumentTitle } from '../../components/PageHeader';
+import { mainContentId, SkipLink } from '../../components/SkipLink';
 import { setLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { looksLikeJwt, type Verification, type VerifyInput } from './certificates';
@@ -81,6 +82,7 @@ export function VerifyPage() {
 
   return (
     <Box mih="100vh" bg="gray.0">
+      <SkipLink />
       <Group justify="space-between" p="md">
         <Group gap="xs">
           <IconShieldCheck size={22} aria-hidden />
@@ -89,7 +91,7 @@ export function VerifyPage() {
         <LanguageSwitch onChange={(locale) => void setLanguage(locale)} />
       </Group>
       <Center px="md" pb="xl">
-        <Stack w="100%" maw={640} gap="lg" component="main">
+        <Stack w="100%" maw={640} gap="lg" component="main" id={mainContentId} tabIndex={-1}>
           <Stack gap={4}>
             <Title order={1} size="h2">
               {t('verify.title')}

@@ -247,7 +247,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
           </Paper>
         ))}
         {err('objectives') && (
-          <Text c="red" size="sm">
+          <Text c="red" size="sm" role="alert">
             {err('objectives')}
           </Text>
         )}

@@ -348,7 +348,7 @@ function AgendaItemForm({ edition, item, onClose }: { edition: Edition; item: Ag
             </Group>
           ))}
           {shown(errors.speakers) && (
-            <Text size="sm" c="red">
+            <Text size="sm" c="red" role="alert">
               {errors.speakers}
             </Text>
           )}

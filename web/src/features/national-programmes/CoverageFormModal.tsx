@@ -143,7 +143,7 @@ function CoverageForm({ engagement, onClose }: Omit<Props, 'opened'>) {
           </Card>
         ))}
         {submitted && partsError && (
-          <Text c="red" size="sm">
+          <Text c="red" size="sm" role="alert">
             {partsError}
           </Text>
         )}

@@ -231,7 +231,7 @@ function StageForm({ engagement, stage, onClose }: Omit<Props, 'opened'>) {
             </Group>
           ))}
           {err('counterparts') && (
-            <Text c="red" size="sm">
+            <Text c="red" size="sm" role="alert">
               {err('counterparts')}
             </Text>
           )}

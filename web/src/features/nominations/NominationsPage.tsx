@@ -414,7 +414,13 @@ function ActionModal({
       ? reasons.trim() !== '' && (decision !== 'cleared_with_mitigation' || mitigation.trim() !== '')
       : !reasonRequired || reason.trim() !== '';
   return (
-    <Modal opened onClose={onClose} title={t(`nominations.act.${action}`)} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={t(`nominations.act.${action}`)}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,6 +1,8 @@
-import { Badge, Group } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useMemberStates } from '../../hooks/states';
+import { useFormat } from '../../i18n/format';
 import { type Action, type Owner, ownerLabel, statusColours } from './recommendations';
 
 /** An action's status, and whether it is overdue, done late or carried on to a later edition. */
@@ -43,5 +45,19 @@ export function OwnerKindBadge({ owner }: { owner: Owner }) {
     <Badge variant="outline" color="gray" size="sm">
       {t(`recommendations.actionOwnerKinds.${owner.kind}`)}
     </Badge>
+  );
+}
+
+/** A count of overdue actions: when some are, red and bold behind a warning sign (not colour alone). */
+export function OverdueCount({ count }: { count: number }) {
+  const { formatNumber } = useFormat();
+  if (count === 0) return <>{formatNumber(count)}</>;
+  return (
+    <Group gap={4} wrap="nowrap" component="span" data-testid="overdue-count">
+      <IconAlertTriangle size={14} aria-hidden color="var(--mantine-color-red-text)" />
+      <Text span c="red" fw={600} inherit>
+        {formatNumber(count)}
+      </Text>
+    </Group>
   );
 }

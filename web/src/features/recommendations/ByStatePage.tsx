@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { OwnerKindBadge, OwnerText } from './ActionBadges';
+import { OverdueCount, OwnerKindBadge, OwnerText } from './ActionBadges';
 import { useRateLabel } from './FollowThroughFigure';
 import { type ActionCounts, ownerSummariesQuery, stateSummariesQuery } from './recommendations';
 
@@ -46,9 +46,7 @@ function CountCells({ counts }: { counts: ActionCounts }) {
       <Table.Td>{formatNumber(counts.doneLate)}</Table.Td>
       <Table.Td>{formatNumber(counts.planned + counts.in_progress)}</Table.Td>
       <Table.Td>
-        <Text span c={counts.overdue > 0 ? 'red' : undefined} fw={counts.overdue > 0 ? 600 : undefined}>
-          {formatNumber(counts.overdue)}
-        </Text>
+        <OverdueCount count={counts.overdue} />
       </Table.Td>
       <Table.Td>{formatNumber(counts.dropped)}</Table.Td>
     </>

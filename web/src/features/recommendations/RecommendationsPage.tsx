@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, Stack, Table } from '@mantine/core';
 import { IconAlarm, IconChartBar, IconList } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -7,6 +7,7 @@ import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../i18n/format';
+import { OverdueCount } from './ActionBadges';
 import { FollowThroughFigure, useRateLabel } from './FollowThroughFigure';
 import { editionSummariesQuery, followThroughQuery } from './recommendations';
 
@@ -96,9 +97,7 @@ export function RecommendationsPage() {
                       <Table.Td>{formatNumber(e.actions.done)}</Table.Td>
                       <Table.Td>{formatNumber(e.actions.planned + e.actions.in_progress)}</Table.Td>
                       <Table.Td>
-                        <Text span c={e.actions.overdue > 0 ? 'red' : undefined} fw={e.actions.overdue > 0 ? 600 : undefined}>
-                          {formatNumber(e.actions.overdue)}
-                        </Text>
+                        <OverdueCount count={e.actions.overdue} />
                       </Table.Td>
                       <Table.Td>{formatNumber(e.actions.dropped)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{rateLabel(e.followThrough)}</Table.Td>

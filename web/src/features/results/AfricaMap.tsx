@@ -23,6 +23,13 @@ type AfricaMapProps = {
  * class of the scale; fewer classes take evenly spaced shades. The lightest stays clear of the sea.
  */
 const SHADES = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
+/**
+ * Dots over each shade, denser class by class (none on the lightest), so that the classes are
+ * told apart without seeing colour (WCAG 1.4.1): the gap between dots, in map units, per shade.
+ */
+const DOT_GAPS = [0, 7, 5, 4, 3];
+/** Dark dots on the two light shades, white ones on the dark shades. */
+const DOT_COLOURS = ['#08306b', '#08306b', '#ffffff', '#ffffff', '#ffffff'];
 const NO_FIGURE = 'var(--mantine-color-gray-4)';
 const WITHHELD = 'url(#results-map-withheld)';
 
@@ -53,12 +60,13 @@ export function AfricaMap({ rows, filters, openRecords, suppression }: AfricaMap
 
   const byState = new Map(rows.map((row) => [row.key, row]));
   const scale = colourClasses(rows.map((row) => row.officialsTrained ?? 0));
-  const shades = scale.map((_, i) => SHADES[Math.round((i * (SHADES.length - 1)) / Math.max(1, scale.length - 1))] as string);
+  const levels = scale.map((_, i) => Math.round((i * (SHADES.length - 1)) / Math.max(1, scale.length - 1)));
+  const classFill = (index: number) => `url(#results-map-class-${index})`;
   const fillOf = (iso2: string) => {
     const row = byState.get(iso2);
     if (!row || row.officialsTrained === null) return row?.suppressed ? WITHHELD : NO_FIGURE;
     const index = classOf(row.officialsTrained, scale);
-    return index < 0 ? NO_FIGURE : (shades[index] ?? NO_FIGURE);
+    return index < 0 ? NO_FIGURE : classFill(index);
   };
   const figure = (value: number | null | undefined, suppressed: boolean) =>
     value === null || value === undefined ? (suppressed ? t('results.figure.withheldShort') : '0') : formatNumber(value);
@@ -142,6 +150,9 @@ export function AfricaMap({ rows, filters, openRecords, suppression }: AfricaMap
             data-testid="map-svg"
           >
             <defs>
+              {levels.map((level, i) => (
+                <ClassPattern key={level} id={`results-map-class-${i}`} level={level} />
+              ))}
               <pattern id="results-map-withheld" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                 <rect width="4" height="4" fill="var(--mantine-color-gray-2)" />
                 <line x1="0" y1="0" x2="0" y2="4" stroke="var(--mantine-color-gray-6)" strokeWidth="2" />
@@ -230,7 +241,9 @@ export function AfricaMap({ rows, filters, openRecords, suppression }: AfricaMap
         </Text>
         {scale.map((range, i) => (
           <Group key={range.from} gap={4} role="listitem">
-            <span className={classes.swatch} style={{ background: shades[i] }} />
+            <svg width="12" height="12" aria-hidden className={classes.swatch}>
+              <rect width="12" height="12" fill={classFill(i)} />
+            </svg>
             <Text size="xs">
               {range.from === range.to
                 ? formatNumber(range.from)
@@ -252,5 +265,24 @@ export function AfricaMap({ rows, filters, openRecords, suppression }: AfricaMap
         )}
       </Group>
     </Card>
+  );
+}
+
+/** One class's fill: its shade of blue, dotted as densely as the class is high. */
+function ClassPattern({ id, level }: { id: string; level: number }) {
+  const gap = DOT_GAPS[level] ?? 0;
+  const shade = SHADES[level] as string;
+  if (gap === 0) {
+    return (
+      <pattern id={id} width="4" height="4" patternUnits="userSpaceOnUse">
+        <rect width="4" height="4" fill={shade} />
+      </pattern>
+    );
+  }
+  return (
+    <pattern id={id} width={gap} height={gap} patternUnits="userSpaceOnUse">
+      <rect width={gap} height={gap} fill={shade} />
+      <circle cx={gap / 2} cy={gap / 2} r="1" fill={DOT_COLOURS[level]} />
+    </pattern>
   );
 }

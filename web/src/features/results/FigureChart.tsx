@@ -1,4 +1,4 @@
-import { Box, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Box, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconChartBar, IconTable } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
@@ -48,6 +48,11 @@ export function FigureChart({ title, rows, dimension, filters, layout, openRecor
           women: figure(row.women, row.suppressed),
         });
 
+  const detail = (row: DashboardRow) =>
+    row.suppressed && row.officialsTrained === null
+      ? t('results.figure.withheld')
+      : t('results.charts.barDetail', { women: figure(row.women, row.suppressed) });
+
   const linkTo = (row: DashboardRow, children: ReactNode, className: string) =>
     openRecords ? (
       <Link
@@ -55,10 +60,11 @@ export function FigureChart({ title, rows, dimension, filters, layout, openRecor
         to="/results/records"
         search={{ measure: 'officials', ...filters, ...filterOfCell(dimension, row.key) }}
         className={className}
-        aria-label={describe(row)}
         data-testid={`bar-${dimension}-${row.key}`}
       >
         {children}
+        {/* The link's name is what it shows (WCAG 2.5.3) followed by what the bar draws. */}
+        <VisuallyHidden>{detail(row)}</VisuallyHidden>
       </Link>
     ) : (
       <Box key={row.key} className={className} role="img" aria-label={describe(row)} data-testid={`bar-${dimension}-${row.key}`}>

@@ -325,7 +325,7 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
           </Table>
         )}
         {err('quotas') && (
-          <Text c="red" size="sm">
+          <Text c="red" size="sm" role="alert">
             {err('quotas')}
           </Text>
         )}
@@ -366,7 +366,7 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
           </Stack>
         )}
         {err('days') && (
-          <Text c="red" size="sm">
+          <Text c="red" size="sm" role="alert">
             {err('days')}
           </Text>
         )}

@@ -12,6 +12,7 @@ import { NotificationBell } from '../../components/NotificationBell';
 import { activeNavKey, navigationFor } from '../../components/navigation';
 import { OfflineStatus } from '../../components/OfflineStatus';
 import { PasswordSection } from '../../components/PasswordSection';
+import { mainContentId, SkipLink } from '../../components/SkipLink';
 import { useChangeLanguage } from '../../hooks/language';
 import { sessionQuery, signOut, useCan } from '../../hooks/session';
 import { setLanguage } from '../../i18n';
@@ -53,6 +54,7 @@ function SignedInShell({ me }: { me: Me }) {
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -130,7 +132,9 @@ function SignedInShell({ me }: { me: Me }) {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>{mustChange ? <PasswordSection /> : <Outlet />}</AppShell.Main>
+      <AppShell.Main id={mainContentId} tabIndex={-1}>
+        {mustChange ? <PasswordSection /> : <Outlet />}
+      </AppShell.Main>
       <ConfirmModal
         opened={confirmingSignOut}
         title={t('offline.signOutTitle')}

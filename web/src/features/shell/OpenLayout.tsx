@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { mainContentId, SkipLink } from '../../components/SkipLink';
 import { sessionQuery } from '../../hooks/session';
 import { setLanguage } from '../../i18n';
 import { AppLayout } from './AppLayout';
@@ -24,6 +25,7 @@ function SignedOutShell() {
   const navigate = useNavigate();
   return (
     <AppShell header={{ height: 60 }} padding="md">
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Anchor component={Link} to="/library" fw={700} fz="xl" underline="never" c="inherit">
@@ -42,7 +44,7 @@ function SignedOutShell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main>
+      <AppShell.Main id={mainContentId} tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>
