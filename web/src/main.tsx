@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/client';
 import { sessionKey } from './hooks/session';
 import i18n, { initI18n } from './i18n';
-import { forgetPersonalData } from './offline/queue';
+import { forgetPersonalData } from './offline/forget';
 import { followLanguageInManifest, registerServiceWorker } from './offline/serviceWorker';
 import { createAppRouter } from './router';
 import { cssVariablesResolver, themeFor } from './theme';

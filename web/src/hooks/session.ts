@@ -3,7 +3,7 @@ import { ApiError, setCsrfToken } from '../api/client';
 import { http } from '../api/http';
 import type { Can, Me, SessionView } from '../api/types';
 import { setLanguage } from '../i18n';
-import { forgetPersonalData } from '../offline/queue';
+import { forgetPersonalData } from '../offline/forget';
 
 export const sessionKey = ['session'] as const;
 

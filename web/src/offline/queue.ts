@@ -1,4 +1,3 @@
-import { PERSONAL_DATA_CACHE } from './caches';
 import { type AttendanceChange, type EvaluationChange, offlineStore, type QueuedChange, type ScoreChange } from './store';
 
 type NewChange =
@@ -32,13 +31,4 @@ export async function waitingOf(userId: string): Promise<QueuedChange[]> {
 /** The trainer has read why a change was not recorded. */
 export async function dismiss(key: string): Promise<void> {
   await offlineStore.changes.delete(key);
-}
-
-/**
- * Empties what the service worker keeps of personal data (the sheets, my trainings, the session),
- * and, for a user signing out, their changes on this device: a venue laptop is shared.
- */
-export async function forgetPersonalData(signingOutUserId: string | null): Promise<void> {
-  if (signingOutUserId) await offlineStore.changes.where('userId').equals(signingOutUserId).delete();
-  if ('caches' in window) await caches.delete(PERSONAL_DATA_CACHE);
 }
