@@ -9,6 +9,7 @@ import { sexes } from '../../../../contract/enums';
 import { agenciesQuery } from '../../api/agencies';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
@@ -119,32 +120,26 @@ export function OfficialsPage() {
           data-testid="officials-search"
         />
         {!ownState && (
-          <Select
+          <FilterSelect
             label={t('registry.filters.state')}
-            placeholder={t('registry.filters.allStates')}
+            any={t('registry.filters.allStates')}
             data={stateOptions}
-            value={search.state ?? null}
+            value={search.state}
             onChange={(value) => setFilter({ state: value ?? undefined, agency: undefined })}
             searchable
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            nothingFoundMessage={t('common.noMatch')}
-            w={{ base: '100%', sm: 220 }}
+            width={220}
             data-testid="officials-filter-state"
           />
         )}
-        <Select
+        <FilterSelect
           label={t('registry.filters.agency')}
-          placeholder={stateFilter ? t('registry.filters.allAgencies') : t('registry.filters.chooseState')}
+          any={stateFilter ? t('registry.filters.allAgencies') : t('registry.filters.chooseState')}
           data={agencyOptions}
-          value={search.agency ?? null}
-          onChange={(value) => setFilter({ agency: value ?? undefined })}
+          value={search.agency}
+          onChange={(value) => setFilter({ agency: value })}
           disabled={!stateFilter}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 260 }}
+          width={260}
         />
         <Select
           label={t('registry.filters.sex')}

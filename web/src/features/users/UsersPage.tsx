@@ -5,10 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Role, roles } from '../../../../contract/enums';
+import { roles } from '../../../../contract/enums';
 import type { User } from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
@@ -79,27 +80,22 @@ export function UsersPage() {
           type="search"
           w={{ base: '100%', sm: 260 }}
         />
-        <Select
+        <FilterSelect
           label={t('users.filters.role')}
-          placeholder={t('users.filters.allRoles')}
+          any={t('users.filters.allRoles')}
           data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
-          value={search.role ?? null}
-          onChange={(value) => setFilter({ role: (value as Role | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 200 }}
+          value={search.role}
+          onChange={(value) => setFilter({ role: value })}
+          width={200}
         />
-        <Select
+        <FilterSelect
           label={t('users.filters.state')}
-          placeholder={t('users.filters.allStates')}
+          any={t('users.filters.allStates')}
           data={stateOptions}
-          value={search.state ?? null}
-          onChange={(value) => setFilter({ state: value ?? undefined })}
+          value={search.state}
+          onChange={(value) => setFilter({ state: value })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 220 }}
+          width={220}
         />
         <Select
           label={t('users.filters.status')}
