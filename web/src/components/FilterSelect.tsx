@@ -8,8 +8,8 @@ type Props<V extends string> = Omit<SelectProps, 'value' | 'onChange' | 'placeho
   value: V | null | undefined;
   /** The chosen value, or undefined once cleared (the filter leaves the address). */
   onChange(value: V | undefined): void;
-  /** Its width from small screens up (full width on a phone). */
-  width: number;
+  /** Its width from small screens up (full width on a phone); without it, the width of its grid cell. */
+  width?: number;
 };
 
 /** One filter of a list page: a select the reader may clear, which narrows the list to one value. */
@@ -25,7 +25,7 @@ export function FilterSelect<V extends string>({ any, data, value, onChange, wid
       clearable
       clearButtonProps={{ 'aria-label': t('common.clear') }}
       nothingFoundMessage={searchable ? t('common.noMatch') : undefined}
-      w={{ base: '100%', sm: width }}
+      w={width === undefined ? undefined : { base: '100%', sm: width }}
       {...rest}
     />
   );
