@@ -14,7 +14,8 @@ import type { LibraryFile, LibraryItem } from './library';
 
 /**
  * The office removes an item with all its files (then the library opens), or one version of one
- * file (the previous version, if any, becomes current). Each asks first; shown when `can.delete`.
+ * file (the previous version, if any, becomes current). Each asks first; shown when `can.delete`
+ * (the office, or a trainer for their own materials) and `can.deleteVersion` (the office).
  */
 export function RemoveItemButton({ item }: { item: LibraryItem }) {
   const { t } = useTranslation();
@@ -75,7 +76,7 @@ export function RemoveFileButton({ item, file }: { item: LibraryItem; file: Libr
       await queryClient.invalidateQueries({ queryKey: ['library'] });
     },
   });
-  if (!item.can.delete) return null;
+  if (!item.can.deleteVersion) return null;
   const isCurrent = item.files.some((f) => f.id === file.id);
   const values = { version: formatNumber(file.version), language: languageNames[file.language], name: file.fileName };
   return (

@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -12,14 +13,17 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
-import { IconUpload } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { IconTrash, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales } from '../../../../contract/enums';
 import { type ApiResponse, http } from '../../api/http';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan, useMe } from '../../hooks/session';
@@ -27,6 +31,7 @@ import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 
 type SessionDetail = ApiResponse<'/api/sessions/{id}'>;
+type Material = ApiResponse<'/api/library/items'>['items'][number];
 
 const materialsQuery = (sessionId: string, lang: Locale) => ({
   queryKey: ['library', 'items', { session: sessionId }, lang],
@@ -38,7 +43,8 @@ const materialsQuery = (sessionId: string, lang: Locale) => ({
  * The session's materials in the library (its own and its course's), as each reader may see them,
  * and, for the office and the session's trainers, a form to attach one: a file in one language,
  * for the accepted participants of this session (the office may give it to every session of the
- * course). The item then lives in the library, where more languages and versions are added.
+ * course). The item then lives in the library, where more languages and versions are added; its
+ * author (and the office) removes it here.
  */
 export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
@@ -50,6 +56,7 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
   const attaches =
     can('library.manage') || (can('library.materials') && session.trainers.some((trainer) => trainer.id === me.id));
   const items = materials.data?.items ?? [];
+  const removes = items.some((item) => item.can.delete);
   return (
     <Stack>
       {materials.isError && <ErrorAlert error={materials.error} />}
@@ -61,11 +68,16 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
                 <Table.Th>{t('library.fields.title')}</Table.Th>
                 <Table.Th>{t('library.facets.language')}</Table.Th>
                 <Table.Th>{t('library.fields.publishedOn')}</Table.Th>
+                {removes && (
+                  <Table.Th>
+                    <VisuallyHidden>{t('library.remove.item')}</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {materials.isSuccess && items.length === 0 && (
-                <EmptyTableRow colSpan={3}>{t('library.materials.none')}</EmptyTableRow>
+                <EmptyTableRow colSpan={removes ? 4 : 3}>{t('library.materials.none')}</EmptyTableRow>
               )}
               {items.map((item) => (
                 <Table.Tr key={item.id} data-testid="session-material">
@@ -84,6 +96,7 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
                     </Group>
                   </Table.Td>
                   <Table.Td>{item.publishedOn ? formatDay(item.publishedOn) : ''}</Table.Td>
+                  {removes && <Table.Td>{item.can.delete && <RemoveMaterialButton item={item} />}</Table.Td>}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -92,6 +105,49 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
       </Paper>
       {attaches && <AttachForm session={session} forCourse={can('library.manage')} />}
     </Stack>
+  );
+}
+
+/** Removes a material with its files after a confirmation (the author's or the office's). */
+function RemoveMaterialButton({ item }: { item: Material }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => http.delete(`/library/items/${item.id}`),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: t('library.remove.itemRemoved') });
+      setAsking(false);
+      await queryClient.invalidateQueries({ queryKey: ['library'] });
+    },
+  });
+  return (
+    <>
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        aria-label={t('library.materials.remove', { title: item.title.text })}
+        onClick={() => setAsking(true)}
+        data-testid="session-material-remove"
+      >
+        <IconTrash size={16} aria-hidden />
+      </ActionIcon>
+      <ConfirmModal
+        opened={asking}
+        title={t('library.remove.itemTitle')}
+        confirmLabel={t('library.remove.confirm')}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate()}
+        onClose={() => {
+          setAsking(false);
+          remove.reset();
+        }}
+      >
+        {t('library.materials.removeBody', { title: item.title.text })}
+      </ConfirmModal>
+    </>
   );
 }
 
