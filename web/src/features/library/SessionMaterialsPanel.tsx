@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -15,23 +14,21 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales } from '../../../../contract/enums';
 import { type ApiResponse, http } from '../../api/http';
-import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan, useMe } from '../../hooks/session';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import { RemoveIconButton } from './Removal';
 
 type SessionDetail = ApiResponse<'/api/sessions/{id}'>;
-type Material = ApiResponse<'/api/library/items'>['items'][number];
 
 const materialsQuery = (sessionId: string, lang: Locale) => ({
   queryKey: ['library', 'items', { session: sessionId }, lang],
@@ -96,7 +93,20 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
                     </Group>
                   </Table.Td>
                   <Table.Td>{item.publishedOn ? formatDay(item.publishedOn) : ''}</Table.Td>
-                  {removes && <Table.Td>{item.can.delete && <RemoveMaterialButton item={item} />}</Table.Td>}
+                  {removes && (
+                    <Table.Td>
+                      {item.can.delete && (
+                        <RemoveIconButton
+                          label={t('library.materials.remove', { title: item.title.text })}
+                          testId="session-material-remove"
+                          title={t('library.remove.itemTitle')}
+                          body={t('library.materials.removeBody', { title: item.title.text })}
+                          removedMessage={t('library.remove.itemRemoved')}
+                          remove={() => http.delete(`/library/items/${item.id}`)}
+                        />
+                      )}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -105,49 +115,6 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
       </Paper>
       {attaches && <AttachForm session={session} forCourse={can('library.manage')} />}
     </Stack>
-  );
-}
-
-/** Removes a material with its files after a confirmation (the author's or the office's). */
-function RemoveMaterialButton({ item }: { item: Material }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [asking, setAsking] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => http.delete(`/library/items/${item.id}`),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('library.remove.itemRemoved') });
-      setAsking(false);
-      await queryClient.invalidateQueries({ queryKey: ['library'] });
-    },
-  });
-  return (
-    <>
-      <ActionIcon
-        variant="subtle"
-        color="red"
-        aria-label={t('library.materials.remove', { title: item.title.text })}
-        onClick={() => setAsking(true)}
-        data-testid="session-material-remove"
-      >
-        <IconTrash size={16} aria-hidden />
-      </ActionIcon>
-      <ConfirmModal
-        opened={asking}
-        title={t('library.remove.itemTitle')}
-        confirmLabel={t('library.remove.confirm')}
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => remove.mutate()}
-        onClose={() => {
-          setAsking(false);
-          remove.reset();
-        }}
-      >
-        {t('library.materials.removeBody', { title: item.title.text })}
-      </ConfirmModal>
-    </>
   );
 }
 
