@@ -1,14 +1,19 @@
 import { Menu } from '@mantine/core';
-import { IconCheck } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales } from '../../../contract/enums';
 import { currentLanguage, languageNames } from '../i18n';
 
-type LanguageMenuProps = { button: ReactNode; onChange: (locale: Locale) => void; defaultOpened: boolean };
+type LanguageMenuProps = {
+  button: ReactNode;
+  /** The current language's mark, drawn by the switch (an icon imported here would bring the signed-in pages' shared chunk). */
+  checkMark: ReactNode;
+  onChange: (locale: Locale) => void;
+  defaultOpened: boolean;
+};
 
 /** The language switch's menu (components/LanguageSwitch.tsx fetches it after the page is drawn). */
-export function LanguageMenu({ button, onChange, defaultOpened }: LanguageMenuProps) {
+export function LanguageMenu({ button, checkMark, onChange, defaultOpened }: LanguageMenuProps) {
   const { t } = useTranslation();
   const current = currentLanguage();
   return (
@@ -22,7 +27,7 @@ export function LanguageMenu({ button, onChange, defaultOpened }: LanguageMenuPr
             lang={locale}
             dir={locale === 'ar' ? 'rtl' : 'ltr'}
             onClick={() => onChange(locale)}
-            rightSection={locale === current ? <IconCheck size={16} aria-hidden /> : null}
+            rightSection={locale === current ? checkMark : null}
             aria-current={locale === current ? 'true' : undefined}
             data-testid={`language-${locale}`}
           >

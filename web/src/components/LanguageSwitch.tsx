@@ -1,5 +1,5 @@
 import { Button, Text } from '@mantine/core';
-import { IconLanguage } from '@tabler/icons-react';
+import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../contract/enums';
@@ -35,7 +35,12 @@ export function LanguageSwitch({ onChange, loading }: LanguageSwitchProps) {
   );
   return (
     <Suspense fallback={button(() => setPressedEarly(true))}>
-      <LanguageMenu button={button()} onChange={onChange} defaultOpened={pressedEarly} />
+      <LanguageMenu
+        button={button()}
+        checkMark={<IconCheck size={16} aria-hidden />}
+        onChange={onChange}
+        defaultOpened={pressedEarly}
+      />
     </Suspense>
   );
 }
