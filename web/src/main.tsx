@@ -66,7 +66,7 @@ setPasswordChangeRequiredHandler(() => {
 
 await initI18n();
 followLanguageInManifest(i18n);
-void registerServiceWorker();
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
