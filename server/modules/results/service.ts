@@ -122,20 +122,23 @@ async function dashboardOf(db: Queryable, scope: Scope, filter: ResultsFilter, l
 
 // ---- Breakdowns ----
 
-/** The total row of a breakdown: from the facts by year where they can answer, else from the enrolments. */
+/**
+ * The total row of a breakdown: from the facts by year where they can answer, else from the persons
+ * by year (several programmes), else from the enrolments. Each gives one row.
+ */
 async function breakdownTotal(
   db: Queryable,
   periods: { current: Period; previous: Period },
   narrowing: Narrowing,
 ): Promise<BreakdownCounts> {
-  if (breakdownFactsCanAnswer(periods.current, narrowing, null)) {
-    const [total] = await breakdownFromFacts(db, periods, narrowing, null);
-    if (total) return total;
-  }
-  const totals = yearlyFactsCanAnswer(periods.current, narrowing)
-    ? await countsFromYearlyFacts(db, periods, narrowing)
-    : await countsFromEnrolments(db, periods, narrowing);
-  return asBreakdownCounts(totals.current, totals.previous);
+  let total: BreakdownCounts | undefined;
+  if (breakdownFactsCanAnswer(periods.current, narrowing, null)) [total] = await breakdownFromFacts(db, periods, narrowing, null);
+  else if (yearlyFactsCanAnswer(periods.current, narrowing)) {
+    const totals = await countsFromYearlyFacts(db, periods, narrowing);
+    total = asBreakdownCounts(totals.current, totals.previous);
+  } else [total] = await breakdownFromEnrolments(db, periods, narrowing, null);
+  if (!total) throw new Error('a total query gave no row');
+  return total;
 }
 
 export function getBreakdown(
