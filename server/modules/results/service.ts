@@ -157,10 +157,13 @@ async function breakdownOf(
   lang: Locale,
 ): Promise<Breakdown> {
   const { narrowing, periods } = await aggregateQuery(db, scope, query);
-  const counts = breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
-    ? await breakdownFromFacts(db, periods, narrowing, query.dimension)
-    : await breakdownFromEnrolments(db, periods, narrowing, query.dimension);
-  const totalCounts = await breakdownTotal(db, periods, narrowing);
+  // The rows and the total at once: on PostgreSQL each has its own connection.
+  const [counts, totalCounts] = await Promise.all([
+    breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
+      ? breakdownFromFacts(db, periods, narrowing, query.dimension)
+      : breakdownFromEnrolments(db, periods, narrowing, query.dimension),
+    breakdownTotal(db, periods, narrowing),
+  ]);
   const label = await labellerFor(
     db,
     query.dimension,
