@@ -288,7 +288,9 @@ describe('results facts stay equal to the source records', () => {
         await expectFastEqualsNaive('2025-03-01', '2026-03-17');
         await expectBreakdownsEqualNaive('2024', '2026');
         await expectFactsEqualEnrolments(world, '2024', '2026');
-        await expectDaysEqualNaive(world, seed % 2 ? '2025-03-01' : '2025-06-03', seed % 2 ? '2026-03-17' : '2025-11-10');
+        // Every third world (each check runs some 180 queries against the source records: minutes on PGlite).
+        if (seed % 3 === 0)
+          await expectDaysEqualNaive(world, seed % 2 ? '2025-03-01' : '2025-06-03', seed % 2 ? '2026-03-17' : '2025-11-10');
       }),
       { numRuns: 12 },
     );
