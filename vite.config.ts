@@ -26,6 +26,12 @@ const chunkGroups = [
     test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@tanstack|i18next|react-i18next)[\\/]/,
   },
   { name: 'mantine', test: mantine, tags: ['$initial' as const] },
+  // Menus and popovers, with their positioning code: the first page's language menu fetches them
+  // once drawn (web/src/components/LanguageSwitch.tsx), without the rest of Mantine.
+  {
+    name: 'mantine-menu',
+    test: /[\\/]node_modules[\\/](@floating-ui[\\/]|@mantine[\\/]core[\\/]esm[\\/](components[\\/](Menu|Popover)|utils[\\/]Floating)[\\/])/,
+  },
   // The forms check the server's request schemas in the browser.
   { name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
   { name: 'mantine-more', test: mantine },

@@ -4,7 +4,9 @@
  * as the app does: as the runtime role, under the wall scope each ran under (set only when the
  * connection's changes, as platform/db.ts does), and answers the rows of every statement as JSON (the
  * data the app answered was read by them; answering only the last statement's, as this did, gave the
- * sessions list a 20-byte count against the app's 27 KB page). An audit row the app wrote is
+ * sessions list a 20-byte count against the app's 27 KB page). An answer the app keeps in memory
+ * (the results breakdown's, after its version check) is kept and answered here too: the version's
+ * row alone is not what the app sends. An audit row the app wrote is
  * written the same way (the chain's next seq and HMAC), so the baseline does the app's writes too.
  *
  * Run by bench/api.ts: tsx bench/api-bare.ts <statements.json> <database url> <keys dir>
@@ -18,7 +20,8 @@ import { loadServerKeys } from '../server/platform/keys';
 import { ANY_SCOPE } from '../server/platform/wall';
 
 export type RecordedStatement = { text: string; values: unknown[]; rowMode?: string; name?: string; scope: string };
-export type RecordedEndpoint = { name: string; path: string; statements: RecordedStatement[] };
+/** `kept`: the app's answer when it serves one kept in memory (results' answer cache), answered here too. */
+export type RecordedEndpoint = { name: string; path: string; statements: RecordedStatement[]; kept?: unknown };
 
 const [file, url, keysDir] = process.argv.slice(2) as [string, string, string];
 const endpoints = JSON.parse(readFileSync(file, 'utf8')) as RecordedEndpoint[];
@@ -83,7 +86,7 @@ for (const endpoint of endpoints) {
         }
         if (result.rows?.length) rows.push(result.rows);
       }
-      return { rows };
+      return endpoint.kept === undefined ? { rows } : { rows, kept: endpoint.kept };
     } finally {
       client.release();
     }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AppError } from '../errors';
+import { chromiumFlags } from './chromium-flags';
 
 /**
  * Prints an HTML document to PDF with the system Chromium (never a downloaded one). The page gets
@@ -11,17 +12,6 @@ import { AppError } from '../errors';
  * a document can neither leak data nor wait on the network. Chromium takes hundreds of megabytes:
  * one print at a time per process, a few waiting at most, each within a time limit.
  */
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const MAX_WAITING = 4;
 const DEFAULT_TIMEOUT_MS = 90_000;
@@ -84,7 +74,7 @@ async function printOnce(html: string, options: PdfOptions): Promise<Buffer> {
       context = await chromium.launchPersistentContext(profileDir, {
         executablePath: options.executablePath,
         headless: true,
-        args: CHROMIUM_ARGS,
+        args: [...chromiumFlags],
         javaScriptEnabled: false,
         offline: true,
         timeout: timeoutMs,

@@ -65,36 +65,48 @@ export type LoadedSession = {
   };
 };
 
+/** The statement of loadSession, built once per database (a prepared statement, on PostgreSQL parsed once per connection). */
+function prepareSessionRead(db: Queryable) {
+  return db
+    .select({
+      id: authSessions.id,
+      stage: authSessions.stage,
+      csrfToken: authSessions.csrfToken,
+      lastSeenAt: authSessions.lastSeenAt,
+      expiresAt: authSessions.expiresAt,
+      userId: users.id,
+      email: users.email,
+      role: users.role,
+      stateIso2: users.stateIso2,
+      officialId: users.officialId,
+      locale: users.locale,
+      mustChangePassword: users.mustChangePassword,
+      active: users.active,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, sql.placeholder('id')))
+    .prepare('auth.session');
+}
+const sessionReads = new WeakMap<Queryable, ReturnType<typeof prepareSessionRead>>();
+
 /**
  * The live session behind a cookie token, or null when it is unknown, expired or its user inactive.
  * One statement reads the session, its user, role, state and locale: no cache, so that a sign-out,
- * a role change or a deactivation by any process holds for the very next request everywhere.
- * Neither table is under row-level security (migration 0014): the statement runs under whatever
- * wall scope its connection holds (`outsideWall`), costing no `set_config` round trip.
+ * a role change or a deactivation by any process holds for the very next request everywhere. Every
+ * request runs it, so its SQL is built once, not per request. Neither table is under row-level
+ * security (migration 0014): the statement runs under whatever wall scope its connection holds
+ * (`outsideWall`), costing no `set_config` round trip.
  */
 export async function loadSession(db: Queryable, config: Config, token: string): Promise<LoadedSession | null> {
   const id = sessionIdOf(token);
-  const [row] = await outsideWall(() =>
-    db
-      .select({
-        id: authSessions.id,
-        stage: authSessions.stage,
-        csrfToken: authSessions.csrfToken,
-        lastSeenAt: authSessions.lastSeenAt,
-        expiresAt: authSessions.expiresAt,
-        userId: users.id,
-        email: users.email,
-        role: users.role,
-        stateIso2: users.stateIso2,
-        officialId: users.officialId,
-        locale: users.locale,
-        mustChangePassword: users.mustChangePassword,
-        active: users.active,
-      })
-      .from(authSessions)
-      .innerJoin(users, eq(users.id, authSessions.userId))
-      .where(eq(authSessions.id, id)),
-  );
+  let read = sessionReads.get(db);
+  if (!read) {
+    read = prepareSessionRead(db);
+    sessionReads.set(db, read);
+  }
+  const statement = read;
+  const [row] = await outsideWall(() => statement.execute({ id }));
   if (!row) return null;
   const now = Date.now();
   if (!row.active || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + config.session.idleMs <= now) {

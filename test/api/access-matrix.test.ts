@@ -281,7 +281,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/library/items': ['programme_officer', 'me_officer', 'trainer'],
   'PATCH /api/library/items/{id}': ['programme_officer', 'me_officer', 'trainer'],
   'POST /api/library/items/{id}/files': ['programme_officer', 'me_officer', 'trainer'],
-  'DELETE /api/library/items/{id}': ['programme_officer', 'me_officer'],
+  'DELETE /api/library/items/{id}': ['programme_officer', 'me_officer', 'trainer'],
   'DELETE /api/library/items/{id}/files/{fileId}': ['programme_officer', 'me_officer'],
   'GET /api/library/submissions': ['focal_point', 'participant', 'programme_officer'],
   'GET /api/library/submissions/{id}': ['focal_point', 'participant', 'programme_officer'],

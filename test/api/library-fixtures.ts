@@ -22,10 +22,16 @@ export type LibraryItem = {
   title: { text: string; lang: string | null };
   files: LibraryFile[];
   previousVersions: LibraryFile[];
-  can: { edit: boolean; upload: boolean; delete: boolean };
+  can: { edit: boolean; upload: boolean; delete: boolean; deleteVersion: boolean };
 };
 export type Found = {
-  items: { id: string; title: { text: string }; languages: string[]; snippet: { text: string; match: boolean }[] | null }[];
+  items: {
+    id: string;
+    title: { text: string };
+    languages: string[];
+    snippet: { text: string; match: boolean }[] | null;
+    can: { delete: boolean };
+  }[];
   total: number;
   facets: Record<'type' | 'language' | 'pillar' | 'year' | 'state', { value: string; count: number }[]>;
 };

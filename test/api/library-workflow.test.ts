@@ -81,7 +81,7 @@ describe(`library: session materials and good practices (${testDatabaseKind})`, 
         title: { fr: 'Support du module 3' },
         sessionIds: [sessionId],
       });
-      expect(material.can).toEqual({ edit: true, upload: true, delete: false });
+      expect(material.can).toEqual({ edit: true, upload: true, delete: true, deleteVersion: false });
       const res = await upload(trainer, material.id, 'fr', {
         name: 'module3.pdf',
         content: pdfWithText([['Exercice de balistique']]),
@@ -136,6 +136,42 @@ describe(`library: session materials and good practices (${testDatabaseKind})`, 
       expect(renamed.statusCode, renamed.body).toBe(200);
       const after = await t.db.select({ n: count() }).from(libraryItems);
       expect(after[0]?.n).toBe((before[0]?.n ?? 0) + 1);
+    });
+
+    it('a trainer removes their own material (audited), never another’s nor one version of a file', async () => {
+      const own = await createItem(trainer, {
+        type: 'course_material',
+        audience: 'participants',
+        title: { en: 'Handout to withdraw' },
+        sessionIds: [sessionId],
+      });
+      const res = await upload(trainer, own.id, 'en', { name: 'handout.pdf', content: pdfWithText([['Quartermaster drill']]) });
+      const fileId = (res.json() as LibraryItem).files[0]?.id;
+      // The session's list says which rows the reader may remove: the trainer's two, not the officer's course reader.
+      const listed = (await search(trainer, `session=${sessionId}`)).items;
+      const byOfficer = listed.find((i) => i.id !== own.id && i.id !== material.id);
+      expect(listed.map((i) => [i.id, i.can.delete]).sort()).toEqual(
+        [
+          [own.id, true],
+          [material.id, true],
+          [byOfficer?.id, false],
+        ].sort(),
+      );
+      expect((await search(participant, `session=${sessionId}`)).items.map((i) => i.can.delete)).toEqual([false, false, false]);
+      expect((await search(officer, `session=${sessionId}`)).items.map((i) => i.can.delete)).toEqual([true, true, true]);
+
+      const before = await t.db.select({ n: count() }).from(libraryItems);
+      expectError(await trainer.delete(`/api/library/items/${byOfficer?.id}`), 404, 'NOT_FOUND');
+      expectError(await trainer.delete(`/api/library/items/${own.id}/files/${fileId}`), 403, 'FORBIDDEN');
+      expectError(await participant.delete(`/api/library/items/${own.id}`), 403, 'FORBIDDEN');
+      expect((await t.db.select({ n: count() }).from(libraryItems))[0]?.n).toBe(before[0]?.n);
+      expect((await search(participant, 'q=quartermaster')).total).toBe(1);
+
+      expect((await trainer.delete(`/api/library/items/${own.id}`)).statusCode).toBe(204);
+      expect((await search(participant, 'q=quartermaster')).total).toBe(0);
+      expectError(await participant.get(`/api/library/items/${own.id}/files/${fileId}`), 404, 'NOT_FOUND');
+      const [audit] = await auditRowsOf(t.db, 'library_item.delete', own.id);
+      expect(audit?.details).toMatchObject({ title: { en: 'Handout to withdraw' }, files: 1 });
     });
   });
 

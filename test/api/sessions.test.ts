@@ -537,6 +537,22 @@ describe(`sessions (${testDatabaseKind})`, () => {
       const page = (await officer.get('/api/sessions?pageSize=2&page=1')).json();
       expect(page.items.length).toBe(2);
       expect(page.total).toBeGreaterThan(2);
+      // The count rides on the page's rows (repository.ts); a page past the last counts apart, alike.
+      const past = (await officer.get(`/api/sessions?pageSize=2&page=${Math.ceil(page.total / 2) + 1}`)).json();
+      expect(past.items).toEqual([]);
+      expect(past.total).toBe(page.total);
+      // It counts what the reader's scope and filters let through, as the page does.
+      for (const [reader, query] of [
+        [officer, ''],
+        [trainer, ''],
+        [other, ''],
+        [trainer, `&year=${year}`],
+      ] as const) {
+        const all = (await reader.get(`/api/sessions?pageSize=200${query}`)).json();
+        expect(all.total).toBe(all.items.length);
+        const firstOne = (await reader.get(`/api/sessions?pageSize=1${query}`)).json();
+        expect(firstOne.total).toBe(all.items.length);
+      }
     });
   });
 });

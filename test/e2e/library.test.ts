@@ -260,7 +260,7 @@ describe('the knowledge library in the browser', () => {
     await browser.signOut(page);
   });
 
-  it("a trainer attaches a material to their session from the session's page; French and Arabic", async () => {
+  it("a trainer attaches a material to their session from the session's page, then removes it; French and Arabic", async () => {
     const { page } = session;
     const trainer = await apiAs('trainer@tadrib.demo');
     const sessions = await trainer.get<{ items: { id: string }[] }>('/sessions');
@@ -293,6 +293,15 @@ describe('the knowledge library in the browser', () => {
     );
     expect(found.items).toHaveLength(1);
     expect(found.items[0]).toMatchObject({ audience: 'participants', languages: ['fr'] });
+
+    // Their own material, removed from the same tab after a confirmation: gone from the library.
+    const row = page.getByTestId('session-material').filter({ hasText: title });
+    await row.getByTestId('session-material-remove').click();
+    await page.getByRole('dialog').waitFor();
+    await browser.screenshot(page, 'session-material-remove', 'fr');
+    await page.getByRole('dialog').getByRole('button').last().click();
+    await row.waitFor({ state: 'detached' });
+    expect(await trainer.status('GET', `/library/items/${found.items[0]?.id}`)).toBe(404);
     await browser.signOut(page);
   });
 

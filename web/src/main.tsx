@@ -2,10 +2,10 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './focus.css';
 import { DirectionProvider, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { notificationsStore } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode, useMemo } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/client';
@@ -15,6 +15,23 @@ import { forgetPersonalData } from './offline/forget';
 import { followLanguageInManifest, registerServiceWorker } from './offline/serviceWorker';
 import { createAppRouter } from './router';
 import { cssVariablesResolver, themeFor } from './theme';
+
+const Notifications = lazy(() => import('./main-notifications').then((m) => ({ default: m.Notifications })));
+
+/**
+ * Mantine's notifications, drawn from the first one shown: their code (transitions, and the rest
+ * of Mantine's components it takes along) is then fetched, not with the first screen on a slow
+ * link. A notification shown meanwhile waits in Mantine's store and appears with them.
+ */
+function NotificationsOnceShown() {
+  const [shown, setShown] = useState(() => notificationsStore.getState().notifications.length > 0);
+  useEffect(() => (shown ? undefined : notificationsStore.subscribe(() => setShown(true))), [shown]);
+  return shown ? (
+    <Suspense fallback={null}>
+      <Notifications />
+    </Suspense>
+  ) : null;
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -49,7 +66,7 @@ setPasswordChangeRequiredHandler(() => {
 
 await initI18n();
 followLanguageInManifest(i18n);
-void registerServiceWorker();
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -60,7 +77,7 @@ function ThemedApp() {
   const theme = useMemo(() => themeFor(t('common.close')), [t]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
-      <Notifications />
+      <NotificationsOnceShown />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

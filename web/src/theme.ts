@@ -1,16 +1,26 @@
 import {
-  Badge,
-  Code,
+  type Badge,
+  type Code,
   type CSSVariablesResolver,
   createTheme,
   darken,
   luminance,
   type MantineTheme,
-  Menu,
+  type MantineThemeComponent,
+  type Menu,
   mergeThemeOverrides,
-  Notification,
-  Table,
+  type Notification,
+  type Table,
 } from '@mantine/core';
+
+/**
+ * A component's theme entry, typed as its own `Component.extend` types it (Mantine's `extend` only
+ * returns its input) without importing the component: importing Menu or Table here would put them,
+ * and the positioning code menus need, in the code the sign-in page waits for.
+ */
+const extend = <Component extends { extend: (input: never) => MantineThemeComponent }>(
+  input: Parameters<Component['extend']>[0],
+): MantineThemeComponent => input as MantineThemeComponent;
 
 // System fonts only: nothing extra to download on a slow link, and every platform has one
 // that covers Latin and Arabic scripts.
@@ -49,15 +59,15 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   components: {
     // Badges sit in table cells; a squeezed column must not cut "Active" down to "Act…".
-    Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
+    Badge: extend<typeof Badge>({ styles: { root: { minWidth: 'max-content' } } }),
     // Identifiers and hashes (a 64-character audit hash, a request id) have no space to wrap at:
     // on a phone they break anywhere rather than push the page wider than the screen.
-    Code: Code.extend({ styles: { root: { overflowWrap: 'anywhere' } } }),
+    Code: extend<typeof Code>({ styles: { root: { overflowWrap: 'anywhere' } } }),
     // Mantine's hidden focus placeholder is a focusable child a menu may not hold (ARIA); without
     // it the menu opens with its first entry focused.
-    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    Menu: extend<typeof Menu>({ defaultProps: { withInitialFocusPlaceholder: false } }),
     // A table wider than its frame scrolls inside it: keyboard users scroll it once it has focus.
-    TableScrollContainer: Table.ScrollContainer.extend({
+    TableScrollContainer: extend<typeof Table.ScrollContainer>({
       defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
     }),
   },
@@ -96,7 +106,7 @@ export const themeFor = (closeLabel: string) =>
     theme,
     createTheme({
       components: {
-        Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+        Notification: extend<typeof Notification>({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
       },
     }),
   );

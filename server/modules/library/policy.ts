@@ -17,13 +17,16 @@ export const readsPreviousVersions = (actor: Actor | null): boolean => readsEver
 /**
  * The office removes an item, or one version of one of its files (a wrong or withdrawn upload):
  * what is removed is gone for every reader (404) and from the search; the audit keeps its name and
- * checksum. A trainer replaces a file of their materials by uploading the next version instead.
+ * checksum. A trainer removes a material of their own whole (the item they attached) and replaces
+ * one of its files by uploading the next version.
  */
-export const deletesItem = (actor: Actor | null): boolean => actor !== null && holds(actor, 'library.manage');
+export const deletesItem = editsItem;
+
+export const deletesFileVersion = (actor: Actor | null): boolean => actor !== null && holds(actor, 'library.manage');
 
 export function itemCapabilities(actor: Actor | null, item: { createdBy: string | null }) {
   const edit = editsItem(actor, item);
-  return { edit, upload: edit, delete: deletesItem(actor) };
+  return { edit, upload: edit, delete: deletesItem(actor, item), deleteVersion: deletesFileVersion(actor) };
 }
 
 /** A submitter sees and resubmits their own submissions; the office reviews all. */

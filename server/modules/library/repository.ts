@@ -357,6 +357,7 @@ export type ListRow = {
   title: LocalisedText;
   publishedOn: string | null;
   languages: Locale[];
+  createdBy: string | null;
 };
 
 export type Facets = Record<'type' | 'language' | 'pillar' | 'year' | 'state', { value: string; count: number }[]>;
@@ -382,7 +383,7 @@ export async function listItems(
     await db.execute(sql`with m as materialized (${matched}), r as (${ranked})
       select
         (select coalesce(json_agg(p), '[]'::json) from (
-          select m.id, m.type, m.audience, m.title, m.published_on::text as published_on, coalesce(r.rank, m.heading_rank) as rank,
+          select m.id, m.type, m.audience, m.title, m.published_on::text as published_on, m.created_by, coalesce(r.rank, m.heading_rank) as rank,
             array(select l.language from library_search l where l.item_id = m.id order by l.language) as languages
           from m left join r on r.item_id = m.id
           order by ${order} limit ${query.limit} offset ${query.offset}) p) as page,
@@ -413,6 +414,7 @@ export async function listItems(
       title: parse<LocalisedText>(r.title),
       publishedOn: r.published_on === null ? null : String(r.published_on),
       languages: r.languages as Locale[],
+      createdBy: r.created_by === null ? null : String(r.created_by),
       rank: Number(r.rank),
     })),
     total,

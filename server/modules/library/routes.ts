@@ -78,7 +78,12 @@ export const libraryRoutes: FastifyPluginAsync = async (app) => {
 
   route.delete(
     '/items/:id',
-    { access: 'library.manage', summary: 'Remove an item with all its files', params: idParamSchema, status: 204 },
+    {
+      access: 'library.materials',
+      summary: 'Remove an item with all its files (the office any item, a trainer the materials they attached)',
+      params: idParamSchema,
+      status: 204,
+    },
     (c) => service.deleteItem(c.db, c.audit, c.actor, c.params.id),
   );
 

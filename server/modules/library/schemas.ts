@@ -92,7 +92,7 @@ export const itemSchema = z.object({
   /** Earlier versions, newest first: for the office only (empty for anyone else). */
   previousVersions: z.array(fileSchema),
   updatedAt: z.string(),
-  can: capabilities('edit', 'upload', 'delete'),
+  can: capabilities('edit', 'upload', 'delete', 'deleteVersion'),
 });
 export type ItemView = z.infer<typeof itemSchema>;
 
@@ -132,6 +132,7 @@ export const listSchema = z.object({
       publishedOn: z.string().nullable(),
       languages: z.array(z.enum(locales)),
       snippet: snippetSchema.nullable(),
+      can: capabilities('delete'),
     }),
   ),
   total: int4(),

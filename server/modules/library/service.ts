@@ -10,7 +10,7 @@ import { ruleViolation } from '../../platform/rules';
 import { zipEntries } from '../imports/zip';
 import * as events from '../notifications/events';
 import { extractInThread } from './extract-thread';
-import { deletesItem, itemCapabilities, readsPreviousVersions } from './policy';
+import { deletesFileVersion, deletesItem, itemCapabilities, readsPreviousVersions } from './policy';
 import * as repo from './repository';
 import {
   type CreateItemInput,
@@ -64,6 +64,7 @@ export async function listItems(db: Database, actor: Actor | null, query: ListQu
       publishedOn: r.publishedOn,
       languages: r.languages,
       snippet: snippets.get(r.id) ?? null,
+      can: { delete: deletesItem(reader, r) },
     })),
     total,
     facets,
@@ -216,6 +217,8 @@ export async function updateItem(
 export async function deleteItem(db: Database, audit: AuditContext, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const item = await visibleItemOr404(tx, actor, id);
+    // A trainer's own materials only: another's item is not theirs to know of (404, as for an edit).
+    if (!deletesItem(actor, item)) throw notFound('Library item');
     const fileIds = await repo.storedFileIdsOf(tx, id);
     await repo.deleteItem(tx, id);
     for (const fileId of fileIds) await removeFile(tx, audit, fileId);
@@ -237,7 +240,7 @@ export async function deleteItem(db: Database, audit: AuditContext, actor: Actor
 export async function deleteFile(db: Database, audit: AuditContext, actor: Actor, id: string, fileId: string): Promise<ItemView> {
   return db.transaction(async (tx) => {
     const item = await visibleItemOr404(tx, actor, id);
-    if (!deletesItem(actor)) throw notFound('Library item');
+    if (!deletesFileVersion(actor)) throw notFound('Library item');
     const file = (await repo.filesOf(tx, id)).find((f) => f.id === fileId);
     if (!file) throw notFound('Library file');
     await repo.deleteFile(tx, file.id);

@@ -43,21 +43,50 @@ export async function quotasOf(db: Queryable, sessionId: string) {
   }));
 }
 
-/** A session's nominations by status: all of them, or only those of one state's officials. */
-export async function statusCounts(
-  db: Queryable,
-  sessionId: string,
-  stateIso2?: string,
-): Promise<Record<NominationStatus, number>> {
-  const rows = await db
-    .select({ status: nominations.status, n: count() })
-    .from(nominations)
-    .innerJoin(officials, eq(officials.id, nominations.officialId))
-    .where(and(eq(nominations.sessionId, sessionId), stateIso2 ? eq(officials.stateIso2, stateIso2) : undefined))
-    .groupBy(nominations.status);
-  const out: Record<NominationStatus, number> = { nominated: 0, accepted: 0, waitlisted: 0, rejected: 0, withdrawn: 0 };
-  for (const r of rows) out[r.status] = Number(r.n);
-  return out;
+/** Each invited state's quota with the seats its counted nominations use, as sessionSeats reads them. */
+type QuotaUse = { stateIso2: string; seats: number; nominated: number };
+
+/**
+ * A session, when `visible` (a scope condition) lets the reader see it, with its nominations by
+ * status and its quotas with their counted nominations (not rejected or withdrawn), all of them or
+ * only those of one state's officials: one statement where three were run (a session's nominees is
+ * among the most requested reads). The counts join officials, so the wall (migration 0014) keeps
+ * them to the reader's states as it did apart. `training_sessions.id` is written by hand: in a
+ * one-table select drizzle leaves a column unqualified, and inside the subqueries "id" would name
+ * a nomination's or an official's.
+ */
+export async function sessionSeats(db: Queryable, id: string, visible: SQL, onlyState?: string) {
+  const ofState = onlyState ? sql` and o.state_iso2 = ${onlyState}` : sql``;
+  const [row] = await db
+    .select({
+      id: trainingSessions.id,
+      code: trainingSessions.code,
+      status: trainingSessions.status,
+      capacity: trainingSessions.capacity,
+      nominationDeadline: trainingSessions.nominationDeadline,
+      counts: sql<
+        { status: NominationStatus; n: number }[] | null
+      >`(select json_agg(json_build_object('status', c.status, 'n', c.n))
+        from (select n.status, count(*)::int as n from nominations n join officials o on o.id = n.official_id
+          where n.session_id = training_sessions.id${ofState} group by n.status) c)`,
+      quotas: sql<QuotaUse[] | null>`(select json_agg(json_build_object('stateIso2', q.state_iso2, 'seats', q.seats,
+          'nominated', (select count(*)::int from nominations n join officials o on o.id = n.official_id
+            where n.session_id = q.session_id and o.state_iso2 = q.state_iso2 and n.status not in ('rejected', 'withdrawn')))
+          order by q.state_iso2)
+        from session_quotas q where q.session_id = training_sessions.id${onlyState ? sql` and q.state_iso2 = ${onlyState}` : sql``})`,
+    })
+    .from(trainingSessions)
+    .where(and(eq(trainingSessions.id, id), visible));
+  if (!row) return undefined;
+  const counts: Record<NominationStatus, number> = { nominated: 0, accepted: 0, waitlisted: 0, rejected: 0, withdrawn: 0 };
+  for (const c of row.counts ?? []) counts[c.status] = c.n;
+  const quotas = (row.quotas ?? []).map(({ stateIso2, seats, nominated }) => ({
+    stateIso2,
+    seats,
+    used: nominated,
+    left: Math.max(0, seats - nominated),
+  }));
+  return { ...row, counts, quotas };
 }
 
 const nomineeColumns = {

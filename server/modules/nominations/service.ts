@@ -62,55 +62,42 @@ async function visibleSession(db: Queryable, actor: Actor, sessionId: string): P
 }
 
 /**
- * The seats of a session as the actor may know them. A focal point's counts are their own state's
- * nominations and their seats left are their quota's: the session-wide figures would tell them
- * other states' activity.
+ * A session's nominations with its seats as the actor may know them. A focal point's counts are
+ * their own state's nominations and their seats left are their quota's: the session-wide figures
+ * would tell them other states' activity. The session (404 outside the reader's scope) and its seats
+ * are one statement, read beside the list on another pooled connection: neither waits for the other,
+ * and nothing is answered or audited before the session is known visible.
  */
-async function seatsOf(db: Queryable, actor: Actor, session: repo.SessionRow) {
-  if (seesOwnStateSeats(actor)) {
-    const own = actor.stateIso2 ?? '';
-    const counts = await repo.statusCounts(db, session.id, own);
-    const quotas = (await repo.quotasOf(db, session.id)).filter((q) => q.stateIso2 === own);
-    return {
-      ...seatsHeader(session),
-      accepted: counts.accepted,
-      waitlisted: counts.waitlisted,
-      pending: counts.nominated,
-      seatsLeft: quotas[0]?.left ?? 0,
-      quotas,
-    };
-  }
-  const counts = await repo.statusCounts(db, session.id);
-  return {
-    ...seatsHeader(session),
-    accepted: counts.accepted,
-    waitlisted: counts.waitlisted,
-    pending: counts.nominated,
-    seatsLeft: Math.max(0, session.capacity - counts.accepted),
-    quotas: await repo.quotasOf(db, session.id),
-  };
-}
-
-function seatsHeader(session: repo.SessionRow) {
-  return {
+export async function listForSession(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
+  const ownState = seesOwnStateSeats(actor);
+  // Trainers see the accepted roster of their sessions only.
+  const where = readsRosterOnly(actor)
+    ? and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted'))
+    : eq(nominations.sessionId, sessionId);
+  const [session, rows] = await Promise.all([
+    repo.sessionSeats(
+      db,
+      sessionId,
+      sessionScopeCondition(actor, trainingSessions.id),
+      ownState ? (actor.stateIso2 ?? '') : undefined,
+    ),
+    repo.listNominations(db, officialScope(actor), where),
+  ]);
+  if (!session) throw notFound('Session');
+  const { counts, quotas } = session;
+  const seats = {
     sessionId: session.id,
     code: session.code,
     status: session.status,
     capacity: session.capacity,
     nominationDeadline: session.nominationDeadline,
     nominationOpen: session.status === 'open' && today() <= session.nominationDeadline,
+    accepted: counts.accepted,
+    waitlisted: counts.waitlisted,
+    pending: counts.nominated,
+    seatsLeft: ownState ? (quotas[0]?.left ?? 0) : Math.max(0, session.capacity - counts.accepted),
+    quotas,
   };
-}
-
-export async function listForSession(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
-  const session = await visibleSession(db, actor, sessionId);
-  // Trainers see the accepted roster of their sessions only.
-  const where = readsRosterOnly(actor)
-    ? and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted'))
-    : eq(nominations.sessionId, sessionId);
-  // The seats are read beside the list, on another pooled connection: two reads of the same
-  // session that need not wait for each other.
-  const [rows, seats] = await Promise.all([repo.listNominations(db, officialScope(actor), where), seatsOf(db, actor, session)]);
   await writeAudit(db, audit, {
     action: 'nomination.list',
     recordType: 'training_session',

@@ -1,47 +1,46 @@
-import { Button, Menu, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Locale, locales } from '../../../contract/enums';
+import type { Locale } from '../../../contract/enums';
 import { currentLanguage, languageNames } from '../i18n';
 
 type LanguageSwitchProps = { onChange: (locale: Locale) => void; loading?: boolean };
 
+// A menu needs Mantine's positioning code (a quarter of the sign-in page's Mantine code): it comes
+// once the page is drawn, not before the sign-in form on a slow link.
+const LanguageMenu = lazy(() => import('./LanguageMenu').then((m) => ({ default: m.LanguageMenu })));
+
 export function LanguageSwitch({ onChange, loading }: LanguageSwitchProps) {
   const { t } = useTranslation();
   const current = currentLanguage();
+  // Pressed before the menu's code arrived: the menu opens when it does.
+  const [pressedEarly, setPressedEarly] = useState(false);
+  const button = (onClick?: () => void) => (
+    <Button
+      variant="subtle"
+      color="gray"
+      leftSection={<IconLanguage size={18} aria-hidden />}
+      aria-label={t('language.change', { language: languageNames[current] })}
+      aria-haspopup="menu"
+      loading={loading}
+      onClick={onClick}
+      data-testid="language-switch"
+    >
+      {/* On a phone the header holds icons only; the button's label still names the language. */}
+      <Text span visibleFrom="xs" inherit>
+        {languageNames[current]}
+      </Text>
+    </Button>
+  );
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button
-          variant="subtle"
-          color="gray"
-          leftSection={<IconLanguage size={18} aria-hidden />}
-          aria-label={t('language.change', { language: languageNames[current] })}
-          loading={loading}
-          data-testid="language-switch"
-        >
-          {/* On a phone the header holds icons only; the button's label still names the language. */}
-          <Text span visibleFrom="xs" inherit>
-            {languageNames[current]}
-          </Text>
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t('language.label')}</Menu.Label>
-        {locales.map((locale) => (
-          <Menu.Item
-            key={locale}
-            lang={locale}
-            dir={locale === 'ar' ? 'rtl' : 'ltr'}
-            onClick={() => onChange(locale)}
-            rightSection={locale === current ? <IconCheck size={16} aria-hidden /> : null}
-            aria-current={locale === current ? 'true' : undefined}
-            data-testid={`language-${locale}`}
-          >
-            {languageNames[locale]}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+    <Suspense fallback={button(() => setPressedEarly(true))}>
+      <LanguageMenu
+        button={button()}
+        checkMark={<IconCheck size={16} aria-hidden />}
+        onChange={onChange}
+        defaultOpened={pressedEarly}
+      />
+    </Suspense>
   );
 }

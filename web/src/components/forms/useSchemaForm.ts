@@ -14,7 +14,7 @@ type Options<V extends Record<string, unknown>, B, R> = {
   schema: z.ZodType;
   /** The request body the values make (by default the values themselves). */
   toBody?(values: V): B;
-  /** Rules only the form knows (say, two fields that must agree), by field. */
+  /** Rules only the form knows (say, two fields that must agree), by field; they win over the schema's. */
   check?(values: V): FieldErrors;
   /** The screen's own wording of a field's rule (shown unless the field is just empty). */
   messages?: Readonly<Record<string, string>>;
@@ -43,9 +43,10 @@ export function useSchemaForm<V extends Record<string, unknown>, B = V, R = unkn
   const body = toBody(values);
 
   const parsed = options.schema.safeParse(body);
+  // The form's own rule words a field's problem more closely than the schema's generic message.
   const clientErrors: FieldErrors = {
-    ...options.check?.(values),
     ...(parsed.success ? {} : schemaFieldErrors(t, parsed.error.issues, body, options.messages)),
+    ...options.check?.(values),
   };
 
   const refresh = () => Promise.all((options.invalidate ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));

@@ -1,19 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -26,9 +11,10 @@ import type { AuditAnchor, AuditEntry, AuditVerification } from '../../api/types
 import { DateRangeInputs } from '../../components/DateRangeInputs';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Ltr } from '../../components/Ltr';
+import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
-import { PageSwitcher } from '../../components/PageSwitcher';
 import { useFormat } from '../../i18n/format';
 import {
   AUDIT_PAGE_SIZE,
@@ -110,35 +96,28 @@ export function AuditPage() {
               onChange={(event) => setActorText(event.currentTarget.value)}
               type="search"
             />
-            <Select
+            <FilterSelect
               label={t('audit.filters.action')}
-              placeholder={t('audit.filters.any')}
+              any={t('audit.filters.any')}
               data={(actions.data?.actions ?? []).map((value) => ({ value, label: `${actionName(t, value)} (${value})` }))}
-              value={search.action ?? null}
-              onChange={(value) => setFilter({ action: value ?? undefined })}
+              value={search.action}
+              onChange={(value) => setFilter({ action: value })}
               searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              nothingFoundMessage={t('common.noMatch')}
               data-testid="audit-action"
             />
-            <Select
+            <FilterSelect
               label={t('audit.filters.outcome')}
-              placeholder={t('audit.filters.any')}
+              any={t('audit.filters.any')}
               data={auditOutcomes.map((value) => ({ value, label: t(`audit.outcomes.${value}`) }))}
-              value={search.outcome ?? null}
-              onChange={(value) => setFilter({ outcome: (value as AuditOutcome | null) ?? undefined })}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              value={search.outcome}
+              onChange={(value) => setFilter({ outcome: value })}
             />
-            <Select
+            <FilterSelect
               label={t('audit.filters.recordType')}
-              placeholder={t('audit.filters.any')}
+              any={t('audit.filters.any')}
               data={auditRecordTypes.map((value) => ({ value, label: recordTypeName(t, value) }))}
-              value={search.recordType ?? null}
-              onChange={(value) => setFilter({ recordType: value ?? undefined })}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              value={search.recordType}
+              onChange={(value) => setFilter({ recordType: value })}
             />
             <DateRangeInputs
               from={search.from}
@@ -150,16 +129,16 @@ export function AuditPage() {
           </SimpleGrid>
         </Paper>
 
-        {entries.isError && <ErrorAlert error={entries.error} />}
-        {entries.isPending && <Loader aria-label={t('common.loading')} />}
-        {entries.data && (
-          <>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" role="status" data-testid="audit-count">
-                {t('audit.count', { count: total })}
-              </Text>
-              {entries.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
-            </Group>
+        <PagedList
+          query={entries}
+          count={t('audit.count', { count: total })}
+          countTestId="audit-count"
+          pages={pages}
+          page={page}
+          onPage={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
+          gap="md"
+        >
+          {(data) => (
             <Paper withBorder>
               <Table.ScrollContainer minWidth={960}>
                 <Table striped verticalSpacing="xs" fz="sm">
@@ -177,23 +156,16 @@ export function AuditPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {entries.data.items.map((entry) => (
+                    {data.items.map((entry) => (
                       <AuditRow key={entry.seq} entry={entry} />
                     ))}
-                    {entries.data.items.length === 0 && <EmptyTableRow colSpan={9}>{t('audit.none')}</EmptyTableRow>}
+                    {data.items.length === 0 && <EmptyTableRow colSpan={9}>{t('audit.none')}</EmptyTableRow>}
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
             </Paper>
-            {pages > 1 && (
-              <PageSwitcher
-                total={pages}
-                value={page}
-                onChange={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
-              />
-            )}
-          </>
-        )}
+          )}
+        </PagedList>
       </Stack>
     </>
   );

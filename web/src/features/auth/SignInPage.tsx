@@ -1,16 +1,21 @@
-import { Alert, Anchor, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MfaEnrolment } from '../../components/mfa/MfaEnrolment';
-import { RecoveryCodesPanel } from '../../components/mfa/RecoveryCodesPanel';
 import { useDocumentTitle } from '../../components/PageHeader';
 import { sessionKey, sessionQuery, signOut } from '../../hooks/session';
 import { AuthFrame } from './AuthFrame';
 import { PasswordStep } from './PasswordStep';
-import { SecondFactorStep } from './SecondFactorStep';
+
+// The steps after the password come with their code once needed: the first screen, on a slow
+// link, waits only for the password step's.
+const SecondFactorStep = lazy(() => import('./SecondFactorStep').then((m) => ({ default: m.SecondFactorStep })));
+const MfaEnrolment = lazy(() => import('../../components/mfa/MfaEnrolment').then((m) => ({ default: m.MfaEnrolment })));
+const RecoveryCodesPanel = lazy(() =>
+  import('../../components/mfa/RecoveryCodesPanel').then((m) => ({ default: m.RecoveryCodesPanel })),
+);
 
 const route = getRouteApi('/sign-in');
 
@@ -77,7 +82,7 @@ export function SignInPage() {
         </Anchor>
       }
     >
-      {step}
+      <Suspense fallback={<Loader size="sm" aria-label={t('common.loading')} />}>{step}</Suspense>
       {session && session.stage !== 'full' && !recoveryCodes && (
         <Anchor component="button" type="button" size="sm" onClick={startOver} w="fit-content">
           {t('auth.startOver', { email: session.user.email })}

@@ -7,7 +7,6 @@ import {
   Modal,
   Paper,
   Radio,
-  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -22,6 +21,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
@@ -193,17 +193,14 @@ export function DuplicatesPage() {
     <>
       <PageHeader title={t('quality.duplicates.title')} description={t('quality.duplicates.description')} />
       <Group align="flex-end" mb="md">
-        <Select
+        <FilterSelect
           label={t('quality.duplicates.state')}
-          placeholder={t('quality.duplicates.allStates')}
+          any={t('quality.duplicates.allStates')}
           data={stateOptions}
-          value={search.state ?? null}
+          value={search.state}
           onChange={(value) => void navigate({ search: { state: value ?? undefined, page: undefined } })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 300 }}
+          width={300}
           data-testid="duplicates-state"
         />
         {list.data && (

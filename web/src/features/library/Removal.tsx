@@ -14,7 +14,8 @@ import type { LibraryFile, LibraryItem } from './library';
 
 /**
  * The office removes an item with all its files (then the library opens), or one version of one
- * file (the previous version, if any, becomes current). Each asks first; shown when `can.delete`.
+ * file (the previous version, if any, becomes current). Each asks first; shown when `can.delete`
+ * (the office, or a trainer for their own materials) and `can.deleteVersion` (the office).
  */
 export function RemoveItemButton({ item }: { item: LibraryItem }) {
   const { t } = useTranslation();
@@ -65,34 +66,56 @@ export function RemoveItemButton({ item }: { item: LibraryItem }) {
 export function RemoveFileButton({ item, file }: { item: LibraryItem; file: LibraryFile }) {
   const { t } = useTranslation();
   const { formatNumber } = useFormat();
+  if (!item.can.deleteVersion) return null;
+  const isCurrent = item.files.some((f) => f.id === file.id);
+  const values = { version: formatNumber(file.version), language: languageNames[file.language], name: file.fileName };
+  return (
+    <RemoveIconButton
+      label={t('library.remove.file', values)}
+      testId={`library-file-remove-${file.language}-${file.version}`}
+      title={t('library.remove.fileTitle')}
+      body={t(isCurrent ? 'library.remove.currentFileBody' : 'library.remove.fileBody', values)}
+      removedMessage={t('library.remove.fileRemoved')}
+      remove={() => http.delete(`/library/items/${item.id}/files/${file.id}`)}
+    />
+  );
+}
+
+/** A trash button in a row that removes what it stands for after a confirmation, then refreshes the library's lists. */
+export function RemoveIconButton(props: {
+  label: string;
+  testId: string;
+  title: string;
+  body: string;
+  removedMessage: string;
+  remove: () => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => http.delete(`/library/items/${item.id}/files/${file.id}`),
+    mutationFn: props.remove,
     onSuccess: async () => {
-      notifications.show({ color: 'green', message: t('library.remove.fileRemoved') });
+      notifications.show({ color: 'green', message: props.removedMessage });
       setAsking(false);
       await queryClient.invalidateQueries({ queryKey: ['library'] });
     },
   });
-  if (!item.can.delete) return null;
-  const isCurrent = item.files.some((f) => f.id === file.id);
-  const values = { version: formatNumber(file.version), language: languageNames[file.language], name: file.fileName };
   return (
     <>
       <ActionIcon
         variant="subtle"
         color="red"
         size="sm"
-        aria-label={t('library.remove.file', values)}
+        aria-label={props.label}
         onClick={() => setAsking(true)}
-        data-testid={`library-file-remove-${file.language}-${file.version}`}
+        data-testid={props.testId}
       >
         <IconTrash size={14} aria-hidden />
       </ActionIcon>
       <ConfirmModal
         opened={asking}
-        title={t('library.remove.fileTitle')}
+        title={props.title}
         confirmLabel={t('library.remove.confirm')}
         danger
         loading={remove.isPending}
@@ -103,7 +126,7 @@ export function RemoveFileButton({ item, file }: { item: LibraryItem; file: Libr
           remove.reset();
         }}
       >
-        {t(isCurrent ? 'library.remove.currentFileBody' : 'library.remove.fileBody', values)}
+        {props.body}
       </ConfirmModal>
     </>
   );

@@ -12,6 +12,7 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,6 +26,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan, useMe } from '../../hooks/session';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import { RemoveIconButton } from './Removal';
 
 type SessionDetail = ApiResponse<'/api/sessions/{id}'>;
 
@@ -38,7 +40,8 @@ const materialsQuery = (sessionId: string, lang: Locale) => ({
  * The session's materials in the library (its own and its course's), as each reader may see them,
  * and, for the office and the session's trainers, a form to attach one: a file in one language,
  * for the accepted participants of this session (the office may give it to every session of the
- * course). The item then lives in the library, where more languages and versions are added.
+ * course). The item then lives in the library, where more languages and versions are added; its
+ * author (and the office) removes it here.
  */
 export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
@@ -50,6 +53,7 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
   const attaches =
     can('library.manage') || (can('library.materials') && session.trainers.some((trainer) => trainer.id === me.id));
   const items = materials.data?.items ?? [];
+  const removes = items.some((item) => item.can.delete);
   return (
     <Stack>
       {materials.isError && <ErrorAlert error={materials.error} />}
@@ -61,11 +65,16 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
                 <Table.Th>{t('library.fields.title')}</Table.Th>
                 <Table.Th>{t('library.facets.language')}</Table.Th>
                 <Table.Th>{t('library.fields.publishedOn')}</Table.Th>
+                {removes && (
+                  <Table.Th>
+                    <VisuallyHidden>{t('library.remove.item')}</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {materials.isSuccess && items.length === 0 && (
-                <EmptyTableRow colSpan={3}>{t('library.materials.none')}</EmptyTableRow>
+                <EmptyTableRow colSpan={removes ? 4 : 3}>{t('library.materials.none')}</EmptyTableRow>
               )}
               {items.map((item) => (
                 <Table.Tr key={item.id} data-testid="session-material">
@@ -84,6 +93,20 @@ export function SessionMaterialsPanel({ session }: { session: SessionDetail }) {
                     </Group>
                   </Table.Td>
                   <Table.Td>{item.publishedOn ? formatDay(item.publishedOn) : ''}</Table.Td>
+                  {removes && (
+                    <Table.Td>
+                      {item.can.delete && (
+                        <RemoveIconButton
+                          label={t('library.materials.remove', { title: item.title.text })}
+                          testId="session-material-remove"
+                          title={t('library.remove.itemTitle')}
+                          body={t('library.materials.removeBody', { title: item.title.text })}
+                          removedMessage={t('library.remove.itemRemoved')}
+                          remove={() => http.delete(`/library/items/${item.id}`)}
+                        />
+                      )}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -7,7 +7,6 @@ import {
   Loader,
   Paper,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -19,9 +18,10 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type EngagementKind, engagementKinds, type ProgrammeStageKind, programmeStageKinds } from '../../../../contract/enums';
+import { engagementKinds, programmeStageKinds } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../../hooks/session';
@@ -107,29 +107,25 @@ export function OverviewPage() {
         </SimpleGrid>
       )}
       <Group align="flex-end" mb="md" gap="md">
-        <Select
+        <FilterSelect
           label={t('nationalProgrammes.filters.stage')}
-          placeholder={t('nationalProgrammes.filters.anyStage')}
+          any={t('nationalProgrammes.filters.anyStage')}
           data={programmeStageKinds.map((k) => ({
             value: k,
             label: `${t(`nationalProgrammes.stages.${k}`)} (${stageCount(k)})`,
           }))}
-          value={search.stage ?? null}
-          onChange={(v) => setFilter({ stage: (v as ProgrammeStageKind | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 260 }}
+          value={search.stage}
+          onChange={(v) => setFilter({ stage: v })}
+          width={260}
           data-testid="overview-filter-stage"
         />
-        <Select
+        <FilterSelect
           label={t('nationalProgrammes.filters.kind')}
-          placeholder={t('nationalProgrammes.filters.anyKind')}
+          any={t('nationalProgrammes.filters.anyKind')}
           data={engagementKinds.map((k) => ({ value: k, label: t(`nationalProgrammes.kinds.${k}`) }))}
-          value={search.kind ?? null}
-          onChange={(v) => setFilter({ kind: (v as EngagementKind | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 200 }}
+          value={search.kind}
+          onChange={(v) => setFilter({ kind: v })}
+          width={200}
         />
         <SegmentedControl
           aria-label={t('nationalProgrammes.filters.adoption')}

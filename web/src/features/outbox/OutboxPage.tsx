@@ -1,30 +1,17 @@
-import {
-  Alert,
-  Badge,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Badge, Paper, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconMailPause } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type OutboxStatus, outboxStatuses } from '../../../../contract/enums';
+import { outboxStatuses } from '../../../../contract/enums';
 import { DateRangeInputs } from '../../components/DateRangeInputs';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Ltr } from '../../components/Ltr';
+import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
-import { PageSwitcher } from '../../components/PageSwitcher';
 import { useFormat } from '../../i18n/format';
 import { MessageDrawer } from './MessageDrawer';
 import { kindName, OUTBOX_PAGE_SIZE, outboxQuery, outboxStatusColours } from './outbox';
@@ -79,24 +66,20 @@ export function OutboxPage() {
               dir="ltr"
               data-testid="outbox-recipient"
             />
-            <Select
+            <FilterSelect
               label={t('outbox.filters.status')}
-              placeholder={t('outbox.filters.any')}
+              any={t('outbox.filters.any')}
               data={outboxStatuses.map((value) => ({ value, label: t(`outbox.statuses.${value}`) }))}
-              value={search.status ?? null}
-              onChange={(value) => setFilter({ status: (value as OutboxStatus | null) ?? undefined })}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              value={search.status}
+              onChange={(value) => setFilter({ status: value })}
               data-testid="outbox-status"
             />
-            <Select
+            <FilterSelect
               label={t('outbox.filters.kind')}
-              placeholder={t('outbox.filters.any')}
+              any={t('outbox.filters.any')}
               data={(list.data?.kinds ?? []).map((value) => ({ value, label: kindName(t, value) }))}
-              value={search.kind ?? null}
-              onChange={(value) => setFilter({ kind: value ?? undefined })}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              value={search.kind}
+              onChange={(value) => setFilter({ kind: value })}
             />
             <DateRangeInputs
               from={search.from}
@@ -108,16 +91,16 @@ export function OutboxPage() {
           </SimpleGrid>
         </Paper>
 
-        {list.isError && <ErrorAlert error={list.error} />}
-        {list.isPending && <Loader aria-label={t('common.loading')} />}
-        {list.data && (
-          <>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" role="status" data-testid="outbox-count">
-                {t('outbox.count', { count: total })}
-              </Text>
-              {list.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
-            </Group>
+        <PagedList
+          query={list}
+          count={t('outbox.count', { count: total })}
+          countTestId="outbox-count"
+          pages={pages}
+          page={page}
+          onPage={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
+          gap="md"
+        >
+          {(data) => (
             <Paper withBorder>
               <Table.ScrollContainer minWidth={860}>
                 <Table striped highlightOnHover verticalSpacing="xs" fz="sm">
@@ -132,7 +115,7 @@ export function OutboxPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {list.data.items.map((m) => (
+                    {data.items.map((m) => (
                       <Table.Tr key={m.id} data-testid="outbox-row">
                         <Table.Td style={nowrap}>{formatDateTime(m.createdAt)}</Table.Td>
                         <Table.Td>
@@ -164,20 +147,13 @@ export function OutboxPage() {
                         <Table.Td>{formatNumber(m.attempts)}</Table.Td>
                       </Table.Tr>
                     ))}
-                    {list.data.items.length === 0 && <EmptyTableRow colSpan={6}>{t('outbox.none')}</EmptyTableRow>}
+                    {data.items.length === 0 && <EmptyTableRow colSpan={6}>{t('outbox.none')}</EmptyTableRow>}
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
             </Paper>
-            {pages > 1 && (
-              <PageSwitcher
-                total={pages}
-                value={page}
-                onChange={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
-              />
-            )}
-          </>
-        )}
+          )}
+        </PagedList>
       </Stack>
       <MessageDrawer id={message} onClose={() => open(undefined)} />
     </>

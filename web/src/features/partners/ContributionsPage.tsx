@@ -1,4 +1,4 @@
-import { Button, Card, Group, Loader, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick, programmesQuery } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect, filterYears } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../../hooks/session';
 import { currentLanguage } from '../../i18n';
@@ -39,7 +40,7 @@ export function ContributionsPage() {
   const programmes = useQuery(programmesQuery());
   const currencies = (all.data?.totals.byCurrency ?? []).map((c) => c.currency);
   const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: thisYear - 2020 + 3 }, (_, i) => String(thisYear + 2 - i));
+  const years = filterYears(thisYear);
 
   return (
     <>
@@ -59,64 +60,52 @@ export function ContributionsPage() {
         }
       />
       <Group align="flex-end" mb="md" gap="md">
-        <Select
+        <FilterSelect
           label={t('partners.contributions.donor')}
-          placeholder={t('partners.filters.anyDonor')}
+          any={t('partners.filters.anyDonor')}
           data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
-          value={search.organisation ?? null}
-          onChange={(v) => setFilter({ organisation: v ?? undefined })}
+          value={search.organisation}
+          onChange={(v) => setFilter({ organisation: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 280 }}
+          width={280}
           data-testid="contributions-filter-donor"
         />
-        <Select
+        <FilterSelect
           label={t('partners.contributions.programme')}
-          placeholder={t('partners.filters.anyProgramme')}
+          any={t('partners.filters.anyProgramme')}
           data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
-          value={search.programme ?? null}
-          onChange={(v) => setFilter({ programme: v ?? undefined })}
+          value={search.programme}
+          onChange={(v) => setFilter({ programme: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 300 }}
+          width={300}
         />
-        <Select
+        <FilterSelect
           label={t('partners.contributions.currency')}
-          placeholder={t('partners.filters.anyCurrency')}
+          any={t('partners.filters.anyCurrency')}
           data={currencies}
-          value={search.currency ?? null}
-          onChange={(v) => setFilter({ currency: v ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 140 }}
+          value={search.currency}
+          onChange={(v) => setFilter({ currency: v })}
+          width={140}
         />
-        <Select
+        <FilterSelect
           label={t('partners.contributions.earmarking')}
-          placeholder={t('partners.filters.either')}
+          any={t('partners.filters.either')}
           data={[
             { value: 'true', label: t('partners.contributions.earmarkedShort') },
             { value: 'false', label: t('partners.contributions.unearmarkedShort') },
           ]}
-          value={search.earmarked ?? null}
-          onChange={(v) => setFilter({ earmarked: (v as 'true' | 'false' | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 170 }}
+          value={search.earmarked}
+          onChange={(v) => setFilter({ earmarked: v })}
+          width={170}
         />
-        <Select
+        <FilterSelect
           label={t('partners.filters.year')}
           description={t('partners.filters.yearHint')}
-          placeholder={t('partners.filters.anyYear')}
+          any={t('partners.filters.anyYear')}
           data={years}
-          value={search.year ? String(search.year) : null}
+          value={search.year ? String(search.year) : undefined}
           onChange={(v) => setFilter({ year: v ? Number(v) : undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 140 }}
+          width={140}
         />
       </Group>
       {list.isError && <ErrorAlert error={list.error} />}

@@ -1,17 +1,12 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import {
-  type MatrixBasis,
-  matrixBases,
-  type OrganisationKind,
-  organisationKinds,
-  thematicAreas,
-} from '../../../../contract/enums';
+import { matrixBases, organisationKinds, thematicAreas } from '../../../../contract/enums';
 import { pick, programmesQuery } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect, filterYears } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
@@ -57,7 +52,7 @@ export function MatrixPage() {
   const organisations = useQuery(organisationsQuery({}));
   const programmes = useQuery(programmesQuery());
   const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: thisYear - 2020 + 3 }, (_, i) => String(thisYear + 2 - i));
+  const years = filterYears(thisYear);
   const yearsReversed = search.fromYear && search.toYear && search.fromYear > search.toYear;
 
   return (
@@ -79,93 +74,74 @@ export function MatrixPage() {
         }
       />
       <Group align="flex-end" mb="md" gap="md">
-        <Select
+        <FilterSelect
           label={t('partners.matrix.fromYear')}
-          placeholder={t('partners.filters.anyYear')}
+          any={t('partners.filters.anyYear')}
           data={years}
-          value={search.fromYear ? String(search.fromYear) : null}
+          value={search.fromYear ? String(search.fromYear) : undefined}
           onChange={(v) => setFilter({ fromYear: v ? Number(v) : undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 120 }}
+          width={120}
         />
-        <Select
+        <FilterSelect
           label={t('partners.matrix.toYear')}
-          placeholder={t('partners.filters.anyYear')}
+          any={t('partners.filters.anyYear')}
           data={years}
-          value={search.toYear ? String(search.toYear) : null}
+          value={search.toYear ? String(search.toYear) : undefined}
           onChange={(v) => setFilter({ toYear: v ? Number(v) : undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
           error={yearsReversed ? t('partners.matrix.yearsReversed') : undefined}
-          w={{ base: '100%', sm: 120 }}
+          width={120}
         />
-        <Select
+        <FilterSelect
           label={t('partners.contributions.programme')}
-          placeholder={t('partners.filters.anyProgramme')}
+          any={t('partners.filters.anyProgramme')}
           data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
-          value={search.programme ?? null}
-          onChange={(v) => setFilter({ programme: v ?? undefined })}
+          value={search.programme}
+          onChange={(v) => setFilter({ programme: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 260 }}
+          width={260}
         />
-        <Select
+        <FilterSelect
           label={t('partners.matrix.partner')}
-          placeholder={t('partners.filters.anyPartner')}
+          any={t('partners.filters.anyPartner')}
           data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
-          value={search.partner ?? null}
-          onChange={(v) => setFilter({ partner: v ?? undefined })}
+          value={search.partner}
+          onChange={(v) => setFilter({ partner: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 260 }}
+          width={260}
           data-testid="matrix-partner"
         />
-        <Select
+        <FilterSelect
           label={t('partners.fields.kind')}
-          placeholder={t('partners.filters.anyKind')}
+          any={t('partners.filters.anyKind')}
           data={organisationKinds.map((k) => ({ value: k, label: t(`partners.kinds.${k}`) }))}
-          value={search.kind ?? null}
-          onChange={(v) => setFilter({ kind: (v as OrganisationKind | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 220 }}
+          value={search.kind}
+          onChange={(v) => setFilter({ kind: v })}
+          width={220}
         />
-        <Select
+        <FilterSelect
           label={t('partners.matrix.basis')}
-          placeholder={t('partners.filters.either')}
+          any={t('partners.filters.either')}
           data={matrixBases.map((b) => ({ value: b, label: t(`partners.matrix.bases.${b}`) }))}
-          value={search.basis ?? null}
-          onChange={(v) => setFilter({ basis: (v as MatrixBasis | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 160 }}
+          value={search.basis}
+          onChange={(v) => setFilter({ basis: v })}
+          width={160}
         />
-        <Select
+        <FilterSelect
           label={t('partners.matrix.state')}
-          placeholder={t('partners.filters.anyState')}
+          any={t('partners.filters.anyState')}
           data={states.options}
-          value={search.state ?? null}
-          onChange={(v) => setFilter({ state: v ?? undefined })}
+          value={search.state}
+          onChange={(v) => setFilter({ state: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 220 }}
+          width={220}
         />
-        <Select
+        <FilterSelect
           label={t('partners.matrix.theme')}
-          placeholder={t('partners.filters.anyTheme')}
+          any={t('partners.filters.anyTheme')}
           data={thematicAreas.map((a) => ({ value: a, label: t(`curriculum.thematicAreas.${a}`) }))}
-          value={search.theme ?? null}
-          onChange={(v) => setFilter({ theme: v ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 240 }}
+          value={search.theme}
+          onChange={(v) => setFilter({ theme: v })}
+          width={240}
         />
         <Switch
           label={t('partners.matrix.overlapsOnly')}

@@ -1,13 +1,14 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type OrganisationKind, organisationKinds } from '../../../../contract/enums';
+import { organisationKinds } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../../hooks/session';
@@ -67,28 +68,23 @@ export function OrganisationsPage() {
           w={{ base: '100%', sm: 280 }}
           data-testid="organisations-search"
         />
-        <Select
+        <FilterSelect
           label={t('partners.fields.kind')}
-          placeholder={t('partners.filters.anyKind')}
+          any={t('partners.filters.anyKind')}
           data={organisationKinds.map((k) => ({ value: k, label: t(`partners.kinds.${k}`) }))}
-          value={search.kind ?? null}
-          onChange={(v) => setFilter({ kind: (v as OrganisationKind | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 240 }}
+          value={search.kind}
+          onChange={(v) => setFilter({ kind: v })}
+          width={240}
           data-testid="organisations-kind"
         />
-        <Select
+        <FilterSelect
           label={t('partners.fields.country')}
-          placeholder={t('partners.filters.anyCountry')}
+          any={t('partners.filters.anyCountry')}
           data={countries}
-          value={search.country ?? null}
-          onChange={(v) => setFilter({ country: v ?? undefined })}
+          value={search.country}
+          onChange={(v) => setFilter({ country: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 220 }}
+          width={220}
         />
       </Group>
       {list.isError && <ErrorAlert error={list.error} />}

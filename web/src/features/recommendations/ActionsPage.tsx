@@ -1,10 +1,11 @@
-import { Anchor, Checkbox, Group, Loader, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Checkbox, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { type ActionOwnerKind, type ActionStatus, actionOwnerKinds, actionStatuses } from '../../../../contract/enums';
+import { actionOwnerKinds, actionStatuses } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
@@ -117,54 +118,45 @@ function ActionsView({ overdueOnly }: { overdueOnly: boolean }) {
         description={overdueOnly ? t('recommendations.overduePage.description') : t('recommendations.actions.description')}
       />
       <Group align="flex-end" mb="md" gap="md">
-        <Select
+        <FilterSelect
           label={t('recommendations.filters.edition')}
-          placeholder={t('recommendations.filters.anyEdition')}
+          any={t('recommendations.filters.anyEdition')}
           data={(editions.data?.items ?? []).map((e) => ({
             value: e.edition.id,
             label: t('recommendations.editionTitle', { number: e.edition.number, city: e.edition.city, year: e.edition.year }),
           }))}
-          value={search.edition ?? null}
-          onChange={(v) => setFilter({ edition: v ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 260 }}
+          value={search.edition}
+          onChange={(v) => setFilter({ edition: v })}
+          width={260}
           data-testid="filter-edition"
         />
-        <Select
+        <FilterSelect
           label={t('recommendations.filters.state')}
-          placeholder={t('recommendations.filters.anyState')}
+          any={t('recommendations.filters.anyState')}
           data={states.options}
-          value={search.state ?? null}
-          onChange={(v) => setFilter({ state: v ?? undefined })}
+          value={search.state}
+          onChange={(v) => setFilter({ state: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 240 }}
+          width={240}
           data-testid="filter-state"
         />
-        <Select
+        <FilterSelect
           label={t('recommendations.filters.ownerKind')}
-          placeholder={t('recommendations.filters.anyOwner')}
+          any={t('recommendations.filters.anyOwner')}
           data={actionOwnerKinds.map((k) => ({ value: k, label: t(`recommendations.actionOwnerKinds.${k}`) }))}
-          value={search.owner ?? null}
-          onChange={(v) => setFilter({ owner: (v as ActionOwnerKind | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 180 }}
+          value={search.owner}
+          onChange={(v) => setFilter({ owner: v })}
+          width={180}
         />
         {!overdueOnly && (
           <>
-            <Select
+            <FilterSelect
               label={t('recommendations.filters.status')}
-              placeholder={t('recommendations.filters.anyStatus')}
+              any={t('recommendations.filters.anyStatus')}
               data={actionStatuses.map((s) => ({ value: s, label: t(`recommendations.statuses.${s}`) }))}
-              value={search.status ?? null}
-              onChange={(v) => setFilter({ status: (v as ActionStatus | null) ?? undefined })}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              w={{ base: '100%', sm: 180 }}
+              value={search.status}
+              onChange={(v) => setFilter({ status: v })}
+              width={180}
             />
             <Checkbox
               label={t('recommendations.filters.overdueOnly')}
@@ -216,15 +208,13 @@ export function MyStateActionsPage() {
           />
         )}
         <Group align="flex-end" gap="md">
-          <Select
+          <FilterSelect
             label={t('recommendations.filters.status')}
-            placeholder={t('recommendations.filters.anyStatus')}
+            any={t('recommendations.filters.anyStatus')}
             data={actionStatuses.map((s) => ({ value: s, label: t(`recommendations.statuses.${s}`) }))}
-            value={search.status ?? null}
-            onChange={(v) => setFilter({ status: (v as ActionStatus | null) ?? undefined })}
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            w={{ base: '100%', sm: 180 }}
+            value={search.status}
+            onChange={(v) => setFilter({ status: v })}
+            width={180}
           />
           <Checkbox
             label={t('recommendations.filters.overdueOnly')}

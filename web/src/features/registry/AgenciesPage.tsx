@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client';
 import { http } from '../../api/http';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan, useMe } from '../../hooks/session';
 import { useMemberStates } from '../../hooks/states';
@@ -62,17 +63,14 @@ export function AgenciesPage() {
         }
       />
       {!ownState && (
-        <Select
+        <FilterSelect
           label={t('registry.filters.state')}
-          placeholder={t('registry.filters.chooseState')}
+          any={t('registry.filters.chooseState')}
           data={stateOptions}
           value={stateIso2}
           onChange={(value) => void navigate({ search: { state: value ?? undefined } })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 300 }}
+          width={300}
           mb="md"
           data-testid="agencies-state"
         />

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuilding, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { sexes } from '../../../../contract/enums';
 import { agenciesQuery } from '../../api/agencies';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Ltr } from '../../components/Ltr';
+import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
-import { PageSwitcher } from '../../components/PageSwitcher';
 import { useCan, useMe } from '../../hooks/session';
 import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
@@ -119,32 +119,26 @@ export function OfficialsPage() {
           data-testid="officials-search"
         />
         {!ownState && (
-          <Select
+          <FilterSelect
             label={t('registry.filters.state')}
-            placeholder={t('registry.filters.allStates')}
+            any={t('registry.filters.allStates')}
             data={stateOptions}
-            value={search.state ?? null}
+            value={search.state}
             onChange={(value) => setFilter({ state: value ?? undefined, agency: undefined })}
             searchable
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            nothingFoundMessage={t('common.noMatch')}
-            w={{ base: '100%', sm: 220 }}
+            width={220}
             data-testid="officials-filter-state"
           />
         )}
-        <Select
+        <FilterSelect
           label={t('registry.filters.agency')}
-          placeholder={stateFilter ? t('registry.filters.allAgencies') : t('registry.filters.chooseState')}
+          any={stateFilter ? t('registry.filters.allAgencies') : t('registry.filters.chooseState')}
           data={agencyOptions}
-          value={search.agency ?? null}
-          onChange={(value) => setFilter({ agency: value ?? undefined })}
+          value={search.agency}
+          onChange={(value) => setFilter({ agency: value })}
           disabled={!stateFilter}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 260 }}
+          width={260}
         />
         <Select
           label={t('registry.filters.sex')}
@@ -159,20 +153,19 @@ export function OfficialsPage() {
         />
       </Group>
 
-      {officials.isError && <ErrorAlert error={officials.error} />}
-      {officials.isPending && <Loader aria-label={t('common.loading')} />}
-      {officials.data && (
-        <Stack gap="xs">
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" role="status" data-testid="officials-count">
-              {t('registry.officials.range', {
-                first: formatNumber(first),
-                last: formatNumber(last),
-                total: formatNumber(total),
-              })}
-            </Text>
-            {officials.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
-          </Group>
+      <PagedList
+        query={officials}
+        count={t('registry.officials.range', {
+          first: formatNumber(first),
+          last: formatNumber(last),
+          total: formatNumber(total),
+        })}
+        countTestId="officials-count"
+        pages={pages}
+        page={page}
+        onPage={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
+      >
+        {(data) => (
           <Paper withBorder>
             <Table.ScrollContainer minWidth={820}>
               <Table striped highlightOnHover verticalSpacing="sm" data-testid="officials-table">
@@ -186,7 +179,7 @@ export function OfficialsPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {officials.data.items.map((o) => (
+                  {data.items.map((o) => (
                     <Table.Tr key={o.id} data-testid={`official-row-${o.id}`}>
                       <Table.Td>
                         <Anchor component={Link} to={`/officials/${o.id}`} fw={600} size="sm">
@@ -215,20 +208,13 @@ export function OfficialsPage() {
                       </Table.Td>
                     </Table.Tr>
                   ))}
-                  {officials.data.items.length === 0 && <EmptyTableRow colSpan={5}>{t('registry.officials.none')}</EmptyTableRow>}
+                  {data.items.length === 0 && <EmptyTableRow colSpan={5}>{t('registry.officials.none')}</EmptyTableRow>}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
           </Paper>
-          {pages > 1 && (
-            <PageSwitcher
-              total={pages}
-              value={page}
-              onChange={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
-            />
-          )}
-        </Stack>
-      )}
+        )}
+      </PagedList>
       <OfficialFormModal official={null} opened={creating} stateOptions={stateOptions} onClose={() => setCreating(false)} />
     </>
   );

@@ -1,30 +1,27 @@
 import {
-  ActionIcon,
   Button,
   Chip,
   Divider,
   Group,
   Input,
-  Modal,
   MultiSelect,
   NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales, type Modality, modalities } from '../../../../contract/enums';
+import { createSessionSchema, updateSessionSchema } from '../../../../server/modules/sessions/inputs';
 import { coursesQuery, pick } from '../../api/curriculum';
 import { http } from '../../api/http';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { EditableRows } from '../../components/forms/EditableRows';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { useMemberStates } from '../../hooks/states';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -54,331 +51,276 @@ const isWeekday = (day: string) => {
 export function SessionFormModal({ session, opened, onClose }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={() => onClose()}
       size="xl"
       title={session ? t('sessions.form.editTitle', { code: session.code }) : t('sessions.form.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      formKey={session?.id ?? 'new'}
     >
-      {opened && <SessionForm key={session?.id ?? 'new'} session={session} onClose={onClose} />}
-    </Modal>
+      <SessionForm session={session} onClose={onClose} />
+    </FormModal>
   );
 }
+
+type Quota = { stateIso2: string | null; seats: string | number };
 
 function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const { formatDay } = useFormat();
   const lang = currentLanguage();
-  const queryClient = useQueryClient();
   const courses = useQuery(coursesQuery());
   const trainers = useQuery(trainersQuery());
   const memberStates = useMemberStates();
 
-  const [courseId, setCourseId] = useState<string | null>(session?.course.id ?? null);
-  const [code, setCode] = useState(session?.code ?? '');
-  const [startDate, setStartDate] = useState(session?.startDate ?? '');
-  const [endDate, setEndDate] = useState(session?.endDate ?? '');
-  const [deadline, setDeadline] = useState(session?.nominationDeadline ?? '');
-  const [modality, setModality] = useState<Modality>(session?.modality ?? 'in_person');
-  const [venueCity, setVenueCity] = useState(session?.venueCity ?? '');
-  const [venueCountry, setVenueCountry] = useState<string | null>(session?.venueCountry ?? 'MA');
-  const [languages, setLanguages] = useState<Locale[]>(session?.languages ?? ['en', 'fr']);
-  const [capacity, setCapacity] = useState<string | number>(session?.capacity ?? 25);
-  const [womenTarget, setWomenTarget] = useState<string | number>(
-    session?.womenTarget === null || session?.womenTarget === undefined ? '' : Math.round(session.womenTarget * 100),
-  );
-  const [trainerIds, setTrainerIds] = useState<string[]>(session?.trainers.map((x) => x.id) ?? []);
-  const [quotas, setQuotas] = useState<{ stateIso2: string | null; seats: string | number }[]>(
-    session?.quotas.map((q) => ({ stateIso2: q.stateIso2, seats: q.seats })) ?? [],
-  );
-  /** Chosen days; null while the user keeps the default (every weekday of the dates). */
-  const [days, setDays] = useState<string[] | null>(null);
-  const [submitted, setSubmitted] = useState(false);
-
-  const allDays = daysBetween(startDate, endDate);
-  const datesChanged = !session || startDate !== session.startDate || endDate !== session.endDate;
-  const defaultDays = datesChanged ? allDays.filter(isWeekday) : (session?.days ?? []);
-  const shownDays = days ? days.filter((d) => allDays.includes(d)) : defaultDays;
-
-  const errors = {
-    courseId: courseId ? null : t('common.required'),
-    code: code.trim().length < 2 ? t('common.required') : null,
-    startDate: DAY.test(startDate) ? null : t('common.required'),
-    endDate: !DAY.test(endDate) ? t('common.required') : endDate < startDate ? t('sessions.form.endBeforeStart') : null,
-    deadline: !DAY.test(deadline) ? t('common.required') : deadline > startDate ? t('sessions.form.deadlineAfterStart') : null,
-    venueCity: modality !== 'online' && venueCity.trim() === '' ? t('sessions.form.venueRequired') : null,
-    languages: languages.length === 0 ? t('common.required') : null,
-    capacity: typeof capacity === 'number' && capacity >= 1 ? null : t('common.required'),
-    quotas: quotas.every((q) => q.stateIso2 && typeof q.seats === 'number' && q.seats >= 1)
-      ? null
-      : t('sessions.form.quotaInvalid'),
-    days: shownDays.length === 0 ? t('sessions.form.daysRequired') : null,
+  /** The teaching days the form shows: the chosen ones within the dates, else every weekday of new dates. */
+  const daysOf = (v: { startDate: string; endDate: string; days: string[] | null }) => {
+    const all = daysBetween(v.startDate, v.endDate);
+    const datesChanged = !session || v.startDate !== session.startDate || v.endDate !== session.endDate;
+    const shown = v.days ? v.days.filter((d) => all.includes(d)) : datesChanged ? all.filter(isWeekday) : (session?.days ?? []);
+    return { all, shown };
   };
 
-  const save = useMutation({
-    mutationFn: () => {
-      const body = {
-        courseId,
-        code,
-        startDate,
-        endDate,
-        nominationDeadline: deadline,
-        modality,
-        venueCity: modality === 'online' && venueCity.trim() === '' ? null : venueCity,
-        venueCountry: modality === 'online' && venueCity.trim() === '' ? null : venueCountry,
-        languages,
-        capacity: typeof capacity === 'number' ? capacity : null,
+  const form = useSchemaForm({
+    initial: {
+      courseId: session?.course.id ?? '',
+      code: session?.code ?? '',
+      startDate: session?.startDate ?? '',
+      endDate: session?.endDate ?? '',
+      nominationDeadline: session?.nominationDeadline ?? '',
+      modality: (session?.modality ?? 'in_person') as Modality,
+      venueCity: session?.venueCity ?? '',
+      venueCountry: session?.venueCountry ?? ('MA' as string | null),
+      languages: session?.languages ?? (['en', 'fr'] as Locale[]),
+      capacity: (session?.capacity ?? 25) as string | number,
+      womenTarget: (session?.womenTarget === null || session?.womenTarget === undefined
+        ? ''
+        : Math.round(session.womenTarget * 100)) as string | number,
+      trainerIds: session?.trainers.map((x) => x.id) ?? [],
+      quotas: (session?.quotas.map((q) => ({ stateIso2: q.stateIso2, seats: q.seats })) ?? []) as Quota[],
+      /** Chosen days; null while the user keeps the default (every weekday of the dates). */
+      days: null as string[] | null,
+    },
+    schema: session ? updateSessionSchema : createSessionSchema,
+    toBody: ({ days, capacity, womenTarget, quotas, ...v }) => {
+      const noVenue = v.modality === 'online' && v.venueCity.trim() === '';
+      return {
+        ...v,
+        venueCity: noVenue ? null : v.venueCity,
+        venueCountry: noVenue ? null : v.venueCountry,
+        // An empty number is left out: the schema refuses it as required.
+        capacity: (typeof capacity === 'number' ? capacity : undefined) as number,
         womenTarget: womenTarget === '' ? null : Number(womenTarget) / 100,
-        trainerIds,
-        // Sent once every row has a state and seats (the check above).
         quotas: quotas.map((q) => ({ stateIso2: q.stateIso2 ?? '', seats: Number(q.seats) })),
-        ...(days !== null ? { days: shownDays } : {}),
+        ...(days !== null ? { days: daysOf({ ...v, days }).shown } : {}),
       };
-      return session ? http.patch(`/sessions/${session.id}`, body) : http.post('/sessions', body);
     },
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: sessionsKey });
-      notifications.show({ color: 'green', message: t('sessions.saved') });
-      onClose(saved);
-    },
+    check: (v) => ({
+      ...(DAY.test(v.startDate) && DAY.test(v.endDate) && v.endDate < v.startDate
+        ? { endDate: t('sessions.form.endBeforeStart') }
+        : {}),
+      ...(DAY.test(v.nominationDeadline) && v.nominationDeadline > v.startDate
+        ? { nominationDeadline: t('sessions.form.deadlineAfterStart') }
+        : {}),
+      ...(v.modality !== 'online' && v.venueCity.trim() === '' ? { venueCity: t('sessions.form.venueRequired') } : {}),
+      ...(v.quotas.every((q) => q.stateIso2 && typeof q.seats === 'number' && q.seats >= 1)
+        ? {}
+        : { quotas: t('sessions.form.quotaInvalid') }),
+      ...(daysOf(v).shown.length === 0 ? { days: t('sessions.form.daysRequired') } : {}),
+    }),
+    save: (body) => (session ? http.patch(`/sessions/${session.id}`, body) : http.post('/sessions', body)),
+    invalidate: [sessionsKey],
+    savedNotice: t('sessions.saved'),
+    close: onClose,
+    editing: session !== null,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(errors).every((e) => e === null)) save.mutate();
-  };
-  const err = (key: keyof typeof errors) => (submitted ? errors[key] : null);
+  const { values, set } = form;
+  const { all: allDays, shown: shownDays } = daysOf(values);
   const stateOptions = memberStates.options;
-  const seatsTotal = quotas.reduce((n, q) => n + (typeof q.seats === 'number' ? q.seats : 0), 0);
+  const seatsTotal = values.quotas.reduce((n, q) => n + (typeof q.seats === 'number' ? q.seats : 0), 0);
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
-            label={t('sessions.fields.course')}
-            data={(courses.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.code} — ${pick(c.title, lang).text}` }))}
-            value={courseId}
-            onChange={setCourseId}
-            searchable
-            required
-            disabled={session !== null && session.status !== 'planned'}
-            error={err('courseId')}
-            data-testid="session-course"
-          />
-          <TextInput
-            label={t('sessions.fields.code')}
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            required
-            dir="ltr"
-            error={err('code')}
-            data-testid="session-code"
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            type="date"
-            label={t('sessions.fields.startDate')}
-            value={startDate}
-            onChange={(e) => setStartDate(e.currentTarget.value)}
-            required
-            error={err('startDate')}
-            data-testid="session-start"
-          />
-          <TextInput
-            type="date"
-            label={t('sessions.fields.endDate')}
-            value={endDate}
-            onChange={(e) => setEndDate(e.currentTarget.value)}
-            required
-            error={err('endDate')}
-            data-testid="session-end"
-          />
-          <TextInput
-            type="date"
-            label={t('sessions.fields.nominationDeadline')}
-            value={deadline}
-            onChange={(e) => setDeadline(e.currentTarget.value)}
-            required
-            error={err('deadline')}
-            data-testid="session-deadline"
-          />
-        </SimpleGrid>
-        <Input.Wrapper label={t('sessions.fields.modality')}>
-          <SegmentedControl
-            display="flex"
-            value={modality}
-            onChange={(v) => setModality(v as Modality)}
-            data={modalities.map((m) => ({ value: m, label: t(`sessions.modalities.${m}`) }))}
-          />
-        </Input.Wrapper>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('sessions.fields.venueCity')}
-            value={venueCity}
-            onChange={(e) => setVenueCity(e.currentTarget.value)}
-            error={err('venueCity')}
-            data-testid="session-city"
-          />
-          <Select
-            label={t('sessions.fields.venueCountry')}
-            data={stateOptions}
-            value={venueCountry}
-            onChange={setVenueCountry}
-            searchable
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <MultiSelect
-            label={t('sessions.fields.languages')}
-            data={locales.map((l) => ({ value: l, label: languageNames[l] }))}
-            value={languages}
-            onChange={setLanguages}
-            required
-            error={err('languages')}
-          />
-          <NumberInput
-            label={t('sessions.fields.capacity')}
-            value={capacity}
-            onChange={setCapacity}
-            min={1}
-            max={1000}
-            allowDecimal={false}
-            required
-            error={err('capacity')}
-            data-testid="session-capacity"
-          />
-          <NumberInput
-            label={t('sessions.fields.womenTarget')}
-            value={womenTarget}
-            onChange={setWomenTarget}
-            min={0}
-            max={100}
-            suffix=" %"
-          />
-        </SimpleGrid>
-        <MultiSelect
-          label={t('sessions.fields.trainers')}
-          data={(trainers.data?.items ?? []).map((x) => ({ value: x.id, label: x.displayName }))}
-          value={trainerIds}
-          onChange={setTrainerIds}
+    <ModalForm form={form} onCancel={() => onClose()} saveTestId="session-save">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={t('sessions.fields.course')}
+          data={(courses.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.code} — ${pick(c.title, lang).text}` }))}
+          value={values.courseId || null}
+          onChange={(v) => set('courseId', v ?? '')}
           searchable
-          nothingFoundMessage={t('common.noMatch')}
-          data-testid="session-trainers"
+          required
+          disabled={session !== null && session.status !== 'planned'}
+          error={form.error('courseId')}
+          data-testid="session-course"
         />
+        <TextInput
+          label={t('sessions.fields.code')}
+          value={values.code}
+          onChange={(e) => set('code', e.currentTarget.value)}
+          required
+          dir="ltr"
+          error={form.error('code')}
+          data-testid="session-code"
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {(
+          [
+            ['startDate', 'sessions.fields.startDate', 'session-start'],
+            ['endDate', 'sessions.fields.endDate', 'session-end'],
+            ['nominationDeadline', 'sessions.fields.nominationDeadline', 'session-deadline'],
+          ] as const
+        ).map(([field, label, testId]) => (
+          <TextInput
+            key={field}
+            type="date"
+            label={t(label)}
+            value={values[field]}
+            onChange={(e) => set(field, e.currentTarget.value)}
+            required
+            error={form.error(field)}
+            data-testid={testId}
+          />
+        ))}
+      </SimpleGrid>
+      <Input.Wrapper label={t('sessions.fields.modality')}>
+        <SegmentedControl
+          display="flex"
+          value={values.modality}
+          onChange={(v) => set('modality', v as Modality)}
+          data={modalities.map((m) => ({ value: m, label: t(`sessions.modalities.${m}`) }))}
+        />
+      </Input.Wrapper>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('sessions.fields.venueCity')}
+          value={values.venueCity}
+          onChange={(e) => set('venueCity', e.currentTarget.value)}
+          error={form.error('venueCity')}
+          data-testid="session-city"
+        />
+        <Select
+          label={t('sessions.fields.venueCountry')}
+          data={stateOptions}
+          value={values.venueCountry}
+          onChange={(v) => set('venueCountry', v)}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          error={form.error('venueCountry')}
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <MultiSelect
+          label={t('sessions.fields.languages')}
+          data={locales.map((l) => ({ value: l, label: languageNames[l] }))}
+          value={values.languages}
+          onChange={(v) => set('languages', v as Locale[])}
+          required
+          error={form.error('languages')}
+        />
+        <NumberInput
+          label={t('sessions.fields.capacity')}
+          value={values.capacity}
+          onChange={(v) => set('capacity', v)}
+          min={1}
+          max={1000}
+          allowDecimal={false}
+          required
+          error={form.error('capacity')}
+          data-testid="session-capacity"
+        />
+        <NumberInput
+          label={t('sessions.fields.womenTarget')}
+          value={values.womenTarget}
+          onChange={(v) => set('womenTarget', v)}
+          min={0}
+          max={100}
+          suffix=" %"
+          error={form.error('womenTarget')}
+        />
+      </SimpleGrid>
+      <MultiSelect
+        label={t('sessions.fields.trainers')}
+        data={(trainers.data?.items ?? []).map((x) => ({ value: x.id, label: x.displayName }))}
+        value={values.trainerIds}
+        onChange={(v) => set('trainerIds', v)}
+        searchable
+        nothingFoundMessage={t('common.noMatch')}
+        error={form.error('trainerIds')}
+        data-testid="session-trainers"
+      />
 
-        <Divider label={t('sessions.quotas.title')} labelPosition="left" />
+      <Divider label={t('sessions.quotas.title')} labelPosition="left" />
+      <Text size="sm" c="dimmed">
+        {t('sessions.form.quotasHint', {
+          seats: seatsTotal,
+          capacity: typeof values.capacity === 'number' ? values.capacity : 0,
+        })}
+      </Text>
+      <EditableRows
+        rows={values.quotas}
+        onChange={(rows) => set('quotas', rows)}
+        newRow={() => ({ stateIso2: null, seats: 2 })}
+        columns={[{ label: t('sessions.quotas.state') }, { label: t('sessions.quotas.seats'), width: 140 }]}
+        removeLabel={() => t('sessions.quotas.remove')}
+        addLabel={t('sessions.quotas.add')}
+        addTestId="quota-add"
+        error={form.error('quotas')}
+      >
+        {(q, replace, index) => [
+          <Select
+            key="state"
+            aria-label={t('sessions.quotas.state')}
+            data={stateOptions.filter((o) => o.value === q.stateIso2 || !values.quotas.some((x) => x.stateIso2 === o.value))}
+            value={q.stateIso2}
+            onChange={(v) => replace({ ...q, stateIso2: v })}
+            searchable
+            data-testid={`quota-state-${index}`}
+          />,
+          <NumberInput
+            key="seats"
+            aria-label={t('sessions.quotas.seats')}
+            value={q.seats}
+            onChange={(v) => replace({ ...q, seats: v })}
+            min={1}
+            allowDecimal={false}
+            data-testid={`quota-seats-${index}`}
+          />,
+        ]}
+      </EditableRows>
+
+      <Divider label={t('sessions.days.title')} labelPosition="left" />
+      {allDays.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {t('sessions.form.quotasHint', { seats: seatsTotal, capacity: typeof capacity === 'number' ? capacity : 0 })}
+          {t('sessions.form.daysNeedDates')}
         </Text>
-        {quotas.length > 0 && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('sessions.quotas.state')}</Table.Th>
-                <Table.Th w={140}>{t('sessions.quotas.seats')}</Table.Th>
-                <Table.Th w={50} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {quotas.map((q, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows being typed have no id yet
-                <Table.Tr key={index}>
-                  <Table.Td>
-                    <Select
-                      aria-label={t('sessions.quotas.state')}
-                      data={stateOptions.filter((o) => o.value === q.stateIso2 || !quotas.some((x) => x.stateIso2 === o.value))}
-                      value={q.stateIso2}
-                      onChange={(v) => setQuotas(quotas.map((x, i) => (i === index ? { ...x, stateIso2: v } : x)))}
-                      searchable
-                      data-testid={`quota-state-${index}`}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <NumberInput
-                      aria-label={t('sessions.quotas.seats')}
-                      value={q.seats}
-                      onChange={(v) => setQuotas(quotas.map((x, i) => (i === index ? { ...x, seats: v } : x)))}
-                      min={1}
-                      allowDecimal={false}
-                      data-testid={`quota-seats-${index}`}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('sessions.quotas.remove')}
-                      onClick={() => setQuotas(quotas.filter((_, i) => i !== index))}
-                    >
-                      <IconTrash size={18} aria-hidden />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-        {err('quotas') && (
-          <Text c="red" size="sm" role="alert">
-            {err('quotas')}
-          </Text>
-        )}
-        <Button
-          variant="light"
-          leftSection={<IconPlus size={16} aria-hidden />}
-          w="fit-content"
-          onClick={() => setQuotas([...quotas, { stateIso2: null, seats: 2 }])}
-          data-testid="quota-add"
-        >
-          {t('sessions.quotas.add')}
-        </Button>
-
-        <Divider label={t('sessions.days.title')} labelPosition="left" />
-        {allDays.length === 0 ? (
+      ) : (
+        <Stack gap="xs">
           <Text size="sm" c="dimmed">
-            {t('sessions.form.daysNeedDates')}
+            {t('sessions.form.daysHint')}
           </Text>
-        ) : (
-          <Stack gap="xs">
-            <Text size="sm" c="dimmed">
-              {t('sessions.form.daysHint')}
-            </Text>
-            <Chip.Group multiple value={shownDays} onChange={(v) => setDays([...v].sort())}>
-              <Group gap={6}>
-                {allDays.map((d) => (
-                  <Chip key={d} value={d} size="xs" data-testid={`day-${d}`}>
-                    {formatDay(d)}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
-            {days !== null && (
-              <Button variant="subtle" size="xs" w="fit-content" onClick={() => setDays(null)}>
-                {t('sessions.form.daysReset')}
-              </Button>
-            )}
-          </Stack>
-        )}
-        {err('days') && (
-          <Text c="red" size="sm" role="alert">
-            {err('days')}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => onClose()}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="session-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          <Chip.Group multiple value={shownDays} onChange={(v) => set('days', [...v].sort())}>
+            <Group gap={6}>
+              {allDays.map((d) => (
+                <Chip key={d} value={d} size="xs" data-testid={`day-${d}`}>
+                  {formatDay(d)}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+          {values.days !== null && (
+            <Button variant="subtle" size="xs" w="fit-content" onClick={() => set('days', null)}>
+              {t('sessions.form.daysReset')}
+            </Button>
+          )}
+        </Stack>
+      )}
+      {form.error('days') && (
+        <Text c="red" size="sm" role="alert">
+          {form.error('days')}
+        </Text>
+      )}
+    </ModalForm>
   );
 }

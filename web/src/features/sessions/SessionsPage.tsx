@@ -1,12 +1,13 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SessionStatus, sessionStatuses } from '../../../../contract/enums';
+import { sessionStatuses } from '../../../../contract/enums';
 import { coursesQuery, pick } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect, filterYears } from '../../components/FilterSelect';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,7 +35,7 @@ export function SessionsPage() {
   const sessions = useQuery(sessionsQuery({ status: search.status, courseId: search.course, year: search.year, page }));
   const courses = useQuery(coursesQuery());
   const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: thisYear - 2020 + 3 }, (_, i) => String(thisYear + 2 - i));
+  const years = filterYears(thisYear);
   const setFilter = (changes: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...changes, page: undefined }) });
   const total = sessions.data?.total ?? 0;
@@ -57,38 +58,31 @@ export function SessionsPage() {
         }
       />
       <Group align="flex-end" mb="md" gap="md">
-        <Select
+        <FilterSelect
           label={t('sessions.filters.status')}
-          placeholder={t('sessions.filters.anyStatus')}
+          any={t('sessions.filters.anyStatus')}
           data={sessionStatuses.map((s) => ({ value: s, label: t(`sessions.statuses.${s}`) }))}
-          value={search.status ?? null}
-          onChange={(v) => setFilter({ status: (v as SessionStatus | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 180 }}
+          value={search.status}
+          onChange={(v) => setFilter({ status: v })}
+          width={180}
           data-testid="sessions-filter-status"
         />
-        <Select
+        <FilterSelect
           label={t('sessions.filters.course')}
-          placeholder={t('sessions.filters.anyCourse')}
+          any={t('sessions.filters.anyCourse')}
           data={(courses.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.code} — ${pick(c.title, lang).text}` }))}
-          value={search.course ?? null}
-          onChange={(v) => setFilter({ course: v ?? undefined })}
+          value={search.course}
+          onChange={(v) => setFilter({ course: v })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 320 }}
+          width={320}
         />
-        <Select
+        <FilterSelect
           label={t('sessions.filters.year')}
-          placeholder={t('sessions.filters.anyYear')}
+          any={t('sessions.filters.anyYear')}
           data={years}
-          value={search.year ? String(search.year) : null}
+          value={search.year ? String(search.year) : undefined}
           onChange={(v) => setFilter({ year: v ? Number(v) : undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 140 }}
+          width={140}
         />
       </Group>
       {sessions.isError && <ErrorAlert error={sessions.error} />}

@@ -1,4 +1,4 @@
-import { Anchor, Group, Loader, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Group, Loader, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { subregions } from '../../../../contract/enums';
 import type { MemberState } from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { SortableTh, type SortState } from '../../components/SortableTh';
 import { statesQuery } from '../../hooks/states';
@@ -59,17 +60,15 @@ export function StatesPage() {
           w={{ base: '100%', sm: 320 }}
           data-testid="states-search"
         />
-        <Select
+        <FilterSelect
           label={t('states.subregion')}
-          placeholder={t('states.allSubregions')}
+          any={t('states.allSubregions')}
           data={subregions.map((value) => ({ value, label: t(`subregions.${value}`) }))}
-          value={search.subregion ?? null}
+          value={search.subregion}
           onChange={(value) =>
             void navigate({ search: (prev) => ({ ...prev, subregion: (value as typeof prev.subregion) ?? undefined }) })
           }
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 240 }}
+          width={240}
           data-testid="states-subregion"
         />
       </Group>

@@ -1,17 +1,17 @@
-import { Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Role, roles } from '../../../../contract/enums';
+import { roles } from '../../../../contract/enums';
 import type { User } from '../../api/types';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelect } from '../../components/FilterSelect';
 import { Ltr } from '../../components/Ltr';
+import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
-import { PageSwitcher } from '../../components/PageSwitcher';
 import { useMe } from '../../hooks/session';
 import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
@@ -79,27 +79,22 @@ export function UsersPage() {
           type="search"
           w={{ base: '100%', sm: 260 }}
         />
-        <Select
+        <FilterSelect
           label={t('users.filters.role')}
-          placeholder={t('users.filters.allRoles')}
+          any={t('users.filters.allRoles')}
           data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
-          value={search.role ?? null}
-          onChange={(value) => setFilter({ role: (value as Role | null) ?? undefined })}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          w={{ base: '100%', sm: 200 }}
+          value={search.role}
+          onChange={(value) => setFilter({ role: value })}
+          width={200}
         />
-        <Select
+        <FilterSelect
           label={t('users.filters.state')}
-          placeholder={t('users.filters.allStates')}
+          any={t('users.filters.allStates')}
           data={stateOptions}
-          value={search.state ?? null}
-          onChange={(value) => setFilter({ state: value ?? undefined })}
+          value={search.state}
+          onChange={(value) => setFilter({ state: value })}
           searchable
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          nothingFoundMessage={t('common.noMatch')}
-          w={{ base: '100%', sm: 220 }}
+          width={220}
         />
         <Select
           label={t('users.filters.status')}
@@ -115,16 +110,15 @@ export function UsersPage() {
         />
       </Group>
 
-      {users.isError && <ErrorAlert error={users.error} />}
-      {users.isPending && <Loader aria-label={t('common.loading')} />}
-      {users.data && (
-        <Stack gap="xs">
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" role="status" data-testid="users-count">
-              {t('users.range', { first: formatNumber(first), last: formatNumber(last), total: formatNumber(total) })}
-            </Text>
-            {users.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
-          </Group>
+      <PagedList
+        query={users}
+        count={t('users.range', { first: formatNumber(first), last: formatNumber(last), total: formatNumber(total) })}
+        countTestId="users-count"
+        pages={pages}
+        page={page}
+        onPage={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
+      >
+        {(data) => (
           <Paper withBorder>
             <Table.ScrollContainer minWidth={900}>
               <Table striped highlightOnHover verticalSpacing="sm">
@@ -142,7 +136,7 @@ export function UsersPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {users.data.items.map((user) => (
+                  {data.items.map((user) => (
                     <Table.Tr key={user.id} data-testid={`user-row-${user.email}`}>
                       <Table.Td>
                         <Text size="sm" fw={600}>
@@ -183,20 +177,13 @@ export function UsersPage() {
                       </Table.Td>
                     </Table.Tr>
                   ))}
-                  {users.data.items.length === 0 && <EmptyTableRow colSpan={7}>{t('users.none')}</EmptyTableRow>}
+                  {data.items.length === 0 && <EmptyTableRow colSpan={7}>{t('users.none')}</EmptyTableRow>}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
           </Paper>
-          {pages > 1 && (
-            <PageSwitcher
-              total={pages}
-              value={page}
-              onChange={(next) => void navigate({ search: (prev) => ({ ...prev, page: next > 1 ? next : undefined }) })}
-            />
-          )}
-        </Stack>
-      )}
+        )}
+      </PagedList>
 
       <UserFormModal opened={form !== null} user={form?.user ?? null} stateOptions={stateOptions} onClose={() => setForm(null)} />
       {action && <UserActionDialog user={action.user} action={action.action} onClose={() => setAction(null)} />}

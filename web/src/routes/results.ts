@@ -1,0 +1,91 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { modalities, sexes } from '../../../contract/enums';
+import { sessionQuery } from '../hooks/session';
+import { currentLanguage } from '../i18n';
+import { appRoute } from './root';
+import { oneOf, pageNumber, text, year } from './search';
+
+/** The results (indicators by dimension) and the records behind a figure. */
+
+const resultsDimensions = [
+  'year',
+  'state',
+  'sex',
+  'agency_type',
+  'programme',
+  'course_level',
+  'thematic_area',
+  'pillar',
+  'modality',
+] as const;
+/** Period bounds as the results API takes them: a year (2024, kept a number for a clean address) or a day. */
+const periodBound = (value: unknown): number | string | undefined => {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 2000 && value <= 2100 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (/^\d{4}$/.test(value)) return periodBound(Number(value));
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+};
+type ResultsSearch = {
+  from?: number | string;
+  to?: number | string;
+  state?: string;
+  programme?: string;
+  dimension?: (typeof resultsDimensions)[number];
+};
+
+const resultsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'results',
+  validateSearch: (search): ResultsSearch => ({
+    from: periodBound(search.from),
+    to: periodBound(search.to),
+    state: text(search.state),
+    programme: text(search.programme),
+    dimension: oneOf(search.dimension, resultsDimensions),
+  }),
+  loaderDeps: ({ search }) => search,
+  // Not awaited: the page's reads start with its code, and it draws as their answers come.
+  loader: ({ context, deps }) => {
+    const permissions = context.queryClient.getQueryData(sessionQuery.queryKey)?.permissions ?? [];
+    void import('../features/results/results').then(({ prefetchResultsPage }) =>
+      prefetchResultsPage(context.queryClient, deps, permissions, currentLanguage()),
+    );
+  },
+  component: lazyRouteComponent(() => import('../features/results/ResultsPage'), 'ResultsPage'),
+});
+
+const recordMeasures = ['officials', 'participations', 'paired_tests', 'follow_ups', 'rated_sessions'] as const;
+type ResultsRecordsSearch = Omit<ResultsSearch, 'dimension'> & {
+  measure: (typeof recordMeasures)[number];
+  sex?: 'female' | 'male';
+  agencyType?: string;
+  courseLevel?: string;
+  thematicArea?: string;
+  pillar?: string;
+  modality?: 'in_person' | 'online' | 'blended';
+  year?: number;
+  page?: number;
+};
+
+const resultsRecordsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'results/records',
+  validateSearch: (search): ResultsRecordsSearch => ({
+    measure: oneOf(search.measure, recordMeasures) ?? 'officials',
+    from: periodBound(search.from),
+    to: periodBound(search.to),
+    state: text(search.state),
+    programme: text(search.programme),
+    sex: oneOf(search.sex, sexes),
+    agencyType: text(search.agencyType),
+    courseLevel: text(search.courseLevel),
+    thematicArea: text(search.thematicArea),
+    pillar: text(search.pillar),
+    modality: oneOf(search.modality, modalities),
+    year: year(search.year),
+    page: pageNumber(search.page),
+  }),
+  component: lazyRouteComponent(() => import('../features/results/RecordsPage'), 'RecordsPage'),
+});
+
+export const resultsRoutes = [resultsRoute, resultsRecordsRoute] as const;
