@@ -72,6 +72,20 @@ export type ThematicArea = (typeof thematicAreas)[number];
 export const modalities = ['in_person', 'online', 'blended'] as const;
 export type Modality = (typeof modalities)[number];
 
+/** What a result figure can be broken down by (the results page's table and the breakdown API). */
+export const resultDimensions = [
+  'year',
+  'state',
+  'sex',
+  'agency_type',
+  'programme',
+  'course_level',
+  'thematic_area',
+  'pillar',
+  'modality',
+] as const;
+export type ResultDimension = (typeof resultDimensions)[number];
+
 export const sessionStatuses = ['planned', 'open', 'closed', 'completed', 'cancelled'] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
 

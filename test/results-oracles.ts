@@ -98,15 +98,30 @@ const naiveKey = {
   pillar: sql`d.pillar`,
 } satisfies Record<BreakdownDimension, SQL>;
 
-/** Persons and completed enrolments per value of a dimension in a period, from the source records. */
+/**
+ * Persons (and women among them), states reached and completed enrolments per value of a dimension
+ * (null: the total, keyed 'total') in a period and a narrowing, from the source records.
+ */
 export async function naiveBreakdown(
   db: Queryable,
   period: Period,
-  dimension: BreakdownDimension,
-): Promise<Map<string, { officials: number; participations: number }>> {
-  const rows = await queryRows<{ key: string; officials: number; participations: number }>(
+  dimension: BreakdownDimension | null,
+  narrowing: Narrowing = {},
+): Promise<Map<string, { officials: number; participations: number; women: number; states: number }>> {
+  const where: SQL[] = [sql`c.completed`, sql`s.end_date between ${period.from} and ${period.to}`];
+  if (narrowing.state) where.push(sql`p.state_iso2 = ${narrowing.state}`);
+  if (narrowing.sex) where.push(sql`p.sex = ${narrowing.sex}`);
+  if (narrowing.agencyType) where.push(sql`coalesce(ag.type, 'unknown') = ${narrowing.agencyType}`);
+  if (narrowing.programmes) where.push(sql`co.programme_id = any(${uuids(narrowing.programmes)})`);
+  if (narrowing.courseLevel) where.push(sql`co.level = ${narrowing.courseLevel}`);
+  if (narrowing.thematicArea) where.push(sql`co.thematic_area = ${narrowing.thematicArea}`);
+  if (narrowing.modality) where.push(sql`s.modality = ${narrowing.modality}`);
+  if (narrowing.pillar) where.push(sql`${narrowing.pillar} = any(co.pillars)`);
+  const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select ${naiveKey[dimension]} as key, count(distinct p.id)::int as officials, count(*)::int as participations
+    sql`select ${dimension === null ? sql`'total'` : naiveKey[dimension]} as key, count(distinct p.id)::int as officials,
+        count(distinct p.id) filter (where p.sex = 'female')::int as women, count(distinct p.state_iso2)::int as states,
+        count(*)::int as participations
       from (${completionSql(sql`n.status = 'accepted'`, { setWise: true })}) c
       join officials o on o.id = c.official_id
       join officials p on p.id = coalesce(o.merged_into_id, o.id)
@@ -114,8 +129,13 @@ export async function naiveBreakdown(
       join training_sessions s on s.id = c.session_id
       join courses co on co.id = s.course_id
       ${dimension === 'pillar' ? sql`cross join lateral unnest(co.pillars) as d(pillar)` : sql``}
-      where c.completed and s.end_date between ${period.from} and ${period.to}
+      where ${and(where)}
       group by 1`,
   );
-  return new Map(rows.map((r) => [String(r.key), { officials: num(r.officials), participations: num(r.participations) }]));
+  return new Map(
+    rows.map((r) => [
+      String(r.key),
+      { officials: num(r.officials), participations: num(r.participations), women: num(r.women), states: num(r.states) },
+    ]),
+  );
 }

@@ -29,10 +29,21 @@ describe(`health and contracts (${testDatabaseKind})`, () => {
     expect(Object.keys(doc.components.schemas)).toEqual(['ErrorEnvelope']);
     expect(doc.components.schemas.ErrorEnvelope.properties.error.required).toEqual(['code', 'message']);
     const answers = doc.paths['/api/users/{id}'].get.responses;
-    expect(answers['404'].description).toBe('Not found');
+    // The usual error answers are written once too, and each route refers to them.
+    expect(answers['404']).toEqual({ $ref: '#/components/responses/NotFound' });
+    expect(Object.keys(doc.components.responses)).toEqual([
+      'InvalidInput',
+      'NotSignedIn',
+      'NotAllowed',
+      'NotFound',
+      'Conflict',
+      'RuleBroken',
+    ]);
+    const notFound = doc.components.responses.NotFound;
+    expect(notFound.description).toBe('Not found');
     const envelope = '"#/components/schemas/ErrorEnvelope"';
-    expect(JSON.stringify(answers['404'])).toContain(envelope);
-    expect(JSON.stringify(answers['404'])).not.toContain('"message"');
+    expect(JSON.stringify(notFound)).toContain(envelope);
+    expect(JSON.stringify(notFound)).not.toContain('"message"');
     expect(JSON.stringify(answers['200'])).not.toContain(envelope);
     // The answers routes document themselves (an upload too large) refer to it too.
     const tooLarge = Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultDimensions } from '../../contract/enums';
 import { attendance, coursePartners, organisations, users } from '../../server/db/schema';
 import { type Client, startTestApp, type TestApp } from './harness';
 import {
@@ -183,17 +184,7 @@ describe('headline indicators, worked out by hand', () => {
 
   it('gives every breakdown with the same totals as the dashboard', async () => {
     const dash = await dashboard(me, 'from=2025&to=2025');
-    for (const dimension of [
-      'year',
-      'state',
-      'sex',
-      'agency_type',
-      'programme',
-      'course_level',
-      'thematic_area',
-      'pillar',
-      'modality',
-    ]) {
+    for (const dimension of resultDimensions) {
       const response = await me.get(`/api/results/breakdown?dimension=${dimension}&from=2025&to=2025`);
       expect(response.statusCode, response.body).toBe(200);
       const body = response.json();

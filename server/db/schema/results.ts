@@ -104,6 +104,17 @@ export const resultEnrolments = pgTable(
     /** Follow-up survey: answered, and whether the graduate applied what they learned. */
     followUpAnswered: boolean('follow_up_answered').notNull(),
     applied: boolean('applied'),
+    /**
+     * The day the person's previous completed enrolment ended (null: none before), overall and with
+     * the same programme, course level, thematic area or modality (ties in nomination order). Persons
+     * trained in a span of days, per value, are then the enrolments in it whose previous one ended
+     * before it: a count, not a count(distinct) (server/modules/results/enrolment-repository.ts).
+     */
+    previousEndedOn: date('previous_ended_on'),
+    previousInProgramme: date('previous_in_programme'),
+    previousInLevel: date('previous_in_level'),
+    previousInTheme: date('previous_in_theme'),
+    previousInModality: date('previous_in_modality'),
   },
   (t) => [
     index('result_enrolments_official_idx').on(t.officialId),

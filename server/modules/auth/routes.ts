@@ -22,12 +22,18 @@ export function clientOf(request: FastifyRequest): Client {
   };
 }
 
-function cookieOptions(request: FastifyRequest) {
+/**
+ * The options of a cookie the API sets: out of scripts' reach, Secure as configured
+ * (TADRIB_SECURE_COOKIES; `auto`: when the request came over HTTPS); the session's scope unless told.
+ */
+export function cookieOptions(
+  request: FastifyRequest,
+  scope: { sameSite: 'strict' | 'lax'; path: string } = { sameSite: 'strict', path: '/' },
+) {
   const secure = request.server.config.secureCookies;
   return {
     httpOnly: true,
-    sameSite: 'strict' as const,
-    path: '/',
+    ...scope,
     secure: secure === 'always' || (secure === 'auto' && request.protocol === 'https'),
   };
 }

@@ -25,72 +25,41 @@ export const createProgrammeSchema = z.strictObject({
 });
 export type CreateProgrammeInput = z.infer<typeof createProgrammeSchema>;
 
-export const updateProgrammeSchema = z
-  .strictObject({
-    code: codeSchema.optional(),
-    title: titleInput.optional(),
-    description: descriptionInput.optional(),
-    thematicArea: thematicAreaSchema.optional(),
-  })
+export const updateProgrammeSchema = createProgrammeSchema
+  .partial()
   .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
 export type UpdateProgrammeInput = z.infer<typeof updateProgrammeSchema>;
 // ---------- courses
 
-const courseFields = {
-  description: descriptionInput,
-  learningObjectives: z.array(localisedInput(1000, { required: true })).max(40),
-  thematicArea: thematicAreaSchema,
-  pillars: z.array(z.string().trim().min(1).max(10)).max(10),
-  resolutions: z.array(int4().positive()).max(60),
-  donorIds: z.array(z.uuid('Not a valid organisation id')).max(50),
-  deliveringPartnerIds: z.array(z.uuid('Not a valid organisation id')).max(50),
-  attendanceThreshold: z.number().gt(0, 'Above 0').lte(1, 'At most 1 (100 %)'),
-  testMaxScore: z.number().gt(0, 'Above 0').lte(10_000).nullable(),
-  postTestPassMark: z.number().gte(0, 'At least 0').lte(10_000).nullable(),
-  tailoredForIso2: iso2Schema.nullable(),
-  needsAssessment: optionalLongText,
-};
-
-export const createCourseSchema = z.strictObject({
+/** A course as typed in: a new one gives every field not marked optional; a change, any of them. */
+const courseInput = {
   programmeId: z.uuid('Not a valid programme id'),
   code: codeSchema,
   title: titleInput,
   level: z.enum(courseLevels, `Use one of ${courseLevels.join(', ')}`),
   hours: int4('Whole hours').min(1, 'At least 1').max(2000),
-  description: courseFields.description.optional(),
-  learningObjectives: courseFields.learningObjectives.optional(),
-  thematicArea: courseFields.thematicArea,
-  pillars: courseFields.pillars.optional(),
-  resolutions: courseFields.resolutions.optional(),
-  donorIds: courseFields.donorIds.optional(),
-  deliveringPartnerIds: courseFields.deliveringPartnerIds.optional(),
-  attendanceThreshold: courseFields.attendanceThreshold.optional(),
-  testMaxScore: courseFields.testMaxScore.optional(),
-  postTestPassMark: courseFields.postTestPassMark.optional(),
-  tailoredForIso2: courseFields.tailoredForIso2.optional(),
-  needsAssessment: courseFields.needsAssessment,
-});
+  description: descriptionInput.optional(),
+  learningObjectives: z
+    .array(localisedInput(1000, { required: true }))
+    .max(40)
+    .optional(),
+  thematicArea: thematicAreaSchema,
+  pillars: z.array(z.string().trim().min(1).max(10)).max(10).optional(),
+  resolutions: z.array(int4().positive()).max(60).optional(),
+  donorIds: z.array(z.uuid('Not a valid organisation id')).max(50).optional(),
+  deliveringPartnerIds: z.array(z.uuid('Not a valid organisation id')).max(50).optional(),
+  attendanceThreshold: z.number().gt(0, 'Above 0').lte(1, 'At most 1 (100 %)').optional(),
+  testMaxScore: z.number().gt(0, 'Above 0').lte(10_000).nullable().optional(),
+  postTestPassMark: z.number().gte(0, 'At least 0').lte(10_000).nullable().optional(),
+  tailoredForIso2: iso2Schema.nullable().optional(),
+  needsAssessment: optionalLongText,
+};
+
+export const createCourseSchema = z.strictObject(courseInput);
 export type CreateCourseInput = z.infer<typeof createCourseSchema>;
 
 export const updateCourseSchema = z
-  .strictObject({
-    programmeId: z.uuid('Not a valid programme id').optional(),
-    code: codeSchema.optional(),
-    title: titleInput.optional(),
-    level: z.enum(courseLevels, `Use one of ${courseLevels.join(', ')}`).optional(),
-    hours: int4('Whole hours').min(1, 'At least 1').max(2000).optional(),
-    description: courseFields.description.optional(),
-    learningObjectives: courseFields.learningObjectives.optional(),
-    thematicArea: courseFields.thematicArea.optional(),
-    pillars: courseFields.pillars.optional(),
-    resolutions: courseFields.resolutions.optional(),
-    donorIds: courseFields.donorIds.optional(),
-    deliveringPartnerIds: courseFields.deliveringPartnerIds.optional(),
-    attendanceThreshold: courseFields.attendanceThreshold.optional(),
-    testMaxScore: courseFields.testMaxScore.optional(),
-    postTestPassMark: courseFields.postTestPassMark.optional(),
-    tailoredForIso2: courseFields.tailoredForIso2.optional(),
-    needsAssessment: courseFields.needsAssessment,
-  })
+  .strictObject(courseInput)
+  .partial()
   .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
 export type UpdateCourseInput = z.infer<typeof updateCourseSchema>;

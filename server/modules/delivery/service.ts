@@ -184,6 +184,71 @@ export function completionView(
   };
 }
 
+/** The mark on record or the incoming one: its value, who made it and when. */
+type MarkMade<V> = { value: V; recordedBy: string | null; recordedAt: Date };
+
+/** How a mark is settled: the rule is the same for a day's attendance and a test score. */
+type MarkSpec<V> = {
+  before: MarkMade<V> | undefined;
+  value: V;
+  madeAt: Date;
+  key: string | undefined;
+  /** Stores the incoming mark, once it has won. */
+  store: () => Promise<void>;
+  /** The columns of the history that name the mark with a value (the day, or the kind of test). */
+  history: (value: V) => Pick<Parameters<typeof repo.insertOverriddenMark>[1], 'subject' | 'day' | 'present' | 'score'>;
+  action: 'attendance.record' | 'test_score.record';
+  /** What the audit says of the mark besides its time, its outcome and its key. */
+  details: Record<string, unknown>;
+};
+
+type SettledMark<V> = MarkMade<V> & { wins: boolean; outcome: 'recorded' | 'overridden' };
+
+/**
+ * Of two marks of the same subject, the one made later stays on record (policy.madeLaterWins); when
+ * they differ and were made by different people, the other is kept in overridden_marks with who and
+ * when. Audits the mark, reconciles the certificates when it won, and keeps the answer for a resend
+ * of the same key.
+ */
+async function settleMark<V, A>(
+  tx: Queryable,
+  audit: AuditContext,
+  actor: Actor,
+  nominationId: string,
+  mark: MarkSpec<V>,
+  answerOf: (settled: SettledMark<V>) => Promise<A>,
+): Promise<A> {
+  const incoming = { value: mark.value, recordedBy: actor.userId, recordedAt: mark.madeAt };
+  const wins = madeLaterWins(mark.madeAt, mark.before?.recordedAt);
+  if (wins) await mark.store();
+  const [kept, lost] = wins ? [incoming, mark.before] : [mark.before as MarkMade<V>, incoming];
+  if (lost && lost.value !== kept.value && lost.recordedBy !== kept.recordedBy) {
+    await repo.insertOverriddenMark(tx, {
+      nominationId,
+      ...mark.history(lost.value),
+      madeBy: lost.recordedBy,
+      madeAt: lost.recordedAt,
+      overriddenBy: kept.recordedBy,
+      overriddenAt: kept.recordedAt,
+    });
+  }
+  const answer = await answerOf({ ...kept, wins, outcome: kept.value === mark.value ? 'recorded' : 'overridden' });
+  await writeAudit(tx, audit, {
+    action: mark.action,
+    recordType: 'nomination',
+    recordId: nominationId,
+    details: {
+      ...mark.details,
+      madeAt: mark.madeAt.toISOString(),
+      outcome: wins ? 'recorded' : 'kept_later_mark',
+      key: mark.key ?? null,
+    },
+  });
+  if (wins) await reconcileCertificates(tx, audit, [nominationId]);
+  if (mark.key) await repo.recordChangeAnswer(tx, mark.key, answer);
+  return answer;
+}
+
 type AttendanceAnswer = {
   nominationId: string;
   day: string;
@@ -194,10 +259,9 @@ type AttendanceAnswer = {
 };
 
 /**
- * Records a mark, made now or (from the offline queue) at `madeAt` on the device. Of two marks of
- * the same person and day, the one made later stays on record (policy.madeLaterWins); when they
- * differ and were made by different people, the other is kept in overridden_marks with who and
- * when. A mark sent with a key is recorded once, however often it is sent.
+ * Records a mark, made now or (from the offline queue) at `madeAt` on the device, by the rule of
+ * settleMark: the later mark wins, the other is kept with who and when. A mark sent with a key is
+ * recorded once, however often it is sent.
  */
 export async function recordAttendance(
   db: Database,
@@ -219,76 +283,38 @@ export async function recordAttendance(
     if (input.day > today()) throw ruleViolation('delivery.day_in_future', { day: input.day }, 'day');
     const madeAt = madeAtOf(input.madeAt, new Date());
     const before = await repo.findAttendance(tx, nominationId, input.day);
-    const wins = madeLaterWins(madeAt, before?.recordedAt);
-    const differs = before !== undefined && before.present !== input.present && before.recordedBy !== actor.userId;
-    let answer: AttendanceAnswer;
-    if (wins) {
-      await repo.upsertAttendance(tx, {
-        nominationId,
-        day: input.day,
-        present: input.present,
-        recordedBy: actor.userId,
-        recordedAt: madeAt,
-      });
-      if (differs && before) {
-        await repo.insertOverriddenMark(tx, {
+    const mark: MarkSpec<boolean> = {
+      before: before && { value: before.present, recordedBy: before.recordedBy, recordedAt: before.recordedAt },
+      value: input.present,
+      madeAt,
+      key: input.key,
+      store: () =>
+        repo.upsertAttendance(tx, {
           nominationId,
-          subject: 'attendance',
-          day: input.day,
-          present: before.present,
-          madeBy: before.recordedBy,
-          madeAt: before.recordedAt,
-          overriddenBy: actor.userId,
-          overriddenAt: madeAt,
-        });
-      }
-      answer = {
-        nominationId,
-        day: input.day,
-        present: input.present,
-        outcome: 'recorded',
-        recordedBy: await repo.displayNameOf(tx, actor.userId),
-        recordedAt: madeAt.toISOString(),
-      };
-    } else {
-      const kept = before as NonNullable<typeof before>;
-      if (differs) {
-        await repo.insertOverriddenMark(tx, {
-          nominationId,
-          subject: 'attendance',
           day: input.day,
           present: input.present,
-          madeBy: actor.userId,
-          madeAt,
-          overriddenBy: kept.recordedBy,
-          overriddenAt: kept.recordedAt,
-        });
-      }
-      answer = {
+          recordedBy: actor.userId,
+          recordedAt: madeAt,
+        }),
+      history: (present) => ({ subject: 'attendance', day: input.day, present }),
+      action: 'attendance.record',
+      details: { day: input.day, present: input.present, before: before?.present ?? null },
+    };
+    return settleMark(
+      tx,
+      audit,
+      actor,
+      nominationId,
+      mark,
+      async (settled): Promise<AttendanceAnswer> => ({
         nominationId,
         day: input.day,
-        present: kept.present,
-        outcome: kept.present === input.present ? 'recorded' : 'overridden',
-        recordedBy: await repo.displayNameOf(tx, kept.recordedBy),
-        recordedAt: kept.recordedAt.toISOString(),
-      };
-    }
-    await writeAudit(tx, audit, {
-      action: 'attendance.record',
-      recordType: 'nomination',
-      recordId: nominationId,
-      details: {
-        day: input.day,
-        present: input.present,
-        before: before?.present ?? null,
-        madeAt: madeAt.toISOString(),
-        outcome: wins ? 'recorded' : 'kept_later_mark',
-        key: input.key ?? null,
-      },
-    });
-    if (wins) await reconcileCertificates(tx, audit, [nominationId]);
-    if (input.key) await repo.recordChangeAnswer(tx, input.key, answer);
-    return answer;
+        present: settled.value,
+        outcome: settled.outcome,
+        recordedBy: await repo.displayNameOf(tx, settled.recordedBy),
+        recordedAt: settled.recordedAt.toISOString(),
+      }),
+    );
   });
 }
 
@@ -308,7 +334,7 @@ type ScoreAnswer = {
   recordedAt: string | null;
 };
 
-/** A test score, by the same rule as attendance (recordAttendance): the score typed last wins. */
+/** A test score, by the same rule as attendance (settleMark): the score typed last wins. */
 export async function recordScore(
   db: Database,
   audit: AuditContext,
@@ -325,68 +351,28 @@ export async function recordScore(
     assertScoreFits(input.score, course.testMaxScore);
     const madeAt = madeAtOf(input.madeAt, new Date());
     const before = await repo.findScore(tx, nominationId, input.kind);
-    const wins = madeLaterWins(madeAt, before?.recordedAt);
-    const differs = before !== undefined && before.score !== input.score && before.recordedBy !== actor.userId;
-    let answer: ScoreAnswer;
-    if (wins) {
-      await repo.setScore(tx, nominationId, input.kind, input.score, actor.userId, madeAt);
-      if (differs && before) {
-        await repo.insertOverriddenMark(tx, {
-          nominationId,
-          subject: input.kind,
-          score: before.score,
-          madeBy: before.recordedBy,
-          madeAt: before.recordedAt,
-          overriddenBy: actor.userId,
-          overriddenAt: madeAt,
-        });
-      }
-      answer = {
-        nominationId,
-        kind: input.kind,
-        score: input.score,
-        outcome: 'recorded',
-        recordedBy: input.score === null ? null : await repo.displayNameOf(tx, actor.userId),
-        recordedAt: input.score === null ? null : madeAt.toISOString(),
-      };
-    } else {
-      const kept = before as NonNullable<typeof before>;
-      if (differs) {
-        await repo.insertOverriddenMark(tx, {
-          nominationId,
-          subject: input.kind,
-          score: input.score,
-          madeBy: actor.userId,
-          madeAt,
-          overriddenBy: kept.recordedBy,
-          overriddenAt: kept.recordedAt,
-        });
-      }
-      answer = {
-        nominationId,
-        kind: input.kind,
-        score: kept.score,
-        outcome: kept.score === input.score ? 'recorded' : 'overridden',
-        recordedBy: await repo.displayNameOf(tx, kept.recordedBy),
-        recordedAt: kept.recordedAt.toISOString(),
-      };
-    }
-    await writeAudit(tx, audit, {
+    const mark: MarkSpec<number | null> = {
+      before: before && { value: before.score, recordedBy: before.recordedBy, recordedAt: before.recordedAt },
+      value: input.score,
+      madeAt,
+      key: input.key,
+      store: () => repo.setScore(tx, nominationId, input.kind, input.score, actor.userId, madeAt),
+      history: (score) => ({ subject: input.kind, score }),
       action: 'test_score.record',
-      recordType: 'nomination',
-      recordId: nominationId,
-      details: {
+      details: { kind: input.kind, score: input.score, before: before?.score ?? null },
+    };
+    return settleMark(tx, audit, actor, nominationId, mark, async (settled): Promise<ScoreAnswer> => {
+      // A score cleared by the winning mark has no one and no time on record.
+      const cleared = settled.wins && input.score === null;
+      return {
+        nominationId,
         kind: input.kind,
-        score: input.score,
-        before: before?.score ?? null,
-        madeAt: madeAt.toISOString(),
-        outcome: wins ? 'recorded' : 'kept_later_mark',
-        key: input.key ?? null,
-      },
+        score: settled.value,
+        outcome: settled.outcome,
+        recordedBy: cleared ? null : await repo.displayNameOf(tx, settled.recordedBy),
+        recordedAt: cleared ? null : settled.recordedAt.toISOString(),
+      };
     });
-    if (wins) await reconcileCertificates(tx, audit, [nominationId]);
-    if (input.key) await repo.recordChangeAnswer(tx, input.key, answer);
-    return answer;
   });
 }
 

@@ -85,7 +85,7 @@ export async function updateEngagement(
   audit: AuditContext,
   id: string,
   input: UpdateEngagementInput,
-): Promise<void> {
+): Promise<string> {
   await db.transaction(async (tx) => {
     const before = await lockedEngagement(tx, id);
     const status = input.status ?? before.status;
@@ -106,9 +106,10 @@ export async function updateEngagement(
       },
     });
   });
+  return id;
 }
 
-export async function replaceCoverage(db: Database, audit: AuditContext, id: string, input: CoverageInput): Promise<void> {
+export async function replaceCoverage(db: Database, audit: AuditContext, id: string, input: CoverageInput): Promise<string> {
   await db.transaction(async (tx) => {
     await lockedEngagement(tx, id);
     await assertCoverageKnown(tx, input);
@@ -130,4 +131,5 @@ export async function replaceCoverage(db: Database, audit: AuditContext, id: str
       },
     });
   });
+  return id;
 }

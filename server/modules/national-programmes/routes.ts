@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import type { Actor } from '../../platform/access';
+import type { Database } from '../../platform/db';
 import { readUpload, sendStoredFile } from '../../platform/files';
 import { routesOf } from '../../platform/route';
 import {
@@ -25,6 +27,10 @@ import * as service from './service';
 const overview = 'nationalProgrammes.overview';
 const read = 'nationalProgrammes.read';
 const write = 'nationalProgrammes.write';
+
+/** A change answers with the engagement it touched (the id it gives), as the writer now sees it. */
+const engagementAfter = async (c: { db: Database; actor: Actor }, change: Promise<string>) =>
+  service.engagementView(c.db, c.actor, await change);
 
 /**
  * Support to member states building a national CT strategy or action plan. The overview across
@@ -73,10 +79,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       response: engagementSchema,
       status: 201,
     },
-    async (c) => {
-      const id = await service.createEngagement(c.db, c.audit, c.body);
-      return service.engagementView(c.db, c.actor, id);
-    },
+    (c) => engagementAfter(c, service.createEngagement(c.db, c.audit, c.body)),
   );
 
   route.get(
@@ -95,10 +98,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       body: updateEngagementSchema,
       response: engagementSchema,
     },
-    async (c) => {
-      await service.updateEngagement(c.db, c.audit, c.params.id, c.body);
-      return service.engagementView(c.db, c.actor, c.params.id);
-    },
+    (c) => engagementAfter(c, service.updateEngagement(c.db, c.audit, c.params.id, c.body)),
   );
 
   route.put(
@@ -110,10 +110,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       body: coverageInputSchema,
       response: engagementSchema,
     },
-    async (c) => {
-      await service.replaceCoverage(c.db, c.audit, c.params.id, c.body);
-      return service.engagementView(c.db, c.actor, c.params.id);
-    },
+    (c) => engagementAfter(c, service.replaceCoverage(c.db, c.audit, c.params.id, c.body)),
   );
 
   route.post(
@@ -126,10 +123,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       response: engagementSchema,
       status: 201,
     },
-    async (c) => {
-      const id = await service.addWorkshop(c.db, c.audit, c.params.id, c.body);
-      return service.engagementView(c.db, c.actor, id);
-    },
+    (c) => engagementAfter(c, service.addWorkshop(c.db, c.audit, c.params.id, c.body)),
   );
 
   route.patch(
@@ -141,10 +135,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       body: updateStageSchema,
       response: engagementSchema,
     },
-    async (c) => {
-      const id = await service.updateStage(c.db, c.audit, c.params.id, c.body);
-      return service.engagementView(c.db, c.actor, id);
-    },
+    (c) => engagementAfter(c, service.updateStage(c.db, c.audit, c.params.id, c.body)),
   );
 
   route.delete(
@@ -155,10 +146,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       params: stageIdParamsSchema,
       response: engagementSchema,
     },
-    async (c) => {
-      const id = await service.removeStage(c.db, c.audit, c.params.id);
-      return service.engagementView(c.db, c.actor, id);
-    },
+    (c) => engagementAfter(c, service.removeStage(c.db, c.audit, c.params.id)),
   );
 
   route.post(
@@ -179,11 +167,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
           details: [{ path: 'language', message: 'Use en, fr, ar or pt' }],
         });
       }
-      const id = await service.addDocument(c.db, c.audit, c.params.id, {
-        file,
-        language: language.data ?? null,
-      });
-      return service.engagementView(c.db, c.actor, id);
+      return engagementAfter(c, service.addDocument(c.db, c.audit, c.params.id, { file, language: language.data ?? null }));
     },
   );
 
@@ -206,9 +190,6 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       params: documentIdParamsSchema,
       response: engagementSchema,
     },
-    async (c) => {
-      const id = await service.removeDocument(c.db, c.audit, c.params.id);
-      return service.engagementView(c.db, c.actor, id);
-    },
+    (c) => engagementAfter(c, service.removeDocument(c.db, c.audit, c.params.id)),
   );
 };

@@ -36,24 +36,31 @@ export function enrolmentConditions(narrowing: Narrowing): SQL[] {
   return where;
 }
 
-/** Every measure of the completed enrolments (alias e) that meet `when`, each named with `prefix`. */
-function enrolmentMeasures(when: SQL, prefix: string): SQL {
+/** The sums of the completed enrolments (alias e) that meet `when`, each named with `prefix`; `exact`: left numeric. */
+function enrolmentSums(when: SQL, prefix: string, exact = false): SQL {
   const paired = sql`e.pre_score is not null and e.post_score is not null`;
   const normalised = sql`${paired} and e.max_score > e.pre_score`;
   const as = (name: string) => sql.raw(`${prefix}${name}`);
-  return sql`count(distinct e.official_id) filter (where ${when})::int as ${as('officials')},
-    count(distinct e.official_id) filter (where ${when} and e.sex = 'female')::int as ${as('women')},
-    count(*) filter (where ${when})::int as ${as('participations')},
-    count(distinct e.state_iso2) filter (where ${when})::int as ${as('states_reached')},
+  const real = exact ? sql`` : sql`::float8`;
+  return sql`count(*) filter (where ${when})::int as ${as('participations')},
     count(*) filter (where ${when} and ${paired})::int as ${as('paired_tests')},
-    coalesce(sum(e.post_score - e.pre_score) filter (where ${when} and ${paired}), 0)::float8 as ${as('gain_sum')},
-    coalesce(sum((e.post_score - e.pre_score) * (e.post_score - e.pre_score)) filter (where ${when} and ${paired}), 0)::float8
+    coalesce(sum(e.post_score - e.pre_score) filter (where ${when} and ${paired}), 0)${real} as ${as('gain_sum')},
+    coalesce(sum((e.post_score - e.pre_score) * (e.post_score - e.pre_score)) filter (where ${when} and ${paired}), 0)${real}
       as ${as('gain_square_sum')},
     count(*) filter (where ${when} and ${normalised})::int as ${as('normalised_tests')},
-    coalesce(sum((e.post_score - e.pre_score) / (e.max_score - e.pre_score)) filter (where ${when} and ${normalised}), 0)::float8
+    coalesce(sum((e.post_score - e.pre_score) / (e.max_score - e.pre_score)) filter (where ${when} and ${normalised}), 0)${real}
       as ${as('normalised_gain_sum')},
     count(*) filter (where ${when} and e.follow_up_answered)::int as ${as('follow_up_answers')},
     count(*) filter (where ${when} and e.follow_up_answered and e.applied)::int as ${as('applied')}`;
+}
+
+/** Every measure of the completed enrolments (alias e) that meet `when`, each named with `prefix`. */
+function enrolmentMeasures(when: SQL, prefix: string): SQL {
+  const as = (name: string) => sql.raw(`${prefix}${name}`);
+  return sql`count(distinct e.official_id) filter (where ${when})::int as ${as('officials')},
+    count(distinct e.official_id) filter (where ${when} and e.sex = 'female')::int as ${as('women')},
+    count(distinct e.state_iso2) filter (where ${when})::int as ${as('states_reached')},
+    ${enrolmentSums(when, prefix)}`;
 }
 
 export async function countsFromEnrolments(
@@ -117,30 +124,105 @@ const dimensionColumn: Record<Exclude<BreakdownDimension, 'pillar'>, string> = {
   modality: 'modality',
 };
 
-/** Per value of a dimension: every measure, and persons and participations of the previous period. */
+/**
+ * The column of result_enrolments (./freshness.ts) holding the day of the person's previous
+ * enrolment with the same value of whatever course attribute or programme the request involves (as
+ * its dimension or a filter); null where it involves more than one, several programmes for rows
+ * that are not programmes, or a pillar (an enrolment carries several).
+ */
+function previousDayColumn(narrowing: Narrowing, dimension: BreakdownDimension | null): string | null {
+  const programmes = narrowing.programmes;
+  if (programmes !== undefined && programmes.length > 1 && dimension !== 'programme') return null;
+  if (dimension === 'pillar' || narrowing.pillar !== undefined) return null;
+  const involved = [
+    (dimension === 'programme' || programmes !== undefined) && 'previous_in_programme',
+    (dimension === 'course_level' || narrowing.courseLevel !== undefined) && 'previous_in_level',
+    (dimension === 'thematic_area' || narrowing.thematicArea !== undefined) && 'previous_in_theme',
+    (dimension === 'modality' || narrowing.modality !== undefined) && 'previous_in_modality',
+  ].filter((column): column is string => column !== false);
+  if (involved.length > 1) return null;
+  return involved[0] ?? 'previous_ended_on';
+}
+
+/**
+ * Per value of a dimension (null: one row, the total, keyed 'total'): every measure, and persons
+ * and participations of the previous period. A person counts once per value: at their first
+ * enrolment in the period with that value, the one whose previous enrolment with it (kept beside
+ * each enrolment) ended before the period (or before the year, for rows by year). Where no such day
+ * is kept, persons are counted distinct.
+ */
 export async function breakdownFromEnrolments(
   db: Queryable,
   periods: { current: Period; previous: Period },
   narrowing: Narrowing,
-  dimension: BreakdownDimension,
+  dimension: BreakdownDimension | null,
 ): Promise<BreakdownCounts[]> {
   const { current, previous } = periods;
-  const where = [sql`e.ended_on between ${previous.from} and ${current.to}`, ...enrolmentConditions(narrowing)];
+  const where = and([sql`e.ended_on between ${previous.from} and ${current.to}`, ...enrolmentConditions(narrowing)]);
   const cur = sql`e.ended_on between ${current.from} and ${current.to}`;
   const prev = sql`e.ended_on between ${previous.from} and ${previous.to}`;
-  const key = dimension === 'pillar' ? sql.raw('d.pillar') : sql.raw(`e.${dimensionColumn[dimension]}`);
+  const key =
+    dimension === null ? sql`'total'` : dimension === 'pillar' ? sql.raw('d.pillar') : sql.raw(`e.${dimensionColumn[dimension]}`);
   const from =
     dimension === 'pillar'
       ? sql`result_enrolments e cross join lateral unnest(e.pillars) as d(pillar)`
       : sql`result_enrolments e`;
+  const grouped = dimension === null ? sql`` : sql`group by 1 order by 1`;
+  const column = previousDayColumn(narrowing, dimension);
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select ${key} as key,
-        ${enrolmentMeasures(cur, '')},
-        count(distinct e.official_id) filter (where ${prev})::int as previous_officials,
-        count(*) filter (where ${prev})::int as previous_participations
-      from ${from} where ${and(where)} group by 1 order by 1`,
+    column === null
+      ? sql`select ${key} as key,
+          ${enrolmentMeasures(cur, '')},
+          count(distinct e.official_id) filter (where ${prev})::int as previous_officials,
+          count(*) filter (where ${prev})::int as previous_participations
+        from ${from} where ${where} ${grouped}`
+      : firstInPeriod(sql.raw(`e.${column}`), { current, previous, key, from, where, dimension }),
   );
   const ratings = await ratingsBy(db, periods.current, narrowing, dimension);
   return rows.map((row) => breakdownCountsOf(row, ratings));
+}
+
+/**
+ * The measures counting each person at their first enrolment in the period per key (`previousDay`:
+ * the day of their previous one with the same key), summed per key and state first, so that
+ * states are counted without a count(distinct) either.
+ */
+function firstInPeriod(
+  previousDay: SQL,
+  q: { current: Period; previous: Period; key: SQL; from: SQL; where: SQL; dimension: BreakdownDimension | null },
+): SQL {
+  const first = (from: string) =>
+    q.dimension === 'year'
+      ? sql`(${previousDay} is null or ${previousDay} < greatest(${from}::date, make_date(e.year, 1, 1)))`
+      : sql`(${previousDay} is null or ${previousDay} < ${from}::date)`;
+  const cur = sql`e.ended_on between ${q.current.from} and ${q.current.to}`;
+  const prev = sql`e.ended_on between ${q.previous.from} and ${q.previous.to}`;
+  const total = (column: string, type: string) => sql.raw(`coalesce(sum(${column}), 0)::${type} as ${column}`);
+  return sql`with by_state as (
+      select ${q.key} as key, e.state_iso2,
+        count(*) filter (where ${cur} and ${first(q.current.from)}) as officials,
+        count(*) filter (where ${cur} and ${first(q.current.from)} and e.sex = 'female') as women,
+        ${enrolmentSums(cur, '', true)},
+        count(*) filter (where ${prev} and ${first(q.previous.from)}) as previous_officials,
+        count(*) filter (where ${prev}) as previous_participations
+      from ${q.from} where ${q.where} group by 1, 2)
+    select ${q.dimension === null ? sql`'total'` : sql`key`} as key, ${total('officials', 'int')}, ${total('women', 'int')},
+      (count(*) filter (where participations > 0))::int as states_reached,
+      ${sql.join(
+        [
+          ['participations', 'int'],
+          ['paired_tests', 'int'],
+          ['gain_sum', 'float8'],
+          ['gain_square_sum', 'float8'],
+          ['normalised_tests', 'int'],
+          ['normalised_gain_sum', 'float8'],
+          ['follow_up_answers', 'int'],
+          ['applied', 'int'],
+          ['previous_officials', 'int'],
+          ['previous_participations', 'int'],
+        ].map(([column, type]) => total(column as string, type as string)),
+        sql`, `,
+      )}
+    from by_state ${q.dimension === null ? sql`` : sql`group by 1 order by 1`}`;
 }

@@ -56,6 +56,12 @@ function uuidList(ids: string[]): string {
   return `'{${ids.join(',')}}'::uuid[]`;
 }
 
+/**
+ * The day the person's previous completed enrolment ended (with the same value of `by`), over every
+ * completed enrolment of the person: the refresh always takes all of a person's enrolments.
+ */
+const previousDay = (by: string) => `lag(s.end_date) over (partition by person.id${by} order by s.end_date, c.nomination_id)`;
+
 /** The enrolment facts of these persons (with every record merged into them), or of everyone. */
 function enrolmentFactsInsert(persons: { list: string; records: string } | null): string {
   const scope = persons
@@ -63,11 +69,14 @@ function enrolmentFactsInsert(persons: { list: string; records: string } | null)
     : sql.raw(`n.status = 'accepted'`);
   return `insert into result_enrolments (nomination_id, official_id, session_id, course_id, programme_id, state_iso2, sex,
       agency_type, course_level, thematic_area, modality, pillars, ended_on, year, pre_score, post_score, max_score,
-      follow_up_answered, applied)
+      follow_up_answered, applied, previous_ended_on, previous_in_programme, previous_in_level, previous_in_theme,
+      previous_in_modality)
     select c.nomination_id, person.id, c.session_id, s.course_id, co.programme_id, person.state_iso2, person.sex,
       coalesce(ag.type, 'unknown'), co.level, co.thematic_area, s.modality, co.pillars, s.end_date,
       extract(year from s.end_date)::smallint, pre.score, c.post_score, co.test_max_score,
-      f.responded_at is not null, f.applied
+      f.responded_at is not null, f.applied,
+      ${previousDay('')}, ${previousDay(', co.programme_id')}, ${previousDay(', co.level')},
+      ${previousDay(', co.thematic_area')}, ${previousDay(', s.modality')}
     from (${rendered(completionSql(scope, { setWise: persons === null }))}) c
     join officials o on o.id = c.official_id
     join officials person on person.id = coalesce(o.merged_into_id, o.id)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { locales, modalities, sexes } from '../../../contract/enums';
+import { locales, modalities, type ResultDimension, resultDimensions, sexes } from '../../../contract/enums';
 import { queryInt4 } from '../../platform/schemas';
 import { iso2Schema } from '../users/schemas';
 
@@ -18,18 +18,8 @@ export const indicatorCodes = [
 export type IndicatorCode = (typeof indicatorCodes)[number];
 
 /** What a figure can be broken down by. */
-export const dimensions = [
-  'year',
-  'state',
-  'sex',
-  'agency_type',
-  'programme',
-  'course_level',
-  'thematic_area',
-  'pillar',
-  'modality',
-] as const;
-export type Dimension = (typeof dimensions)[number];
+export const dimensions = resultDimensions;
+export type Dimension = ResultDimension;
 
 /** A year (2024: the whole year) or a day (2024-07-01). */
 const realDay = (v: string) => {

@@ -122,20 +122,23 @@ async function dashboardOf(db: Queryable, scope: Scope, filter: ResultsFilter, l
 
 // ---- Breakdowns ----
 
-/** The total row of a breakdown: from the facts by year where they can answer, else from the enrolments. */
+/**
+ * The total row of a breakdown: from the facts by year where they can answer, else from the persons
+ * by year (several programmes), else from the enrolments. Each gives one row.
+ */
 async function breakdownTotal(
   db: Queryable,
   periods: { current: Period; previous: Period },
   narrowing: Narrowing,
 ): Promise<BreakdownCounts> {
-  if (breakdownFactsCanAnswer(periods.current, narrowing, null)) {
-    const [total] = await breakdownFromFacts(db, periods, narrowing, null);
-    if (total) return total;
-  }
-  const totals = yearlyFactsCanAnswer(periods.current, narrowing)
-    ? await countsFromYearlyFacts(db, periods, narrowing)
-    : await countsFromEnrolments(db, periods, narrowing);
-  return asBreakdownCounts(totals.current, totals.previous);
+  let total: BreakdownCounts | undefined;
+  if (breakdownFactsCanAnswer(periods.current, narrowing, null)) [total] = await breakdownFromFacts(db, periods, narrowing, null);
+  else if (yearlyFactsCanAnswer(periods.current, narrowing)) {
+    const totals = await countsFromYearlyFacts(db, periods, narrowing);
+    total = asBreakdownCounts(totals.current, totals.previous);
+  } else [total] = await breakdownFromEnrolments(db, periods, narrowing, null);
+  if (!total) throw new Error('a total query gave no row');
+  return total;
 }
 
 export function getBreakdown(
@@ -154,10 +157,13 @@ async function breakdownOf(
   lang: Locale,
 ): Promise<Breakdown> {
   const { narrowing, periods } = await aggregateQuery(db, scope, query);
-  const counts = breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
-    ? await breakdownFromFacts(db, periods, narrowing, query.dimension)
-    : await breakdownFromEnrolments(db, periods, narrowing, query.dimension);
-  const totalCounts = await breakdownTotal(db, periods, narrowing);
+  // The rows and the total at once: on PostgreSQL each has its own connection.
+  const [counts, totalCounts] = await Promise.all([
+    breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
+      ? breakdownFromFacts(db, periods, narrowing, query.dimension)
+      : breakdownFromEnrolments(db, periods, narrowing, query.dimension),
+    breakdownTotal(db, periods, narrowing),
+  ]);
   const label = await labellerFor(
     db,
     query.dimension,

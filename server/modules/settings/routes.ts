@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { roles } from '../../db/schema';
 import { routesOf } from '../../platform/route';
 import { localisedInput } from '../../platform/schemas';
-import { getCertificateSettings, getSecuritySettings, saveCertificateSettings, saveSecuritySettings } from './service';
+import { getCertificateSettings, getSecuritySettings, updateCertificateSettings, updateSecuritySettings } from './service';
 
 const securitySettingsSchema = z.strictObject({
   mfaRequiredRoles: z.array(z.enum(roles)).max(roles.length),
@@ -43,22 +43,7 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
       response: securitySettingsSchema,
       errors: false,
     },
-    async ({ db, actor, body, request }) => {
-      const before = await getSecuritySettings(db);
-      await db.transaction(async (tx) => {
-        await saveSecuritySettings(tx, body, actor.userId);
-        await request.audit(
-          {
-            action: 'settings.security.update',
-            recordType: 'settings',
-            recordId: 'security',
-            details: { before, after: body },
-          },
-          tx,
-        );
-      });
-      return getSecuritySettings(db);
-    },
+    (c) => updateSecuritySettings(c.db, c.audit, c.actor, c.body),
   );
 
   route.get(
@@ -80,21 +65,6 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
       body: certificateSettingsInput,
       response: certificateSettingsSchema,
     },
-    async ({ db, actor, body, request }) => {
-      const before = await getCertificateSettings(db);
-      await db.transaction(async (tx) => {
-        await saveCertificateSettings(tx, body, actor.userId);
-        await request.audit(
-          {
-            action: 'settings.certificates.update',
-            recordType: 'settings',
-            recordId: 'certificates',
-            details: { before, after: body },
-          },
-          tx,
-        );
-      });
-      return getCertificateSettings(db);
-    },
+    (c) => updateCertificateSettings(c.db, c.audit, c.actor, c.body),
   );
 };

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { type LocalisedText, type Role, roles, settings } from '../../db/schema';
-import type { Queryable } from '../../platform/db';
+import type { Actor } from '../../platform/access';
+import { type AuditContext, writeAudit } from '../../platform/audit';
+import type { Database, Queryable } from '../../platform/db';
 
 export type SecuritySettings = { mfaRequiredRoles: Role[] };
 
@@ -17,12 +19,10 @@ export async function getSecuritySettings(db: Queryable): Promise<SecuritySettin
   };
 }
 
-export async function saveSecuritySettings(db: Queryable, value: SecuritySettings, byUserId: string): Promise<void> {
+/** Chooses the roles for which a second factor is mandatory; answers the settings now stored. */
+export function updateSecuritySettings(db: Database, audit: AuditContext, actor: Actor, value: SecuritySettings) {
   const unique = { mfaRequiredRoles: [...new Set(value.mfaRequiredRoles)].sort() };
-  await db
-    .insert(settings)
-    .values({ key: SECURITY_KEY, value: unique, updatedBy: byUserId })
-    .onConflictDoUpdate({ target: settings.key, set: { value: unique, updatedBy: byUserId, updatedAt: new Date() } });
+  return replaceGroup(db, audit, actor, SECURITY_KEY, getSecuritySettings, value, unique);
 }
 
 export async function roleRequiresSecondFactor(db: Queryable, role: Role): Promise<boolean> {
@@ -40,9 +40,36 @@ export async function getCertificateSettings(db: Queryable): Promise<Certificate
   return { signatories: Array.isArray(stored.signatories) ? stored.signatories : [] };
 }
 
-export async function saveCertificateSettings(db: Queryable, value: CertificateSettings, byUserId: string): Promise<void> {
-  await db
-    .insert(settings)
-    .values({ key: CERTIFICATES_KEY, value, updatedBy: byUserId })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: byUserId, updatedAt: new Date() } });
+/** Chooses the signatories printed on certificates; answers the settings now stored. */
+export function updateCertificateSettings(db: Database, audit: AuditContext, actor: Actor, value: CertificateSettings) {
+  return replaceGroup(db, audit, actor, CERTIFICATES_KEY, getCertificateSettings, value, value);
+}
+
+/**
+ * Replaces one group of settings (`stored`, the form `value` was sent in once tidied) and audits
+ * the change with the group as it was before, in the same transaction; answers it as now stored.
+ */
+async function replaceGroup<T>(
+  db: Database,
+  audit: AuditContext,
+  actor: Actor,
+  key: typeof SECURITY_KEY | typeof CERTIFICATES_KEY,
+  read: (db: Queryable) => Promise<T>,
+  value: T,
+  stored: T,
+): Promise<T> {
+  const before = await read(db);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(settings)
+      .values({ key, value: stored, updatedBy: actor.userId })
+      .onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedBy: actor.userId, updatedAt: new Date() } });
+    await writeAudit(tx, audit, {
+      action: `settings.${key}.update`,
+      recordType: 'settings',
+      recordId: key,
+      details: { before, after: value },
+    });
+  });
+  return read(db);
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { routesOf } from '../../platform/route';
 import { ruleViolation } from '../../platform/rules';
-import { clientOf, setSessionCookie } from '../auth/routes';
+import { clientOf, cookieOptions, setSessionCookie } from '../auth/routes';
 import { ssoPublicView, ssoSettingsInput, ssoSettingsView } from './schemas';
 import { openSecret, sealSecret } from './secret-box';
 import { completeSignIn, discover, issuerProblem, PENDING_LOGIN_MS, SsoFailure, startSignIn } from './service';
@@ -18,15 +18,7 @@ function redirectUriOf(request: FastifyRequest): string {
   return new URL(CALLBACK_PATH, `${request.protocol}://${request.host}`).href;
 }
 
-function browserCookieOptions(request: FastifyRequest) {
-  const secure = request.server.config.secureCookies;
-  return {
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    path: '/api/auth/oidc',
-    secure: secure === 'always' || (secure === 'auto' && request.protocol === 'https'),
-  };
-}
+const browserCookieOptions = (request: FastifyRequest) => cookieOptions(request, { sameSite: 'lax', path: '/api/auth/oidc' });
 
 function toView(settings: SsoSettings | null, redirectUri: string): z.infer<typeof ssoSettingsView> {
   return {

@@ -1,5 +1,5 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { modalities, sexes } from '../../../contract/enums';
+import { modalities, type ResultDimension, resultDimensions, sexes } from '../../../contract/enums';
 import { sessionQuery } from '../hooks/session';
 import { currentLanguage } from '../i18n';
 import { appRoute } from './root';
@@ -7,17 +7,6 @@ import { oneOf, pageNumber, text, year } from './search';
 
 /** The results (indicators by dimension) and the records behind a figure. */
 
-const resultsDimensions = [
-  'year',
-  'state',
-  'sex',
-  'agency_type',
-  'programme',
-  'course_level',
-  'thematic_area',
-  'pillar',
-  'modality',
-] as const;
 /** Period bounds as the results API takes them: a year (2024, kept a number for a clean address) or a day. */
 const periodBound = (value: unknown): number | string | undefined => {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 2000 && value <= 2100 ? value : undefined;
@@ -30,7 +19,7 @@ type ResultsSearch = {
   to?: number | string;
   state?: string;
   programme?: string;
-  dimension?: (typeof resultsDimensions)[number];
+  dimension?: ResultDimension;
 };
 
 const resultsRoute = createRoute({
@@ -41,7 +30,7 @@ const resultsRoute = createRoute({
     to: periodBound(search.to),
     state: text(search.state),
     programme: text(search.programme),
-    dimension: oneOf(search.dimension, resultsDimensions),
+    dimension: oneOf(search.dimension, resultDimensions),
   }),
   loaderDeps: ({ search }) => search,
   // Not awaited: the page's reads start with its code, and it draws as their answers come.

@@ -1,5 +1,5 @@
 import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
-import type { Locale, Role } from '../../../../contract/enums';
+import { type Locale, type Role, resultDimensions } from '../../../../contract/enums';
 import type { QueryParams } from '../../api/client';
 import { programmesQuery } from '../../api/curriculum';
 import { type ApiResponse, http } from '../../api/http';
@@ -27,17 +27,7 @@ export const recordMeasures = [
   'rated_sessions',
 ] as const satisfies readonly Measure[];
 
-export const dimensions = [
-  'year',
-  'state',
-  'sex',
-  'agency_type',
-  'programme',
-  'course_level',
-  'thematic_area',
-  'pillar',
-  'modality',
-] as const satisfies readonly Dimension[];
+export const dimensions = resultDimensions satisfies readonly Dimension[];
 
 /**
  * The filters of the results page, as the address bar holds them (so a view can be shared). The
