@@ -36,31 +36,20 @@ async function openThroughServiceWorker(route: string): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
+/** The network returns; the waiting changes are sent. */
+async function backOnline(): Promise<void> {
+  await page.context().setOffline(false);
+  await page.getByTestId('offline-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
 /** A session delivered by the demo trainer, today its last day, with three accepted Nigerian officials. */
 async function deliveredSession(): Promise<void> {
   const officer = await apiAs('officer@tadrib.demo');
   const focal = await apiAs('focal.ng@tadrib.demo');
   // A course with a test, so that the scores sheet opens.
   const { items: courses } = await officer.get<{ items: { id: string; testMaxScore: number | null }[] }>('/courses');
-  const course =
-    courses.find((c) => c.testMaxScore !== null) ??
-    (await officer.post<{ id: string }>('/courses', {
-      programmeId: (
-        await officer.post<{ id: string }>('/programmes', {
-          code: `E2E-OFFP-${Date.now().toString(36).toUpperCase()}`,
-          title: { en: 'Offline delivery' },
-          thematicArea: 'investigations',
-        })
-      ).id,
-      code: `E2E-OFFC-${Date.now().toString(36).toUpperCase()}`,
-      title: { en: 'Offline delivery' },
-      level: 'intermediate',
-      hours: 24,
-      thematicArea: 'investigations',
-      attendanceThreshold: 0.8,
-      testMaxScore: 100,
-      postTestPassMark: 60,
-    }));
+  const course = courses.find((c) => c.testMaxScore !== null);
+  if (!course) throw new Error('no course with a test');
   const { items: trainers } = await officer.get<{ items: { id: string; email: string }[] }>('/sessions/trainers');
   const trainer = trainers.find((t) => t.email === 'trainer@tadrib.demo');
   if (!trainer) throw new Error('no demo trainer');
@@ -149,8 +138,7 @@ describe('attendance at a venue without network', () => {
     }
     await browser.switchLanguage(page, 'en', false);
 
-    await page.context().setOffline(false);
-    await page.getByTestId('offline-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+    await backOnline();
 
     const officer = await apiAs('officer@tadrib.demo');
     const sheet = await officer.get<{ participants: { nominationId: string; attendance: Record<string, boolean> }[] }>(
@@ -200,8 +188,7 @@ describe('scores at a venue without network', () => {
     }
     await browser.switchLanguage(page, 'en', false);
 
-    await page.context().setOffline(false);
-    await page.getByTestId('offline-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+    await backOnline();
 
     const trainer = await apiAs('trainer@tadrib.demo');
     const sheet = await trainer.get<{
@@ -267,8 +254,7 @@ describe('an evaluation filled in without network', () => {
     }
     await browser.switchLanguage(page, 'en', false);
 
-    await page.context().setOffline(false);
-    await page.getByTestId('offline-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+    await backOnline();
 
     const participant = await apiAs(email, password);
     const mine = await participant.get<{ items: { nominationId: string; evaluation: string }[] }>('/participation/trainings');
