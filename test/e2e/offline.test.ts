@@ -7,7 +7,8 @@ import { apiAs, baseUrl, type Language } from './browser';
  * Issue 12, point 3: the trainer opens the session's sheet while online; the network goes; they
  * mark a day for several participants (kept on the device, "3 changes waiting"), reload the page
  * without network (the service worker serves the app and the sheet), come back online, and the
- * server holds every mark exactly once.
+ * server holds every mark exactly once. The same for the test scores on the trainer's sheet, and for a
+ * participant's end-of-session evaluation on their trainings page.
  */
 
 const day = browser.dayFromToday;
@@ -21,16 +22,34 @@ let session: browser.Browser;
 let page: Page;
 let sessionId: string;
 const nominationIds: string[] = [];
+const officialIds: string[] = [];
 
 const shot = (language: Language) => browser.screenshot(page, 'offline-waiting', language);
+
+/** Opens a page once the service worker controls it, so that what it reads is kept for offline use. */
+async function openThroughServiceWorker(route: string): Promise<void> {
+  await page.goto(`${baseUrl}${route}`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The network returns; the waiting changes are sent. */
+async function backOnline(): Promise<void> {
+  await page.context().setOffline(false);
+  await page.getByTestId('offline-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+}
 
 /** A session delivered by the demo trainer, today its last day, with three accepted Nigerian officials. */
 async function deliveredSession(): Promise<void> {
   const officer = await apiAs('officer@tadrib.demo');
   const focal = await apiAs('focal.ng@tadrib.demo');
-  const { items: courses } = await officer.get<{ items: { id: string }[] }>('/courses');
-  const course = courses[0];
-  if (!course) throw new Error('no course');
+  // A course with a test, so that the scores sheet opens.
+  const { items: courses } = await officer.get<{ items: { id: string; testMaxScore: number | null }[] }>('/courses');
+  const course = courses.find((c) => c.testMaxScore !== null);
+  if (!course) throw new Error('no course with a test');
   const { items: trainers } = await officer.get<{ items: { id: string; email: string }[] }>('/sessions/trainers');
   const trainer = trainers.find((t) => t.email === 'trainer@tadrib.demo');
   if (!trainer) throw new Error('no demo trainer');
@@ -55,6 +74,7 @@ async function deliveredSession(): Promise<void> {
     const official = await focal.post<{ id: string }>('/officials', { stateIso2: 'NG', ...o, sex: 'female' });
     const nomination = await focal.post<{ id: string }>(`/sessions/${sessionId}/nominations`, { officialId: official.id });
     nominationIds.push(nomination.id);
+    officialIds.push(official.id);
   }
   for (const id of nominationIds) {
     await officer.call('PUT', `/nominations/${id}/screening`, {
@@ -90,13 +110,7 @@ describe('attendance at a venue without network', () => {
     await page.context().clearCookies();
     await browser.signIn(page, 'trainer@tadrib.demo');
     if ((await browser.htmlAttributes(page)).lang !== 'en') await browser.switchLanguage(page, 'en', true);
-    await page.goto(`${baseUrl}/sessions/${sessionId}/attendance`);
-    // The service worker takes the page, then the sheet is read once through it (and kept).
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await openThroughServiceWorker(`/sessions/${sessionId}/attendance`);
     await page.getByTestId('attendance-row').first().waitFor();
     await expect(page.getByTestId('attendance-row').count()).resolves.toBe(3);
 
@@ -124,8 +138,7 @@ describe('attendance at a venue without network', () => {
     }
     await browser.switchLanguage(page, 'en', false);
 
-    await page.context().setOffline(false);
-    await page.getByTestId('offline-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+    await backOnline();
 
     const officer = await apiAs('officer@tadrib.demo');
     const sheet = await officer.get<{ participants: { nominationId: string; attendance: Record<string, boolean> }[] }>(
@@ -137,5 +150,119 @@ describe('attendance at a venue without network', () => {
       const audit = await admin.get<{ total: number }>(`/audit?action=attendance.record&recordId=${id}`);
       expect(audit.total, `marks recorded for ${id}`).toBe(1);
     }
+  }, 180_000);
+});
+
+describe('scores at a venue without network', () => {
+  it('records pre- and post-test scores offline, survives a reload offline, and syncs every score once', async () => {
+    await page.context().clearCookies();
+    await browser.signIn(page, 'trainer@tadrib.demo');
+    if ((await browser.htmlAttributes(page)).lang !== 'en') await browser.switchLanguage(page, 'en', true);
+    await openThroughServiceWorker(`/sessions/${sessionId}/attendance`);
+    await page.getByTestId('tab-scores').click();
+    await page.getByTestId('scores-table').waitFor();
+
+    await page.context().setOffline(true);
+    const typed = [
+      { pre: '41', post: '78.5' },
+      { pre: '55', post: '90' },
+      { pre: '38', post: '61' },
+    ];
+    for (const [r, values] of typed.entries()) {
+      for (const kind of ['pre', 'post'] as const) {
+        const input = page.getByTestId(`score-${kind}`).nth(r);
+        await input.fill(values[kind]);
+        await input.press('Tab');
+      }
+    }
+    await expect.poll(() => page.getByTestId('offline-waiting').textContent()).toBe('6 changes waiting');
+
+    await page.reload();
+    await page.getByTestId('tab-scores').click();
+    await page.getByTestId('scores-table').waitFor();
+    await expect.poll(() => page.getByTestId('offline-waiting').textContent()).toBe('6 changes waiting');
+    await expect(page.getByTestId('mark-waiting').count()).resolves.toBe(6);
+    for (const language of ['fr', 'ar'] as const) {
+      await browser.switchLanguage(page, language, false);
+      await browser.screenshot(page, 'offline-scores-waiting', language);
+    }
+    await browser.switchLanguage(page, 'en', false);
+
+    await backOnline();
+
+    const trainer = await apiAs('trainer@tadrib.demo');
+    const sheet = await trainer.get<{
+      participants: { nominationId: string; preScore: number | null; postScore: number | null }[];
+    }>(`/sessions/${sessionId}/delivery`);
+    // The sheet lists the participants in the order the page shows them.
+    expect(sheet.participants.map((p) => ({ pre: p.preScore, post: p.postScore }))).toEqual(
+      typed.map((v) => ({ pre: Number(v.pre), post: Number(v.post) })),
+    );
+    const admin = await apiAs('admin@tadrib.demo');
+    for (const id of nominationIds) {
+      const audit = await admin.get<{ total: number }>(`/audit?action=test_score.record&recordId=${id}`);
+      expect(audit.total, `scores recorded for ${id}`).toBe(2);
+    }
+  }, 180_000);
+});
+
+describe('an evaluation filled in without network', () => {
+  it('keeps the submitted evaluation on the device through a reload offline and sends it once', async () => {
+    // A participant account linked to the first official; the password is chosen with the invitation link.
+    const admin = await apiAs('admin@tadrib.demo');
+    const email = `offline.${Date.now().toString(36)}@tadrib.test`;
+    await admin.post('/users', {
+      email,
+      displayName: `${officials[0]?.givenNames} ${officials[0]?.familyName}`,
+      role: 'participant',
+      stateIso2: 'NG',
+      officialId: officialIds[0],
+    });
+    const sent = await admin.get<{ items: { id: string }[] }>(`/outbox?recipient=${encodeURIComponent(email)}`);
+    const message = await admin.get<{ textBody: string }>(`/outbox/${sent.items[0]?.id}`);
+    const token = /set-password#token=([A-Za-z0-9_-]+)/.exec(message.textBody)?.[1] ?? '';
+    const password = 'Lagos-lantern-harbour-42';
+    const chosen = await fetch(`${baseUrl}/api/auth/set-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password }),
+    });
+    expect(chosen.status).toBe(200);
+
+    await page.context().clearCookies();
+    await browser.signIn(page, email, password);
+    if ((await browser.htmlAttributes(page)).lang !== 'en') await browser.switchLanguage(page, 'en', true);
+    await openThroughServiceWorker('/my-trainings');
+    const form = page.getByTestId('evaluation-form');
+    await form.waitFor();
+
+    await page.context().setOffline(true);
+    for (const q of ['relevance', 'content', 'trainers', 'materials', 'organisation', 'overall']) {
+      await page.getByTestId(`rating-${q}`).locator('label').nth(3).click();
+    }
+    await page.getByLabel('Comments (optional)').fill('Filled in at the venue without network.');
+    await page.getByTestId('evaluation-submit').click();
+    await page.getByTestId('evaluation-waiting').waitFor();
+    await expect.poll(() => page.getByTestId('offline-waiting').textContent()).toBe('1 change waiting');
+
+    await page.reload();
+    await page.getByTestId('evaluation-waiting').waitFor();
+    await expect(form.count()).resolves.toBe(0);
+    for (const language of ['fr', 'ar'] as const) {
+      await browser.switchLanguage(page, language, false);
+      await browser.screenshot(page, 'offline-evaluation-waiting', language);
+    }
+    await browser.switchLanguage(page, 'en', false);
+
+    await backOnline();
+
+    const participant = await apiAs(email, password);
+    const mine = await participant.get<{ items: { nominationId: string; evaluation: string }[] }>('/participation/trainings');
+    expect(mine.items.find((i) => i.nominationId === nominationIds[0])?.evaluation).toBe('submitted');
+    const officer = await apiAs('officer@tadrib.demo');
+    const summary = await officer.get<{ responses: number }>(`/sessions/${sessionId}/evaluations`);
+    expect(summary.responses).toBe(1);
+    const audit = await admin.get<{ total: number }>(`/audit?action=evaluation.submit&recordId=${nominationIds[0]}`);
+    expect(audit.total).toBe(1);
   }, 180_000);
 });
