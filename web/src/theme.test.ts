@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_THEME, isLightColor, mergeMantineTheme } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, cssVariablesResolver, mainShade, minimumTextContrast, theme } from './theme';
@@ -33,5 +35,25 @@ describe('theme contrast (WCAG 2.1 AA, 4.5:1)', () => {
     // What Mantine's auto contrast writes on a filled badge or button (parseThemeColor).
     const text = isLightColor(filled, merged.luminanceThreshold) ? merged.black : merged.white;
     expect(contrastRatio(filled, text)).toBeGreaterThanOrEqual(minimumTextContrast);
+  });
+});
+
+/** Each `<Menu.Item … color=…>` in the web sources, as `file: line`. */
+function colouredMenuEntries(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return colouredMenuEntries(full);
+    if (!entry.name.endsWith('.tsx')) return [];
+    return readFileSync(full, 'utf8')
+      .split('\n')
+      .flatMap((line, index) => (/<Menu\.Item\b[^>]*\scolor=/.test(line) ? [`${path.basename(full)}: ${index + 1}`] : []));
+  });
+}
+
+describe('menu entries', () => {
+  // Mantine draws a menu entry's `color` in shade 6 (red 6 reads at 3.5:1 on white); `c` takes the
+  // theme's readable text colour instead.
+  it('take their colour as text (c), never as color', () => {
+    expect(colouredMenuEntries(import.meta.dirname)).toEqual([]);
   });
 });

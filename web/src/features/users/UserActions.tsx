@@ -52,7 +52,7 @@ export function UserActionMenu({ user, isSelf, onEdit, onAction }: UserActionMen
         )}
         {!isSelf &&
           (user.active ? (
-            <Menu.Item color="red" leftSection={<IconUserOff size={16} />} onClick={() => onAction('deactivate')}>
+            <Menu.Item c="red" leftSection={<IconUserOff size={16} />} onClick={() => onAction('deactivate')}>
               {t('users.actions.deactivate')}
             </Menu.Item>
           ) : (
