@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { Page } from 'playwright-core';
 import { createAppRouter } from '../../web/src/router';
-import { apiAs, baseUrl, signIn } from './browser';
+import { apiAs, baseUrl, type DemoRole, demoAccounts, signIn } from './browser';
 
 /**
  * The inventory of every page each demo role can reach, for the walks that must see them all
@@ -12,17 +12,7 @@ import { apiAs, baseUrl, signIn } from './browser';
  * the routes no entry reaches, for a test to fail on.
  */
 
-export const demoAccounts = {
-  admin: 'admin@tadrib.demo',
-  officer: 'officer@tadrib.demo',
-  me: 'me@tadrib.demo',
-  trainer: 'trainer@tadrib.demo',
-  focal: 'focal.ng@tadrib.demo',
-  participant: 'participant.ng@tadrib.demo',
-  partner: 'partner@tadrib.demo',
-} as const;
-export type DemoRole = keyof typeof demoAccounts;
-export const demoRoles = Object.keys(demoAccounts) as DemoRole[];
+export { type DemoRole, demoAccounts, demoRoles } from './browser';
 /** Who reads the public pages: nobody signed in. */
 export type Reader = DemoRole | 'visitor';
 
