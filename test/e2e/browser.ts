@@ -168,12 +168,26 @@ export async function switchLanguage(page: Page, language: Language, signedIn: b
   if (saved) expect((await saved).status()).toBe(200);
 }
 
+/**
+ * Waits until no transition or animation is running (a dialog or menu fading in would be measured
+ * or photographed half transparent); loaders spin for ever and do not count.
+ */
+export const transitionsEnded = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { polling: 'raf' },
+  );
+
 /** A full-page screenshot, once the screen has settled: test-results/screenshots/<name>-<language>.png. */
 export async function screenshot(page: Page, name: string, language: Language): Promise<void> {
   await page.waitForLoadState('networkidle');
   // From the top (a fixed header is drawn where the page was scrolled to), once transitions end.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(300);
+  await transitionsEnded(page);
   await page.screenshot({
     path: path.join(screenshotDir, `${name}-${language}.png`),
     fullPage: true,
