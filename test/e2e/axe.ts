@@ -1,5 +1,6 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
+import { transitionsEnded } from './browser';
 
 /** axe-core's checks of WCAG 2.0 and 2.1, levels A and AA. */
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -14,13 +15,7 @@ export type Violation = { rule: string; impact: string; targets: string[] };
  * app's Content-Security-Policy does not restrict.
  */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
-  // A dialog or menu fading in would be measured half transparent: wait for the transitions to end
-  // (loaders spin for ever; they do not count).
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-  );
+  await transitionsEnded(page);
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const result = await page.evaluate(
     (tags) =>

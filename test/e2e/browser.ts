@@ -2,13 +2,40 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { beforeAll, expect, inject } from 'vitest';
 import { chromiumFlags } from '../../server/platform/chromium-flags';
 
 /** The browser, sign-in and screenshot helpers shared by the browser journeys. */
 
 export const baseUrl = process.env.TADRIB_E2E_URL ?? inject('e2eUrl');
+const controlUrl = process.env.TADRIB_E2E_CONTROL_URL ?? inject('e2eControlUrl');
 export const PASSWORD = 'Tadrib-Demo-2026';
+
+/** The demo accounts (server/db/seed), one per role. */
+export const demoAccounts = {
+  admin: 'admin@tadrib.demo',
+  officer: 'officer@tadrib.demo',
+  me: 'me@tadrib.demo',
+  trainer: 'trainer@tadrib.demo',
+  focal: 'focal.ng@tadrib.demo',
+  participant: 'participant.ng@tadrib.demo',
+  partner: 'partner@tadrib.demo',
+} as const;
+export type DemoRole = keyof typeof demoAccounts;
+export const demoRoles = Object.keys(demoAccounts) as DemoRole[];
+/** Who signs in: a demo role, or an account a test created. */
+export type Account = DemoRole | { email: string; password?: string };
+
+/**
+ * Serves the data as seeded again (test/e2e/global-setup.ts): what a test file sees does not
+ * depend on the files that ran before it. Registered before every file that imports this one.
+ */
+export async function resetDemoData(): Promise<void> {
+  if (!controlUrl) return;
+  const response = await fetch(`${controlUrl}/reset`, { method: 'POST' });
+  if (response.status !== 204) throw new Error(`resetting the e2e server: ${response.status} ${await response.text()}`);
+}
+beforeAll(resetDemoData);
 export const screenshotDir = path.resolve('test-results/screenshots');
 export const languages = ['en', 'fr', 'ar', 'pt'] as const;
 export type Language = (typeof languages)[number];
@@ -100,6 +127,30 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByTestId('nav-home').waitFor();
 }
 
+/**
+ * A fresh sign-in of `account` (cookies of anyone signed in before are dropped), then the
+ * language switch when the account's saved language is not `language`. The one way the journeys
+ * sign in.
+ */
+export async function signInAs(page: Page, account: Account, language?: Language): Promise<void> {
+  const { email, password = PASSWORD } = typeof account === 'string' ? { email: demoAccounts[account] } : account;
+  await page.context().clearCookies();
+  await signIn(page, email, password);
+  if (language && (await htmlAttributes(page)).lang !== language) await switchLanguage(page, language, true);
+}
+
+/** A browser on a fresh profile, signed in as `account` in `language` (see `launchBrowser`, `signInAs`). */
+export async function openSession(
+  account: Account,
+  language: Language = 'en',
+  viewport?: Parameters<typeof launchBrowser>[0],
+  device?: Parameters<typeof launchBrowser>[1],
+): Promise<Browser> {
+  const session = await launchBrowser(viewport, device);
+  await signInAs(session.page, account, language);
+  return session;
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByTestId('sign-out').click();
   await page.getByTestId('sign-in-email').waitFor();
@@ -117,12 +168,26 @@ export async function switchLanguage(page: Page, language: Language, signedIn: b
   if (saved) expect((await saved).status()).toBe(200);
 }
 
+/**
+ * Waits until no transition or animation is running (a dialog or menu fading in would be measured
+ * or photographed half transparent); loaders spin for ever and do not count.
+ */
+export const transitionsEnded = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { polling: 'raf' },
+  );
+
 /** A full-page screenshot, once the screen has settled: test-results/screenshots/<name>-<language>.png. */
 export async function screenshot(page: Page, name: string, language: Language): Promise<void> {
   await page.waitForLoadState('networkidle');
   // From the top (a fixed header is drawn where the page was scrolled to), once transitions end.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(300);
+  await transitionsEnded(page);
   await page.screenshot({
     path: path.join(screenshotDir, `${name}-${language}.png`),
     fullPage: true,

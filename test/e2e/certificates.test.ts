@@ -29,10 +29,7 @@ let birthDate: string | null;
 let participantCookie: string;
 
 const shot = (name: string, language: Language) => browser.screenshot(page, `certificates-${name}`, language);
-const signIn = async (email: string) => {
-  await page.context().clearCookies();
-  await browser.signIn(page, email);
-};
+const signIn = (email: string) => browser.signInAs(page, { email });
 /** Screenshots the screen in French, then in Arabic (right to left). */
 async function inFrenchAndArabic(name: string, signedIn: boolean): Promise<void> {
   await browser.switchLanguage(page, 'fr', signedIn);

@@ -36,13 +36,8 @@ let senegal: { email: string; password: string };
 let ngBefore: FollowThrough;
 let allBefore: FollowThrough;
 
-const signIn = async (email: string, password?: string) => {
-  // A step that failed may have left someone signed in: every step starts from a fresh sign-in.
-  await page.context().clearCookies();
-  await browser.signIn(page, email, password);
-  // Accounts keep the language they last chose: the journey runs in English unless it says otherwise.
-  if ((await browser.htmlAttributes(page)).lang !== 'en') await switchLanguage('en');
-};
+/** A step that failed may have left someone signed in: every step starts from a fresh sign-in, in English. */
+const signIn = (email: string, password?: string) => browser.signInAs(page, { email, password }, 'en');
 const signOut = () => browser.signOut(page);
 const switchLanguage = (language: Language) => browser.switchLanguage(page, language, true);
 const shot = (name: string, language: Language) => browser.screenshot(page, `cooperation-${name}`, language);

@@ -20,9 +20,8 @@ async function choose(testId: string, typed: string, option: RegExp): Promise<vo
 }
 
 beforeAll(async () => {
-  session = await browser.launchBrowser();
+  session = await browser.openSession('officer');
   page = session.page;
-  await browser.signIn(page, 'officer@tadrib.demo');
 });
 
 afterAll(async () => {

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 const htmlAttributes = () => browser.htmlAttributes(page);
-const signIn = (email: string) => browser.signIn(page, email);
+const signIn = (email: string) => browser.signInAs(page, { email });
 const signOut = () => browser.signOut(page);
 const switchLanguage = (language: Language, signedIn: boolean) => browser.switchLanguage(page, language, signedIn);
 const screenshot = (name: string, language: Language) => browser.screenshot(page, name, language);

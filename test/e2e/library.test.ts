@@ -69,7 +69,7 @@ describe('the knowledge library in the browser', () => {
     expect(onlyInFile).toBeDefined();
     const title = onlyInFile?.title.text ?? '';
 
-    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await browser.signInAs(page, 'participant');
     await page.getByTestId('nav-library').click();
     await page.getByTestId('library-search').fill('supervisors');
     const result = page.getByTestId('library-result').filter({ hasText: title }).first();
@@ -105,7 +105,7 @@ describe('the knowledge library in the browser', () => {
     const strategy = found.items.find((i) => i.title.text.startsWith(STRATEGY));
     expect(strategy).toBeDefined();
 
-    await browser.signIn(page, ghana.email, ghana.password);
+    await browser.signInAs(page, ghana);
     await page.goto(`${baseUrl}/library?q=${encodeURIComponent(STRATEGY)}`);
     await page.getByTestId('library-total').waitFor();
     await page.waitForLoadState('networkidle');
@@ -116,7 +116,7 @@ describe('the knowledge library in the browser', () => {
     expect(await page.getByTestId('library-item-title').count()).toBe(0);
     await browser.signOut(page);
 
-    await browser.signIn(page, 'focal.ng@tadrib.demo');
+    await browser.signInAs(page, 'focal');
     await page.goto(`${baseUrl}/library/items/${strategy?.id}`);
     await page.getByTestId('library-item-title').getByText(STRATEGY).waitFor();
     await browser.signOut(page);
@@ -125,7 +125,7 @@ describe('the knowledge library in the browser', () => {
   it('the office adds an item in the form and uploads a French file; its words are found at once, signed out too', async () => {
     const { page } = session;
     const word = `baobabville${Date.now().toString(36)}`;
-    await browser.signIn(page, 'officer@tadrib.demo');
+    await browser.signInAs(page, 'officer');
     await page.goto(`${baseUrl}/library`);
     await page.getByTestId('library-create').click();
     await page.getByTestId('library-item-type').click();
@@ -155,7 +155,7 @@ describe('the knowledge library in the browser', () => {
   it('a participant submits a good practice; the office returns it with comments, which the participant reads', async () => {
     const { page } = session;
     const title = `Joint border patrols ${Date.now().toString(36)}`;
-    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await browser.signInAs(page, 'participant');
     await page.goto(`${baseUrl}/library`);
     await page.getByTestId('library-submissions').click();
     await page.getByTestId('submission-create').click();
@@ -169,7 +169,7 @@ describe('the knowledge library in the browser', () => {
     await mine.getByTestId('submission-status').getByText('Submitted').waitFor();
     await browser.signOut(page);
 
-    await browser.signIn(page, 'officer@tadrib.demo');
+    await browser.signInAs(page, 'officer');
     await page.goto(`${baseUrl}/library/submissions`);
     await page.getByTestId('submission').filter({ hasText: title }).getByTestId('submission-review').click();
     await page.getByTestId('review-decision').click();
@@ -179,7 +179,7 @@ describe('the knowledge library in the browser', () => {
     await page.getByTestId('submission').filter({ hasText: title }).getByText('Returned with comments').waitFor();
     await browser.signOut(page);
 
-    await browser.signIn(page, 'participant.ng@tadrib.demo');
+    await browser.signInAs(page, 'participant');
     await page.goto(`${baseUrl}/library/submissions`);
     await mine.getByTestId('submission-note').getByText('Please give the number of officers trained.').waitFor();
     expect(await mine.getByTestId('submission-resubmit').count()).toBe(1);
@@ -201,7 +201,7 @@ describe('the knowledge library in the browser', () => {
     });
     const officer = await apiAs('officer@tadrib.demo');
 
-    await browser.signIn(page, 'officer@tadrib.demo');
+    await browser.signInAs(page, 'officer');
     const review = async (language: 'fr' | 'ar') => {
       await browser.switchLanguage(page, language, true);
       await page.goto(`${baseUrl}/library/submissions`);
@@ -268,7 +268,7 @@ describe('the knowledge library in the browser', () => {
     expect(sessionId).toBeDefined();
     const title = `Fiche réflexe ${Date.now().toString(36)}`;
 
-    await browser.signIn(page, 'trainer@tadrib.demo');
+    await browser.signInAs(page, 'trainer');
     await browser.switchLanguage(page, 'fr', true);
     await page.goto(`${baseUrl}/sessions/${sessionId}`);
     await page.getByTestId('session-tab-materials').click();
@@ -309,7 +309,7 @@ describe('the knowledge library in the browser', () => {
     const phone = await browser.launchBrowser({ width: 390, height: 844 });
     try {
       const { page } = phone;
-      await browser.signIn(page, 'participant.ng@tadrib.demo');
+      await browser.signInAs(page, 'participant');
       await browser.switchLanguage(page, 'ar', true);
       await page.goto(`${baseUrl}/library?q=${encodeURIComponent('المحاكاة')}`);
       await page.getByTestId('library-snippet').first().locator('mark').first().waitFor();

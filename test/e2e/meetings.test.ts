@@ -45,7 +45,7 @@ describe('the high-level meeting in the browser', () => {
 
   it('a focal point registers a delegate of their state in Arabic, and sees only their delegation', async () => {
     const { page } = session;
-    await browser.signIn(page, 'focal.ng@tadrib.demo');
+    await browser.signInAs(page, 'focal');
     await browser.switchLanguage(page, 'ar', true);
     await page.goto(`${baseUrl}/meetings/${editionId}?tab=delegations`);
     await page.getByTestId('delegation-NG').waitFor();
@@ -69,7 +69,7 @@ describe('the high-level meeting in the browser', () => {
 
   it('the officer approves it in French and finds it on the badge list', async () => {
     const { page } = session;
-    await browser.signIn(page, 'officer@tadrib.demo');
+    await browser.signInAs(page, 'officer');
     await browser.switchLanguage(page, 'fr', true);
     await page.goto(`${baseUrl}/meetings/${editionId}?tab=delegations`);
     const row = page.getByTestId('delegation-NG').getByRole('row', { name: /Adeyemi/ });

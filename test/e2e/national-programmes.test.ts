@@ -63,10 +63,7 @@ let session: browser.Browser;
 let page: Page;
 const ids: Record<'NG' | 'KE' | 'GH', string> = { NG: '', KE: '', GH: '' };
 
-const signIn = async (email: string) => {
-  await page.context().clearCookies();
-  await browser.signIn(page, email);
-};
+const signIn = (email: string) => browser.signInAs(page, { email });
 const inLanguage = async (language: Language) => {
   if ((await browser.htmlAttributes(page)).lang !== language) await browser.switchLanguage(page, language, true);
 };

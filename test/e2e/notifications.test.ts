@@ -45,10 +45,7 @@ afterAll(async () => {
 
 describe('notifications, the bell and the preferences', () => {
   it('the focal point sees the bell count the call, reads it and goes to the nominations', async () => {
-    await page.context().clearCookies();
-    await browser.signIn(page, 'focal.ng@tadrib.demo');
-    // The account keeps the language another journey left it in: read this page in English.
-    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') await browser.switchLanguage(page, 'en', true);
+    await browser.signInAs(page, 'focal', 'en');
     const bell = page.getByTestId('bell');
     await expect(bell.getAttribute('aria-label')).resolves.toMatch(/\d+ unread notification/);
     await bell.click();

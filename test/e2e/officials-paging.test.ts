@@ -47,9 +47,7 @@ afterAll(async () => session?.close());
 
 describe('officials list paging', () => {
   it.each(['en', 'ar'] as const)('goes to the next page by the cursor the page before gave (%s)', async (language) => {
-    await page.context().clearCookies();
-    await browser.signIn(page, 'officer@tadrib.demo');
-    if ((await browser.htmlAttributes(page)).lang !== language) await browser.switchLanguage(page, language, true);
+    await browser.signInAs(page, 'officer', language);
     const api = await browser.apiAs('officer@tadrib.demo');
     const first = await api.get<OfficialPage>(`/officials?pageSize=${PAGE_SIZE}&page=1`);
     expect(first.total, 'the demo registry has more than two pages').toBeGreaterThan(PAGE_SIZE * 2);

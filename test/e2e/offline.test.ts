@@ -107,9 +107,7 @@ afterAll(async () => {
 
 describe('attendance at a venue without network', () => {
   it('marks a day offline for three participants, survives a reload offline, and syncs every mark once', async () => {
-    await page.context().clearCookies();
-    await browser.signIn(page, 'trainer@tadrib.demo');
-    if ((await browser.htmlAttributes(page)).lang !== 'en') await browser.switchLanguage(page, 'en', true);
+    await browser.signInAs(page, 'trainer', 'en');
     await openThroughServiceWorker(`/sessions/${sessionId}/attendance`);
     await page.getByTestId('attendance-row').first().waitFor();
     await expect(page.getByTestId('attendance-row').count()).resolves.toBe(3);
@@ -155,9 +153,7 @@ describe('attendance at a venue without network', () => {
 
 describe('scores at a venue without network', () => {
   it('records pre- and post-test scores offline, survives a reload offline, and syncs every score once', async () => {
-    await page.context().clearCookies();
-    await browser.signIn(page, 'trainer@tadrib.demo');
-    if ((await browser.htmlAttributes(page)).lang !== 'en') await browser.switchLanguage(page, 'en', true);
+    await browser.signInAs(page, 'trainer', 'en');
     await openThroughServiceWorker(`/sessions/${sessionId}/attendance`);
     await page.getByTestId('tab-scores').click();
     await page.getByTestId('scores-table').waitFor();
@@ -229,9 +225,7 @@ describe('an evaluation filled in without network', () => {
     });
     expect(chosen.status).toBe(200);
 
-    await page.context().clearCookies();
-    await browser.signIn(page, email, password);
-    if ((await browser.htmlAttributes(page)).lang !== 'en') await browser.switchLanguage(page, 'en', true);
+    await browser.signInAs(page, { email, password }, 'en');
     await openThroughServiceWorker('/my-trainings');
     const form = page.getByTestId('evaluation-form');
     await form.waitFor();

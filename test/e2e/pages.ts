@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { createAppRouter } from '../../web/src/router';
-import { apiAs, baseUrl, signIn } from './browser';
+import { apiAs, baseUrl, type DemoRole, demoAccounts, signIn } from './browser';
 
 /**
  * The inventory of every page each demo role can reach, for the walks that must see them all
@@ -12,17 +12,7 @@ import { apiAs, baseUrl, signIn } from './browser';
  * the routes no entry reaches, for a test to fail on.
  */
 
-export const demoAccounts = {
-  admin: 'admin@tadrib.demo',
-  officer: 'officer@tadrib.demo',
-  me: 'me@tadrib.demo',
-  trainer: 'trainer@tadrib.demo',
-  focal: 'focal.ng@tadrib.demo',
-  participant: 'participant.ng@tadrib.demo',
-  partner: 'partner@tadrib.demo',
-} as const;
-export type DemoRole = keyof typeof demoAccounts;
-export const demoRoles = Object.keys(demoAccounts) as DemoRole[];
+export { type DemoRole, demoAccounts, demoRoles } from './browser';
 /** Who reads the public pages: nobody signed in. */
 export type Reader = DemoRole | 'visitor';
 
@@ -84,7 +74,13 @@ const verifyPath = (verifyUrl: string) => {
  * waits for that tab's data in the same way.
  */
 export async function showPage(page: Page, target: Pick<InventoryPage, 'path' | 'tab'>): Promise<void> {
-  await page.goto(`${baseUrl}${target.path}`);
+  apiRequestsOf(page);
+  if (!(await navigateInApp(page, target.path))) {
+    await page.goto(`${baseUrl}${target.path}`);
+    await page.evaluate(() => {
+      (window as WalkWindow).walkLanguage = document.documentElement.lang;
+    });
+  }
   await page.locator('main h1, main h2').first().waitFor();
   await settled(page);
   if (target.tab) {
@@ -97,16 +93,70 @@ export async function showPage(page: Page, target: Pick<InventoryPage, 'path' | 
   }
 }
 
-/** Waits until no loader is on screen, twice in a row (a list's second query starts after the first). */
+type WalkWindow = Window & {
+  /** The language the document was loaded in by `showPage`. */
+  walkLanguage?: string;
+  __TSR_ROUTER__?: { navigate: (to: { href: string }) => Promise<void> };
+};
+
+/**
+ * Goes to `path` as a link of the app would (TanStack Router's own navigation, no reload) when the
+ * document was loaded by `showPage` and is still in the language it was loaded in, and `path` is
+ * another address; otherwise answers false and the caller loads the page. A reload after a change
+ * of language or reader drops data the app fetched for the language or the reader before.
+ */
+function navigateInApp(page: Page, path: string): Promise<boolean> {
+  return page.evaluate(async (href) => {
+    const walkWindow = window as WalkWindow;
+    const router = walkWindow.__TSR_ROUTER__;
+    const here = `${location.pathname}${location.search}${location.hash}`;
+    if (!router || walkWindow.walkLanguage !== document.documentElement.lang || here === href) return false;
+    await router.navigate({ href });
+    // The new route is drawn in the frames after the navigation resolves.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return true;
+  }, path);
+}
+
+/**
+ * Waits for the page's own signs of being drawn: no request to the API in flight and no loader on
+ * screen, still so a frame later (a list's second query starts once the first has answered).
+ */
 async function settled(page: Page): Promise<void> {
-  for (let i = 0; i < 2; i++) {
+  const pending = apiRequestsOf(page);
+  do {
+    await Promise.all(
+      [...pending].map((request) =>
+        request.response().then(
+          (response) => response?.finished(),
+          () => null,
+        ),
+      ),
+    );
     await page.waitForFunction(
       () => ![...document.querySelectorAll('.mantine-Loader-root')].some((el) => (el as HTMLElement).offsetParent !== null),
       undefined,
-      { timeout: 20_000 },
+      { timeout: 20_000, polling: 'raf' },
     );
-    await page.waitForTimeout(100);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  } while (pending.size > 0);
+}
+
+const inFlight = new WeakMap<Page, Set<Request>>();
+/** The page's requests to the API not answered yet, followed from the first time it is asked for. */
+function apiRequestsOf(page: Page): Set<Request> {
+  let pending = inFlight.get(page);
+  if (!pending) {
+    const requests = new Set<Request>();
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) requests.add(request);
+    });
+    page.on('requestfinished', (request) => requests.delete(request));
+    page.on('requestfailed', (request) => requests.delete(request));
+    inFlight.set(page, requests);
+    pending = requests;
   }
+  return pending;
 }
 
 /** The tabs that switch a page's sections (not the language tabs of a form's field). */
@@ -163,6 +213,10 @@ export async function visitorPages(page: Page, options: WalkOptions = {}): Promi
     ...(certificate ? [entry('visitor', verifyPath(certificate.verifyUrl), '/verify', undefined, 'a valid code')] : []),
   ];
   await page.context().clearCookies();
+  // The document was drawn for whoever was signed in: the visitor's pages are loaded afresh.
+  await page.evaluate(() => {
+    (window as WalkWindow).walkLanguage = undefined;
+  });
   const found: InventoryPage[] = [];
   for (const e of fixed) {
     await showPage(page, e);

@@ -144,7 +144,7 @@ describe('forgot password, in a browser', () => {
   });
 
   it('the admin’s Outbox shows the message, its delivery and its bodies', async () => {
-    await browser.signIn(page, 'admin@tadrib.demo');
+    await browser.signInAs(page, 'admin');
     await page.goto(`${baseUrl}/admin/outbox?recipient=${encodeURIComponent(email)}`);
     await page.getByTestId('outbox-not-sending').waitFor();
     // The reset and, below it, the invitation of the account's creation.

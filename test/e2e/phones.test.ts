@@ -152,8 +152,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // The other journeys expect the demo accounts in English.
-  for (const role of demoRoles) await chooseLanguage(role, 'en');
   await browser?.close();
 });
 

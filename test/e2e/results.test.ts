@@ -26,11 +26,7 @@ async function apiGet<T>(path: string): Promise<T> {
 }
 
 /** Signs in and picks the language on the home page, before the heavier results page loads. */
-async function signInAs(email: string, language: Language) {
-  await page.context().clearCookies();
-  await browser.signIn(page, email);
-  if ((await browser.htmlAttributes(page)).lang !== language) await browser.switchLanguage(page, language, true);
-}
+const signInAs = (email: string, language: Language) => browser.signInAs(page, { email }, language);
 
 /**
  * Moves the mouse onto a state of the map: a point inside its shape (not the middle of its box,

@@ -64,7 +64,7 @@ describe('single sign-on', () => {
   const staffEmail = `staff.${Date.now().toString(36)}@${DOMAIN}`;
 
   it('the admin sets up the provider on the security page', async () => {
-    await browser.signIn(page, 'admin@tadrib.demo');
+    await browser.signInAs(page, 'admin');
     await page.goto(`${baseUrl}/admin/security`);
     await expect.poll(() => page.getByTestId('sso-redirect-uri').textContent()).toBe(`${baseUrl}/api/auth/oidc/callback`);
     await page.getByTestId('sso-enabled').check();
