@@ -191,6 +191,7 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
           error={form.error('email')}
           dir="ltr"
           maxLength={254}
+          data-testid="official-form-email"
         />
         <TextInput
           label={t('registry.fields.phone')}
