@@ -85,9 +85,9 @@ describe('the official and user forms', () => {
 
   it('refuses a bad user in Arabic under its fields, then creates a good one', async () => {
     await browser.signIn(page, 'admin@tadrib.demo');
-    await refusedEmptyInEnglish('/users', 'user-create', 'user-form-submit', 'user-form-errors');
+    await refusedEmptyInEnglish('/admin/users', 'user-create', 'user-form-submit', 'user-form-errors');
     await browser.switchLanguage(page, 'ar', true);
-    await page.goto(`${baseUrl}/users`);
+    await page.goto(`${baseUrl}/admin/users`);
     const sent = postsTo('/api/users');
     await page.getByTestId('user-create').click();
     await page.getByTestId('user-form-email').fill('ليس-بريدا');
