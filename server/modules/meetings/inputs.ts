@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int4, isoDate, localisedInput } from '../../platform/schemas';
+import { int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
 
 /** Request bodies and their building blocks, dependency-light so that the web's forms check them too. */
 
@@ -40,3 +40,30 @@ export const updateEditionSchema = z
   .superRefine(datesOrdered)
   .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
 export type UpdateEditionInput = z.infer<typeof updateEditionSchema>;
+
+const delegateFields = {
+  title: optionalText(60),
+  givenNames: requiredText(120, 'Give the given names'),
+  familyName: requiredText(120, 'Give the family name'),
+  function: requiredText(200, 'Give the function'),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email('Not a valid email address'))
+    .transform((v) => v.toLowerCase()),
+};
+
+export const registerDelegateSchema = z.strictObject(delegateFields);
+export type RegisterDelegateInput = z.infer<typeof registerDelegateSchema>;
+
+export const updateDelegateSchema = z
+  .strictObject({
+    title: delegateFields.title,
+    givenNames: delegateFields.givenNames.optional(),
+    familyName: delegateFields.familyName.optional(),
+    function: delegateFields.function.optional(),
+    email: delegateFields.email.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
+export type UpdateDelegateInput = z.infer<typeof updateDelegateSchema>;

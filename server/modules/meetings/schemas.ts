@@ -58,33 +58,6 @@ export const updateDelegationSchema = z.strictObject({
 
 export const headInputSchema = z.strictObject({ delegateId: z.uuid('Not a valid delegate id').nullable() });
 
-const delegateFields = {
-  title: optionalText(60),
-  givenNames: requiredText(120, 'Give the given names'),
-  familyName: requiredText(120, 'Give the family name'),
-  function: requiredText(200, 'Give the function'),
-  email: z
-    .string()
-    .trim()
-    .max(254)
-    .pipe(z.email('Not a valid email address'))
-    .transform((v) => v.toLowerCase()),
-};
-
-export const registerDelegateSchema = z.strictObject(delegateFields);
-export type RegisterDelegateInput = z.infer<typeof registerDelegateSchema>;
-
-export const updateDelegateSchema = z
-  .strictObject({
-    title: delegateFields.title,
-    givenNames: delegateFields.givenNames.optional(),
-    familyName: delegateFields.familyName.optional(),
-    function: delegateFields.function.optional(),
-    email: delegateFields.email.optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
-export type UpdateDelegateInput = z.infer<typeof updateDelegateSchema>;
-
 export const delegateDecisionSchema = z
   .strictObject({
     decision: z.enum(['approved', 'declined'], 'Use approved or declined'),

@@ -1,13 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { routesOf } from '../../platform/route';
+import { agencyInputSchema, agencyUpdateSchema, officialInputSchema } from './inputs';
 import {
-  agencyInputSchema,
   agencyListQuerySchema,
   agencyListSchema,
   agencySchema,
-  agencyUpdateSchema,
   idParamsSchema,
-  officialInputSchema,
   officialListQuerySchema,
   officialListSchema,
   officialSchema,

@@ -2,13 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { z } from 'zod';
 import type { AuditContext } from '../../platform/audit';
 import { routesOf } from '../../platform/route';
+import { createUserSchema, updateUserSchema } from './inputs';
 import {
   createdUserSchema,
-  createUserSchema,
   officialCandidatesQuerySchema,
   officialCandidatesSchema,
   temporaryPasswordSchema,
-  updateUserSchema,
   userIdSchema,
   userListQuerySchema,
   userListSchema,

@@ -1,19 +1,11 @@
 import { z } from 'zod';
-import { locales, roles } from '../../db/schema';
 import { int4, iso2Schema, queryInt4 } from '../../platform/schemas';
+import { localeSchema, roleSchema } from './inputs';
 
+export { displayNameSchema, localeSchema } from './inputs';
 export { iso2Schema };
 
-export const roleSchema = z.enum(roles);
-export const localeSchema = z.enum(locales);
 export const userIdSchema = z.object({ id: z.uuid('Not a valid user id') });
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email('Not a valid email address'))
-  .transform((e) => e.toLowerCase());
-export const displayNameSchema = z.string().trim().min(1, 'Required').max(120);
 
 /** What a user sees of their own account. */
 export const meSchema = z.object({
@@ -57,24 +49,6 @@ export const userListSchema = z.object({
   page: int4(),
   pageSize: int4(),
 });
-
-export const createUserSchema = z.strictObject({
-  email: emailSchema,
-  displayName: displayNameSchema,
-  role: roleSchema,
-  stateIso2: iso2Schema.nullish(),
-  locale: localeSchema.optional(),
-  officialId: z.uuid('Not a valid official id').nullish(),
-});
-
-export const updateUserSchema = z
-  .strictObject({
-    displayName: displayNameSchema.optional(),
-    role: roleSchema.optional(),
-    stateIso2: iso2Schema.nullish(),
-    officialId: z.uuid('Not a valid official id').nullish(),
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
 
 /** Officials a participant account may be linked to: of one state, not merged, without an account. */
 export const officialCandidatesQuerySchema = z.strictObject({

@@ -29,16 +29,18 @@ type ModalFormProps = {
   /** The save button's test id. */
   saveTestId?: string;
   saveLabel?: string;
+  /** The form's test id. */
+  testId?: string;
   /** The screen's own wording of a refusal (see ErrorAlert). */
   errorOverrides?(error: unknown): ErrorOverrides;
   children: ReactNode;
 };
 
 /** The body of a form modal: the refusal of the last save, the fields, then Cancel and Save. */
-export function ModalForm({ form, onCancel, saveTestId, saveLabel, errorOverrides, children }: ModalFormProps) {
+export function ModalForm({ form, onCancel, saveTestId, saveLabel, testId, errorOverrides, children }: ModalFormProps) {
   const { t } = useTranslation();
   return (
-    <form onSubmit={form.submit} noValidate>
+    <form onSubmit={form.submit} noValidate data-testid={testId}>
       <Stack>
         {form.saveError !== null && <ErrorAlert error={form.saveError} overrides={errorOverrides?.(form.saveError)} />}
         {children}

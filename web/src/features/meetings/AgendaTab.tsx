@@ -23,6 +23,7 @@ import { type LocalisedText, pick } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EditableRows } from '../../components/forms/EditableRows';
 import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
@@ -254,8 +255,6 @@ function AgendaItemForm({ edition, item, onClose }: { edition: Edition; item: Ag
     if (Object.values(errors).every((e) => e === null)) save.mutate();
   };
   const shown = (error: string | null) => (submitted ? error : null);
-  const update = (index: number, change: Partial<SpeakerDraft>) =>
-    setSpeakers((list) => list.map((s, i) => (i === index ? { ...s, ...change } : s)));
 
   return (
     <form onSubmit={submit} noValidate>
@@ -310,57 +309,47 @@ function AgendaItemForm({ edition, item, onClose }: { edition: Edition; item: Ag
           <Text fw={500} size="sm">
             {t('meetings.agenda.speakers')}
           </Text>
-          {speakers.map((s, index) => (
-            <Group key={s.key} align="flex-end" gap="xs" wrap="nowrap">
+          <EditableRows
+            rows={speakers}
+            onChange={setSpeakers}
+            newRow={() => ({ key: nextSpeakerKey++, delegateId: null, name: '', part: '' })}
+            rowKey={(s) => s.key}
+            removeLabel={() => t('meetings.agenda.removeSpeaker')}
+            addLabel={t('meetings.agenda.addSpeaker')}
+            addVariant="subtle"
+            addSize="xs"
+            error={shown(errors.speakers)}
+          >
+            {(s, replace) => [
               <Select
+                key="delegate"
                 label={t('meetings.agenda.delegate')}
                 placeholder={t('meetings.agenda.orName')}
                 data={delegateOptions}
                 value={s.delegateId}
-                onChange={(v) => update(index, { delegateId: v })}
+                onChange={(v) => replace({ ...s, delegateId: v })}
                 searchable
                 clearable
-                style={{ flex: 2 }}
-              />
-              {!s.delegateId && (
-                <TextInput
-                  label={t('meetings.fields.name')}
-                  value={s.name}
-                  onChange={(e) => update(index, { name: e.currentTarget.value })}
-                  style={{ flex: 2 }}
-                />
-              )}
+              />,
+              // A delegate is named by their record; anyone else by the name typed.
+              ...(s.delegateId
+                ? []
+                : [
+                    <TextInput
+                      key="name"
+                      label={t('meetings.fields.name')}
+                      value={s.name}
+                      onChange={(e) => replace({ ...s, name: e.currentTarget.value })}
+                    />,
+                  ]),
               <TextInput
+                key="part"
                 label={t('meetings.fields.part')}
                 value={s.part}
-                onChange={(e) => update(index, { part: e.currentTarget.value })}
-                style={{ flex: 1 }}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                mb={4}
-                aria-label={t('meetings.agenda.removeSpeaker')}
-                onClick={() => setSpeakers((list) => list.filter((_, i) => i !== index))}
-              >
-                <IconTrash size={18} />
-              </ActionIcon>
-            </Group>
-          ))}
-          {shown(errors.speakers) && (
-            <Text size="sm" c="red" role="alert">
-              {errors.speakers}
-            </Text>
-          )}
-          <Button
-            variant="subtle"
-            size="xs"
-            w="fit-content"
-            leftSection={<IconPlus size={14} aria-hidden />}
-            onClick={() => setSpeakers((list) => [...list, { key: nextSpeakerKey++, delegateId: null, name: '', part: '' }])}
-          >
-            {t('meetings.agenda.addSpeaker')}
-          </Button>
+                onChange={(e) => replace({ ...s, part: e.currentTarget.value })}
+              />,
+            ]}
+          </EditableRows>
         </Stack>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

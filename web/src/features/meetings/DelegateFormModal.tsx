@@ -1,32 +1,19 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { registerDelegateSchema, updateDelegateSchema } from '../../../../server/modules/meetings/inputs';
 import { http } from '../../api/http';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { useDelegationLabel, useEditionChange } from './delegationHooks';
-import { type Delegate, type Delegation, type Edition, fullName } from './meetings';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
+import { useDelegationLabel } from './delegationHooks';
+import { type Delegate, type Delegation, type Edition, editionKey, fullName } from './meetings';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+type Props = { edition: Edition; delegation: Delegation; delegate: Delegate | null; opened: boolean; onClose(): void };
 
-export function DelegateFormModal({
-  edition,
-  delegation,
-  delegate,
-  opened,
-  onClose,
-}: {
-  edition: Edition;
-  delegation: Delegation;
-  delegate: Delegate | null;
-  opened: boolean;
-  onClose(): void;
-}) {
+export function DelegateFormModal({ edition, delegation, delegate, opened, onClose }: Props) {
   const { t } = useTranslation();
   const label = useDelegationLabel();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       size="lg"
@@ -35,123 +22,57 @@ export function DelegateFormModal({
           ? t('meetings.delegates.editTitle', { name: fullName(delegate) })
           : t('meetings.delegates.registerTitle', { delegation: label(delegation) })
       }
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      formKey={delegate?.id ?? 'new'}
     >
-      {opened && <DelegateForm edition={edition} delegation={delegation} delegate={delegate} onClose={onClose} />}
-    </Modal>
+      <DelegateForm edition={edition} delegation={delegation} delegate={delegate} onClose={onClose} />
+    </FormModal>
   );
 }
 
-function DelegateForm({
-  edition,
-  delegation,
-  delegate,
-  onClose,
-}: {
-  edition: Edition;
-  delegation: Delegation;
-  delegate: Delegate | null;
-  onClose(): void;
-}) {
+function DelegateForm({ edition, delegation, delegate, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
-  const changed = useEditionChange(edition);
-  const [values, setValues] = useState({
-    title: delegate?.title ?? '',
-    givenNames: delegate?.givenNames ?? '',
-    familyName: delegate?.familyName ?? '',
-    function: delegate?.function ?? '',
-    email: delegate?.email ?? '',
-  });
-  const [submitted, setSubmitted] = useState(false);
-  // The value is read now: React clears currentTarget before a state updater runs.
-  const set = (key: keyof typeof values) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setValues((v) => ({ ...v, [key]: value }));
-  };
-  const errors = {
-    givenNames: values.givenNames.trim() ? null : t('common.required'),
-    familyName: values.familyName.trim() ? null : t('common.required'),
-    function: values.function.trim() ? null : t('common.required'),
-    email: EMAIL.test(values.email.trim()) ? null : t('meetings.form.email'),
-  };
-  const save = useMutation({
-    mutationFn: () => {
-      const body = { ...values, title: values.title.trim() || null };
-      return delegate
+  const form = useSchemaForm({
+    initial: {
+      title: delegate?.title ?? '',
+      givenNames: delegate?.givenNames ?? '',
+      familyName: delegate?.familyName ?? '',
+      function: delegate?.function ?? '',
+      email: delegate?.email ?? '',
+    },
+    schema: delegate ? updateDelegateSchema : registerDelegateSchema,
+    messages: { email: t('meetings.form.email') },
+    save: (body) =>
+      delegate
         ? http.patch(`/meetings/delegates/${delegate.id}`, body)
-        : http.post(`/meetings/delegations/${delegation.id}/delegates`, body);
-    },
-    onSuccess: async (saved) => {
-      await changed();
-      notifications.show({
-        color: 'green',
-        message: delegate ? t('meetings.delegates.saved') : t('meetings.delegates.registered', { name: fullName(saved) }),
-      });
-      onClose();
-    },
+        : http.post(`/meetings/delegations/${delegation.id}/delegates`, body),
+    invalidate: [editionKey(edition.id)],
+    savedNotice: (saved) =>
+      delegate ? t('meetings.delegates.saved') : t('meetings.delegates.registered', { name: fullName(saved) }),
+    close: onClose,
+    editing: delegate !== null,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(errors).every((e) => e === null)) save.mutate();
-  };
-  const shown = (error: string | null) => (submitted ? error : null);
+  const text = (field: 'title' | 'givenNames' | 'familyName' | 'function' | 'email') => ({
+    value: form.values[field],
+    onChange: (event: { currentTarget: { value: string } }) => form.set(field, event.currentTarget.value),
+    error: form.error(field),
+  });
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
-        {!delegate && <Text size="sm">{t('meetings.delegates.approvalNote')}</Text>}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label={t('meetings.fields.title')}
-            value={values.title}
-            onChange={set('title')}
-            data-testid="delegate-title"
-          />
-          <TextInput
-            label={t('meetings.fields.givenNames')}
-            value={values.givenNames}
-            onChange={set('givenNames')}
-            required
-            error={shown(errors.givenNames)}
-            data-testid="delegate-given-names"
-          />
-          <TextInput
-            label={t('meetings.fields.familyName')}
-            value={values.familyName}
-            onChange={set('familyName')}
-            required
-            error={shown(errors.familyName)}
-            data-testid="delegate-family-name"
-          />
-        </SimpleGrid>
-        <TextInput
-          label={t('meetings.fields.function')}
-          value={values.function}
-          onChange={set('function')}
-          required
-          error={shown(errors.function)}
-          data-testid="delegate-function"
-        />
-        <TextInput
-          type="email"
-          label={t('meetings.fields.email')}
-          value={values.email}
-          onChange={set('email')}
-          required
-          dir="ltr"
-          error={shown(errors.email)}
-          data-testid="delegate-email"
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="delegate-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm form={form} onCancel={onClose} saveTestId="delegate-save">
+      {!delegate && <Text size="sm">{t('meetings.delegates.approvalNote')}</Text>}
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput label={t('meetings.fields.title')} {...text('title')} data-testid="delegate-title" />
+        <TextInput label={t('meetings.fields.givenNames')} {...text('givenNames')} required data-testid="delegate-given-names" />
+        <TextInput label={t('meetings.fields.familyName')} {...text('familyName')} required data-testid="delegate-family-name" />
+      </SimpleGrid>
+      <TextInput label={t('meetings.fields.function')} {...text('function')} required data-testid="delegate-function" />
+      <TextInput
+        type="email"
+        label={t('meetings.fields.email')}
+        {...text('email')}
+        required
+        dir="ltr"
+        data-testid="delegate-email"
+      />
+    </ModalForm>
   );
 }

@@ -1,25 +1,12 @@
-import {
-  ActionIcon,
-  Button,
-  Divider,
-  Group,
-  Modal,
-  MultiSelect,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Divider, MultiSelect, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { addWorkshopSchema, updateStageSchema } from '../../../../server/modules/national-programmes/inputs';
 import { http } from '../../api/http';
+import { EditableRows } from '../../components/forms/EditableRows';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { type Engagement, nationalProgrammesKey, responsibleStaffQuery, type Stage, stageLabel } from './nationalProgrammes';
-import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
 type Props = {
   engagement: Engagement;
@@ -29,7 +16,6 @@ type Props = {
   onClose(): void;
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type CounterpartRow = { name: string; function: string; organisation: string };
 
 export function StageFormModal({ engagement, stage, opened, onClose }: Props) {
@@ -37,7 +23,7 @@ export function StageFormModal({ engagement, stage, opened, onClose }: Props) {
   const workshops = engagement.stages.filter((s) => s.kind === 'drafting_workshop').length;
   const title = stage ? stageLabel(t, stage) : stageLabel(t, { kind: 'drafting_workshop', sequence: workshops + 1 });
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       size="lg"
@@ -46,214 +32,165 @@ export function StageFormModal({ engagement, stage, opened, onClose }: Props) {
           ? t('nationalProgrammes.stageForm.editTitle', { stage: title })
           : t('nationalProgrammes.stageForm.addTitle', { stage: title })
       }
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      formKey={stage?.id ?? 'new'}
     >
-      {opened && <StageForm key={stage?.id ?? 'new'} engagement={engagement} stage={stage} onClose={onClose} />}
-    </Modal>
+      <StageForm engagement={engagement} stage={stage} onClose={onClose} />
+    </FormModal>
   );
 }
 
 function StageForm({ engagement, stage, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const staff = useQuery(responsibleStaffQuery());
-  const [plannedStart, setPlannedStart] = useState(stage?.plannedStart ?? '');
-  const [plannedEnd, setPlannedEnd] = useState(stage?.plannedEnd ?? '');
-  const [actualStart, setActualStart] = useState(stage?.actualStart ?? '');
-  const [actualEnd, setActualEnd] = useState(stage?.actualEnd ?? '');
-  const [skipped, setSkipped] = useState(stage?.skipped ?? false);
-  const [notes, setNotes] = useState(stage?.notes ?? '');
-  const [staffIds, setStaffIds] = useState<string[]>(stage?.staff.map((s) => s.id) ?? []);
-  const [counterparts, setCounterparts] = useState<CounterpartRow[]>(
-    stage?.counterparts.map((c) => ({ name: c.name, function: c.function ?? '', organisation: c.organisation ?? '' })) ?? [],
-  );
-  const [submitted, setSubmitted] = useState(false);
-
-  const dateError = (value: string) => (value === '' || DAY.test(value) ? null : t('nationalProgrammes.form.invalidDate'));
-  const errors = {
-    plannedStart: dateError(plannedStart),
-    plannedEnd:
-      dateError(plannedEnd) ??
-      (plannedStart && plannedEnd && plannedEnd < plannedStart ? t('nationalProgrammes.stageForm.endBeforeStart') : null),
-    actualStart:
-      dateError(actualStart) ?? (actualEnd && !actualStart && !skipped ? t('nationalProgrammes.stageForm.endNeedsStart') : null),
-    actualEnd:
-      dateError(actualEnd) ??
-      (actualStart && actualEnd && actualEnd < actualStart ? t('nationalProgrammes.stageForm.endBeforeStart') : null),
-    counterparts: counterparts.every((c) => c.name.trim()) ? null : t('nationalProgrammes.stageForm.counterpartNameRequired'),
-  };
   const orNull = (v: string) => (v === '' ? null : v);
-  const save = useMutation({
-    mutationFn: () => {
-      const body = {
-        plannedStart: orNull(plannedStart),
-        plannedEnd: orNull(plannedEnd),
-        // A skipped stage carries no actual dates.
-        actualStart: skipped ? null : orNull(actualStart),
-        actualEnd: skipped ? null : orNull(actualEnd),
-        notes,
-        staffIds,
-        counterparts: counterparts.map((c) => ({ name: c.name, function: c.function, organisation: c.organisation })),
-      };
-      return stage
-        ? http.patch(`/national-programmes/stages/${stage.id}`, {
-            ...body,
-            ...(stage.kind === 'request' ? {} : { skipped }),
-          })
-        : http.post(`/national-programmes/engagements/${engagement.id}/workshops`, body);
+  const endBeforeStart = t('nationalProgrammes.stageForm.endBeforeStart');
+  const invalidDate = t('nationalProgrammes.form.invalidDate');
+  const form = useSchemaForm({
+    initial: {
+      plannedStart: stage?.plannedStart ?? '',
+      plannedEnd: stage?.plannedEnd ?? '',
+      actualStart: stage?.actualStart ?? '',
+      actualEnd: stage?.actualEnd ?? '',
+      skipped: stage?.skipped ?? false,
+      notes: stage?.notes ?? '',
+      staffIds: stage?.staff.map((s) => s.id) ?? [],
+      counterparts: (stage?.counterparts.map((c) => ({
+        name: c.name,
+        function: c.function ?? '',
+        organisation: c.organisation ?? '',
+      })) ?? []) as CounterpartRow[],
     },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: nationalProgrammesKey });
-      notifications.show({ color: 'green', message: t('nationalProgrammes.stageForm.saved') });
-      onClose();
-    },
+    schema: stage ? updateStageSchema : addWorkshopSchema,
+    toBody: ({ skipped, ...v }) => ({
+      ...v,
+      plannedStart: orNull(v.plannedStart),
+      plannedEnd: orNull(v.plannedEnd),
+      // A skipped stage carries no actual dates.
+      actualStart: skipped ? null : orNull(v.actualStart),
+      actualEnd: skipped ? null : orNull(v.actualEnd),
+      ...(stage && stage.kind !== 'request' ? { skipped } : {}),
+    }),
+    check: (v) => ({
+      ...(v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart ? { plannedEnd: endBeforeStart } : {}),
+      ...(v.actualEnd && !v.actualStart && !v.skipped ? { actualStart: t('nationalProgrammes.stageForm.endNeedsStart') } : {}),
+      ...(v.actualStart && v.actualEnd && v.actualEnd < v.actualStart ? { actualEnd: endBeforeStart } : {}),
+      ...(v.counterparts.every((c) => c.name.trim())
+        ? {}
+        : { counterparts: t('nationalProgrammes.stageForm.counterpartNameRequired') }),
+    }),
+    messages: { plannedStart: invalidDate, plannedEnd: invalidDate, actualStart: invalidDate, actualEnd: invalidDate },
+    save: (body) =>
+      stage
+        ? http.patch(`/national-programmes/stages/${stage.id}`, body)
+        : http.post(`/national-programmes/engagements/${engagement.id}/workshops`, body),
+    invalidate: [nationalProgrammesKey],
+    savedNotice: t('nationalProgrammes.stageForm.saved'),
+    close: () => onClose(),
+    editing: stage !== null,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(errors).every((e) => e === null)) save.mutate();
-  };
-  const err = (key: keyof typeof errors) => (submitted ? errors[key] : null);
-  const setCounterpart = (index: number, changes: Partial<CounterpartRow>) =>
-    setCounterparts(counterparts.map((c, i) => (i === index ? { ...c, ...changes } : c)));
+  const { values, set } = form;
+  const date = (field: 'plannedStart' | 'plannedEnd' | 'actualStart' | 'actualEnd') => ({
+    type: 'date',
+    value: values[field],
+    onChange: (event: { currentTarget: { value: string } }) => set(field, event.currentTarget.value),
+    error: form.error(field),
+  });
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ProgrammeErrorAlert error={save.error} />}
-        <Text size="sm" c="dimmed">
-          {t('nationalProgrammes.stageForm.orderHint')}
-        </Text>
-        {stage && stage.kind !== 'request' && (
-          <Switch
-            label={t('nationalProgrammes.stageForm.skipped')}
-            description={t('nationalProgrammes.stageForm.skippedHint')}
-            checked={skipped}
-            onChange={(e) => setSkipped(e.currentTarget.checked)}
-            data-testid="stage-skipped"
-          />
+    <ModalForm form={form} onCancel={onClose} saveTestId="stage-save">
+      <Text size="sm" c="dimmed">
+        {t('nationalProgrammes.stageForm.orderHint')}
+      </Text>
+      {stage && stage.kind !== 'request' && (
+        <Switch
+          label={t('nationalProgrammes.stageForm.skipped')}
+          description={t('nationalProgrammes.stageForm.skippedHint')}
+          checked={values.skipped}
+          onChange={(e) => set('skipped', e.currentTarget.checked)}
+          data-testid="stage-skipped"
+        />
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('nationalProgrammes.stageForm.plannedStart')}
+          {...date('plannedStart')}
+          data-testid="stage-planned-start"
+        />
+        <TextInput label={t('nationalProgrammes.stageForm.plannedEnd')} {...date('plannedEnd')} data-testid="stage-planned-end" />
+        {!values.skipped && (
+          <>
+            <TextInput
+              label={t('nationalProgrammes.stageForm.actualStart')}
+              {...date('actualStart')}
+              data-testid="stage-actual-start"
+            />
+            <TextInput
+              label={t('nationalProgrammes.stageForm.actualEnd')}
+              {...date('actualEnd')}
+              data-testid="stage-actual-end"
+            />
+          </>
         )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            type="date"
-            label={t('nationalProgrammes.stageForm.plannedStart')}
-            value={plannedStart}
-            onChange={(e) => setPlannedStart(e.currentTarget.value)}
-            error={err('plannedStart')}
-            data-testid="stage-planned-start"
-          />
-          <TextInput
-            type="date"
-            label={t('nationalProgrammes.stageForm.plannedEnd')}
-            value={plannedEnd}
-            onChange={(e) => setPlannedEnd(e.currentTarget.value)}
-            error={err('plannedEnd')}
-            data-testid="stage-planned-end"
-          />
-          {!skipped && (
-            <>
-              <TextInput
-                type="date"
-                label={t('nationalProgrammes.stageForm.actualStart')}
-                value={actualStart}
-                onChange={(e) => setActualStart(e.currentTarget.value)}
-                error={err('actualStart')}
-                data-testid="stage-actual-start"
-              />
-              <TextInput
-                type="date"
-                label={t('nationalProgrammes.stageForm.actualEnd')}
-                value={actualEnd}
-                onChange={(e) => setActualEnd(e.currentTarget.value)}
-                error={err('actualEnd')}
-                data-testid="stage-actual-end"
-              />
-            </>
-          )}
-        </SimpleGrid>
-        <Textarea
-          label={t('nationalProgrammes.stageForm.notes')}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          maxRows={8}
-          data-testid="stage-notes"
-        />
-        <Divider label={t('nationalProgrammes.stageForm.responsible')} labelPosition="left" />
-        <MultiSelect
-          label={t('nationalProgrammes.stageForm.staff')}
-          data={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.displayName }))}
-          value={staffIds}
-          onChange={setStaffIds}
-          searchable
-          nothingFoundMessage={t('common.noMatch')}
-          data-testid="stage-staff"
-        />
-        <Stack gap="xs">
-          <Text size="sm" fw={500}>
-            {t('nationalProgrammes.stageForm.counterparts')}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('nationalProgrammes.stageForm.counterpartsHint')}
-          </Text>
-          {counterparts.map((c, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows being typed have no id yet
-            <Group key={index} gap="xs" align="flex-end" wrap="nowrap">
-              <TextInput
-                label={t('nationalProgrammes.stageForm.counterpartName')}
-                value={c.name}
-                onChange={(e) => setCounterpart(index, { name: e.currentTarget.value })}
-                style={{ flex: 1 }}
-                data-testid={`counterpart-name-${index}`}
-              />
-              <TextInput
-                label={t('nationalProgrammes.stageForm.counterpartFunction')}
-                value={c.function}
-                onChange={(e) => setCounterpart(index, { function: e.currentTarget.value })}
-                style={{ flex: 1 }}
-              />
-              <TextInput
-                label={t('nationalProgrammes.stageForm.counterpartOrganisation')}
-                value={c.organisation}
-                onChange={(e) => setCounterpart(index, { organisation: e.currentTarget.value })}
-                style={{ flex: 1 }}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                size="lg"
-                aria-label={t('nationalProgrammes.stageForm.removeCounterpart')}
-                onClick={() => setCounterparts(counterparts.filter((_, i) => i !== index))}
-              >
-                <IconTrash size={18} aria-hidden />
-              </ActionIcon>
-            </Group>
-          ))}
-          {err('counterparts') && (
-            <Text c="red" size="sm" role="alert">
-              {err('counterparts')}
-            </Text>
-          )}
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            w="fit-content"
-            onClick={() => setCounterparts([...counterparts, { name: '', function: '', organisation: '' }])}
-            data-testid="counterpart-add"
-          >
-            {t('nationalProgrammes.stageForm.addCounterpart')}
-          </Button>
-        </Stack>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="stage-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+      </SimpleGrid>
+      <Textarea
+        label={t('nationalProgrammes.stageForm.notes')}
+        value={values.notes}
+        onChange={(e) => set('notes', e.currentTarget.value)}
+        error={form.error('notes')}
+        autosize
+        minRows={2}
+        maxRows={8}
+        data-testid="stage-notes"
+      />
+      <Divider label={t('nationalProgrammes.stageForm.responsible')} labelPosition="left" />
+      <MultiSelect
+        label={t('nationalProgrammes.stageForm.staff')}
+        data={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.displayName }))}
+        value={values.staffIds}
+        onChange={(v) => set('staffIds', v)}
+        searchable
+        nothingFoundMessage={t('common.noMatch')}
+        data-testid="stage-staff"
+      />
+      <Stack gap="xs">
+        <Text size="sm" fw={500}>
+          {t('nationalProgrammes.stageForm.counterparts')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('nationalProgrammes.stageForm.counterpartsHint')}
+        </Text>
+        <EditableRows
+          rows={values.counterparts}
+          onChange={(rows) => set('counterparts', rows)}
+          newRow={() => ({ name: '', function: '', organisation: '' })}
+          removeLabel={() => t('nationalProgrammes.stageForm.removeCounterpart')}
+          addLabel={t('nationalProgrammes.stageForm.addCounterpart')}
+          addTestId="counterpart-add"
+          error={form.error('counterparts')}
+        >
+          {(c, replace, index) => [
+            <TextInput
+              key="name"
+              label={t('nationalProgrammes.stageForm.counterpartName')}
+              value={c.name}
+              onChange={(e) => replace({ ...c, name: e.currentTarget.value })}
+              data-testid={`counterpart-name-${index}`}
+            />,
+            <TextInput
+              key="function"
+              label={t('nationalProgrammes.stageForm.counterpartFunction')}
+              value={c.function}
+              onChange={(e) => replace({ ...c, function: e.currentTarget.value })}
+            />,
+            <TextInput
+              key="organisation"
+              label={t('nationalProgrammes.stageForm.counterpartOrganisation')}
+              value={c.organisation}
+              onChange={(e) => replace({ ...c, organisation: e.currentTarget.value })}
+            />,
+          ]}
+        </EditableRows>
       </Stack>
-    </form>
+    </ModalForm>
   );
 }

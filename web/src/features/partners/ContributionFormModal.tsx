@@ -1,11 +1,11 @@
-import { Autocomplete, Button, Group, Modal, Select, Stack, Switch, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Autocomplete, Group, Select, Switch, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { createContributionSchema, updateContributionSchema } from '../../../../server/modules/partners/inputs';
 import { pick, programmesQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { currentLanguage } from '../../i18n';
 import { agreementsQuery, type Contribution, organisationLabel, organisationsQuery, partnersKey } from './partners';
 
@@ -20,194 +20,152 @@ type Props = {
 export function ContributionFormModal({ contribution, organisationId, opened, onClose }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       size="lg"
       title={contribution ? t('partners.contributions.editTitle') : t('partners.contributions.add')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      formKey={contribution?.id ?? 'new'}
     >
-      {opened && (
-        <ContributionForm
-          key={contribution?.id ?? 'new'}
-          contribution={contribution}
-          organisationId={organisationId}
-          onClose={onClose}
-        />
-      )}
-    </Modal>
+      <ContributionForm contribution={contribution} organisationId={organisationId} onClose={onClose} />
+    </FormModal>
   );
 }
 
-/** A plain decimal, as the server takes it: money never goes through a float. */
-const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Currencies the office commonly receives, offered first; any other ISO 4217 code may be typed. */
 const COMMON_CURRENCIES = ['USD', 'EUR', 'JPY', 'GBP', 'CHF', 'CAD', 'QAR', 'SAR', 'AED', 'MAD', 'NOK', 'SEK', 'DKK', 'AUD'];
 
 function ContributionForm({ contribution, organisationId, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const queryClient = useQueryClient();
-  const [donor, setDonor] = useState<string | null>(contribution?.organisation.id ?? organisationId ?? null);
-  const [programmeId, setProgrammeId] = useState<string | null>(contribution?.programme.id ?? null);
-  const [amount, setAmount] = useState(contribution?.amount ?? '');
-  const [currency, setCurrency] = useState(contribution?.currency ?? '');
-  const [earmarked, setEarmarked] = useState(contribution?.earmarked ?? true);
-  const [periodFrom, setPeriodFrom] = useState(contribution?.periodFrom ?? '');
-  const [periodTo, setPeriodTo] = useState(contribution?.periodTo ?? '');
-  const [agreementId, setAgreementId] = useState<string | null>(contribution?.agreement?.id ?? null);
-  const [note, setNote] = useState(contribution?.note ?? '');
-  const [submitted, setSubmitted] = useState(false);
+  const form = useSchemaForm({
+    initial: {
+      organisationId: contribution?.organisation.id ?? organisationId ?? '',
+      programmeId: contribution?.programme.id ?? '',
+      amount: contribution?.amount ?? '',
+      currency: contribution?.currency ?? '',
+      earmarked: contribution?.earmarked ?? true,
+      periodFrom: contribution?.periodFrom ?? '',
+      periodTo: contribution?.periodTo ?? '',
+      agreementId: contribution?.agreement?.id ?? null,
+      note: contribution?.note ?? '',
+    },
+    schema: contribution ? updateContributionSchema : createContributionSchema,
+    check: (v) => ({
+      // A well-formed amount of nothing but zeros: the server's rule, worded before sending.
+      ...(/^[0.]+$/.test(v.amount.trim()) ? { amount: t('partners.rules.amount_positive') } : {}),
+      ...(v.periodFrom && v.periodTo && v.periodTo < v.periodFrom ? { periodTo: t('partners.rules.period_order') } : {}),
+    }),
+    messages: { amount: t('partners.form.amountFormat'), currency: t('partners.form.currencyFormat') },
+    save: (body) => (contribution ? http.patch(`/contributions/${contribution.id}`, body) : http.post('/contributions', body)),
+    invalidate: [partnersKey],
+    savedNotice: t('partners.saved'),
+    close: () => onClose(),
+    editing: contribution !== null,
+  });
+  const { values, set } = form;
+  const donor = values.organisationId || null;
   const organisations = useQuery(organisationsQuery({}));
   const programmes = useQuery(programmesQuery());
   const agreements = useQuery({ ...agreementsQuery(donor ?? ''), enabled: Boolean(donor) });
 
-  const errors = {
-    donor: donor ? null : t('common.required'),
-    programme: programmeId ? null : t('common.required'),
-    amount: !DECIMAL.test(amount.trim())
-      ? t('partners.form.amountFormat')
-      : /[1-9]/.test(amount)
-        ? null
-        : t('partners.rules.amount_positive'),
-    currency: /^[A-Z]{3}$/.test(currency) ? null : t('partners.form.currencyFormat'),
-    periodFrom: DAY.test(periodFrom) ? null : t('common.required'),
-    periodTo: !DAY.test(periodTo) ? t('common.required') : periodTo < periodFrom ? t('partners.rules.period_order') : null,
-  };
-  const save = useMutation({
-    mutationFn: () => {
-      const body = {
-        organisationId: donor,
-        programmeId,
-        amount: amount.trim(),
-        currency,
-        earmarked,
-        periodFrom,
-        periodTo,
-        agreementId,
-        note,
-      };
-      return contribution ? http.patch(`/contributions/${contribution.id}`, body) : http.post('/contributions', body);
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: partnersKey });
-      notifications.show({ color: 'green', message: t('partners.saved') });
-      onClose();
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.values(errors).every((e) => e === null)) save.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
-        <Select
-          label={t('partners.contributions.donor')}
-          data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
-          value={donor}
-          onChange={(v) => {
-            setDonor(v);
-            setAgreementId(null);
-          }}
-          searchable
+    <ModalForm form={form} onCancel={onClose} saveTestId="contribution-save">
+      <Select
+        label={t('partners.contributions.donor')}
+        data={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: organisationLabel(o) }))}
+        value={donor}
+        onChange={(v) => {
+          set('organisationId', v ?? '');
+          set('agreementId', null);
+        }}
+        searchable
+        required
+        disabled={Boolean(organisationId) && !contribution}
+        error={form.error('organisationId')}
+        nothingFoundMessage={t('common.noMatch')}
+        data-testid="contribution-donor"
+      />
+      <Select
+        label={t('partners.contributions.programme')}
+        data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
+        value={values.programmeId || null}
+        onChange={(v) => set('programmeId', v ?? '')}
+        searchable
+        required
+        error={form.error('programmeId')}
+        nothingFoundMessage={t('common.noMatch')}
+        data-testid="contribution-programme"
+      />
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('partners.contributions.amount')}
+          description={t('partners.form.amountHint')}
+          value={values.amount}
+          onChange={(e) => set('amount', e.currentTarget.value.replace(',', '.'))}
+          inputMode="decimal"
           required
-          disabled={Boolean(organisationId) && !contribution}
-          error={submitted && errors.donor}
-          nothingFoundMessage={t('common.noMatch')}
-          data-testid="contribution-donor"
+          error={form.error('amount')}
+          dir="ltr"
+          data-testid="contribution-amount"
         />
-        <Select
-          label={t('partners.contributions.programme')}
-          data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
-          value={programmeId}
-          onChange={setProgrammeId}
-          searchable
+        <Autocomplete
+          label={t('partners.contributions.currency')}
+          description={t('partners.form.currencyHint')}
+          data={COMMON_CURRENCIES}
+          value={values.currency}
+          onChange={(v) => set('currency', v.trim().toUpperCase().slice(0, 3))}
           required
-          error={submitted && errors.programme}
-          nothingFoundMessage={t('common.noMatch')}
-          data-testid="contribution-programme"
+          error={form.error('currency')}
+          dir="ltr"
+          data-testid="contribution-currency"
         />
-        <Group grow align="flex-start">
-          <TextInput
-            label={t('partners.contributions.amount')}
-            description={t('partners.form.amountHint')}
-            value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value.replace(',', '.'))}
-            inputMode="decimal"
-            required
-            error={submitted && errors.amount}
-            dir="ltr"
-            data-testid="contribution-amount"
-          />
-          <Autocomplete
-            label={t('partners.contributions.currency')}
-            description={t('partners.form.currencyHint')}
-            data={COMMON_CURRENCIES}
-            value={currency}
-            onChange={(v) => setCurrency(v.trim().toUpperCase().slice(0, 3))}
-            required
-            error={submitted && errors.currency}
-            dir="ltr"
-            data-testid="contribution-currency"
-          />
-        </Group>
-        <Group grow align="flex-start">
-          <TextInput
-            type="date"
-            label={t('partners.contributions.periodFrom')}
-            value={periodFrom}
-            onChange={(e) => setPeriodFrom(e.currentTarget.value)}
-            required
-            error={submitted && errors.periodFrom}
-            data-testid="contribution-from"
-          />
-          <TextInput
-            type="date"
-            label={t('partners.contributions.periodTo')}
-            value={periodTo}
-            onChange={(e) => setPeriodTo(e.currentTarget.value)}
-            required
-            error={submitted && errors.periodTo}
-            data-testid="contribution-to"
-          />
-        </Group>
-        <Switch
-          label={t('partners.contributions.earmarked')}
-          description={t('partners.contributions.earmarkedHint')}
-          checked={earmarked}
-          onChange={(e) => setEarmarked(e.currentTarget.checked)}
-          data-testid="contribution-earmarked"
+      </Group>
+      <Group grow align="flex-start">
+        <TextInput
+          type="date"
+          label={t('partners.contributions.periodFrom')}
+          value={values.periodFrom}
+          onChange={(e) => set('periodFrom', e.currentTarget.value)}
+          required
+          error={form.error('periodFrom')}
+          data-testid="contribution-from"
         />
-        <Select
-          label={t('partners.contributions.agreement')}
-          placeholder={t('partners.contributions.noAgreement')}
-          data={(agreements.data?.items ?? []).map((a) => ({ value: a.id, label: a.title }))}
-          value={agreementId}
-          onChange={setAgreementId}
-          clearable
-          clearButtonProps={{ 'aria-label': t('common.clear') }}
-          disabled={!donor}
-          data-testid="contribution-agreement"
+        <TextInput
+          type="date"
+          label={t('partners.contributions.periodTo')}
+          value={values.periodTo}
+          onChange={(e) => set('periodTo', e.currentTarget.value)}
+          required
+          error={form.error('periodTo')}
+          data-testid="contribution-to"
         />
-        <Textarea
-          label={t('partners.contributions.note')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          autosize
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="contribution-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </Group>
+      <Switch
+        label={t('partners.contributions.earmarked')}
+        description={t('partners.contributions.earmarkedHint')}
+        checked={values.earmarked}
+        onChange={(e) => set('earmarked', e.currentTarget.checked)}
+        data-testid="contribution-earmarked"
+      />
+      <Select
+        label={t('partners.contributions.agreement')}
+        placeholder={t('partners.contributions.noAgreement')}
+        data={(agreements.data?.items ?? []).map((a) => ({ value: a.id, label: a.title }))}
+        value={values.agreementId}
+        onChange={(v) => set('agreementId', v)}
+        clearable
+        clearButtonProps={{ 'aria-label': t('common.clear') }}
+        disabled={!donor}
+        data-testid="contribution-agreement"
+      />
+      <Textarea
+        label={t('partners.contributions.note')}
+        value={values.note}
+        onChange={(e) => set('note', e.currentTarget.value)}
+        error={form.error('note')}
+        autosize
+      />
+    </ModalForm>
   );
 }

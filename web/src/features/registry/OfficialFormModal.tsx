@@ -1,16 +1,15 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sexes } from '../../../../contract/enums';
+import { type Sex, sexes } from '../../../../contract/enums';
+import { officialInputSchema } from '../../../../server/modules/registry/inputs';
 import { agenciesQuery } from '../../api/agencies';
-import { ApiError } from '../../api/client';
 import { http } from '../../api/http';
-import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { useMe } from '../../hooks/session';
-import { agenciesKey, type Official, type OfficialInput, officialsKey, type Sex } from './registry';
+import { agenciesKey, type Official, officialsKey } from './registry';
 
 type Props = {
   /** The official to edit; none to record a new one. */
@@ -23,243 +22,196 @@ type Props = {
 export function OfficialFormModal({ official, opened, stateOptions, onClose }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      title={official ? t('registry.form.editTitle') : t('registry.form.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="xl"
+      title={official ? t('registry.form.editTitle') : t('registry.form.createTitle')}
+      formKey={official?.id ?? 'new'}
     >
-      {opened && <OfficialForm key={official?.id ?? 'new'} official={official} stateOptions={stateOptions} onClose={onClose} />}
-    </Modal>
+      <OfficialForm official={official} stateOptions={stateOptions} onClose={onClose} />
+    </FormModal>
   );
 }
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_PATTERN = /^[+0-9 ()./-]*$/;
 
 function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>) {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const fixedState = me.stateIso2;
-  const [stateIso2, setStateIso2] = useState<string | null>(official?.stateIso2 ?? fixedState);
-  const [agencyId, setAgencyId] = useState<string | null>(official?.agency?.id ?? null);
-  const [familyName, setFamilyName] = useState(official?.familyName ?? '');
-  const [givenNames, setGivenNames] = useState(official?.givenNames ?? '');
-  const [nameOriginal, setNameOriginal] = useState(official?.nameOriginal ?? '');
-  const [sex, setSex] = useState<Sex | null>(official?.sex ?? null);
-  const [birthDate, setBirthDate] = useState(official?.birthDate ?? '');
-  const [rank, setRank] = useState(official?.rank ?? '');
-  const [position, setPosition] = useState(official?.position ?? '');
-  const [languages, setLanguages] = useState<string[]>(official?.languages ?? []);
-  const [email, setEmail] = useState(official?.email ?? '');
-  const [phone, setPhone] = useState(official?.phone ?? '');
-  const [notes, setNotes] = useState(official?.notes ?? '');
-  const [submitted, setSubmitted] = useState(false);
-
+  const form = useSchemaForm({
+    initial: {
+      stateIso2: official?.stateIso2 ?? fixedState ?? '',
+      agencyId: official?.agency?.id ?? null,
+      familyName: official?.familyName ?? '',
+      givenNames: official?.givenNames ?? '',
+      nameOriginal: official?.nameOriginal ?? '',
+      sex: (official?.sex ?? null) as Sex | null,
+      birthDate: official?.birthDate ?? '',
+      rank: official?.rank ?? '',
+      position: official?.position ?? '',
+      languages: official?.languages ?? [],
+      email: official?.email ?? '',
+      phone: official?.phone ?? '',
+      notes: official?.notes ?? '',
+    },
+    schema: officialInputSchema,
+    // The schema refuses a blank date as malformed; a blank one is no date.
+    toBody: (v) => ({ ...v, birthDate: v.birthDate || null }),
+    messages: {
+      birthDate: t('registry.form.birthDateInvalid'),
+      email: t('registry.form.emailInvalid'),
+      phone: t('registry.form.phoneInvalid'),
+    },
+    save: (body) => (official ? http.put(`/officials/${official.id}`, body) : http.post('/officials', body)),
+    invalidate: [officialsKey, agenciesKey],
+    savedNotice: official ? t('registry.form.saved') : t('registry.form.created'),
+    close: (saved) => {
+      onClose();
+      if (saved && !official) void navigate({ to: '/officials/$id', params: { id: saved.id } });
+    },
+    editing: official !== null,
+  });
+  const { values, set } = form;
+  const stateIso2 = values.stateIso2 || null;
   const agencies = useQuery({ ...agenciesQuery({ stateIso2: stateIso2 ?? undefined }), enabled: Boolean(stateIso2) });
   const agencyOptions = (stateIso2 ? (agencies.data?.items ?? []) : []).map((a) => ({
     value: a.id,
     label: a.acronym ? `${a.name} (${a.acronym})` : a.name,
   }));
-
   const today = new Date().toISOString().slice(0, 10);
-  const errors: Record<string, string | null> = {
-    stateIso2: stateIso2 ? null : t('common.required'),
-    familyName: familyName.trim() ? null : t('common.required'),
-    givenNames: givenNames.trim() ? null : t('common.required'),
-    sex: sex ? null : t('common.required'),
-    birthDate: birthDate && (birthDate < '1920-01-01' || birthDate > today) ? t('registry.form.birthDateInvalid') : null,
-    email: email.trim() && !EMAIL_PATTERN.test(email.trim()) ? t('registry.form.emailInvalid') : null,
-    phone: PHONE_PATTERN.test(phone.trim()) ? null : t('registry.form.phoneInvalid'),
-  };
-  const valid = Object.values(errors).every((e) => e === null);
-
-  const save = useMutation({
-    mutationFn: async () => {
-      const body: OfficialInput = {
-        stateIso2: stateIso2 as string,
-        agencyId: agencyId ?? null,
-        familyName: familyName.trim(),
-        givenNames: givenNames.trim(),
-        nameOriginal: nameOriginal.trim() || null,
-        sex: sex as Sex,
-        birthDate: birthDate || null,
-        rank: rank.trim() || null,
-        position: position.trim() || null,
-        languages,
-        email: email.trim() || null,
-        phone: phone.trim() || null,
-        notes: notes.trim() || null,
-      };
-      return official ? http.put(`/officials/${official.id}`, body) : http.post('/officials', body);
-    },
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: officialsKey });
-      await queryClient.invalidateQueries({ queryKey: agenciesKey });
-      notifications.show({ color: 'green', message: official ? t('registry.form.saved') : t('registry.form.created') });
-      onClose();
-      if (!official) void navigate({ to: '/officials/$id', params: { id: saved.id } });
-    },
-  });
-
-  // The server names the fields it refused: show the rule each breaks under it.
-  const serverErrors = new Map<string, string>(
-    save.error instanceof ApiError
-      ? save.error.details.map((d) => [d.path.split('.')[0] ?? d.path, ruleText(t, d, d.message)])
-      : [],
-  );
-  const shown = (field: string) => (submitted && errors[field]) || serverErrors.get(field) || null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (valid) save.mutate();
-  };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="official-form">
-      <Stack>
-        {save.isError && <ErrorAlert error={save.error} />}
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('registry.fields.familyName')}
-            value={familyName}
-            onChange={(e) => setFamilyName(e.currentTarget.value)}
-            error={shown('familyName')}
-            required
-            maxLength={120}
-            data-testid="official-form-familyName"
-          />
-          <TextInput
-            label={t('registry.fields.givenNames')}
-            value={givenNames}
-            onChange={(e) => setGivenNames(e.currentTarget.value)}
-            error={shown('givenNames')}
-            required
-            maxLength={160}
-            data-testid="official-form-givenNames"
-          />
-          <TextInput
-            label={t('registry.fields.nameOriginal')}
-            description={t('registry.form.nameOriginalHint')}
-            value={nameOriginal}
-            onChange={(e) => setNameOriginal(e.currentTarget.value)}
-            error={shown('nameOriginal')}
-            dir="auto"
-            maxLength={200}
-          />
-          <Select
-            label={t('registry.fields.sex')}
-            data={sexes.map((value) => ({ value, label: t(`registry.sex.${value}`) }))}
-            value={sex}
-            onChange={(value) => setSex(value as Sex | null)}
-            error={shown('sex')}
-            required
-            allowDeselect={false}
-            data-testid="official-form-sex"
-          />
-          <Select
-            label={t('registry.fields.state')}
-            data={stateOptions}
-            value={stateIso2}
-            onChange={(value) => {
-              setStateIso2(value);
-              setAgencyId(null);
-            }}
-            error={shown('stateIso2')}
-            disabled={fixedState !== null}
-            searchable
-            required
-            nothingFoundMessage={t('common.noMatch')}
-            data-testid="official-form-state"
-          />
-          <Select
-            label={t('registry.fields.agency')}
-            placeholder={stateIso2 ? t('registry.form.noAgency') : t('registry.form.chooseStateFirst')}
-            data={agencyOptions}
-            value={agencyId}
-            onChange={setAgencyId}
-            error={shown('agencyId')}
-            disabled={!stateIso2}
-            searchable
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-            nothingFoundMessage={t('common.noMatch')}
-            data-testid="official-form-agency"
-          />
-          <TextInput
-            label={t('registry.fields.rank')}
-            value={rank}
-            onChange={(e) => setRank(e.currentTarget.value)}
-            error={shown('rank')}
-            maxLength={120}
-          />
-          <TextInput
-            label={t('registry.fields.position')}
-            value={position}
-            onChange={(e) => setPosition(e.currentTarget.value)}
-            error={shown('position')}
-            maxLength={160}
-          />
-          <TextInput
-            label={t('registry.fields.birthDate')}
-            type="date"
-            value={birthDate}
-            onChange={(e) => setBirthDate(e.currentTarget.value)}
-            error={shown('birthDate')}
-            min="1920-01-01"
-            max={today}
-          />
-          <TagsInput
-            label={t('registry.fields.languages')}
-            description={t('registry.form.languagesHint')}
-            value={languages}
-            onChange={setLanguages}
-            error={shown('languages')}
-            maxTags={12}
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
-          />
-          <TextInput
-            label={t('registry.fields.email')}
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={shown('email')}
-            dir="ltr"
-            maxLength={254}
-          />
-          <TextInput
-            label={t('registry.fields.phone')}
-            type="tel"
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-            error={shown('phone')}
-            dir="ltr"
-            maxLength={40}
-          />
-        </SimpleGrid>
-        <Textarea
-          label={t('registry.fields.notes')}
-          value={notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
-          error={shown('notes')}
-          autosize
-          minRows={2}
-          maxLength={2000}
+    <ModalForm form={form} onCancel={onClose} saveTestId="official-form-submit" testId="official-form">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('registry.fields.familyName')}
+          value={values.familyName}
+          onChange={(e) => set('familyName', e.currentTarget.value)}
+          error={form.error('familyName')}
+          required
+          maxLength={120}
+          data-testid="official-form-familyName"
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="official-form-submit">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <TextInput
+          label={t('registry.fields.givenNames')}
+          value={values.givenNames}
+          onChange={(e) => set('givenNames', e.currentTarget.value)}
+          error={form.error('givenNames')}
+          required
+          maxLength={160}
+          data-testid="official-form-givenNames"
+        />
+        <TextInput
+          label={t('registry.fields.nameOriginal')}
+          description={t('registry.form.nameOriginalHint')}
+          value={values.nameOriginal}
+          onChange={(e) => set('nameOriginal', e.currentTarget.value)}
+          error={form.error('nameOriginal')}
+          dir="auto"
+          maxLength={200}
+        />
+        <Select
+          label={t('registry.fields.sex')}
+          data={sexes.map((value) => ({ value, label: t(`registry.sex.${value}`) }))}
+          value={values.sex}
+          onChange={(value) => set('sex', value as Sex | null)}
+          error={form.error('sex')}
+          required
+          allowDeselect={false}
+          data-testid="official-form-sex"
+        />
+        <Select
+          label={t('registry.fields.state')}
+          data={stateOptions}
+          value={stateIso2}
+          onChange={(value) => {
+            set('stateIso2', value ?? '');
+            set('agencyId', null);
+          }}
+          error={form.error('stateIso2')}
+          disabled={fixedState !== null}
+          searchable
+          required
+          nothingFoundMessage={t('common.noMatch')}
+          data-testid="official-form-state"
+        />
+        <Select
+          label={t('registry.fields.agency')}
+          placeholder={stateIso2 ? t('registry.form.noAgency') : t('registry.form.chooseStateFirst')}
+          data={agencyOptions}
+          value={values.agencyId}
+          onChange={(value) => set('agencyId', value)}
+          error={form.error('agencyId')}
+          disabled={!stateIso2}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+          nothingFoundMessage={t('common.noMatch')}
+          data-testid="official-form-agency"
+        />
+        <TextInput
+          label={t('registry.fields.rank')}
+          value={values.rank}
+          onChange={(e) => set('rank', e.currentTarget.value)}
+          error={form.error('rank')}
+          maxLength={120}
+        />
+        <TextInput
+          label={t('registry.fields.position')}
+          value={values.position}
+          onChange={(e) => set('position', e.currentTarget.value)}
+          error={form.error('position')}
+          maxLength={160}
+        />
+        <TextInput
+          label={t('registry.fields.birthDate')}
+          type="date"
+          value={values.birthDate}
+          onChange={(e) => set('birthDate', e.currentTarget.value)}
+          error={form.error('birthDate')}
+          min="1920-01-01"
+          max={today}
+        />
+        <TagsInput
+          label={t('registry.fields.languages')}
+          description={t('registry.form.languagesHint')}
+          value={values.languages}
+          onChange={(value) => set('languages', value)}
+          error={form.error('languages')}
+          maxTags={12}
+          clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
+        />
+        <TextInput
+          label={t('registry.fields.email')}
+          type="email"
+          value={values.email}
+          onChange={(e) => set('email', e.currentTarget.value)}
+          error={form.error('email')}
+          dir="ltr"
+          maxLength={254}
+          data-testid="official-form-email"
+        />
+        <TextInput
+          label={t('registry.fields.phone')}
+          type="tel"
+          value={values.phone}
+          onChange={(e) => set('phone', e.currentTarget.value)}
+          error={form.error('phone')}
+          dir="ltr"
+          maxLength={40}
+        />
+      </SimpleGrid>
+      <Textarea
+        label={t('registry.fields.notes')}
+        value={values.notes}
+        onChange={(e) => set('notes', e.currentTarget.value)}
+        error={form.error('notes')}
+        autosize
+        minRows={2}
+        maxLength={2000}
+      />
+    </ModalForm>
   );
 }

@@ -1,10 +1,9 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { type ApiBody, type ApiResponse, http } from '../../api/http';
+import { type ApiResponse, http } from '../../api/http';
 
 export type Agency = ApiResponse<'/api/agencies/{id}'>;
 export type OfficialSummary = ApiResponse<'/api/officials'>['items'][number];
 export type Official = ApiResponse<'/api/officials/{id}'>;
-export type OfficialInput = ApiBody<'/api/officials'>;
 export type Sex = Official['sex'];
 
 export const OFFICIALS_PAGE_SIZE = 25;

@@ -1,15 +1,16 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconMailForward } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Locale, locales, type Role, roles, stateBoundRoles } from '../../../../contract/enums';
+import { createUserSchema, updateUserSchema } from '../../../../server/modules/users/inputs';
 import { ApiError } from '../../api/client';
 import { http } from '../../api/http';
 import type { CreatedUser, User } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormModal, ModalForm } from '../../components/forms/FormModal';
+import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { isLocale, languageNames } from '../../i18n';
 import { candidateLabel, officialCandidatesQuery, usersKey } from './users';
 
@@ -21,81 +22,69 @@ type UserFormModalProps = {
   onClose: () => void;
 };
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Creates a user (who is mailed an invitation to choose a password) or edits name, role and state. */
 export function UserFormModal({ user, opened, stateOptions, onClose }: UserFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
-      title={user ? t('users.form.editTitle', { name: user.displayName }) : t('users.form.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="lg"
+      title={user ? t('users.form.editTitle', { name: user.displayName }) : t('users.form.createTitle')}
+      formKey={user?.id ?? 'new'}
     >
-      {/* Remounted per opening, so the fields start from the user being edited. */}
-      {opened && <UserForm key={user?.id ?? 'new'} user={user} stateOptions={stateOptions} onClose={onClose} />}
-    </Modal>
+      <UserForm user={user} stateOptions={stateOptions} onClose={onClose} />
+    </FormModal>
   );
 }
 
+type Values = {
+  email: string;
+  displayName: string;
+  role: Role | null;
+  stateIso2: string | null;
+  locale: Locale;
+  officialId: string | null;
+};
+
 function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'opened'>) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const conflictOverride = useConflictOverride();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState(user?.displayName ?? '');
-  const [role, setRole] = useState<Role | null>(user?.role ?? null);
-  const [stateIso2, setStateIso2] = useState<string | null>(user?.stateIso2 ?? null);
-  const [locale, setLocale] = useState<Locale>('en');
-  const [officialId, setOfficialId] = useState<string | null>(user?.officialId ?? null);
-  const [submitted, setSubmitted] = useState(false);
-  const needsState = role !== null && stateBoundRoles.includes(role);
-  const linksOfficial = role === 'participant' && stateIso2 !== null;
-  const official = linksOfficial ? officialId : null;
-
-  const errors = {
-    email: user ? null : !EMAIL_PATTERN.test(email.trim()) ? t('users.form.emailInvalid') : null,
-    displayName: displayName.trim() === '' ? t('common.required') : null,
-    role: role === null ? t('common.required') : null,
-    state: needsState && !stateIso2 ? t('users.form.stateRequired') : null,
-  };
-  const valid = Object.values(errors).every((e) => e === null);
-
-  const save = useMutation({
-    mutationFn: async (): Promise<CreatedUser | User> => {
-      const state = needsState ? stateIso2 : null;
-      if (user) {
-        return http.patch(`/users/${user.id}`, {
-          displayName: displayName.trim(),
-          role,
-          stateIso2: state,
-          officialId: official,
-        });
-      }
-      return http.post('/users', {
-        email: email.trim(),
-        displayName: displayName.trim(),
-        role,
-        stateIso2: state,
-        locale,
-        officialId: official,
-      });
+  const [created, setCreated] = useState<CreatedUser | null>(null);
+  const needsState = (role: Role | null) => role !== null && stateBoundRoles.includes(role);
+  // An official is linked to a participant of a state only.
+  const officialOf = (v: Values) => (v.role === 'participant' && v.stateIso2 !== null ? v.officialId : null);
+  const form = useSchemaForm({
+    initial: {
+      email: '',
+      displayName: user?.displayName ?? '',
+      role: user?.role ?? null,
+      stateIso2: user?.stateIso2 ?? null,
+      locale: 'en',
+      officialId: user?.officialId ?? null,
+    } as Values,
+    schema: user ? updateUserSchema : createUserSchema,
+    toBody: (v) => {
+      const common = {
+        displayName: v.displayName,
+        role: v.role as Role,
+        stateIso2: needsState(v.role) ? v.stateIso2 : null,
+        officialId: officialOf(v),
+      };
+      return user ? common : { ...common, email: v.email, locale: v.locale };
     },
-    onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: usersKey });
-      if (user) {
-        notifications.show({ color: 'green', message: t('users.form.saved') });
-        onClose();
-      } else {
-        notifications.show({ color: 'green', message: t('users.form.created', { email: (result as CreatedUser).user.email }) });
-      }
-    },
+    check: (v) => (needsState(v.role) && !v.stateIso2 ? { stateIso2: t('users.form.stateRequired') } : {}),
+    messages: { email: t('users.form.emailInvalid') },
+    save: (body): Promise<CreatedUser | User> => (user ? http.patch(`/users/${user.id}`, body) : http.post('/users', body)),
+    invalidate: [usersKey],
+    savedNotice: (saved) =>
+      user ? t('users.form.saved') : t('users.form.created', { email: (saved as CreatedUser).user.email }),
+    close: (saved) => (saved && !user ? setCreated(saved as CreatedUser) : onClose()),
+    editing: user !== null,
   });
+  const { values, set } = form;
 
-  if (save.isSuccess && !user) {
-    const created = save.data as CreatedUser;
+  if (created) {
     return (
       <Stack>
         <Alert
@@ -115,92 +104,87 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
     );
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (valid) save.mutate();
-  };
-  const shown = (error: string | null) => (submitted ? error : null);
-
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {!user && (
-          <TextInput
-            label={t('users.form.email')}
-            description={t('users.form.emailHelp')}
-            type="email"
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={shown(errors.email)}
-            required
-            dir="ltr"
-            data-testid="user-form-email"
-          />
-        )}
+    <ModalForm
+      form={form}
+      onCancel={onClose}
+      saveTestId="user-form-submit"
+      saveLabel={user ? t('common.save') : t('users.form.create')}
+      errorOverrides={conflictOverride}
+    >
+      {!user && (
         <TextInput
-          label={t('users.form.displayName')}
-          value={displayName}
-          onChange={(event) => setDisplayName(event.currentTarget.value)}
-          error={shown(errors.displayName)}
-          maxLength={120}
+          label={t('users.form.email')}
+          description={t('users.form.emailHelp')}
+          type="email"
+          value={values.email}
+          onChange={(event) => set('email', event.currentTarget.value)}
+          error={form.error('email')}
           required
-          data-testid="user-form-name"
+          dir="ltr"
+          data-testid="user-form-email"
         />
+      )}
+      <TextInput
+        label={t('users.form.displayName')}
+        value={values.displayName}
+        onChange={(event) => set('displayName', event.currentTarget.value)}
+        error={form.error('displayName')}
+        maxLength={120}
+        required
+        data-testid="user-form-name"
+      />
+      <Select
+        label={t('users.form.role')}
+        data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
+        value={values.role}
+        onChange={(value) => set('role', value as Role | null)}
+        error={form.error('role')}
+        allowDeselect={false}
+        required
+        data-testid="user-form-role"
+      />
+      {needsState(values.role) && (
         <Select
-          label={t('users.form.role')}
-          data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
-          value={role}
-          onChange={(value) => setRole(value as Role | null)}
-          error={shown(errors.role)}
-          allowDeselect={false}
+          label={t('users.form.state')}
+          description={t('users.form.stateHelp')}
+          data={stateOptions}
+          value={values.stateIso2}
+          onChange={(value) => {
+            // An official belongs to one state: another state needs another one.
+            if (value !== values.stateIso2) set('officialId', null);
+            set('stateIso2', value);
+          }}
+          error={form.error('stateIso2')}
+          searchable
+          nothingFoundMessage={t('common.noMatch')}
           required
-          data-testid="user-form-role"
+          data-testid="user-form-state"
         />
-        {needsState && (
-          <Select
-            label={t('users.form.state')}
-            description={t('users.form.stateHelp')}
-            data={stateOptions}
-            value={stateIso2}
-            onChange={(value) => {
-              // An official belongs to one state: another state needs another one.
-              if (value !== stateIso2) setOfficialId(null);
-              setStateIso2(value);
-            }}
-            error={shown(errors.state)}
-            searchable
-            nothingFoundMessage={t('common.noMatch')}
-            required
-            data-testid="user-form-state"
-          />
-        )}
-        {linksOfficial && (
-          <OfficialPicker stateIso2={stateIso2} userId={user?.id ?? null} value={officialId} onChange={setOfficialId} />
-        )}
-        {!user && (
-          <Select
-            label={t('users.form.language')}
-            data={locales.map((value) => ({ value, label: languageNames[value] }))}
-            value={locale}
-            onChange={(value) => isLocale(value) && setLocale(value)}
-            allowDeselect={false}
-          />
-        )}
-        {user && (role !== user.role || (needsState ? stateIso2 : null) !== user.stateIso2 || official !== user.officialId) && (
-          <Alert color="blue">{t('users.form.roleChangeNote')}</Alert>
-        )}
-        {save.isError && <ErrorAlert error={save.error} overrides={conflictOverride(save.error)} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="user-form-submit">
-            {user ? t('common.save') : t('users.form.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      {values.role === 'participant' && values.stateIso2 !== null && (
+        <OfficialPicker
+          stateIso2={values.stateIso2}
+          userId={user?.id ?? null}
+          value={values.officialId}
+          onChange={(value) => set('officialId', value)}
+          error={form.error('officialId')}
+        />
+      )}
+      {!user && (
+        <Select
+          label={t('users.form.language')}
+          data={locales.map((value) => ({ value, label: languageNames[value] }))}
+          value={values.locale}
+          onChange={(value) => isLocale(value) && set('locale', value)}
+          allowDeselect={false}
+        />
+      )}
+      {user &&
+        (values.role !== user.role ||
+          (needsState(values.role) ? values.stateIso2 : null) !== user.stateIso2 ||
+          officialOf(values) !== user.officialId) && <Alert color="blue">{t('users.form.roleChangeNote')}</Alert>}
+    </ModalForm>
   );
 }
 
@@ -218,13 +202,14 @@ type OfficialPickerProps = {
   userId: string | null;
   value: string | null;
   onChange: (value: string | null) => void;
+  error?: string;
 };
 
 /**
  * The registry record of a participant: officials of their state without an account, searched on
  * the server (names in any spelling or order); only names and agency are shown to the admin.
  */
-function OfficialPicker({ stateIso2, userId, value, onChange }: OfficialPickerProps) {
+function OfficialPicker({ stateIso2, userId, value, onChange, error }: OfficialPickerProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
@@ -254,6 +239,7 @@ function OfficialPicker({ stateIso2, userId, value, onChange }: OfficialPickerPr
       filter={({ options: all }) => all}
       nothingFoundMessage={candidates.isFetching ? t('common.loading') : t('common.noMatch')}
       clearable
+      error={error}
       data-testid="user-form-official"
     />
   );
