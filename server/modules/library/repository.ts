@@ -242,7 +242,7 @@ const languageValues = sql.raw(locales.map((l) => `('${l}', 'tadrib_${l}'::regco
  * i): one per language an item has a title, a summary or a file in, from its title (weight A),
  * summary (B) and the text of that language's current file (C), with its heading (the title and
  * summary alone, which every match is ranked by); and its passages (the summary, then the
- * file's text cut by library_passages_of, migration 0030), from which snippets are made.
+ * file's text cut by library_passages_of, migration 0031), from which snippets are made.
  */
 export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
   await tx.execute(sql`delete from library_search s using library_items i where s.item_id = i.id and ${which}`);
@@ -334,7 +334,7 @@ function matchedItems(reader: Actor | null, query: ListQuery): SQL {
     return sql`select library_items.*, 0::real as heading_rank, '{}'::text[] as matched_languages,
       array(select l.language from library_search l where l.item_id = library_items.id order by l.language) as languages
       from library_items where ${conditions}`;
-  // The matches come from library_search_hits (migrations 0027, 0030), which the GIN index
+  // The matches come from library_search_hits (migrations 0027, 0031), which the GIN index
   // answers under the wall; they are joined here to the reader's scope like any other read.
   return sql`select library_items.*, h.heading_rank, h.matched_languages, h.languages from library_items
     join library_search_hits(${query.q}) h on h.item_id = library_items.id
@@ -448,7 +448,7 @@ export async function snippetsOf(
     locales.map((lang) => sql`when ${lang} then ts_headline(${CONFIG[lang]}, s.text, ${tsquery(lang, q)}, ${options})`),
     sql` `,
   )} end`;
-  // The first matching passages are found by library_first_passages (migration 0030) through
+  // The first matching passages are found by library_first_passages (migration 0031) through
   // the passages' index; their text is read here under the reader's scope.
   const rows = rowsOf(
     await db.execute(sql`
