@@ -8,7 +8,7 @@
  * Goals: search p50 ≤ 50 ms on PostgreSQL, ≤ 150 ms on PGlite; ratio ≤ 0.02.
  *
  * Run: npm run bench:library [-- --items 10000 --pages 30 --only postgres|pglite] [--keep DIR] [--naive N]
- * --keep keeps the loaded libraries (the PostgreSQL database tadrib_bench_library, the PGlite
+ * --keep keeps the loaded libraries (the PostgreSQL database tadrib_bench_library_ITEMS, the PGlite
  * database in DIR) and reuses them on the next run when they hold as many items: to measure
  * again after a change of the search alone without loading 10,000 items again. --naive N does
  * only N of the searches naively (evenly spread), and the ratio compares the two p50s over those N.
@@ -312,7 +312,8 @@ const results: Record<string, unknown> = { items: ITEMS, pages: PAGES };
 results.pdfPagesPerSecond = Math.round(await extractionThroughput());
 
 if (only !== 'pglite') {
-  const name = 'tadrib_bench_library';
+  // One database per size, so that libraries of several sizes can be kept side by side.
+  const name = `tadrib_bench_library_${ITEMS}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;

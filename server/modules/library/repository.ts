@@ -237,15 +237,12 @@ export async function storedFileIdsOf(tx: Queryable, itemId: string): Promise<st
 
 const languageValues = sql.raw(locales.map((l) => `('${l}', 'tadrib_${l}'::regconfig)`).join(', '));
 
-/** Words per passage (about 2,000 characters): what a snippet is cut from. */
-const PASSAGE_WORDS = sql.raw('300');
-
 /**
  * Rewrites the search documents of the items matching `which` (a condition on library_items as
  * i): one per language an item has a title, a summary or a file in, from its title (weight A),
  * summary (B) and the text of that language's current file (C), with its heading (the title and
- * summary alone, which every match is ranked by); and its passages (the summary,
- * then the file's text cut every PASSAGE_WORDS words), from which snippets are made.
+ * summary alone, which every match is ranked by); and its passages (the summary, then the
+ * file's text cut by library_passages_of, migration 0031), from which snippets are made.
  */
 export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
   await tx.execute(sql`delete from library_search s using library_items i where s.item_id = i.id and ${which}`);
@@ -271,11 +268,9 @@ export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
       from library_items i cross join (values ${languageValues}) as l(lang, cfg)
       where ${which} and i.summary ? l.lang
       union all
-      select f.item_id, f.language, ((w.n - 1) / ${PASSAGE_WORDS} + 1)::int, string_agg(w.word, ' ' order by w.n)
+      select f.item_id, f.language, w.position, w.passage
       from (${current}) f
-      cross join lateral regexp_split_to_table(f.text, '\\s+') with ordinality as w(word, n)
-      where f.text is not null
-      group by f.item_id, f.language, (w.n - 1) / ${PASSAGE_WORDS} + 1
+      cross join lateral library_passages_of(f.text) w
     ) p
     join (values ${languageValues}) as l(lang, cfg) on l.lang = p.language`);
 }
@@ -287,13 +282,6 @@ export const refreshSearch = (tx: Queryable, itemId: string): Promise<void> => r
 
 /** The tsquery of the search in one language: websearch syntax ("quoted phrase", -word, or). */
 const tsquery = (lang: Locale, q: string) => sql`websearch_to_tsquery(${CONFIG[lang]}, ${q})`;
-
-/** The search matches a language's document of an item (snippets: the passages of the returned items). */
-const matchesAnyLanguage = (q: string) =>
-  sql.join(
-    locales.map((lang) => sql`(s.language = ${lang} and s.document @@ ${tsquery(lang, q)})`),
-    sql` or `,
-  );
 
 /** The rank of a language's whole document of an item (ts_rank: the weights of title, summary and text). */
 const rankCase = (q: string) =>
@@ -342,10 +330,13 @@ function filterConditions(query: ListQuery): SQL[] {
  */
 function matchedItems(reader: Actor | null, query: ListQuery): SQL {
   const conditions = sql.join([visible(reader), ...filterConditions(query)], sql` and `);
-  if (!query.q) return sql`select library_items.*, 0::real as heading_rank from library_items where ${conditions}`;
-  // The matches come from library_search_hits (migration 0026), which the GIN index answers
-  // under the wall; they are joined here to the reader's scope like any other read.
-  return sql`select library_items.*, h.heading_rank from library_items
+  if (!query.q)
+    return sql`select library_items.*, 0::real as heading_rank, '{}'::text[] as matched_languages,
+      array(select l.language from library_search l where l.item_id = library_items.id order by l.language) as languages
+      from library_items where ${conditions}`;
+  // The matches come from library_search_hits (migrations 0027, 0031), which the GIN index
+  // answers under the wall; they are joined here to the reader's scope like any other read.
+  return sql`select library_items.*, h.heading_rank, h.matched_languages, h.languages from library_items
     join library_search_hits(${query.q}) h on h.item_id = library_items.id
     where ${conditions}`;
 }
@@ -357,6 +348,8 @@ export type ListRow = {
   title: LocalisedText;
   publishedOn: string | null;
   languages: Locale[];
+  /** The languages whose search document matched the search words (none without words). */
+  matchedLanguages: Locale[];
   createdBy: string | null;
 };
 
@@ -368,11 +361,13 @@ export async function listItems(
   query: ListQuery,
 ): Promise<{ rows: (ListRow & { rank: number })[]; total: number; facets: Facets }> {
   const matched = matchedItems(reader, query);
-  // Searched: the first matches ranked by their whole document, then the others by their heading.
+  // Searched: the first matches ranked by their whole document in the languages it matched in,
+  // then the others by their heading.
   const ranked = query.q
-    ? sql`select s.item_id, max(${rankCase(query.q)}) as rank from library_search s
-        where s.item_id in (select m.id from m order by m.heading_rank desc, m.published_on desc nulls last, m.id
-                            limit ${RANKED_MATCHES})
+    ? sql`select s.item_id, max(${rankCase(query.q)}) as rank
+        from (select m.id, m.matched_languages from m order by m.heading_rank desc, m.published_on desc nulls last, m.id
+              limit ${RANKED_MATCHES}) c
+        join library_search s on s.item_id = c.id and s.language = any (c.matched_languages)
         group by s.item_id`
     : sql`select null::uuid as item_id, 0::real as rank where false`;
   const order = query.q
@@ -383,14 +378,14 @@ export async function listItems(
     await db.execute(sql`with m as materialized (${matched}), r as (${ranked})
       select
         (select coalesce(json_agg(p), '[]'::json) from (
-          select m.id, m.type, m.audience, m.title, m.published_on::text as published_on, m.created_by, coalesce(r.rank, m.heading_rank) as rank,
-            array(select l.language from library_search l where l.item_id = m.id order by l.language) as languages
+          select m.id, m.type, m.audience, m.title, m.published_on::text as published_on, m.created_by, m.matched_languages,
+            m.languages, coalesce(r.rank, m.heading_rank) as rank
           from m left join r on r.item_id = m.id
           order by ${order} limit ${query.limit} offset ${query.offset}) p) as page,
         (select json_agg(f) from (
           select 'total' as facet, '' as value, count(*)::int as n from m
           union all select 'type', type, count(*)::int from m group by type
-          union all select 'language', l.language, count(*)::int from m join library_search l on l.item_id = m.id group by l.language
+          union all select 'language', l, count(*)::int from m, unnest(m.languages) l group by l
           union all select 'pillar', p, count(*)::int from m, unnest(m.pillars) p group by p
           union all select 'year', extract(year from published_on)::int::text, count(*)::int from m where published_on is not null group by 2
           union all select 'state', st, count(*)::int from m, unnest(m.states) st group by st) f) as facets`),
@@ -414,6 +409,7 @@ export async function listItems(
       title: parse<LocalisedText>(r.title),
       publishedOn: r.published_on === null ? null : String(r.published_on),
       languages: r.languages as Locale[],
+      matchedLanguages: r.matched_languages as Locale[],
       createdBy: r.created_by === null ? null : String(r.created_by),
       rank: Number(r.rank),
     })),
@@ -436,26 +432,39 @@ function runsOf(headline: string): Snippet {
 
 /**
  * The snippet of each found item: the headline of its first passage that matches (its summary,
- * then its file's text in order), in the reader's language when the item matches in it, else in
- * another. Only for items the search already returned to this reader (listItems).
+ * then its file's text in order), in the reader's language when the item matched in it, else in
+ * another it matched in. Only for items the search already returned to this reader (listItems).
  */
-export async function snippetsOf(db: Queryable, itemIds: string[], q: string, readerLang: Locale): Promise<Map<string, Snippet>> {
-  if (!itemIds.length) return new Map();
+export async function snippetsOf(
+  db: Queryable,
+  items: Pick<ListRow, 'id' | 'matchedLanguages'>[],
+  q: string,
+  readerLang: Locale,
+): Promise<Map<string, Snippet>> {
+  const pairs = items.flatMap((item) => item.matchedLanguages.map((lang) => ({ id: item.id, lang })));
+  if (!pairs.length) return new Map();
   const options = `StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const headline = sql`case s.language ${sql.join(
     locales.map((lang) => sql`when ${lang} then ts_headline(${CONFIG[lang]}, s.text, ${tsquery(lang, q)}, ${options})`),
     sql` `,
   )} end`;
+  // The first matching passages are found by library_first_passages (migration 0031) through
+  // the passages' index; their text is read here under the reader's scope.
   const rows = rowsOf(
     await db.execute(sql`
       select s.item_id, ${headline} as snippet from (
-        select distinct on (s.item_id) s.item_id, s.language, s.text
-        from library_passages s
-        where s.item_id in (${sql.join(
-          itemIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}) and (${matchesAnyLanguage(q)})
-        order by s.item_id, (s.language = ${readerLang}) desc, s.position
+        select distinct on (f.item_id) f.item_id, p.language, p.text
+        from library_first_passages(${q},
+          array[${sql.join(
+            pairs.map((pair) => sql`${pair.id}::uuid`),
+            sql`, `,
+          )}],
+          array[${sql.join(
+            pairs.map((pair) => sql`${pair.lang}`),
+            sql`, `,
+          )}]::text[]) f
+        join library_passages p on p.item_id = f.item_id and p.language = f.language and p.position = f.position
+        order by f.item_id, (f.language = ${readerLang}) desc, f.language
       ) s`),
   );
   const out = new Map<string, Snippet>();

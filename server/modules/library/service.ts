@@ -47,14 +47,7 @@ export async function listItems(db: Database, actor: Actor | null, query: ListQu
   const reader = libraryReader(actor);
   const lang = languageOf(reader, query.lang);
   const { rows, total, facets } = await repo.listItems(db, reader, query);
-  const snippets = query.q
-    ? await repo.snippetsOf(
-        db,
-        rows.map((r) => r.id),
-        query.q,
-        lang,
-      )
-    : new Map();
+  const snippets = query.q ? await repo.snippetsOf(db, rows, query.q, lang) : new Map();
   return {
     items: rows.map((r) => ({
       id: r.id,
