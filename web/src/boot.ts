@@ -12,3 +12,11 @@ const language = preferredLanguage();
 loadCatalogue(language).catch(() => undefined);
 prefetchSession(language);
 prefetchUnfilteredResults(language);
+
+// A reader coming back to the installed app (the service worker holds its code) gets the results
+// page's code at once from the device, compiled while the session is on its way. A first visit
+// does not: a signed-out visitor would download it before the sign-in form.
+if (window.location.pathname === '/results' && navigator.serviceWorker?.controller) {
+  void import('./features/shell/AppLayout');
+  void import('./features/results/ResultsPage');
+}
