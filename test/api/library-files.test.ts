@@ -5,8 +5,8 @@ import { libraryFiles, libraryItems, storedFiles } from '../../server/db/schema'
 import { docxWithText, pdfWithText, pptxWithText } from '../../server/modules/library/documents';
 import { MAX_FILE_BYTES } from '../../server/platform/files';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
-import { createItem, type LibraryItem, multipart, search, snippetText, upload } from './library-fixtures';
-import { auditRowsOf, expectError } from './support';
+import { createItem, type LibraryItem, search, snippetText, upload } from './library-fixtures';
+import { auditRowsOf, expectError, multipart } from './support';
 
 /**
  * Library files: versions, hostile uploads (checked by content, limited in size, an unreadable

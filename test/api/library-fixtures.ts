@@ -1,19 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Client } from './harness';
-
-/** A multipart/form-data body as a browser sends it: text fields and at most one file. */
-export async function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file)
-    form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return {
-    payload: Buffer.from(await request.arrayBuffer()),
-    headers: { 'content-type': request.headers.get('content-type') ?? '' },
-  };
-}
+import { multipart } from './support';
 
 export type LibraryFile = { id: string; language: string; version: number; textStatus: string; fileName: string };
 export type LibraryItem = {

@@ -8,11 +8,9 @@ import {
   outboxMessages,
   recommendationActions,
   recommendations,
-  users,
 } from '../../server/db/schema';
 import * as events from '../../server/modules/notifications/events';
 import { runReminders } from '../../server/modules/notifications/reminders';
-import { hashPassword } from '../../server/platform/passwords';
 import {
   createCourse,
   createNomination,
@@ -20,18 +18,18 @@ import {
   createSession,
   dayFromToday,
   linkParticipant,
-  markDays,
-  setScores,
-  userIdOf,
 } from './delivery-fixtures';
-import { type Client, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
+import { type Client, demoEmail, type TestApp, testDatabaseKind } from './harness';
+import { type NotificationsApp, notificationsHelpers, startNotificationsApp } from './notifications-fixtures';
 import { auditRowsOf, expectError } from './support';
 
 /**
  * Notifications (issue 11): each event tells the right people, in their language, in the app and
- * by email as their preferences say; the daily job tells once; no state sees another's.
+ * by email as their preferences say; the daily job tells once; no state sees another’s.
  */
+
 describe(`notifications (${testDatabaseKind})`, () => {
+  let app: NotificationsApp;
   let t: TestApp;
   let officer: Client;
   let focalNg: Client;
@@ -39,66 +37,15 @@ describe(`notifications (${testDatabaseKind})`, () => {
   let admin: Client;
   let focalNgId: string;
   let participantId: string;
-  /** A focal point of Ghana (Arabic reader) and one of Kenya (never invited). */
   let focalGhId: string;
   let focalKeId: string;
 
-  async function addUser(
-    role: 'focal_point' | 'participant',
-    stateIso2: string,
-    locale: 'en' | 'fr' | 'ar' | 'pt',
-    name: string,
-  ) {
-    const [row] = await t.db
-      .insert(users)
-      .values({
-        email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now().toString(36)}@example.org`,
-        displayName: name,
-        role,
-        stateIso2,
-        locale,
-        passwordHash: await hashPassword('Kestrel-unused-password-orbit'),
-      })
-      .returning({ id: users.id });
-    if (!row) throw new Error('no user');
-    return row.id;
-  }
-
-  const notificationsOf = (userId: string, kind?: string) =>
-    t.db
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.recipientId, userId), kind ? eq(notifications.kind, kind as never) : undefined));
-  const mailsTo = (userId: string, kind?: string) =>
-    t.db
-      .select()
-      .from(outboxMessages)
-      .where(and(eq(outboxMessages.toUserId, userId), kind ? eq(outboxMessages.kind, `notification.${kind}`) : undefined))
-      .orderBy(outboxMessages.createdAt);
-
   beforeAll(async () => {
-    t = await startTestApp();
-    [officer, focalNg, participant, admin] = await Promise.all([
-      t.as('programme_officer'),
-      t.as('focal_point'),
-      t.as('participant'),
-      t.as('admin'),
-    ]);
-    focalNgId = await userIdOf(t.db, demoEmail('focal_point'));
-    participantId = await userIdOf(t.db, demoEmail('participant'));
-    await t.db.update(users).set({ locale: 'fr' }).where(eq(users.id, focalNgId));
-    focalGhId = await addUser('focal_point', 'GH', 'ar', 'Kwame Mensah');
-    focalKeId = await addUser('focal_point', 'KE', 'en', 'Wanjiru Kamau');
+    app = await startNotificationsApp();
+    ({ t, officer, focalNg, participant, admin, focalNgId, participantId, focalGhId, focalKeId } = app);
   });
   afterAll(async () => t.close());
-
-  async function openSession(quotas: Record<string, number>, options: { deadline?: number; start?: number } = {}) {
-    const course = await createCourse(t.db);
-    const session = await createSession(t.db, { courseId: course.id, status: 'planned', quotas, ...options });
-    const opened = await officer.post(`/api/sessions/${session.id}/status`, { status: 'open' });
-    expect(opened.statusCode, opened.body).toBe(200);
-    return session;
-  }
+  const { notificationsOf, mailsTo, openSession } = notificationsHelpers(() => app);
 
   it('a call for nominations tells the focal points of the invited states only, each in their language', async () => {
     const session = await openSession({ NG: 2, GH: 3 });
@@ -356,185 +303,6 @@ describe(`notifications (${testDatabaseKind})`, () => {
 
     const again = await runReminders(t.db, { force: true });
     expect(again).toMatchObject({ evaluation: 0, actions: 0, followUp: 0, nominationDeadline: 0 });
-  });
-
-  describe('the other events: delegates, certificates, library materials, the follow-up', () => {
-    /** The demo participant reads Arabic here; the mails to them are checked in it. */
-    beforeAll(async () => {
-      await t.db.update(users).set({ locale: 'ar' }).where(eq(users.id, participantId));
-    });
-    afterAll(async () => {
-      await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, participantId));
-    });
-
-    /** A completed session whose accepted nominee (of Nigeria) is the demo participant; a Ghanaian nominee with no account. */
-    async function sessionWithParticipant(options: { start: number; end: number; status: 'completed' | 'open' }) {
-      const course = await createCourse(t.db);
-      const session = await createSession(t.db, {
-        courseId: course.id,
-        ...options,
-        deadline: options.start - 10,
-        quotas: { NG: 2, GH: 2 },
-      });
-      const official = await createOfficial(t.db, { stateIso2: 'NG' });
-      await linkParticipant(t.db, demoEmail('participant'), official.id);
-      const nomination = await createNomination(t.db, session.id, official.id, 'accepted');
-      const ghanaian = await createOfficial(t.db, { stateIso2: 'GH', givenNames: 'Kofi', familyName: 'Mensah' });
-      const ghNomination = await createNomination(t.db, session.id, ghanaian.id, 'accepted');
-      return { session, nomination, ghNomination };
-    }
-
-    it('a delegate registration approved or declined tells the registering focal point, or the state’s, in their language', async () => {
-      const created = await officer.post('/api/meetings/editions', {
-        number: 700 + Math.floor(Math.random() * 90),
-        startDate: dayFromToday(60),
-        endDate: dayFromToday(62),
-        city: 'Agadir',
-        countryIso2: 'MA',
-        theme: { en: 'Cooperation against terrorism' },
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      const edition = created.json() as { id: string; number: number };
-      const delegation = async (stateIso2: string) => {
-        const res = await officer.post(`/api/meetings/editions/${edition.id}/delegations`, { stateIso2, role: 'member' });
-        expect(res.statusCode, res.body).toBe(201);
-        return res.json().id as string;
-      };
-      const register = async (client: Client, delegationId: string, familyName: string) => {
-        const res = await client.post(`/api/meetings/delegations/${delegationId}/delegates`, {
-          title: 'Dr',
-          givenNames: 'Amaka',
-          familyName,
-          function: 'Director, Counter-Terrorism Centre',
-          email: `${familyName.toLowerCase()}.${Date.now().toString(36)}@agency.test`,
-        });
-        expect(res.statusCode, res.body).toBe(201);
-        return res.json().id as string;
-      };
-      // Nigeria's registered by its focal point (declined); Ghana's by the office (approved).
-      const ngDelegate = await register(focalNg, await delegation('NG'), 'Nwosu');
-      const ghDelegate = await register(officer, await delegation('GH'), 'Asante');
-      const declined = await officer.post(`/api/meetings/delegates/${ngDelegate}/decision`, {
-        decision: 'declined',
-        reason: 'Seat limit reached',
-      });
-      expect(declined.statusCode, declined.body).toBe(200);
-      const approved = await officer.post(`/api/meetings/delegates/${ghDelegate}/decision`, { decision: 'approved' });
-      expect(approved.statusCode, approved.body).toBe(200);
-
-      const [ng] = await notificationsOf(focalNgId, 'delegate_decided');
-      expect(ng).toMatchObject({
-        stateIso2: 'NG',
-        link: `/meetings/${edition.id}`,
-        dedupeKey: expect.stringContaining(ngDelegate),
-      });
-      const [french] = await mailsTo(focalNgId, 'delegate_decided');
-      expect(french?.locale).toBe('fr');
-      expect(french?.subject).toContain('refusée');
-      expect(french?.textBody).toContain('Amaka Nwosu');
-      expect(french?.textBody).toContain('Seat limit reached');
-      expect(french?.textBody).not.toContain('Asante');
-      const [arabic] = await mailsTo(focalGhId, 'delegate_decided');
-      expect(arabic?.locale).toBe('ar');
-      expect(arabic?.textBody).toContain('Amaka Asante');
-      expect(arabic?.textBody).toContain('موافق عليه');
-      expect(arabic?.textBody).not.toContain('Nwosu');
-      expect(await notificationsOf(focalGhId, 'delegate_decided')).toHaveLength(1);
-      expect(await notificationsOf(focalKeId, 'delegate_decided')).toHaveLength(0);
-    });
-
-    it('certificates issued tell each holder with an account, in their language, and nobody else', async () => {
-      const { session, nomination, ghNomination } = await sessionWithParticipant({ start: -10, end: -6, status: 'completed' });
-      for (const n of [nomination, ghNomination]) {
-        await markDays(
-          t.db,
-          n.id,
-          [-10, -9, -8, -7, -6].map((d) => [d, true] as [number, boolean]),
-        );
-        await setScores(t.db, n.id, { post: 80 });
-      }
-      const issued = await officer.post(`/api/sessions/${session.id}/certificates`);
-      expect(issued.statusCode, issued.body).toBe(201);
-      expect(issued.json().issued).toBe(2);
-      const told = (await notificationsOf(participantId, 'certificate_issued')).filter((r) => r.stateIso2 === 'NG');
-      expect(told).toHaveLength(1);
-      expect(told[0]).toMatchObject({ link: '/certificates' });
-      const [arabic] = await mailsTo(participantId, 'certificate_issued');
-      expect(arabic?.locale).toBe('ar');
-      expect(arabic?.subject).toContain('شهادتك');
-      expect(arabic?.textBody).toContain('التحقيقات المالية');
-      expect(arabic?.htmlBody).toContain('dir="rtl"');
-      for (const focal of [focalNgId, focalGhId, focalKeId]) {
-        expect(await notificationsOf(focal, 'certificate_issued')).toHaveLength(0);
-      }
-    });
-
-    it('library materials linked to a session tell its accepted participants once, and only what they may read', async () => {
-      const { session } = await sessionWithParticipant({ start: 20, end: 24, status: 'open' });
-      const forParticipants = await officer.post('/api/library/items', {
-        type: 'manual',
-        audience: 'participants',
-        title: { en: 'Handbook on financial investigations', ar: 'دليل التحقيقات المالية' },
-        sessionIds: [session.id],
-      });
-      expect(forParticipants.statusCode, forParticipants.body).toBe(201);
-      const itemId = forParticipants.json().id as string;
-      // Restricted to Ghana's officials: not something to tell a Nigerian participant about.
-      const ghanaOnly = await officer.post('/api/library/items', {
-        type: 'national_strategy',
-        audience: 'states',
-        states: ['GH'],
-        title: { en: 'Ghana’s national strategy' },
-        sessionIds: [session.id],
-      });
-      expect(ghanaOnly.statusCode, ghanaOnly.body).toBe(201);
-
-      const told = (await notificationsOf(participantId, 'library_available')).filter((r) => r.link.includes(itemId));
-      expect(told).toHaveLength(1);
-      expect(told[0]).toMatchObject({ stateIso2: 'NG', link: `/library/items/${itemId}` });
-      expect((await notificationsOf(participantId, 'library_available')).some((r) => r.link.includes(ghanaOnly.json().id))).toBe(
-        false,
-      );
-      const [arabic] = (await mailsTo(participantId, 'library_available')).filter((m) => m.textBody.includes(session.code));
-      expect(arabic?.locale).toBe('ar');
-      expect(arabic?.subject).toContain('دليل التحقيقات المالية');
-      for (const focal of [focalNgId, focalGhId, focalKeId]) {
-        expect(await notificationsOf(focal, 'library_available')).toHaveLength(0);
-      }
-      // Saved again with the same session: nobody is told twice.
-      const edited = await officer.patch(`/api/library/items/${itemId}`, { title: { en: 'Handbook, second edition' } });
-      expect(edited.statusCode, edited.body).toBe(200);
-      expect((await notificationsOf(participantId, 'library_available')).filter((r) => r.link.includes(itemId))).toHaveLength(1);
-    });
-
-    it('the follow-up survey three months after the session, once however often the reminders run', async () => {
-      const { session, nomination } = await sessionWithParticipant({ start: -99, end: -95, status: 'completed' });
-      const first = await runReminders(t.db, { force: true });
-      expect(first?.followUp).toBeGreaterThanOrEqual(1);
-      const told = (await notificationsOf(participantId, 'follow_up_due')).filter(
-        (r) => r.dedupeKey === `follow_up_due:${nomination.id}`,
-      );
-      expect(told).toHaveLength(1);
-      expect(told[0]).toMatchObject({ stateIso2: 'NG', link: '/my-trainings' });
-      const mails = (await mailsTo(participantId, 'follow_up_due')).filter((m) => m.textBody.includes(session.code));
-      expect(mails).toHaveLength(1);
-      expect(mails[0]?.locale).toBe('ar');
-      expect(mails[0]?.subject).toContain('استبيان المتابعة');
-      // Not the evaluation: the session ended long ago.
-      expect(
-        (await notificationsOf(participantId, 'evaluation_due')).filter((r) => r.dedupeKey === `evaluation_due:${nomination.id}`),
-      ).toHaveLength(0);
-      for (const focal of [focalNgId, focalGhId, focalKeId]) {
-        expect(await notificationsOf(focal, 'follow_up_due')).toHaveLength(0);
-      }
-
-      const second = await runReminders(t.db, { force: true });
-      expect(second?.followUp).toBe(0);
-      expect(
-        (await notificationsOf(participantId, 'follow_up_due')).filter((r) => r.dedupeKey === `follow_up_due:${nomination.id}`),
-      ).toHaveLength(1);
-      expect((await mailsTo(participantId, 'follow_up_due')).filter((m) => m.textBody.includes(session.code))).toHaveLength(1);
-    });
   });
 
   it('a focal point sees their state’s notifications, never another state’s nor an official of another state', async () => {

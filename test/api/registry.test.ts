@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   agencies,
@@ -11,44 +11,24 @@ import {
   trainingSessions,
   users,
 } from '../../server/db/schema';
-import { AppError } from '../../server/errors';
-import { officialInputSchema } from '../../server/modules/registry/schemas';
-import { createOfficials } from '../../server/modules/registry/service';
-import type { Actor } from '../../server/platform/access';
-import { verifyAuditChain } from '../../server/platform/audit';
-import { type Client, demoEmail, startTestApp, type TestApp, testDatabaseKind } from './harness';
-import { auditRowsOf, createUser, detailPaths, expectError, login } from './support';
+import { type Client, demoEmail, type TestApp, testDatabaseKind } from './harness';
+import {
+  type Agency,
+  agencyCount,
+  base,
+  createOfficial,
+  type Official,
+  officialCount,
+  type RegistryApp,
+  search,
+  startRegistryApp,
+} from './registry-fixtures';
+import { auditRowsOf, detailPaths, expectError } from './support';
 
-type Agency = {
-  id: string;
-  stateIso2: string;
-  name: string;
-  acronym: string | null;
-  type: string;
-  parentId: string | null;
-  parentName: string | null;
-  officialCount: number;
-};
-type OfficialSummary = {
-  id: string;
-  stateIso2: string;
-  agency: { id: string; name: string; acronym: string | null } | null;
-  familyName: string;
-  givenNames: string;
-  nameOriginal: string | null;
-  sex: string;
-  email: string | null;
-  mergedIntoId: string | null;
-};
-type Official = OfficialSummary & {
-  languages: string[];
-  phone: string | null;
-  notes: string | null;
-  nominations: { sessionCode: string; courseTitle: Record<string, string>; startDate: string; endDate: string; status: string }[];
-};
-type OfficialList = { items: OfficialSummary[]; total: number; page: number; pageSize: number; nextCursor: string | null };
+/** The registry: agencies, and officials entered, read, changed and refused one by one. */
 
 describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
+  let app: RegistryApp;
   let t: TestApp;
   let officer: Client;
   let me: Client;
@@ -63,61 +43,9 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
   let ngDss: Agency;
   let ghPolice: Agency;
 
-  const base = {
-    stateIso2: 'NG',
-    familyName: 'Okonkwo',
-    givenNames: 'Emeka',
-    sex: 'male',
-  } as const;
-
-  async function createOfficial(by: Client, body: Record<string, unknown>): Promise<Official> {
-    const res = await by.post('/api/officials', body);
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as Official;
-  }
-
-  async function officialCount(): Promise<number> {
-    const [row] = await t.db.select({ n: count() }).from(officials);
-    return Number(row?.n ?? 0);
-  }
-
-  async function agencyCount(): Promise<number> {
-    const [row] = await t.db.select({ n: count() }).from(agencies);
-    return Number(row?.n ?? 0);
-  }
-
-  async function search(by: Client, query: string): Promise<OfficialList> {
-    const res = await by.get(`/api/officials?${query}`);
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json() as OfficialList;
-  }
-
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await t.as('admin');
-    officer = await t.as('programme_officer');
-    me = await t.as('me_officer');
-    focalNg = await t.as('focal_point');
-    trainer = await t.as('trainer');
-    participant = await t.as('participant');
-    partner = await t.as('partner');
-    const gh = await createUser(admin, { role: 'focal_point', stateIso2: 'GH' });
-    focalGh = (await login(t, gh.email, gh.password)).client;
-    officerId = (await officer.get('/api/me')).json().id;
-
-    const agency = async (by: Client, body: Record<string, unknown>) => {
-      const res = await by.post('/api/agencies', body);
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json() as Agency;
-    };
-    ngPolice = await agency(officer, { stateIso2: 'NG', name: 'Nigeria Police Force', acronym: 'NPF', type: 'police' });
-    ngDss = await agency(focalNg, {
-      stateIso2: 'NG',
-      name: 'Department of State Services',
-      acronym: 'DSS',
-      type: 'intelligence',
-    });
-    ghPolice = await agency(officer, { stateIso2: 'GH', name: 'Ghana Police Service', acronym: 'GPS', type: 'police' });
+    app = await startRegistryApp();
+    ({ t, officer, me, focalNg, focalGh, trainer, participant, partner, admin, officerId, ngPolice, ngDss, ghPolice } = app);
   });
   afterAll(async () => t.close());
 
@@ -178,7 +106,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
     });
 
     it('refuses bad agency inputs and changes nothing', async () => {
-      const before = await agencyCount();
+      const before = await agencyCount(t);
       const cases: [Record<string, unknown>, number, string, string][] = [
         [{ stateIso2: 'GH', name: 'Ghana Immigration', type: 'police' }, 422, 'RULE_VIOLATION', 'stateIso2'],
         [{ stateIso2: 'ng', name: 'X agency', type: 'police' }, 400, 'VALIDATION_FAILED', 'stateIso2'],
@@ -214,7 +142,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       expect(detailPaths(cycle)).toEqual(['parentId']);
       expectError(await officer.patch(`/api/agencies/${ngPolice.id}`, { parentId: ngPolice.id }), 422, 'RULE_VIOLATION');
       expectError(await officer.patch(`/api/agencies/${ngPolice.id}`, {}), 400, 'VALIDATION_FAILED');
-      expect(await agencyCount()).toBe(before + 1);
+      expect(await agencyCount(t)).toBe(before + 1);
     });
 
     it('admits readers and writers as the permissions say', async () => {
@@ -317,7 +245,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       expect(ghList.items.map((o) => o.id)).toEqual([gh.id]);
 
       // A focal point cannot record another state's official, nor move one out of their state.
-      const before = await officialCount();
+      const before = await officialCount(t);
       const other = expectError(await focalNg.post('/api/officials', { ...base, stateIso2: 'GH' }), 422, 'RULE_VIOLATION');
       expect(detailPaths(other)).toEqual(['stateIso2']);
       const move = expectError(
@@ -326,7 +254,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
         'RULE_VIOLATION',
       );
       expect(detailPaths(move)).toEqual(['stateIso2']);
-      expect(await officialCount()).toBe(before);
+      expect(await officialCount(t)).toBe(before);
 
       // Programme officers read both and may move a record between states.
       expect((await officer.get(`/api/officials/${gh.id}`)).statusCode).toBe(200);
@@ -485,7 +413,7 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
     });
 
     it('refuses each bad field with 400/422 naming it, and writes nothing', async () => {
-      const before = await officialCount();
+      const before = await officialCount(t);
       const auditBefore = (await t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'official.create')))[0]?.n;
       const cases: [Record<string, unknown>, number, string][] = [
         [{ ...base, stateIso2: 'Nigeria' }, 400, 'stateIso2'],
@@ -530,193 +458,12 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       expectError(await officer.put('/api/officials/00000000-0000-4000-8000-000000000000', base), 404, 'NOT_FOUND');
       expectError(await officer.get('/api/officials?sex=x'), 400, 'VALIDATION_FAILED');
       expectError(await officer.get('/api/officials?pageSize=500'), 400, 'VALIDATION_FAILED');
-      expect(await officialCount()).toBe(before + 1);
+      expect(await officialCount(t)).toBe(before + 1);
       const auditAfter = (await t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'official.create')))[0]?.n;
       expect(Number(auditAfter)).toBe(Number(auditBefore) + 1);
       const [row] = await t.db.select().from(officials).where(eq(officials.id, target.id));
       expect(row).toMatchObject({ familyName: 'Stable', givenNames: 'Record', sex: 'male' });
       expect((await auditRowsOf(t.db, 'official.update', target.id)).length).toBe(0);
-    });
-  });
-
-  describe('createOfficials (the bulk entry point used by imports)', () => {
-    const actorOf = async (email: string): Promise<Actor> => {
-      const [u] = await t.db.select().from(users).where(eq(users.email, email));
-      if (!u) throw new Error(email);
-      return {
-        userId: u.id,
-        email,
-        role: u.role,
-        locale: u.locale,
-        stateIso2: u.stateIso2,
-        officialId: null,
-        sessionId: 'test',
-        stage: 'full',
-      };
-    };
-    const audit = () => ({
-      actorUserId: null,
-      actorRole: 'focal_point',
-      address: null,
-      requestId: 'bulk-test',
-      chainKey: t.keys.auditChain,
-    });
-
-    it('writes many officials and one chained audit row each, in the caller’s transaction', async () => {
-      const actor = await actorOf(demoEmail('focal_point'));
-      const inputs = Array.from({ length: 2500 }, (_, i) =>
-        officialInputSchema.parse({ ...base, familyName: `Bulk${i}`, givenNames: 'Imported', agencyId: ngPolice.id }),
-      );
-      const before = await officialCount();
-      const ids = await t.db.transaction((tx) => createOfficials(tx, actor, audit(), inputs));
-      expect(ids.length).toBe(2500);
-      expect(new Set(ids.map((r) => r.id)).size).toBe(2500);
-      expect(await officialCount()).toBe(before + 2500);
-      const [row] = await t.db
-        .select()
-        .from(officials)
-        .where(eq(officials.id, ids[1234]?.id as string));
-      expect(row?.familyName).toBe('Bulk1234');
-      const rows = await t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.requestId, 'bulk-test'));
-      expect(Number(rows[0]?.n)).toBe(2500);
-      expect((await verifyAuditChain(t.db, t.keys)).ok).toBe(true);
-    });
-
-    it('refuses the whole batch when one input breaks a rule, naming the field', async () => {
-      const actor = await actorOf(demoEmail('focal_point'));
-      const good = officialInputSchema.parse({ ...base, familyName: 'Good', givenNames: 'Row' });
-      const wrongAgency = officialInputSchema.parse({ ...base, familyName: 'Bad', givenNames: 'Row', agencyId: ghPolice.id });
-      const wrongState = officialInputSchema.parse({ ...base, stateIso2: 'GH', familyName: 'Bad', givenNames: 'Row' });
-      const before = await officialCount();
-      for (const bad of [wrongAgency, wrongState]) {
-        const error = await t.db.transaction((tx) => createOfficials(tx, actor, audit(), [good, bad])).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(AppError);
-        expect((error as AppError).code).toBe('RULE_VIOLATION');
-        // The path names the input by its index in the batch.
-        expect((error as AppError).details?.[0]?.path).toBe(bad === wrongAgency ? '1.agencyId' : '1.stateIso2');
-      }
-      expect(await officialCount()).toBe(before);
-    });
-  });
-
-  describe('search', () => {
-    const ids: Record<string, string> = {};
-    beforeAll(async () => {
-      const people: [string, Record<string, unknown>][] = [
-        ['mohamed', { familyName: 'Ould Abdallah', givenNames: 'Mohamed Lemine', email: 'mla@example.mr' }],
-        ['muhammad', { familyName: 'Sani', givenNames: 'Muhammad', nameOriginal: 'محمد ساني' }],
-        ['eric', { familyName: 'Ékué', givenNames: 'Éric', sex: 'male' }],
-        ['fatima', { familyName: 'Zahra', givenNames: 'Fatima', sex: 'female' }],
-      ];
-      for (const [key, fields] of people)
-        ids[key] = (await createOfficial(officer, { ...base, agencyId: ngPolice.id, ...fields })).id;
-    });
-
-    const found = async (q: string, by: Client = officer) =>
-      (await search(by, `q=${encodeURIComponent(q)}&pageSize=200`)).items.map((i) => i.id);
-
-    it.each([
-      ['Mohammed', 'mohamed'],
-      ['MUHAMMAD', 'mohamed'],
-      ['wld abdalla', 'mohamed'],
-      ['Lemine Mohamed Ould Abdallah', 'mohamed'],
-      ['abdallah mohamed', 'mohamed'],
-      ['Mohamed Sani', 'muhammad'],
-      ['eric ekue', 'eric'],
-      ['ÉKUÉ', 'eric'],
-      ['Ekue Eric', 'eric'],
-      ['fatim', 'fatima'],
-      ['محمد', 'muhammad'],
-      ['mla@example', 'mohamed'],
-    ])('finds %s', async (q, who) => {
-      expect(await found(q)).toContain(ids[who]);
-    });
-
-    it('does not find what does not match', async () => {
-      const res = await found('Fatima Ould');
-      expect(res).not.toContain(ids.fatima);
-      expect(res).not.toContain(ids.mohamed);
-      expect(await found('Sani')).not.toContain(ids.mohamed);
-      expect(await found('100%_')).toEqual([]);
-    });
-
-    it('filters by state, agency and sex, pages, and audits every list with the ids returned', async () => {
-      const women = await search(officer, 'sex=female&pageSize=200');
-      expect(women.items.every((o) => o.sex === 'female')).toBe(true);
-      expect(women.items.map((o) => o.id)).toContain(ids.fatima);
-      const byAgency = await search(officer, `agencyId=${ngPolice.id}&pageSize=200`);
-      expect(byAgency.items.every((o) => o.agency?.id === ngPolice.id)).toBe(true);
-      const gh = await search(officer, 'stateIso2=GH');
-      expect(gh.items.every((o) => o.stateIso2 === 'GH')).toBe(true);
-
-      const all = await search(officer, 'pageSize=200');
-      const page1 = await search(officer, 'pageSize=3&page=1');
-      const page2 = await search(officer, 'pageSize=3&page=2');
-      expect(page1.total).toBe(all.total);
-      expect(page1.items.length).toBe(3);
-      expect([...page1.items, ...page2.items].map((o) => o.id)).toEqual(all.items.slice(0, 6).map((o) => o.id));
-
-      const [audit] = await auditRowsOf(t.db, 'official.list');
-      expect(audit).toMatchObject({ actorUserId: officerId, recordType: 'official' });
-      expect(((audit?.details ?? {}) as { ids: string[] }).ids).toEqual(page2.items.map((o) => o.id));
-    });
-
-    it('pages by keyset: each page starts where the one before ended, the same rows as by offset', async () => {
-      const all = await search(officer, 'pageSize=200');
-      const seen: string[] = [];
-      let page = await search(officer, 'pageSize=2');
-      for (let n = 1; n <= 3; n += 1) {
-        seen.push(...page.items.map((o) => o.id));
-        expect(page.nextCursor).toEqual(expect.any(String));
-        page = await search(officer, `pageSize=2&page=${n + 1}&after=${encodeURIComponent(page.nextCursor ?? '')}`);
-        // Not counted again: the reader has the first page's total (docs/api.md).
-        expect(page.total).toBeNull();
-      }
-      expect(seen).toEqual(all.items.slice(0, 6).map((o) => o.id));
-      expect(page.items.map((o) => o.id)).toEqual(all.items.slice(6, 8).map((o) => o.id));
-      // Within a filter too; the last page has no next.
-      const gh = await search(officer, 'stateIso2=GH&pageSize=200');
-      expect(gh.nextCursor).toBeNull();
-      const ghFirst = await search(officer, 'stateIso2=GH&pageSize=1');
-      const ghSecond = await search(officer, `stateIso2=GH&pageSize=1&after=${encodeURIComponent(ghFirst.nextCursor ?? '')}`);
-      expect([...ghFirst.items, ...ghSecond.items].map((o) => o.id)).toEqual(gh.items.slice(0, 2).map((o) => o.id));
-    });
-
-    it('refuses a cursor it did not give, changing nothing', async () => {
-      for (const after of [
-        'nope',
-        Buffer.from('["a","b","not-a-uuid"]').toString('base64url'),
-        Buffer.from('{}').toString('base64url'),
-      ]) {
-        const before = (await auditRowsOf(t.db, 'official.list')).length;
-        expectError(await officer.get(`/api/officials?after=${encodeURIComponent(after)}`), 400, 'VALIDATION_FAILED');
-        expect((await auditRowsOf(t.db, 'official.list')).length).toBe(before);
-      }
-    });
-
-    it('leaves merged records out unless asked for', async () => {
-      const dup = await createOfficial(officer, {
-        ...base,
-        agencyId: ngPolice.id,
-        familyName: 'Ould Abdallah',
-        givenNames: 'Mohammed Lemine',
-      });
-      await t.db
-        .update(officials)
-        .set({ mergedIntoId: ids.mohamed, mergedAt: new Date() })
-        .where(and(eq(officials.id, dup.id)));
-      expect(await found('Mohamed Lemine')).not.toContain(dup.id);
-      const withMerged = (await search(officer, 'q=Mohamed%20Lemine&includeMerged=true')).items.map((i) => i.id);
-      expect(withMerged).toContain(dup.id);
-      // A merged record is read-only: edits go to the surviving record.
-      expectError(
-        await officer.put(`/api/officials/${dup.id}`, { ...base, familyName: 'X', givenNames: 'Y' }),
-        422,
-        'RULE_VIOLATION',
-      );
-      const agencyList = (await officer.get('/api/agencies?stateIso2=NG')).json().items as Agency[];
-      const police = agencyList.find((a) => a.id === ngPolice.id);
-      expect(police?.officialCount).toBeGreaterThanOrEqual(4);
     });
   });
 });

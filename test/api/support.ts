@@ -198,3 +198,16 @@ export async function awaitFreshTotpStep(seconds = 5): Promise<void> {
   const intoStep = Date.now() % 30_000;
   if (30_000 - intoStep < seconds * 1000) await new Promise((r) => setTimeout(r, 30_000 - intoStep + 100));
 }
+
+/** A multipart/form-data body as a browser sends it: text fields and at most one file. */
+export async function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  if (file)
+    form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type ?? 'application/octet-stream' }), file.name);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type') ?? '' },
+  };
+}

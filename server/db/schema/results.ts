@@ -121,7 +121,8 @@ export const resultEnrolments = pgTable(
     index('result_enrolments_state_year_idx').on(t.stateIso2, t.year),
     index('result_enrolments_session_idx').on(t.sessionId),
     index('result_enrolments_programme_idx').on(t.programmeId),
-    index('result_enrolments_ended_idx').on(t.endedOn),
+    // The drill-down's order (newest day first, then session and person): a page walks it by keyset.
+    index('result_enrolments_ended_session_official_idx').on(t.endedOn, t.sessionId, t.officialId),
   ],
 );
 

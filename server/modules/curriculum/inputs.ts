@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { courseLevels, thematicAreas } from '../../../contract/enums';
-import { codeSchema, int4, iso2Schema, localisedInput } from '../../platform/schemas';
+import { codeSchema, int4, iso2Schema, localisedInput, optionalText } from '../../platform/schemas';
 
 /** The request bodies of the curriculum routes, dependency-light so that the web's forms check them too. */
 
 const thematicAreaSchema = z.enum(thematicAreas, `Use one of ${thematicAreas.join(', ')}`);
-const optionalLongText = z
-  .string()
-  .trim()
-  .max(10_000)
-  .transform((v) => (v === '' ? null : v))
-  .nullish();
+const optionalLongText = optionalText(10_000);
 
 const titleInput = localisedInput(300, { required: true });
 const descriptionInput = localisedInput(10_000, { required: false });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { evaluationQuestions, testKinds } from '../../../contract/enums';
 import { courseLevels } from '../../db/schema';
-import { capabilities, int4, isoDate } from '../../platform/schemas';
+import { capabilities, int4, isoDate, optionalText } from '../../platform/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
@@ -75,12 +75,7 @@ export const cascadeInputSchema = z
     location: z.string().trim().min(1, 'Required').max(200),
     colleaguesTrained: int4().min(1, 'At least one colleague').max(100_000),
     womenTrained: int4().min(0).max(100_000).default(0),
-    description: z
-      .string()
-      .trim()
-      .max(4000)
-      .transform((v) => (v === '' ? null : v))
-      .nullish(),
+    description: optionalText(4000),
   })
   .superRefine((v, ctx) => {
     if (v.womenTrained > v.colleaguesTrained) {

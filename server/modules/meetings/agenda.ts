@@ -97,6 +97,12 @@ async function agendaItemView(tx: Queryable, actor: Actor, id: string): Promise<
   return view;
 }
 
+/** The columns of an agenda item an input sets, the same on creation and replacement. */
+function agendaItemValues(input: AgendaItemInput) {
+  const { day, startsAt, endsAt, kind, title } = input;
+  return { day, startsAt, endsAt, kind, title, room: input.room ?? null };
+}
+
 export async function addAgendaItem(
   db: Database,
   audit: AuditContext,
@@ -107,15 +113,7 @@ export async function addAgendaItem(
   return db.transaction(async (tx) => {
     const edition = await editionOr404(tx, editionId, true);
     await checkAgendaItem(tx, edition, input);
-    const item = await repo.insertAgendaItem(tx, {
-      editionId,
-      day: input.day,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      kind: input.kind,
-      title: input.title,
-      room: input.room ?? null,
-    });
+    const item = await repo.insertAgendaItem(tx, { editionId, ...agendaItemValues(input) });
     await repo.replaceSpeakers(tx, item.id, speakerValues(input));
     await writeAudit(tx, audit, {
       action: 'meeting_agenda_item.create',
@@ -139,14 +137,7 @@ export async function replaceAgendaItem(
     if (!found) throw notFound('Agenda item');
     const edition = await editionOr404(tx, found.editionId, true);
     await checkAgendaItem(tx, edition, input);
-    await repo.updateAgendaItem(tx, id, {
-      day: input.day,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      kind: input.kind,
-      title: input.title,
-      room: input.room ?? null,
-    });
+    await repo.updateAgendaItem(tx, id, agendaItemValues(input));
     await repo.replaceSpeakers(tx, id, speakerValues(input));
     await writeAudit(tx, audit, {
       action: 'meeting_agenda_item.update',

@@ -26,29 +26,28 @@ async function badgesOf(db: Queryable, editionId: string): Promise<BadgeView[]> 
   }));
 }
 
-/** Approved delegates by delegation, for printing badges; audited as a read of personal data. */
-export async function listBadges(db: Database, audit: AuditContext, editionId: string) {
+/** An edition and its badges, the read audited as a read of personal data in the format it is given in. */
+async function readBadges(db: Database, audit: AuditContext, editionId: string, format: 'json' | 'csv') {
   const edition = await editionOr404(db, editionId);
   const items = await badgesOf(db, editionId);
   await writeAudit(db, audit, {
     action: 'meeting_badges.read',
     recordType: 'meeting_edition',
     recordId: editionId,
-    details: { format: 'json', delegateIds: items.map((i) => i.delegateId) },
+    details: { format, delegateIds: items.map((i) => i.delegateId) },
   });
+  return { edition, items };
+}
+
+/** Approved delegates by delegation, for printing badges. */
+export async function listBadges(db: Database, audit: AuditContext, editionId: string) {
+  const { edition, items } = await readBadges(db, audit, editionId, 'json');
   const { id, number, city, startDate, endDate } = edition;
   return { edition: { id, number, city, startDate, endDate }, items };
 }
 
 export async function badgesCsv(db: Database, audit: AuditContext, actor: Actor, editionId: string) {
-  const edition = await editionOr404(db, editionId);
-  const items = await badgesOf(db, editionId);
-  await writeAudit(db, audit, {
-    action: 'meeting_badges.read',
-    recordType: 'meeting_edition',
-    recordId: editionId,
-    details: { format: 'csv', delegateIds: items.map((i) => i.delegateId) },
-  });
+  const { edition, items } = await readBadges(db, audit, editionId, 'csv');
   const locale = readerLocale(actor);
   return { fileName: `badges-edition-${edition.number}.csv`, csv: await badgeCsv(db, items, locale) };
 }

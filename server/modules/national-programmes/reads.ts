@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { Locale } from '../../../contract/enums';
 import { nationalProgrammeEngagements, programmeStageKinds } from '../../db/schema';
 import { notFound } from '../../errors';
 import { type Actor, personalDataScope, stateScopeCondition } from '../../platform/access';
@@ -8,12 +9,24 @@ import type { Database, Queryable } from '../../platform/db';
 import { readerLocale, resolveText } from '../../platform/localised';
 import { engagementCapabilities, stageCapabilities } from './policy';
 import * as repo from './repository';
-import { adoptedOn, behindPlan, currentStageOf, progressOf, unique } from './rules';
+import { adoptedOn, behindPlan, currentStageOf, progressOf, type StageDates, unique } from './rules';
 import type { EngagementView, Overview, OverviewItem, OverviewQuery, StageView } from './schemas';
 
 // What a reader sees: engagements, a state's programme, the overview across states.
 
 /** Engagements with their stages, responsible persons, documents and coverage, as the reader sees them. */
+/** What both the engagement and the overview say of an engagement first. */
+function headingOf(row: repo.EngagementRow, own: StageDates[], locale: Locale) {
+  return {
+    id: row.id,
+    stateIso2: row.stateIso2,
+    title: resolveText(row.title, locale),
+    kind: row.kind,
+    status: row.status,
+    currentStage: currentStageOf(own),
+  };
+}
+
 async function engagementViews(db: Queryable, rows: repo.EngagementRow[], actor: Actor): Promise<EngagementView[]> {
   const locale = readerLocale(actor);
   const ids = rows.map((r) => r.id);
@@ -63,13 +76,8 @@ async function engagementViews(db: Queryable, rows: repo.EngagementRow[], actor:
     const ownResolutions = resolutions.filter((r) => r.engagementId === row.id);
     const ownPillars = pillars.filter((p) => p.engagementId === row.id);
     return {
-      id: row.id,
-      stateIso2: row.stateIso2,
-      title: resolveText(row.title, locale),
-      kind: row.kind,
-      status: row.status,
+      ...headingOf(row, own, locale),
       notes: row.notes,
-      currentStage: currentStageOf(own),
       adoptedOn: adoptedOn(own),
       stages: stageViews,
       coverage: {
@@ -157,12 +165,7 @@ export async function overview(db: Queryable, actor: Actor, query: OverviewQuery
     const own = stages.filter((s) => s.engagementId === row.id);
     const request = own.find((s) => s.kind === 'request');
     return {
-      id: row.id,
-      stateIso2: row.stateIso2,
-      title: resolveText(row.title, locale),
-      kind: row.kind,
-      status: row.status,
-      currentStage: currentStageOf(own),
+      ...headingOf(row, own, locale),
       stages: programmeStageKinds.map((kind) => {
         const ofKind = own.filter((s) => s.kind === kind);
         return {

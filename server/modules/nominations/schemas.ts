@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nominationStatuses, riskLevels, screeningDecisions } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { int4, optionalText } from '../../platform/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
 
@@ -13,12 +13,7 @@ export const candidatesQuerySchema = z.strictObject({ q: z.string().trim().max(2
 export const screeningInputSchema = z
   .strictObject({
     riskLevel: z.enum(riskLevels, 'Use low, medium or high'),
-    mitigation: z
-      .string()
-      .trim()
-      .max(4000)
-      .transform((v) => (v === '' ? null : v))
-      .nullish(),
+    mitigation: optionalText(4000),
     decision: z.enum(screeningDecisions, 'Use cleared, cleared_with_mitigation or not_cleared'),
     reasons: z.string().trim().min(1, 'Give the reasons for the screening decision').max(4000),
   })
@@ -31,12 +26,7 @@ export const screeningInputSchema = z
 export const decisionInputSchema = z
   .strictObject({
     decision: z.enum(['accepted', 'waitlisted', 'rejected'], 'Use accepted, waitlisted or rejected'),
-    reason: z
-      .string()
-      .trim()
-      .max(2000)
-      .transform((v) => (v === '' ? null : v))
-      .nullish(),
+    reason: optionalText(2000),
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'rejected' && !v.reason) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { evaluationQuestions } from '../../../contract/enums';
 import { courseLevels, nominationStatuses } from '../../db/schema';
-import { int4 } from '../../platform/schemas';
+import { int4, optionalText } from '../../platform/schemas';
 import { cascadeSchema, completionSchema, localisedSchema } from '../delivery/schemas';
 
 export const idParamSchema = z.object({ id: z.uuid('Not a valid id') });
@@ -15,12 +15,7 @@ export const evaluationInputSchema = z.strictObject({
       typeof rating
     >,
   ),
-  comment: z
-    .string()
-    .trim()
-    .max(4000)
-    .transform((v) => (v === '' ? null : v))
-    .nullish(),
+  comment: optionalText(4000),
   /** Sent by a form filled offline and resent until answered: a resend with the key already used is answered as done. */
   key: z.uuid('Not a valid key').optional(),
 });
@@ -28,12 +23,7 @@ export const evaluationInputSchema = z.strictObject({
 export const followUpInputSchema = z
   .strictObject({
     applied: z.boolean(),
-    howApplied: z
-      .string()
-      .trim()
-      .max(4000)
-      .transform((v) => (v === '' ? null : v))
-      .nullish(),
+    howApplied: optionalText(4000),
   })
   .superRefine((v, ctx) => {
     if (v.applied && !v.howApplied) ctx.addIssue({ code: 'custom', path: ['howApplied'], message: 'Say how you applied it' });

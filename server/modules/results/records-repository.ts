@@ -51,7 +51,18 @@ const nullableNumber = (v: unknown) => (v === null || v === undefined ? null : N
 
 /** The records a figure counts, the same conditions as the figure (see the measures of the counts above). */
 export type RecordMeasure = 'officials' | 'participations' | 'paired_tests' | 'follow_ups' | 'rated_sessions';
-type Page = { withNames: boolean; offset: number; limit: number };
+/** Where a page of persons ended, in their order (state, then name when shown, then id). */
+export type PersonPlace = { stateIso2: string; familyName: string; givenNames: string; officialId: string };
+/** Where a page of enrolments ended, in their order (newest day first, then session and person, descending). */
+export type EnrolmentPlace = { endedOn: string; sessionId: string; officialId: string };
+/**
+ * A page: after a place (keyset: the next page of the one that ended there), or after `offset`
+ * records (a page asked by number). Both are read from an index by an owner-side function
+ * (migration 0030), which applies the wall itself; the scoped query below applies it again.
+ */
+type Page = { withNames: boolean; offset: number; limit: number; after?: PersonPlace | EnrolmentPlace };
+const isPersonPlace = (p: Page['after']): p is PersonPlace => p !== undefined && 'stateIso2' in p;
+const isEnrolmentPlace = (p: Page['after']): p is EnrolmentPlace => p !== undefined && 'endedOn' in p;
 
 /** The person's facts of a row of result_officials or of a grouping of enrolments. */
 const personFacts = (r: Record<string, unknown>): RecordFacts => ({
@@ -116,7 +127,21 @@ export async function recordsOf(
       total,
       rows: fromFacts ? await personsFromFacts(db, period, narrowing, options) : await persons(db, where, options),
     };
-  return { total, rows: await enrolments(db, where, options) };
+  return { total, rows: await enrolments(db, period, narrowing, where, options) };
+}
+
+/** Where the page ending with `last` ended, in the order of `measure`'s records (rated sessions are paged by number). */
+export function placeAfter(measure: RecordMeasure, last: RecordFacts): PersonPlace | EnrolmentPlace | null {
+  if (measure === 'rated_sessions' || last.officialId === null || last.stateIso2 === null) return null;
+  if (measure === 'officials')
+    return {
+      stateIso2: last.stateIso2,
+      familyName: last.familyName ?? '',
+      givenNames: last.givenNames ?? '',
+      officialId: last.officialId,
+    };
+  if (last.endedOn === null || last.sessionId === null) return null;
+  return { endedOn: last.endedOn, sessionId: last.sessionId, officialId: last.officialId };
 }
 
 const attributeFree = (n: Narrowing) =>
@@ -126,22 +151,35 @@ const attributeFree = (n: Narrowing) =>
 async function personsFromFacts(db: Queryable, period: Period, narrowing: Narrowing, page: Page): Promise<RecordFacts[]> {
   const programme = narrowing.programmes?.[0];
   let years = sql`r.years`;
+  let slot: number | null = null;
   if (programme !== undefined) {
-    const slot = (await programmeSlots(db)).get(programme);
-    if (slot === undefined) return [];
-    years = sql.raw(`coalesce(r.programme_years[${Math.trunc(slot)}], 0)`);
+    slot = (await programmeSlots(db)).get(programme) ?? null;
+    if (slot === null) return [];
+    years = sql`coalesce(r.programme_years[${slot}::int], 0)`;
   }
-  const where = [sql`${years} & ${mask(yearsMask(period.fromYear, period.toYear))} <> 0`];
+  const yearsOfPeriod = mask(yearsMask(period.fromYear, period.toYear));
+  const after = isPersonPlace(page.after) ? page.after : undefined;
+  const where = [sql`${years} & ${yearsOfPeriod} <> 0`];
   if (narrowing.state) where.push(sql`r.state_iso2 = ${narrowing.state}`);
   if (narrowing.sex) where.push(sql`r.sex = ${narrowing.sex}`);
   if (narrowing.agencyType) where.push(sql`r.agency_type = ${narrowing.agencyType}`);
+  if (after)
+    where.push(
+      page.withNames
+        ? sql`(r.state_iso2, r.family_name, r.given_names, r.official_id) > (${after.stateIso2}, ${after.familyName}, ${after.givenNames}, ${after.officialId}::uuid)`
+        : sql`(r.state_iso2, r.official_id) > (${after.stateIso2}, ${after.officialId}::uuid)`,
+    );
+  where.push(sql`r.official_id in (select id from result_person_page_ids(${after?.stateIso2 ?? null}, ${after?.familyName ?? null},
+    ${after?.givenNames ?? null}, ${after?.officialId ?? null}::uuid, ${page.withNames}, ${yearsOfPeriod}, ${slot}::int,
+    ${narrowing.state ?? null}, ${narrowing.sex ?? null}, ${narrowing.agencyType ?? null}, ${after ? 0 : page.offset}::int,
+    ${page.limit}::int) as id)`);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select r.official_id, r.state_iso2, r.sex, r.agency_type,
         ${page.withNames ? sql`r.family_name, r.given_names` : sql`null::text as family_name, null::text as given_names`}
       from result_officials r where ${and(where)}
       order by r.state_iso2, ${page.withNames ? sql`r.family_name, r.given_names,` : sql``} r.official_id
-      offset ${page.offset} limit ${page.limit}`,
+      limit ${page.limit}`,
   );
   if (rows.length === 0) return [];
   const enrolled = [sql`e.official_id = any(${uuids(rows.map((r) => String(r.official_id)))})`];
@@ -158,6 +196,12 @@ async function personsFromFacts(db: Queryable, period: Period, narrowing: Narrow
 /** Persons with completed enrolments meeting `where`, from the enrolments. */
 async function persons(db: Queryable, where: SQL, page: Page): Promise<RecordFacts[]> {
   const names = page.withNames ? sql`o.family_name, o.given_names` : sql`null::text as family_name, null::text as given_names`;
+  const after = isPersonPlace(page.after) ? page.after : undefined;
+  const afterPlace = !after
+    ? undefined
+    : page.withNames
+      ? sql`(p.state_iso2, o.family_name, o.given_names, p.official_id) > (${after.stateIso2}, ${after.familyName}, ${after.givenNames}, ${after.officialId}::uuid)`
+      : sql`(p.state_iso2, p.official_id) > (${after.stateIso2}, ${after.officialId}::uuid)`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select p.official_id, p.state_iso2, p.sex, p.agency_type, p.participations, ${names}
@@ -165,15 +209,31 @@ async function persons(db: Queryable, where: SQL, page: Page): Promise<RecordFac
               count(*)::int as participations
             from result_enrolments e where ${where} group by e.official_id) p
       join officials o on o.id = p.official_id
+      ${afterPlace ? sql`where ${afterPlace}` : sql``}
       order by p.state_iso2, ${page.withNames ? sql`o.family_name, o.given_names,` : sql``} p.official_id
-      offset ${page.offset} limit ${page.limit}`,
+      offset ${after ? 0 : page.offset} limit ${page.limit}`,
   );
   return rows.map(personFacts);
 }
 
-/** Completed enrolments meeting `where`, newest first. */
-async function enrolments(db: Queryable, where: SQL, page: Page & { measure: RecordMeasure }): Promise<RecordFacts[]> {
+/** Completed enrolments meeting `where` (the period's and narrowing's), newest first, the page's ids read by index. */
+async function enrolments(
+  db: Queryable,
+  period: Period,
+  narrowing: Narrowing,
+  where: SQL,
+  page: Page & { measure: RecordMeasure },
+): Promise<RecordFacts[]> {
   const names = page.withNames ? sql`o.family_name, o.given_names` : sql`null::text as family_name, null::text as given_names`;
+  const after = isEnrolmentPlace(page.after) ? page.after : undefined;
+  const pageIds = sql`e.nomination_id in (select id from result_enrolment_page_ids(${after?.endedOn ?? null}::date,
+    ${after?.sessionId ?? null}::uuid, ${after?.officialId ?? null}::uuid, ${period.from}::date, ${period.to}::date,
+    ${page.measure}, ${narrowing.state ?? null}, ${narrowing.programmes ? uuids(narrowing.programmes) : null}::uuid[],
+    ${narrowing.sex ?? null}, ${narrowing.agencyType ?? null}, ${narrowing.courseLevel ?? null}, ${narrowing.thematicArea ?? null},
+    ${narrowing.modality ?? null}, ${narrowing.pillar ?? null}, ${after ? 0 : page.offset}::int, ${page.limit}::int) as id)`;
+  const afterPlace = after
+    ? sql`(e.ended_on, e.session_id, e.official_id) < (${after.endedOn}::date, ${after.sessionId}::uuid, ${after.officialId}::uuid)`
+    : undefined;
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select e.official_id, e.state_iso2, e.sex, e.agency_type, e.session_id, s.code, co.title,
@@ -183,9 +243,9 @@ async function enrolments(db: Queryable, where: SQL, page: Page & { measure: Rec
       join training_sessions s on s.id = e.session_id
       join courses co on co.id = e.course_id
       join officials o on o.id = e.official_id
-      where ${where}
-      order by e.ended_on desc, s.code, e.state_iso2, e.official_id
-      offset ${page.offset} limit ${page.limit}`,
+      where ${and([where, pageIds, ...(afterPlace ? [afterPlace] : [])])}
+      order by e.ended_on desc, e.session_id desc, e.official_id desc
+      limit ${page.limit}`,
   );
   return rows.map((r) => ({
     ...personFacts({ ...r, participations: 1 }),

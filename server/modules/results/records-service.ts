@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { type LocalisedText, settings } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -8,7 +8,7 @@ import type { Queryable } from '../../platform/db';
 import { resolveText } from '../../platform/localised';
 import { ensureResultsFresh } from './freshness';
 import { languageOf } from './labels';
-import { recordsOf } from './records-repository';
+import { type EnrolmentPlace, type PersonPlace, placeAfter, recordsOf } from './records-repository';
 import type { RecordMeasure, RecordRow, ResultsFilter } from './schemas';
 import { narrowingOf, periodsOf, periodView, scopeOf } from './scope';
 
@@ -36,6 +36,45 @@ export function pseudonymOf(key: Buffer, officialId: string): string {
   return `P-${out.slice(0, 5)}-${out.slice(5)}`;
 }
 
+/**
+ * A keyset cursor as the API hands it out: the place where a page ended, sealed (AES-GCM under a key
+ * drawn from the office's secret) because the place holds a registry id that a reader of
+ * pseudonymous records must not read. Clients only send it back; a cursor the server did not seal
+ * is refused.
+ */
+const cursorKey = (key: Buffer) => createHmac('sha256', key).update('results.records.cursor').digest();
+
+function sealCursor(key: Buffer, place: PersonPlace | EnrolmentPlace): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(key), iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(place), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function placeOfCursor(key: Buffer, text: string, measure: RecordMeasure): PersonPlace | EnrolmentPlace {
+  let place: Record<string, unknown> | null = null;
+  try {
+    const raw = Buffer.from(text, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(key), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    place = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+  } catch {
+    place = null;
+  }
+  const isText = (k: string) => typeof place?.[k] === 'string';
+  const ofPerson = UUID.test(String(place?.officialId));
+  if (measure === 'officials' && ofPerson && isText('stateIso2') && isText('familyName') && isText('givenNames'))
+    return place as PersonPlace;
+  const ofEnrolment = ofPerson && UUID.test(String(place?.sessionId)) && DAY.test(String(place?.endedOn));
+  if (measure !== 'officials' && measure !== 'rated_sessions' && ofEnrolment) return place as EnrolmentPlace;
+  throw new AppError('VALIDATION_FAILED', 'Invalid querystring: after: Not a cursor this list gave', {
+    details: [{ path: 'after', message: 'Not a cursor this list gave' }],
+  });
+}
+
 /** Who may see the names behind a figure: programme officers (all) and focal points (their state, already the scope). */
 const seesIdentities = (actor: Actor) => actor.role === 'programme_officer' || actor.role === 'focal_point';
 
@@ -43,7 +82,7 @@ export async function getRecords(
   db: Queryable,
   actor: Actor,
   audit: AuditContext,
-  query: ResultsFilter & { measure: RecordMeasure; page: number; pageSize: number },
+  query: ResultsFilter & { measure: RecordMeasure; page: number; pageSize: number; after?: string | undefined },
 ): Promise<{
   period: ReturnType<typeof periodView>;
   measure: RecordMeasure;
@@ -52,6 +91,7 @@ export async function getRecords(
   page: number;
   pageSize: number;
   rows: RecordRow[];
+  nextCursor: string | null;
 }> {
   const scope = await scopeOf(db, actor);
   if (scope.suppress) throw new AppError('FORBIDDEN', 'Partners see aggregates only');
@@ -60,13 +100,16 @@ export async function getRecords(
   const { current } = await periodsOf(db, query);
   const lang = languageOf(actor, query);
   const identities = seesIdentities(actor);
+  const key = await pseudonymKey(db);
   const { total, rows } = await recordsOf(db, current, narrowing, {
     measure: query.measure,
     withNames: identities,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
+    ...(query.after ? { after: placeOfCursor(key, query.after, query.measure) } : {}),
   });
-  const key = await pseudonymKey(db);
+  const last = rows.length === query.pageSize ? rows[rows.length - 1] : undefined;
+  const next = last ? placeAfter(query.measure, last) : null;
   const out: RecordRow[] = rows.map((r) => ({
     officialId: identities ? r.officialId : null,
     pseudonym: r.officialId ? pseudonymOf(key, r.officialId) : null,
@@ -106,5 +149,6 @@ export async function getRecords(
     page: query.page,
     pageSize: query.pageSize,
     rows: out,
+    nextCursor: next ? sealCursor(key, next) : null,
   };
 }

@@ -146,6 +146,12 @@ export const recordsQuerySchema = resultsFilterSchema.extend({
   measure: z.enum(recordMeasures, 'Use officials, participations, paired_tests, follow_ups or rated_sessions'),
   page: queryInt4().min(1).default(1),
   pageSize: queryInt4().min(1).max(200).default(50),
+  /**
+   * Keyset paging: the `nextCursor` of the page before; the page is then read from where that one
+   * ended, at the cost of a first page however deep (`page` only labels it). Without it, `page` is
+   * read by number. A place in the list, not a permission: it gives only the reader's own records.
+   */
+  after: z.string().max(1000).optional(),
 });
 
 export const recordRowSchema = z.object({
@@ -182,6 +188,8 @@ export const recordsSchema = z.object({
   page: z.number(),
   pageSize: z.number(),
   rows: z.array(recordRowSchema),
+  /** The `after` of the next page; null on the last, and for rated sessions (paged by number). */
+  nextCursor: z.string().nullable(),
 });
 
 export const indicatorListSchema = z.array(

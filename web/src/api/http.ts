@@ -40,6 +40,8 @@ type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? ([Q] extends [
 
 /** What a route answers on success. */
 export type ApiResponse<P extends ApiPath<M>, M extends Method = 'get'> = SuccessOf<Operation<P, M>>;
+/** The query parameters a route takes. */
+export type ApiQuery<P extends ApiPath<'get'>> = NonNullable<QueryOf<Operation<P, 'get'>>>;
 /** The JSON body a route takes. */
 export type ApiBody<P extends ApiPath<M>, M extends Method = 'post'> = JsonBodyOf<Operation<P, M>>;
 

@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { type AuditOutcome, auditOutcomes, type OutboxStatus, outboxStatuses, type Role, roles } from '../../../contract/enums';
+import { auditOutcomes, type OutboxStatus, outboxStatuses, type Role, roles } from '../../../contract/enums';
+import type { AuditSearch } from '../features/audit/audit';
 import { appRoute } from './root';
 import { isoDay, oneOf, pageNumber, text } from './search';
 
@@ -31,16 +32,6 @@ const usersRoute = createRoute({
   }),
   component: lazyRouteComponent(() => import('../features/users/UsersPage'), 'UsersPage'),
 });
-
-type AuditSearch = {
-  actor?: string;
-  action?: string;
-  outcome?: AuditOutcome;
-  recordType?: string;
-  from?: string;
-  to?: string;
-  page?: number;
-};
 
 const auditRoute = createRoute({
   getParentRoute: () => adminRoute,

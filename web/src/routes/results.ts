@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { modalities, type ResultDimension, resultDimensions, sexes } from '../../../contract/enums';
+import type { Measure, RecordsSearch, ResultsFilters } from '../features/results/results';
 import { sessionQuery } from '../hooks/session';
 import { currentLanguage } from '../i18n';
 import { appRoute } from './root';
@@ -14,13 +15,7 @@ const periodBound = (value: unknown): number | string | undefined => {
   if (/^\d{4}$/.test(value)) return periodBound(Number(value));
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 };
-type ResultsSearch = {
-  from?: number | string;
-  to?: number | string;
-  state?: string;
-  programme?: string;
-  dimension?: ResultDimension;
-};
+type ResultsSearch = ResultsFilters & { dimension?: ResultDimension };
 
 const resultsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -44,23 +39,18 @@ const resultsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/results/ResultsPage'), 'ResultsPage'),
 });
 
-const recordMeasures = ['officials', 'participations', 'paired_tests', 'follow_ups', 'rated_sessions'] as const;
-type ResultsRecordsSearch = Omit<ResultsSearch, 'dimension'> & {
-  measure: (typeof recordMeasures)[number];
-  sex?: 'female' | 'male';
-  agencyType?: string;
-  courseLevel?: string;
-  thematicArea?: string;
-  pillar?: string;
-  modality?: 'in_person' | 'online' | 'blended';
-  year?: number;
-  page?: number;
-};
+const recordMeasures = [
+  'officials',
+  'participations',
+  'paired_tests',
+  'follow_ups',
+  'rated_sessions',
+] as const satisfies readonly Measure[];
 
 const resultsRecordsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'results/records',
-  validateSearch: (search): ResultsRecordsSearch => ({
+  validateSearch: (search): RecordsSearch => ({
     measure: oneOf(search.measure, recordMeasures) ?? 'officials',
     from: periodBound(search.from),
     to: periodBound(search.to),

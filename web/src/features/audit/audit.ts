@@ -1,17 +1,13 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import type { AuditOutcome } from '../../../../contract/enums';
-import { http } from '../../api/http';
+import { type ApiQuery, http } from '../../api/http';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-type AuditFilters = {
-  actor?: string;
-  action?: string;
-  outcome?: AuditOutcome;
-  recordType?: string;
-  from?: string;
-  to?: string;
+/** The audit log's search as the page's address holds it: the route's filters and the page number. */
+export type AuditSearch = Pick<ApiQuery<'/api/audit'>, 'actor' | 'action' | 'outcome' | 'recordType' | 'from' | 'to' | 'page'>;
+
+type AuditFilters = AuditSearch & {
   page: number;
   /** The `nextBeforeSeq` of the page before (keyset paging: fast however deep the page). */
   beforeSeq?: number;

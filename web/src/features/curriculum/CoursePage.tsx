@@ -2,10 +2,11 @@ import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title
 import { IconEdit } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { locales } from '../../../../contract/enums';
 import { type Course, courseQuery, organisationLabel, pick, referenceQuery } from '../../api/curriculum';
+import { DetailRow } from '../../components/DetailRow';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -30,15 +31,6 @@ export function CoursePage() {
     >
       {(data) => <CourseDetail course={data} />}
     </RecordPage>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w="40%">{label}</Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
   );
 }
 
@@ -86,27 +78,27 @@ function CourseDetail({ course }: { course: Course }) {
           </Title>
           <Table>
             <Table.Tbody>
-              <Row label={t('curriculum.fields.hours')}>{formatNumber(course.hours)}</Row>
-              <Row label={t('curriculum.fields.thematicArea')}>
+              <DetailRow label={t('curriculum.fields.hours')}>{formatNumber(course.hours)}</DetailRow>
+              <DetailRow label={t('curriculum.fields.thematicArea')}>
                 {t(`curriculum.thematicAreas.${course.thematicArea}`, { defaultValue: course.thematicArea })}
-              </Row>
-              <Row label={t('curriculum.fields.attendanceThreshold')}>
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.attendanceThreshold')}>
                 {formatNumber(Math.round(course.attendanceThreshold * 100))} %
-              </Row>
-              <Row label={t('curriculum.fields.testMaxScore')}>
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.testMaxScore')}>
                 {course.testMaxScore === null ? '—' : formatNumber(course.testMaxScore)}
-              </Row>
-              <Row label={t('curriculum.fields.postTestPassMark')}>
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.postTestPassMark')}>
                 {course.postTestPassMark === null ? t('curriculum.course.noPassMark') : formatNumber(course.postTestPassMark)}
-              </Row>
-              <Row label={t('curriculum.fields.tailoredFor')}>
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.tailoredFor')}>
                 {course.tailoredForIso2 ? stateName(course.tailoredForIso2) : t('curriculum.course.notTailored')}
-              </Row>
-              <Row label={t('curriculum.fields.needsAssessment')}>
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.needsAssessment')}>
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {course.needsAssessment ?? '—'}
                 </Text>
-              </Row>
+              </DetailRow>
             </Table.Tbody>
           </Table>
         </Card>
@@ -116,7 +108,7 @@ function CourseDetail({ course }: { course: Course }) {
           </Title>
           <Table>
             <Table.Tbody>
-              <Row label={t('curriculum.fields.pillars')}>
+              <DetailRow label={t('curriculum.fields.pillars')}>
                 {course.pillars.length === 0 ? (
                   '—'
                 ) : (
@@ -128,8 +120,8 @@ function CourseDetail({ course }: { course: Course }) {
                     ))}
                   </Stack>
                 )}
-              </Row>
-              <Row label={t('curriculum.fields.resolutions')}>
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.resolutions')}>
                 {course.resolutions.length === 0 ? (
                   '—'
                 ) : (
@@ -141,11 +133,13 @@ function CourseDetail({ course }: { course: Course }) {
                     ))}
                   </Group>
                 )}
-              </Row>
-              <Row label={t('curriculum.fields.donors')}>{course.donors.map(organisationLabel).join(', ') || '—'}</Row>
-              <Row label={t('curriculum.fields.deliveringPartners')}>
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.donors')}>
+                {course.donors.map(organisationLabel).join(', ') || '—'}
+              </DetailRow>
+              <DetailRow label={t('curriculum.fields.deliveringPartners')}>
                 {course.deliveringPartners.map(organisationLabel).join(', ') || '—'}
-              </Row>
+              </DetailRow>
             </Table.Tbody>
           </Table>
         </Card>

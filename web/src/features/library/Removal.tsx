@@ -1,9 +1,9 @@
 import { ActionIcon, Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pick } from '../../api/curriculum';
 import { http } from '../../api/http';
@@ -44,21 +44,9 @@ export function RemoveItemButton({ item }: { item: LibraryItem }) {
       >
         {t('library.remove.item')}
       </Button>
-      <ConfirmModal
-        opened={asking}
-        title={t('library.remove.itemTitle')}
-        confirmLabel={t('library.remove.confirm')}
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => remove.mutate()}
-        onClose={() => {
-          setAsking(false);
-          remove.reset();
-        }}
-      >
+      <ConfirmRemoval opened={asking} title={t('library.remove.itemTitle')} remove={remove} onClose={() => setAsking(false)}>
         {t('library.remove.itemBody', { title: pick(item.title, currentLanguage()).text, count: item.files.length })}
-      </ConfirmModal>
+      </ConfirmRemoval>
     </>
   );
 }
@@ -90,7 +78,6 @@ export function RemoveIconButton(props: {
   removedMessage: string;
   remove: () => Promise<unknown>;
 }) {
-  const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const queryClient = useQueryClient();
   const remove = useMutation({
@@ -113,21 +100,38 @@ export function RemoveIconButton(props: {
       >
         <IconTrash size={14} aria-hidden />
       </ActionIcon>
-      <ConfirmModal
-        opened={asking}
-        title={props.title}
-        confirmLabel={t('library.remove.confirm')}
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => remove.mutate()}
-        onClose={() => {
-          setAsking(false);
-          remove.reset();
-        }}
-      >
+      <ConfirmRemoval opened={asking} title={props.title} remove={remove} onClose={() => setAsking(false)}>
         {props.body}
-      </ConfirmModal>
+      </ConfirmRemoval>
     </>
+  );
+}
+
+/** The confirmation before a removal: the removal's refusal shows in it, and closing it forgets that refusal. */
+function ConfirmRemoval(props: {
+  opened: boolean;
+  title: string;
+  remove: UseMutationResult<unknown, Error, void>;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { remove } = props;
+  return (
+    <ConfirmModal
+      opened={props.opened}
+      title={props.title}
+      confirmLabel={t('library.remove.confirm')}
+      danger
+      loading={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate()}
+      onClose={() => {
+        props.onClose();
+        remove.reset();
+      }}
+    >
+      {props.children}
+    </ConfirmModal>
   );
 }

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  FileInput,
   Group,
   Paper,
   Select,
@@ -27,6 +26,7 @@ import { useCan, useMe } from '../../hooks/session';
 import { currentLanguage, languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { RemoveIconButton } from './Removal';
+import { LibraryFileInput } from './UploadForm';
 
 type SessionDetail = ApiResponse<'/api/sessions/{id}'>;
 
@@ -192,17 +192,7 @@ function AttachForm({ session, forCourse }: { session: SessionDetail; forCourse:
               data-testid="material-language"
             />
           </Group>
-          <FileInput
-            label={t('library.fields.file')}
-            description={t('library.upload.hint')}
-            value={file}
-            onChange={setFile}
-            accept=".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg,.txt"
-            clearable
-            required
-            error={submitted && !file ? t('library.upload.chooseFile') : null}
-            data-testid="material-file"
-          />
+          <LibraryFileInput value={file} onChange={setFile} submitted={submitted} required data-testid="material-file" />
           {forCourse && (
             <Checkbox
               label={t('library.materials.wholeCourse')}

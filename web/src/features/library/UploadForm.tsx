@@ -1,4 +1,4 @@
-import { Button, FileInput, Group, Paper, Select, Stack, Title } from '@mantine/core';
+import { Button, FileInput, type FileInputProps, Group, Paper, Select, Stack, Title } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -55,14 +55,10 @@ export function UploadForm({ item }: { item: LibraryItem }) {
               w={{ base: '100%', sm: 180 }}
               data-testid="library-upload-language"
             />
-            <FileInput
-              label={t('library.fields.file')}
-              description={t('library.upload.hint')}
+            <LibraryFileInput
               value={file}
               onChange={setFile}
-              accept=".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg,.txt"
-              clearable
-              error={submitted && !file ? t('library.upload.chooseFile') : null}
+              submitted={submitted}
               w={{ base: '100%', sm: 320 }}
               data-testid="library-upload-file"
             />
@@ -78,5 +74,20 @@ export function UploadForm({ item }: { item: LibraryItem }) {
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+/** The file field of an upload: the kinds the library takes, and a refusal when none was chosen. */
+export function LibraryFileInput({ submitted, ...props }: FileInputProps<false> & { submitted: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <FileInput
+      label={t('library.fields.file')}
+      description={t('library.upload.hint')}
+      accept=".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg,.txt"
+      clearable
+      error={submitted && !props.value ? t('library.upload.chooseFile') : null}
+      {...props}
+    />
   );
 }

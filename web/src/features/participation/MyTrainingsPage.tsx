@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type EvaluationQuestion, evaluationQuestions } from '../../../../contract/enums';
 import { http } from '../../api/http';
@@ -185,56 +185,42 @@ function EvaluationForm({ item }: { item: MyTraining }) {
   });
   const complete = evaluationQuestions.every((q) => typeof ratings[q] === 'number');
   return (
-    <Card withBorder bg="var(--mantine-color-blue-light)" data-testid="evaluation-form">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          run.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={3} size="h5">
-            {t('participation.evaluation.title')}
-          </Title>
-          <Text size="sm">{t('participation.evaluation.anonymous')}</Text>
-          {evaluationQuestions.map((q) => (
-            <div key={q}>
-              <Text size="sm" fw={500} id={`q-${item.nominationId}-${q}`}>
-                {t(`participation.evaluation.questions.${q}`)}
-              </Text>
-              <SegmentedControl
-                aria-labelledby={`q-${item.nominationId}-${q}`}
-                value={ratings[q] ? String(ratings[q]) : ''}
-                onChange={(v) => setRatings((r) => ({ ...r, [q]: Number(v) }))}
-                data={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`participation.evaluation.scale.${n}`) }))}
-                fullWidth
-                size="sm"
-                // "1 Poor" … "5 Excellent" break onto two lines rather than run past a phone's edge.
-                styles={{ label: { whiteSpace: 'normal' } }}
-                data-testid={`rating-${q}`}
-              />
-            </div>
-          ))}
-          <Textarea
-            label={t('participation.evaluation.comment')}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-            autosize
-            minRows={2}
+    <AnswerCard
+      colour="blue"
+      testId="evaluation-form"
+      title={t('participation.evaluation.title')}
+      run={run}
+      ready={complete}
+      submit={t('participation.evaluation.submit')}
+      submitTestId="evaluation-submit"
+    >
+      <Text size="sm">{t('participation.evaluation.anonymous')}</Text>
+      {evaluationQuestions.map((q) => (
+        <div key={q}>
+          <Text size="sm" fw={500} id={`q-${item.nominationId}-${q}`}>
+            {t(`participation.evaluation.questions.${q}`)}
+          </Text>
+          <SegmentedControl
+            aria-labelledby={`q-${item.nominationId}-${q}`}
+            value={ratings[q] ? String(ratings[q]) : ''}
+            onChange={(v) => setRatings((r) => ({ ...r, [q]: Number(v) }))}
+            data={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`participation.evaluation.scale.${n}`) }))}
+            fullWidth
+            size="sm"
+            // "1 Poor" … "5 Excellent" break onto two lines rather than run past a phone's edge.
+            styles={{ label: { whiteSpace: 'normal' } }}
+            data-testid={`rating-${q}`}
           />
-          {run.isError && (
-            <Alert color="red" role="alert">
-              {describeDeliveryError(t, run.error)}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" disabled={!complete} loading={run.isPending} data-testid="evaluation-submit">
-              {t('participation.evaluation.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+        </div>
+      ))}
+      <Textarea
+        label={t('participation.evaluation.comment')}
+        value={comment}
+        onChange={(e) => setComment(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+    </AnswerCard>
   );
 }
 
@@ -253,44 +239,29 @@ function FollowUpForm({ item }: { item: MyTraining }) {
   });
   const ready = applied === 'no' || (applied === 'yes' && how.trim() !== '');
   return (
-    <Card withBorder bg="var(--mantine-color-teal-light)" data-testid="follow-up-form">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          run.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={3} size="h5">
-            {t('participation.followUp.title')}
-          </Title>
-          <Radio.Group label={t('participation.followUp.question')} value={applied} onChange={setApplied} required>
-            <Group mt="xs">
-              <Radio value="yes" label={t('participation.followUp.yes')} />
-              <Radio value="no" label={t('participation.followUp.no')} />
-            </Group>
-          </Radio.Group>
-          <Textarea
-            label={t('participation.followUp.how')}
-            value={how}
-            onChange={(e) => setHow(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            required={applied === 'yes'}
-          />
-          {run.isError && (
-            <Alert color="red" role="alert">
-              {describeDeliveryError(t, run.error)}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" disabled={!ready} loading={run.isPending}>
-              {t('participation.followUp.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <AnswerCard
+      colour="teal"
+      testId="follow-up-form"
+      title={t('participation.followUp.title')}
+      run={run}
+      ready={ready}
+      submit={t('participation.followUp.submit')}
+    >
+      <Radio.Group label={t('participation.followUp.question')} value={applied} onChange={setApplied} required>
+        <Group mt="xs">
+          <Radio value="yes" label={t('participation.followUp.yes')} />
+          <Radio value="no" label={t('participation.followUp.no')} />
+        </Group>
+      </Radio.Group>
+      <Textarea
+        label={t('participation.followUp.how')}
+        value={how}
+        onChange={(e) => setHow(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        required={applied === 'yes'}
+      />
+    </AnswerCard>
   );
 }
 
@@ -365,6 +336,50 @@ function CascadeSection({ item }: { item: MyTraining }) {
             {describeDeliveryError(t, run.error)}
           </Alert>
         )}
+      </form>
+    </Card>
+  );
+}
+
+type AnswerCardProps = {
+  colour: string;
+  testId: string;
+  title: string;
+  /** The mutation that sends the answers: its error shows under them, its pending state on the button. */
+  run: { mutate(): void; isError: boolean; error: unknown; isPending: boolean };
+  ready: boolean;
+  submit: string;
+  submitTestId?: string;
+  children: ReactNode;
+};
+
+/** A card the participant answers: its questions, why the answers were refused, and the button that sends them. */
+function AnswerCard({ colour, testId, title, run, ready, submit, submitTestId, children }: AnswerCardProps) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder bg={`var(--mantine-color-${colour}-light)`} data-testid={testId}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          run.mutate();
+        }}
+      >
+        <Stack gap="sm">
+          <Title order={3} size="h5">
+            {title}
+          </Title>
+          {children}
+          {run.isError && (
+            <Alert color="red" role="alert">
+              {describeDeliveryError(t, run.error)}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" disabled={!ready} loading={run.isPending} data-testid={submitTestId}>
+              {submit}
+            </Button>
+          </Group>
+        </Stack>
       </form>
     </Card>
   );

@@ -1,6 +1,8 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { LocalisedTextView } from '../../components/LocalisedText';
 import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
 import { type Action, type Owner, ownerLabel, statusColours } from './recommendations';
@@ -59,5 +61,26 @@ export function OverdueCount({ count }: { count: number }) {
         {formatNumber(count)}
       </Text>
     </Group>
+  );
+}
+
+/** An action as cells of a table row: what (a link to it), who owns it, when it is due, where it stands. */
+export function ActionCells({ action }: { action: Action }) {
+  const { formatDay } = useFormat();
+  return (
+    <>
+      <Table.Td>
+        <Anchor component={Link} to={`/recommendations/actions/${action.id}`} data-testid="action-link">
+          <LocalisedTextView field={action.description} />
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <OwnerText owner={action.owner} />
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(action.dueDate)}</Table.Td>
+      <Table.Td>
+        <ActionStatusBadges action={action} />
+      </Table.Td>
+    </>
   );
 }

@@ -19,11 +19,12 @@ import { notifications } from '@mantine/notifications';
 import { IconEdit, IconFileText, IconLink, IconPaperclip } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../../../contract/enums';
 import { type EvidenceKind, evidenceKinds } from '../../../../contract/enums';
 import { http } from '../../api/http';
+import { DetailRow } from '../../components/DetailRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
@@ -57,15 +58,6 @@ export function ActionPage() {
     <RecordPage back={back} query={action} notFound={{ body: t('recommendations.actionNotFound') }}>
       {(data) => <ActionView action={data} />}
     </RecordPage>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w="35%">{label}</Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
   );
 }
 
@@ -119,48 +111,52 @@ function ActionView({ action }: { action: ActionDetail }) {
             </Title>
             <Table>
               <Table.Tbody>
-                <Row label={t('recommendations.fields.actionDescription')}>
+                <DetailRow labelWidth="35%" label={t('recommendations.fields.actionDescription')}>
                   <span data-testid="action-description-text">
                     <LocalisedTextView field={action.description} />
                   </span>
-                </Row>
-                <Row label={t('recommendations.fields.owner')}>
+                </DetailRow>
+                <DetailRow labelWidth="35%" label={t('recommendations.fields.owner')}>
                   <Group gap={6}>
                     <OwnerText owner={action.owner} />
                     <OwnerKindBadge owner={action.owner} />
                   </Group>
-                </Row>
-                <Row label={t('recommendations.fields.dueDate')}>{formatDay(action.dueDate)}</Row>
-                <Row label={t('recommendations.fields.status')}>{t(`recommendations.statuses.${action.status}`)}</Row>
+                </DetailRow>
+                <DetailRow labelWidth="35%" label={t('recommendations.fields.dueDate')}>
+                  {formatDay(action.dueDate)}
+                </DetailRow>
+                <DetailRow labelWidth="35%" label={t('recommendations.fields.status')}>
+                  {t(`recommendations.statuses.${action.status}`)}
+                </DetailRow>
                 {action.completedOn && (
-                  <Row label={t('recommendations.fields.completedOn')}>
+                  <DetailRow labelWidth="35%" label={t('recommendations.fields.completedOn')}>
                     <span data-testid="action-completed-on">{formatDay(action.completedOn)}</span>
-                  </Row>
+                  </DetailRow>
                 )}
                 {action.dropReason && (
-                  <Row label={t('recommendations.fields.dropReason')}>
+                  <DetailRow labelWidth="35%" label={t('recommendations.fields.dropReason')}>
                     <span dir="auto">{action.dropReason}</span>
-                  </Row>
+                  </DetailRow>
                 )}
                 {action.carriedFrom && (
-                  <Row label={t('recommendations.fields.carriedFrom')}>
+                  <DetailRow labelWidth="35%" label={t('recommendations.fields.carriedFrom')}>
                     <Anchor component={Link} to={`/recommendations/actions/${action.carriedFrom.id}`}>
                       {t('recommendations.actionOfEdition', {
                         number: action.carriedFrom.recommendationNumber,
                         edition: action.carriedFrom.edition.number,
                       })}
                     </Anchor>
-                  </Row>
+                  </DetailRow>
                 )}
                 {action.carriedTo && (
-                  <Row label={t('recommendations.fields.carriedTo')}>
+                  <DetailRow labelWidth="35%" label={t('recommendations.fields.carriedTo')}>
                     <Anchor component={Link} to={`/recommendations/actions/${action.carriedTo.id}`}>
                       {t('recommendations.actionOfEdition', {
                         number: action.carriedTo.recommendationNumber,
                         edition: action.carriedTo.edition.number,
                       })}
                     </Anchor>
-                  </Row>
+                  </DetailRow>
                 )}
               </Table.Tbody>
             </Table>

@@ -1,18 +1,17 @@
-import { Anchor, Checkbox, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+import { Checkbox, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, Link } from '@tanstack/react-router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { actionOwnerKinds, actionStatuses } from '../../../../contract/enums';
+import { type ActionStatus, actionOwnerKinds, actionStatuses } from '../../../../contract/enums';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterSelect } from '../../components/FilterSelect';
-import { LocalisedTextView } from '../../components/LocalisedText';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSwitcher } from '../../components/PageSwitcher';
 import { useMe } from '../../hooks/session';
 import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
-import { ActionStatusBadges, OwnerText } from './ActionBadges';
+import { ActionCells } from './ActionBadges';
 import { FollowThroughFigure } from './FollowThroughFigure';
 import {
   ACTIONS_PAGE_SIZE,
@@ -26,7 +25,7 @@ import {
 /** A table of actions with their recommendation, owner, due date and status. */
 export function ActionList({ filters, onPage }: { filters: ActionFilters; onPage(page: number): void }) {
   const { t } = useTranslation();
-  const { formatDay, formatNumber } = useFormat();
+  const { formatNumber } = useFormat();
   const actions = useQuery(actionsQuery(filters));
   if (actions.isError) return <ErrorAlert error={actions.error} />;
   if (actions.isPending) return <Loader aria-label={t('common.loading')} />;
@@ -57,18 +56,7 @@ export function ActionList({ filters, onPage }: { filters: ActionFilters; onPage
                       {a.recommendation.edition.city} {a.recommendation.edition.year}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/recommendations/actions/${a.id}`} data-testid="action-link">
-                      <LocalisedTextView field={a.description} />
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <OwnerText owner={a.owner} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(a.dueDate)}</Table.Td>
-                  <Table.Td>
-                    <ActionStatusBadges action={a} />
-                  </Table.Td>
+                  <ActionCells action={a} />
                 </Table.Tr>
               ))}
               {actions.data.items.length === 0 && <EmptyTableRow colSpan={5}>{t('recommendations.actions.none')}</EmptyTableRow>}
@@ -148,24 +136,7 @@ function ActionsView({ overdueOnly }: { overdueOnly: boolean }) {
           onChange={(v) => setFilter({ owner: v })}
           width={180}
         />
-        {!overdueOnly && (
-          <>
-            <FilterSelect
-              label={t('recommendations.filters.status')}
-              any={t('recommendations.filters.anyStatus')}
-              data={actionStatuses.map((s) => ({ value: s, label: t(`recommendations.statuses.${s}`) }))}
-              value={search.status}
-              onChange={(v) => setFilter({ status: v })}
-              width={180}
-            />
-            <Checkbox
-              label={t('recommendations.filters.overdueOnly')}
-              checked={search.overdue === true}
-              onChange={(e) => setFilter({ overdue: e.currentTarget.checked || undefined })}
-              mb={8}
-            />
-          </>
-        )}
+        {!overdueOnly && <StatusFilters search={search} setFilter={setFilter} />}
       </Group>
       <ActionList
         filters={filters}
@@ -208,26 +179,38 @@ export function MyStateActionsPage() {
           />
         )}
         <Group align="flex-end" gap="md">
-          <FilterSelect
-            label={t('recommendations.filters.status')}
-            any={t('recommendations.filters.anyStatus')}
-            data={actionStatuses.map((s) => ({ value: s, label: t(`recommendations.statuses.${s}`) }))}
-            value={search.status}
-            onChange={(v) => setFilter({ status: v })}
-            width={180}
-          />
-          <Checkbox
-            label={t('recommendations.filters.overdueOnly')}
-            checked={search.overdue === true}
-            onChange={(e) => setFilter({ overdue: e.currentTarget.checked || undefined })}
-            mb={8}
-          />
+          <StatusFilters search={search} setFilter={setFilter} />
         </Group>
         <ActionList
           filters={filters}
           onPage={(p) => void navigate({ search: (prev: typeof search) => ({ ...prev, page: p > 1 ? p : undefined }) })}
         />
       </Stack>
+    </>
+  );
+}
+
+type StatusSearch = { status?: ActionStatus; overdue?: boolean };
+
+/** The status filter and the overdue-only box of an action list. */
+function StatusFilters({ search, setFilter }: { search: StatusSearch; setFilter(changes: StatusSearch): void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <FilterSelect
+        label={t('recommendations.filters.status')}
+        any={t('recommendations.filters.anyStatus')}
+        data={actionStatuses.map((s) => ({ value: s, label: t(`recommendations.statuses.${s}`) }))}
+        value={search.status}
+        onChange={(v) => setFilter({ status: v })}
+        width={180}
+      />
+      <Checkbox
+        label={t('recommendations.filters.overdueOnly')}
+        checked={search.overdue === true}
+        onChange={(e) => setFilter({ overdue: e.currentTarget.checked || undefined })}
+        mb={8}
+      />
     </>
   );
 }

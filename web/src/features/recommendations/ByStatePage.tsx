@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
 import { OverdueCount, OwnerKindBadge, OwnerText } from './ActionBadges';
-import { useRateLabel } from './FollowThroughFigure';
+import { FollowThroughDefinition, useRateLabel } from './FollowThroughFigure';
 import { type ActionCounts, ownerSummariesQuery, stateSummariesQuery } from './recommendations';
 
 /** Actions and the follow-through rate per state, and actions per owner. */
@@ -116,12 +116,7 @@ function StatesTable() {
           </Table>
         </Table.ScrollContainer>
       </Paper>
-      <Text size="sm" c="dimmed">
-        <Text span fw={600} size="sm">
-          {t('recommendations.followThrough.definitionLabel')}
-        </Text>{' '}
-        {t('recommendations.followThrough.definition')}
-      </Text>
+      <FollowThroughDefinition c="dimmed" />
     </Stack>
   );
 }

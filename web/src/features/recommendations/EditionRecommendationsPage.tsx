@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
 import { useCan } from '../../hooks/session';
 import { useFormat } from '../../i18n/format';
-import { ActionStatusBadges, OwnerText } from './ActionBadges';
+import { ActionCells } from './ActionBadges';
 import { ActionFormModal } from './ActionFormModal';
 import { CarryModal } from './CarryModal';
 import { FollowThroughFigure } from './FollowThroughFigure';
@@ -202,7 +202,7 @@ function EditionView({ edition }: { edition: Edition }) {
 
 function ActionsTable({ actions }: { actions: Action[] }) {
   const { t } = useTranslation();
-  const { formatDay, formatNumber } = useFormat();
+  const { formatNumber } = useFormat();
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="xs" data-testid="actions-table">
@@ -218,18 +218,7 @@ function ActionsTable({ actions }: { actions: Action[] }) {
         <Table.Tbody>
           {actions.map((a) => (
             <Table.Tr key={a.id} data-testid="action-row">
-              <Table.Td>
-                <Anchor component={Link} to={`/recommendations/actions/${a.id}`} data-testid="action-link">
-                  <LocalisedTextView field={a.description} />
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <OwnerText owner={a.owner} />
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(a.dueDate)}</Table.Td>
-              <Table.Td>
-                <ActionStatusBadges action={a} />
-              </Table.Td>
+              <ActionCells action={a} />
               <Table.Td>{formatNumber(a.evidenceCount)}</Table.Td>
             </Table.Tr>
           ))}

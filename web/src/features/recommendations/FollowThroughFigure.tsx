@@ -45,12 +45,7 @@ export function FollowThroughFigure({ figure, scope, testId = 'follow-through' }
             withoutActions: formatNumber(figure.withoutActions),
           })}
         </Text>
-        <Text size="sm" data-testid={`${testId}-definition`}>
-          <Text span fw={600} size="sm">
-            {t('recommendations.followThrough.definitionLabel')}
-          </Text>{' '}
-          {t('recommendations.followThrough.definition')}
-        </Text>
+        <FollowThroughDefinition data-testid={`${testId}-definition`} />
       </Stack>
     </Card>
   );
@@ -63,4 +58,17 @@ export function useRateLabel() {
     figure.rate === null
       ? '—'
       : `${formatNumber(Math.round(figure.rate * 100))} % (${formatNumber(figure.implemented)}/${formatNumber(figure.recommendations)})`;
+}
+
+/** What the follow-through rate counts, in a sentence under the figures. */
+export function FollowThroughDefinition({ c, 'data-testid': testId }: { c?: string; 'data-testid'?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c={c} data-testid={testId}>
+      <Text span fw={600} size="sm">
+        {t('recommendations.followThrough.definitionLabel')}
+      </Text>{' '}
+      {t('recommendations.followThrough.definition')}
+    </Text>
+  );
 }

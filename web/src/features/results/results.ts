@@ -2,7 +2,7 @@ import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/reac
 import { type Locale, type Role, resultDimensions } from '../../../../contract/enums';
 import type { QueryParams } from '../../api/client';
 import { programmesQuery } from '../../api/curriculum';
-import { type ApiResponse, http } from '../../api/http';
+import { type ApiQuery, type ApiResponse, http } from '../../api/http';
 import { statesQuery } from '../../hooks/states';
 
 export type Dashboard = ApiResponse<'/api/results/dashboard'>;
@@ -19,14 +19,6 @@ export type AfricaMapShapes = ApiResponse<'/api/results/map'>;
 export type Period = Dashboard['period'];
 export type Measure = RecordMeasure;
 
-export const recordMeasures = [
-  'officials',
-  'participations',
-  'paired_tests',
-  'follow_ups',
-  'rated_sessions',
-] as const satisfies readonly Measure[];
-
 export const dimensions = resultDimensions satisfies readonly Dimension[];
 
 /**
@@ -36,15 +28,8 @@ export const dimensions = resultDimensions satisfies readonly Dimension[];
 export type ResultsFilters = { from?: number | string; to?: number | string; state?: string; programme?: string };
 
 /** What narrows the records behind a figure: the page's filters and the cell that was chosen. */
-export type RecordFilters = ResultsFilters & {
-  sex?: 'female' | 'male';
-  agencyType?: string;
-  courseLevel?: string;
-  thematicArea?: string;
-  pillar?: string;
-  modality?: 'in_person' | 'online' | 'blended';
-  year?: number;
-};
+export type RecordFilters = ResultsFilters &
+  Pick<ApiQuery<'/api/results/records'>, 'sex' | 'agencyType' | 'courseLevel' | 'thematicArea' | 'pillar' | 'modality' | 'year'>;
 
 export type RecordsSearch = RecordFilters & { measure: Measure; page?: number };
 

@@ -18,11 +18,12 @@ import { notifications } from '@mantine/notifications';
 import { IconEdit } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStatus } from '../../../../contract/enums';
 import { pick } from '../../api/curriculum';
 import { type ApiBody, http } from '../../api/http';
+import { DetailRow } from '../../components/DetailRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
@@ -207,15 +208,6 @@ function StatusButtons({ session }: { session: SessionDetail }) {
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w="40%">{label}</Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
-
 function Overview({ session }: { session: SessionDetail }) {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
@@ -235,26 +227,28 @@ function Overview({ session }: { session: SessionDetail }) {
           </Title>
           <Table>
             <Table.Tbody>
-              <Row label={t('sessions.fields.course')}>
+              <DetailRow label={t('sessions.fields.course')}>
                 <Anchor component={Link} to={`/curriculum/courses/${session.course.id}`}>
                   <Ltr>{session.course.code}</Ltr> · <LocalisedTextView field={session.course.title} />
                 </Anchor>
-              </Row>
-              <Row label={t('sessions.fields.dates')}>
+              </DetailRow>
+              <DetailRow label={t('sessions.fields.dates')}>
                 {formatDay(session.startDate)} – {formatDay(session.endDate)}
-              </Row>
-              <Row label={t('sessions.fields.nominationDeadline')}>{formatDay(session.nominationDeadline)}</Row>
-              <Row label={t('sessions.fields.modality')}>{t(`sessions.modalities.${session.modality}`)}</Row>
-              <Row label={t('sessions.fields.venue')}>
+              </DetailRow>
+              <DetailRow label={t('sessions.fields.nominationDeadline')}>{formatDay(session.nominationDeadline)}</DetailRow>
+              <DetailRow label={t('sessions.fields.modality')}>{t(`sessions.modalities.${session.modality}`)}</DetailRow>
+              <DetailRow label={t('sessions.fields.venue')}>
                 {session.venueCity
                   ? `${session.venueCity}${session.venueCountry ? `, ${stateName(session.venueCountry)}` : ''}`
                   : '—'}
-              </Row>
-              <Row label={t('sessions.fields.languages')}>{session.languages.map((l) => languageNames[l]).join(', ')}</Row>
-              <Row label={t('sessions.fields.capacity')}>{formatNumber(session.capacity)}</Row>
-              <Row label={t('sessions.fields.womenTarget')}>
+              </DetailRow>
+              <DetailRow label={t('sessions.fields.languages')}>
+                {session.languages.map((l) => languageNames[l]).join(', ')}
+              </DetailRow>
+              <DetailRow label={t('sessions.fields.capacity')}>{formatNumber(session.capacity)}</DetailRow>
+              <DetailRow label={t('sessions.fields.womenTarget')}>
                 {session.womenTarget === null ? '—' : `${formatNumber(Math.round(session.womenTarget * 100))} %`}
-              </Row>
+              </DetailRow>
             </Table.Tbody>
           </Table>
         </Card>

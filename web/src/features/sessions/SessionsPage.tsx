@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStatuses } from '../../../../contract/enums';
 import { coursesQuery, pick } from '../../api/curriculum';
+import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterSelect, filterYears } from '../../components/FilterSelect';
 import { LocalisedTextView } from '../../components/LocalisedText';
@@ -130,15 +131,7 @@ export function SessionsPage() {
                       </Table.Td>
                     </Table.Tr>
                   ))}
-                  {sessions.data.items.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={7}>
-                        <Text c="dimmed" ta="center" py="md">
-                          {t('sessions.none')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
+                  {sessions.data.items.length === 0 && <EmptyTableRow colSpan={7}>{t('sessions.none')}</EmptyTableRow>}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

@@ -72,12 +72,7 @@ function SignedInShell({ me }: { me: Me }) {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Stack gap={0} visibleFrom="sm" align="flex-end" data-testid="current-user">
-              <Text size="sm" fw={600}>
-                {me.displayName}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {roleName}
-              </Text>
+              <SignedInAs name={me.displayName} role={roleName} />
             </Stack>
             <OfflineStatus userId={me.id} />
             {!mustChange && <NotificationBell />}
@@ -104,12 +99,7 @@ function SignedInShell({ me }: { me: Me }) {
 
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
         <Stack gap={0} hiddenFrom="sm" p="sm" mb="xs">
-          <Text size="sm" fw={600}>
-            {me.displayName}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {roleName}
-          </Text>
+          <SignedInAs name={me.displayName} role={roleName} />
         </Stack>
         {/* A long menu scrolls inside the navigation: on a phone it is taller than the screen. */}
         <AppShell.Section grow component={ScrollArea}>
@@ -146,5 +136,19 @@ function SignedInShell({ me }: { me: Me }) {
         {t('offline.signOutText', { count: unsent })}
       </ConfirmModal>
     </AppShell>
+  );
+}
+
+/** Who is signed in: their name, then their role. */
+function SignedInAs({ name, role }: { name: string; role: string }) {
+  return (
+    <>
+      <Text size="sm" fw={600}>
+        {name}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {role}
+      </Text>
+    </>
   );
 }
