@@ -202,6 +202,14 @@ describe('scores at a venue without network', () => {
   }, 180_000);
 });
 
+/** The page counts the evaluation kept on the device as filled in, not among the forms waiting for the participant. */
+async function formsKeptOnDevice(): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('kept-forms').textContent())
+    .toBe('Forms filled in and kept on this device, to be sent when the network returns: 1');
+  await expect(page.getByTestId('pending-forms').count()).resolves.toBe(0);
+}
+
 describe('an evaluation filled in without network', () => {
   it('keeps the submitted evaluation on the device through a reload offline and sends it once', async () => {
     // A participant account linked to the first official; the password is chosen with the invitation link.
@@ -238,10 +246,12 @@ describe('an evaluation filled in without network', () => {
     await page.getByTestId('evaluation-submit').click();
     await page.getByTestId('evaluation-waiting').waitFor();
     await expect.poll(() => page.getByTestId('offline-waiting').textContent()).toBe('1 change waiting');
+    await formsKeptOnDevice();
 
     await page.reload();
     await page.getByTestId('evaluation-waiting').waitFor();
     await expect(form.count()).resolves.toBe(0);
+    await formsKeptOnDevice();
     for (const language of ['fr', 'ar'] as const) {
       await browser.switchLanguage(page, language, false);
       await browser.screenshot(page, 'offline-evaluation-waiting', language);

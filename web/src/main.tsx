@@ -9,6 +9,7 @@ import { lazy, StrictMode, Suspense, useEffect, useMemo, useState } from 'react'
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/client';
+import { forgetEarlyAnswers } from './api/early';
 import { sessionKey } from './hooks/session';
 import i18n, { initI18n } from './i18n';
 import { forgetPersonalData } from './offline/forget';
@@ -46,6 +47,11 @@ const queryClient = new QueryClient({
 });
 
 const router = createAppRouter(queryClient);
+// Whatever boot.ts asked for that the first screen did not take is not for a later one.
+const stopForgetting = router.subscribe('onResolved', () => {
+  forgetEarlyAnswers();
+  stopForgetting();
+});
 
 // The session ended (expired, signed out elsewhere, account deactivated): forget it and ask to sign in again.
 setUnauthenticatedHandler(() => {

@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { type ErrorCode, errorCodes } from '../../../contract/errors';
-import { takeEarlyAnswer } from './early';
+import { earlyKey, takeEarlyAnswer } from './early';
 
 /** Error codes of the API envelope (contract/errors.ts), plus NETWORK when the server could not be reached at all. */
 export const apiErrorCodes = [...errorCodes, 'NETWORK'] as const;
@@ -103,12 +103,13 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
-  // The session read at start-up was asked for by web/src/boot.ts before this code arrived.
-  const early = method === 'GET' && !options.query ? takeEarlyAnswer(path) : null;
+  // The first screen's reads were asked for by web/src/boot.ts before this code arrived.
+  const query = toQueryString(options.query);
+  const early = method === 'GET' ? takeEarlyAnswer(earlyKey(path, query)) : null;
   let response = early ? await early : null;
   if (!response) {
     try {
-      response = await fetch(`/api${path}${toQueryString(options.query)}`, {
+      response = await fetch(`/api${path}${query}`, {
         method,
         headers,
         body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),

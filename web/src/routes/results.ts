@@ -28,12 +28,13 @@ const resultsRoute = createRoute({
     dimension: oneOf(search.dimension, resultDimensions),
   }),
   loaderDeps: ({ search }) => search,
-  // Not awaited: the page's reads start with its code, and it draws as their answers come.
-  loader: ({ context, deps }) => {
+  // The reads are not awaited: they start with the page's code, and it draws as their answers come.
+  // Their module is (the page needs it anyway), so that they start before the first screen has
+  // loaded, while the answers web/src/boot.ts asked for are still there to take.
+  loader: async ({ context, deps }) => {
     const permissions = context.queryClient.getQueryData(sessionQuery.queryKey)?.permissions ?? [];
-    void import('../features/results/results').then(({ prefetchResultsPage }) =>
-      prefetchResultsPage(context.queryClient, deps, permissions, currentLanguage()),
-    );
+    const { prefetchResultsPage } = await import('../features/results/results');
+    prefetchResultsPage(context.queryClient, deps, permissions, currentLanguage());
   },
   component: lazyRouteComponent(() => import('../features/results/ResultsPage'), 'ResultsPage'),
 });

@@ -34,29 +34,41 @@ import { type MyTraining, myTrainingsKey, myTrainingsQuery } from './participati
 /** A participant's own trainings, results and the forms waiting for them. */
 export function MyTrainingsPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const trainings = useQuery(myTrainingsQuery);
   const items = trainings.data?.items ?? [];
-  const pending = items.filter((i) => i.evaluation === 'pending' || i.followUp.status === 'pending').length;
+  // Evaluations filled in without network wait on this device: the server still counts them as pending.
+  const keptEvaluations = new Set(
+    useOfflineChanges(me.id).flatMap((c) => (c.kind === 'evaluation' && c.state === 'waiting' ? [c.nominationId] : [])),
+  );
+  const isKept = (item: MyTraining) => item.evaluation === 'pending' && keptEvaluations.has(item.nominationId);
+  const toFillIn = items.filter((i) => (i.evaluation === 'pending' && !isKept(i)) || i.followUp.status === 'pending').length;
+  const kept = items.filter(isKept).length;
   return (
     <>
       <PageHeader title={t('participation.title')} description={t('participation.description')} />
       {trainings.isError && <ErrorAlert error={trainings.error} />}
       {trainings.data && items.length === 0 && <Alert color="gray">{t('participation.none')}</Alert>}
-      {pending > 0 && (
+      {toFillIn > 0 && (
         <Alert color="blue" mb="md" data-testid="pending-forms">
-          {t('participation.pending', { n: pending })}
+          {t('participation.pending', { n: toFillIn })}
+        </Alert>
+      )}
+      {kept > 0 && (
+        <Alert color="orange" mb="md" data-testid="kept-forms">
+          {t('participation.keptOnDevice', { n: kept })}
         </Alert>
       )}
       <Stack gap="lg">
         {[...items].reverse().map((item) => (
-          <TrainingCard key={item.nominationId} item={item} />
+          <TrainingCard key={item.nominationId} item={item} evaluationKept={isKept(item)} />
         ))}
       </Stack>
     </>
   );
 }
 
-function TrainingCard({ item }: { item: MyTraining }) {
+function TrainingCard({ item, evaluationKept }: { item: MyTraining; evaluationKept: boolean }) {
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
   const lang = currentLanguage();
@@ -108,7 +120,14 @@ function TrainingCard({ item }: { item: MyTraining }) {
         </SimpleGrid>
       )}
       <Stack gap="md">
-        {item.evaluation === 'pending' && <PendingEvaluation item={item} />}
+        {item.evaluation === 'pending' &&
+          (evaluationKept ? (
+            <Alert color="orange" data-testid="evaluation-waiting">
+              {t('offline.evaluationWaiting')}
+            </Alert>
+          ) : (
+            <EvaluationForm item={item} />
+          ))}
         {item.evaluation === 'submitted' && (
           <Text size="sm" c="green" data-testid="evaluation-submitted">
             {t('participation.evaluation.submitted')}
@@ -135,23 +154,6 @@ function Fact({ label, value }: { label: string; value: string }) {
       <Text fw={600}>{value}</Text>
     </div>
   );
-}
-
-/** The evaluation still to fill in, or, once filled in without network, the word that it waits on this device. */
-function PendingEvaluation({ item }: { item: MyTraining }) {
-  const { t } = useTranslation();
-  const me = useMe();
-  const waiting = useOfflineChanges(me.id).some(
-    (c) => c.kind === 'evaluation' && c.nominationId === item.nominationId && c.state === 'waiting',
-  );
-  if (waiting) {
-    return (
-      <Alert color="orange" data-testid="evaluation-waiting">
-        {t('offline.evaluationWaiting')}
-      </Alert>
-    );
-  }
-  return <EvaluationForm item={item} />;
 }
 
 function EvaluationForm({ item }: { item: MyTraining }) {
