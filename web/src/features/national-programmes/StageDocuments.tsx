@@ -7,11 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { locales } from '../../../../contract/enums';
 import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { documentUrl, nationalProgrammesKey, type ProgrammeDocument, type Stage, stageLabel } from './nationalProgrammes';
-import { ProgrammeErrorAlert } from './ProgrammeErrorAlert';
 
 /** A stage's documents as download links; programme officers also attach and remove them. */
 export function StageDocuments({ stage }: { stage: Stage }) {
@@ -137,7 +137,7 @@ function UploadForm({ stage, onClose }: { stage: Stage; onClose(): void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {upload.isError && <ProgrammeErrorAlert error={upload.error} />}
+        {upload.isError && <ErrorAlert error={upload.error} />}
         <FileInput
           label={t('nationalProgrammes.documents.file')}
           description={t('nationalProgrammes.documents.fileHint')}
