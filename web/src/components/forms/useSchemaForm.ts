@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { changedFrom, type FieldErrors, schemaFieldErrors, serverFieldErrors } from './fieldErrors';
@@ -27,6 +27,9 @@ type Options<V extends Record<string, unknown>, B, R> = {
   close(saved?: R): void;
   editing?: boolean;
 };
+
+/** The fields of the values that hold a string. */
+type StringField<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string;
 
 /**
  * The state of one form modal: its values, whether they changed, its field errors (the server's
@@ -70,14 +73,22 @@ export function useSchemaForm<V extends Record<string, unknown>, B = V, R = unkn
     setServerErrors(({ [field as string]: _, ...rest }) => rest);
   };
   const dirty = changedFrom(options.initial, values);
+  /** The message under a field: the client's once a submit was tried, else the server's. */
+  const error = (field: (keyof V & string) | (keyof B & string)): string | undefined =>
+    (submitted ? clientErrors[field] : undefined) ?? serverErrors[field];
 
   return {
     values,
     set,
     dirty,
-    /** The message under a field: the client's once a submit was tried, else the server's. */
-    error: (field: (keyof V & string) | (keyof B & string)): string | undefined =>
-      (submitted ? clientErrors[field] : undefined) ?? serverErrors[field],
+    error,
+    /** A text input's or text area's value, change and error, for a field that holds a string. */
+    textField: (field: StringField<V>) => ({
+      value: values[field] as string,
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+        set(field, event.currentTarget.value as V[typeof field]),
+      error: error(field),
+    }),
     submit: (event: FormEvent) => {
       event.preventDefault();
       setSubmitted(true);

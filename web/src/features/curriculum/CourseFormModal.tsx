@@ -121,15 +121,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
           error={form.error('programmeId')}
           data-testid="course-programme"
         />
-        <TextInput
-          label={t('curriculum.fields.code')}
-          value={values.code}
-          onChange={(e) => set('code', e.currentTarget.value)}
-          required
-          dir="ltr"
-          error={form.error('code')}
-          data-testid="course-code"
-        />
+        <TextInput label={t('curriculum.fields.code')} {...form.textField('code')} required dir="ltr" data-testid="course-code" />
       </SimpleGrid>
       <LocalisedInput
         label={t('curriculum.fields.title')}
@@ -285,14 +277,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         clearable
         clearButtonProps={{ 'aria-label': t('common.clear') }}
       />
-      <Textarea
-        label={t('curriculum.fields.needsAssessment')}
-        value={values.needsAssessment}
-        onChange={(e) => set('needsAssessment', e.currentTarget.value)}
-        error={form.error('needsAssessment')}
-        autosize
-        minRows={2}
-      />
+      <Textarea label={t('curriculum.fields.needsAssessment')} {...form.textField('needsAssessment')} autosize minRows={2} />
     </ModalForm>
   );
 }

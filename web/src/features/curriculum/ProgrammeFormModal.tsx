@@ -46,10 +46,8 @@ function ProgrammeForm({ programme, onClose }: Omit<Props, 'opened'>) {
     <ModalForm form={form} onCancel={onClose} saveTestId="programme-save">
       <TextInput
         label={t('curriculum.fields.code')}
-        value={form.values.code}
-        onChange={(e) => form.set('code', e.currentTarget.value)}
+        {...form.textField('code')}
         required
-        error={form.error('code')}
         dir="ltr"
         data-testid="programme-code"
       />

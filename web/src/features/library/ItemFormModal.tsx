@@ -105,28 +105,10 @@ function ItemForm({ item, onClose }: Omit<Props, 'opened'>) {
         error={form.error('summary')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="date"
-          label={t('library.fields.publishedOn')}
-          value={form.values.publishedOn}
-          onChange={(e) => form.set('publishedOn', e.currentTarget.value)}
-          error={form.error('publishedOn')}
-        />
-        <TextInput
-          label={t('library.fields.author')}
-          value={form.values.author}
-          onChange={(e) => form.set('author', e.currentTarget.value)}
-          error={form.error('author')}
-        />
+        <TextInput type="date" label={t('library.fields.publishedOn')} {...form.textField('publishedOn')} />
+        <TextInput label={t('library.fields.author')} {...form.textField('author')} />
       </SimpleGrid>
-      <TextInput
-        label={t('library.fields.linkUrl')}
-        placeholder="https://"
-        value={form.values.linkUrl}
-        onChange={(e) => form.set('linkUrl', e.currentTarget.value)}
-        error={form.error('linkUrl')}
-        dir="ltr"
-      />
+      <TextInput label={t('library.fields.linkUrl')} placeholder="https://" {...form.textField('linkUrl')} dir="ltr" />
       <SubjectFields
         values={form.values}
         set={(field, value) => form.set(field, value)}

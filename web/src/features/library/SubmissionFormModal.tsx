@@ -70,14 +70,7 @@ function SubmissionForm({ submission, onClose }: Omit<Props, 'opened'>) {
           allowDeselect={false}
           error={form.error('language')}
         />
-        <TextInput
-          label={t('library.fields.title')}
-          value={form.values.title}
-          onChange={(e) => form.set('title', e.currentTarget.value)}
-          required
-          error={form.error('title')}
-          data-testid="submission-title"
-        />
+        <TextInput label={t('library.fields.title')} {...form.textField('title')} required data-testid="submission-title" />
       </Group>
       {sections.map((section) => (
         <Textarea
@@ -93,12 +86,7 @@ function SubmissionForm({ submission, onClose }: Omit<Props, 'opened'>) {
           data-testid={`submission-${section}`}
         />
       ))}
-      <TextInput
-        label={t('library.practice.contact')}
-        value={form.values.contact}
-        onChange={(e) => form.set('contact', e.currentTarget.value)}
-        error={form.error('contact')}
-      />
+      <TextInput label={t('library.practice.contact')} {...form.textField('contact')} />
       <Radio.Group
         label={t('library.submissions.nameState')}
         value={form.values.nameState}

@@ -74,31 +74,20 @@ function EditionForm({ edition, nextNumber, onClose }: Omit<Props, 'opened'>) {
         <TextInput
           type="date"
           label={t('meetings.fields.startDate')}
-          value={form.values.startDate}
-          onChange={(e) => form.set('startDate', e.currentTarget.value)}
+          {...form.textField('startDate')}
           required
-          error={form.error('startDate')}
           data-testid="edition-start"
         />
         <TextInput
           type="date"
           label={t('meetings.fields.endDate')}
-          value={form.values.endDate}
-          onChange={(e) => form.set('endDate', e.currentTarget.value)}
+          {...form.textField('endDate')}
           required
-          error={form.error('endDate')}
           data-testid="edition-end"
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('meetings.fields.city')}
-          value={form.values.city}
-          onChange={(e) => form.set('city', e.currentTarget.value)}
-          required
-          error={form.error('city')}
-          data-testid="edition-city"
-        />
+        <TextInput label={t('meetings.fields.city')} {...form.textField('city')} required data-testid="edition-city" />
         <Select
           label={t('meetings.fields.country')}
           data={states.options}

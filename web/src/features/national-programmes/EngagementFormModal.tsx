@@ -107,22 +107,12 @@ function EngagementForm({ engagement, stateIso2, onClose }: Omit<Props, 'opened'
             type="date"
             label={t('nationalProgrammes.form.requestedOn')}
             description={t('nationalProgrammes.form.requestedOnHint')}
-            value={form.values.requestedOn}
-            onChange={(e) => form.set('requestedOn', e.currentTarget.value)}
-            error={form.error('requestedOn')}
+            {...form.textField('requestedOn')}
             data-testid="engagement-requested-on"
           />
         )}
       </SimpleGrid>
-      <Textarea
-        label={t('nationalProgrammes.form.notes')}
-        value={form.values.notes}
-        onChange={(e) => form.set('notes', e.currentTarget.value)}
-        error={form.error('notes')}
-        autosize
-        minRows={2}
-        maxRows={8}
-      />
+      <Textarea label={t('nationalProgrammes.form.notes')} {...form.textField('notes')} autosize minRows={2} maxRows={8} />
     </ModalForm>
   );
 }

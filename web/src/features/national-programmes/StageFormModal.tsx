@@ -134,9 +134,7 @@ function StageForm({ engagement, stage, onClose }: Omit<Props, 'opened'>) {
       </SimpleGrid>
       <Textarea
         label={t('nationalProgrammes.stageForm.notes')}
-        value={values.notes}
-        onChange={(e) => set('notes', e.currentTarget.value)}
-        error={form.error('notes')}
+        {...form.textField('notes')}
         autosize
         minRows={2}
         maxRows={8}

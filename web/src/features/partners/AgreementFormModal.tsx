@@ -56,14 +56,7 @@ function AgreementForm({ organisationId, agreement, onClose }: Omit<Props, 'open
   });
   return (
     <ModalForm form={form} onCancel={onClose} saveTestId="agreement-save">
-      <TextInput
-        label={t('partners.agreements.title')}
-        value={form.values.title}
-        onChange={(e) => form.set('title', e.currentTarget.value)}
-        required
-        error={form.error('title')}
-        data-testid="agreement-title"
-      />
+      <TextInput label={t('partners.agreements.title')} {...form.textField('title')} required data-testid="agreement-title" />
       <Select
         label={t('partners.agreements.kind')}
         data={agreementKinds.map((k) => ({ value: k, label: t(`partners.agreementKinds.${k}`) }))}
@@ -74,29 +67,19 @@ function AgreementForm({ organisationId, agreement, onClose }: Omit<Props, 'open
         data-testid="agreement-kind"
       />
       <Group grow align="flex-start">
-        <TextInput
-          type="date"
-          label={t('partners.agreements.signedOn')}
-          value={form.values.signedOn}
-          onChange={(e) => form.set('signedOn', e.currentTarget.value)}
-          error={form.error('signedOn')}
-        />
+        <TextInput type="date" label={t('partners.agreements.signedOn')} {...form.textField('signedOn')} />
         <TextInput
           type="date"
           label={t('partners.agreements.validFrom')}
-          value={form.values.validFrom}
-          onChange={(e) => form.set('validFrom', e.currentTarget.value)}
+          {...form.textField('validFrom')}
           required
-          error={form.error('validFrom')}
           data-testid="agreement-from"
         />
         <TextInput
           type="date"
           label={t('partners.agreements.validTo')}
           description={t('partners.agreements.openEnded')}
-          value={form.values.validTo}
-          onChange={(e) => form.set('validTo', e.currentTarget.value)}
-          error={form.error('validTo')}
+          {...form.textField('validTo')}
         />
       </Group>
       <FileInput

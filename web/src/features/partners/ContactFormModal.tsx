@@ -44,35 +44,14 @@ function ContactForm({ organisationId, contact, onClose }: Omit<Props, 'opened'>
   });
   return (
     <ModalForm form={form} onCancel={onClose} saveTestId="contact-save">
-      <TextInput
-        label={t('partners.contacts.fullName')}
-        value={form.values.fullName}
-        onChange={(e) => form.set('fullName', e.currentTarget.value)}
-        required
-        error={form.error('fullName')}
-        data-testid="contact-name"
-      />
+      <TextInput label={t('partners.contacts.fullName')} {...form.textField('fullName')} required data-testid="contact-name" />
       <TextInput
         label={t('partners.contacts.functionTitle')}
         value={form.values.functionTitle}
         onChange={(e) => form.set('functionTitle', e.currentTarget.value)}
       />
-      <TextInput
-        label={t('partners.contacts.email')}
-        type="email"
-        value={form.values.email}
-        onChange={(e) => form.set('email', e.currentTarget.value)}
-        error={form.error('email')}
-        dir="ltr"
-      />
-      <TextInput
-        label={t('partners.contacts.phone')}
-        type="tel"
-        value={form.values.phone}
-        onChange={(e) => form.set('phone', e.currentTarget.value)}
-        error={form.error('phone')}
-        dir="ltr"
-      />
+      <TextInput label={t('partners.contacts.email')} type="email" {...form.textField('email')} dir="ltr" />
+      <TextInput label={t('partners.contacts.phone')} type="tel" {...form.textField('phone')} dir="ltr" />
     </ModalForm>
   );
 }

@@ -125,19 +125,15 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
         <TextInput
           type="date"
           label={t('partners.contributions.periodFrom')}
-          value={values.periodFrom}
-          onChange={(e) => set('periodFrom', e.currentTarget.value)}
+          {...form.textField('periodFrom')}
           required
-          error={form.error('periodFrom')}
           data-testid="contribution-from"
         />
         <TextInput
           type="date"
           label={t('partners.contributions.periodTo')}
-          value={values.periodTo}
-          onChange={(e) => set('periodTo', e.currentTarget.value)}
+          {...form.textField('periodTo')}
           required
-          error={form.error('periodTo')}
           data-testid="contribution-to"
         />
       </Group>
@@ -159,13 +155,7 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
         disabled={!donor}
         data-testid="contribution-agreement"
       />
-      <Textarea
-        label={t('partners.contributions.note')}
-        value={values.note}
-        onChange={(e) => set('note', e.currentTarget.value)}
-        error={form.error('note')}
-        autosize
-      />
+      <Textarea label={t('partners.contributions.note')} {...form.textField('note')} autosize />
     </ModalForm>
   );
 }

@@ -49,20 +49,11 @@ function OrganisationForm({ organisation, onClose }: Omit<Props, 'opened'>) {
   });
   return (
     <ModalForm form={form} onCancel={() => onClose()} saveTestId="organisation-save">
-      <TextInput
-        label={t('partners.fields.name')}
-        value={form.values.name}
-        onChange={(e) => form.set('name', e.currentTarget.value)}
-        required
-        error={form.error('name')}
-        data-testid="organisation-name"
-      />
+      <TextInput label={t('partners.fields.name')} {...form.textField('name')} required data-testid="organisation-name" />
       <Group grow align="flex-start">
         <TextInput
           label={t('partners.fields.acronym')}
-          value={form.values.acronym}
-          onChange={(e) => form.set('acronym', e.currentTarget.value)}
-          error={form.error('acronym')}
+          {...form.textField('acronym')}
           dir="ltr"
           data-testid="organisation-acronym"
         />
@@ -87,21 +78,9 @@ function OrganisationForm({ organisation, onClose }: Omit<Props, 'opened'>) {
           dir="ltr"
           data-testid="organisation-country"
         />
-        <TextInput
-          label={t('partners.fields.seatCity')}
-          value={form.values.seatCity}
-          onChange={(e) => form.set('seatCity', e.currentTarget.value)}
-          error={form.error('seatCity')}
-        />
+        <TextInput label={t('partners.fields.seatCity')} {...form.textField('seatCity')} />
       </Group>
-      <TextInput
-        label={t('partners.fields.website')}
-        placeholder="https://"
-        value={form.values.website}
-        onChange={(e) => form.set('website', e.currentTarget.value)}
-        error={form.error('website')}
-        dir="ltr"
-      />
+      <TextInput label={t('partners.fields.website')} placeholder="https://" {...form.textField('website')} dir="ltr" />
       <LocalisedInput
         label={t('partners.fields.description')}
         value={form.values.description}

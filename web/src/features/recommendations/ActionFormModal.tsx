@@ -171,16 +171,7 @@ function ActionForm({ recommendationId, defaultDueDate, action, onClose }: Props
         w={220}
         data-testid="action-due-date"
       />
-      {action && (
-        <Textarea
-          label={t('recommendations.actionForm.reason')}
-          value={form.values.reason}
-          onChange={(e) => form.set('reason', e.currentTarget.value)}
-          error={form.error('reason')}
-          autosize
-          minRows={2}
-        />
-      )}
+      {action && <Textarea label={t('recommendations.actionForm.reason')} {...form.textField('reason')} autosize minRows={2} />}
     </ModalForm>
   );
 }

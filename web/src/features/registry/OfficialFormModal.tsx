@@ -86,18 +86,14 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           label={t('registry.fields.familyName')}
-          value={values.familyName}
-          onChange={(e) => set('familyName', e.currentTarget.value)}
-          error={form.error('familyName')}
+          {...form.textField('familyName')}
           required
           maxLength={120}
           data-testid="official-form-familyName"
         />
         <TextInput
           label={t('registry.fields.givenNames')}
-          value={values.givenNames}
-          onChange={(e) => set('givenNames', e.currentTarget.value)}
-          error={form.error('givenNames')}
+          {...form.textField('givenNames')}
           required
           maxLength={160}
           data-testid="official-form-givenNames"
@@ -105,9 +101,7 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
         <TextInput
           label={t('registry.fields.nameOriginal')}
           description={t('registry.form.nameOriginalHint')}
-          value={values.nameOriginal}
-          onChange={(e) => set('nameOriginal', e.currentTarget.value)}
-          error={form.error('nameOriginal')}
+          {...form.textField('nameOriginal')}
           dir="auto"
           maxLength={200}
         />
@@ -150,26 +144,12 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
           nothingFoundMessage={t('common.noMatch')}
           data-testid="official-form-agency"
         />
-        <TextInput
-          label={t('registry.fields.rank')}
-          value={values.rank}
-          onChange={(e) => set('rank', e.currentTarget.value)}
-          error={form.error('rank')}
-          maxLength={120}
-        />
-        <TextInput
-          label={t('registry.fields.position')}
-          value={values.position}
-          onChange={(e) => set('position', e.currentTarget.value)}
-          error={form.error('position')}
-          maxLength={160}
-        />
+        <TextInput label={t('registry.fields.rank')} {...form.textField('rank')} maxLength={120} />
+        <TextInput label={t('registry.fields.position')} {...form.textField('position')} maxLength={160} />
         <TextInput
           label={t('registry.fields.birthDate')}
           type="date"
-          value={values.birthDate}
-          onChange={(e) => set('birthDate', e.currentTarget.value)}
-          error={form.error('birthDate')}
+          {...form.textField('birthDate')}
           min="1920-01-01"
           max={today}
         />
@@ -186,32 +166,14 @@ function OfficialForm({ official, stateOptions, onClose }: Omit<Props, 'opened'>
         <TextInput
           label={t('registry.fields.email')}
           type="email"
-          value={values.email}
-          onChange={(e) => set('email', e.currentTarget.value)}
-          error={form.error('email')}
+          {...form.textField('email')}
           dir="ltr"
           maxLength={254}
           data-testid="official-form-email"
         />
-        <TextInput
-          label={t('registry.fields.phone')}
-          type="tel"
-          value={values.phone}
-          onChange={(e) => set('phone', e.currentTarget.value)}
-          error={form.error('phone')}
-          dir="ltr"
-          maxLength={40}
-        />
+        <TextInput label={t('registry.fields.phone')} type="tel" {...form.textField('phone')} dir="ltr" maxLength={40} />
       </SimpleGrid>
-      <Textarea
-        label={t('registry.fields.notes')}
-        value={values.notes}
-        onChange={(e) => set('notes', e.currentTarget.value)}
-        error={form.error('notes')}
-        autosize
-        minRows={2}
-        maxLength={2000}
-      />
+      <Textarea label={t('registry.fields.notes')} {...form.textField('notes')} autosize minRows={2} maxLength={2000} />
     </ModalForm>
   );
 }

@@ -153,15 +153,7 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
           error={form.error('courseId')}
           data-testid="session-course"
         />
-        <TextInput
-          label={t('sessions.fields.code')}
-          value={values.code}
-          onChange={(e) => set('code', e.currentTarget.value)}
-          required
-          dir="ltr"
-          error={form.error('code')}
-          data-testid="session-code"
-        />
+        <TextInput label={t('sessions.fields.code')} {...form.textField('code')} required dir="ltr" data-testid="session-code" />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         {(
@@ -192,13 +184,7 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
         />
       </Input.Wrapper>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('sessions.fields.venueCity')}
-          value={values.venueCity}
-          onChange={(e) => set('venueCity', e.currentTarget.value)}
-          error={form.error('venueCity')}
-          data-testid="session-city"
-        />
+        <TextInput label={t('sessions.fields.venueCity')} {...form.textField('venueCity')} data-testid="session-city" />
         <Select
           label={t('sessions.fields.venueCountry')}
           data={stateOptions}

@@ -117,9 +117,7 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
           label={t('users.form.email')}
           description={t('users.form.emailHelp')}
           type="email"
-          value={values.email}
-          onChange={(event) => set('email', event.currentTarget.value)}
-          error={form.error('email')}
+          {...form.textField('email')}
           required
           dir="ltr"
           data-testid="user-form-email"
@@ -127,9 +125,7 @@ function UserForm({ user, stateOptions, onClose }: Omit<UserFormModalProps, 'ope
       )}
       <TextInput
         label={t('users.form.displayName')}
-        value={values.displayName}
-        onChange={(event) => set('displayName', event.currentTarget.value)}
-        error={form.error('displayName')}
+        {...form.textField('displayName')}
         maxLength={120}
         required
         data-testid="user-form-name"
