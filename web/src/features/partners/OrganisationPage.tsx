@@ -16,10 +16,11 @@ import {
 import { IconDownload, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { DetailRow } from '../../components/DetailRow';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalisedTextView } from '../../components/LocalisedText';
@@ -159,15 +160,6 @@ function OrganisationView({ organisation }: { organisation: OrganisationDetail }
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w="35%">{label}</Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
-
 function Overview({ organisation }: { organisation: OrganisationDetail }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -179,13 +171,15 @@ function Overview({ organisation }: { organisation: OrganisationDetail }) {
         </Title>
         <Table>
           <Table.Tbody>
-            <Row label={t('partners.fields.kind')}>{t(`partners.kinds.${organisation.kind}`)}</Row>
-            <Row label={t('partners.fields.seat')}>
+            <DetailRow labelWidth="35%" label={t('partners.fields.kind')}>
+              {t(`partners.kinds.${organisation.kind}`)}
+            </DetailRow>
+            <DetailRow labelWidth="35%" label={t('partners.fields.seat')}>
               {[organisation.seatCity, organisation.countryIso2 ? countryName(organisation.countryIso2, lang) : null]
                 .filter(Boolean)
                 .join(', ') || '—'}
-            </Row>
-            <Row label={t('partners.fields.website')}>
+            </DetailRow>
+            <DetailRow labelWidth="35%" label={t('partners.fields.website')}>
               {organisation.website ? (
                 <Anchor href={organisation.website} target="_blank" rel="noopener noreferrer">
                   <Ltr>{organisation.website}</Ltr>
@@ -193,10 +187,10 @@ function Overview({ organisation }: { organisation: OrganisationDetail }) {
               ) : (
                 '—'
               )}
-            </Row>
-            <Row label={t('partners.fields.description')}>
+            </DetailRow>
+            <DetailRow labelWidth="35%" label={t('partners.fields.description')}>
               <LocalisedTextView field={organisation.description} />
-            </Row>
+            </DetailRow>
           </Table.Tbody>
         </Table>
       </Card>
