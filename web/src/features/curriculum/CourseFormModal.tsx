@@ -151,13 +151,11 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         />
         <NumberInput
           label={t('curriculum.fields.hours')}
-          value={values.hours}
-          onChange={(v) => set('hours', v)}
+          {...form.numberField('hours')}
           min={1}
           max={2000}
           allowDecimal={false}
           required
-          error={form.error('hours')}
           data-testid="course-hours"
         />
         <Select
@@ -239,8 +237,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         <NumberInput
           label={t('curriculum.fields.attendanceThreshold')}
           description={t('curriculum.form.thresholdHint')}
-          value={values.threshold}
-          onChange={(v) => set('threshold', v)}
+          {...form.numberField('threshold')}
           min={1}
           max={100}
           suffix=" %"
@@ -249,19 +246,15 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         />
         <NumberInput
           label={t('curriculum.fields.testMaxScore')}
-          value={values.testMaxScore}
-          onChange={(v) => set('testMaxScore', v)}
+          {...form.numberField('testMaxScore')}
           min={0}
-          error={form.error('testMaxScore')}
           data-testid="course-max-score"
         />
         <NumberInput
           label={t('curriculum.fields.postTestPassMark')}
           description={t('curriculum.form.passMarkHint')}
-          value={values.postTestPassMark}
-          onChange={(v) => set('postTestPassMark', v)}
+          {...form.numberField('postTestPassMark')}
           min={0}
-          error={form.error('postTestPassMark')}
           data-testid="course-pass-mark"
         />
       </SimpleGrid>

@@ -63,12 +63,10 @@ function EditionForm({ edition, nextNumber, onClose }: Omit<Props, 'opened'>) {
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <NumberInput
           label={t('meetings.fields.number')}
-          value={form.values.number}
-          onChange={(v) => form.set('number', v)}
+          {...form.numberField('number')}
           min={1}
           allowDecimal={false}
           required
-          error={form.error('number')}
           data-testid="edition-number"
         />
         <TextInput
