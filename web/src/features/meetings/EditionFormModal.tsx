@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createEditionSchema, updateEditionSchema } from '../../../../server/modules/meetings/inputs';
 import type { LocalisedText } from '../../api/curriculum';
 import { http } from '../../api/http';
+import { DateRangeFields } from '../../components/forms/DateRangeFields';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
@@ -69,19 +70,19 @@ function EditionForm({ edition, nextNumber, onClose }: Omit<Props, 'opened'>) {
           required
           data-testid="edition-number"
         />
-        <TextInput
-          type="date"
-          label={t('meetings.fields.startDate')}
-          {...form.textField('startDate')}
-          required
-          data-testid="edition-start"
-        />
-        <TextInput
-          type="date"
-          label={t('meetings.fields.endDate')}
-          {...form.textField('endDate')}
-          required
-          data-testid="edition-end"
+        <DateRangeFields
+          start={{
+            label: t('meetings.fields.startDate'),
+            ...form.textField('startDate'),
+            required: true,
+            'data-testid': 'edition-start',
+          }}
+          end={{
+            label: t('meetings.fields.endDate'),
+            ...form.textField('endDate'),
+            required: true,
+            'data-testid': 'edition-end',
+          }}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createContributionSchema, updateContributionSchema } from '../../../../server/modules/partners/inputs';
 import { pick, programmesQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
+import { DateRangeFields } from '../../components/forms/DateRangeFields';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { currentLanguage } from '../../i18n';
@@ -122,19 +123,19 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
         />
       </Group>
       <Group grow align="flex-start">
-        <TextInput
-          type="date"
-          label={t('partners.contributions.periodFrom')}
-          {...form.textField('periodFrom')}
-          required
-          data-testid="contribution-from"
-        />
-        <TextInput
-          type="date"
-          label={t('partners.contributions.periodTo')}
-          {...form.textField('periodTo')}
-          required
-          data-testid="contribution-to"
+        <DateRangeFields
+          start={{
+            label: t('partners.contributions.periodFrom'),
+            ...form.textField('periodFrom'),
+            required: true,
+            'data-testid': 'contribution-from',
+          }}
+          end={{
+            label: t('partners.contributions.periodTo'),
+            ...form.textField('periodTo'),
+            required: true,
+            'data-testid': 'contribution-to',
+          }}
         />
       </Group>
       <Switch
