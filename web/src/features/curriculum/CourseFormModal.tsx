@@ -9,7 +9,7 @@ import {
   type LocalisedText,
   organisationLabel,
   organisationsQuery,
-  pick,
+  programmeOption,
   programmesQuery,
   referenceQuery,
 } from '../../api/curriculum';
@@ -113,7 +113,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
           label={t('curriculum.fields.programme')}
-          data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
+          data={(programmes.data?.items ?? []).map((p) => programmeOption(p, lang))}
           value={values.programmeId || null}
           onChange={(v) => set('programmeId', v ?? '')}
           required

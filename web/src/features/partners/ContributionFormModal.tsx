@@ -2,7 +2,7 @@ import { Autocomplete, Group, Select, Switch, Textarea, TextInput } from '@manti
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createContributionSchema, updateContributionSchema } from '../../../../server/modules/partners/inputs';
-import { pick, programmesQuery } from '../../api/curriculum';
+import { programmeOption, programmesQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { DateRangeFields } from '../../components/forms/DateRangeFields';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
@@ -89,7 +89,7 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
       />
       <Select
         label={t('partners.contributions.programme')}
-        data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
+        data={(programmes.data?.items ?? []).map((p) => programmeOption(p, lang))}
         value={values.programmeId || null}
         onChange={(v) => set('programmeId', v ?? '')}
         searchable
