@@ -5,6 +5,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
+import { DetailCard } from '../../components/DetailCard';
 import { DetailRow } from '../../components/DetailRow';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -150,35 +151,28 @@ function Overview({ organisation }: { organisation: OrganisationDetail }) {
   const lang = currentLanguage();
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          {t('partners.tabs.overview')}
-        </Title>
-        <Table>
-          <Table.Tbody>
-            <DetailRow labelWidth="35%" label={t('partners.fields.kind')}>
-              {t(`partners.kinds.${organisation.kind}`)}
-            </DetailRow>
-            <DetailRow labelWidth="35%" label={t('partners.fields.seat')}>
-              {[organisation.seatCity, organisation.countryIso2 ? countryName(organisation.countryIso2, lang) : null]
-                .filter(Boolean)
-                .join(', ') || '—'}
-            </DetailRow>
-            <DetailRow labelWidth="35%" label={t('partners.fields.website')}>
-              {organisation.website ? (
-                <Anchor href={organisation.website} target="_blank" rel="noopener noreferrer">
-                  <Ltr>{organisation.website}</Ltr>
-                </Anchor>
-              ) : (
-                '—'
-              )}
-            </DetailRow>
-            <DetailRow labelWidth="35%" label={t('partners.fields.description')}>
-              <LocalisedTextView field={organisation.description} />
-            </DetailRow>
-          </Table.Tbody>
-        </Table>
-      </Card>
+      <DetailCard title={t('partners.tabs.overview')}>
+        <DetailRow labelWidth="35%" label={t('partners.fields.kind')}>
+          {t(`partners.kinds.${organisation.kind}`)}
+        </DetailRow>
+        <DetailRow labelWidth="35%" label={t('partners.fields.seat')}>
+          {[organisation.seatCity, organisation.countryIso2 ? countryName(organisation.countryIso2, lang) : null]
+            .filter(Boolean)
+            .join(', ') || '—'}
+        </DetailRow>
+        <DetailRow labelWidth="35%" label={t('partners.fields.website')}>
+          {organisation.website ? (
+            <Anchor href={organisation.website} target="_blank" rel="noopener noreferrer">
+              <Ltr>{organisation.website}</Ltr>
+            </Anchor>
+          ) : (
+            '—'
+          )}
+        </DetailRow>
+        <DetailRow labelWidth="35%" label={t('partners.fields.description')}>
+          <LocalisedTextView field={organisation.description} />
+        </DetailRow>
+      </DetailCard>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
           {t('partners.contributions.totalsTitle')}
