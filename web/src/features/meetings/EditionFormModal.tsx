@@ -71,18 +71,9 @@ function EditionForm({ edition, nextNumber, onClose }: Omit<Props, 'opened'>) {
           data-testid="edition-number"
         />
         <DateRangeFields
-          start={{
-            label: t('meetings.fields.startDate'),
-            ...form.textField('startDate'),
-            required: true,
-            'data-testid': 'edition-start',
-          }}
-          end={{
-            label: t('meetings.fields.endDate'),
-            ...form.textField('endDate'),
-            required: true,
-            'data-testid': 'edition-end',
-          }}
+          form={form}
+          start={{ field: 'startDate', label: t('meetings.fields.startDate'), required: true, testId: 'edition-start' }}
+          end={{ field: 'endDate', label: t('meetings.fields.endDate'), required: true, testId: 'edition-end' }}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -107,29 +107,15 @@ function StageForm({ engagement, stage, onClose }: Omit<Props, 'opened'>) {
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <DateRangeFields
-          start={{
-            label: t('nationalProgrammes.stageForm.plannedStart'),
-            ...form.textField('plannedStart'),
-            'data-testid': 'stage-planned-start',
-          }}
-          end={{
-            label: t('nationalProgrammes.stageForm.plannedEnd'),
-            ...form.textField('plannedEnd'),
-            'data-testid': 'stage-planned-end',
-          }}
+          form={form}
+          start={{ field: 'plannedStart', label: t('nationalProgrammes.stageForm.plannedStart'), testId: 'stage-planned-start' }}
+          end={{ field: 'plannedEnd', label: t('nationalProgrammes.stageForm.plannedEnd'), testId: 'stage-planned-end' }}
         />
         {!values.skipped && (
           <DateRangeFields
-            start={{
-              label: t('nationalProgrammes.stageForm.actualStart'),
-              ...form.textField('actualStart'),
-              'data-testid': 'stage-actual-start',
-            }}
-            end={{
-              label: t('nationalProgrammes.stageForm.actualEnd'),
-              ...form.textField('actualEnd'),
-              'data-testid': 'stage-actual-end',
-            }}
+            form={form}
+            start={{ field: 'actualStart', label: t('nationalProgrammes.stageForm.actualStart'), testId: 'stage-actual-start' }}
+            end={{ field: 'actualEnd', label: t('nationalProgrammes.stageForm.actualEnd'), testId: 'stage-actual-end' }}
           />
         )}
       </SimpleGrid>

@@ -70,17 +70,9 @@ function AgreementForm({ organisationId, agreement, onClose }: Omit<Props, 'open
       <Group grow align="flex-start">
         <TextInput type="date" label={t('partners.agreements.signedOn')} {...form.textField('signedOn')} />
         <DateRangeFields
-          start={{
-            label: t('partners.agreements.validFrom'),
-            ...form.textField('validFrom'),
-            required: true,
-            'data-testid': 'agreement-from',
-          }}
-          end={{
-            label: t('partners.agreements.validTo'),
-            description: t('partners.agreements.openEnded'),
-            ...form.textField('validTo'),
-          }}
+          form={form}
+          start={{ field: 'validFrom', label: t('partners.agreements.validFrom'), required: true, testId: 'agreement-from' }}
+          end={{ field: 'validTo', label: t('partners.agreements.validTo'), description: t('partners.agreements.openEnded') }}
         />
       </Group>
       <FileInput

@@ -124,18 +124,14 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
       </Group>
       <Group grow align="flex-start">
         <DateRangeFields
+          form={form}
           start={{
+            field: 'periodFrom',
             label: t('partners.contributions.periodFrom'),
-            ...form.textField('periodFrom'),
             required: true,
-            'data-testid': 'contribution-from',
+            testId: 'contribution-from',
           }}
-          end={{
-            label: t('partners.contributions.periodTo'),
-            ...form.textField('periodTo'),
-            required: true,
-            'data-testid': 'contribution-to',
-          }}
+          end={{ field: 'periodTo', label: t('partners.contributions.periodTo'), required: true, testId: 'contribution-to' }}
         />
       </Group>
       <Switch
