@@ -26,6 +26,7 @@ import { type ApiBody, http } from '../../api/http';
 import { DetailCard } from '../../components/DetailCard';
 import { DetailRow } from '../../components/DetailRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -189,10 +190,7 @@ function StatusButtons({ session }: { session: SessionDetail }) {
               autosize
               minRows={2}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirm(null)}>
-                {t('common.cancel')}
-              </Button>
+            <FormActions onCancel={() => setConfirm(null)}>
               <Button
                 color={transitionColours[confirm]}
                 loading={change.isPending}
@@ -201,7 +199,7 @@ function StatusButtons({ session }: { session: SessionDetail }) {
               >
                 {t(`sessions.transitions.${confirm}`)}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         )}
       </Modal>
