@@ -158,7 +158,7 @@ describe(`notifications (${testDatabaseKind})`, () => {
       const file = await participant.get(`/api/participation/trainings/${nominationId}/calendar.ics`);
       expect(file.statusCode, file.body).toBe(200);
       expect(file.headers['content-type']).toContain('text/calendar');
-      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="SES.*\.ics"$/);
+      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="SES.*\.ics"; filename\*=UTF-8''SES.*\.ics$/);
       const calendar = new ICAL.Component(ICAL.parse(file.body));
       expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
       const event = calendar.getFirstSubcomponent('vevent');
