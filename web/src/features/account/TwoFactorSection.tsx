@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { MfaEnrolment } from '../../components/mfa/MfaEnrolment';
 import { RecoveryCodesPanel } from '../../components/mfa/RecoveryCodesPanel';
 import { sessionKey, useMe } from '../../hooks/session';
@@ -152,14 +153,11 @@ function CodeModal({ opened, title, explain, confirmLabel, danger, mutation, onC
             data-autofocus
           />
           {mutation.error ? <ErrorAlert error={mutation.error} overrides={{ MFA_INVALID: t('mfa.errors.wrongCode') }} /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={close}>
             <Button type="submit" color={danger ? 'red' : undefined} loading={mutation.isPending} disabled={code.trim() === ''}>
               {confirmLabel}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>
