@@ -77,8 +77,24 @@ export function answerJsonSchema(schema: $ZodType): object {
   );
 }
 
+type Writer = (data: unknown) => string;
+const writers = new WeakMap<$ZodType, Writer>();
+
 /**
- * Answers are written by a function compiled once per route and status at start-up by
+ * A schema's writer is compiled when its route first answers, and once per schema for every app of
+ * the process: compiling all of them at start-up took 5–7 s (the API tests start hundreds of apps).
+ */
+function writerOf(schema: $ZodType): Writer {
+  let writer = writers.get(schema);
+  if (!writer) {
+    writer = fastJson(answerJsonSchema(schema) as Parameters<typeof fastJson>[0]) as Writer;
+    writers.set(schema, writer);
+  }
+  return writer;
+}
+
+/**
+ * Answers are written by a function compiled once per route and status by
  * fast-json-stringify from the answer's JSON Schema: only declared fields are written, and no zod
  * schema runs per request. A schema whose encoding changes the value (a codec, a default, a date)
  * keeps zod's encoding. With `check` (the tests; TADRIB_CHECK_RESPONSES in production) each answer
@@ -90,7 +106,7 @@ export function answerSerializerCompiler(options: { check: boolean }): FastifySe
     const schema = route.schema;
     const zodWrite = zodSerializerCompiler(route);
     if (!writesAsItself(schema)) return zodWrite;
-    const write = fastJson(answerJsonSchema(schema) as Parameters<typeof fastJson>[0]);
+    const write = (data: unknown) => writerOf(schema)(data);
     if (!options.check) return write;
     return (data) => {
       const expected = zodWrite(data);
