@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { AppError } from './errors';
 import { accountRoutes } from './modules/account/routes';
@@ -49,6 +49,7 @@ import { Lifecycle } from './platform/lifecycle';
 import { loggerOptions } from './platform/log';
 import { sharedSchemas } from './platform/openapi';
 import { fromRoot } from './platform/paths';
+import { answerSerializerCompiler } from './platform/serializer';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -102,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // JSON only: text/plain (which a cross-site form can send) is refused with 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(answerSerializerCompiler({ check: config.checkResponses }));
   app.decorate('db', options.db);
   configureNotifications({
     publicUrl: config.publicUrl,

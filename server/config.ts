@@ -117,6 +117,12 @@ const envSchema = z.object({
    * (server/platform/admission.ts); 0 lets every read through. Unset: twice the PostgreSQL pool, 2 on PGlite.
    */
   TADRIB_READS_AT_ONCE: z.coerce.number().int().min(0).max(1000).optional(),
+  /**
+   * Each answer is also checked against its zod schema, and its written bytes against that schema's
+   * encoding (server/platform/serializer.ts): on in tests, off by default in production, where the
+   * answers are written from their JSON Schemas alone.
+   */
+  TADRIB_CHECK_RESPONSES: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -151,6 +157,8 @@ export type Config = {
   auditCheckpointMs: number;
   /** Reads let through to the database at once (0: no queue); null: by the database's kind. */
   readsAtOnce: number | null;
+  /** Check every answer against its zod schema (server/platform/serializer.ts). */
+  checkResponses: boolean;
   mail: MailConfig;
 };
 
@@ -214,6 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TADRIB_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     readsAtOnce: e.TADRIB_READS_AT_ONCE ?? null,
+    // Unset: on under the test runner (vitest sets NODE_ENV), whichever settings a test passes.
+    checkResponses: (e.TADRIB_CHECK_RESPONSES ?? (process.env.NODE_ENV === 'test' ? 'true' : 'false')) === 'true',
     version: packageJson.version,
     chromiumPath: e.TADRIB_CHROMIUM_PATH,
     iati: { orgRef: e.TADRIB_IATI_ORG_REF, orgName: e.TADRIB_IATI_ORG_NAME },
