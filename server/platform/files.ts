@@ -225,8 +225,14 @@ function encodeRfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Sends a stored file as a download; never rendered inline, never sniffed, never cached by proxies. */
-export function sendStoredFile(reply: FastifyReply, file: StoredFileInfo & { content: Buffer }): FastifyReply {
+/**
+ * Sends content as a download named `name` (a file kept, a CSV or a credential made on request):
+ * never rendered inline, never sniffed, never cached by proxies.
+ */
+export function sendDownload(
+  reply: FastifyReply,
+  file: { name: string; mediaType: string; content: Buffer | string },
+): FastifyReply {
   // An ASCII fallback for old clients; the real name travels in filename*.
   const fallback = file.name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'file';
   return reply
@@ -234,6 +240,10 @@ export function sendStoredFile(reply: FastifyReply, file: StoredFileInfo & { con
     .header('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(file.name)}`)
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
-    .header('etag', `"${file.sha256}"`)
     .send(file.content);
+}
+
+/** Sends a stored file as a download, tagged with its digest. */
+export function sendStoredFile(reply: FastifyReply, file: StoredFileInfo & { content: Buffer }): FastifyReply {
+  return sendDownload(reply.header('etag', `"${file.sha256}"`), file);
 }

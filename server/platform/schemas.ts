@@ -40,6 +40,14 @@ export const codeSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Letters, digits and . _ - only')
   .transform((v) => v.toUpperCase());
 
+/** A change that names no field would write and audit nothing: every edit body is refused empty. */
+export const someFieldGiven = (change: object) => Object.keys(change).length > 0;
+export const NO_FIELD_GIVEN = 'Give at least one field to change';
+
+/** The body of an edit: any of the fields a record is created with, at least one of them. */
+export const changeOf = <S extends z.ZodRawShape>(fields: S) =>
+  z.strictObject(fields).partial().refine(someFieldGiven, NO_FIELD_GIVEN);
+
 /**
  * What the reader may do with one record (`can: { edit, decide, … }`), computed by the domain's
  * policy (server/modules/<domain>/policy.ts): the web shows its buttons from it, never from the role.

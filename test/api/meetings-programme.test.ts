@@ -1,39 +1,15 @@
 import { count, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { meetingAgendaItems, meetingDocuments, storedFiles } from '../../server/db/schema';
-import { type Client, type TestApp, testDatabaseKind } from './harness';
-import {
-  type Delegate,
-  type Edition,
-  isoDay,
-  type MeetingsApp,
-  meetingsHelpers,
-  PDF,
-  startMeetingsApp,
-} from './meetings-fixtures';
-import { auditRowsOf, expectError, multipart } from './support';
+import { type Client, testDatabaseKind } from './harness';
+import { type Delegate, type Edition, isoDay, meetingsHelpers, PDF, startMeetingsApp } from './meetings-fixtures';
+import { auditRowsOf, expectError, multipart, sharedApp } from './support';
 
 /** Meetings: the badge list, the agenda, and the documents kept in the file store. */
 
 describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
-  let app: MeetingsApp;
-  let t: TestApp;
-  let officer: Client;
-  let me: Client;
-  let focalNg: Client;
-  let focalGh: Client;
-  let partner: Client;
-  let trainer: Client;
-  let admin: Client;
-  let participant: Client;
-  let interpolId: string;
-
-  beforeAll(async () => {
-    app = await startMeetingsApp();
-    ({ t, officer, me, focalNg, focalGh, partner, trainer, admin, participant, interpolId } = app);
-  });
-  afterAll(async () => t.close());
+  const app = sharedApp(startMeetingsApp);
   const { rows, createEdition, createDelegation, register, expectRefused } = meetingsHelpers(() => app);
 
   describe('badge list', () => {
@@ -42,30 +18,30 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
     beforeAll(async () => {
       edition = await createEdition();
       const ng = await createDelegation(edition.id, { stateIso2: 'NG', role: 'member' });
-      const org = await createDelegation(edition.id, { organisationId: interpolId, role: 'observer' });
-      const a = await register(officer, ng.id, { givenNames: 'Zainab', familyName: 'Abubakar' });
-      const b = await register(officer, ng.id, { givenNames: 'Yusuf', familyName: 'Zubairu', function: '=HYPERLINK("x")' });
-      const c = await register(officer, org.id, { title: null, givenNames: 'Jean', familyName: 'Dupont' });
-      await register(officer, ng.id, { givenNames: 'Pending', familyName: 'Person' });
-      for (const d of [a, b, c]) await officer.post(`/api/meetings/delegates/${d.id}/decision`, { decision: 'approved' });
-      await officer.put(`/api/meetings/delegations/${ng.id}/head`, { delegateId: b.id });
+      const org = await createDelegation(edition.id, { organisationId: app.interpolId, role: 'observer' });
+      const a = await register(app.officer, ng.id, { givenNames: 'Zainab', familyName: 'Abubakar' });
+      const b = await register(app.officer, ng.id, { givenNames: 'Yusuf', familyName: 'Zubairu', function: '=HYPERLINK("x")' });
+      const c = await register(app.officer, org.id, { title: null, givenNames: 'Jean', familyName: 'Dupont' });
+      await register(app.officer, ng.id, { givenNames: 'Pending', familyName: 'Person' });
+      for (const d of [a, b, c]) await app.officer.post(`/api/meetings/delegates/${d.id}/decision`, { decision: 'approved' });
+      await app.officer.put(`/api/meetings/delegations/${ng.id}/head`, { delegateId: b.id });
     });
 
     it('lists approved delegates by delegation, the head first, and audits the read', async () => {
-      const res = await me.get(`/api/meetings/editions/${edition.id}/badges`);
+      const res = await app.me.get(`/api/meetings/editions/${edition.id}/badges`);
       expect(res.statusCode, res.body).toBe(200);
       const items = res.json().items as { familyName: string; headOfDelegation: boolean; stateIso2: string | null }[];
       expect(items.map((i) => i.familyName)).toEqual(['Zubairu', 'Abubakar', 'Dupont']);
       expect(items[0]?.headOfDelegation).toBe(true);
-      const audit = await auditRowsOf(t.db, 'meeting_badges.read', edition.id);
+      const audit = await auditRowsOf(app.t.db, 'meeting_badges.read', edition.id);
       expect((audit[0]?.details as { delegateIds?: string[] } | undefined)?.delegateIds).toHaveLength(3);
-      for (const client of [focalNg, partner, trainer]) {
+      for (const client of [app.focalNg, app.partner, app.trainer]) {
         expectError(await client.get(`/api/meetings/editions/${edition.id}/badges`), 403, 'FORBIDDEN');
       }
     });
 
     it('exports them as CSV, safe to open in a spreadsheet', async () => {
-      const res = await officer.get(`/api/meetings/editions/${edition.id}/badges.csv`);
+      const res = await app.officer.get(`/api/meetings/editions/${edition.id}/badges.csv`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.headers['content-disposition']).toMatch(/attachment; filename="badges-edition-\d+\.csv"/);
@@ -77,7 +53,7 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
       expect(lines).toHaveLength(4);
       expect(lines[1]).toContain(`Nigeria,Member,yes,Dr,Yusuf,Zubairu,"'=HYPERLINK(""x"")"`);
       expect(lines[3]).toBe('Test Police Organisation,Observer,,,Jean,Dupont,"Director, Counter-Terrorism Centre"');
-      expect((await auditRowsOf(t.db, 'meeting_badges.read', edition.id))[0]?.details).toMatchObject({ format: 'csv' });
+      expect((await auditRowsOf(app.t.db, 'meeting_badges.read', edition.id))[0]?.details).toMatchObject({ format: 'csv' });
     });
   });
 
@@ -88,7 +64,7 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
     beforeAll(async () => {
       edition = await createEdition({ startDate: isoDay(30), endDate: isoDay(31) });
       const ng = await createDelegation(edition.id, { stateIso2: 'NG', role: 'member' });
-      delegate = await register(officer, ng.id, { givenNames: 'Ngozi', familyName: 'Eze' });
+      delegate = await register(app.officer, ng.id, { givenNames: 'Ngozi', familyName: 'Eze' });
     });
 
     const item = (overrides: Record<string, unknown> = {}) => ({
@@ -103,7 +79,7 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
     });
 
     it('adds items within the edition with speakers who are delegates or named persons, sorted by time', async () => {
-      const first = await officer.post(
+      const first = await app.officer.post(
         `/api/meetings/editions/${edition.id}/agenda`,
         item({
           startsAt: '11:00',
@@ -119,29 +95,29 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
         { delegateId: delegate.id, name: 'Dr Ngozi Eze', part: 'Keynote', delegationLabel: 'NG' },
         { delegateId: null, name: 'Ms Jane Moderator', part: 'Moderator', delegationLabel: null },
       ]);
-      const second = await officer.post(`/api/meetings/editions/${edition.id}/agenda`, item({ speakers: [] }));
+      const second = await app.officer.post(`/api/meetings/editions/${edition.id}/agenda`, item({ speakers: [] }));
       expect(second.statusCode, second.body).toBe(201);
 
-      const agenda = await focalGh.get(`/api/meetings/editions/${edition.id}/agenda`);
+      const agenda = await app.focalGh.get(`/api/meetings/editions/${edition.id}/agenda`);
       expect(agenda.statusCode).toBe(200);
       expect((agenda.json().items as { startsAt: string }[]).map((i) => i.startsAt)).toEqual(['09:00', '11:00']);
       // The agenda names a speaker from another state's delegation to every reader of the agenda.
       const keynote = (agenda.json().items as { speakers: { name: string }[] }[])[1]?.speakers[0];
       expect(keynote).toMatchObject({ name: 'Dr Ngozi Eze', delegationLabel: 'NG' });
-      const audit = await auditRowsOf(t.db, 'meeting_delegate.list', edition.id);
+      const audit = await auditRowsOf(app.t.db, 'meeting_delegate.list', edition.id);
       expect(audit[0]?.details).toEqual({ purpose: 'agenda speakers', delegateIds: [delegate.id] });
-      expectError(await partner.get(`/api/meetings/editions/${edition.id}/agenda`), 403, 'FORBIDDEN');
+      expectError(await app.partner.get(`/api/meetings/editions/${edition.id}/agenda`), 403, 'FORBIDDEN');
     });
 
     it('refuses items outside the edition, unknown speakers and bad times, changing nothing', async () => {
       const url = `/api/meetings/editions/${edition.id}/agenda`;
-      const count0 = Number((await t.db.select({ n: count() }).from(meetingAgendaItems))[0]?.n);
-      await expectRefused(() => officer.post(url, item({ day: isoDay(32), speakers: [] })), 'meeting.agenda_within_edition');
+      const count0 = Number((await app.t.db.select({ n: count() }).from(meetingAgendaItems))[0]?.n);
+      await expectRefused(() => app.officer.post(url, item({ day: isoDay(32), speakers: [] })), 'meeting.agenda_within_edition');
       const other = await createEdition();
       const otherDel = await createDelegation(other.id, { stateIso2: 'GH', role: 'member' });
-      const stranger = await register(officer, otherDel.id);
+      const stranger = await register(app.officer, otherDel.id);
       await expectRefused(
-        () => officer.post(url, item({ speakers: [{ delegateId: stranger.id }] })),
+        () => app.officer.post(url, item({ speakers: [{ delegateId: stranger.id }] })),
         'meeting.speaker_delegate_of_edition',
       );
       for (const bad of [
@@ -152,20 +128,23 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
         item({ speakers: [{ delegateId: delegate.id, name: 'Both' }] }),
         item({ speakers: [{ part: 'Nobody' }] }),
       ]) {
-        expectError(await officer.post(url, bad), 400, 'VALIDATION_FAILED');
+        expectError(await app.officer.post(url, bad), 400, 'VALIDATION_FAILED');
       }
-      expect(Number((await t.db.select({ n: count() }).from(meetingAgendaItems))[0]?.n)).toBe(count0);
+      expect(Number((await app.t.db.select({ n: count() }).from(meetingAgendaItems))[0]?.n)).toBe(count0);
       // The edition's dates cannot leave its agenda behind.
       await expectRefused(
-        () => officer.patch(`/api/meetings/editions/${edition.id}`, { startDate: isoDay(31) }),
+        () => app.officer.patch(`/api/meetings/editions/${edition.id}`, { startDate: isoDay(31) }),
         'meeting.agenda_outside_new_dates',
       );
     });
 
     it('replaces and removes an item', async () => {
-      const created = await officer.post(`/api/meetings/editions/${edition.id}/agenda`, item({ day: isoDay(31), speakers: [] }));
+      const created = await app.officer.post(
+        `/api/meetings/editions/${edition.id}/agenda`,
+        item({ day: isoDay(31), speakers: [] }),
+      );
       const id = created.json().id as string;
-      const replaced = await officer.put(
+      const replaced = await app.officer.put(
         `/api/meetings/agenda-items/${id}`,
         item({ day: isoDay(31), kind: 'break', title: { fr: 'Pause café' }, room: '', speakers: [{ name: 'Caterer' }] }),
       );
@@ -176,10 +155,10 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
         title: { text: 'Pause café' },
         speakers: [{ name: 'Caterer' }],
       });
-      expectError(await focalNg.delete(`/api/meetings/agenda-items/${id}`), 403, 'FORBIDDEN');
-      expect((await officer.delete(`/api/meetings/agenda-items/${id}`)).statusCode).toBe(204);
-      expectError(await officer.delete(`/api/meetings/agenda-items/${id}`), 404, 'NOT_FOUND');
-      expect((await auditRowsOf(t.db, 'meeting_agenda_item.delete', id)).length).toBe(1);
+      expectError(await app.focalNg.delete(`/api/meetings/agenda-items/${id}`), 403, 'FORBIDDEN');
+      expect((await app.officer.delete(`/api/meetings/agenda-items/${id}`)).statusCode).toBe(204);
+      expectError(await app.officer.delete(`/api/meetings/agenda-items/${id}`), 404, 'NOT_FOUND');
+      expect((await auditRowsOf(app.t.db, 'meeting_agenda_item.delete', id)).length).toBe(1);
     });
   });
 
@@ -201,18 +180,18 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
 
     it('stores an outcome document and lets those allowed download it unchanged', async () => {
       const res = await upload(
-        officer,
+        app.officer,
         { kind: 'outcome', language: 'ar', title: 'الوثيقة الختامية' },
         { name: 'الوثيقة الختامية.pdf', content: PDF, type: 'application/pdf' },
       );
       expect(res.statusCode, res.body).toBe(201);
       const doc = res.json() as { id: string; fileName: string; mediaType: string; size: number };
       expect(doc).toMatchObject({ fileName: 'الوثيقة الختامية.pdf', mediaType: 'application/pdf', size: PDF.length });
-      const row = (await t.db.select().from(meetingDocuments).where(eq(meetingDocuments.id, doc.id)))[0];
-      expect((await auditRowsOf(t.db, 'file.store', row?.fileId)).length).toBe(1);
-      expect((await auditRowsOf(t.db, 'meeting_document.create', doc.id)).length).toBe(1);
+      const row = (await app.t.db.select().from(meetingDocuments).where(eq(meetingDocuments.id, doc.id)))[0];
+      expect((await auditRowsOf(app.t.db, 'file.store', row?.fileId)).length).toBe(1);
+      expect((await auditRowsOf(app.t.db, 'meeting_document.create', doc.id)).length).toBe(1);
 
-      for (const client of [partner, focalNg, me, officer]) {
+      for (const client of [app.partner, app.focalNg, app.me, app.officer]) {
         const list = await client.get(`/api/meetings/editions/${edition.id}/documents`);
         expect(list.statusCode).toBe(200);
         expect((list.json().items as { id: string }[]).map((d) => d.id)).toContain(doc.id);
@@ -225,35 +204,39 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
           `attachment; filename="${'_'.repeat(7)} ${'_'.repeat(8)}.pdf"; filename*=UTF-8''${encodeURIComponent('الوثيقة الختامية.pdf')}`,
         );
       }
-      for (const client of [trainer, participant, admin]) {
+      for (const client of [app.trainer, app.participant, app.admin]) {
         expectError(await client.get(`/api/meetings/documents/${doc.id}/file`), 403, 'FORBIDDEN');
       }
     });
 
     it('keeps one outcome document per language; other documents in any number', async () => {
       const first = await upload(
-        officer,
+        app.officer,
         { kind: 'outcome', language: 'en', title: 'Outcome document' },
         { name: 'outcome.pdf', content: PDF },
       );
       expect(first.statusCode, first.body).toBe(201);
       await expectRefused(
         () =>
-          upload(officer, { kind: 'outcome', language: 'en', title: 'Outcome again' }, { name: 'outcome2.pdf', content: PDF }),
+          upload(
+            app.officer,
+            { kind: 'outcome', language: 'en', title: 'Outcome again' },
+            { name: 'outcome2.pdf', content: PDF },
+          ),
         'meeting.one_outcome_per_language',
       );
       const text = Buffer.from('Concept note\nSession 1: opening\n');
       for (const title of ['Concept note', 'Concept note (revised)']) {
         const res = await upload(
-          officer,
+          app.officer,
           { kind: 'concept_note', language: 'en', title },
           { name: 'concept.txt', content: text },
         );
         expect(res.statusCode, res.body).toBe(201);
         expect(res.json().mediaType).toBe('text/plain');
       }
-      const listed = (await partner.get(`/api/meetings/editions/${edition.id}/documents`)).json().items as unknown[];
-      expect((await partner.get(`/api/meetings/editions/${edition.id}`)).json().counts.documents).toBe(listed.length);
+      const listed = (await app.partner.get(`/api/meetings/editions/${edition.id}/documents`)).json().items as unknown[];
+      expect((await app.partner.get(`/api/meetings/editions/${edition.id}`)).json().counts.documents).toBe(listed.length);
       expect(listed.length).toBe(4);
     });
 
@@ -261,41 +244,41 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
       const fields = { kind: 'report', language: 'fr', title: 'Rapport' };
       const cases: [Promise<LightMyRequestResponse>, number, string][] = [
         [
-          upload(officer, fields, { name: 'page.html', content: Buffer.from('<script>alert(1)</script>') }),
+          upload(app.officer, fields, { name: 'page.html', content: Buffer.from('<script>alert(1)</script>') }),
           415,
           'UNSUPPORTED_MEDIA_TYPE',
         ],
-        [upload(officer, fields, { name: 'drawing.svg', content: Buffer.from('<svg/>') }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [upload(app.officer, fields, { name: 'drawing.svg', content: Buffer.from('<svg/>') }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
         [
-          upload(officer, fields, { name: 'report.pdf', content: Buffer.from('<html>not a pdf</html>') }),
+          upload(app.officer, fields, { name: 'report.pdf', content: Buffer.from('<html>not a pdf</html>') }),
           415,
           'UNSUPPORTED_MEDIA_TYPE',
         ],
-        [upload(officer, fields, { name: 'noextension', content: PDF }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [upload(app.officer, fields, { name: 'noextension', content: PDF }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
         [
-          upload(officer, fields, { name: 'binary.txt', content: Buffer.from([0x41, 0x00, 0x42]) }),
+          upload(app.officer, fields, { name: 'binary.txt', content: Buffer.from([0x41, 0x00, 0x42]) }),
           415,
           'UNSUPPORTED_MEDIA_TYPE',
         ],
-        [upload(officer, fields, { name: 'empty.pdf', content: Buffer.alloc(0) }), 400, 'VALIDATION_FAILED'],
-        [upload(officer, fields), 400, 'VALIDATION_FAILED'],
-        [upload(officer, { ...fields, kind: 'minutes' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
-        [upload(officer, { ...fields, language: 'de' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
-        [upload(officer, { ...fields, title: ' ' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
-        [upload(officer, { ...fields, extra: 'x' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
-        [officer.post(`/api/meetings/editions/${edition.id}/documents`, { ...fields }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [upload(app.officer, fields, { name: 'empty.pdf', content: Buffer.alloc(0) }), 400, 'VALIDATION_FAILED'],
+        [upload(app.officer, fields), 400, 'VALIDATION_FAILED'],
+        [upload(app.officer, { ...fields, kind: 'minutes' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [upload(app.officer, { ...fields, language: 'de' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [upload(app.officer, { ...fields, title: ' ' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [upload(app.officer, { ...fields, extra: 'x' }, { name: 'r.pdf', content: PDF }), 400, 'VALIDATION_FAILED'],
+        [app.officer.post(`/api/meetings/editions/${edition.id}/documents`, { ...fields }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ];
       const before = {
         files: await rows(storedFiles),
-        docs: Number((await t.db.select({ n: count() }).from(meetingDocuments))[0]?.n),
+        docs: Number((await app.t.db.select({ n: count() }).from(meetingDocuments))[0]?.n),
       };
       for (const [pending, status, code] of cases) expectError(await pending, status, code);
       expect({
         files: await rows(storedFiles),
-        docs: Number((await t.db.select({ n: count() }).from(meetingDocuments))[0]?.n),
+        docs: Number((await app.t.db.select({ n: count() }).from(meetingDocuments))[0]?.n),
       }).toEqual(before);
-      expectError(await upload(partner, fields, { name: 'r.pdf', content: PDF }), 403, 'FORBIDDEN');
-      expectError(await upload(focalNg, fields, { name: 'r.pdf', content: PDF }), 403, 'FORBIDDEN');
+      expectError(await upload(app.partner, fields, { name: 'r.pdf', content: PDF }), 403, 'FORBIDDEN');
+      expectError(await upload(app.focalNg, fields, { name: 'r.pdf', content: PDF }), 403, 'FORBIDDEN');
     });
 
     it('refuses a file over 20 MB with 413', async () => {
@@ -303,7 +286,7 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
       PDF.copy(big);
       const before = await rows(storedFiles);
       expectError(
-        await upload(officer, { kind: 'report', language: 'en', title: 'Big' }, { name: 'big.pdf', content: big }),
+        await upload(app.officer, { kind: 'report', language: 'en', title: 'Big' }, { name: 'big.pdf', content: big }),
         413,
         'PAYLOAD_TOO_LARGE',
       );
@@ -312,17 +295,17 @@ describe(`meetings: badges, agenda and documents (${testDatabaseKind})`, () => {
 
     it('removes a document with its file', async () => {
       const res = await upload(
-        officer,
+        app.officer,
         { kind: 'presentation', language: 'pt', title: 'Apresentação' },
         { name: 'slides.pdf', content: PDF },
       );
       const doc = res.json() as { id: string };
-      const fileId = (await t.db.select().from(meetingDocuments).where(eq(meetingDocuments.id, doc.id)))[0]?.fileId ?? '';
-      expectError(await focalNg.delete(`/api/meetings/documents/${doc.id}`), 403, 'FORBIDDEN');
-      expect((await officer.delete(`/api/meetings/documents/${doc.id}`)).statusCode).toBe(204);
-      expect(await t.db.select().from(storedFiles).where(eq(storedFiles.id, fileId))).toEqual([]);
-      expect((await auditRowsOf(t.db, 'file.remove', fileId)).length).toBe(1);
-      expectError(await partner.get(`/api/meetings/documents/${doc.id}/file`), 404, 'NOT_FOUND');
+      const fileId = (await app.t.db.select().from(meetingDocuments).where(eq(meetingDocuments.id, doc.id)))[0]?.fileId ?? '';
+      expectError(await app.focalNg.delete(`/api/meetings/documents/${doc.id}`), 403, 'FORBIDDEN');
+      expect((await app.officer.delete(`/api/meetings/documents/${doc.id}`)).statusCode).toBe(204);
+      expect(await app.t.db.select().from(storedFiles).where(eq(storedFiles.id, fileId))).toEqual([]);
+      expect((await auditRowsOf(app.t.db, 'file.remove', fileId)).length).toBe(1);
+      expectError(await app.partner.get(`/api/meetings/documents/${doc.id}/file`), 404, 'NOT_FOUND');
     });
   });
 });

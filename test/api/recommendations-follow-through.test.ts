@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FOLLOW_THROUGH_DEFINITION, followThrough } from '../../server/modules/recommendations/service';
-import { type Client, type TestApp, testDatabaseKind } from './harness';
+import { testDatabaseKind } from './harness';
 import {
   must,
   type Recommendation,
-  type RecommendationsApp,
   recommendationsHelpers,
   setStatus,
   startRecommendationsApp,
 } from './recommendations-fixtures';
+import { sharedApp } from './support';
 
 /** Recommendations: the follow-through arithmetic on a hand-made edition. */
 
 describe(`recommendations: follow-through (${testDatabaseKind})`, () => {
-  let app: RecommendationsApp;
-  let t: TestApp;
-  let officer: Client;
-  let me: Client;
-  let focalNg: Client;
-  let ngAgencyId: string;
-
-  beforeAll(async () => {
-    app = await startRecommendationsApp();
-    ({ t, officer, me, focalNg, ngAgencyId } = app);
-  });
-  afterAll(async () => t.close());
+  const app = sharedApp(startRecommendationsApp);
   const { edition, recommend } = recommendationsHelpers(() => app);
 
   describe('follow-through arithmetic on a hand-made edition', () => {
@@ -58,26 +47,26 @@ describe(`recommendations: follow-through (${testDatabaseKind})`, () => {
         [act({ stateIso2: 'NG' })],
         [act({ stateIso2: 'NG' }, '2013-01-01')],
         [],
-        [act({ agencyId: ngAgencyId }), act({ stateIso2: 'GH' }, '2013-01-01')],
+        [act({ agencyId: app.ngAgencyId }), act({ stateIso2: 'GH' }, '2013-01-01')],
         [act({ stateIso2: 'SN' })],
       ]) {
         rows.push(await recommend(e.id, actions));
       }
       const action = (r: number, a = 0) => must(must(rows[r - 1]).actions[a]).id;
-      await setStatus(officer, action(1), { status: 'done', completedOn: '2011-12-01' });
-      await setStatus(officer, action(2), { status: 'done', completedOn: '2012-03-03' });
-      await setStatus(officer, action(2, 1), { status: 'dropped', reason: 'Merged with R1' });
-      await setStatus(officer, action(3), { status: 'done', completedOn: '2012-04-01' });
-      await setStatus(officer, action(5), { status: 'dropped', reason: 'No longer relevant' });
-      await setStatus(officer, action(8), { status: 'done', completedOn: '2012-01-15' });
-      await setStatus(officer, action(9), { status: 'in_progress' });
-      expect((await officer.post(`/api/recommendations/${must(rows[8]).id}/carry`, {})).statusCode).toBe(201);
+      await setStatus(app.officer, action(1), { status: 'done', completedOn: '2011-12-01' });
+      await setStatus(app.officer, action(2), { status: 'done', completedOn: '2012-03-03' });
+      await setStatus(app.officer, action(2, 1), { status: 'dropped', reason: 'Merged with R1' });
+      await setStatus(app.officer, action(3), { status: 'done', completedOn: '2012-04-01' });
+      await setStatus(app.officer, action(5), { status: 'dropped', reason: 'No longer relevant' });
+      await setStatus(app.officer, action(8), { status: 'done', completedOn: '2012-01-15' });
+      await setStatus(app.officer, action(9), { status: 'in_progress' });
+      expect((await app.officer.post(`/api/recommendations/${must(rows[8]).id}/carry`, {})).statusCode).toBe(201);
     });
 
     const asOf = '2012-06-01';
 
     it('counts judged, implemented, pending and recommendations without actions', async () => {
-      expect(await followThrough(t.db, { fromYear: 2011, toYear: 2011, asOf })).toEqual({
+      expect(await followThrough(app.t.db, { fromYear: 2011, toYear: 2011, asOf })).toEqual({
         recommendations: 6,
         implemented: 2,
         rate: 2 / 6,
@@ -86,7 +75,7 @@ describe(`recommendations: follow-through (${testDatabaseKind})`, () => {
         definition: FOLLOW_THROUGH_DEFINITION,
       });
       // The carried copy (edition 912, 2012) is judged with its own due date.
-      expect(await followThrough(t.db, { fromYear: 2012, toYear: 2012, asOf })).toMatchObject({
+      expect(await followThrough(app.t.db, { fromYear: 2012, toYear: 2012, asOf })).toMatchObject({
         recommendations: 0,
         pending: 1,
         rate: null,
@@ -94,31 +83,31 @@ describe(`recommendations: follow-through (${testDatabaseKind})`, () => {
     });
 
     it('by state, counts only the state’s own and its agencies’ actions', async () => {
-      expect(await followThrough(t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'NG', asOf })).toMatchObject({
+      expect(await followThrough(app.t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'NG', asOf })).toMatchObject({
         recommendations: 4,
         implemented: 3,
         rate: 0.75,
         pending: 1,
         withoutActions: 0,
       });
-      expect(await followThrough(t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'GH', asOf })).toMatchObject({
+      expect(await followThrough(app.t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'GH', asOf })).toMatchObject({
         recommendations: 1,
         implemented: 0,
         rate: 0,
         pending: 1,
       });
-      expect(await followThrough(t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'SN', asOf })).toMatchObject({
+      expect(await followThrough(app.t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'SN', asOf })).toMatchObject({
         recommendations: 1,
         implemented: 0,
       });
-      expect(await followThrough(t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'KE', asOf })).toMatchObject({
+      expect(await followThrough(app.t.db, { fromYear: 2011, toYear: 2011, stateIso2: 'KE', asOf })).toMatchObject({
         recommendations: 0,
         rate: null,
       });
     });
 
     it('the API judges as of today: the 2013 due dates have passed since', async () => {
-      const all = await officer.get('/api/recommendations/follow-through?fromYear=2011&toYear=2011');
+      const all = await app.officer.get('/api/recommendations/follow-through?fromYear=2011&toYear=2011');
       expect(all.statusCode, all.body).toBe(200);
       expect(all.json()).toMatchObject({
         fromYear: 2011,
@@ -128,9 +117,9 @@ describe(`recommendations: follow-through (${testDatabaseKind})`, () => {
         implemented: 2,
         pending: 0,
       });
-      const ng = await focalNg.get('/api/recommendations/follow-through?fromYear=2011&toYear=2011');
+      const ng = await app.focalNg.get('/api/recommendations/follow-through?fromYear=2011&toYear=2011');
       expect(ng.json()).toMatchObject({ stateIso2: 'NG', recommendations: 5, implemented: 3, rate: 0.6 });
-      const byState = await me.get('/api/recommendations/by-state?fromYear=2011&toYear=2011');
+      const byState = await app.me.get('/api/recommendations/by-state?fromYear=2011&toYear=2011');
       expect(byState.statusCode, byState.body).toBe(200);
       const rowOf = (iso2: string) => (byState.json().items as { stateIso2: string }[]).find((r) => r.stateIso2 === iso2);
       expect(rowOf('NG')).toMatchObject({
@@ -142,7 +131,7 @@ describe(`recommendations: follow-through (${testDatabaseKind})`, () => {
     });
 
     it('per edition, with the recommendation counts and the definition', async () => {
-      const res = await me.get('/api/recommendations/editions');
+      const res = await app.me.get('/api/recommendations/editions');
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json() as {
         items: { edition: { number: number }; recommendations: number; followThrough: unknown }[];

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { twelveMonthsAfter } from '../../server/modules/recommendations/service';
 import { dayFromToday } from './delivery-fixtures';
-import { type Client, type TestApp, testDatabaseKind } from './harness';
+import { testDatabaseKind } from './harness';
 import {
   type Action,
   DONE_ON,
@@ -13,30 +13,17 @@ import {
   must,
   PDF,
   type Recommendation,
-  type RecommendationsApp,
   recommendationsHelpers,
   START,
   setStatus,
   startRecommendationsApp,
 } from './recommendations-fixtures';
-import { auditRowsOf, expectError, multipart } from './support';
+import { auditRowsOf, expectError, multipart, sharedApp } from './support';
 
 /** Recommendations and actions: recording them, their status changes and their evidence. */
 
 describe(`recommendations and actions (${testDatabaseKind})`, () => {
-  let app: RecommendationsApp;
-  let t: TestApp;
-  let officer: Client;
-  let focalNg: Client;
-  let focalSn: Client;
-  let ngAgencyId: string;
-  let organisationId: string;
-
-  beforeAll(async () => {
-    app = await startRecommendationsApp();
-    ({ t, officer, focalNg, focalSn, ngAgencyId, organisationId } = app);
-  });
-  afterAll(async () => t.close());
+  const app = sharedApp(startRecommendationsApp);
   const { edition, actionCount, recommendationCount, eventCount, evidenceCount, actionRow, recommend } = recommendationsHelpers(
     () => app,
   );
@@ -44,16 +31,16 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
   describe('recording recommendations and actions', () => {
     it('records a recommendation in several languages with pillars, resolutions and actions; due dates default to twelve months after the edition', async () => {
       const e = await edition(START, END);
-      const res = await officer.post('/api/recommendations', {
+      const res = await app.officer.post('/api/recommendations', {
         editionId: e.id,
         text: { en: 'Share watch lists', fr: 'Partager les listes de surveillance', ar: 'تبادل قوائم المراقبة', pt: '' },
         pillars: ['IV', 'II'],
         resolutions: [2396, 1373, 2396],
         actions: [
           { description: { en: 'Connect to the INTERPOL databases' }, owner: { stateIso2: 'NG' } },
-          { description: { fr: 'Former les analystes' }, owner: { agencyId: ngAgencyId }, dueDate: EARLY_DUE },
+          { description: { fr: 'Former les analystes' }, owner: { agencyId: app.ngAgencyId }, dueDate: EARLY_DUE },
           { description: { en: 'Organise a regional workshop' }, owner: { office: true } },
-          { description: { en: 'Provide experts' }, owner: { organisationId } },
+          { description: { en: 'Provide experts' }, owner: { organisationId: app.organisationId } },
         ],
       });
       expect(res.statusCode, res.body).toBe(201);
@@ -80,20 +67,20 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       ]);
       expect(rec.actions[1]?.owner).toMatchObject({
         stateIso2: 'NG',
-        agencyId: ngAgencyId,
+        agencyId: app.ngAgencyId,
         name: 'National Counter-Terrorism Centre (test)',
       });
       expect(rec.actions[3]?.owner).toMatchObject({
         stateIso2: null,
-        organisationId,
+        organisationId: app.organisationId,
         name: 'United Nations Office on Drugs and Crime (test)',
       });
-      expect((await auditRowsOf(t.db, 'recommendation.create', rec.id)).length).toBe(1);
-      for (const a of rec.actions) expect((await auditRowsOf(t.db, 'recommendation_action.create', a.id)).length).toBe(1);
+      expect((await auditRowsOf(app.t.db, 'recommendation.create', rec.id)).length).toBe(1);
+      for (const a of rec.actions) expect((await auditRowsOf(app.t.db, 'recommendation_action.create', a.id)).length).toBe(1);
 
       const second = await recommend(e.id);
       expect(second.number).toBe(2);
-      const detail = await officer.get(`/api/recommendation-actions/${rec.actions[0]?.id}`);
+      const detail = await app.officer.get(`/api/recommendation-actions/${rec.actions[0]?.id}`);
       expect(detail.statusCode, detail.body).toBe(200);
       expect((detail.json() as Action).history).toEqual([
         expect.objectContaining({ kind: 'created', fromStatus: null, toStatus: 'planned', by: 'Youssef El Idrissi' }),
@@ -138,11 +125,11 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       const e = await edition(START, END);
       const rec = await recommend(e.id);
       const before = await actionCount();
-      await expectRule(officer.post(`/api/recommendations/${rec.id}/actions`, body), rule, path);
+      await expectRule(app.officer.post(`/api/recommendations/${rec.id}/actions`, body), rule, path);
       // The same action inside a new recommendation: neither the recommendation nor any action is written.
       const recommendationsBefore = await recommendationCount();
       await expectRule(
-        officer.post('/api/recommendations', {
+        app.officer.post('/api/recommendations', {
           editionId: e.id,
           text: { en: 'Another' },
           actions: [{ description: { en: 'fine' }, owner: { office: true } }, body],
@@ -159,19 +146,27 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       await recommend(e.id, [], { number: 7 });
       const before = await recommendationCount();
       await expectRule(
-        officer.post('/api/recommendations', { editionId: crypto.randomUUID(), text: { en: 'x' } }),
+        app.officer.post('/api/recommendations', { editionId: crypto.randomUUID(), text: { en: 'x' } }),
         'reference.edition_unknown',
       );
       await expectRule(
-        officer.post('/api/recommendations', { editionId: e.id, text: { en: 'x' }, pillars: ['V'] }),
+        app.officer.post('/api/recommendations', { editionId: e.id, text: { en: 'x' }, pillars: ['V'] }),
         'reference.pillar_unknown',
       );
       await expectRule(
-        officer.post('/api/recommendations', { editionId: e.id, text: { en: 'x' }, resolutions: [9999] }),
+        app.officer.post('/api/recommendations', { editionId: e.id, text: { en: 'x' }, resolutions: [9999] }),
         'reference.resolution_unknown',
       );
-      expectError(await officer.post('/api/recommendations', { editionId: e.id, number: 7, text: { en: 'x' } }), 409, 'CONFLICT');
-      expectError(await officer.post('/api/recommendations', { editionId: e.id, text: { en: '  ' } }), 400, 'VALIDATION_FAILED');
+      expectError(
+        await app.officer.post('/api/recommendations', { editionId: e.id, number: 7, text: { en: 'x' } }),
+        409,
+        'CONFLICT',
+      );
+      expectError(
+        await app.officer.post('/api/recommendations', { editionId: e.id, text: { en: '  ' } }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(await recommendationCount()).toBe(before);
     });
 
@@ -179,7 +174,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       const e = await edition(START, END);
       const rec = await recommend(e.id, [{ description: { en: 'Adopt a law' }, owner: { stateIso2: 'NG' } }]);
       const id = must(rec.actions[0]).id;
-      const res = await officer.patch(`/api/recommendation-actions/${id}`, {
+      const res = await app.officer.patch(`/api/recommendation-actions/${id}`, {
         owner: { stateIso2: 'GH' },
         dueDate: LATER_DUE,
         reason: 'Ghana took the lead',
@@ -196,10 +191,13 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
         ],
       });
       const events = await eventCount(id);
-      await expectRule(officer.patch(`/api/recommendation-actions/${id}`, { owner: null }), 'recommendation.owner_required');
-      await expectRule(officer.patch(`/api/recommendation-actions/${id}`, { dueDate: null }), 'recommendation.due_date_required');
+      await expectRule(app.officer.patch(`/api/recommendation-actions/${id}`, { owner: null }), 'recommendation.owner_required');
       await expectRule(
-        officer.patch(`/api/recommendation-actions/${id}`, { owner: { stateIso2: 'NG', agencyId: ngAgencyId } }),
+        app.officer.patch(`/api/recommendation-actions/${id}`, { dueDate: null }),
+        'recommendation.due_date_required',
+      );
+      await expectRule(
+        app.officer.patch(`/api/recommendation-actions/${id}`, { owner: { stateIso2: 'NG', agencyId: app.ngAgencyId } }),
         'recommendation.one_owner_only',
       );
       expect(await actionRow(id)).toMatchObject({ ownerStateIso2: 'GH', dueDate: LATER_DUE });
@@ -216,40 +214,40 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
     it('records every change with who, when and why; dropped needs a reason; done records its day', async () => {
       const rec = await recommend(editionId, [{ description: { en: 'Set up a fusion cell' }, owner: { stateIso2: 'NG' } }]);
       const id = must(rec.actions[0]).id;
-      const started = await setStatus(focalNg, id, { status: 'in_progress', reason: 'Decree in preparation' });
+      const started = await setStatus(app.focalNg, id, { status: 'in_progress', reason: 'Decree in preparation' });
       expect(started).toMatchObject({ status: 'in_progress', allowedTransitions: ['done', 'dropped'] });
 
       const events = await eventCount(id);
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'dropped' }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'dropped' }),
         'recommendation.dropped_needs_reason',
         'reason',
       );
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'dropped', reason: '   ' }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'dropped', reason: '   ' }),
         'recommendation.dropped_needs_reason',
       );
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'in_progress' }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'in_progress' }),
         'recommendation.status_unchanged',
       );
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'done', completedOn: dayFromToday(1) }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'done', completedOn: dayFromToday(1) }),
         'recommendation.completion_in_future',
       );
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'done', completedOn: dayFromToday(-31) }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'done', completedOn: dayFromToday(-31) }),
         'recommendation.completion_before_edition',
       );
       expectError(
-        await focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'planned', completedOn: dayFromToday(-5) }),
+        await app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'planned', completedOn: dayFromToday(-5) }),
         400,
         'VALIDATION_FAILED',
       );
       expect(await actionRow(id)).toMatchObject({ status: 'in_progress', dropReason: null, completedOn: null });
       expect(await eventCount(id)).toBe(events);
 
-      const done = await setStatus(focalNg, id, { status: 'done', completedOn: DONE_ON });
+      const done = await setStatus(app.focalNg, id, { status: 'done', completedOn: DONE_ON });
       expect(done).toMatchObject({ status: 'done', completedOn: DONE_ON, doneLate: false, allowedTransitions: [] });
       expect(done.history?.map((h) => [h.kind, h.fromStatus, h.toStatus, h.reason, h.by])).toEqual([
         ['created', null, 'planned', null, 'Youssef El Idrissi'],
@@ -257,36 +255,36 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
         ['status', 'in_progress', 'done', null, 'Chinedu Okafor'],
       ]);
       expect(done.history?.[2]?.completedOn).toBe(DONE_ON);
-      expect((await auditRowsOf(t.db, 'recommendation_action.status', id)).length).toBe(2);
+      expect((await auditRowsOf(app.t.db, 'recommendation_action.status', id)).length).toBe(2);
     });
 
     it('allows only the listed moves; reopening and reinstating are for officers', async () => {
       const rec = await recommend(editionId, [{ description: { en: 'Train prosecutors' }, owner: { stateIso2: 'NG' } }]);
       const id = must(rec.actions[0]).id;
-      await setStatus(focalNg, id, { status: 'done' });
+      await setStatus(app.focalNg, id, { status: 'done' });
       await expectRule(
-        officer.post(`/api/recommendation-actions/${id}/status`, { status: 'dropped', reason: 'x' }),
+        app.officer.post(`/api/recommendation-actions/${id}/status`, { status: 'dropped', reason: 'x' }),
         'recommendation.transition_not_allowed',
       );
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'in_progress' }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'in_progress' }),
         'recommendation.transition_officers_only',
       );
       expect((await actionRow(id))?.status).toBe('done');
-      const reopened = await setStatus(officer, id, { status: 'in_progress', reason: 'The decree was withdrawn' });
+      const reopened = await setStatus(app.officer, id, { status: 'in_progress', reason: 'The decree was withdrawn' });
       expect(reopened).toMatchObject({ status: 'in_progress', completedOn: null });
 
-      const dropped = await setStatus(focalNg, id, { status: 'dropped', reason: 'Overtaken by the new national strategy' });
+      const dropped = await setStatus(app.focalNg, id, { status: 'dropped', reason: 'Overtaken by the new national strategy' });
       expect(dropped).toMatchObject({ status: 'dropped', dropReason: 'Overtaken by the new national strategy' });
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'planned' }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'planned' }),
         'recommendation.transition_officers_only',
       );
       await expectRule(
-        focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'done' }),
+        app.focalNg.post(`/api/recommendation-actions/${id}/status`, { status: 'done' }),
         'recommendation.transition_not_allowed',
       );
-      const reinstated = await setStatus(officer, id, { status: 'planned', reason: 'Back on the agenda' });
+      const reinstated = await setStatus(app.officer, id, { status: 'planned', reason: 'Back on the agenda' });
       expect(reinstated).toMatchObject({ status: 'planned', dropReason: null });
       expect(reinstated.allowedTransitions).toEqual(['in_progress', 'done', 'dropped']);
     });
@@ -300,9 +298,9 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       const [late, overdue] = rec.actions as [Action, Action];
       expect(late.dueDate).toBe('2024-05-12');
       expect(overdue.overdue).toBe(true);
-      const done = await setStatus(focalNg, late.id, { status: 'done', completedOn: '2024-06-01' });
+      const done = await setStatus(app.focalNg, late.id, { status: 'done', completedOn: '2024-06-01' });
       expect(done).toMatchObject({ doneLate: true, overdue: false });
-      const list = await officer.get(`/api/recommendation-actions?editionId=${past.id}&overdue=true`);
+      const list = await app.officer.get(`/api/recommendation-actions?editionId=${past.id}&overdue=true`);
       expect((list.json().items as Action[]).map((a) => a.id)).toEqual([overdue.id]);
     });
   });
@@ -316,18 +314,18 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
     });
 
     it('takes text, links and files, each with who and when', async () => {
-      const text = await focalNg.post(`/api/recommendation-actions/${actionId}/evidence`, {
+      const text = await app.focalNg.post(`/api/recommendation-actions/${actionId}/evidence`, {
         kind: 'text',
         text: 'The plan was adopted by the council of ministers.',
       });
       expect(text.statusCode, text.body).toBe(201);
-      const link = await focalNg.post(`/api/recommendation-actions/${actionId}/evidence`, {
+      const link = await app.focalNg.post(`/api/recommendation-actions/${actionId}/evidence`, {
         kind: 'link',
         url: 'https://example.gov.ng/action-plan',
         text: 'Official gazette',
       });
       expect(link.statusCode, link.body).toBe(201);
-      const file = await focalNg.request({
+      const file = await app.focalNg.request({
         method: 'POST',
         url: `/api/recommendation-actions/${actionId}/evidence/file`,
         ...(await multipart({ note: 'Signed decree' }, { name: 'décret.pdf', type: 'application/pdf', content: PDF })),
@@ -340,17 +338,17 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
         ['file', 'Signed decree', null, 'décret.pdf', 'Chinedu Okafor'],
       ]);
       expect((file.json() as Action).evidenceCount).toBe(3);
-      expect((await auditRowsOf(t.db, 'recommendation_action.evidence', actionId)).length).toBe(3);
+      expect((await auditRowsOf(app.t.db, 'recommendation_action.evidence', actionId)).length).toBe(3);
 
       const fileId = must(evidence[2]).id;
-      const download = await officer.get(`/api/recommendation-evidence/${fileId}/file`);
+      const download = await app.officer.get(`/api/recommendation-evidence/${fileId}/file`);
       expect(download.statusCode).toBe(200);
       expect(download.headers['content-type']).toBe('application/pdf');
       expect(download.headers['content-disposition']).toContain("filename*=UTF-8''d%C3%A9cret.pdf");
       expect(download.rawPayload.equals(PDF)).toBe(true);
-      expect((await focalNg.get(`/api/recommendation-evidence/${fileId}/file`)).statusCode).toBe(200);
-      expectError(await focalSn.get(`/api/recommendation-evidence/${fileId}/file`), 404, 'NOT_FOUND');
-      expectError(await officer.get(`/api/recommendation-evidence/${must(evidence[0]).id}/file`), 404, 'NOT_FOUND');
+      expect((await app.focalNg.get(`/api/recommendation-evidence/${fileId}/file`)).statusCode).toBe(200);
+      expectError(await app.focalSn.get(`/api/recommendation-evidence/${fileId}/file`), 404, 'NOT_FOUND');
+      expectError(await app.officer.get(`/api/recommendation-evidence/${must(evidence[0]).id}/file`), 404, 'NOT_FOUND');
     });
 
     it.each([
@@ -362,7 +360,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       ['not a link', { kind: 'link', url: 'example.org' }, 'recommendation.evidence_link_not_http'],
     ])('refuses %s (422 %s) and adds nothing', async (_, body, rule) => {
       const before = await evidenceCount(actionId);
-      await expectRule(focalNg.post(`/api/recommendation-actions/${actionId}/evidence`, body), rule);
+      await expectRule(app.focalNg.post(`/api/recommendation-actions/${actionId}/evidence`, body), rule);
       expect(await evidenceCount(actionId)).toBe(before);
     });
 
@@ -370,7 +368,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
       const before = await evidenceCount(actionId);
       const url = `/api/recommendation-actions/${actionId}/evidence/file`;
       await expectRule(
-        focalNg.request({
+        app.focalNg.request({
           method: 'POST',
           url,
           ...(await multipart({}, { name: 'empty.pdf', type: 'application/pdf', content: Buffer.alloc(0) })),
@@ -378,7 +376,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
         'recommendation.evidence_empty',
       );
       expectError(
-        await focalNg.request({
+        await app.focalNg.request({
           method: 'POST',
           url,
           ...(await multipart({}, { name: 'page.html', type: 'text/html', content: Buffer.from('<script>alert(1)</script>') })),
@@ -386,7 +384,7 @@ describe(`recommendations and actions (${testDatabaseKind})`, () => {
         415,
         'UNSUPPORTED_MEDIA_TYPE',
       );
-      expectError(await focalNg.post(url, { kind: 'text', text: 'x' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expectError(await app.focalNg.post(url, { kind: 'text', text: 'x' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
       expect(await evidenceCount(actionId)).toBe(before);
     });
   });

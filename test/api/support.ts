@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { auditLog, type Role, users } from '../../server/db/schema';
 import type { Database } from '../../server/platform/db';
 import { type RuleCode, type RuleParams, ruleCodes, ruleMessage } from '../../server/platform/rules';
@@ -11,6 +11,19 @@ import { type Client, client, sessionCookieOf, type TestApp } from './harness';
 /** Helpers shared by the API tests: raw sign-in, clients built from a cookie, error checks. */
 
 export const ALL_ROLES: Role[] = ['admin', 'programme_officer', 'me_officer', 'trainer', 'focal_point', 'participant', 'partner'];
+
+/**
+ * The app a test file shares (`startMeetingsApp`…), started before its tests and closed after them:
+ * its fields are there from the first test on.
+ */
+export function sharedApp<A extends { t: TestApp }>(start: () => Promise<A>): A {
+  const app = {} as A;
+  beforeAll(async () => {
+    Object.assign(app, await start());
+  });
+  afterAll(async () => app.t?.close());
+  return app;
+}
 
 /** A client that sends a given cookie and CSRF token (either may be null). */
 export const clientWith = (t: TestApp, cookie: string | null, csrfToken: string | null): Client =>

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../platform/passwords';
+import { NO_FIELD_GIVEN, someFieldGiven } from '../../platform/schemas';
 import { displayNameSchema, localeSchema } from '../users/schemas';
 
 export const updateMeSchema = z
   .strictObject({ locale: localeSchema.optional(), displayName: displayNameSchema.optional() })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);
 
 export const changePasswordSchema = z.strictObject({
   currentPassword: z.string().min(1, 'Required').max(1024),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { sendDownload } from '../../platform/files';
 import { routesOf } from '../../platform/route';
 import {
   certificateListSchema,
@@ -70,10 +71,7 @@ export const certificateRoutes: FastifyPluginAsync = async (app) => {
     { access: 'certificates.read', summary: 'Download the signed credential (VC-JWT)', params: idParamSchema },
     async (c) => {
       const { jwt } = await service.credentialOf(c.db, c.audit, c.actor, c.params.id);
-      return c.reply
-        .type('application/vc+jwt')
-        .header('content-disposition', `attachment; filename="certificate-${c.params.id}.jwt"`)
-        .send(jwt);
+      return sendDownload(c.reply, { name: `certificate-${c.params.id}.jwt`, mediaType: 'application/vc+jwt', content: jwt });
     },
   );
 
@@ -86,10 +84,11 @@ export const certificateRoutes: FastifyPluginAsync = async (app) => {
     },
     async (c) => {
       const { credential } = await service.credentialOf(c.db, c.audit, c.actor, c.params.id);
-      return c.reply
-        .type('application/json')
-        .header('content-disposition', `attachment; filename="certificate-${c.params.id}.json"`)
-        .send(JSON.stringify(credential, null, 2));
+      return sendDownload(c.reply, {
+        name: `certificate-${c.params.id}.json`,
+        mediaType: 'application/json',
+        content: JSON.stringify(credential, null, 2),
+      });
     },
   );
 
@@ -103,10 +102,7 @@ export const certificateRoutes: FastifyPluginAsync = async (app) => {
     },
     async (c) => {
       const pdf = await service.paperOf(c.db, c.audit, c.actor, issuerOf(c.request), c.params.id, c.query.lang);
-      return c.reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="certificate-${c.params.id}.pdf"`)
-        .send(pdf);
+      return sendDownload(c.reply, { name: `certificate-${c.params.id}.pdf`, mediaType: 'application/pdf', content: pdf });
     },
   );
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { courseLevels, thematicAreas } from '../../../contract/enums';
-import { codeSchema, int4, iso2Schema, localisedInput, optionalText } from '../../platform/schemas';
+import { changeOf, codeSchema, int4, iso2Schema, localisedInput, optionalText } from '../../platform/schemas';
 
 /** The request bodies of the curriculum routes, dependency-light so that the web's forms check them too. */
 
@@ -20,9 +20,7 @@ export const createProgrammeSchema = z.strictObject({
 });
 export type CreateProgrammeInput = z.infer<typeof createProgrammeSchema>;
 
-export const updateProgrammeSchema = createProgrammeSchema
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export const updateProgrammeSchema = changeOf(createProgrammeSchema.shape);
 export type UpdateProgrammeInput = z.infer<typeof updateProgrammeSchema>;
 // ---------- courses
 
@@ -53,8 +51,5 @@ const courseInput = {
 export const createCourseSchema = z.strictObject(courseInput);
 export type CreateCourseInput = z.infer<typeof createCourseSchema>;
 
-export const updateCourseSchema = z
-  .strictObject(courseInput)
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export const updateCourseSchema = changeOf(courseInput);
 export type UpdateCourseInput = z.infer<typeof updateCourseSchema>;

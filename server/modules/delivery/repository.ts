@@ -8,6 +8,7 @@ import {
   deliveryChangeKeys,
   evaluationResponses,
   followUps,
+  type NominationStatus,
   nominations,
   officials,
   overriddenMarks,
@@ -18,7 +19,7 @@ import {
 } from '../../db/schema';
 import { type Actor, type OfficialScope, officialScopeCondition, sessionScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
-import { completionSql } from './completion';
+import { type CompletionInput, completionSql } from './completion';
 
 export { daysOf } from '../sessions/repository';
 
@@ -43,17 +44,11 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-export type CompletionRow = {
+/** What the SQL definition read of one nomination (the same inputs `completionOf` takes) and what it decided. */
+export type CompletionRow = CompletionInput & {
   nominationId: string;
   sessionId: string;
   officialId: string;
-  status: string;
-  sessionDays: number;
-  daysPresent: number;
-  attendanceThreshold: number;
-  postTestPassMark: number | null;
-  postScore: number | null;
-  override: boolean | null;
   completedByRule: boolean;
   completed: boolean;
 };
@@ -65,7 +60,7 @@ export async function completionRows(db: Queryable, where: SQL): Promise<Complet
     nominationId: String(r.nomination_id),
     sessionId: String(r.session_id),
     officialId: String(r.official_id),
-    status: String(r.status),
+    status: String(r.status) as NominationStatus,
     sessionDays: Number(r.session_days),
     daysPresent: Number(r.days_present),
     attendanceThreshold: Number(r.attendance_threshold),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { nominationStatuses, sexes } from '../../db/schema';
+import { nominationStatuses } from '../../db/schema';
 import { int4, queryInt4 } from '../../platform/schemas';
+import { officialSummarySchema } from '../registry/schemas';
 import { iso2Schema } from '../users/schemas';
 
 export const duplicateReasons = [
@@ -26,18 +27,8 @@ export const duplicateListQuerySchema = z.strictObject({
 });
 export type DuplicateListQuery = z.infer<typeof duplicateListQuerySchema>;
 
-export const officialCardSchema = z.object({
-  id: z.uuid(),
-  stateIso2: z.string(),
-  agency: z.object({ id: z.string(), name: z.string(), acronym: z.string().nullable() }).nullable(),
-  familyName: z.string(),
-  givenNames: z.string(),
-  nameOriginal: z.string().nullable(),
-  sex: z.enum(sexes),
-  birthDate: z.string().nullable(),
-  rank: z.string().nullable(),
-  position: z.string().nullable(),
-  email: z.string().nullable(),
+/** An official as the registry lists them (only live ones are compared), with what tells two apart. */
+export const officialCardSchema = officialSummarySchema.omit({ mergedIntoId: true }).extend({
   phone: z.string().nullable(),
   nominationCount: int4(),
   createdAt: z.iso.datetime(),

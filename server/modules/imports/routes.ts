@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { sendDownload } from '../../platform/files';
 import { errorEnvelope } from '../../platform/http';
 import { routesOf } from '../../platform/route';
 import { templateCsv, templateXlsx } from './columns';
@@ -33,9 +34,13 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     },
     async ({ query: { format, lang }, reply }) => {
       const name = `tadrib-officials-${lang}.${format}`;
-      reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(templateCsv(lang));
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await templateXlsx(lang));
+      if (format === 'csv')
+        return sendDownload(reply, { name, mediaType: 'text/csv; charset=utf-8', content: templateCsv(lang) });
+      return sendDownload(reply, {
+        name,
+        mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        content: await templateXlsx(lang),
+      });
     },
   );
 

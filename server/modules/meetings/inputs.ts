@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
+import { int4, isoDate, localisedInput, NO_FIELD_GIVEN, optionalText, someFieldGiven } from '../../platform/schemas';
 
 /** Request bodies and their building blocks, dependency-light so that the web's forms check them too. */
 
@@ -38,7 +38,7 @@ export const updateEditionSchema = z
     theme: editionFields.theme.optional(),
   })
   .superRefine(datesOrdered)
-  .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);
 export type UpdateEditionInput = z.infer<typeof updateEditionSchema>;
 
 const delegateFields = {
@@ -65,5 +65,5 @@ export const updateDelegateSchema = z
     function: delegateFields.function.optional(),
     email: delegateFields.email.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'Change at least one field');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);
 export type UpdateDelegateInput = z.infer<typeof updateDelegateSchema>;

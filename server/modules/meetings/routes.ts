@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { readUpload, sendStoredFile } from '../../platform/files';
+import { readUpload, sendDownload, sendStoredFile } from '../../platform/files';
 import { errorEnvelope } from '../../platform/http';
 import { routesOf } from '../../platform/route';
 import {
@@ -195,11 +195,7 @@ export const meetingRoutes: FastifyPluginAsync = async (app) => {
     },
     async (c) => {
       const { fileName, csv } = await service.badgesCsv(c.db, c.audit, c.actor, c.params.id);
-      return c.reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .header('cache-control', 'private, no-store')
-        .send(csv);
+      return sendDownload(c.reply, { name: fileName, mediaType: 'text/csv; charset=utf-8', content: csv });
     },
   );
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { engagementKinds, engagementStatuses } from '../../../contract/enums';
-import { int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
+import { int4, isoDate, localisedInput, NO_FIELD_GIVEN, optionalText, someFieldGiven } from '../../platform/schemas';
 
 /** The request bodies of the national-programmes routes, dependency-light so that the web's forms check them too. */
 
@@ -23,7 +23,7 @@ export const updateEngagementSchema = z
     status: z.enum(engagementStatuses, `Use one of ${engagementStatuses.join(', ')}`).optional(),
     notes: optionalText(4000),
   })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);
 export type UpdateEngagementInput = z.infer<typeof updateEngagementSchema>;
 
 const counterpartInputSchema = z.strictObject({
@@ -46,7 +46,7 @@ const stageFields = {
 
 export const updateStageSchema = z
   .strictObject({ ...stageFields, skipped: z.boolean().optional() })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);
 export type UpdateStageInput = z.infer<typeof updateStageSchema>;
 
 /** A further drafting workshop, placed after the last one. */

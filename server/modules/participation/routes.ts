@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { sendDownload } from '../../platform/files';
 import { routesOf } from '../../platform/route';
 import { cascadeInputSchema, cascadeSchema } from '../delivery/schemas';
 import { evaluationInputSchema, followUpInputSchema, idParamSchema, myTrainingsSchema } from './schemas';
@@ -68,8 +69,7 @@ export const participationRoutes: FastifyPluginAsync = async (app) => {
     },
     async ({ db, actor, params, reply }) => {
       const file = await service.calendarOf(db, actor, params.id);
-      reply.header('content-disposition', `attachment; filename="${file.name}"`);
-      return reply.type('text/calendar; charset=utf-8').send(file.content);
+      return sendDownload(reply, { name: file.name, mediaType: 'text/calendar; charset=utf-8', content: file.content });
     },
   );
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agreementKinds, organisationKinds } from '../../../contract/enums';
-import { isoDate, localisedInput, optionalText } from '../../platform/schemas';
+import { changeOf, isoDate, localisedInput, optionalText } from '../../platform/schemas';
 import { DECIMAL_PATTERN } from './money';
 
 /** The request bodies of the partners routes, dependency-light so that the web's forms check them too. */
@@ -34,17 +34,7 @@ export const createOrganisationSchema = z.strictObject({
 });
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
 
-export const updateOrganisationSchema = z
-  .strictObject({
-    name: organisationFields.name.optional(),
-    acronym: organisationFields.acronym,
-    kind: organisationFields.kind.optional(),
-    countryIso2: organisationFields.countryIso2,
-    seatCity: organisationFields.seatCity,
-    website: organisationFields.website,
-    description: organisationFields.description.optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export const updateOrganisationSchema = changeOf(organisationFields);
 export type UpdateOrganisationInput = z.infer<typeof updateOrganisationSchema>;
 
 const contactFields = {
@@ -74,9 +64,7 @@ const contactFields = {
 export const createContactSchema = z.strictObject(contactFields);
 export type CreateContactInput = z.infer<typeof createContactSchema>;
 
-export const updateContactSchema = z
-  .strictObject({ ...contactFields, fullName: contactFields.fullName.optional() })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export const updateContactSchema = changeOf(contactFields);
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;
 
 // ---------- agreements
@@ -91,15 +79,7 @@ const agreementFields = {
 export const createAgreementSchema = z.strictObject(agreementFields);
 export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
 
-export const updateAgreementSchema = z
-  .strictObject({
-    title: agreementFields.title.optional(),
-    kind: agreementFields.kind.optional(),
-    signedOn: agreementFields.signedOn,
-    validFrom: agreementFields.validFrom.optional(),
-    validTo: agreementFields.validTo,
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export const updateAgreementSchema = changeOf(agreementFields);
 export type UpdateAgreementInput = z.infer<typeof updateAgreementSchema>;
 
 const amountSchema = z
@@ -126,19 +106,7 @@ const contributionFields = {
 export const createContributionSchema = z.strictObject(contributionFields);
 export type CreateContributionInput = z.infer<typeof createContributionSchema>;
 
-export const updateContributionSchema = z
-  .strictObject({
-    organisationId: contributionFields.organisationId.optional(),
-    programmeId: contributionFields.programmeId.optional(),
-    amount: contributionFields.amount.optional(),
-    currency: contributionFields.currency.optional(),
-    earmarked: contributionFields.earmarked.optional(),
-    periodFrom: contributionFields.periodFrom.optional(),
-    periodTo: contributionFields.periodTo.optional(),
-    agreementId: contributionFields.agreementId,
-    note: contributionFields.note,
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export const updateContributionSchema = changeOf(contributionFields);
 export type UpdateContributionInput = z.infer<typeof updateContributionSchema>;
 
 // ---------- sessions an organisation co-delivered or funded

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { readUpload, sendStoredFile } from '../../platform/files';
+import { readUpload, sendDownload, sendStoredFile } from '../../platform/files';
 import { routesOf } from '../../platform/route';
 import {
   agreementListSchema,
@@ -296,11 +296,11 @@ export const partnerRoutes: FastifyPluginAsync = async (app) => {
     },
     async (c) => {
       const csv = await service.whoDoesWhatWhereCsv(c.db, c.actor, c.query);
-      return c.reply
-        .header('content-disposition', 'attachment; filename="tadrib-who-does-what-where.csv"')
-        .header('x-content-type-options', 'nosniff')
-        .type('text/csv; charset=utf-8')
-        .send(csv);
+      return sendDownload(c.reply, {
+        name: 'tadrib-who-does-what-where.csv',
+        mediaType: 'text/csv; charset=utf-8',
+        content: csv,
+      });
     },
   );
 };

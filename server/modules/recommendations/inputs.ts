@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionStatuses } from '../../../contract/enums';
-import { int4, isoDate, localisedInput, optionalText } from '../../platform/schemas';
+import { int4, isoDate, localisedInput, NO_FIELD_GIVEN, optionalText, someFieldGiven } from '../../platform/schemas';
 
 /** The request bodies of the recommendations routes, dependency-light so that the web's forms check them too. */
 
@@ -49,7 +49,7 @@ export const updateRecommendationSchema = z
     pillars: pillarsInput.optional(),
     resolutions: resolutionsInput.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);
 export type UpdateRecommendationInput = z.infer<typeof updateRecommendationSchema>;
 
 export const updateActionSchema = z
@@ -60,10 +60,7 @@ export const updateActionSchema = z
     /** Why the action was changed, kept in its history. */
     reason: optionalText(2000),
   })
-  .refine(
-    (v) => v.description !== undefined || v.owner !== undefined || v.dueDate !== undefined,
-    'Give at least one field to change',
-  );
+  .refine((v) => v.description !== undefined || v.owner !== undefined || v.dueDate !== undefined, NO_FIELD_GIVEN);
 export type UpdateActionInput = z.infer<typeof updateActionSchema>;
 
 export const statusChangeSchema = z

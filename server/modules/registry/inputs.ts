@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sexes } from '../../../contract/enums';
 import { today } from '../../platform/dates';
-import { iso2Schema, optionalText } from '../../platform/schemas';
+import { iso2Schema, NO_FIELD_GIVEN, optionalText, someFieldGiven } from '../../platform/schemas';
 
 /** The request bodies of the registry routes, dependency-light so that the web's forms check them too. */
 
@@ -59,5 +59,5 @@ export const agencyUpdateSchema = z
     type: z.string().trim().min(1, 'Required').max(60).optional(),
     parentId: z.uuid('Not a valid agency id').nullish(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);
 export type AgencyUpdate = z.infer<typeof agencyUpdateSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locales, modalities } from '../../../contract/enums';
-import { codeSchema, int4, isoDate, optionalText } from '../../platform/schemas';
+import { changeOf, codeSchema, int4, isoDate, optionalText } from '../../platform/schemas';
 
 /** The request bodies of the session routes, dependency-light so that the web's forms check them too. */
 
@@ -42,22 +42,5 @@ export const createSessionSchema = z.strictObject({
 });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
-export const updateSessionSchema = z
-  .strictObject({
-    courseId: sessionFields.courseId.optional(),
-    code: sessionFields.code.optional(),
-    startDate: sessionFields.startDate.optional(),
-    endDate: sessionFields.endDate.optional(),
-    nominationDeadline: sessionFields.nominationDeadline.optional(),
-    venueCity: sessionFields.venueCity,
-    venueCountry: sessionFields.venueCountry,
-    modality: sessionFields.modality.optional(),
-    languages: sessionFields.languages.optional(),
-    capacity: sessionFields.capacity.optional(),
-    womenTarget: sessionFields.womenTarget,
-    trainerIds: sessionFields.trainerIds.optional(),
-    quotas: sessionFields.quotas.optional(),
-    days: sessionFields.days.optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export const updateSessionSchema = changeOf(sessionFields);
 export type UpdateSessionInput = z.infer<typeof updateSessionSchema>;

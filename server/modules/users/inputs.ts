@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locales, roles } from '../../../contract/enums';
-import { iso2Schema } from '../../platform/schemas';
+import { iso2Schema, NO_FIELD_GIVEN, someFieldGiven } from '../../platform/schemas';
 
 /** The request bodies of the users routes, dependency-light so that the web's forms check them too. */
 
@@ -30,4 +30,4 @@ export const updateUserSchema = z
     stateIso2: iso2Schema.nullish(),
     officialId: z.uuid('Not a valid official id').nullish(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+  .refine(someFieldGiven, NO_FIELD_GIVEN);

@@ -63,4 +63,10 @@ export const referenceQuery = () =>
     staleTime: 10 * 60_000,
   });
 
+/** A programme as a select's choice: its code, then its title in the reader's language. */
+export const programmeOption = (p: Pick<Programme, 'id' | 'code' | 'title'>, lang: Locale) => ({
+  value: p.id,
+  label: `${p.code} — ${pick(p.title, lang).text}`,
+});
+
 export const organisationLabel = (o: Organisation) => (o.acronym ? `${o.acronym} — ${o.name}` : o.name);

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, type ModalProps, Stack } from '@mantine/core';
+import { Button, Modal, type ModalProps, Stack } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, type ErrorOverrides } from '../ErrorAlert';
+import { FormActions } from './FormActions';
 
 type FormModalProps = {
   opened: boolean;
@@ -44,14 +45,11 @@ export function ModalForm({ form, onCancel, saveTestId, saveLabel, testId, error
       <Stack>
         {form.saveError !== null && <ErrorAlert error={form.saveError} overrides={errorOverrides?.(form.saveError)} />}
         {children}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onCancel}>
           <Button type="submit" loading={form.saving} data-testid={saveTestId}>
             {saveLabel ?? t('common.save')}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -30,6 +30,8 @@ type Options<V extends Record<string, unknown>, B, R> = {
 
 /** The fields of the values that hold a string. */
 type StringField<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string;
+/** The fields of the values that hold a number as typed (a number, or the text of one being typed). */
+type NumberField<V> = { [K in keyof V]: number | string extends V[K] ? K : never }[keyof V] & string;
 
 /**
  * The state of one form modal: its values, whether they changed, its field errors (the server's
@@ -87,6 +89,12 @@ export function useSchemaForm<V extends Record<string, unknown>, B = V, R = unkn
       value: values[field] as string,
       onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
         set(field, event.currentTarget.value as V[typeof field]),
+      error: error(field),
+    }),
+    /** A number input's value, change and error. */
+    numberField: (field: NumberField<V>) => ({
+      value: values[field] as number | string,
+      onChange: (value: number | string) => set(field, value as V[typeof field]),
       error: error(field),
     }),
     submit: (event: FormEvent) => {

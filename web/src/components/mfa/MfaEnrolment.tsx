@@ -11,7 +11,6 @@ import {
   Loader,
   Stack,
   Text,
-  TextInput,
   Tooltip,
 } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
@@ -20,6 +19,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../ErrorAlert';
+import { AuthenticatorCodeInput } from './AuthenticatorCodeInput';
 
 const setupKey = ['mfa-setup'] as const;
 
@@ -97,16 +97,12 @@ export function MfaEnrolment({ onConfirmed }: MfaEnrolmentProps) {
         <List.Item>
           <form onSubmit={submit} noValidate>
             <Stack gap="xs">
-              <TextInput
+              <AuthenticatorCodeInput
                 label={t('mfa.enrol.stepConfirm')}
                 value={code}
-                onChange={(event) => setCode(event.currentTarget.value)}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={7}
+                onValueChange={setCode}
                 required
                 error={missing && t('common.required')}
-                dir="ltr"
                 inputContainer={(input) => <Box w={200}>{input}</Box>}
                 data-testid="mfa-confirm-code"
               />

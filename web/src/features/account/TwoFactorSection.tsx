@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
+import { AuthenticatorCodeInput } from '../../components/mfa/AuthenticatorCodeInput';
 import { MfaEnrolment } from '../../components/mfa/MfaEnrolment';
 import { RecoveryCodesPanel } from '../../components/mfa/RecoveryCodesPanel';
 import { sessionKey, useMe } from '../../hooks/session';
@@ -140,26 +142,19 @@ function CodeModal({ opened, title, explain, confirmLabel, danger, mutation, onC
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text>{explain}</Text>
-          <TextInput
+          <AuthenticatorCodeInput
             label={t('auth.secondFactor.totpLabel')}
             value={code}
-            onChange={(event) => setCode(event.currentTarget.value)}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            dir="ltr"
+            onValueChange={setCode}
             w={200}
             data-autofocus
           />
           {mutation.error ? <ErrorAlert error={mutation.error} overrides={{ MFA_INVALID: t('mfa.errors.wrongCode') }} /> : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={close}>
             <Button type="submit" color={danger ? 'red' : undefined} loading={mutation.isPending} disabled={code.trim() === ''}>
               {confirmLabel}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDocumentTitle } from '../../components/PageHeader';
+import { AccountEmailInput } from './AccountEmailInput';
 import { AuthFrame } from './AuthFrame';
 
 /**
@@ -51,17 +52,7 @@ export function ForgotPasswordPage() {
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('auth.forgot.intro')}</Text>
-          <TextInput
-            label={t('auth.email')}
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            required
-            error={missing && t('common.required')}
-            dir="ltr"
-            data-testid="forgot-email"
-          />
+          <AccountEmailInput value={email} onValueChange={setEmail} missing={missing} testId="forgot-email" />
           {ask.isError && <ErrorAlert error={ask.error} />}
           <Button type="submit" loading={ask.isPending} data-testid="forgot-submit">
             {t('auth.forgot.submit')}

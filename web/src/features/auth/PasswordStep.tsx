@@ -1,10 +1,11 @@
-import { Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { acceptSession } from '../../hooks/session';
+import { AccountEmailInput } from './AccountEmailInput';
 
 /** The browser leaves for the office's identity provider; it comes back signed in (or with a reason). */
 function ssoStartUrl(returnTo: string | undefined, email: string): string {
@@ -53,17 +54,7 @@ export function PasswordStep({ redirect }: { redirect?: string }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <TextInput
-          label={t('auth.email')}
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          required
-          error={missing.email && t('common.required')}
-          dir="ltr"
-          data-testid="sign-in-email"
-        />
+        <AccountEmailInput value={email} onValueChange={setEmail} missing={missing.email} testId="sign-in-email" />
         {steered ? (
           <Text size="sm" data-testid="sign-in-sso-steered">
             {t('auth.sso.steered', { provider: provider.displayName })}

@@ -9,7 +9,7 @@ import {
   type LocalisedText,
   organisationLabel,
   organisationsQuery,
-  pick,
+  programmeOption,
   programmesQuery,
   referenceQuery,
 } from '../../api/curriculum';
@@ -113,7 +113,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select
           label={t('curriculum.fields.programme')}
-          data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
+          data={(programmes.data?.items ?? []).map((p) => programmeOption(p, lang))}
           value={values.programmeId || null}
           onChange={(v) => set('programmeId', v ?? '')}
           required
@@ -151,13 +151,11 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         />
         <NumberInput
           label={t('curriculum.fields.hours')}
-          value={values.hours}
-          onChange={(v) => set('hours', v)}
+          {...form.numberField('hours')}
           min={1}
           max={2000}
           allowDecimal={false}
           required
-          error={form.error('hours')}
           data-testid="course-hours"
         />
         <Select
@@ -239,8 +237,7 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         <NumberInput
           label={t('curriculum.fields.attendanceThreshold')}
           description={t('curriculum.form.thresholdHint')}
-          value={values.threshold}
-          onChange={(v) => set('threshold', v)}
+          {...form.numberField('threshold')}
           min={1}
           max={100}
           suffix=" %"
@@ -249,19 +246,15 @@ function CourseForm({ course, programmeId, onClose }: Omit<Props, 'opened'>) {
         />
         <NumberInput
           label={t('curriculum.fields.testMaxScore')}
-          value={values.testMaxScore}
-          onChange={(v) => set('testMaxScore', v)}
+          {...form.numberField('testMaxScore')}
           min={0}
-          error={form.error('testMaxScore')}
           data-testid="course-max-score"
         />
         <NumberInput
           label={t('curriculum.fields.postTestPassMark')}
           description={t('curriculum.form.passMarkHint')}
-          value={values.postTestPassMark}
-          onChange={(v) => set('postTestPassMark', v)}
+          {...form.numberField('postTestPassMark')}
           min={0}
-          error={form.error('postTestPassMark')}
           data-testid="course-pass-mark"
         />
       </SimpleGrid>

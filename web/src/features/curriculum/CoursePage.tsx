@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { locales } from '../../../../contract/enums';
 import { type Course, courseQuery, organisationLabel, pick, referenceQuery } from '../../api/curriculum';
+import { DetailCard } from '../../components/DetailCard';
 import { DetailRow } from '../../components/DetailRow';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
@@ -72,77 +73,61 @@ function CourseDetail({ course }: { course: Course }) {
         }
       />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('curriculum.course.overview')}
-          </Title>
-          <Table>
-            <Table.Tbody>
-              <DetailRow label={t('curriculum.fields.hours')}>{formatNumber(course.hours)}</DetailRow>
-              <DetailRow label={t('curriculum.fields.thematicArea')}>
-                {t(`curriculum.thematicAreas.${course.thematicArea}`, { defaultValue: course.thematicArea })}
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.attendanceThreshold')}>
-                {formatNumber(Math.round(course.attendanceThreshold * 100))} %
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.testMaxScore')}>
-                {course.testMaxScore === null ? '—' : formatNumber(course.testMaxScore)}
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.postTestPassMark')}>
-                {course.postTestPassMark === null ? t('curriculum.course.noPassMark') : formatNumber(course.postTestPassMark)}
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.tailoredFor')}>
-                {course.tailoredForIso2 ? stateName(course.tailoredForIso2) : t('curriculum.course.notTailored')}
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.needsAssessment')}>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {course.needsAssessment ?? '—'}
-                </Text>
-              </DetailRow>
-            </Table.Tbody>
-          </Table>
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('curriculum.course.framework')}
-          </Title>
-          <Table>
-            <Table.Tbody>
-              <DetailRow label={t('curriculum.fields.pillars')}>
-                {course.pillars.length === 0 ? (
-                  '—'
-                ) : (
-                  <Stack gap={4}>
-                    {course.pillars.map((p) => (
-                      <Text size="sm" key={p}>
-                        <b>{p}</b> {pillarTitle(p)}
-                      </Text>
-                    ))}
-                  </Stack>
-                )}
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.resolutions')}>
-                {course.resolutions.length === 0 ? (
-                  '—'
-                ) : (
-                  <Group gap={4}>
-                    {course.resolutions.map((n) => (
-                      <Badge key={n} variant="outline" title={resolution(n)?.subject}>
-                        {n} ({resolution(n)?.year ?? '…'})
-                      </Badge>
-                    ))}
-                  </Group>
-                )}
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.donors')}>
-                {course.donors.map(organisationLabel).join(', ') || '—'}
-              </DetailRow>
-              <DetailRow label={t('curriculum.fields.deliveringPartners')}>
-                {course.deliveringPartners.map(organisationLabel).join(', ') || '—'}
-              </DetailRow>
-            </Table.Tbody>
-          </Table>
-        </Card>
+        <DetailCard title={t('curriculum.course.overview')}>
+          <DetailRow label={t('curriculum.fields.hours')}>{formatNumber(course.hours)}</DetailRow>
+          <DetailRow label={t('curriculum.fields.thematicArea')}>
+            {t(`curriculum.thematicAreas.${course.thematicArea}`, { defaultValue: course.thematicArea })}
+          </DetailRow>
+          <DetailRow label={t('curriculum.fields.attendanceThreshold')}>
+            {formatNumber(Math.round(course.attendanceThreshold * 100))} %
+          </DetailRow>
+          <DetailRow label={t('curriculum.fields.testMaxScore')}>
+            {course.testMaxScore === null ? '—' : formatNumber(course.testMaxScore)}
+          </DetailRow>
+          <DetailRow label={t('curriculum.fields.postTestPassMark')}>
+            {course.postTestPassMark === null ? t('curriculum.course.noPassMark') : formatNumber(course.postTestPassMark)}
+          </DetailRow>
+          <DetailRow label={t('curriculum.fields.tailoredFor')}>
+            {course.tailoredForIso2 ? stateName(course.tailoredForIso2) : t('curriculum.course.notTailored')}
+          </DetailRow>
+          <DetailRow label={t('curriculum.fields.needsAssessment')}>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {course.needsAssessment ?? '—'}
+            </Text>
+          </DetailRow>
+        </DetailCard>
+        <DetailCard title={t('curriculum.course.framework')}>
+          <DetailRow label={t('curriculum.fields.pillars')}>
+            {course.pillars.length === 0 ? (
+              '—'
+            ) : (
+              <Stack gap={4}>
+                {course.pillars.map((p) => (
+                  <Text size="sm" key={p}>
+                    <b>{p}</b> {pillarTitle(p)}
+                  </Text>
+                ))}
+              </Stack>
+            )}
+          </DetailRow>
+          <DetailRow label={t('curriculum.fields.resolutions')}>
+            {course.resolutions.length === 0 ? (
+              '—'
+            ) : (
+              <Group gap={4}>
+                {course.resolutions.map((n) => (
+                  <Badge key={n} variant="outline" title={resolution(n)?.subject}>
+                    {n} ({resolution(n)?.year ?? '…'})
+                  </Badge>
+                ))}
+              </Group>
+            )}
+          </DetailRow>
+          <DetailRow label={t('curriculum.fields.donors')}>{course.donors.map(organisationLabel).join(', ') || '—'}</DetailRow>
+          <DetailRow label={t('curriculum.fields.deliveringPartners')}>
+            {course.deliveringPartners.map(organisationLabel).join(', ') || '—'}
+          </DetailRow>
+        </DetailCard>
       </SimpleGrid>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
@@ -165,31 +150,24 @@ function CourseDetail({ course }: { course: Course }) {
           </List>
         )}
       </Card>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          {t('curriculum.course.languages')}
-        </Title>
-        <Table>
-          <Table.Tbody>
-            {locales.map((l) => (
-              <Table.Tr key={l}>
-                <Table.Th w="25%" lang={l}>
-                  {languageNames[l]}
-                </Table.Th>
-                <Table.Td>
-                  <span lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
-                    {course.title.values[l] ?? (
-                      <Text span c="dimmed">
-                        {t('curriculum.course.missingLanguage')}
-                      </Text>
-                    )}
-                  </span>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Card>
+      <DetailCard title={t('curriculum.course.languages')}>
+        {locales.map((l) => (
+          <Table.Tr key={l}>
+            <Table.Th w="25%" lang={l}>
+              {languageNames[l]}
+            </Table.Th>
+            <Table.Td>
+              <span lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'}>
+                {course.title.values[l] ?? (
+                  <Text span c="dimmed">
+                    {t('curriculum.course.missingLanguage')}
+                  </Text>
+                )}
+              </span>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </DetailCard>
       <CourseFormModal course={course} opened={editing} onClose={() => setEditing(false)} />
     </>
   );

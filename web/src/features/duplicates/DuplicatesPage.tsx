@@ -22,6 +22,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorAlert } from '../../components/ErrorAlert';
 import { FilterSelect } from '../../components/FilterSelect';
+import { FormActions } from '../../components/forms/FormActions';
 import { PageHeader } from '../../components/PageHeader';
 import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
@@ -151,14 +152,11 @@ function MergeModal({ pair, onClose, onDone }: { pair: CandidatePair; onClose: (
             data-testid="merge-reason"
           />
           {merge.isError && <ErrorAlert error={merge.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose}>
             <Button type="submit" color="red" loading={merge.isPending} data-testid="merge-confirm">
               {t('quality.duplicates.mergeConfirm')}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

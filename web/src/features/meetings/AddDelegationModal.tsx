@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SegmentedControl, Select, Stack } from '@mantine/core';
+import { Button, Modal, SegmentedControl, Select, Stack } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { agenciesQuery } from '../../api/agencies';
 import { organisationLabel, organisationsQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { useMemberStates } from '../../hooks/states';
 import { useEditionChange } from './delegationHooks';
 import type { Edition } from './meetings';
@@ -125,14 +126,11 @@ function AddDelegationForm({ edition, onClose }: { edition: Edition; onClose(): 
         allowDeselect={false}
         data-testid="delegation-role"
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>
+      <FormActions onCancel={onClose}>
         <Button disabled={!party} loading={save.isPending} onClick={() => save.mutate()} data-testid="delegation-save">
           {t('common.save')}
         </Button>
-      </Group>
+      </FormActions>
     </Stack>
   );
 }

@@ -24,6 +24,7 @@ import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EditableRows } from '../../components/forms/EditableRows';
+import { FormActions } from '../../components/forms/FormActions';
 import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
@@ -351,14 +352,11 @@ function AgendaItemForm({ edition, item, onClose }: { edition: Edition; item: Ag
             ]}
           </EditableRows>
         </Stack>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onClose}>
           <Button type="submit" loading={save.isPending} data-testid="agenda-save">
             {t('common.save')}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { describeError, ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { Ltr } from '../../components/Ltr';
 import { useMemberStates } from '../../hooks/states';
 import { useFormat } from '../../i18n/format';
@@ -193,10 +194,7 @@ function DeclineModal({
           minRows={2}
           data-testid="decline-reason"
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onClose}>
           <Button
             color="red"
             disabled={reason.trim() === ''}
@@ -206,7 +204,7 @@ function DeclineModal({
           >
             {t('meetings.delegates.decline')}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </Modal>
   );

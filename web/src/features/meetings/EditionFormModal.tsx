@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { createEditionSchema, updateEditionSchema } from '../../../../server/modules/meetings/inputs';
 import type { LocalisedText } from '../../api/curriculum';
 import { http } from '../../api/http';
+import { DateRangeFields } from '../../components/forms/DateRangeFields';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { LocalisedInput } from '../../components/forms/LocalisedInput';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
@@ -63,27 +64,16 @@ function EditionForm({ edition, nextNumber, onClose }: Omit<Props, 'opened'>) {
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <NumberInput
           label={t('meetings.fields.number')}
-          value={form.values.number}
-          onChange={(v) => form.set('number', v)}
+          {...form.numberField('number')}
           min={1}
           allowDecimal={false}
           required
-          error={form.error('number')}
           data-testid="edition-number"
         />
-        <TextInput
-          type="date"
-          label={t('meetings.fields.startDate')}
-          {...form.textField('startDate')}
-          required
-          data-testid="edition-start"
-        />
-        <TextInput
-          type="date"
-          label={t('meetings.fields.endDate')}
-          {...form.textField('endDate')}
-          required
-          data-testid="edition-end"
+        <DateRangeFields
+          form={form}
+          start={{ field: 'startDate', label: t('meetings.fields.startDate'), required: true, testId: 'edition-start' }}
+          end={{ field: 'endDate', label: t('meetings.fields.endDate'), required: true, testId: 'edition-end' }}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -8,6 +8,7 @@ import { locales } from '../../../../contract/enums';
 import { http } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { Ltr } from '../../components/Ltr';
 import { languageNames } from '../../i18n';
 import { useFormat } from '../../i18n/format';
@@ -157,14 +158,11 @@ function UploadForm({ stage, onClose }: { stage: Stage; onClose(): void }) {
           clearable
           clearButtonProps={{ 'aria-label': t('common.clear') }}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onClose}>
           <Button type="submit" loading={upload.isPending} data-testid="document-save">
             {t('nationalProgrammes.documents.attach')}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { addWorkshopSchema, updateStageSchema } from '../../../../server/modules/national-programmes/inputs';
 import { http } from '../../api/http';
+import { DateRangeFields } from '../../components/forms/DateRangeFields';
 import { EditableRows } from '../../components/forms/EditableRows';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
@@ -89,12 +90,6 @@ function StageForm({ engagement, stage, onClose }: Omit<Props, 'opened'>) {
     editing: stage !== null,
   });
   const { values, set } = form;
-  const date = (field: 'plannedStart' | 'plannedEnd' | 'actualStart' | 'actualEnd') => ({
-    type: 'date',
-    value: values[field],
-    onChange: (event: { currentTarget: { value: string } }) => set(field, event.currentTarget.value),
-    error: form.error(field),
-  });
 
   return (
     <ModalForm form={form} onCancel={onClose} saveTestId="stage-save">
@@ -111,25 +106,17 @@ function StageForm({ engagement, stage, onClose }: Omit<Props, 'opened'>) {
         />
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('nationalProgrammes.stageForm.plannedStart')}
-          {...date('plannedStart')}
-          data-testid="stage-planned-start"
+        <DateRangeFields
+          form={form}
+          start={{ field: 'plannedStart', label: t('nationalProgrammes.stageForm.plannedStart'), testId: 'stage-planned-start' }}
+          end={{ field: 'plannedEnd', label: t('nationalProgrammes.stageForm.plannedEnd'), testId: 'stage-planned-end' }}
         />
-        <TextInput label={t('nationalProgrammes.stageForm.plannedEnd')} {...date('plannedEnd')} data-testid="stage-planned-end" />
         {!values.skipped && (
-          <>
-            <TextInput
-              label={t('nationalProgrammes.stageForm.actualStart')}
-              {...date('actualStart')}
-              data-testid="stage-actual-start"
-            />
-            <TextInput
-              label={t('nationalProgrammes.stageForm.actualEnd')}
-              {...date('actualEnd')}
-              data-testid="stage-actual-end"
-            />
-          </>
+          <DateRangeFields
+            form={form}
+            start={{ field: 'actualStart', label: t('nationalProgrammes.stageForm.actualStart'), testId: 'stage-actual-start' }}
+            end={{ field: 'actualEnd', label: t('nationalProgrammes.stageForm.actualEnd'), testId: 'stage-actual-end' }}
+          />
         )}
       </SimpleGrid>
       <Textarea

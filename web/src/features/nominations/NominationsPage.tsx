@@ -29,6 +29,7 @@ import { http } from '../../api/http';
 import { describeDeliveryError, fullName } from '../../components/deliveryText';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { NominationStatusBadge } from '../../components/NominationStatusBadge';
 import { PageHeader } from '../../components/PageHeader';
 import { RowCard, usePhone } from '../../components/RowCard';
@@ -492,10 +493,7 @@ function ActionModal({
               {describeDeliveryError(t, run.error)}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
+          <FormActions onCancel={onClose}>
             <Button
               type="submit"
               loading={run.isPending}
@@ -505,7 +503,7 @@ function ActionModal({
             >
               {t(`nominations.act.${action}`)}
             </Button>
-          </Group>
+          </FormActions>
         </Stack>
       </form>
     </Modal>

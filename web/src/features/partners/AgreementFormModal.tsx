@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type AgreementKind, agreementKinds } from '../../../../contract/enums';
 import { createAgreementSchema, updateAgreementSchema } from '../../../../server/modules/partners/inputs';
 import { http } from '../../api/http';
+import { DateRangeFields } from '../../components/forms/DateRangeFields';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { type Agreement, partnersKey } from './partners';
@@ -68,18 +69,10 @@ function AgreementForm({ organisationId, agreement, onClose }: Omit<Props, 'open
       />
       <Group grow align="flex-start">
         <TextInput type="date" label={t('partners.agreements.signedOn')} {...form.textField('signedOn')} />
-        <TextInput
-          type="date"
-          label={t('partners.agreements.validFrom')}
-          {...form.textField('validFrom')}
-          required
-          data-testid="agreement-from"
-        />
-        <TextInput
-          type="date"
-          label={t('partners.agreements.validTo')}
-          description={t('partners.agreements.openEnded')}
-          {...form.textField('validTo')}
+        <DateRangeFields
+          form={form}
+          start={{ field: 'validFrom', label: t('partners.agreements.validFrom'), required: true, testId: 'agreement-from' }}
+          end={{ field: 'validTo', label: t('partners.agreements.validTo'), description: t('partners.agreements.openEnded') }}
         />
       </Group>
       <FileInput

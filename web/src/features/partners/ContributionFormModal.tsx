@@ -2,8 +2,9 @@ import { Autocomplete, Group, Select, Switch, Textarea, TextInput } from '@manti
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createContributionSchema, updateContributionSchema } from '../../../../server/modules/partners/inputs';
-import { pick, programmesQuery } from '../../api/curriculum';
+import { programmeOption, programmesQuery } from '../../api/curriculum';
 import { http } from '../../api/http';
+import { DateRangeFields } from '../../components/forms/DateRangeFields';
 import { FormModal, ModalForm } from '../../components/forms/FormModal';
 import { useSchemaForm } from '../../components/forms/useSchemaForm';
 import { currentLanguage } from '../../i18n';
@@ -88,7 +89,7 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
       />
       <Select
         label={t('partners.contributions.programme')}
-        data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
+        data={(programmes.data?.items ?? []).map((p) => programmeOption(p, lang))}
         value={values.programmeId || null}
         onChange={(v) => set('programmeId', v ?? '')}
         searchable
@@ -122,19 +123,15 @@ function ContributionForm({ contribution, organisationId, onClose }: Omit<Props,
         />
       </Group>
       <Group grow align="flex-start">
-        <TextInput
-          type="date"
-          label={t('partners.contributions.periodFrom')}
-          {...form.textField('periodFrom')}
-          required
-          data-testid="contribution-from"
-        />
-        <TextInput
-          type="date"
-          label={t('partners.contributions.periodTo')}
-          {...form.textField('periodTo')}
-          required
-          data-testid="contribution-to"
+        <DateRangeFields
+          form={form}
+          start={{
+            field: 'periodFrom',
+            label: t('partners.contributions.periodFrom'),
+            required: true,
+            testId: 'contribution-from',
+          }}
+          end={{ field: 'periodTo', label: t('partners.contributions.periodTo'), required: true, testId: 'contribution-to' }}
         />
       </Group>
       <Switch

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pick, programmesQuery } from '../../api/curriculum';
+import { programmeOption, programmesQuery } from '../../api/curriculum';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterSelect, filterYears } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
@@ -73,7 +73,7 @@ export function ContributionsPage() {
         <FilterSelect
           label={t('partners.contributions.programme')}
           any={t('partners.filters.anyProgramme')}
-          data={(programmes.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))}
+          data={(programmes.data?.items ?? []).map((p) => programmeOption(p, lang))}
           value={search.programme}
           onChange={(v) => setFilter({ programme: v })}
           searchable

@@ -1,19 +1,17 @@
-import { ActionIcon, Anchor, Badge, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
-import { IconEdit, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Paper, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../api/curriculum';
 import { http } from '../../api/http';
-import { ConfirmModal } from '../../components/ConfirmModal';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { currentLanguage } from '../../i18n';
 import { useFormat } from '../../i18n/format';
 import { ContributionFormModal } from './ContributionFormModal';
-import { type Contribution, type CurrencyTotal, formatMoney, type ProgrammeRef, partnersKey } from './partners';
+import { type Contribution, type CurrencyTotal, formatMoney, type ProgrammeRef } from './partners';
+import { DeleteConfirm, RowActions, useDeletion } from './RecordActions';
 
 /** Sums per currency, one line each: amounts in different currencies are never added together. */
 export function CurrencyTotals({ totals, testId }: { totals: CurrencyTotal[]; testId?: string }) {
@@ -121,16 +119,8 @@ export function ContributionsTable({ items, showDonor, canWrite, linkDonors }: T
   const { t } = useTranslation();
   const { formatDay } = useFormat();
   const lang = currentLanguage();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Contribution | null>(null);
-  const [deleting, setDeleting] = useState<Contribution | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => http.delete(`/contributions/${id}`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: partnersKey });
-      setDeleting(null);
-    },
-  });
+  const deletion = useDeletion<Contribution>((id) => http.delete(`/contributions/${id}`));
   const columns = 6 + (showDonor ? 1 : 0) + (canWrite ? 1 : 0);
   return (
     <>
@@ -186,26 +176,7 @@ export function ContributionsTable({ items, showDonor, canWrite, linkDonors }: T
                   <Table.Td>{c.note ? <span dir="auto">{c.note}</span> : ''}</Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Tooltip label={t('partners.edit')}>
-                          <ActionIcon variant="subtle" onClick={() => setEditing(c)} aria-label={t('partners.edit')}>
-                            <IconEdit size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={t('partners.delete')}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            onClick={() => {
-                              remove.reset();
-                              setDeleting(c);
-                            }}
-                            aria-label={t('partners.delete')}
-                          >
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Group>
+                      <RowActions onEdit={() => setEditing(c)} onDelete={() => deletion.ask(c)} />
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -216,22 +187,16 @@ export function ContributionsTable({ items, showDonor, canWrite, linkDonors }: T
         </Table.ScrollContainer>
       </Paper>
       <ContributionFormModal contribution={editing} opened={editing !== null} onClose={() => setEditing(null)} />
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        deletion={deletion}
         title={t('partners.contributions.deleteTitle')}
-        confirmLabel={t('partners.delete')}
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => setDeleting(null)}
-      >
-        {deleting &&
+        body={(contribution) =>
           t('partners.contributions.deleteBody', {
-            amount: formatMoney(deleting.amount, deleting.currency, lang),
-            donor: deleting.organisation.acronym ?? deleting.organisation.name,
-          })}
-      </ConfirmModal>
+            amount: formatMoney(contribution.amount, contribution.currency, lang),
+            donor: contribution.organisation.acronym ?? contribution.organisation.name,
+          })
+        }
+      />
     </>
   );
 }

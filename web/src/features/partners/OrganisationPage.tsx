@@ -1,25 +1,11 @@
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { IconDownload, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconDownload, IconEdit, IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
-import { ConfirmModal } from '../../components/ConfirmModal';
+import { DetailCard } from '../../components/DetailCard';
 import { DetailRow } from '../../components/DetailRow';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -48,8 +34,8 @@ import {
   type OrganisationDetail,
   organisationQuery,
   organisationSessionsQuery,
-  partnersKey,
 } from './partners';
+import { DeleteConfirm, RowActions, useDeletion } from './RecordActions';
 
 const route = getRouteApi('/app/partners/$id');
 
@@ -165,35 +151,28 @@ function Overview({ organisation }: { organisation: OrganisationDetail }) {
   const lang = currentLanguage();
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          {t('partners.tabs.overview')}
-        </Title>
-        <Table>
-          <Table.Tbody>
-            <DetailRow labelWidth="35%" label={t('partners.fields.kind')}>
-              {t(`partners.kinds.${organisation.kind}`)}
-            </DetailRow>
-            <DetailRow labelWidth="35%" label={t('partners.fields.seat')}>
-              {[organisation.seatCity, organisation.countryIso2 ? countryName(organisation.countryIso2, lang) : null]
-                .filter(Boolean)
-                .join(', ') || '—'}
-            </DetailRow>
-            <DetailRow labelWidth="35%" label={t('partners.fields.website')}>
-              {organisation.website ? (
-                <Anchor href={organisation.website} target="_blank" rel="noopener noreferrer">
-                  <Ltr>{organisation.website}</Ltr>
-                </Anchor>
-              ) : (
-                '—'
-              )}
-            </DetailRow>
-            <DetailRow labelWidth="35%" label={t('partners.fields.description')}>
-              <LocalisedTextView field={organisation.description} />
-            </DetailRow>
-          </Table.Tbody>
-        </Table>
-      </Card>
+      <DetailCard title={t('partners.tabs.overview')}>
+        <DetailRow labelWidth="35%" label={t('partners.fields.kind')}>
+          {t(`partners.kinds.${organisation.kind}`)}
+        </DetailRow>
+        <DetailRow labelWidth="35%" label={t('partners.fields.seat')}>
+          {[organisation.seatCity, organisation.countryIso2 ? countryName(organisation.countryIso2, lang) : null]
+            .filter(Boolean)
+            .join(', ') || '—'}
+        </DetailRow>
+        <DetailRow labelWidth="35%" label={t('partners.fields.website')}>
+          {organisation.website ? (
+            <Anchor href={organisation.website} target="_blank" rel="noopener noreferrer">
+              <Ltr>{organisation.website}</Ltr>
+            </Anchor>
+          ) : (
+            '—'
+          )}
+        </DetailRow>
+        <DetailRow labelWidth="35%" label={t('partners.fields.description')}>
+          <LocalisedTextView field={organisation.description} />
+        </DetailRow>
+      </DetailCard>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
           {t('partners.contributions.totalsTitle')}
@@ -209,17 +188,9 @@ function Overview({ organisation }: { organisation: OrganisationDetail }) {
 
 function Contacts({ organisationId, canWrite }: { organisationId: string; canWrite: boolean }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const contacts = useQuery(contactsQuery(organisationId));
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Contact | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => http.delete(`/partner-contacts/${id}`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: partnersKey });
-      setDeleting(null);
-    },
-  });
+  const deletion = useDeletion<Contact>((id) => http.delete(`/partner-contacts/${id}`));
   return (
     <Stack>
       <Group justify="space-between">
@@ -262,7 +233,7 @@ function Contacts({ organisationId, canWrite }: { organisationId: string; canWri
                   <Table.Td>{c.phone ? <Ltr>{c.phone}</Ltr> : '—'}</Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <RowActions onEdit={() => setEditing(c)} onDelete={() => setDeleting(c)} />
+                      <RowActions onEdit={() => setEditing(c)} onDelete={() => deletion.ask(c)} />
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -280,43 +251,12 @@ function Contacts({ organisationId, canWrite }: { organisationId: string; canWri
         opened={editing !== null}
         onClose={() => setEditing(null)}
       />
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        deletion={deletion}
         title={t('partners.contacts.deleteTitle')}
-        confirmLabel={t('partners.delete')}
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => setDeleting(null)}
-      >
-        {deleting && t('partners.contacts.deleteBody', { name: deleting.fullName })}
-      </ConfirmModal>
+        body={(contact) => t('partners.contacts.deleteBody', { name: contact.fullName })}
+      />
     </Stack>
-  );
-}
-
-function RowActions({ onEdit, onDelete, deleteBlocked }: { onEdit(): void; onDelete(): void; deleteBlocked?: string }) {
-  const { t } = useTranslation();
-  return (
-    <Group gap={4} wrap="nowrap">
-      <Tooltip label={t('partners.edit')}>
-        <ActionIcon variant="subtle" onClick={onEdit} aria-label={t('partners.edit')}>
-          <IconEdit size={16} />
-        </ActionIcon>
-      </Tooltip>
-      <Tooltip label={deleteBlocked ?? t('partners.delete')}>
-        <ActionIcon
-          variant="subtle"
-          color="red"
-          onClick={onDelete}
-          disabled={Boolean(deleteBlocked)}
-          aria-label={deleteBlocked ?? t('partners.delete')}
-        >
-          <IconTrash size={16} />
-        </ActionIcon>
-      </Tooltip>
-    </Group>
   );
 }
 
@@ -324,17 +264,9 @@ function Agreements({ organisationId, canWrite }: { organisationId: string; canW
   const { t } = useTranslation();
   const { formatDay, formatNumber } = useFormat();
   const can = useCan();
-  const queryClient = useQueryClient();
   const agreements = useQuery(agreementsQuery(organisationId));
   const [editing, setEditing] = useState<Agreement | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Agreement | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => http.delete(`/partner-agreements/${id}`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: partnersKey });
-      setDeleting(null);
-    },
-  });
+  const deletion = useDeletion<Agreement>((id) => http.delete(`/partner-agreements/${id}`));
   // Signed documents are for office staff; a partner user sees that one exists.
   const canDownload = can('partners.staff');
   return (
@@ -395,10 +327,7 @@ function Agreements({ organisationId, canWrite }: { organisationId: string; canW
                     <Table.Td>
                       <RowActions
                         onEdit={() => setEditing(a)}
-                        onDelete={() => {
-                          remove.reset();
-                          setDeleting(a);
-                        }}
+                        onDelete={() => deletion.ask(a)}
                         deleteBlocked={a.contributions > 0 ? t('partners.rules.agreement_cited') : undefined}
                       />
                     </Table.Td>
@@ -418,18 +347,11 @@ function Agreements({ organisationId, canWrite }: { organisationId: string; canW
         opened={editing !== null}
         onClose={() => setEditing(null)}
       />
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        deletion={deletion}
         title={t('partners.agreements.deleteTitle')}
-        confirmLabel={t('partners.delete')}
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting.id)}
-        onClose={() => setDeleting(null)}
-      >
-        {deleting && t('partners.agreements.deleteBody', { title: deleting.title })}
-      </ConfirmModal>
+        body={(agreement) => t('partners.agreements.deleteBody', { title: agreement.title })}
+      />
     </Stack>
   );
 }

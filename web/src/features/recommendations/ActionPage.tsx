@@ -8,7 +8,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -24,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../../../contract/enums';
 import { type EvidenceKind, evidenceKinds } from '../../../../contract/enums';
 import { http } from '../../api/http';
+import { DetailCard } from '../../components/DetailCard';
 import { DetailRow } from '../../components/DetailRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalisedTextView } from '../../components/LocalisedText';
@@ -105,62 +105,55 @@ function ActionView({ action }: { action: ActionDetail }) {
               </Anchor>
             )}
           </Card>
-          <Card withBorder>
-            <Title order={2} size="h4" mb="sm">
-              {t('recommendations.fields.action')}
-            </Title>
-            <Table>
-              <Table.Tbody>
-                <DetailRow labelWidth="35%" label={t('recommendations.fields.actionDescription')}>
-                  <span data-testid="action-description-text">
-                    <LocalisedTextView field={action.description} />
-                  </span>
-                </DetailRow>
-                <DetailRow labelWidth="35%" label={t('recommendations.fields.owner')}>
-                  <Group gap={6}>
-                    <OwnerText owner={action.owner} />
-                    <OwnerKindBadge owner={action.owner} />
-                  </Group>
-                </DetailRow>
-                <DetailRow labelWidth="35%" label={t('recommendations.fields.dueDate')}>
-                  {formatDay(action.dueDate)}
-                </DetailRow>
-                <DetailRow labelWidth="35%" label={t('recommendations.fields.status')}>
-                  {t(`recommendations.statuses.${action.status}`)}
-                </DetailRow>
-                {action.completedOn && (
-                  <DetailRow labelWidth="35%" label={t('recommendations.fields.completedOn')}>
-                    <span data-testid="action-completed-on">{formatDay(action.completedOn)}</span>
-                  </DetailRow>
-                )}
-                {action.dropReason && (
-                  <DetailRow labelWidth="35%" label={t('recommendations.fields.dropReason')}>
-                    <span dir="auto">{action.dropReason}</span>
-                  </DetailRow>
-                )}
-                {action.carriedFrom && (
-                  <DetailRow labelWidth="35%" label={t('recommendations.fields.carriedFrom')}>
-                    <Anchor component={Link} to={`/recommendations/actions/${action.carriedFrom.id}`}>
-                      {t('recommendations.actionOfEdition', {
-                        number: action.carriedFrom.recommendationNumber,
-                        edition: action.carriedFrom.edition.number,
-                      })}
-                    </Anchor>
-                  </DetailRow>
-                )}
-                {action.carriedTo && (
-                  <DetailRow labelWidth="35%" label={t('recommendations.fields.carriedTo')}>
-                    <Anchor component={Link} to={`/recommendations/actions/${action.carriedTo.id}`}>
-                      {t('recommendations.actionOfEdition', {
-                        number: action.carriedTo.recommendationNumber,
-                        edition: action.carriedTo.edition.number,
-                      })}
-                    </Anchor>
-                  </DetailRow>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Card>
+          <DetailCard title={t('recommendations.fields.action')}>
+            <DetailRow labelWidth="35%" label={t('recommendations.fields.actionDescription')}>
+              <span data-testid="action-description-text">
+                <LocalisedTextView field={action.description} />
+              </span>
+            </DetailRow>
+            <DetailRow labelWidth="35%" label={t('recommendations.fields.owner')}>
+              <Group gap={6}>
+                <OwnerText owner={action.owner} />
+                <OwnerKindBadge owner={action.owner} />
+              </Group>
+            </DetailRow>
+            <DetailRow labelWidth="35%" label={t('recommendations.fields.dueDate')}>
+              {formatDay(action.dueDate)}
+            </DetailRow>
+            <DetailRow labelWidth="35%" label={t('recommendations.fields.status')}>
+              {t(`recommendations.statuses.${action.status}`)}
+            </DetailRow>
+            {action.completedOn && (
+              <DetailRow labelWidth="35%" label={t('recommendations.fields.completedOn')}>
+                <span data-testid="action-completed-on">{formatDay(action.completedOn)}</span>
+              </DetailRow>
+            )}
+            {action.dropReason && (
+              <DetailRow labelWidth="35%" label={t('recommendations.fields.dropReason')}>
+                <span dir="auto">{action.dropReason}</span>
+              </DetailRow>
+            )}
+            {action.carriedFrom && (
+              <DetailRow labelWidth="35%" label={t('recommendations.fields.carriedFrom')}>
+                <Anchor component={Link} to={`/recommendations/actions/${action.carriedFrom.id}`}>
+                  {t('recommendations.actionOfEdition', {
+                    number: action.carriedFrom.recommendationNumber,
+                    edition: action.carriedFrom.edition.number,
+                  })}
+                </Anchor>
+              </DetailRow>
+            )}
+            {action.carriedTo && (
+              <DetailRow labelWidth="35%" label={t('recommendations.fields.carriedTo')}>
+                <Anchor component={Link} to={`/recommendations/actions/${action.carriedTo.id}`}>
+                  {t('recommendations.actionOfEdition', {
+                    number: action.carriedTo.recommendationNumber,
+                    edition: action.carriedTo.edition.number,
+                  })}
+                </Anchor>
+              </DetailRow>
+            )}
+          </DetailCard>
         </SimpleGrid>
         {action.allowedTransitions.length > 0 && <StatusForm action={action} />}
         <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Loader, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { OwnerText } from './ActionBadges';
 import { recommendationQuery, recommendationsKey } from './recommendations';
@@ -109,10 +110,7 @@ function CarryForm({ recommendationId, onClose }: { recommendationId: string; on
           onChange={(e) => setDueDate(e.currentTarget.value)}
           w={220}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onClose}>
           <Button
             type="submit"
             loading={carry.isPending}
@@ -121,7 +119,7 @@ function CarryForm({ recommendationId, onClose }: { recommendationId: string; on
           >
             {t('recommendations.carry.confirm', { number: data.nextEdition.number })}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

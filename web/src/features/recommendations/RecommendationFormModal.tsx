@@ -70,13 +70,11 @@ function RecommendationForm({ recommendation, editionId, onClose }: Omit<Props, 
       <NumberInput
         label={t('recommendations.fields.number')}
         description={recommendation ? undefined : t('recommendations.form.numberHint')}
-        value={form.values.number}
-        onChange={(v) => form.set('number', v)}
+        {...form.numberField('number')}
         min={1}
         max={999}
         allowDecimal={false}
         w={200}
-        error={form.error('number')}
         data-testid="recommendation-number"
       />
       <LocalisedInput

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEdit, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { http } from '../../api/http';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert, ruleText } from '../../components/ErrorAlert';
 import { FilterSelect } from '../../components/FilterSelect';
+import { FormActions } from '../../components/forms/FormActions';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan, useMe } from '../../hooks/session';
 import { useMemberStates } from '../../hooks/states';
@@ -258,14 +259,11 @@ function AgencyForm({
           clearButtonProps={{ 'aria-label': t('common.clear') }}
           nothingFoundMessage={t('common.noMatch')}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
+        <FormActions onCancel={onClose}>
           <Button type="submit" loading={save.isPending} data-testid="agency-form-submit">
             {t('common.save')}
           </Button>
-        </Group>
+        </FormActions>
       </Stack>
     </form>
   );

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { pick } from '../../api/curriculum';
+import { DetailCard } from '../../components/DetailCard';
 import { EmptyTableRow } from '../../components/EmptyTableRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
@@ -117,56 +118,40 @@ function OfficialDetail({ official, editable }: { official: Official; editable: 
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('registry.official.identity')}
-          </Title>
-          <Table>
-            <Table.Tbody>
-              <Field label={t('registry.fields.familyName')} testId="official-familyName">
-                {official.familyName}
-              </Field>
-              <Field label={t('registry.fields.givenNames')}>{official.givenNames}</Field>
-              <Field label={t('registry.fields.nameOriginal')}>
-                {official.nameOriginal ? <span dir="auto">{official.nameOriginal}</span> : '—'}
-              </Field>
-              <Field label={t('registry.fields.sex')}>{t(`registry.sex.${official.sex}`)}</Field>
-              <Field label={t('registry.fields.birthDate')}>{official.birthDate ? formatDay(official.birthDate) : '—'}</Field>
-              <Field label={t('registry.fields.languages')}>
-                {official.languages.length > 0 ? (
-                  <Group gap={4}>
-                    {official.languages.map((l) => (
-                      <Badge key={l} variant="light" color="gray">
-                        {l}
-                      </Badge>
-                    ))}
-                  </Group>
-                ) : (
-                  '—'
-                )}
-              </Field>
-            </Table.Tbody>
-          </Table>
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('registry.official.work')}
-          </Title>
-          <Table>
-            <Table.Tbody>
-              <Field label={t('registry.fields.state')}>{stateName}</Field>
-              <Field label={t('registry.fields.agency')} testId="official-agency">
-                {official.agency
-                  ? `${official.agency.name}${official.agency.acronym ? ` (${official.agency.acronym})` : ''}`
-                  : '—'}
-              </Field>
-              <Field label={t('registry.fields.rank')}>{dash(official.rank)}</Field>
-              <Field label={t('registry.fields.position')}>{dash(official.position)}</Field>
-              <Field label={t('registry.fields.email')}>{official.email ? <Ltr>{official.email}</Ltr> : '—'}</Field>
-              <Field label={t('registry.fields.phone')}>{official.phone ? <Ltr>{official.phone}</Ltr> : '—'}</Field>
-            </Table.Tbody>
-          </Table>
-        </Card>
+        <DetailCard title={t('registry.official.identity')}>
+          <Field label={t('registry.fields.familyName')} testId="official-familyName">
+            {official.familyName}
+          </Field>
+          <Field label={t('registry.fields.givenNames')}>{official.givenNames}</Field>
+          <Field label={t('registry.fields.nameOriginal')}>
+            {official.nameOriginal ? <span dir="auto">{official.nameOriginal}</span> : '—'}
+          </Field>
+          <Field label={t('registry.fields.sex')}>{t(`registry.sex.${official.sex}`)}</Field>
+          <Field label={t('registry.fields.birthDate')}>{official.birthDate ? formatDay(official.birthDate) : '—'}</Field>
+          <Field label={t('registry.fields.languages')}>
+            {official.languages.length > 0 ? (
+              <Group gap={4}>
+                {official.languages.map((l) => (
+                  <Badge key={l} variant="light" color="gray">
+                    {l}
+                  </Badge>
+                ))}
+              </Group>
+            ) : (
+              '—'
+            )}
+          </Field>
+        </DetailCard>
+        <DetailCard title={t('registry.official.work')}>
+          <Field label={t('registry.fields.state')}>{stateName}</Field>
+          <Field label={t('registry.fields.agency')} testId="official-agency">
+            {official.agency ? `${official.agency.name}${official.agency.acronym ? ` (${official.agency.acronym})` : ''}` : '—'}
+          </Field>
+          <Field label={t('registry.fields.rank')}>{dash(official.rank)}</Field>
+          <Field label={t('registry.fields.position')}>{dash(official.position)}</Field>
+          <Field label={t('registry.fields.email')}>{official.email ? <Ltr>{official.email}</Ltr> : '—'}</Field>
+          <Field label={t('registry.fields.phone')}>{official.phone ? <Ltr>{official.phone}</Ltr> : '—'}</Field>
+        </DetailCard>
       </SimpleGrid>
       {official.notes && (
         <Card withBorder>

@@ -2,7 +2,7 @@ import { Button, CopyButton, Group, Paper, Select, Switch, TextInput } from '@ma
 import { IconFilterOff, IconLink } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { pick, programmesQuery } from '../../api/curriculum';
+import { programmeOption, programmesQuery } from '../../api/curriculum';
 import { useMemberStates } from '../../hooks/states';
 import { currentLanguage } from '../../i18n';
 import { compareText } from '../../i18n/format';
@@ -42,7 +42,7 @@ export function ResultsFilters({ filters, period, stateFilter, programmeIds, who
   const years = Array.from({ length: thisYear - earliest + 1 }, (_, i) => String(thisYear - i));
   const programmeOptions = (programmes.data?.items ?? [])
     .filter((p) => !programmeIds || programmeIds.includes(p.id))
-    .map((p) => ({ value: p.id, label: `${p.code} — ${pick(p.title, lang).text}` }))
+    .map((p) => programmeOption(p, lang))
     .sort((a, b) => compareText(a.label, b.label));
 
   const setYears = (from: number | undefined, to: number | undefined) => {

@@ -145,38 +145,24 @@ export function ResultsPage() {
             </Grid.Col>
           </Grid>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <FigureChart
-              title={t('results.charts.byYear')}
-              rows={data.byYear}
-              dimension="year"
-              filters={filters}
-              layout="columns"
-              openRecords={openRecords}
-            />
-            <FigureChart
-              title={t('results.charts.bySex')}
-              rows={data.bySex}
-              dimension="sex"
-              filters={filters}
-              layout="rows"
-              openRecords={openRecords}
-            />
-            <FigureChart
-              title={t('results.charts.byProgramme')}
-              rows={data.byProgramme}
-              dimension="programme"
-              filters={filters}
-              layout="rows"
-              openRecords={openRecords}
-            />
-            <FigureChart
-              title={t('results.charts.byAgencyType')}
-              rows={data.byAgencyType}
-              dimension="agency_type"
-              filters={filters}
-              layout="rows"
-              openRecords={openRecords}
-            />
+            {(
+              [
+                [t('results.charts.byYear'), data.byYear, 'year', 'columns'],
+                [t('results.charts.bySex'), data.bySex, 'sex', 'rows'],
+                [t('results.charts.byProgramme'), data.byProgramme, 'programme', 'rows'],
+                [t('results.charts.byAgencyType'), data.byAgencyType, 'agency_type', 'rows'],
+              ] as const
+            ).map(([title, rows, dimension, layout]) => (
+              <FigureChart
+                key={dimension}
+                title={title}
+                rows={rows}
+                dimension={dimension}
+                filters={filters}
+                layout={layout}
+                openRecords={openRecords}
+              />
+            ))}
           </SimpleGrid>
           <BreakdownExplorer
             filters={filters}

@@ -207,23 +207,19 @@ function SessionForm({ session, onClose }: Omit<Props, 'opened'>) {
         />
         <NumberInput
           label={t('sessions.fields.capacity')}
-          value={values.capacity}
-          onChange={(v) => set('capacity', v)}
+          {...form.numberField('capacity')}
           min={1}
           max={1000}
           allowDecimal={false}
           required
-          error={form.error('capacity')}
           data-testid="session-capacity"
         />
         <NumberInput
           label={t('sessions.fields.womenTarget')}
-          value={values.womenTarget}
-          onChange={(v) => set('womenTarget', v)}
+          {...form.numberField('womenTarget')}
           min={0}
           max={100}
           suffix=" %"
-          error={form.error('womenTarget')}
         />
       </SimpleGrid>
       <MultiSelect

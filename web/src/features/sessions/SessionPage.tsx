@@ -23,8 +23,10 @@ import { useTranslation } from 'react-i18next';
 import type { SessionStatus } from '../../../../contract/enums';
 import { pick } from '../../api/curriculum';
 import { type ApiBody, http } from '../../api/http';
+import { DetailCard } from '../../components/DetailCard';
 import { DetailRow } from '../../components/DetailRow';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormActions } from '../../components/forms/FormActions';
 import { LocalisedTextView } from '../../components/LocalisedText';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
@@ -188,10 +190,7 @@ function StatusButtons({ session }: { session: SessionDetail }) {
               autosize
               minRows={2}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirm(null)}>
-                {t('common.cancel')}
-              </Button>
+            <FormActions onCancel={() => setConfirm(null)}>
               <Button
                 color={transitionColours[confirm]}
                 loading={change.isPending}
@@ -200,7 +199,7 @@ function StatusButtons({ session }: { session: SessionDetail }) {
               >
                 {t(`sessions.transitions.${confirm}`)}
               </Button>
-            </Group>
+            </FormActions>
           </Stack>
         )}
       </Modal>
@@ -221,37 +220,30 @@ function Overview({ session }: { session: SessionDetail }) {
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('sessions.overview')}
-          </Title>
-          <Table>
-            <Table.Tbody>
-              <DetailRow label={t('sessions.fields.course')}>
-                <Anchor component={Link} to={`/curriculum/courses/${session.course.id}`}>
-                  <Ltr>{session.course.code}</Ltr> · <LocalisedTextView field={session.course.title} />
-                </Anchor>
-              </DetailRow>
-              <DetailRow label={t('sessions.fields.dates')}>
-                {formatDay(session.startDate)} – {formatDay(session.endDate)}
-              </DetailRow>
-              <DetailRow label={t('sessions.fields.nominationDeadline')}>{formatDay(session.nominationDeadline)}</DetailRow>
-              <DetailRow label={t('sessions.fields.modality')}>{t(`sessions.modalities.${session.modality}`)}</DetailRow>
-              <DetailRow label={t('sessions.fields.venue')}>
-                {session.venueCity
-                  ? `${session.venueCity}${session.venueCountry ? `, ${stateName(session.venueCountry)}` : ''}`
-                  : '—'}
-              </DetailRow>
-              <DetailRow label={t('sessions.fields.languages')}>
-                {session.languages.map((l) => languageNames[l]).join(', ')}
-              </DetailRow>
-              <DetailRow label={t('sessions.fields.capacity')}>{formatNumber(session.capacity)}</DetailRow>
-              <DetailRow label={t('sessions.fields.womenTarget')}>
-                {session.womenTarget === null ? '—' : `${formatNumber(Math.round(session.womenTarget * 100))} %`}
-              </DetailRow>
-            </Table.Tbody>
-          </Table>
-        </Card>
+        <DetailCard title={t('sessions.overview')}>
+          <DetailRow label={t('sessions.fields.course')}>
+            <Anchor component={Link} to={`/curriculum/courses/${session.course.id}`}>
+              <Ltr>{session.course.code}</Ltr> · <LocalisedTextView field={session.course.title} />
+            </Anchor>
+          </DetailRow>
+          <DetailRow label={t('sessions.fields.dates')}>
+            {formatDay(session.startDate)} – {formatDay(session.endDate)}
+          </DetailRow>
+          <DetailRow label={t('sessions.fields.nominationDeadline')}>{formatDay(session.nominationDeadline)}</DetailRow>
+          <DetailRow label={t('sessions.fields.modality')}>{t(`sessions.modalities.${session.modality}`)}</DetailRow>
+          <DetailRow label={t('sessions.fields.venue')}>
+            {session.venueCity
+              ? `${session.venueCity}${session.venueCountry ? `, ${stateName(session.venueCountry)}` : ''}`
+              : '—'}
+          </DetailRow>
+          <DetailRow label={t('sessions.fields.languages')}>
+            {session.languages.map((l) => languageNames[l]).join(', ')}
+          </DetailRow>
+          <DetailRow label={t('sessions.fields.capacity')}>{formatNumber(session.capacity)}</DetailRow>
+          <DetailRow label={t('sessions.fields.womenTarget')}>
+            {session.womenTarget === null ? '—' : `${formatNumber(Math.round(session.womenTarget * 100))} %`}
+          </DetailRow>
+        </DetailCard>
         <Stack>
           <Card withBorder>
             <Title order={2} size="h4" mb="sm">

@@ -5,6 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { locales } from '../../../../contract/enums';
 import type { MemberStateDetail } from '../../api/types';
+import { DetailCard } from '../../components/DetailCard';
 import { Ltr } from '../../components/Ltr';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordPage } from '../../components/RecordPage';
@@ -51,61 +52,47 @@ function StateDetail({ state }: { state: MemberStateDetail }) {
         }
       />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('state.names')}
-          </Title>
-          <Table>
-            <Table.Tbody>
-              {locales.map((locale) => (
-                <Table.Tr key={locale}>
-                  <Table.Th w="40%" lang={locale}>
-                    {languageNames[locale]}
-                  </Table.Th>
-                  <Table.Td data-testid={`state-name-${locale}`}>
-                    {/* Each name in its own script direction, aligned with the page's. */}
-                    <span lang={locale} dir={locale === 'ar' ? 'rtl' : 'ltr'}>
-                      {state.names[locale]}
-                    </span>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            {t('state.details')}
-          </Title>
-          <Table>
-            <Table.Tbody>
+        <DetailCard title={t('state.names')}>
+          {locales.map((locale) => (
+            <Table.Tr key={locale}>
+              <Table.Th w="40%" lang={locale}>
+                {languageNames[locale]}
+              </Table.Th>
+              <Table.Td data-testid={`state-name-${locale}`}>
+                {/* Each name in its own script direction, aligned with the page's. */}
+                <span lang={locale} dir={locale === 'ar' ? 'rtl' : 'ltr'}>
+                  {state.names[locale]}
+                </span>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DetailCard>
+        <DetailCard title={t('state.details')}>
+          <Table.Tr>
+            <Table.Th w="40%">{t('states.iso2')}</Table.Th>
+            <Table.Td ff="monospace">{state.iso2}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>{t('states.iso3')}</Table.Th>
+            <Table.Td ff="monospace">{state.iso3}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>{t('states.subregion')}</Table.Th>
+            <Table.Td>{t(`subregions.${state.subregion}`)}</Table.Td>
+          </Table.Tr>
+          {state.userCounts && (
+            <>
               <Table.Tr>
-                <Table.Th w="40%">{t('states.iso2')}</Table.Th>
-                <Table.Td ff="monospace">{state.iso2}</Table.Td>
+                <Table.Th>{t('state.focalPoints')}</Table.Th>
+                <Table.Td data-testid="state-focal-points">{formatNumber(state.userCounts.focalPoints)}</Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>{t('states.iso3')}</Table.Th>
-                <Table.Td ff="monospace">{state.iso3}</Table.Td>
+                <Table.Th>{t('state.participants')}</Table.Th>
+                <Table.Td data-testid="state-participants">{formatNumber(state.userCounts.participants)}</Table.Td>
               </Table.Tr>
-              <Table.Tr>
-                <Table.Th>{t('states.subregion')}</Table.Th>
-                <Table.Td>{t(`subregions.${state.subregion}`)}</Table.Td>
-              </Table.Tr>
-              {state.userCounts && (
-                <>
-                  <Table.Tr>
-                    <Table.Th>{t('state.focalPoints')}</Table.Th>
-                    <Table.Td data-testid="state-focal-points">{formatNumber(state.userCounts.focalPoints)}</Table.Td>
-                  </Table.Tr>
-                  <Table.Tr>
-                    <Table.Th>{t('state.participants')}</Table.Th>
-                    <Table.Td data-testid="state-participants">{formatNumber(state.userCounts.participants)}</Table.Td>
-                  </Table.Tr>
-                </>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Card>
+            </>
+          )}
+        </DetailCard>
       </SimpleGrid>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
