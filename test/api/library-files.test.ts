@@ -236,6 +236,27 @@ describe(`library files and search (${testDatabaseKind})`, () => {
     expect(found.items.map((i) => i.id)).toEqual([inTitle.id, inFile.id]);
   });
 
+  it('lists, filters and counts an item in the languages of its titles and current files, as they change', async () => {
+    const polyglot = await createItem(officer, { type: 'manual', audience: 'public', title: { en: 'Polyglot parakeets' } });
+    const languagesOf = async (query: string) =>
+      (await search(t.anonymous, query)).items.find((i) => i.id === polyglot.id)?.languages;
+    expect(await languagesOf('q=parakeets')).toEqual(['en']);
+    const res = await upload(officer, polyglot.id, 'pt', { name: 'p.txt', content: Buffer.from('Periquitos poliglotas.') });
+    const fileId = (res.json() as LibraryItem).files.find((f) => f.language === 'pt')?.id;
+    expect(await languagesOf('q=parakeets')).toEqual(['en', 'pt']);
+    expect(await languagesOf('language=pt&limit=50')).toEqual(['en', 'pt']);
+    const inPortuguese = await search(t.anonymous, 'q=parakeets&language=pt');
+    expect(inPortuguese.items.map((i) => i.id)).toEqual([polyglot.id]);
+    expect(inPortuguese.facets.language).toEqual([
+      { value: 'en', count: 1 },
+      { value: 'pt', count: 1 },
+    ]);
+    expect((await officer.delete(`/api/library/items/${polyglot.id}/files/${fileId}`)).statusCode).toBe(200);
+    expect(await languagesOf('q=parakeets')).toEqual(['en']);
+    expect(await languagesOf('language=pt&limit=50')).toBeUndefined();
+    expect((await search(t.anonymous, 'q=parakeets&language=pt')).total).toBe(0);
+  });
+
   it('refuses bad list queries and bad item bodies with a 4xx, changing nothing', async () => {
     for (const query of [
       'limit=0',

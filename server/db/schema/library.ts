@@ -56,6 +56,12 @@ export const libraryItems = pgTable(
     thematicAreas: text('thematic_areas').array().notNull().default(sql`'{}'::text[]`),
     /** The states the item concerns; for the audience 'states', the states whose focal points read it. */
     states: text('states').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The languages the item has a search document in (library_search), in order: written with
+     * them (repository.ts rebuildSearch), so a list and a search read them with the item instead of
+     * looking up its documents once per item (migration 0033).
+     */
+    languages: text('languages').array().$type<Locale[]>().notNull().default(sql`'{}'::text[]`),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

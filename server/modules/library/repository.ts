@@ -260,6 +260,9 @@ export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
     left join (${current}) f on f.item_id = i.id and f.language = l.lang
     where ${which}
       and (i.title ? l.lang or i.summary ? l.lang or exists (select 1 from library_files lf where lf.item_id = i.id and lf.language = l.lang))`);
+  await tx.execute(sql`update library_items i
+    set languages = array(select s.language from library_search s where s.item_id = i.id order by s.language)
+    where ${which}`);
   await tx.execute(sql`
     insert into library_passages (item_id, language, position, text, document)
     select p.item_id, p.language, p.position, p.text, to_tsvector(l.cfg, p.text)
@@ -303,10 +306,7 @@ const RANKED_MATCHES = 50;
 function filterConditions(query: ListQuery): SQL[] {
   const where: SQL[] = [];
   if (query.type) where.push(sql`library_items.type = ${query.type}`);
-  if (query.language)
-    where.push(
-      sql`exists (select 1 from library_search l where l.item_id = library_items.id and l.language = ${query.language})`,
-    );
+  if (query.language) where.push(sql`${query.language} = any (library_items.languages)`);
   if (query.pillar) where.push(sql`${query.pillar} = any (library_items.pillars)`);
   if (query.year) where.push(sql`extract(year from library_items.published_on) = ${query.year}`);
   if (query.state) where.push(sql`${query.state} = any (library_items.states)`);
@@ -326,19 +326,21 @@ function filterConditions(query: ListQuery): SQL[] {
 /**
  * The items a reader may see that match the list's filters and search words, with their rank:
  * the one set behind the page of results, the total and every facet, so that none of them counts
- * an item the reader may not see.
+ * an item the reader may not see. Each row carries the columns the scope, the filters, the facets
+ * and the order read, and no more: the page's other columns are read for its items alone.
  */
 function matchedItems(reader: Actor | null, query: ListQuery): SQL {
   const conditions = sql.join([visible(reader), ...filterConditions(query)], sql` and `);
   if (!query.q)
-    return sql`select library_items.*, 0::real as heading_rank, '{}'::text[] as matched_languages,
-      array(select l.language from library_search l where l.item_id = library_items.id order by l.language) as languages
+    return sql`select library_items.id, library_items.type, library_items.audience, library_items.published_on,
+      library_items.pillars, library_items.states, library_items.languages, library_items.created_at,
+      0::real as heading_rank, '{}'::text[] as matched_languages
       from library_items where ${conditions}`;
-  // The matches come from library_search_hits (migrations 0027, 0031), which the GIN index
-  // answers under the wall; they are joined here to the reader's scope like any other read.
-  return sql`select library_items.*, h.heading_rank, h.matched_languages, h.languages from library_items
-    join library_search_hits(${query.q}) h on h.item_id = library_items.id
-    where ${conditions}`;
+  // The matches come from library_search_hits (migrations 0027, 0031, 0033), which the GIN indexes
+  // answer under the wall, each with the item's columns that the reader's scope and the filters
+  // read: named library_items here, the reader's scope (visible) and the filters apply to them
+  // as to the table, without reading every match from the table again.
+  return sql`select library_items.* from library_search_hits(${query.q}) as library_items where ${conditions}`;
 }
 
 export type ListRow = {
@@ -363,25 +365,36 @@ export async function listItems(
   const matched = matchedItems(reader, query);
   // Searched: the first matches ranked by their whole document in the languages it matched in,
   // then the others by their heading.
-  const ranked = query.q
-    ? sql`select s.item_id, max(${rankCase(query.q)}) as rank
-        from (select m.id, m.matched_languages from m order by m.heading_rank desc, m.published_on desc nulls last, m.id
-              limit ${RANKED_MATCHES}) c
-        join library_search s on s.item_id = c.id and s.language = any (c.matched_languages)
-        group by s.item_id`
-    : sql`select null::uuid as item_id, 0::real as rank where false`;
-  const order = query.q
-    ? sql`r.item_id is null, r.rank desc, m.heading_rank desc, m.published_on desc nulls last, m.id`
-    : sql`m.published_on desc nulls last, m.created_at desc, m.id`;
+  // Searched: the first matches in the heading's order (c) ranked by their whole document in the
+  // languages they matched in, then the others in the heading's order. Unsearched: the newest first.
+  // Each row of o says its place (part, then order): the matches are never joined to the ranks
+  // one by one.
+  const headingOrder = sql`heading_rank desc, published_on desc nulls last, id`;
+  const ordered = query.q
+    ? sql`c as (select * from m order by ${headingOrder} limit ${RANKED_MATCHES}),
+      r as (select s.item_id, max(${rankCase(query.q)}) as rank
+        from c join library_search s on s.item_id = c.id and s.language = any (c.matched_languages)
+        group by s.item_id),
+      o as (select c.id, c.matched_languages, c.languages, coalesce(r.rank, c.heading_rank) as rank, 0 as part,
+          c.heading_rank, c.published_on, null::timestamptz as created_at
+        from c left join r on r.item_id = c.id
+        union all
+        (select m.id, m.matched_languages, m.languages, m.heading_rank, 1, m.heading_rank, m.published_on, null
+         from m order by ${headingOrder} offset ${RANKED_MATCHES}))`
+    : sql`o as (select m.id, m.matched_languages, m.languages, m.heading_rank as rank, 0 as part,
+          m.heading_rank, m.published_on, m.created_at from m)`;
+  const order = query.q ? sql`part, rank desc, ${headingOrder}` : sql`published_on desc nulls last, created_at desc, id`;
   // One statement, so the matches are found once for the page, the total and every facet.
   const [answer] = rowsOf(
-    await db.execute(sql`with m as materialized (${matched}), r as (${ranked})
+    await db.execute(sql`with m as materialized (${matched}), ${ordered}
       select
-        (select coalesce(json_agg(p), '[]'::json) from (
-          select m.id, m.type, m.audience, m.title, m.published_on::text as published_on, m.created_by, m.matched_languages,
-            m.languages, coalesce(r.rank, m.heading_rank) as rank
-          from m left join r on r.item_id = m.id
-          order by ${order} limit ${query.limit} offset ${query.offset}) p) as page,
+        (select coalesce(json_agg(p order by p.n), '[]'::json) from (
+          select library_items.id, library_items.type, library_items.audience, library_items.title,
+            library_items.published_on::text as published_on, library_items.created_by, o.matched_languages, o.languages, o.rank, o.n
+          from (select o.*, row_number() over (order by ${order}) as n from o
+                order by ${order} limit ${query.limit} offset ${query.offset}) o
+          -- The page's items read under the wall and the reader's scope, as every read of an item.
+          join library_items on library_items.id = o.id and ${visible(reader)}) p) as page,
         (select json_agg(f) from (
           select 'total' as facet, '' as value, count(*)::int as n from m
           union all select 'type', type, count(*)::int from m group by type
