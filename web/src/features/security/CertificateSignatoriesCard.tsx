@@ -1,13 +1,13 @@
 import { ActionIcon, Button, Card, Group, Loader, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalisedText } from '../../api/curriculum';
 import { type ApiResponse, http } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LocalisedInput } from '../../components/forms/LocalisedInput';
+import { useSettingSave } from './useSettingSave';
 
 type Signatory = ApiResponse<'/api/settings/certificates', 'get'>['signatories'][number];
 
@@ -47,24 +47,17 @@ const rowsOf = (signatories: Signatory[]): Row[] => signatories.map((s) => ({ ..
 
 function SignatoriesForm({ saved }: { saved: Signatory[] }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
   const [signatories, setSignatories] = useState<Row[]>(() => rowsOf(saved));
   const update = (index: number, change: Partial<Signatory>) =>
     setSignatories((all) => all.map((s, i) => (i === index ? { ...s, ...change } : s)));
 
-  const save = useMutation({
-    mutationFn: () =>
-      http.put('/settings/certificates', { signatories: signatories.map(({ name, title }) => ({ name, title })) }),
-    onSuccess: (result) => {
-      queryClient.setQueryData(signatoriesKey, result);
-      setSignatories(rowsOf(result.signatories));
-      notifications.show({ color: 'green', message: t('security.signatories.saved') });
-    },
+  const { save, submit } = useSettingSave({
+    queryKey: signatoriesKey,
+    send: () => http.put('/settings/certificates', { signatories: signatories.map(({ name, title }) => ({ name, title })) }),
+    savedMessage: t('security.signatories.saved'),
+    onSaved: (result) => setSignatories(rowsOf(result.signatories)),
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
 
   return (
     <form onSubmit={submit}>

@@ -1,8 +1,7 @@
 import { Alert, Button, Card, Checkbox, Group, Loader, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, roles } from '../../../../contract/enums';
 import { http } from '../../api/http';
@@ -12,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { sessionKey } from '../../hooks/session';
 import { CertificateSignatoriesCard } from './CertificateSignatoriesCard';
 import { SsoSettingsCard } from './SsoSettingsCard';
+import { useSettingSave } from './useSettingSave';
 
 const settingsKey = ['settings', 'security'] as const;
 
@@ -40,25 +40,20 @@ function SecuritySettingsForm({ saved }: { saved: SecuritySettings }) {
   const [required, setRequired] = useState<Role[]>(saved.mfaRequiredRoles);
   const changed = required.length !== saved.mfaRequiredRoles.length || required.some((r) => !saved.mfaRequiredRoles.includes(r));
 
-  const save = useMutation({
-    mutationFn: () =>
+  const { save, submit } = useSettingSave({
+    queryKey: settingsKey,
+    send: () =>
       http.put('/settings/security', {
         // In the order of the role list, so the stored setting and the audit entry read the same way.
         mfaRequiredRoles: roles.filter((role) => required.includes(role)),
       }),
-    onSuccess: async (result) => {
-      queryClient.setQueryData(settingsKey, result);
+    savedMessage: t('security.saved'),
+    onSaved: async (result) => {
       setRequired(result.mfaRequiredRoles);
-      notifications.show({ color: 'green', message: t('security.saved') });
       // The admin's own `mfaRequired` may have changed.
       await queryClient.invalidateQueries({ queryKey: sessionKey });
     },
   });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
 
   return (
     <Card withBorder padding="lg">

@@ -12,13 +12,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http } from '../../api/http';
 import type { SsoSettings, SsoSettingsInput } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useSettingSave } from './useSettingSave';
 
 const ssoKey = ['settings', 'sso'] as const;
 
@@ -48,8 +48,9 @@ function SsoSettingsForm({ saved }: { saved: SsoSettings }) {
   const [form, setForm] = useState({ ...saved, clientSecret: '' });
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
 
-  const save = useMutation({
-    mutationFn: () => {
+  const { save, submit } = useSettingSave({
+    queryKey: ssoKey,
+    send: () => {
       const body: SsoSettingsInput = {
         enabled: form.enabled,
         displayName: form.displayName,
@@ -62,18 +63,12 @@ function SsoSettingsForm({ saved }: { saved: SsoSettings }) {
       };
       return http.put('/settings/sso', body);
     },
-    onSuccess: (result) => {
-      queryClient.setQueryData(ssoKey, result);
+    savedMessage: t('security.sso.saved'),
+    onSaved: (result) => {
       setForm({ ...result, clientSecret: '' });
       void queryClient.invalidateQueries({ queryKey: ['auth', 'oidc'] });
-      notifications.show({ color: 'green', message: t('security.sso.saved') });
     },
   });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
 
   return (
     <form onSubmit={submit}>
