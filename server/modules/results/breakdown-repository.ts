@@ -174,3 +174,28 @@ export async function breakdownFromFacts(
   const ratings = await ratingsBy(db, current, narrowing, dimension);
   return rows.map((row) => breakdownCountsOf(row, ratings));
 }
+
+/** A measure of the drill-down whose total the facts by year give. */
+export type TotalledMeasure = 'officials' | 'participations' | 'paired_tests' | 'follow_ups';
+const sumOf: Record<Exclude<TotalledMeasure, 'officials'>, string> = {
+  participations: 'participations',
+  paired_tests: 'paired_tests',
+  follow_ups: 'follow_up_answers',
+};
+
+/**
+ * One measure's total over whole years, where `breakdownFactsCanAnswer` holds for no dimension: the
+ * drill-down's count above its pages, read alone (no other measure, period before or ratings).
+ */
+export async function factsTotal(db: Queryable, period: Period, narrowing: Narrowing, measure: TotalledMeasure): Promise<number> {
+  const { persons, sums, where } = sources(narrowing, null);
+  const [row] = await queryRows<{ n: number | null }>(
+    db,
+    measure === 'officials'
+      ? sql`select sum(persons)::int as n from ${persons}
+          where ${and([...where, sql`years & ${mask(yearsMask(period.fromYear, period.toYear))} <> 0`])}`
+      : sql`select sum(${sql.raw(sumOf[measure])})::int as n from ${sums}
+          where ${and([...where, sql`year between ${period.fromYear}::int and ${period.toYear}::int`])}`,
+  );
+  return Number(row?.n ?? 0);
+}

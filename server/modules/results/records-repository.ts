@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../platform/db';
-import { breakdownFactsCanAnswer, breakdownFromFacts } from './breakdown-repository';
+import { breakdownFactsCanAnswer, factsTotal } from './breakdown-repository';
 import { enrolmentConditions } from './enrolment-repository';
 import { and, mask, type Narrowing, num, uuids } from './facts-sql';
 import { type Period, yearsMask } from './period';
@@ -108,16 +108,8 @@ export async function recordsOf(
   if (options.measure === 'follow_ups') conditions.push(sql`e.follow_up_answered`);
   const where = and(conditions);
   let total: number;
-  if (fromFacts) {
-    const [totals] = await breakdownFromFacts(db, { current: period, previous: period }, narrowing, null);
-    const measureTotal = {
-      officials: totals?.officials,
-      participations: totals?.participations,
-      paired_tests: totals?.pairedTests,
-      follow_ups: totals?.followUpAnswers,
-    }[options.measure];
-    total = measureTotal ?? 0;
-  } else {
+  if (fromFacts) total = await factsTotal(db, period, narrowing, options.measure);
+  else {
     const counted = options.measure === 'officials' ? sql`count(distinct e.official_id)` : sql`count(*)`;
     const [count] = await queryRows<{ n: number }>(db, sql`select ${counted}::int as n from result_enrolments e where ${where}`);
     total = num(count?.n);

@@ -17,12 +17,25 @@ import { narrowingOf, periodsOf, periodView, scopeOf } from './scope';
 const PSEUDONYM_KEY = 'results.pseudonym_key';
 
 /** The office's secret for pseudonymous ids: made once, kept in the database (every API process shares it). */
-async function pseudonymKey(db: Queryable): Promise<Buffer> {
+async function readPseudonymKey(db: Queryable): Promise<Buffer> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, PSEUDONYM_KEY));
   if (row) return Buffer.from(String((row.value as { key: string }).key), 'base64');
   const key = randomBytes(32).toString('base64');
   await db.insert(settings).values({ key: PSEUDONYM_KEY, value: { key } }).onConflictDoNothing();
-  return pseudonymKey(db);
+  return readPseudonymKey(db);
+}
+
+// The secret never changes once made: read once per database handle, not once per page.
+const pseudonymKeys = new WeakMap<object, Promise<Buffer>>();
+function pseudonymKey(db: Queryable): Promise<Buffer> {
+  let key = pseudonymKeys.get(db);
+  if (!key) {
+    key = readPseudonymKey(db);
+    pseudonymKeys.set(db, key);
+    // A failed read is not kept: the next page asks again.
+    key.catch(() => pseudonymKeys.delete(db));
+  }
+  return key;
 }
 
 const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -96,11 +109,10 @@ export async function getRecords(
   const scope = await scopeOf(db, actor);
   if (scope.suppress) throw new AppError('FORBIDDEN', 'Partners see aggregates only');
   const narrowing = narrowingOf(scope, query);
-  await ensureResultsFresh(db);
+  const [key] = await Promise.all([pseudonymKey(db), ensureResultsFresh(db)]);
   const { current } = await periodsOf(db, query);
   const lang = languageOf(actor, query);
   const identities = seesIdentities(actor);
-  const key = await pseudonymKey(db);
   const { total, rows } = await recordsOf(db, current, narrowing, {
     measure: query.measure,
     withNames: identities,
