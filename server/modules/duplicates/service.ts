@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../../platform/db';
 import { ruleViolation } from '../../platform/rules';
 import { mapInSlices } from '../../platform/slices';
 import { reconcileCertificates } from '../certificates/service';
+import { officialIdentity } from '../registry/service';
 import * as repo from './repository';
 import type { CandidatePair, DuplicateListQuery, MergeInput, MergeResult, OfficialCardView } from './schemas';
 import { DUPLICATE_THRESHOLD, findCandidatePairs, type ScoringRecord, scoringRecordOf } from './scoring';
@@ -16,17 +17,7 @@ const scopeOf = (actor: Actor) =>
 
 function toCard(row: repo.OfficialCard): OfficialCardView {
   return {
-    id: row.id,
-    stateIso2: row.stateIso2,
-    agency: row.agencyId && row.agencyName ? { id: row.agencyId, name: row.agencyName, acronym: row.agencyAcronym } : null,
-    familyName: row.familyName,
-    givenNames: row.givenNames,
-    nameOriginal: row.nameOriginal,
-    sex: row.sex,
-    birthDate: row.birthDate,
-    rank: row.rank,
-    position: row.position,
-    email: row.email,
+    ...officialIdentity(row, { name: row.agencyName, acronym: row.agencyAcronym }),
     phone: row.phone,
     nominationCount: row.nominationCount,
     createdAt: row.createdAt.toISOString(),

@@ -172,12 +172,15 @@ export async function updateAgency(
 
 // ---- Officials ----
 
-function toSummary(row: repo.OfficialWithAgency): OfficialSummary {
-  const o = row.official;
+/** What a list shows of an official (the registry's summary, the duplicates' cards): their identity and agency. */
+export function officialIdentity(
+  o: repo.OfficialRow,
+  agency: { name: string | null; acronym: string | null },
+): Omit<OfficialSummary, 'mergedIntoId'> {
   return {
     id: o.id,
     stateIso2: o.stateIso2,
-    agency: o.agencyId && row.agencyName ? { id: o.agencyId, name: row.agencyName, acronym: row.agencyAcronym } : null,
+    agency: o.agencyId && agency.name ? { id: o.agencyId, name: agency.name, acronym: agency.acronym } : null,
     familyName: o.familyName,
     givenNames: o.givenNames,
     nameOriginal: o.nameOriginal,
@@ -186,6 +189,13 @@ function toSummary(row: repo.OfficialWithAgency): OfficialSummary {
     rank: o.rank,
     position: o.position,
     email: o.email,
+  };
+}
+
+function toSummary(row: repo.OfficialWithAgency): OfficialSummary {
+  const o = row.official;
+  return {
+    ...officialIdentity(o, { name: row.agencyName, acronym: row.agencyAcronym }),
     mergedIntoId: o.mergedIntoId,
   };
 }
