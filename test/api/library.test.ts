@@ -228,4 +228,49 @@ describe(`library audiences (${testDatabaseKind})`, () => {
     expect(await count('')).toEqual({ items: 0, files: 0, docs: 0, passages: 0 });
     expect(await count('GH')).toEqual({ items: 1, files: 1, docs: 1, passages: 2 });
   });
+
+  it("an item's new audience or states reach its search at once: results, totals and facets", async () => {
+    // A search answers from the item's columns copied into its search documents (migration 0034):
+    // a change of the item must leave no reader a trace of it through the old copy.
+    const word = 'ombrelinette';
+    const item = await createItem(officer, {
+      type: 'research',
+      audience: 'public',
+      title: { fr: `Étude ${word}` },
+      pillars: ['III'],
+      states: ['NG'],
+      publishedOn: '2021-02-01',
+    });
+    const focalNg = readers.focalNg as Client;
+    const focalGh = readers.focalGh as Client;
+    const trace = async (reader: Client) => {
+      const found = await search(reader, `q=${word}`);
+      const ofType = await search(reader, `q=${word}&type=research&state=NG&pillar=III&year=2021`);
+      const facetSum = Object.values(found.facets).reduce((n, list) => n + list.reduce((m, f) => m + f.count, 0), 0);
+      return { ids: found.items.map((i) => i.id), total: found.total, facetSum, filtered: ofType.total };
+    };
+    const seen = { ids: [item.id], total: 1, facetSum: 5, filtered: 1 };
+    const unseen = { ids: [], total: 0, facetSum: 0, filtered: 0 };
+    expect(await trace(t.anonymous)).toEqual(seen);
+    expect(await trace(focalNg)).toEqual(seen);
+
+    const office = await officer.patch(`/api/library/items/${item.id}`, { audience: 'office' });
+    expect(office.statusCode, office.body).toBe(200);
+    expect(await trace(t.anonymous)).toEqual(unseen);
+    expect(await trace(focalNg)).toEqual(unseen);
+    expect(await trace(officer)).toEqual(seen);
+
+    const ghana = await officer.patch(`/api/library/items/${item.id}`, { audience: 'states', states: ['GH'] });
+    expect(ghana.statusCode, ghana.body).toBe(200);
+    expect(await trace(t.anonymous)).toEqual(unseen);
+    expect(await trace(focalNg)).toEqual(unseen);
+    // Ghana's focal point finds it under its new states (no longer NG: the filter on NG finds nothing).
+    expect(await trace(focalGh)).toEqual({ ...seen, filtered: 0 });
+    expect((await search(focalGh, `q=${word}&state=GH`)).total).toBe(1);
+
+    const back = await officer.patch(`/api/library/items/${item.id}`, { audience: 'public', states: ['NG'] });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(await trace(focalNg)).toEqual(seen);
+    expect(await trace(focalGh)).toEqual(seen);
+  });
 });

@@ -172,6 +172,18 @@ export const librarySearch = pgTable(
      * document is ranked for the first matches only (migration 0026, repository.ts).
      */
     heading: tsvector('heading').notNull().default(sql`''::tsvector`),
+    /*
+     * The item's columns that the wall, the reader's scope, the filters and the facets read,
+     * copied from library_items whenever the documents are rewritten (repository.ts rebuildSearch,
+     * after every change of the item): library_search_hits answers from these rows alone,
+     * without reading each match from library_items (migration 0034).
+     */
+    type: text('type').$type<LibraryItemType>().notNull(),
+    audience: text('audience').$type<LibraryAudience>().notNull(),
+    states: text('states').array().notNull().default(sql`'{}'::text[]`),
+    pillars: text('pillars').array().notNull().default(sql`'{}'::text[]`),
+    publishedOn: date('published_on'),
+    languages: text('languages').array().$type<Locale[]>().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.language] }),

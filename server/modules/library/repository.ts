@@ -250,9 +250,13 @@ export async function rebuildSearch(tx: Queryable, which: SQL): Promise<void> {
   const current = sql`select distinct on (lf.item_id, lf.language) lf.item_id, lf.language, lf.text
     from library_files lf join library_items i on i.id = lf.item_id where ${which}
     order by lf.item_id, lf.language, lf.version desc`;
+  // Each document carries its item's columns that a search reads (migration 0034), its languages
+  // among them: those of the item's documents written here.
   await tx.execute(sql`
-    insert into library_search (item_id, language, document, heading)
-    select i.id, l.lang, h.heading || setweight(to_tsvector(l.cfg, coalesce(f.text, '')), 'C'), h.heading
+    insert into library_search (item_id, language, document, heading, type, audience, states, pillars, published_on, languages)
+    select i.id, l.lang, h.heading || setweight(to_tsvector(l.cfg, coalesce(f.text, '')), 'C'), h.heading,
+      i.type, i.audience, i.states, i.pillars, i.published_on,
+      array_agg(l.lang) over (partition by i.id order by l.lang rows between unbounded preceding and unbounded following)
     from library_items i
     cross join (values ${languageValues}) as l(lang, cfg)
     cross join lateral (select setweight(to_tsvector(l.cfg, coalesce(i.title ->> l.lang, '')), 'A')
@@ -336,9 +340,9 @@ function matchedItems(reader: Actor | null, query: ListQuery): SQL {
       library_items.pillars, library_items.states, library_items.languages, library_items.created_at,
       0::real as heading_rank, '{}'::text[] as matched_languages
       from library_items where ${conditions}`;
-  // The matches come from library_search_hits (migrations 0027, 0031, 0033), which the GIN indexes
-  // answer under the wall, each with the item's columns that the reader's scope and the filters
-  // read: named library_items here, the reader's scope (visible) and the filters apply to them
+  // The matches come from library_search_hits (migrations 0027, 0031, 0033, 0034), which the GIN
+  // indexes answer under the wall, each with the item's columns that the reader's scope and the
+  // filters read (copied into library_search by rebuildSearch): named library_items here, the reader's scope (visible) and the filters apply to them
   // as to the table, without reading every match from the table again.
   return sql`select library_items.* from library_search_hits(${query.q}) as library_items where ${conditions}`;
 }
