@@ -43,3 +43,6 @@ BEGIN
     USING q, scope;
 END
 $$;
+--> statement-breakpoint
+-- The UPDATE above rewrote every document: the planner needs their new statistics at once (a server without autovacuum would otherwise plan searches from the old ones).
+ANALYZE library_search;
