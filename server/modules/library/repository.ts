@@ -342,8 +342,9 @@ function matchedItems(reader: Actor | null, query: ListQuery): SQL {
       from library_items where ${conditions}`;
   // The matches come from library_search_hits (migrations 0027, 0031, 0033, 0034), which the GIN
   // indexes answer under the wall, each with the item's columns that the reader's scope and the
-  // filters read (copied into library_search by rebuildSearch): named library_items here, the reader's scope (visible) and the filters apply to them
-  // as to the table, without reading every match from the table again.
+  // filters read (copied into library_search by rebuildSearch). Named library_items here, so that
+  // the reader's scope (visible) and the filters apply to them as to the table, without reading
+  // every match from the table again.
   return sql`select library_items.* from library_search_hits(${query.q}) as library_items where ${conditions}`;
 }
 
@@ -367,8 +368,6 @@ export async function listItems(
   query: ListQuery,
 ): Promise<{ rows: (ListRow & { rank: number })[]; total: number; facets: Facets }> {
   const matched = matchedItems(reader, query);
-  // Searched: the first matches ranked by their whole document in the languages it matched in,
-  // then the others by their heading.
   // Searched: the first matches in the heading's order (c) ranked by their whole document in the
   // languages they matched in, then the others in the heading's order. Unsearched: the newest first.
   // Each row of o says its place (part, then order): the matches are never joined to the ranks
