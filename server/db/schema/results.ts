@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -35,6 +36,13 @@ const personsByYears = () => ({
   years: bigint('years', { mode: 'bigint' }).notNull(),
   persons: integer('persons').notNull(),
 });
+
+/**
+ * The rows a refresh brought to zero, which it then deletes (server/modules/results/freshness.ts):
+ * a handful, found here where the delete would otherwise read the whole table after every change
+ * (up to 430 ms a statement at scale 100).
+ */
+const emptied = (name: string, column: AnyPgColumn, count: AnyPgColumn) => index(name).on(column).where(sql`${count} = 0`);
 
 /** Completed enrolments summed: participations, the pre/post-test gains and the follow-up answers. */
 const enrolmentSums = () => ({
@@ -173,6 +181,7 @@ export const resultCube = pgTable(
       name: 'result_cube_pkey',
       columns: [t.year, t.stateIso2, t.sex, t.agencyType, t.programmeId],
     }),
+    emptied('result_cube_emptied_idx', t.stateIso2, t.participations),
   ],
 );
 
@@ -204,7 +213,10 @@ export const resultPersonSignatures = pgTable(
   {
     ...personsByYears(),
   },
-  (t) => [primaryKey({ name: 'result_person_signatures_pkey', columns: [t.stateIso2, t.sex, t.agencyType, t.years] })],
+  (t) => [
+    primaryKey({ name: 'result_person_signatures_pkey', columns: [t.stateIso2, t.sex, t.agencyType, t.years] }),
+    emptied('result_person_signatures_emptied_idx', t.stateIso2, t.persons),
+  ],
 );
 
 /** The same per programme: `years` are the years the persons completed a training of that programme in. */
@@ -219,6 +231,7 @@ export const resultProgrammeSignatures = pgTable(
       name: 'result_programme_signatures_pkey',
       columns: [t.programmeId, t.stateIso2, t.sex, t.agencyType, t.years],
     }),
+    emptied('result_programme_signatures_emptied_idx', t.stateIso2, t.persons),
   ],
 );
 
@@ -245,6 +258,7 @@ export const resultAttributeSignatures = pgTable(
       name: 'result_attribute_signatures_pkey',
       columns: [t.attribute, t.programmeId, t.value, t.stateIso2, t.sex, t.agencyType, t.years],
     }),
+    emptied('result_attribute_signatures_emptied_idx', t.stateIso2, t.persons),
   ],
 );
 
@@ -264,6 +278,7 @@ export const resultAttributeCube = pgTable(
       name: 'result_attribute_cube_pkey',
       columns: [t.attribute, t.value, t.year, t.stateIso2, t.sex, t.agencyType, t.programmeId],
     }),
+    emptied('result_attribute_cube_emptied_idx', t.stateIso2, t.participations),
   ],
 );
 
@@ -290,6 +305,7 @@ export const resultDimensionSignatures = pgTable(
       name: 'result_dimension_signatures_pkey',
       columns: [t.dimension, t.programmeId, t.value, t.stateIso2, t.sex, t.years],
     }),
+    emptied('result_dimension_signatures_emptied_idx', t.stateIso2, t.persons),
   ],
 );
 
@@ -310,6 +326,7 @@ export const resultDimensionCube = pgTable(
       name: 'result_dimension_cube_pkey',
       columns: [t.dimension, t.programmeId, t.value, t.stateIso2, t.sex, t.year],
     }),
+    emptied('result_dimension_cube_emptied_idx', t.stateIso2, t.participations),
   ],
 );
 
@@ -323,6 +340,7 @@ export const resultSessionStates = pgTable(
   },
   (t) => [
     primaryKey({ name: 'result_session_states_pkey', columns: [t.sessionId, t.stateIso2] }),
+    emptied('result_session_states_emptied_idx', t.stateIso2, t.enrolments),
     index('result_session_states_state_idx').on(t.stateIso2),
   ],
 );
