@@ -7,18 +7,21 @@
  *    the same search on PGlite over 115,000 officials (≤ 100 ms).
  * 2. The app against a bare Fastify + pg process (bench/api-bare.ts) running exactly the SQL the app
  *    ran for the same request (recorded here through pg), 20 connections: requests/s of both and the
- *    ratio, per endpoint (goal ≥ 0.8), with the app's statements per request.
+ *    ratio, per endpoint (goal ≥ 0.8), with the app's statements per request and the CPU time each
+ *    process spent per request (Linux).
  * 3. Two app processes on the one database, the clients split between their ports: no errors, a
  *    sign-out and a role change on one hold on the other at once, summed requests/s.
  * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s); PGlite with the demo data
  *    (p99 ≤ 2 s, none past 10 s); each with the admission queue and, in the same run, without it.
  *
  * Run: npm run bench:api [-- --quick] [-- --ratios]   (seeds the scale-100 PostgreSQL database
- * tadrib_bench_apispeed once, bench/scale100.ts; --quick shortens every load run; --ratios stops after
- * parts 1 and 2, for iterating on request overhead). Last line: api-bench min-ratio=<r>
+ * tadrib_bench_apispeed, or TADRIB_BENCH_DATABASE, once, bench/scale100.ts; --quick shortens every
+ * load run; --ratios stops after parts 1 and 2, for iterating on request overhead; --processes after
+ * part 3).
+ * Last line: api-bench min-ratio=<r>
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { eq, sql } from 'drizzle-orm';
@@ -36,9 +39,10 @@ import { scale100Postgres } from './scale100';
 
 const quick = process.argv.includes('--quick');
 const ratiosOnly = process.argv.includes('--ratios');
+const upToProcesses = process.argv.includes('--processes');
 const LOAD_SECONDS = quick ? 4 : 10;
 const HEAVY_SECONDS = quick ? 10 : 30;
-const DATABASE = 'tadrib_bench_apispeed';
+const DATABASE = process.env.TADRIB_BENCH_DATABASE ?? 'tadrib_bench_apispeed';
 const out = path.resolve('bench/out');
 const CALLS = 25;
 
@@ -162,6 +166,27 @@ async function load(url: string, cookie: string, connections: number, seconds: n
   };
 }
 
+/**
+ * The CPU time (user and system, ms) a process has used, from /proc (Linux; null elsewhere). Per
+ * request, it moves less with the machine's load than requests/s do: the app's overhead in it is
+ * what the ratio shows, without the share of the cores each process happened to get.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+const cpuPerRequest = async (pid: number | undefined, run: () => Promise<Load>) => {
+  const before = cpuMs(pid);
+  const result = await run();
+  const after = cpuMs(pid);
+  return { result, cpu: before === null || after === null || result.total === 0 ? null : (after - before) / result.total };
+};
+
 // ---- The run ----
 
 const { handle, keys } = await scale100Postgres(DATABASE);
@@ -189,8 +214,9 @@ const endpoints = [
   { name: 'sessions list', path: '/api/sessions', cookie: officerCookie },
   { name: 'officials search', path: '/api/officials?q=mohamed&stateIso2=NG&pageSize=50', cookie: officerCookie },
   { name: "a session's nominees", path: `/api/sessions/${session.id}/nominations`, cookie: officerCookie },
-  // Answered from the answer kept in memory (results/answer-cache.ts) after a version check: the
-  // bare process then answers the same answer, which it keeps too, beside the rows it read.
+  // Answered from the answer kept in memory (results/answer-cache.ts), written once
+  // (platform/serializer.ts), after a version check: the bare process then answers the same text,
+  // which it keeps too, beside the rows it read.
   { name: 'results breakdown', path: '/api/results/breakdown?dimension=state', cookie: officerCookie, kept: true },
   { name: 'audit log first page', path: '/api/audit?pageSize=50', cookie: adminCookie },
 ];
@@ -199,7 +225,7 @@ const timed = async (url: string, cookie: string) => {
   const start = performance.now();
   const response = await app.inject({ method: 'GET', url, headers: { cookie } });
   if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}: ${response.body}`);
-  return { ms: performance.now() - start, body: response.json() as Record<string, unknown> };
+  return { ms: performance.now() - start, body: response.json() as Record<string, unknown>, text: response.body };
 };
 const p50Of = async (url: string, cookie: string) => {
   await timed(url, cookie);
@@ -263,12 +289,12 @@ const recorded: RecordedEndpoint[] = [];
 for (const endpoint of endpoints) {
   await timed(endpoint.path, endpoint.cookie);
   recording = [];
-  const { body } = await timed(endpoint.path, endpoint.cookie);
+  const { text } = await timed(endpoint.path, endpoint.cookie);
   recorded.push({
     name: endpoint.name,
     path: endpoint.path.split('?')[0] as string,
     statements: recording,
-    ...('kept' in endpoint ? { kept: body } : {}),
+    ...('kept' in endpoint ? { kept: text } : {}),
   });
   recording = null;
 }
@@ -295,8 +321,12 @@ const ratios: number[] = [];
 for (const [i, endpoint] of endpoints.entries()) {
   const cookie = endpoint.cookie === adminCookie ? cookieOnProcess.admin : cookieOnProcess.officer;
   const statements = recorded[i]?.statements ?? [];
-  const appLoad = await load(`${tadrib.url}${endpoint.path}`, cookie, 20, LOAD_SECONDS);
-  const bareLoad = await load(`${bare.url}${endpoint.path}`, '', 20, LOAD_SECONDS);
+  const { result: appLoad, cpu: appCpu } = await cpuPerRequest(tadrib.child.pid, () =>
+    load(`${tadrib.url}${endpoint.path}`, cookie, 20, LOAD_SECONDS),
+  );
+  const { result: bareLoad, cpu: bareCpu } = await cpuPerRequest(bare.child.pid, () =>
+    load(`${bare.url}${endpoint.path}`, '', 20, LOAD_SECONDS),
+  );
   // A bare process answering errors is no baseline: its ratio counts as 0.
   const bareErrors = bareLoad.errors + bareLoad.non2xx;
   const ratio = bareErrors === 0 && bareLoad.total > 0 ? appLoad.rps / bareLoad.rps : 0;
@@ -304,7 +334,8 @@ for (const [i, endpoint] of endpoints.entries()) {
   const setConfigs = statements.filter((s) => s.text.includes('set_config')).length;
   console.log(
     `${endpoint.name.padEnd(22)} app ${fmt(appLoad.rps).padStart(7)} req/s  bare ${fmt(bareLoad.rps).padStart(7)} req/s  ratio ${fmt(ratio, 2)} (goal ≥ 0.8 ${verdict(ratio >= 0.8)})  ` +
-      `${statements.length} statements/request (${setConfigs} set_config)  errors ${appLoad.errors + appLoad.non2xx}/${bareErrors}`,
+      `${statements.length} statements/request (${setConfigs} set_config)  errors ${appLoad.errors + appLoad.non2xx}/${bareErrors}` +
+      (appCpu !== null && bareCpu !== null ? `  CPU/request ${fmt(appCpu, 2)} / ${fmt(bareCpu, 2)} ms` : ''),
   );
 }
 await bare.stop();
@@ -366,6 +397,13 @@ for (const endpoint of endpoints.slice(0, 2)) {
   );
 }
 await second.stop();
+if (upToProcesses) {
+  await tadrib.stop();
+  await handle.close();
+  rmSync(statementsFile, { force: true });
+  console.log(`api-bench min-ratio=${fmt(Math.min(...ratios), 2)}`);
+  process.exit(0);
+}
 
 // ---- 200 connections ----
 
