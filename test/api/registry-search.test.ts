@@ -144,6 +144,16 @@ describe(`registry search at scale: the trigram indexes behind the wall (${testD
     expect((await list(officer, 'q=ould%20zerbakane')).total).toBe(2);
   });
 
+  it('keeps the trigram indexes’ pending lists short, since every search reads them whole', async () => {
+    const options = await queryRows<{ name: string; options: string }>(
+      t.db,
+      sql`select relname as name, array_to_string(reloptions, ',') as options from pg_class
+           where relname in ('officials_name_keys_trgm_idx', 'officials_name_original_trgm_idx', 'officials_email_trgm_idx')`,
+    );
+    expect(options).toHaveLength(3);
+    for (const index of options) expect(index.options, index.name).toBe('gin_pending_list_limit=64');
+  });
+
   it('a cursor naming another state’s official answers as one naming an unknown id', async () => {
     for (const [familyName, givenNames, key] of [
       ['Quarshiefo', 'Yaw', 'ghOnly'],
