@@ -77,7 +77,7 @@ beforeAll(async () => {
         person: persons.length - 1,
       });
   }
-});
+}, 300_000);
 
 afterAll(async () => {
   await t?.close();
