@@ -15,10 +15,12 @@
  *
  * Run: npm run bench:api [-- --quick] [-- --ratios]   (seeds the scale-100 PostgreSQL database
  * tadrib_bench_apispeed once, bench/scale100.ts; --quick shortens every load run; --ratios stops after
- * parts 1 and 2, for iterating on request overhead). Last line: api-bench min-ratio=<r>
+ * parts 1 and 2, for iterating on request overhead; --pglite-load runs only part 4's PGlite load, without
+ * PostgreSQL). Last line: api-bench min-ratio=<r>
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { eq, sql } from 'drizzle-orm';
@@ -36,6 +38,7 @@ import { scale100Postgres } from './scale100';
 
 const quick = process.argv.includes('--quick');
 const ratiosOnly = process.argv.includes('--ratios');
+const pgliteLoadOnly = process.argv.includes('--pglite-load');
 const LOAD_SECONDS = quick ? 4 : 10;
 const HEAVY_SECONDS = quick ? 10 : 30;
 const DATABASE = 'tadrib_bench_apispeed';
@@ -138,7 +141,17 @@ async function signIn(url: string, email: string): Promise<string> {
 
 // ---- Load ----
 
-type Load = { rps: number; errors: number; non2xx: number; p50: number; p99: number; max: number; over: number; total: number };
+type Load = {
+  rps: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  p50: number;
+  p99: number;
+  max: number;
+  over: number;
+  total: number;
+};
 
 async function load(url: string, cookie: string, connections: number, seconds: number, slowMs = 2000): Promise<Load> {
   let over = 0;
@@ -152,7 +165,9 @@ async function load(url: string, cookie: string, connections: number, seconds: n
   });
   return {
     rps: result.requests.average,
-    errors: result.errors + result.timeouts,
+    // autocannon counts a timeout among its errors too.
+    errors: result.errors,
+    timeouts: result.timeouts,
     non2xx: result.non2xx,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -160,6 +175,44 @@ async function load(url: string, cookie: string, connections: number, seconds: n
     over,
     total: result.requests.total,
   };
+}
+
+// ---- 200 connections ----
+
+const heavy = async (label: string, url: string, cookie: string, goals: { p99: number; limit: number }) => {
+  const result = await load(url, cookie, 200, HEAVY_SECONDS, goals.limit);
+  const ok = result.total > 0 && result.p99 <= goals.p99 && result.over === 0 && result.errors === 0 && result.non2xx === 0;
+  console.log(
+    `${label.padEnd(52)} ${fmt(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  max ${result.max} ms  ` +
+      `past ${goals.limit / 1000} s ${result.over}  errors ${result.errors + result.non2xx} (${result.timeouts} timed out, ${result.non2xx} non-2xx)  (goal p99 ≤ ${goals.p99} ms, none past ${goals.limit / 1000} s) ${verdict(ok)}  load ${fmt(loadavg()[0] ?? 0, 2)}`,
+  );
+};
+
+/** PGlite: the embedded default with the demo data, a folder of its own, with the queue and without it. */
+async function heavyPglite(): Promise<void> {
+  const demoDir = path.join(out, 'pglite-demo');
+  for (const [label, queue] of [
+    ['', {}],
+    [', no queue', { TADRIB_READS_AT_ONCE: '0' }],
+  ] as const) {
+    const pglite = await tadribProcess({
+      TADRIB_DATA_DIR: demoDir,
+      TADRIB_KEYS_DIR: path.join(out, 'keys-pglite-demo'),
+      TADRIB_DEMO: 'true',
+      ...queue,
+    });
+    const demoCookie = await signIn(pglite.url, 'officer@tadrib.demo');
+    for (const read of ['/api/officials?pageSize=50', '/api/results/dashboard'])
+      await heavy(`[pglite${label}] GET ${read}`, `${pglite.url}${read}`, demoCookie, { p99: 2000, limit: 10_000 });
+    await pglite.stop();
+  }
+}
+
+// --pglite-load: only the PGlite part of the 200 connections, without the scale-100 PostgreSQL database.
+if (pgliteLoadOnly) {
+  console.log(`-- 200 connections for ${HEAVY_SECONDS} s, PGlite demo data --`);
+  await heavyPglite();
+  process.exit(0);
 }
 
 // ---- The run ----
@@ -367,17 +420,7 @@ for (const endpoint of endpoints.slice(0, 2)) {
 }
 await second.stop();
 
-// ---- 200 connections ----
-
 console.log(`-- 200 connections for ${HEAVY_SECONDS} s --`);
-const heavy = async (label: string, url: string, cookie: string, goals: { p99: number; limit: number }) => {
-  const result = await load(url, cookie, 200, HEAVY_SECONDS, goals.limit);
-  const ok = result.total > 0 && result.p99 <= goals.p99 && result.over === 0 && result.errors === 0 && result.non2xx === 0;
-  console.log(
-    `${label.padEnd(52)} ${fmt(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  max ${result.max} ms  ` +
-      `past ${goals.limit / 1000} s ${result.over}  errors ${result.errors + result.non2xx}  (goal p99 ≤ ${goals.p99} ms, none past ${goals.limit / 1000} s) ${verdict(ok)}`,
-  );
-};
 // Each with the admission queue (platform/admission.ts, the default) and without it
 // (TADRIB_READS_AT_ONCE=0), in the same run: the queue's effect beside its baseline.
 const heavyPostgres = async (label: string, server: Server, cookie: string) => {
@@ -391,23 +434,7 @@ await heavyPostgres(', no queue', unqueued, await signIn(unqueued.url, 'officer@
 await unqueued.stop();
 await handle.close();
 
-// PGlite: the embedded default with the demo data, a folder of its own.
-const demoDir = path.join(out, 'pglite-demo');
-for (const [label, queue] of [
-  ['', {}],
-  [', no queue', { TADRIB_READS_AT_ONCE: '0' }],
-] as const) {
-  const pglite = await tadribProcess({
-    TADRIB_DATA_DIR: demoDir,
-    TADRIB_KEYS_DIR: path.join(out, 'keys-pglite-demo'),
-    TADRIB_DEMO: 'true',
-    ...queue,
-  });
-  const demoCookie = await signIn(pglite.url, 'officer@tadrib.demo');
-  for (const read of ['/api/officials?pageSize=50', '/api/results/dashboard'])
-    await heavy(`[pglite${label}] GET ${read}`, `${pglite.url}${read}`, demoCookie, { p99: 2000, limit: 10_000 });
-  await pglite.stop();
-}
+await heavyPglite();
 
 // ---- Registry search on PGlite, 115,000 officials ----
 
