@@ -7,18 +7,22 @@
  *    the same search on PGlite over 115,000 officials (≤ 100 ms).
  * 2. The app against a bare Fastify + pg process (bench/api-bare.ts) running exactly the SQL the app
  *    ran for the same request (recorded here through pg), 20 connections: requests/s of both and the
- *    ratio, per endpoint (goal ≥ 0.8), with the app's statements per request.
+ *    ratio, per endpoint (goal ≥ 0.8), with the app's statements per request and the CPU time each
+ *    process spent per request (Linux).
  * 3. Two app processes on the one database, the clients split between their ports: no errors, a
  *    sign-out and a role change on one hold on the other at once, summed requests/s.
  * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s); PGlite with the demo data
  *    (p99 ≤ 2 s, none past 10 s); each with the admission queue and, in the same run, without it.
  *
  * Run: npm run bench:api [-- --quick] [-- --ratios]   (seeds the scale-100 PostgreSQL database
- * tadrib_bench_apispeed once, bench/scale100.ts; --quick shortens every load run; --ratios stops after
- * parts 1 and 2, for iterating on request overhead). Last line: api-bench min-ratio=<r>
+ * tadrib_bench_apispeed, or TADRIB_BENCH_DATABASE, once, bench/scale100.ts; --quick shortens every
+ * load run; --ratios stops after parts 1 and 2, for iterating on request overhead; --processes after
+ * part 3; --pglite-load runs only part 4's PGlite load, without PostgreSQL).
+ * Last line: api-bench min-ratio=<r>
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { eq, sql } from 'drizzle-orm';
@@ -36,9 +40,11 @@ import { scale100Postgres } from './scale100';
 
 const quick = process.argv.includes('--quick');
 const ratiosOnly = process.argv.includes('--ratios');
+const upToProcesses = process.argv.includes('--processes');
+const pgliteLoadOnly = process.argv.includes('--pglite-load');
 const LOAD_SECONDS = quick ? 4 : 10;
 const HEAVY_SECONDS = quick ? 10 : 30;
-const DATABASE = 'tadrib_bench_apispeed';
+const DATABASE = process.env.TADRIB_BENCH_DATABASE ?? 'tadrib_bench_apispeed';
 const out = path.resolve('bench/out');
 const CALLS = 25;
 
@@ -138,7 +144,17 @@ async function signIn(url: string, email: string): Promise<string> {
 
 // ---- Load ----
 
-type Load = { rps: number; errors: number; non2xx: number; p50: number; p99: number; max: number; over: number; total: number };
+type Load = {
+  rps: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  p50: number;
+  p99: number;
+  max: number;
+  over: number;
+  total: number;
+};
 
 async function load(url: string, cookie: string, connections: number, seconds: number, slowMs = 2000): Promise<Load> {
   let over = 0;
@@ -152,7 +168,9 @@ async function load(url: string, cookie: string, connections: number, seconds: n
   });
   return {
     rps: result.requests.average,
-    errors: result.errors + result.timeouts,
+    // autocannon counts a timeout among its errors too.
+    errors: result.errors,
+    timeouts: result.timeouts,
     non2xx: result.non2xx,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -160,6 +178,65 @@ async function load(url: string, cookie: string, connections: number, seconds: n
     over,
     total: result.requests.total,
   };
+}
+
+/**
+ * The CPU time (user and system, ms) a process has used, from /proc (Linux; null elsewhere). Per
+ * request, it moves less with the machine's load than requests/s do: the app's overhead in it is
+ * what the ratio shows, without the share of the cores each process happened to get.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+const cpuPerRequest = async (pid: number | undefined, run: () => Promise<Load>) => {
+  const before = cpuMs(pid);
+  const result = await run();
+  const after = cpuMs(pid);
+  return { result, cpu: before === null || after === null || result.total === 0 ? null : (after - before) / result.total };
+};
+
+// ---- 200 connections ----
+
+const heavy = async (label: string, url: string, cookie: string, goals: { p99: number; limit: number }) => {
+  const result = await load(url, cookie, 200, HEAVY_SECONDS, goals.limit);
+  const ok = result.total > 0 && result.p99 <= goals.p99 && result.over === 0 && result.errors === 0 && result.non2xx === 0;
+  console.log(
+    `${label.padEnd(52)} ${fmt(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  max ${result.max} ms  ` +
+      `past ${goals.limit / 1000} s ${result.over}  errors ${result.errors + result.non2xx} (${result.timeouts} timed out, ${result.non2xx} non-2xx)  (goal p99 ≤ ${goals.p99} ms, none past ${goals.limit / 1000} s) ${verdict(ok)}  load ${fmt(loadavg()[0] ?? 0, 2)}`,
+  );
+};
+
+/** PGlite: the embedded default with the demo data, a folder of its own, with the queue and without it. */
+async function heavyPglite(): Promise<void> {
+  const demoDir = path.join(out, 'pglite-demo');
+  for (const [label, queue] of [
+    ['', {}],
+    [', no queue', { TADRIB_READS_AT_ONCE: '0' }],
+  ] as const) {
+    const pglite = await tadribProcess({
+      TADRIB_DATA_DIR: demoDir,
+      TADRIB_KEYS_DIR: path.join(out, 'keys-pglite-demo'),
+      TADRIB_DEMO: 'true',
+      ...queue,
+    });
+    const demoCookie = await signIn(pglite.url, 'officer@tadrib.demo');
+    for (const read of ['/api/officials?pageSize=50', '/api/results/dashboard'])
+      await heavy(`[pglite${label}] GET ${read}`, `${pglite.url}${read}`, demoCookie, { p99: 2000, limit: 10_000 });
+    await pglite.stop();
+  }
+}
+
+// --pglite-load: only the PGlite part of the 200 connections, without the scale-100 PostgreSQL database.
+if (pgliteLoadOnly) {
+  console.log(`-- 200 connections for ${HEAVY_SECONDS} s, PGlite demo data --`);
+  await heavyPglite();
+  process.exit(0);
 }
 
 // ---- The run ----
@@ -189,8 +266,9 @@ const endpoints = [
   { name: 'sessions list', path: '/api/sessions', cookie: officerCookie },
   { name: 'officials search', path: '/api/officials?q=mohamed&stateIso2=NG&pageSize=50', cookie: officerCookie },
   { name: "a session's nominees", path: `/api/sessions/${session.id}/nominations`, cookie: officerCookie },
-  // Answered from the answer kept in memory (results/answer-cache.ts) after a version check: the
-  // bare process then answers the same answer, which it keeps too, beside the rows it read.
+  // Answered from the answer kept in memory (results/answer-cache.ts), written once
+  // (platform/serializer.ts), after a version check: the bare process then answers the same text,
+  // which it keeps too, beside the rows it read.
   { name: 'results breakdown', path: '/api/results/breakdown?dimension=state', cookie: officerCookie, kept: true },
   { name: 'audit log first page', path: '/api/audit?pageSize=50', cookie: adminCookie },
 ];
@@ -199,7 +277,7 @@ const timed = async (url: string, cookie: string) => {
   const start = performance.now();
   const response = await app.inject({ method: 'GET', url, headers: { cookie } });
   if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}: ${response.body}`);
-  return { ms: performance.now() - start, body: response.json() as Record<string, unknown> };
+  return { ms: performance.now() - start, body: response.json() as Record<string, unknown>, text: response.body };
 };
 const p50Of = async (url: string, cookie: string) => {
   await timed(url, cookie);
@@ -263,12 +341,12 @@ const recorded: RecordedEndpoint[] = [];
 for (const endpoint of endpoints) {
   await timed(endpoint.path, endpoint.cookie);
   recording = [];
-  const { body } = await timed(endpoint.path, endpoint.cookie);
+  const { text } = await timed(endpoint.path, endpoint.cookie);
   recorded.push({
     name: endpoint.name,
     path: endpoint.path.split('?')[0] as string,
     statements: recording,
-    ...('kept' in endpoint ? { kept: body } : {}),
+    ...('kept' in endpoint ? { kept: text } : {}),
   });
   recording = null;
 }
@@ -295,8 +373,12 @@ const ratios: number[] = [];
 for (const [i, endpoint] of endpoints.entries()) {
   const cookie = endpoint.cookie === adminCookie ? cookieOnProcess.admin : cookieOnProcess.officer;
   const statements = recorded[i]?.statements ?? [];
-  const appLoad = await load(`${tadrib.url}${endpoint.path}`, cookie, 20, LOAD_SECONDS);
-  const bareLoad = await load(`${bare.url}${endpoint.path}`, '', 20, LOAD_SECONDS);
+  const { result: appLoad, cpu: appCpu } = await cpuPerRequest(tadrib.child.pid, () =>
+    load(`${tadrib.url}${endpoint.path}`, cookie, 20, LOAD_SECONDS),
+  );
+  const { result: bareLoad, cpu: bareCpu } = await cpuPerRequest(bare.child.pid, () =>
+    load(`${bare.url}${endpoint.path}`, '', 20, LOAD_SECONDS),
+  );
   // A bare process answering errors is no baseline: its ratio counts as 0.
   const bareErrors = bareLoad.errors + bareLoad.non2xx;
   const ratio = bareErrors === 0 && bareLoad.total > 0 ? appLoad.rps / bareLoad.rps : 0;
@@ -304,7 +386,8 @@ for (const [i, endpoint] of endpoints.entries()) {
   const setConfigs = statements.filter((s) => s.text.includes('set_config')).length;
   console.log(
     `${endpoint.name.padEnd(22)} app ${fmt(appLoad.rps).padStart(7)} req/s  bare ${fmt(bareLoad.rps).padStart(7)} req/s  ratio ${fmt(ratio, 2)} (goal ≥ 0.8 ${verdict(ratio >= 0.8)})  ` +
-      `${statements.length} statements/request (${setConfigs} set_config)  errors ${appLoad.errors + appLoad.non2xx}/${bareErrors}`,
+      `${statements.length} statements/request (${setConfigs} set_config)  errors ${appLoad.errors + appLoad.non2xx}/${bareErrors}` +
+      (appCpu !== null && bareCpu !== null ? `  CPU/request ${fmt(appCpu, 2)} / ${fmt(bareCpu, 2)} ms` : ''),
   );
 }
 await bare.stop();
@@ -366,18 +449,15 @@ for (const endpoint of endpoints.slice(0, 2)) {
   );
 }
 await second.stop();
-
-// ---- 200 connections ----
+if (upToProcesses) {
+  await tadrib.stop();
+  await handle.close();
+  rmSync(statementsFile, { force: true });
+  console.log(`api-bench min-ratio=${fmt(Math.min(...ratios), 2)}`);
+  process.exit(0);
+}
 
 console.log(`-- 200 connections for ${HEAVY_SECONDS} s --`);
-const heavy = async (label: string, url: string, cookie: string, goals: { p99: number; limit: number }) => {
-  const result = await load(url, cookie, 200, HEAVY_SECONDS, goals.limit);
-  const ok = result.total > 0 && result.p99 <= goals.p99 && result.over === 0 && result.errors === 0 && result.non2xx === 0;
-  console.log(
-    `${label.padEnd(52)} ${fmt(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  max ${result.max} ms  ` +
-      `past ${goals.limit / 1000} s ${result.over}  errors ${result.errors + result.non2xx}  (goal p99 ≤ ${goals.p99} ms, none past ${goals.limit / 1000} s) ${verdict(ok)}`,
-  );
-};
 // Each with the admission queue (platform/admission.ts, the default) and without it
 // (TADRIB_READS_AT_ONCE=0), in the same run: the queue's effect beside its baseline.
 const heavyPostgres = async (label: string, server: Server, cookie: string) => {
@@ -391,23 +471,7 @@ await heavyPostgres(', no queue', unqueued, await signIn(unqueued.url, 'officer@
 await unqueued.stop();
 await handle.close();
 
-// PGlite: the embedded default with the demo data, a folder of its own.
-const demoDir = path.join(out, 'pglite-demo');
-for (const [label, queue] of [
-  ['', {}],
-  [', no queue', { TADRIB_READS_AT_ONCE: '0' }],
-] as const) {
-  const pglite = await tadribProcess({
-    TADRIB_DATA_DIR: demoDir,
-    TADRIB_KEYS_DIR: path.join(out, 'keys-pglite-demo'),
-    TADRIB_DEMO: 'true',
-    ...queue,
-  });
-  const demoCookie = await signIn(pglite.url, 'officer@tadrib.demo');
-  for (const read of ['/api/officials?pageSize=50', '/api/results/dashboard'])
-    await heavy(`[pglite${label}] GET ${read}`, `${pglite.url}${read}`, demoCookie, { p99: 2000, limit: 10_000 });
-  await pglite.stop();
-}
+await heavyPglite();
 
 // ---- Registry search on PGlite, 115,000 officials ----
 

@@ -6,8 +6,8 @@
  * call after one recorded change (exactness costs a recomputation of that person only).
  * Then every other view of the results page, each p50 with its goal beside it (≤ 100 ms on
  * PostgreSQL, ≤ 300 ms on PGlite), computed after a change and kept (asked again unchanged): the
- * breakdown by every dimension over the default period, one year, three years and a custom span of
- * days, breakdowns filtered as the page allows, the records drill-down (persons and enrolments, first
+ * breakdown by every dimension over the default period, one year, three years and custom spans of
+ * days (whole months, starting mid-month, crossing a year), breakdowns filtered as the page allows, the records drill-down (persons and enrolments, first
  * page, page 200 by number and by keyset) and the map; and, after one change, a breakdown checked
  * equal to the one computed from the enrolments.
  * `npm run bench:results -- --load`: the dashboard at 200 connections for 30 s on the embedded
@@ -201,8 +201,10 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<Outcome> {
       '',
       `&from=${lastYear}&to=${lastYear}`,
       `&from=${lastYear - 2}&to=${lastYear}`,
-      // A custom period (any two days): from the enrolments.
+      // Custom periods (any two days): from the facts by month, the partial months from the enrolments.
       `&from=${lastYear}-03-01&to=${lastYear}-08-31`,
+      `&from=${lastYear}-03-17&to=${lastYear}-08-12`,
+      `&from=${lastYear - 1}-10-09&to=${lastYear}-02-20`,
     ];
     let breakdownMaxP50 = 0;
     for (const dimension of dimensions)

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdmissionQueue, registerAdmission } from './admission';
@@ -85,5 +87,27 @@ describe('the admission queue in front of the database', () => {
     setup.release.get('1')?.();
     expect((await read).statusCode).toBe(200);
     expect(queue.active).toBe(0);
+  });
+
+  it('does not run a read whose client left while it waited', async () => {
+    const queue = new AdmissionQueue(1, 5);
+    const setup = await appWith(queue);
+    app = setup.app;
+    await setup.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = setup.app.server.address() as AddressInfo;
+    const first = setup.app.inject({ method: 'GET', url: '/api/slow/1' });
+    const left = httpRequest({ port, host: '127.0.0.1', path: '/api/slow/2' });
+    left.on('error', () => {});
+    left.end();
+    await tick();
+    expect(queue.queued).toBe(1);
+    left.destroy();
+    await tick();
+    setup.release.get('1')?.();
+    expect((await first).statusCode).toBe(200);
+    await tick();
+    expect(setup.started).toEqual(['1']);
+    expect(queue.active).toBe(0);
+    expect(queue.queued).toBe(0);
   });
 });

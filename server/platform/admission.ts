@@ -16,41 +16,59 @@ import { sendError } from './http';
  * Only reads (GET, HEAD) of the API queue: a write's body may take a slow link minutes to arrive,
  * and it would hold its place meanwhile. A read leaves the queue when its answer is ready to send
  * (not once a slow link has received it), or when its client goes away.
+ *
+ * A read is let in from the event loop's check phase (setImmediate), never in the callback that
+ * read it. PGlite answers in this thread without ever waiting on I/O, so a read let in at once ran
+ * to its end before Node read the next socket: one poll of 200 sockets served 200 reads back to
+ * back (10 s at 20 reads/s) while no connection was accepted and no new request read, and a client
+ * that connected during such a round waited two or three rounds (past 30 s, autocannon's limit).
+ * Deferred, every poll only queues what arrived, in arrival order, and between two admissions the
+ * event loop polls again.
  */
 export class AdmissionQueue {
   private inside = 0;
   private readonly waiting: (() => void)[] = [];
   private head = 0;
+  private pumping = false;
 
   constructor(
     readonly limit: number,
     readonly queueLimit: number,
   ) {}
 
-  /** Resolves when the caller may go in (false: the queue is full, go away). */
-  enter(): Promise<boolean> | boolean {
-    if (this.inside < this.limit) {
-      this.inside += 1;
-      return true;
-    }
-    if (this.waiting.length - this.head >= this.queueLimit) return false;
-    return new Promise((resolve) => this.waiting.push(() => resolve(true)));
+  /** Resolves when the caller may go in (false at once: the queue is full, go away). */
+  enter(): Promise<boolean> | false {
+    if (this.inside + this.queued >= this.limit + this.queueLimit) return false;
+    const admitted = new Promise<boolean>((resolve) => this.waiting.push(() => resolve(true)));
+    this.schedule();
+    return admitted;
   }
 
-  /** Hands the place to the first waiting, or frees it. */
+  /** Frees the place; the first waiting takes it at the next check phase. */
   leave(): void {
-    const next = this.waiting[this.head];
-    if (next) {
+    this.inside -= 1;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.pumping || this.inside >= this.limit || this.queued === 0) return;
+    this.pumping = true;
+    setImmediate(() => this.pump());
+  }
+
+  private pump(): void {
+    this.pumping = false;
+    while (this.inside < this.limit && this.queued > 0) {
+      const next = this.waiting[this.head] as () => void;
       this.waiting[this.head] = undefined as never;
       this.head += 1;
-      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-        this.waiting.splice(0, this.head);
-        this.head = 0;
-      }
+      this.inside += 1;
       next();
-      return;
     }
-    this.inside -= 1;
+    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+      this.waiting.splice(0, this.head);
+      this.head = 0;
+    }
   }
 
   get queued(): number {
@@ -86,14 +104,16 @@ export function registerAdmission(app: FastifyInstance, queue: AdmissionQueue): 
   app.addHook('onRequest', async (request: Admitted, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/health') || request.url.startsWith('/api/docs')) return;
-    const entered = queue.enter();
-    if (!(entered === true || (await entered))) {
+    if (!(await queue.enter())) {
       reply.header('retry-after', '1');
       return sendError(reply, new AppError('BUSY', 'Tadrib is answering many requests; try again in a moment'));
     }
     request[admitted] = true;
-    // The client left while waiting: the place goes to the next at once.
-    if (request.raw.destroyed) leave(request);
+    // The client left while waiting: nothing is read for it, and the place goes to the next at once.
+    if (request.raw.destroyed) {
+      leave(request);
+      reply.hijack();
+    }
   });
   app.addHook('onSend', async (request: Admitted) => leave(request));
   app.addHook('onResponse', async (request: Admitted) => leave(request));

@@ -7,7 +7,7 @@ import type { $ZodType } from 'zod/v4/core';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import type { ServerKeys } from './keys';
-import { answerSerializerCompiler, writesAsItself } from './serializer';
+import { answerSerializerCompiler, keepWritten, writesAsItself } from './serializer';
 
 /** Every route's answer schema, as the app hands it to its serializer compiler at start-up. */
 type CompiledRoute = Parameters<FastifySerializerCompiler<$ZodType>>[0];
@@ -141,5 +141,22 @@ describe('answers written from their JSON Schema', () => {
     // A date is written by zod's encoding: the written value would differ from the schema's.
     const dated = { ...route, schema: z.object({ at: z.date() }) } as CompiledRoute;
     expect(writesAsItself(dated.schema)).toBe(false);
+  });
+
+  it('writes an answer kept unchanged once per schema, and a fresh answer every time', () => {
+    const schema = z.object({ rows: z.array(z.object({ n: z.number() })) });
+    const route = { schema, method: 'GET', url: '/x', httpStatus: '200' } as CompiledRoute;
+    const write = answerSerializerCompiler({ check: false })(route);
+    const other = answerSerializerCompiler({ check: false })({ ...route, schema: z.object({ rows: z.array(z.unknown()) }) });
+    // Not frozen here, only to show that the kept text is what is answered: the cache freezes its answers.
+    const kept = keepWritten({ rows: [{ n: 1 }] });
+    const fresh = { rows: [{ n: 1 }] };
+    expect(write(kept)).toBe('{"rows":[{"n":1}]}');
+    expect(write(fresh)).toBe('{"rows":[{"n":1}]}');
+    kept.rows.push({ n: 2 });
+    fresh.rows.push({ n: 2 });
+    expect(write(kept)).toBe('{"rows":[{"n":1}]}');
+    expect(write(fresh)).toBe('{"rows":[{"n":1},{"n":2}]}');
+    expect(other(kept)).toBe('{"rows":[{"n":1},{"n":2}]}');
   });
 });

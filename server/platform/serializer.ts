@@ -81,6 +81,21 @@ type Writer = (data: unknown) => string;
 const writers = new WeakMap<$ZodType, Writer>();
 
 /**
+ * Answers that never change: the results' answers kept in memory, frozen all the way down
+ * (modules/results/answer-cache.ts), each asked for again and again. Each is written once per
+ * schema, and its text answered from then on: writing a breakdown's 12 kB made a fifth of the
+ * memory its request allocated.
+ */
+const unchanging = new WeakSet<object>();
+const writtenText = new WeakMap<$ZodType, WeakMap<object, string>>();
+
+/** Marks an answer frozen all the way down, so that its text is written once and kept beside it. */
+export function keepWritten<T>(answer: T): T {
+  if (answer && typeof answer === 'object') unchanging.add(answer);
+  return answer;
+}
+
+/**
  * A schema's writer is compiled when its route first answers, and once per schema for every app of
  * the process: compiling all of them at start-up took 5–7 s (the API tests start hundreds of apps).
  */
@@ -106,7 +121,17 @@ export function answerSerializerCompiler(options: { check: boolean }): FastifySe
     const schema = route.schema;
     const zodWrite = zodSerializerCompiler(route);
     if (!writesAsItself(schema)) return zodWrite;
-    const write = (data: unknown) => writerOf(schema)(data);
+    const write = (data: unknown) => {
+      if (!data || typeof data !== 'object' || !unchanging.has(data)) return writerOf(schema)(data);
+      const kept = writtenText.get(schema) ?? new WeakMap<object, string>();
+      writtenText.set(schema, kept);
+      let text = kept.get(data);
+      if (text === undefined) {
+        text = writerOf(schema)(data);
+        kept.set(data, text);
+      }
+      return text;
+    };
     if (!options.check) return write;
     return (data) => {
       const expected = zodWrite(data);

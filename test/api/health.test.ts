@@ -16,6 +16,27 @@ describe(`health and contracts (${testDatabaseKind})`, () => {
     expect(res.headers['x-request-id']).toBeTruthy();
   });
 
+  it('sends the security headers with every answer, a refusal and an unknown address included', async () => {
+    for (const [url, status] of [
+      ['/api/health', 200],
+      ['/api/officials', 401],
+      ['/api/no-such-thing', 404],
+    ] as const) {
+      const res = await t.anonymous.get(url);
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;" +
+          "object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+      );
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      // Not over plain HTTP (TADRIB_SECURE_COOKIES is not "always" here): browsers would keep it a year.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('serves the OpenAPI document of the routes', async () => {
     const res = await t.anonymous.get('/api/openapi.json');
     expect(res.statusCode).toBe(200);

@@ -144,6 +144,31 @@ describe(`registry search at scale: the trigram indexes behind the wall (${testD
     expect((await list(officer, 'q=ould%20zerbakane')).total).toBe(2);
   });
 
+  it('counts a search’s matches in its page: every page carries the total of the whole search, in scope', async () => {
+    const whole = await list(officer, 'q=ould%20zerbakane');
+    for (const query of ['q=ould%20zerbakane&pageSize=1', 'q=ould%20zerbakane&pageSize=1&page=2']) {
+      const page = await list(officer, query);
+      expect(page.items).toHaveLength(1);
+      expect(page.total, query).toBe(2);
+    }
+    // A page past the last match has no row to carry the total: still counted, the same for the
+    // office (two matches) and for a focal point (one, their own; nothing of the other state's).
+    expect(await list(officer, 'q=ould%20zerbakane&pageSize=1&page=3')).toMatchObject({ items: [], total: 2 });
+    expect(await list(focalNg, 'q=ould%20zerbakane&pageSize=1&page=2')).toMatchObject({ items: [], total: 1 });
+    expect(await list(focalNg, 'q=Quarshiefo&page=2')).toMatchObject({ items: [], total: 0 });
+    expect(whole.items.map((o) => o.id).sort()).toEqual([ids.ng, ids.gh].sort());
+  });
+
+  it('keeps the trigram indexes’ pending lists short, since every search reads them whole', async () => {
+    const options = await queryRows<{ name: string; options: string }>(
+      t.db,
+      sql`select relname as name, array_to_string(reloptions, ',') as options from pg_class
+           where relname in ('officials_name_keys_trgm_idx', 'officials_name_original_trgm_idx', 'officials_email_trgm_idx')`,
+    );
+    expect(options).toHaveLength(3);
+    for (const index of options) expect(index.options, index.name).toBe('gin_pending_list_limit=64');
+  });
+
   it('a cursor naming another state’s official answers as one naming an unknown id', async () => {
     for (const [familyName, givenNames, key] of [
       ['Quarshiefo', 'Yaw', 'ghOnly'],

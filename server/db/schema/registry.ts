@@ -65,10 +65,15 @@ export const officials = pgTable(
     index('officials_merged_into_idx').on(t.mergedIntoId),
     index('officials_birth_date_idx').on(t.birthDate),
     // Registry search (migration 0018, pg_trgm): a name key is matched from the start of any key
-    // (' ' || name_keys like '% key%'), the original-script name and the email anywhere.
-    index('officials_name_keys_trgm_idx').using('gin', sql`(' ' || ${t.nameKeys}) gin_trgm_ops`),
-    index('officials_name_original_trgm_idx').using('gin', sql`${t.nameOriginal} gin_trgm_ops`),
-    index('officials_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
+    // (' ' || name_keys like '% key%'), the original-script name and the email anywhere. Each search
+    // reads the whole pending list of new entries: 64 kB at most (migration 0036).
+    index('officials_name_keys_trgm_idx')
+      .using('gin', sql`(' ' || ${t.nameKeys}) gin_trgm_ops`)
+      .with({ gin_pending_list_limit: 64 }),
+    index('officials_name_original_trgm_idx')
+      .using('gin', sql`${t.nameOriginal} gin_trgm_ops`)
+      .with({ gin_pending_list_limit: 64 }),
+    index('officials_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`).with({ gin_pending_list_limit: 64 }),
     // The list's order, read in order from the index for a first page and for keyset pages.
     index('officials_list_order_idx')
       .on(sql`lower(${t.familyName})`, sql`lower(${t.givenNames})`, t.id)

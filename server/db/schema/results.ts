@@ -131,6 +131,13 @@ export const resultEnrolments = pgTable(
     index('result_enrolments_programme_idx').on(t.programmeId),
     // The drill-down's order (newest day first, then session and person): a page walks it by keyset.
     index('result_enrolments_ended_session_official_idx').on(t.endedOn, t.sessionId, t.officialId),
+    // A span of days starting mid-month: the enrolments of its whole months whose previous one with
+    // the same value ended in the partial first month, before the span (server/modules/results/month-facts.ts).
+    index('result_enrolments_previous_ended_idx').on(t.previousEndedOn, t.endedOn),
+    index('result_enrolments_previous_programme_idx').on(t.previousInProgramme, t.endedOn),
+    index('result_enrolments_previous_level_idx').on(t.previousInLevel, t.endedOn),
+    index('result_enrolments_previous_theme_idx').on(t.previousInTheme, t.endedOn),
+    index('result_enrolments_previous_modality_idx').on(t.previousInModality, t.endedOn),
   ],
 );
 
@@ -342,5 +349,37 @@ export const resultSessionStates = pgTable(
     primaryKey({ name: 'result_session_states_pkey', columns: [t.sessionId, t.stateIso2] }),
     emptied('result_session_states_emptied_idx', t.stateIso2, t.enrolments),
     index('result_session_states_state_idx').on(t.stateIso2),
+  ],
+);
+
+/**
+ * Completed enrolments summed by month (months since January 2000) and by the value of one
+ * dimension of a breakdown, the person's state and sex, as in result_dimension_cube: 'total', state,
+ * sex, agency type, programme, course level, thematic area and modality for every programme together
+ * (programme_id 00000000-…); 'total', state, sex and agency type for each programme alone (no pillar:
+ * an enrolment carries several). Persons in a span of days are counted at their first enrolment in
+ * it with the value, the one whose previous enrolment with the value ended before the span:
+ * `firsts_none` counts the month's enrolments with no previous one, `firsts_back[j]` those whose
+ * previous one ended j or more months before (server/modules/results/month-facts.ts).
+ */
+export const resultMonthFacts = pgTable(
+  'result_month_facts',
+  {
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    month: smallint('month').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    ...enrolmentSums(),
+    firstsNone: integer('firsts_none').notNull(),
+    firstsBack: integer('firsts_back').array().notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'result_month_facts_pkey',
+      columns: [t.dimension, t.programmeId, t.month, t.value, t.stateIso2, t.sex],
+    }),
+    emptied('result_month_facts_emptied_idx', t.stateIso2, t.participations),
   ],
 );

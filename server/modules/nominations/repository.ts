@@ -9,7 +9,7 @@ import {
   sessionQuotas,
   trainingSessions,
 } from '../../db/schema';
-import { type OfficialScope, officialScopeCondition } from '../../platform/access';
+import { type Actor, type OfficialScope, officialScopeCondition, sessionScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
 import { quotasOf as sessionQuotasOf } from '../sessions/repository';
 
@@ -47,17 +47,18 @@ export async function quotasOf(db: Queryable, sessionId: string) {
 type QuotaUse = { stateIso2: string; seats: number; nominated: number };
 
 /**
- * A session, when `visible` (a scope condition) lets the reader see it, with its nominations by
- * status and its quotas with their counted nominations (not rejected or withdrawn), all of them or
- * only those of one state's officials: one statement where three were run (a session's nominees is
- * among the most requested reads). The counts join officials, so the wall (migration 0014) keeps
- * them to the reader's states as it did apart. `training_sessions.id` is written by hand: in a
- * one-table select drizzle leaves a column unqualified, and inside the subqueries "id" would name
- * a nomination's or an official's.
+ * A session with its nominations by status and its quotas with their counted nominations (not
+ * rejected or withdrawn), all of them or only those of one state's officials, when the reader's
+ * session scope (sessionScopeCondition) lets them see it: one statement where three were run (a
+ * session's nominees is among the most requested reads). The counts join officials, so the wall
+ * (migration 0014) keeps them to the reader's states as it did apart. `training_sessions.id` is
+ * written by hand: in a one-table select drizzle leaves a column unqualified, and inside the
+ * subqueries "id" would name a nomination's or an official's. Built once per database and shape,
+ * with placeholders where the reader's values go (see readerPlaceholders).
  */
-export async function sessionSeats(db: Queryable, id: string, visible: SQL, onlyState?: string) {
-  const ofState = onlyState ? sql` and o.state_iso2 = ${onlyState}` : sql``;
-  const [row] = await db
+function prepareSessionSeats(db: Queryable, actor: Actor, ownState: boolean, name: string) {
+  const ofState = ownState ? sql` and o.state_iso2 = ${sql.placeholder('onlyState')}` : sql``;
+  return db
     .select({
       id: trainingSessions.id,
       code: trainingSessions.code,
@@ -73,10 +74,55 @@ export async function sessionSeats(db: Queryable, id: string, visible: SQL, only
           'nominated', (select count(*)::int from nominations n join officials o on o.id = n.official_id
             where n.session_id = q.session_id and o.state_iso2 = q.state_iso2 and n.status not in ('rejected', 'withdrawn')))
           order by q.state_iso2)
-        from session_quotas q where q.session_id = training_sessions.id${onlyState ? sql` and q.state_iso2 = ${onlyState}` : sql``})`,
+        from session_quotas q where q.session_id = training_sessions.id${ownState ? sql` and q.state_iso2 = ${sql.placeholder('onlyState')}` : sql``})`,
     })
     .from(trainingSessions)
-    .where(and(eq(trainingSessions.id, id), visible));
+    .where(
+      and(
+        eq(trainingSessions.id, sql.placeholder('sessionId')),
+        sessionScopeCondition(readerPlaceholders(actor), trainingSessions.id),
+      ),
+    )
+    .prepare(name);
+}
+
+/**
+ * The reader with placeholders where sessionScopeCondition puts their values: a statement built
+ * with it serves every reader of the same role (and with the same values set), each run with their
+ * own values (readerValues).
+ */
+const readerPlaceholders = (actor: Actor): Actor =>
+  ({
+    ...actor,
+    userId: sql.placeholder('userId'),
+    stateIso2: actor.stateIso2 ? sql.placeholder('stateIso2') : null,
+    officialId: actor.officialId ? sql.placeholder('officialId') : null,
+  }) as unknown as Actor;
+const readerValues = (actor: Actor) => ({ userId: actor.userId, stateIso2: actor.stateIso2, officialId: actor.officialId });
+const readerShape = (actor: Actor) => [actor.role, actor.stateIso2 ? 's' : '', actor.officialId ? 'o' : ''].join('.');
+
+/** Statements prepared once per database, by name (the name says their shape). */
+const preparedStatements = new WeakMap<Queryable, Map<string, unknown>>();
+function preparedOnce<T>(db: Queryable, name: string, prepare: () => T): T {
+  const ofDb = preparedStatements.get(db) ?? new Map<string, unknown>();
+  preparedStatements.set(db, ofDb);
+  let statement = ofDb.get(name) as T | undefined;
+  if (!statement) {
+    statement = prepare();
+    ofDb.set(name, statement);
+  }
+  return statement;
+}
+
+/**
+ * A session's seats as `actor` may see them (undefined outside their session scope), for one
+ * state's officials only when `onlyState` is given.
+ */
+export async function sessionSeats(db: Queryable, actor: Actor, id: string, onlyState?: string) {
+  const ownState = onlyState !== undefined;
+  const name = `nominations.seats.${readerShape(actor)}${ownState ? '.state' : ''}`;
+  const statement = preparedOnce(db, name, () => prepareSessionSeats(db, actor, ownState, name));
+  const [row] = await statement.execute({ ...readerValues(actor), sessionId: id, onlyState });
   if (!row) return undefined;
   const counts: Record<NominationStatus, number> = { nominated: 0, accepted: 0, waitlisted: 0, rejected: 0, withdrawn: 0 };
   for (const c of row.counts ?? []) counts[c.status] = c.n;
@@ -151,13 +197,9 @@ export type NominationWithNominee = Pick<NominationRow, keyof typeof viewedNomin
   screening: Pick<ScreeningRow, keyof typeof viewedScreening> | null;
 };
 
-/** Nominations joined to their nominee, limited to the actor's official scope in SQL. */
-export async function listNominations(
-  db: Queryable,
-  scope: OfficialScope,
-  where: SQL | undefined,
-): Promise<NominationWithNominee[]> {
-  const rows = await db
+/** Nominations joined to their nominee, limited to the actor's official scope in SQL, in the list's order. */
+function nominationsQuery(db: Queryable, scope: OfficialScope, where: SQL | undefined) {
+  return db
     .select({ nomination: viewedNomination, official: nomineeColumns, screening: viewedScreening })
     .from(nominations)
     .innerJoin(officials, eq(officials.id, nominations.officialId))
@@ -170,7 +212,62 @@ export async function listNominations(
       asc(officials.familyName),
       asc(officials.givenNames),
     );
-  return rows.map((r) => ({ ...r.nomination, official: r.official, screening: r.screening }));
+}
+
+type NominationSelection = Awaited<ReturnType<typeof nominationsQuery>>[number];
+const withNominee = (r: NominationSelection): NominationWithNominee => ({
+  ...r.nomination,
+  official: r.official,
+  screening: r.screening,
+});
+
+/** Nominations joined to their nominee, limited to the actor's official scope in SQL. */
+export async function listNominations(
+  db: Queryable,
+  scope: OfficialScope,
+  where: SQL | undefined,
+): Promise<NominationWithNominee[]> {
+  return (await nominationsQuery(db, scope, where)).map(withNominee);
+}
+
+/** The official scope with a placeholder where officialScopeCondition puts the reader's value. */
+function scopePlaceholders(scope: OfficialScope): OfficialScope {
+  switch (scope.kind) {
+    case 'state':
+      return { kind: 'state', iso2: sql.placeholder('scopeValue') as unknown as string };
+    case 'trainer':
+      return { kind: 'trainer', userId: sql.placeholder('scopeValue') as unknown as string };
+    case 'self':
+      return { kind: 'self', officialId: sql.placeholder('scopeValue') as unknown as string };
+    default:
+      return scope;
+  }
+}
+const scopeValue = (scope: OfficialScope) =>
+  scope.kind === 'state' ? scope.iso2 : scope.kind === 'trainer' ? scope.userId : scope.kind === 'self' ? scope.officialId : null;
+
+/**
+ * A session's nominations (only the accepted ones: `rosterOnly`) as listNominations reads them. A
+ * session's nominees is among the most requested reads: its statement is built by drizzle once per
+ * database and shape (the kind of the reader's official scope, the roster) and run with this
+ * request's values, on PostgreSQL a named statement parsed once per connection, as the sessions list
+ * is (sessions/repository.ts).
+ */
+export async function sessionNominations(
+  db: Queryable,
+  scope: OfficialScope,
+  sessionId: string,
+  rosterOnly: boolean,
+): Promise<NominationWithNominee[]> {
+  const name = `nominations.of-session.${scope.kind}${rosterOnly ? '.roster' : ''}`;
+  const statement = preparedOnce(db, name, () =>
+    nominationsQuery(
+      db,
+      scopePlaceholders(scope),
+      and(eq(nominations.sessionId, sql.placeholder('sessionId')), rosterOnly ? eq(nominations.status, 'accepted') : undefined),
+    ).prepare(name),
+  );
+  return (await statement.execute({ sessionId, scopeValue: scopeValue(scope) })).map(withNominee);
 }
 
 export async function findNomination(db: Queryable, id: string, lock = false): Promise<NominationRow | undefined> {

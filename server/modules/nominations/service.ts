@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type NominationStatus, nominations, trainingSessions } from '../../db/schema';
 import { notFound } from '../../errors';
 import { type Actor, officialScope, sessionScopeCondition } from '../../platform/access';
@@ -70,18 +70,10 @@ async function visibleSession(db: Queryable, actor: Actor, sessionId: string): P
  */
 export async function listForSession(db: Database, audit: AuditContext, actor: Actor, sessionId: string) {
   const ownState = seesOwnStateSeats(actor);
-  // Trainers see the accepted roster of their sessions only.
-  const where = readsRosterOnly(actor)
-    ? and(eq(nominations.sessionId, sessionId), eq(nominations.status, 'accepted'))
-    : eq(nominations.sessionId, sessionId);
   const [session, rows] = await Promise.all([
-    repo.sessionSeats(
-      db,
-      sessionId,
-      sessionScopeCondition(actor, trainingSessions.id),
-      ownState ? (actor.stateIso2 ?? '') : undefined,
-    ),
-    repo.listNominations(db, officialScope(actor), where),
+    repo.sessionSeats(db, actor, sessionId, ownState ? (actor.stateIso2 ?? '') : undefined),
+    // Trainers see the accepted roster of their sessions only.
+    repo.sessionNominations(db, officialScope(actor), sessionId, readsRosterOnly(actor)),
   ]);
   if (!session) throw notFound('Session');
   const { counts, quotas } = session;

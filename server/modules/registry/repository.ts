@@ -208,17 +208,25 @@ export async function listOfficials(
         keysetPage(scope, filter, page.after, page.limit),
       )
     : undefined;
-  const rows = await db
-    .select(summaryColumns)
+  // A search's page carries the count of its matches: its candidates are found once, not again
+  // by a second statement (the count over all rows is cheap beside them). A list without search
+  // text is counted apart, since counting in the page would read every match before the first 50.
+  const countedInPage = Boolean(filter.text) && !page.after;
+  const found = await db
+    .select({ ...summaryColumns, total: countedInPage ? sql<number>`count(*) over ()`.mapWith(Number) : sql<null>`null` })
     .from(officials)
     .leftJoin(agencies, eq(agencies.id, officials.agencyId))
     .where(and(where, after))
     .orderBy(...listOrder.map((column) => asc(column)))
     .offset(page.after ? 0 : page.offset)
     .limit(page.limit);
+  const rows = found.map(({ total: _, ...row }) => row);
   // A keyset page is counted by no one: its reader came from the first page, which was (counting
   // 115,000 officials under the wall reads them all, the cost a deep page was meant to avoid).
   if (page.after) return { rows, total: null };
+  if (countedInPage && found[0]) return { rows, total: found[0].total };
+  // A page past the last match has no row to carry the count (or the list was not counted in it).
+  if (countedInPage && page.offset === 0) return { rows, total: 0 };
   const [totals] = await db.select({ n: count() }).from(officials).where(where);
   return { rows, total: Number(totals?.n ?? 0) };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db';
+import { keepWritten } from '../../platform/serializer';
 
 /**
  * Answers of the results (the dashboard, the breakdowns) kept for as long as the version of the
@@ -68,7 +69,8 @@ export function cachedAnswer<T>(db: Queryable, version: string, key: unknown[], 
     entries.set(id, kept);
     return kept as Promise<T>;
   }
-  const answer = compute().then(deepFreeze);
+  // Frozen, it is written once (platform/serializer.ts): every reader after the first gets its text.
+  const answer = compute().then((computed) => keepWritten(deepFreeze(computed)));
   entries.set(id, answer);
   // A failure is not kept: the next reader asks again.
   answer.catch(() => {

@@ -101,6 +101,7 @@ function refreshStatements(persons: { list: string; records: string } | null): s
     ...signatureStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     ...attributeStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     ...dimensionStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
+    ...monthStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     everyone ? 'truncate result_enrolments' : `delete from result_enrolments where ${inRefresh}`,
     everyone ? 'truncate result_officials' : `delete from result_officials where ${inRefresh}`,
     // …recompute their completed enrolments from the source records…
@@ -136,6 +137,7 @@ function refreshStatements(persons: { list: string; records: string } | null): s
     ...signatureStatements(inRefresh, 'add'),
     ...attributeStatements(inRefresh, 'add'),
     ...dimensionStatements(inRefresh, 'add'),
+    ...monthStatements(inRefresh, 'add'),
   ];
 }
 
@@ -246,6 +248,67 @@ function dimensionStatements(inRefresh: string, step: 'rebuild' | 'subtract' | '
      on conflict (${dimensionSignatureKey}) do update set persons = result_dimension_signatures.persons + excluded.persons`,
     'delete from result_dimension_cube where participations = 0',
     'delete from result_dimension_signatures where persons = 0',
+  ];
+}
+
+/** Months since January ${BASE_YEAR} of a day (result_month_facts.month). */
+const monthOf = (day: string) => `((extract(year from ${day})::int - ${BASE_YEAR}) * 12 + extract(month from ${day})::int - 1)`;
+const monthFactsKey = 'dimension, value, programme_id, month, state_iso2, sex';
+/**
+ * The refresh's enrolments by month, with each dimension value they carry and the day of the
+ * person's previous enrolment with that value (for each programme alone: the previous one in the
+ * programme). Persons first in a span starting in month A are, in a later month m, `firsts_none` and
+ * `firsts_back[m − A + 1]` (cumulative: firsts_back[j] counts the previous ones j or more months back).
+ */
+const monthFacts = (inRefresh: string) =>
+  `with g as (
+     select d.dimension, d.value, d.programme_id, e.state_iso2, e.sex, ${monthOf('e.ended_on')} as month,
+       ${monthOf('e.ended_on')} - ${monthOf('d.previous')} as back, ${cubeMeasures}
+     from result_enrolments e cross join lateral (values
+       ('total'::text, ''::text, '${EVERY_PROGRAMME}'::uuid, e.previous_ended_on),
+       ('state', e.state_iso2, '${EVERY_PROGRAMME}', e.previous_ended_on),
+       ('sex', e.sex, '${EVERY_PROGRAMME}', e.previous_ended_on),
+       ('agency_type', e.agency_type, '${EVERY_PROGRAMME}', e.previous_ended_on),
+       ('programme', e.programme_id::text, '${EVERY_PROGRAMME}', e.previous_in_programme),
+       ('course_level', e.course_level, '${EVERY_PROGRAMME}', e.previous_in_level),
+       ('thematic_area', e.thematic_area, '${EVERY_PROGRAMME}', e.previous_in_theme),
+       ('modality', e.modality, '${EVERY_PROGRAMME}', e.previous_in_modality),
+       ('total', '', e.programme_id, e.previous_in_programme),
+       ('state', e.state_iso2, e.programme_id, e.previous_in_programme),
+       ('sex', e.sex, e.programme_id, e.previous_in_programme),
+       ('agency_type', e.agency_type, e.programme_id, e.previous_in_programme)) d(dimension, value, programme_id, previous)
+     where ${inRefresh.replace('official_id', 'e.official_id')}
+     group by 1, 2, 3, 4, 5, 6, 7),
+   backs as (
+     select ${monthFactsKey}, array_agg(n order by j) as firsts_back
+     from (select ${monthFactsKey}, j, sum(participations)::int as n
+           from g cross join generate_series(1, g.back) j group by 1, 2, 3, 4, 5, 6, 7) c
+     group by 1, 2, 3, 4, 5, 6)
+   select ${monthFactsKey}, ${cubeSums.map((m) => `sum(${m})${m.endsWith('sum') ? '' : '::int'} as ${m}`).join(', ')},
+     coalesce(sum(participations) filter (where g.back is null), 0)::int as firsts_none,
+     coalesce(backs.firsts_back, '{}') as firsts_back
+   from g left join backs using (${monthFactsKey})
+   group by ${monthFactsKey}, backs.firsts_back`;
+/** Two arrays of counts added (or subtracted) element by element, the shorter one read as zeros beyond its end. */
+const arraySum = (a: string, sign: '+' | '-', b: string) =>
+  `array(select coalesce(${a}[i], 0) ${sign} coalesce(${b}[i], 0)
+         from generate_series(1, greatest(cardinality(${a}), cardinality(${b}))) i order by i)`;
+
+/** The facts by month, kept like the cube: the refreshed persons taken out, put back. */
+function monthStatements(inRefresh: string, step: 'rebuild' | 'subtract' | 'add'): string[] {
+  if (step === 'rebuild') return ['truncate result_month_facts'];
+  if (step === 'subtract')
+    return [
+      `update result_month_facts f set ${cubeSums.map((m) => `${m} = f.${m} - old.${m}`).join(', ')},
+         firsts_none = f.firsts_none - old.firsts_none, firsts_back = ${arraySum('f.firsts_back', '-', 'old.firsts_back')}
+       from (${monthFacts(inRefresh)}) old where ${matches('f', 'old', monthFactsKey)}`,
+    ];
+  return [
+    `insert into result_month_facts (${monthFactsKey}, ${cubeSums.join(', ')}, firsts_none, firsts_back) ${monthFacts(inRefresh)}
+     on conflict (${monthFactsKey}) do update set ${cubeSums.map((m) => `${m} = result_month_facts.${m} + excluded.${m}`).join(', ')},
+       firsts_none = result_month_facts.firsts_none + excluded.firsts_none,
+       firsts_back = ${arraySum('result_month_facts.firsts_back', '+', 'excluded.firsts_back')}`,
+    'delete from result_month_facts where participations = 0',
   ];
 }
 

@@ -13,6 +13,7 @@ import { asBreakdownCounts, breakdownRow, dashboardRows, headlineOf } from './fi
 import { resultsVersion } from './freshness';
 import { labellerFor, languageOf } from './labels';
 import { meanRecords } from './mean-records';
+import { breakdownFromMonthFacts, monthFactsCanAnswer } from './month-facts';
 import type { Period } from './period';
 import { dimensionFilter, meanCellFilters, publishedBreakdownRow, publishedHeadline } from './published';
 import { countsFromYearlyFacts, yearlyFactsCanAnswer } from './repository';
@@ -124,7 +125,8 @@ async function dashboardOf(db: Queryable, scope: Scope, filter: ResultsFilter, l
 
 /**
  * The total row of a breakdown: from the facts by year where they can answer, else from the persons
- * by year (several programmes), else from the enrolments. Each gives one row.
+ * by year (several programmes), else from the facts by month (spans of days), else from the
+ * enrolments. Each gives one row.
  */
 async function breakdownTotal(
   db: Queryable,
@@ -136,7 +138,8 @@ async function breakdownTotal(
   else if (yearlyFactsCanAnswer(periods.current, narrowing)) {
     const totals = await countsFromYearlyFacts(db, periods, narrowing);
     total = asBreakdownCounts(totals.current, totals.previous);
-  } else [total] = await breakdownFromEnrolments(db, periods, narrowing, null);
+  } else if (monthFactsCanAnswer(narrowing, null)) [total] = await breakdownFromMonthFacts(db, periods, narrowing, null);
+  else [total] = await breakdownFromEnrolments(db, periods, narrowing, null);
   if (!total) throw new Error('a total query gave no row');
   return total;
 }
@@ -161,7 +164,9 @@ async function breakdownOf(
   const [counts, totalCounts] = await Promise.all([
     breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
       ? breakdownFromFacts(db, periods, narrowing, query.dimension)
-      : breakdownFromEnrolments(db, periods, narrowing, query.dimension),
+      : monthFactsCanAnswer(narrowing, query.dimension)
+        ? breakdownFromMonthFacts(db, periods, narrowing, query.dimension)
+        : breakdownFromEnrolments(db, periods, narrowing, query.dimension),
     breakdownTotal(db, periods, narrowing),
   ]);
   const label = await labellerFor(
