@@ -62,7 +62,10 @@ function uuidList(ids: string[]): string {
  */
 const previousDay = (by: string) => `lag(s.end_date) over (partition by person.id${by} order by s.end_date, c.nomination_id)`;
 
-/** The enrolment facts of these persons (with every record merged into them), or of everyone. */
+/**
+ * The enrolment facts of these persons (with every record merged into them), or of everyone; written
+ * in the order of their day, so that a span's partial months read few pages (migration 0038).
+ */
 function enrolmentFactsInsert(persons: { list: string; records: string } | null): string {
   const scope = persons
     ? sql.raw(`n.status = 'accepted' and n.official_id = any(${persons.records})`)
@@ -85,7 +88,8 @@ function enrolmentFactsInsert(persons: { list: string; records: string } | null)
     join courses co on co.id = s.course_id
     left join test_scores pre on pre.nomination_id = c.nomination_id and pre.kind = 'pre'
     left join follow_ups f on f.nomination_id = c.nomination_id
-    where c.completed`;
+    where c.completed
+    order by s.end_date, c.session_id, person.id`;
 }
 
 function refreshStatements(persons: { list: string; records: string } | null): string[] {
