@@ -36,7 +36,8 @@ const cubeMeasures = `count(*)::int as participations,
     filter (where pre_score is not null and post_score is not null and max_score > pre_score), 0) as normalised_gain_sum,
   count(*) filter (where follow_up_answered)::int as follow_up_answers,
   count(*) filter (where follow_up_answered and applied)::int as applied`;
-const cubeSums = [
+/** The summed measures of the enrolments, columns of every cube and of the month facts (in this order). */
+export const cubeSums = [
   'participations',
   'paired_tests',
   'gain_sum',

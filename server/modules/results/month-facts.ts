@@ -9,7 +9,7 @@ import {
   type Narrowing,
   personConditions,
 } from './facts-sql';
-import { EVERY_PROGRAMME } from './freshness';
+import { cubeSums, EVERY_PROGRAMME } from './freshness';
 import { BASE_YEAR, type Period } from './period';
 import { ratingsBy } from './ratings-repository';
 
@@ -83,20 +83,9 @@ function slices(period: Period, byYear: boolean): { from: string; to: string; ke
   return parts;
 }
 
-/** The enrolment measures of the rows below, each a sum over the parts of a span. */
-const measures = [
-  'participations',
-  'paired_tests',
-  'gain_sum',
-  'gain_square_sum',
-  'normalised_tests',
-  'normalised_gain_sum',
-  'follow_up_answers',
-  'applied',
-];
 const paired = sql`e.pre_score is not null and e.post_score is not null`;
 const normalised = sql`${paired} and e.max_score > e.pre_score`;
-/** One enrolment's share of each measure, in the order of `measures`. */
+/** One enrolment's share of each measure, in the order of `cubeSums`. */
 const enrolmentShares = sql`1, (${paired})::int, case when ${paired} then e.post_score - e.pre_score else 0 end,
   case when ${paired} then (e.post_score - e.pre_score) * (e.post_score - e.pre_score) else 0 end, (${normalised})::int,
   case when ${normalised} then (e.post_score - e.pre_score) / (e.max_score - e.pre_score) else 0 end,
@@ -151,7 +140,7 @@ export async function breakdownFromMonthFacts(
       if (firstWhole > startMonth) enrolments(slice.from, dayBefore(monthStart(firstWhole)));
       if (lastWhole < monthIndex(slice.to)) enrolments(dayAfter(monthEnd(lastWhole)), slice.to);
       parts.push(sql`select ${tag}${key ?? sql.raw('value')}, state_iso2, sex,
-          firsts_none + coalesce(firsts_back[month - ${startMonth}::int + 1], 0), ${sql.raw(measures.join(', '))}
+          firsts_none + coalesce(firsts_back[month - ${startMonth}::int + 1], 0), ${sql.raw(cubeSums.join(', '))}
         from result_month_facts where ${and([...factsWhere, sql`month between ${firstWhole}::int and ${lastWhole}::int`])}`);
       // Started mid-month: the whole months' enrolments whose previous one ended in that month before the span.
       if (firstWhole > startMonth)
@@ -168,13 +157,13 @@ export async function breakdownFromMonthFacts(
   const realMeasure = (column: string) => column.endsWith('_sum');
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with parts (current, key, state_iso2, sex, firsts, ${sql.raw(measures.join(', '))}) as (
+    sql`with parts (current, key, state_iso2, sex, firsts, ${sql.raw(cubeSums.join(', '))}) as (
         ${sql.join(parts, sql` union all `)}),
       by_state as (
         select key, state_iso2, ${sum('firsts', 'current', 'int')} as officials,
           ${sum('firsts', "current and sex = 'female'", 'int')} as women,
           ${sql.join(
-            measures.map((m) => sql`${sum(m, 'current', realMeasure(m) ? 'numeric' : 'int')} as ${sql.raw(m)}`),
+            cubeSums.map((m) => sql`${sum(m, 'current', realMeasure(m) ? 'numeric' : 'int')} as ${sql.raw(m)}`),
             sql`, `,
           )},
           ${sum('firsts', 'not current', 'int')} as previous_officials,
@@ -183,7 +172,7 @@ export async function breakdownFromMonthFacts(
       select ${dimension === null ? sql`'total'` : sql`key`} as key, ${total('officials', 'int')}, ${total('women', 'int')},
         (count(*) filter (where participations > 0))::int as states_reached,
         ${sql.join(
-          [...measures, 'previous_officials', 'previous_participations'].map((m) => total(m, realMeasure(m) ? 'float8' : 'int')),
+          [...cubeSums, 'previous_officials', 'previous_participations'].map((m) => total(m, realMeasure(m) ? 'float8' : 'int')),
           sql`, `,
         )}
       from by_state ${dimension === null ? sql`` : sql`group by 1 order by 1`}`,
