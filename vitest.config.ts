@@ -32,6 +32,9 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // What a journey waits for on screen (a row after a click) may take seconds on a loaded
+          // machine; vitest's default for expect.poll is one second. Playwright's own waits give 15 s.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

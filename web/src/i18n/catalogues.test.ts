@@ -41,7 +41,7 @@ const baseKeys = Object.fromEntries(
 const allBaseKeys = new Set(locales.flatMap((locale) => [...(baseKeys[locale] as Set<string>)]));
 
 const variables = (text: string) =>
-  new Set([...text.matchAll(/\{\{\s*([\w.]+)/g)].map((m) => m[1]).filter((name) => name !== 'count'));
+  new Set([...text.matchAll(/\{\{\s*([\w.]+)/g)].flatMap((m) => (m[1] && m[1] !== 'count' ? [m[1]] : [])));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
