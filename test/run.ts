@@ -3,10 +3,11 @@
  * Unit tests; API tests on PGlite, then on PostgreSQL when a server answers; browser journeys
  * when chromium is installed. Ends with one line: `N passed, N failed`.
  *
- * The browser journeys run beside the other suites, their output kept in a file and printed when
- * they end: run alone they keep under one core busy (the browser waits on the server and the
- * server on the browser), so on two cores they finish within the API suites' time instead of
- * adding 15 minutes after them. `TADRIB_TEST_SERIAL=true` runs every suite one after the other.
+ * The browser journeys run beside the API tests on PostgreSQL, their output kept in a file and
+ * printed when they end: run alone they keep under one core busy (the browser waits on the server
+ * and the server on the browser), and so do those API tests, so on two cores the two overlap
+ * instead of adding 15 minutes one after the other. `TADRIB_TEST_SERIAL=true` runs every suite
+ * one after the other.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -113,11 +114,18 @@ const suites = allSuites.filter((s) => only.length === 0 || only.includes(s.name
 
 const serial = process.env.TADRIB_TEST_SERIAL === 'true';
 const runnable = suites.filter((suite) => !suite.skip);
-const beside = serial || runnable.length < 2 ? undefined : runnable.find((suite) => suite.name === 'e2e');
-const besideCounts = beside ? startSuite(beside) : undefined;
+const e2e = runnable.find((suite) => suite.name === 'e2e');
+const apiPostgres = runnable.find((suite) => suite.name === 'api-postgres');
 const countsBySuite = new Map<string, Counts>();
-for (const suite of runnable) if (suite !== beside) countsBySuite.set(suite.name, runSuite(suite));
-if (beside && besideCounts) countsBySuite.set(beside.name, await besideCounts);
+let besideCounts: Promise<Counts> | undefined;
+for (const suite of runnable) {
+  if (suite === e2e && besideCounts) continue;
+  // Beside the API tests on PostgreSQL, whose workers wait on the server, and not beside those on
+  // PGlite, which keep both cores busy in the workers themselves.
+  if (suite === apiPostgres && e2e && !serial) besideCounts = startSuite(e2e);
+  countsBySuite.set(suite.name, runSuite(suite));
+}
+if (e2e && besideCounts) countsBySuite.set(e2e.name, await besideCounts);
 
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 const lines: string[] = [];
