@@ -1,6 +1,15 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { agencies, agencyTypes, courses, nominations, officials, type Sex, trainingSessions } from '../../db/schema';
+import {
+  agencies,
+  agencyTypes,
+  courses,
+  nominations,
+  officialCounts,
+  officials,
+  type Sex,
+  trainingSessions,
+} from '../../db/schema';
 import { type OfficialScope, officialScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
 
@@ -195,6 +204,23 @@ function keysetPage(scope: OfficialScope, filter: OfficialFilter, after: Officia
     ${filter.stateIso2 ?? null}, ${filter.agencyId ?? null}::uuid, ${filter.sex ?? null}, ${limit}::int) as id)`;
 }
 
+/**
+ * The list's total from official_counts (migration 0040: kept by the officials' triggers), when the
+ * counts answer the list's question: the reader's scope is the wall's (every state, or one state,
+ * whose condition the counts take too) and there is no search text. Otherwise none: the list counts
+ * its matches itself.
+ */
+function countedTotal(scope: OfficialScope, filter: OfficialFilter): SQL | undefined {
+  if ((scope.kind !== 'all' && scope.kind !== 'state') || filter.text) return undefined;
+  const conditions: (SQL | undefined)[] = [];
+  if (scope.kind === 'state') conditions.push(eq(officialCounts.stateIso2, scope.iso2));
+  if (filter.stateIso2) conditions.push(eq(officialCounts.stateIso2, filter.stateIso2));
+  if (filter.agencyId) conditions.push(eq(officialCounts.agencyId, filter.agencyId));
+  if (filter.sex) conditions.push(eq(officialCounts.sex, filter.sex));
+  if (!filter.includeMerged) conditions.push(eq(officialCounts.merged, false));
+  return sql`(select coalesce(sum(${officialCounts.n}), 0) from ${officialCounts} where ${and(...conditions) ?? sql`true`})`;
+}
+
 export async function listOfficials(
   db: Queryable,
   scope: OfficialScope,
@@ -210,10 +236,17 @@ export async function listOfficials(
     : undefined;
   // A search's page carries the count of its matches: its candidates are found once, not again
   // by a second statement (the count over all rows is cheap beside them). A list without search
-  // text is counted apart, since counting in the page would read every match before the first 50.
+  // text, in the wall's scope, carries the sum of its officials' counts (a few thousand rows, where
+  // counting would read every match); in another scope it is counted apart.
+  const counts = page.after ? undefined : countedTotal(scope, filter);
   const countedInPage = Boolean(filter.text) && !page.after;
+  const total = countedInPage
+    ? sql<number>`count(*) over ()`.mapWith(Number)
+    : counts
+      ? sql<number>`${counts}`.mapWith(Number)
+      : sql<null>`null`;
   const found = await db
-    .select({ ...summaryColumns, total: countedInPage ? sql<number>`count(*) over ()`.mapWith(Number) : sql<null>`null` })
+    .select({ ...summaryColumns, total })
     .from(officials)
     .leftJoin(agencies, eq(agencies.id, officials.agencyId))
     .where(and(where, after))
@@ -224,9 +257,13 @@ export async function listOfficials(
   // A keyset page is counted by no one: its reader came from the first page, which was (counting
   // 115,000 officials under the wall reads them all, the cost a deep page was meant to avoid).
   if (page.after) return { rows, total: null };
-  if (countedInPage && found[0]) return { rows, total: found[0].total };
+  if ((countedInPage || counts) && found[0]) return { rows, total: found[0].total };
   // A page past the last match has no row to carry the count (or the list was not counted in it).
   if (countedInPage && page.offset === 0) return { rows, total: 0 };
+  if (counts) {
+    const [totals] = await db.select({ n: sql<number>`${counts}`.mapWith(Number) }).from(sql`(select 1) as one`);
+    return { rows, total: Number(totals?.n ?? 0) };
+  }
   const [totals] = await db.select({ n: count() }).from(officials).where(where);
   return { rows, total: Number(totals?.n ?? 0) };
 }
