@@ -256,4 +256,74 @@ describe(`registry: the officials list's counts (${testDatabaseKind})`, () => {
     await app.t.db.delete(agencies).where(eq(agencies.id, id));
     await expectExact();
   });
+  describe('a search’s page, found whole by official_search_page', () => {
+    const names = ['Ada', 'Bola', 'Chidi', 'Dayo', 'Efe', 'Funmi', 'Gbenga'];
+    const made: { id: string; stateIso2: string; agencyId: string | null; sex: string; given: string; merged: boolean }[] = [];
+    const ids = (list: { id: string }[]) => list.map((o) => o.id);
+    const expected = (keep: (o: (typeof made)[number]) => boolean) =>
+      made
+        .filter(keep)
+        .sort((a, b) => a.given.localeCompare(b.given))
+        .map((o) => o.id);
+    /** Every page of a search, in pages of 3: the ids in order and each page's total. */
+    const pages = async (by: Parameters<typeof search>[0], query: string) => {
+      const seen: string[] = [];
+      const totals = new Set<number>();
+      for (let page = 1; page <= 4; page++) {
+        const list = await search(by, `q=Zyxcount&pageSize=3&page=${page}${query}`);
+        seen.push(...ids(list.items));
+        totals.add(list.total);
+      }
+      return { seen, totals: [...totals] };
+    };
+
+    it('gives the officials, order and total of the list’s own conditions, with every filter', async () => {
+      for (const [i, given] of names.entries()) {
+        const inGhana = i % 3 === 2;
+        const body = {
+          ...base,
+          stateIso2: inGhana ? 'GH' : 'NG',
+          familyName: 'Zyxcount',
+          givenNames: given,
+          sex: i % 2 ? 'female' : 'male',
+          agencyId: inGhana ? app.ghPolice.id : i % 2 ? app.ngPolice.id : undefined,
+        };
+        const official = await createOfficial(app.officer, body);
+        made.push({
+          id: official.id,
+          stateIso2: body.stateIso2,
+          agencyId: body.agencyId ?? null,
+          sex: body.sex,
+          given,
+          merged: false,
+        });
+      }
+      // Chidi (GH) and Dayo (NG) merged into others of their state.
+      const chidi = made[2] as (typeof made)[number];
+      const dayo = made[3] as (typeof made)[number];
+      await app.t.db.update(officials).set({ mergedIntoId: made[5]?.id }).where(eq(officials.id, chidi.id));
+      await app.t.db.update(officials).set({ mergedIntoId: made[0]?.id }).where(eq(officials.id, dayo.id));
+      chidi.merged = true;
+      dayo.merged = true;
+      const cases: [string, (o: (typeof made)[number]) => boolean][] = [
+        ['', (o) => !o.merged],
+        ['&includeMerged=true', () => true],
+        ['&sex=female', (o) => !o.merged && o.sex === 'female'],
+        ['&stateIso2=GH&includeMerged=true', (o) => o.stateIso2 === 'GH'],
+        [`&agencyId=${app.ngPolice.id}`, (o) => !o.merged && o.agencyId === app.ngPolice.id],
+      ];
+      for (const [query, keep] of cases) {
+        const want = expected(keep);
+        expect(await pages(app.officer, query), query).toEqual({ seen: want, totals: [want.length] });
+      }
+    });
+
+    it('keeps a focal point to their state’s matches, and a trainer to their own scope', async () => {
+      const ng = expected((o) => !o.merged && o.stateIso2 === 'NG');
+      expect(await pages(app.focalNg, '')).toEqual({ seen: ng, totals: [ng.length] });
+      expect(await pages(app.focalNg, '&stateIso2=GH')).toEqual({ seen: [], totals: [0] });
+      const trainer = await search(app.trainer, 'q=Zyxcount&pageSize=50');
+      expect(trainer).toMatchObject({ items: [], total: 0 });
+    });
+  });
 });

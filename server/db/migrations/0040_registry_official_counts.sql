@@ -110,3 +110,54 @@ CREATE TRIGGER officials_counts_truncate AFTER TRUNCATE ON officials
   FOR EACH STATEMENT EXECUTE FUNCTION official_counts_emptied();
 --> statement-breakpoint
 SELECT official_counts_recount();
+
+--> statement-breakpoint
+-- A search's page (issue 14): 'wld ahmed' over all states took 33-40 ms where the goal is 30 ms.
+-- official_search_ids (0020) gives the list every candidate's id; the list then read each of them
+-- under the policy (793 rows through the primary key for 'wld ahmed') to sort them and count them
+-- for 50. This function does what official_search_ids does (the same conditions, written for each
+-- call; the caller's wall applied as the policy does; sequential scans off, see 0020) and also the
+-- list's filters (state, agency, sex, merged officials or not), its order, offset and limit, and
+-- returns the page's ids with the count of all matches: as the owner exempt from row-level
+-- security, the candidates' rows are read once, by the bitmap scan that checks them. 'wld ahmed'
+-- as tadrib_app at scale 100 on PostgreSQL 15: 11 ms before, 2.7 ms (the statement, p50 of 9 in
+-- one session). The server joins the ids to its scoped query, so the policy and the access layer
+-- still decide what comes back; it calls the function only when its access scope is the wall's.
+-- No caller text is ever part of the statement, only of its parameters. It returns ids and a count.
+CREATE FUNCTION official_search_page(
+  pattern text, key_patterns text[], state text, agency uuid, sex text, with_merged boolean, page_offset integer, page_size integer
+)
+  RETURNS TABLE (id uuid, total bigint)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER
+  SET search_path = pg_catalog, public, pg_temp
+  SET enable_seqscan = off
+  ROWS 50
+AS $$
+DECLARE
+  scope text := current_setting('tadrib.scope_state', true);
+  keys_match text;
+BEGIN
+  IF coalesce(scope, '') = '' THEN
+    RETURN;
+  END IF;
+  SELECT string_agg(format('('' '' || o.name_keys) LIKE $2[%s]', i), ' AND ')
+    INTO keys_match
+    FROM generate_series(1, coalesce(cardinality(key_patterns), 0)) AS i;
+  RETURN QUERY EXECUTE
+    'SELECT o.id, count(*) OVER () FROM public.officials o WHERE (o.name_original ILIKE $1 OR o.email ILIKE $1'
+    || CASE WHEN keys_match IS NULL THEN '' ELSE ' OR (' || keys_match || ')' END
+    || ')'
+    || CASE WHEN scope = '*' THEN '' ELSE ' AND o.state_iso2 = $3' END
+    || CASE WHEN state IS NULL THEN '' ELSE ' AND o.state_iso2 = $4' END
+    || CASE WHEN agency IS NULL THEN '' ELSE ' AND o.agency_id = $5' END
+    || CASE WHEN sex IS NULL THEN '' ELSE ' AND o.sex = $6' END
+    || CASE WHEN with_merged THEN '' ELSE ' AND o.merged_into_id IS NULL' END
+    || ' ORDER BY lower(o.family_name), lower(o.given_names), o.id OFFSET $7 LIMIT $8'
+    USING pattern, key_patterns, scope, state, agency, sex,
+      greatest(coalesce(page_offset, 0), 0), least(greatest(coalesce(page_size, 0), 0), 500);
+END
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION official_search_page(text, text[], text, uuid, text, boolean, integer, integer) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION official_search_page(text, text[], text, uuid, text, boolean, integer, integer) TO tadrib_app;
