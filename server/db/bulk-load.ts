@@ -103,6 +103,8 @@ async function dropConstraints(session: BulkSession, tables: string[]): Promise<
       for (const index of indexes) await session.query(String(index.indexdef));
       for (const fk of foreignKeys) await session.query(`alter table ${fk.tbl} add constraint "${fk.conname}" ${fk.def}`);
       for (const table of tables) await session.query(`alter table ${table} enable trigger user`);
+      // The officials' counts followed none of the loaded rows (migration 0040): count them again.
+      if (tables.includes('officials')) await session.query('select official_counts_recount()');
     },
   };
 }

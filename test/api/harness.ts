@@ -4,7 +4,7 @@ import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import type { Role } from '../../server/db/schema';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo';
-import type { Database, Transaction } from '../../server/platform/db';
+import type { Database, DatabaseHandle, Transaction } from '../../server/platform/db';
 import type { ServerKeys } from '../../server/platform/keys';
 import { freshDatabase, testDatabaseKind } from './databases';
 
@@ -26,6 +26,8 @@ export type TestApp = {
    * role): what an attacker holding the owner's password could do, e.g. to tamper with the audit log.
    */
   asOwner<T>(work: (owner: Transaction) => Promise<T>): Promise<T>;
+  /** The database's bulk path (COPY, the owner's one transaction), as the seeds and restores use it. */
+  bulk: DatabaseHandle['bulk'];
   close(): Promise<void>;
 };
 
@@ -107,6 +109,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         await tx.execute(sql`set local role none`);
         return work(tx);
       }),
+    bulk: (work, options) => handle.bulk(work, options),
     async close() {
       await app.close();
       await handle.drop();

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Sex } from '../../../contract/enums';
 import { users } from './identity';
 import { agencyTypes, memberStates } from './reference';
@@ -81,6 +95,25 @@ export const officials = pgTable(
     check('officials_sex_valid', sql`${t.sex} in ('female','male')`),
     check('officials_not_merged_into_self', sql`${t.mergedIntoId} is null or ${t.mergedIntoId} <> ${t.id}`),
   ],
+);
+
+/**
+ * How many officials each (state, agency, sex, merged or not) holds: the officials list's total
+ * without counting the officials on every request. Kept exact by statement-level triggers on
+ * officials and recounted by every bulk path that turns them off (migration 0040,
+ * docs/performance.md, Registry). Under the state wall, as the officials it counts.
+ */
+export const officialCounts = pgTable(
+  'official_counts',
+  {
+    stateIso2: text('state_iso2').notNull(),
+    /** No agency is a group of its own (the key treats nulls as equal). */
+    agencyId: uuid('agency_id'),
+    sex: text('sex').$type<Sex>().notNull(),
+    merged: boolean('merged').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [unique('official_counts_key').on(t.stateIso2, t.agencyId, t.sex, t.merged).nullsNotDistinct()],
 );
 
 /** What a merge did: which record absorbed which, by whom, and the absorbed record as it was. */
