@@ -209,11 +209,19 @@ export async function listOfficials(
       )
     : undefined;
   // A search's page carries the count of its matches: its candidates are found once, not again
-  // by a second statement (the count over all rows is cheap beside them). A list without search
-  // text is counted apart, since counting in the page would read every match before the first 50.
+  // by a second statement (the count over all rows is cheap beside them). A first list page without
+  // search text carries the count of all matches as a subquery, computed once for the statement
+  // (counting in the page, over (), would read every match before the first 50): one statement
+  // where there were two, which on PGlite costs as much as the count itself.
   const countedInPage = Boolean(filter.text) && !page.after;
+  const countedBeside = !filter.text && !page.after;
+  const total = countedInPage
+    ? sql<number>`count(*) over ()`.mapWith(Number)
+    : countedBeside
+      ? sql<number>`(select count(*) from ${officials} where ${where ?? sql`true`})`.mapWith(Number)
+      : sql<null>`null`;
   const found = await db
-    .select({ ...summaryColumns, total: countedInPage ? sql<number>`count(*) over ()`.mapWith(Number) : sql<null>`null` })
+    .select({ ...summaryColumns, total })
     .from(officials)
     .leftJoin(agencies, eq(agencies.id, officials.agencyId))
     .where(and(where, after))
@@ -224,8 +232,8 @@ export async function listOfficials(
   // A keyset page is counted by no one: its reader came from the first page, which was (counting
   // 115,000 officials under the wall reads them all, the cost a deep page was meant to avoid).
   if (page.after) return { rows, total: null };
-  if (countedInPage && found[0]) return { rows, total: found[0].total };
-  // A page past the last match has no row to carry the count (or the list was not counted in it).
+  if (found[0]) return { rows, total: found[0].total };
+  // A page past the last match has no row to carry the count.
   if (countedInPage && page.offset === 0) return { rows, total: 0 };
   const [totals] = await db.select({ n: count() }).from(officials).where(where);
   return { rows, total: Number(totals?.n ?? 0) };
