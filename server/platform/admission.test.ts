@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AdmissionQueue, registerAdmission } from './admission';
+import { AdmissionQueue, leaveAdmission, registerAdmission } from './admission';
 
 /** An app whose read /api/slow/:n answers when the test releases it, in the order it was let in. */
 async function appWith(queue: AdmissionQueue) {
@@ -109,5 +109,47 @@ describe('the admission queue in front of the database', () => {
     expect(setup.started).toEqual(['1']);
     expect(queue.active).toBe(0);
     expect(queue.queued).toBe(0);
+  });
+
+  it('lets the next read in when one only waits for its audit row, and tells how many reads are ahead', async () => {
+    const queue = new AdmissionQueue(1, 5);
+    const fastify = Fastify();
+    registerAdmission(fastify, queue);
+    const started: string[] = [];
+    const ahead: number[] = [];
+    const release = new Map<string, () => void>();
+    fastify.get('/api/audited/:n', async (request) => {
+      const { n } = request.params as { n: string };
+      started.push(n);
+      await new Promise<void>((resolve) => release.set(n, resolve));
+      ahead.push(leaveAdmission(request), leaveAdmission(request));
+      await new Promise<void>((resolve) => release.set(`${n} audited`, resolve));
+      return { n };
+    });
+    fastify.post('/api/audited', async (request) => ({ ahead: leaveAdmission(request) }));
+    await fastify.ready();
+    app = fastify;
+    const answers = ['1', '2', '3'].map((n) => fastify.inject({ method: 'GET', url: `/api/audited/${n}` }));
+    await tick();
+    expect(started).toEqual(['1']);
+    release.get('1')?.();
+    await tick();
+    // 1 waits for its audit row outside the queue: 2 is let in, 3 waits; a second call changes nothing.
+    expect(started).toEqual(['1', '2']);
+    expect(ahead).toEqual([2, 2]);
+    expect(queue.active).toBe(1);
+    release.get('2')?.();
+    await tick();
+    expect(started).toEqual(['1', '2', '3']);
+    expect(ahead.slice(2)).toEqual([1, 1]);
+    release.get('3')?.();
+    await tick();
+    expect(ahead.slice(4)).toEqual([0, 0]);
+    for (const n of ['1', '2', '3']) release.get(`${n} audited`)?.();
+    expect((await Promise.all(answers)).map((r) => r.json().n)).toEqual(['1', '2', '3']);
+    expect(queue.active).toBe(0);
+    // A write never entered the queue: nothing to leave, nothing ahead.
+    expect((await fastify.inject({ method: 'POST', url: '/api/audited' })).json()).toEqual({ ahead: 0 });
+    expect(queue.active).toBe(0);
   });
 });

@@ -92,7 +92,18 @@ export function admissionLimits(kind: DatabaseKind, configured: number | null): 
 }
 
 const admitted = Symbol('admitted');
-type Admitted = FastifyRequest & { [admitted]?: boolean };
+const leaving = Symbol('leaving');
+type Admitted = FastifyRequest & { [admitted]?: boolean; [leaving]?: () => number };
+
+/**
+ * A read that now only waits for its audit row to be appended (platform/audit.ts) gives its place
+ * to the next read: it holds nothing in the database meanwhile. Returns how many reads are still
+ * inside or waiting to go in (0 for a request that was not in the queue): the chain's next append
+ * waits a little for their rows, so that one transaction writes them together.
+ */
+export function leaveAdmission(request: FastifyRequest): number {
+  return (request as Admitted)[leaving]?.() ?? 0;
+}
 
 /** Puts the API's reads through `queue`; registered before the session is read (which is a statement too). */
 export function registerAdmission(app: FastifyInstance, queue: AdmissionQueue): void {
@@ -109,6 +120,10 @@ export function registerAdmission(app: FastifyInstance, queue: AdmissionQueue): 
       return sendError(reply, new AppError('BUSY', 'Tadrib is answering many requests; try again in a moment'));
     }
     request[admitted] = true;
+    request[leaving] = () => {
+      leave(request);
+      return queue.active + queue.queued;
+    };
     // The client left while waiting: nothing is read for it, and the place goes to the next at once.
     if (request.raw.destroyed) {
       leave(request);

@@ -17,6 +17,12 @@ export type AuditContext = {
   address: string | null;
   requestId: string | null;
   chainKey: KeyObject;
+  /**
+   * Called while an audited read's row waits for the next append of the chain: the request leaves
+   * the admission queue (platform/admission.ts `leaveAdmission`, at the first call) and this returns
+   * how many reads are still running their statements there.
+   */
+  waiting?: () => number;
 };
 
 export type AuditEvent = {
@@ -96,9 +102,41 @@ export async function writeAudit(db: Queryable, context: AuditContext, event: Au
     const queue = pendingReads.get(db) ?? [];
     pendingReads.set(db, queue);
     queue.push({ context, event, done: (error) => (error === undefined ? resolve() : reject(error)) });
-    if (queue.length === 1 && !appending.has(db)) void appendPending(db, queue);
+    const readsRunning = context.waiting?.() ?? 0;
+    if (!appending.has(db)) gather(db, queue, readsRunning);
   });
 }
+
+/**
+ * Starts the next append once the rows waiting for it are GATHER_ROWS, or no other read is inside
+ * the admission queue or waiting to go in (`readsAhead`, asked again at each turn of the event
+ * loop), or GATHER_MS after the first row. Under load, one transaction (five statements) then
+ * writes the rows of several reads, where each read had one of its own: on PGlite, whose one
+ * connection runs the reads and the appends one after another, no row arrived while an append ran.
+ * A read alone is appended at once.
+ */
+function gather(db: Database, queue: Pending[], readsAhead: number): void {
+  if (gathering.has(db)) return;
+  if (queue.length >= GATHER_ROWS || readsAhead === 0) {
+    void appendPending(db, queue);
+    return;
+  }
+  gathering.add(db);
+  const until = performance.now() + GATHER_MS;
+  const again = () => {
+    const ahead = queue[queue.length - 1]?.context.waiting?.() ?? 0;
+    if (queue.length >= GATHER_ROWS || ahead === 0 || performance.now() >= until) {
+      gathering.delete(db);
+      if (!appending.has(db) && queue.length > 0) void appendPending(db, queue);
+      return;
+    }
+    setImmediate(again);
+  };
+  setImmediate(again);
+}
+
+const GATHER_ROWS = 16;
+const GATHER_MS = 100;
 
 type Entry = { context: AuditContext; event: AuditEvent };
 type Pending = Entry & { done(error?: unknown): void };
@@ -106,6 +144,7 @@ type Pending = Entry & { done(error?: unknown): void };
 // Per database handle: the rows waiting for the next append, and whether one is running.
 const pendingReads = new WeakMap<Database, Pending[]>();
 const appending = new WeakSet<Database>();
+const gathering = new WeakSet<Database>();
 
 async function appendPending(db: Database, queue: Pending[]): Promise<void> {
   appending.add(db);

@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
 import { type Actor, assertAllowed, isPermission, type Permission, wallScopeOf } from './access';
+import { leaveAdmission } from './admission';
 import { type AuditContext, type AuditEvent, writeAudit } from './audit';
 import type { Queryable } from './db';
 import { ruleCodes } from './rules';
@@ -77,6 +78,7 @@ export function registerRequestPipeline(app: FastifyInstance): void {
       address: this.ip,
       requestId: this.id,
       chainKey: app.keys.auditChain,
+      waiting: () => leaveAdmission(this),
     };
   });
   app.decorateRequest('audit', async function (this: FastifyRequest, event: AuditEvent, db?: Queryable) {

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   agencies,
@@ -290,6 +290,36 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
       expect(list.statusCode, list.body).toBe(200);
       expect(list.body).not.toContain('Uche');
       expect((list.json().items as Agency[]).find((a) => a.id === app.ngPolice.id)?.officialCount).toBeGreaterThan(0);
+    });
+
+    it("counts the list's matches in its first page's statement, within the reader's scope, and past the last page", async () => {
+      await createOfficial(app.officer, { ...base, familyName: 'Counted', givenNames: 'Ngozi' });
+      await createOfficial(app.focalGh, {
+        ...base,
+        stateIso2: 'GH',
+        familyName: 'Counted',
+        givenNames: 'Ama',
+        agencyId: app.ghPolice.id,
+      });
+      const unmerged = async (state?: string) => {
+        const [row] = await app.t.db
+          .select({ n: count() })
+          .from(officials)
+          .where(and(isNull(officials.mergedIntoId), state ? eq(officials.stateIso2, state) : undefined));
+        return Number(row?.n ?? 0);
+      };
+      const all = await search(app.officer, 'pageSize=2');
+      expect(all.items).toHaveLength(2);
+      expect(all.total).toBe(await unmerged());
+      const ng = await search(app.focalNg, 'pageSize=2');
+      expect(ng.total).toBe(await unmerged('NG'));
+      expect((await search(app.focalNg, 'pageSize=2&sex=female')).total).toBe(
+        (await search(app.focalNg, 'pageSize=200&sex=female')).items.length,
+      );
+      // Past the last page no row carries the count: it is counted apart.
+      const past = await search(app.focalNg, 'pageSize=200&page=50');
+      expect(past.items).toEqual([]);
+      expect(past.total).toBe(ng.total);
     });
 
     it('keeps other roles to what the permissions allow', async () => {

@@ -287,14 +287,18 @@ export async function listOfficials(
   // A search's page in another scope carries the count of its matches: its candidates are found
   // once, not again by a second statement. A list without search text, in the wall's scope,
   // carries the sum of its officials' counts (a few hundred rows, where counting would read every
-  // match); in another scope it is counted apart.
+  // match); in another scope it carries the count of its matches as a subquery, computed once for
+  // the statement (counting in the page, over (), would read every match before the first 50).
   const counts = page.after ? undefined : countedTotal(scope, filter);
   const countedInPage = Boolean(filter.text) && !page.after;
+  const countedBeside = !filter.text && !page.after;
   const total = countedInPage
     ? sql<number>`count(*) over ()`.mapWith(Number)
     : counts
       ? sql<number>`${counts}`.mapWith(Number)
-      : sql<null>`null`;
+      : countedBeside
+        ? sql<number>`(select count(*) from ${officials} where ${where ?? sql`true`})`.mapWith(Number)
+        : sql<null>`null`;
   const found = await db
     .select({ ...listColumns, total })
     .from(officials)
@@ -306,8 +310,8 @@ export async function listOfficials(
   // A keyset page is counted by no one: its reader came from the first page, which was (counting
   // 115,000 officials under the wall reads them all, the cost a deep page was meant to avoid).
   if (page.after) return { rows, total: null };
-  if ((countedInPage || counts) && found[0]) return { rows, total: found[0].total };
-  // A page past the last match has no row to carry the count (or the list was not counted in it).
+  if (found[0]) return { rows, total: found[0].total };
+  // A page past the last match has no row to carry the count.
   if (countedInPage && page.offset === 0) return { rows, total: 0 };
   if (counts) {
     const [totals] = await db.select({ n: sql<number>`${counts}`.mapWith(Number) }).from(sql`(select 1) as one`);
