@@ -85,22 +85,21 @@ function slices(period: Period, byYear: boolean): { from: string; to: string; ke
 
 const paired = sql`e.pre_score is not null and e.post_score is not null`;
 const normalised = sql`${paired} and e.max_score > e.pre_score`;
-/** One enrolment's share of each measure, in the order of `cubeSums`. */
-const enrolmentShares = sql`1, (${paired})::int, case when ${paired} then e.post_score - e.pre_score else 0 end,
-  case when ${paired} then (e.post_score - e.pre_score) * (e.post_score - e.pre_score) else 0 end, (${normalised})::int,
-  case when ${normalised} then (e.post_score - e.pre_score) / (e.max_score - e.pre_score) else 0 end,
-  (e.follow_up_answered)::int, (e.follow_up_answered and coalesce(e.applied, false))::int`;
-
 /**
- * Per value of a dimension (null: one row, the total, keyed 'total'): every measure, and persons
- * and participations of the previous period, as `breakdownFromEnrolments` gives them.
+ * The sums of the enrolments (alias e) of a part, in the order of `cubeSums`; of the period before,
+ * participations only (the only measure read from it), the others left at zero.
  */
-export async function breakdownFromMonthFacts(
-  db: Queryable,
-  periods: { current: Period; previous: Period },
-  narrowing: Narrowing,
-  dimension: BreakdownDimension | null,
-): Promise<BreakdownCounts[]> {
+const enrolmentSums = (current: boolean) =>
+  current
+    ? sql`count(*), count(*) filter (where ${paired}), coalesce(sum(e.post_score - e.pre_score) filter (where ${paired}), 0),
+  coalesce(sum((e.post_score - e.pre_score) * (e.post_score - e.pre_score)) filter (where ${paired}), 0),
+  count(*) filter (where ${normalised}),
+  coalesce(sum((e.post_score - e.pre_score) / (e.max_score - e.pre_score)) filter (where ${normalised}), 0),
+  count(*) filter (where e.follow_up_answered), count(*) filter (where e.follow_up_answered and coalesce(e.applied, false))`
+    : sql`count(*), 0, 0, 0, 0, 0, 0, 0`;
+
+/** Where the rows of a dimension (null: the total) read their facts, and the previous day their persons count by. */
+function sourceOf(narrowing: Narrowing, dimension: BreakdownDimension | null): { factsWhere: SQL[]; previousDay: string } {
   const programme = narrowing.programmes?.[0];
   const keyless = dimension === null || dimension === 'year';
   // One programme alone: its own rows, its persons counted by their previous enrolment in it; rows
@@ -112,10 +111,54 @@ export async function breakdownFromMonthFacts(
     sql`programme_id = ${ownRows ? programme : EVERY_PROGRAMME}::uuid`,
   );
   if (programme !== undefined && !ownRows) factsWhere.push(sql`value = ${programme}`);
-  const previousDay = sql.raw(
-    ownRows ? 'e.previous_in_programme' : keyless ? 'e.previous_ended_on' : previousColumn[dimension as Valued],
-  );
+  const previousDay = ownRows ? 'e.previous_in_programme' : keyless ? 'e.previous_ended_on' : previousColumn[dimension as Valued];
+  return { factsWhere, previousDay };
+}
+
+/**
+ * Per value of a dimension (null: one row, the total, keyed 'total'): every measure, and persons
+ * and participations of the previous period, as `breakdownFromEnrolments` gives them.
+ */
+export async function breakdownFromMonthFacts(
+  db: Queryable,
+  periods: { current: Period; previous: Period },
+  narrowing: Narrowing,
+  dimension: BreakdownDimension | null,
+): Promise<BreakdownCounts[]> {
+  return (await monthFactsBreakdown(db, periods, narrowing, dimension, false)).rows;
+}
+
+/**
+ * The rows by a dimension and the total row at once, as `breakdownFromMonthFacts` gives each: the
+ * partial months' enrolments are read once for both (grouped by value and as a whole together), and
+ * so is the mid-month start's correction where both count persons by the same previous day. Rows by
+ * year split the span at each 1 January and the total does not: those go to `breakdownFromMonthFacts`.
+ */
+export async function breakdownWithTotalFromMonthFacts(
+  db: Queryable,
+  periods: { current: Period; previous: Period },
+  narrowing: Narrowing,
+  dimension: Exclude<BreakdownDimension, 'year'>,
+): Promise<{ rows: BreakdownCounts[]; total: BreakdownCounts }> {
+  const { rows, total } = await monthFactsBreakdown(db, periods, narrowing, dimension, true);
+  if (!total) throw new Error('a total query gave no row');
+  return { rows, total };
+}
+
+async function monthFactsBreakdown(
+  db: Queryable,
+  periods: { current: Period; previous: Period },
+  narrowing: Narrowing,
+  dimension: BreakdownDimension | null,
+  withTotal: boolean,
+): Promise<{ rows: BreakdownCounts[]; total: BreakdownCounts | null }> {
+  const own = sourceOf(narrowing, dimension);
+  // The total beside rows of a dimension (never by year: its slices are not the total's).
+  const whole = withTotal && dimension !== null && dimension !== 'year' ? sourceOf(narrowing, null) : null;
+  // Rows whose persons count by the total's previous day (state, sex, agency type) are the total's too.
+  const shared = whole !== null && whole.previousDay === own.previousDay;
   const enrolmentWhere = enrolmentConditions(narrowing);
+  const totalKey = sql.raw(`true, 'total'`);
   const parts: SQL[] = [];
   for (const [period, current] of [
     [periods.current, true],
@@ -123,13 +166,34 @@ export async function breakdownFromMonthFacts(
   ] as const)
     for (const slice of slices(period, dimension === 'year')) {
       const tag = sql.raw(`${current}, `);
-      const key = slice.key !== null ? sql.raw(`'${slice.key}'`) : dimension === null ? sql.raw(`'total'`) : null;
-      const enrolmentKey = key ?? sql.raw(valueColumn[dimension as Valued]);
       const start = sql`${slice.from}::date`;
-      const first = sql`(${previousDay} is null or ${previousDay} < ${start})::int`;
+      const firsts = (previousDay: string) => sql`(${sql.raw(previousDay)} is null or ${sql.raw(previousDay)} < ${start})::int`;
+      // Each part of the enrolments is summed where it is read: a few rows per key, state and sex go on,
+      // marked for the rows (false), the total (true) or both (null: the same persons' firsts, relabelled below).
+      // With the total beside and firsts of their own, grouped by value and as a whole in one pass.
+      const value = dimension !== null && dimension !== 'year' ? valueColumn[dimension as Valued] : null;
+      const asRows = sql.raw(
+        `${shared ? 'null::boolean' : dimension === null}, ${slice.key !== null ? `'${slice.key}'` : (value ?? `'total'`)}`,
+      );
+      const enrolmentsRead = (where: SQL[], firstsOwn: SQL, firstsWhole: SQL | null, sums: SQL) =>
+        firstsWhole && value && !shared
+          ? sql`select ${tag}grouping(${sql.raw(value)}) = 1,
+              case when grouping(${sql.raw(value)}) = 1 then 'total' else ${sql.raw(value)} end, e.state_iso2, e.sex,
+              case when grouping(${sql.raw(value)}) = 1 then ${firstsWhole} else ${firstsOwn} end, ${sums}
+            from result_enrolments e where ${and([...where, ...enrolmentWhere])}
+            group by grouping sets ((${sql.raw(value)}, e.state_iso2, e.sex), (e.state_iso2, e.sex))`
+          : sql`select ${tag}${asRows}, e.state_iso2, e.sex, ${firstsOwn}, ${sums}
+            from result_enrolments e where ${and([...where, ...enrolmentWhere])}
+            group by ${sql.raw(value ? `${value}, ` : '')}e.state_iso2, e.sex`;
       const enrolments = (from: string, to: string) =>
-        parts.push(sql`select ${tag}${enrolmentKey}, e.state_iso2, e.sex, ${first}, ${enrolmentShares}
-          from result_enrolments e where ${and([sql`e.ended_on between ${from}::date and ${to}::date`, ...enrolmentWhere])}`);
+        parts.push(
+          enrolmentsRead(
+            [sql`e.ended_on between ${from}::date and ${to}::date`],
+            sql`sum(${firsts(own.previousDay)})`,
+            whole && sql`sum(${firsts(whole.previousDay)})`,
+            enrolmentSums(current),
+          ),
+        );
       const startMonth = monthIndex(slice.from);
       const firstWhole = slice.from.endsWith('-01') ? startMonth : startMonth + 1;
       const lastWhole = monthEnd(monthIndex(slice.to)) === slice.to ? monthIndex(slice.to) : monthIndex(slice.to) - 1;
@@ -139,28 +203,43 @@ export async function breakdownFromMonthFacts(
       }
       if (firstWhole > startMonth) enrolments(slice.from, dayBefore(monthStart(firstWhole)));
       if (lastWhole < monthIndex(slice.to)) enrolments(dayAfter(monthEnd(lastWhole)), slice.to);
-      parts.push(sql`select ${tag}${key ?? sql.raw('value')}, state_iso2, sex,
-          firsts_none + coalesce(firsts_back[month - ${startMonth}::int + 1], 0), ${sql.raw(cubeSums.join(', '))}
-        from result_month_facts where ${and([...factsWhere, sql`month between ${firstWhole}::int and ${lastWhole}::int`])}`);
+      const factsRead = (source: { factsWhere: SQL[] }, key: SQL) =>
+        parts.push(sql`select ${tag}${key}, state_iso2, sex,
+            firsts_none + coalesce(firsts_back[month - ${startMonth}::int + 1], 0), ${sql.raw(cubeSums.join(', '))}
+          from result_month_facts where ${and([...source.factsWhere, sql`month between ${firstWhole}::int and ${lastWhole}::int`])}`);
+      factsRead(
+        own,
+        sql.raw(value ? 'false, value' : `${dimension === null}, ${slice.key !== null ? `'${slice.key}'` : `'total'`}`),
+      );
+      if (whole) factsRead(whole, totalKey);
       // Started mid-month: the whole months' enrolments whose previous one ended in that month before the span.
-      if (firstWhole > startMonth)
-        parts.push(sql`select ${tag}${enrolmentKey}, e.state_iso2, e.sex, 1, 0, 0, 0, 0, 0, 0, 0, 0
-          from result_enrolments e where ${and([
-            sql`${previousDay} >= ${monthStart(startMonth)}::date and ${previousDay} < ${start}`,
-            sql`e.ended_on between ${monthStart(firstWhole)}::date and ${monthEnd(lastWhole)}::date`,
-            ...enrolmentWhere,
-          ])}`);
+      if (firstWhole > startMonth) {
+        const returning = (previousDay: string) => [
+          sql`${sql.raw(previousDay)} >= ${monthStart(startMonth)}::date and ${sql.raw(previousDay)} < ${start}`,
+          sql`e.ended_on between ${monthStart(firstWhole)}::date and ${monthEnd(lastWhole)}::date`,
+        ];
+        const none = sql.raw(cubeSums.map(() => '0').join(', '));
+        const count = sql`count(*)`;
+        parts.push(enrolmentsRead(returning(own.previousDay), count, null, none));
+        if (whole && !shared)
+          parts.push(sql`select ${tag}${totalKey}, e.state_iso2, e.sex, count(*), ${none}
+            from result_enrolments e where ${and([...returning(whole.previousDay), ...enrolmentWhere])}
+            group by e.state_iso2, e.sex`);
+      }
     }
   const sum = (column: string, when: string, type: string) =>
     sql.raw(`coalesce(sum(${column}) filter (where ${when}), 0)::${type}`);
-  const total = (column: string, type: string) => sql.raw(`coalesce(sum(${column}), 0)::${type} as ${column}`);
+  const summed = (column: string, type: string) => sql.raw(`coalesce(sum(${column}), 0)::${type} as ${column}`);
   const realMeasure = (column: string) => column.endsWith('_sum');
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`with parts (current, key, state_iso2, sex, firsts, ${sql.raw(cubeSums.join(', '))}) as (
+  // The ratings beside, not after: on PostgreSQL each has its own connection.
+  const [rows, ratings, wholeRatings] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with parts (current, whole, key, state_iso2, sex, firsts, ${sql.raw(cubeSums.join(', '))}) as (
         ${sql.join(parts, sql` union all `)}),
       by_state as (
-        select key, state_iso2, ${sum('firsts', 'current', 'int')} as officials,
+        select w.whole, case when w.whole then 'total' else p.key end as key, state_iso2,
+          ${sum('firsts', 'current', 'int')} as officials,
           ${sum('firsts', "current and sex = 'female'", 'int')} as women,
           ${sql.join(
             cubeSums.map((m) => sql`${sum(m, 'current', realMeasure(m) ? 'numeric' : 'int')} as ${sql.raw(m)}`),
@@ -168,15 +247,26 @@ export async function breakdownFromMonthFacts(
           )},
           ${sum('firsts', 'not current', 'int')} as previous_officials,
           ${sum('participations', 'not current', 'int')} as previous_participations
-        from parts group by 1, 2)
-      select ${dimension === null ? sql`'total'` : sql`key`} as key, ${total('officials', 'int')}, ${total('women', 'int')},
+        from parts p join (values (false), (true)) w (whole) on p.whole is null or p.whole = w.whole group by 1, 2, 3)
+      select whole, key, ${summed('officials', 'int')}, ${summed('women', 'int')},
         (count(*) filter (where participations > 0))::int as states_reached,
         ${sql.join(
-          [...cubeSums, 'previous_officials', 'previous_participations'].map((m) => total(m, realMeasure(m) ? 'float8' : 'int')),
+          [...cubeSums, 'previous_officials', 'previous_participations'].map((m) => summed(m, realMeasure(m) ? 'float8' : 'int')),
           sql`, `,
         )}
-      from by_state ${dimension === null ? sql`` : sql`group by 1 order by 1`}`,
-  );
-  const ratings = await ratingsBy(db, periods.current, narrowing, dimension);
-  return rows.map((row) => breakdownCountsOf(row, ratings));
+      from by_state group by 1, 2 order by 1, 2`,
+    ),
+    ratingsBy(db, periods.current, narrowing, dimension),
+    whole ? ratingsBy(db, periods.current, narrowing, null) : null,
+  ]);
+  const totalRow = rows.find((row) => row.whole === true);
+  const total =
+    whole || dimension === null ? breakdownCountsOf(totalRow ?? { key: 'total' }, whole ? wholeRatings : ratings) : null;
+  return {
+    rows:
+      dimension === null
+        ? [total as BreakdownCounts]
+        : rows.filter((row) => row.whole !== true).map((row) => breakdownCountsOf(row, ratings)),
+    total,
+  };
 }

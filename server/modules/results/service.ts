@@ -13,7 +13,7 @@ import { asBreakdownCounts, breakdownRow, dashboardRows, headlineOf } from './fi
 import { resultsVersion } from './freshness';
 import { labellerFor, languageOf } from './labels';
 import { meanRecords } from './mean-records';
-import { breakdownFromMonthFacts, monthFactsCanAnswer } from './month-facts';
+import { breakdownFromMonthFacts, breakdownWithTotalFromMonthFacts, monthFactsCanAnswer } from './month-facts';
 import type { Period } from './period';
 import { dimensionFilter, meanCellFilters, publishedBreakdownRow, publishedHeadline } from './published';
 import { countsFromYearlyFacts, yearlyFactsCanAnswer } from './repository';
@@ -160,15 +160,24 @@ async function breakdownOf(
   lang: Locale,
 ): Promise<Breakdown> {
   const { narrowing, periods } = await aggregateQuery(db, scope, query);
-  // The rows and the total at once: on PostgreSQL each has its own connection.
-  const [counts, totalCounts] = await Promise.all([
-    breakdownFactsCanAnswer(periods.current, narrowing, query.dimension)
-      ? breakdownFromFacts(db, periods, narrowing, query.dimension)
-      : monthFactsCanAnswer(narrowing, query.dimension)
-        ? breakdownFromMonthFacts(db, periods, narrowing, query.dimension)
-        : breakdownFromEnrolments(db, periods, narrowing, query.dimension),
-    breakdownTotal(db, periods, narrowing),
-  ]);
+  // The rows and the total at once: from the facts by month in one statement (a span of days, rows
+  // not by year), else side by side (on PostgreSQL each has its own connection).
+  const { dimension } = query;
+  const together =
+    !periods.current.wholeYears &&
+    dimension !== 'year' &&
+    monthFactsCanAnswer(narrowing, dimension) &&
+    monthFactsCanAnswer(narrowing, null);
+  const [counts, totalCounts] = together
+    ? await breakdownWithTotalFromMonthFacts(db, periods, narrowing, dimension).then(({ rows, total }) => [rows, total] as const)
+    : await Promise.all([
+        breakdownFactsCanAnswer(periods.current, narrowing, dimension)
+          ? breakdownFromFacts(db, periods, narrowing, dimension)
+          : monthFactsCanAnswer(narrowing, dimension)
+            ? breakdownFromMonthFacts(db, periods, narrowing, dimension)
+            : breakdownFromEnrolments(db, periods, narrowing, dimension),
+        breakdownTotal(db, periods, narrowing),
+      ]);
   const label = await labellerFor(
     db,
     query.dimension,
