@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../platform/db';
-import { enrolmentConditions } from './enrolment-repository';
+import { enrolmentConditions, pillarsOfEnrolments } from './enrolment-repository';
 import {
   and,
   type BreakdownCounts,
@@ -24,13 +24,12 @@ import { ratingsBy } from './ratings-repository';
  */
 
 /**
- * Agency-type narrowing and course attribute filters are not in the facts' key, pillars are several
- * per enrolment, and persons of several programmes (or of one programme by course attribute) are not
- * counted there: those go to the enrolments.
+ * Agency-type narrowing and course attribute filters (a pillar among them) are not in the facts' key,
+ * and persons of several programmes (or of one programme by course attribute or pillar) are not
+ * counted there: those go to the enrolments. Rows by pillar are there, one row per pillar value.
  */
 export function monthFactsCanAnswer(narrowing: Narrowing, dimension: BreakdownDimension | null): boolean {
   if (
-    dimension === 'pillar' ||
     narrowing.agencyType !== undefined ||
     narrowing.courseLevel !== undefined ||
     narrowing.thematicArea !== undefined ||
@@ -69,6 +68,10 @@ const monthStart = (month: number) => `${BASE_YEAR + Math.floor(month / 12)}-${S
 const monthEnd = (month: number) => new Date(Date.UTC(BASE_YEAR, month + 1, 0)).toISOString().slice(0, 10);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** Each enrolment (e) once per pillar it carries (d), with the day of the person's next enrolment with it. */
+const nextPillarsOfEnrolments = sql`result_enrolments e cross join lateral (
+    select * from unnest(e.pillars, e.next_in_pillars) as u(pillar, next) limit cardinality(e.pillars)) as d`;
 
 /** A span split at year boundaries (rows by year: a person counts once per year), or whole. */
 function slices(period: Period, byYear: boolean): { from: string; to: string; key: string | null }[] {
@@ -112,8 +115,17 @@ export async function breakdownFromMonthFacts(
     sql`programme_id = ${ownRows ? programme : EVERY_PROGRAMME}::uuid`,
   );
   if (programme !== undefined && !ownRows) factsWhere.push(sql`value = ${programme}`);
+  // By pillar, an enrolment counts once per pillar it carries (d), with its previous day with that pillar.
+  const byPillar = dimension === 'pillar';
+  const source = byPillar ? pillarsOfEnrolments : sql`result_enrolments e`;
   const previousDay = sql.raw(
-    ownRows ? 'e.previous_in_programme' : keyless ? 'e.previous_ended_on' : previousColumn[dimension as Valued],
+    byPillar
+      ? 'd.previous'
+      : ownRows
+        ? 'e.previous_in_programme'
+        : keyless
+          ? 'e.previous_ended_on'
+          : previousColumn[dimension as Valued],
   );
   const enrolmentWhere = enrolmentConditions(narrowing);
   const parts: SQL[] = [];
@@ -124,12 +136,12 @@ export async function breakdownFromMonthFacts(
     for (const slice of slices(period, dimension === 'year')) {
       const tag = sql.raw(`${current}, `);
       const key = slice.key !== null ? sql.raw(`'${slice.key}'`) : dimension === null ? sql.raw(`'total'`) : null;
-      const enrolmentKey = key ?? sql.raw(valueColumn[dimension as Valued]);
+      const enrolmentKey = key ?? sql.raw(byPillar ? 'd.pillar' : valueColumn[dimension as Valued]);
       const start = sql`${slice.from}::date`;
       const first = sql`(${previousDay} is null or ${previousDay} < ${start})::int`;
       const enrolments = (from: string, to: string) =>
         parts.push(sql`select ${tag}${enrolmentKey}, e.state_iso2, e.sex, ${first}, ${enrolmentShares}
-          from result_enrolments e where ${and([sql`e.ended_on between ${from}::date and ${to}::date`, ...enrolmentWhere])}`);
+          from ${source} where ${and([sql`e.ended_on between ${from}::date and ${to}::date`, ...enrolmentWhere])}`);
       const startMonth = monthIndex(slice.from);
       const firstWhole = slice.from.endsWith('-01') ? startMonth : startMonth + 1;
       const lastWhole = monthEnd(monthIndex(slice.to)) === slice.to ? monthIndex(slice.to) : monthIndex(slice.to) - 1;
@@ -143,9 +155,17 @@ export async function breakdownFromMonthFacts(
           firsts_none + coalesce(firsts_back[month - ${startMonth}::int + 1], 0), ${sql.raw(cubeSums.join(', '))}
         from result_month_facts where ${and([...factsWhere, sql`month between ${firstWhole}::int and ${lastWhole}::int`])}`);
       // Started mid-month: the whole months' enrolments whose previous one ended in that month before the span.
-      if (firstWhole > startMonth)
+      // By pillar: the enrolments of that month before the span whose next one with a pillar is in the whole months.
+      if (firstWhole > startMonth && byPillar)
+        parts.push(sql`select ${tag}d.pillar, e.state_iso2, e.sex, 1, 0, 0, 0, 0, 0, 0, 0, 0
+          from ${nextPillarsOfEnrolments} where ${and([
+            sql`e.ended_on between ${monthStart(startMonth)}::date and ${dayBefore(slice.from)}::date`,
+            sql`d.next between ${monthStart(firstWhole)}::date and ${monthEnd(lastWhole)}::date`,
+            ...enrolmentWhere,
+          ])}`);
+      else if (firstWhole > startMonth)
         parts.push(sql`select ${tag}${enrolmentKey}, e.state_iso2, e.sex, 1, 0, 0, 0, 0, 0, 0, 0, 0
-          from result_enrolments e where ${and([
+          from ${source} where ${and([
             sql`${previousDay} >= ${monthStart(startMonth)}::date and ${previousDay} < ${start}`,
             sql`e.ended_on between ${monthStart(firstWhole)}::date and ${monthEnd(lastWhole)}::date`,
             ...enrolmentWhere,
