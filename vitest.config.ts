@@ -10,6 +10,9 @@ export default defineConfig({
           name: 'unit',
           include: ['server/**/*.test.ts', 'cli/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
+          // The browser journeys run beside the unit tests (test/run.ts): on a loaded machine a test
+          // of a few hundred milliseconds can take seconds, which is not a failure.
+          testTimeout: 20_000,
         },
       },
       {

@@ -5,13 +5,28 @@
  * direction: what the migrations create is declared in the schema files.)
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const migrations = path.join(root, 'server/db/migrations');
+
+// drizzle applies only the migrations whose `when` is later than the last one a database applied:
+// a migration whose `when` is earlier than the one before it (two branches generated in the other
+// order) would be skipped by a database that had applied that one.
+const journal = JSON.parse(readFileSync(path.join(migrations, 'meta/_journal.json'), 'utf8'));
+for (const [i, entry] of journal.entries.entries()) {
+  const before = journal.entries[i - 1];
+  if (before && entry.when <= before.when) {
+    console.error(
+      `db:check: ${entry.tag}'s \`when\` (${entry.when}) is not later than ${before.tag}'s (${before.when}) in meta/_journal.json; ` +
+        'a database that applied the one before would skip it. Give it a later `when`.',
+    );
+    process.exit(1);
+  }
+}
 const copy = mkdtempSync(path.join(os.tmpdir(), 'tadrib-migrations-'));
 try {
   cpSync(migrations, copy, { recursive: true });
