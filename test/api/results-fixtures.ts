@@ -30,7 +30,14 @@ const unique = (prefix: string) => {
 
 export async function programmeWithCourse(
   db: Database,
-  o: { title: string; threshold: number; passMark: number | null; maxScore: number | null; level?: 'foundational' | 'advanced' },
+  o: {
+    title: string;
+    threshold: number;
+    passMark: number | null;
+    maxScore: number | null;
+    level?: 'foundational' | 'advanced';
+    pillars?: string[];
+  },
 ) {
   const [programme] = await db
     .insert(programmes)
@@ -45,7 +52,7 @@ export async function programmeWithCourse(
       level: o.level ?? 'foundational',
       hours: 20,
       thematicArea: 'investigations',
-      pillars: ['II', 'IV'],
+      pillars: o.pillars ?? ['II', 'IV'],
       attendanceThreshold: o.threshold,
       testMaxScore: o.maxScore,
       postTestPassMark: o.passMark,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendance, trainingSessions } from '../../server/db/schema';
+import { attendance, courses, trainingSessions } from '../../server/db/schema';
 import { breakdownFromEnrolments } from '../../server/modules/results/enrolment-repository';
 import type { Narrowing } from '../../server/modules/results/facts-sql';
 import {
@@ -44,6 +44,8 @@ beforeAll(async () => {
     passMark: null,
     maxScore: 100,
     level: 'advanced',
+    // Pillars shared with A (IV, at another place in the list) and not (I): persons by pillar differ from persons overall.
+    pillars: ['IV', 'I'],
   });
   programmes = [a.programmeId, b.programmeId];
   sessions = [
@@ -133,7 +135,7 @@ const naiveByKey = (map: Map<string, { officials: number; participations: number
 /** The API's span breakdowns (as this reader) equal the source records, narrowed as given. */
 async function expectSpanEqualsNaive(reader: Client, from: string, to: string, narrowing: Narrowing = {}): Promise<void> {
   const period = periodsOf(from, to).current;
-  for (const dimension of ['year', 'state', 'sex', 'programme', 'course_level'] as const) {
+  for (const dimension of ['year', 'state', 'sex', 'programme', 'course_level', 'pillar'] as const) {
     const response = await reader.get(`/api/results/breakdown?dimension=${dimension}&from=${from}&to=${to}`);
     expect(response.statusCode, response.body).toBe(200);
     expect(byKey(response.json().rows), `${from}–${to} ${dimension}`).toEqual(
@@ -142,9 +144,35 @@ async function expectSpanEqualsNaive(reader: Client, from: string, to: string, n
   }
 }
 
+/**
+ * Narrowed to a pillar (the enrolments, counting each person by their previous day with that pillar),
+ * the API's span breakdowns equal the source records; with a state too, as a focal point's would be.
+ */
+async function expectPillarFilterEqualsNaive(from: string, to: string): Promise<void> {
+  const period = periodsOf(from, to).current;
+  const narrowings: Record<string, string>[] = [{ pillar: 'I' }, { pillar: 'IV' }, { pillar: 'II', state: 'NG' }];
+  for (const narrowing of narrowings)
+    for (const dimension of ['year', 'state', 'sex', 'agency_type', 'programme', 'pillar'] as const) {
+      const query = new URLSearchParams({ dimension, from, to, ...narrowing });
+      const response = await me.get(`/api/results/breakdown?${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(byKey(response.json().rows), `${query}`).toEqual(
+        naiveByKey(await naiveBreakdown(t.db, period, dimension, narrowing as Narrowing)),
+      );
+    }
+}
+
 describe('breakdowns over spans of days from the facts by month', () => {
   it('equal those from the enrolments, every measure, for every kind of span', async () => {
     for (const [from, to] of spans) await expectMonthFactsEqualEnrolments(from, to);
+  }, 300_000);
+
+  it('by pillar equal the source records, rows by pillar and narrowed to a pillar, for every kind of span', async () => {
+    expect(monthFactsCanAnswer({}, 'pillar')).toBe(true);
+    for (const [from, to] of spans) {
+      await expectSpanEqualsNaive(me, from, to);
+      await expectPillarFilterEqualsNaive(from, to);
+    }
   }, 300_000);
 
   it('follow each change at the next answer', async () => {
@@ -166,6 +194,15 @@ describe('breakdowns over spans of days from the facts by month', () => {
     await setStatus(t.db, (enrolments.find((e) => e.session === 5) as { id: string }).id, 'withdrawn');
     await expectSpanEqualsNaive(me, from, to);
     await expectMonthFactsEqualEnrolments(from, to);
+    await expectPillarFilterEqualsNaive(from, to);
+    // A course's pillars changed: its enrolments' previous days by pillar follow.
+    await t.db
+      .update(courses)
+      .set({ pillars: ['I', 'II'] })
+      .where(eq(courses.programmeId, programmes[1]));
+    await expectSpanEqualsNaive(me, from, to);
+    await expectMonthFactsEqualEnrolments(from, to);
+    await expectPillarFilterEqualsNaive(from, to);
   }, 300_000);
 
   it("give a focal point their state's figures only", async () => {
@@ -188,14 +225,54 @@ describe('breakdowns over spans of days from the facts by month', () => {
         return { ...row, firsts_back: back };
       });
     const kept = await facts();
-    // The database as 0034 left it (no facts by month), then the migration's own statement.
+    // The database as 0034 left it (no facts by month), then the migration's own statement (every
+    // dimension but pillar, whose rows migration 0039 writes: below).
     const migration = readFileSync(path.resolve('server/db/migrations/0035_results_month_facts.sql'), 'utf8');
     const fill = migration.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO result_month_facts'));
-    await t.db.execute(sql`delete from result_month_facts`);
+    await t.db.execute(sql`delete from result_month_facts where dimension <> 'pillar'`);
     await t.db.execute(sql.raw(fill as string));
     const [queued] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from result_dirty_officials`);
     expect(queued?.n).toBe(0);
     expect(await facts()).toEqual(kept);
+    await expectMonthFactsEqualEnrolments('2025-06-05', '2026-03-20');
+  }, 300_000);
+
+  it('by pillar are written by migration 0039 from the enrolments kept: previous days by pillar and facts by month', async () => {
+    await me.get('/api/results/dashboard');
+    const days = () =>
+      queryRows<Record<string, unknown>>(
+        t.db,
+        sql`select nomination_id, pillars, previous_in_pillars::text as previous, next_in_pillars::text as next
+          from result_enrolments order by 1`,
+      );
+    const pillarFacts = async () =>
+      (
+        await queryRows<Record<string, unknown>>(
+          t.db,
+          sql`select * from result_month_facts where dimension = 'pillar' order by month, value, state_iso2, sex`,
+        )
+      ).map((row) => {
+        const back = [...(row.firsts_back as number[])];
+        while (back.at(-1) === 0) back.pop();
+        return { ...row, firsts_back: back };
+      });
+    const keptDays = await days();
+    const keptFacts = await pillarFacts();
+    expect(keptFacts.length).toBeGreaterThan(0);
+    expect(keptDays.some((row) => String(row.previous).includes('20'))).toBe(true);
+    expect(keptDays.some((row) => String(row.next).includes('20'))).toBe(true);
+    // The database as 0038 left it (no previous or next days by pillar, no facts by month by pillar), then
+    // the migration's own fill statements (its CLUSTER aside).
+    const migration = readFileSync(path.resolve('server/db/migrations/0039_results_previous_in_pillars.sql'), 'utf8');
+    const fills = migration
+      .split('--> statement-breakpoint')
+      .filter((s) => /^\s*(UPDATE|INSERT)/m.test(s.replace(/^--.*$/gm, '')));
+    expect(fills).toHaveLength(3);
+    await t.db.execute(sql`update result_enrolments set previous_in_pillars = null, next_in_pillars = null`);
+    await t.db.execute(sql`delete from result_month_facts where dimension = 'pillar'`);
+    for (const fill of fills) await t.db.execute(sql.raw(fill));
+    expect(await days()).toEqual(keptDays);
+    expect(await pillarFacts()).toEqual(keptFacts);
     await expectMonthFactsEqualEnrolments('2025-06-05', '2026-03-20');
   }, 300_000);
 });

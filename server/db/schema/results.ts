@@ -123,6 +123,19 @@ export const resultEnrolments = pgTable(
     previousInLevel: date('previous_in_level'),
     previousInTheme: date('previous_in_theme'),
     previousInModality: date('previous_in_modality'),
+    /**
+     * Per pillar, in the order of `pillars`: the day the person's previous completed enrolment with
+     * that pillar ended (null: none before). Kept beside `pillars` (an enrolment has several), so that
+     * persons by pillar over a span of days are a count too (migration 0039).
+     */
+    previousInPillars: date('previous_in_pillars').array(),
+    /**
+     * Per pillar, the day the person's next completed enrolment with that pillar ended (null: none
+     * after): a span starting mid-month finds, among the enrolments of that month before it, those
+     * whose next one with a pillar falls in the span's whole months (a range of their day, where an
+     * index on an array's elements would need an operator row-level security does not let through).
+     */
+    nextInPillars: date('next_in_pillars').array(),
   },
   (t) => [
     index('result_enrolments_official_idx').on(t.officialId),

@@ -36,6 +36,15 @@ export function enrolmentConditions(narrowing: Narrowing): SQL[] {
   return where;
 }
 
+/**
+ * Each enrolment (e) once per pillar it carries (d), with the day of the person's previous enrolment
+ * with that pillar. The LIMIT changes nothing (the two arrays are aligned) but the planner's guess:
+ * PostgreSQL 15 expects ten elements from an array column, and at scale 100 the guess pushed a span's
+ * statement past `jit_above_cost` (JIT took 133 ms of 393); with the LIMIT it expects about one.
+ */
+export const pillarsOfEnrolments = sql`result_enrolments e cross join lateral (
+    select * from unnest(e.pillars, e.previous_in_pillars) as u(pillar, previous) limit cardinality(e.pillars)) as d`;
+
 /** The sums of the completed enrolments (alias e) that meet `when`, each named with `prefix`; `exact`: left numeric. */
 function enrolmentSums(when: SQL, prefix: string, exact = false): SQL {
   const paired = sql`e.pre_score is not null and e.post_score is not null`;
@@ -125,23 +134,26 @@ const dimensionColumn: Record<Exclude<BreakdownDimension, 'pillar'>, string> = {
 };
 
 /**
- * The column of result_enrolments (./freshness.ts) holding the day of the person's previous
- * enrolment with the same value of whatever course attribute or programme the request involves (as
- * its dimension or a filter); null where it involves more than one, several programmes for rows
- * that are not programmes, or a pillar (an enrolment carries several).
+ * The day (of result_enrolments e, ./freshness.ts) of the person's previous enrolment with the same
+ * value of whatever course attribute, pillar or programme the request involves (as its dimension or
+ * a filter); null where it involves more than one, or several programmes for rows that are not
+ * programmes. By pillar, each pillar of an enrolment (d) has its own previous day; narrowed to a
+ * pillar, the enrolment's previous day with that pillar.
  */
-function previousDayColumn(narrowing: Narrowing, dimension: BreakdownDimension | null): string | null {
+function previousDayOf(narrowing: Narrowing, dimension: BreakdownDimension | null): SQL | null {
   const programmes = narrowing.programmes;
   if (programmes !== undefined && programmes.length > 1 && dimension !== 'programme') return null;
-  if (dimension === 'pillar' || narrowing.pillar !== undefined) return null;
+  const column = (name: string) => sql.raw(`e.${name}`);
   const involved = [
-    (dimension === 'programme' || programmes !== undefined) && 'previous_in_programme',
-    (dimension === 'course_level' || narrowing.courseLevel !== undefined) && 'previous_in_level',
-    (dimension === 'thematic_area' || narrowing.thematicArea !== undefined) && 'previous_in_theme',
-    (dimension === 'modality' || narrowing.modality !== undefined) && 'previous_in_modality',
-  ].filter((column): column is string => column !== false);
+    (dimension === 'programme' || programmes !== undefined) && column('previous_in_programme'),
+    (dimension === 'course_level' || narrowing.courseLevel !== undefined) && column('previous_in_level'),
+    (dimension === 'thematic_area' || narrowing.thematicArea !== undefined) && column('previous_in_theme'),
+    (dimension === 'modality' || narrowing.modality !== undefined) && column('previous_in_modality'),
+    dimension === 'pillar' && sql.raw('d.previous'),
+    narrowing.pillar !== undefined && sql`e.previous_in_pillars[array_position(e.pillars, ${narrowing.pillar})]`,
+  ].filter((day): day is SQL => day !== false);
   if (involved.length > 1) return null;
-  return involved[0] ?? 'previous_ended_on';
+  return involved[0] ?? column('previous_ended_on');
 }
 
 /**
@@ -163,21 +175,18 @@ export async function breakdownFromEnrolments(
   const prev = sql`e.ended_on between ${previous.from} and ${previous.to}`;
   const key =
     dimension === null ? sql`'total'` : dimension === 'pillar' ? sql.raw('d.pillar') : sql.raw(`e.${dimensionColumn[dimension]}`);
-  const from =
-    dimension === 'pillar'
-      ? sql`result_enrolments e cross join lateral unnest(e.pillars) as d(pillar)`
-      : sql`result_enrolments e`;
+  const from = dimension === 'pillar' ? pillarsOfEnrolments : sql`result_enrolments e`;
   const grouped = dimension === null ? sql`` : sql`group by 1 order by 1`;
-  const column = previousDayColumn(narrowing, dimension);
+  const previousDay = previousDayOf(narrowing, dimension);
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    column === null
+    previousDay === null
       ? sql`select ${key} as key,
           ${enrolmentMeasures(cur, '')},
           count(distinct e.official_id) filter (where ${prev})::int as previous_officials,
           count(*) filter (where ${prev})::int as previous_participations
         from ${from} where ${where} ${grouped}`
-      : firstInPeriod(sql.raw(`e.${column}`), { current, previous, key, from, where, dimension }),
+      : firstInPeriod(previousDay, { current, previous, key, from, where, dimension }),
   );
   const ratings = await ratingsBy(db, periods.current, narrowing, dimension);
   return rows.map((row) => breakdownCountsOf(row, ratings));

@@ -64,6 +64,19 @@ function uuidList(ids: string[]): string {
 const previousDay = (by: string) => `lag(s.end_date) over (partition by person.id${by} order by s.end_date, c.nomination_id)`;
 
 /**
+ * Per enrolment (of `enrolment`), the days of the person's previous and next completed enrolments
+ * with each of its pillars, in the order of its pillars (ties in nomination order, as `previousDay`).
+ */
+const previousInPillars = `pillar_days as (
+      select nomination_id, array_agg(previous order by ord) as previous_in_pillars,
+        array_agg(next order by ord) as next_in_pillars
+      from (select e.nomination_id, u.ord,
+              lag(e.ended_on) over w as previous, lead(e.ended_on) over w as next
+            from enrolment e cross join lateral unnest(e.pillars) with ordinality u(pillar, ord)
+            window w as (partition by e.official_id, u.pillar order by e.ended_on, e.nomination_id)) x
+      group by nomination_id)`;
+
+/**
  * The enrolment facts of these persons (with every record merged into them), or of everyone; written
  * in the order of their day, so that a span's partial months read few pages (migration 0038).
  */
@@ -74,9 +87,10 @@ function enrolmentFactsInsert(persons: { list: string; records: string } | null)
   return `insert into result_enrolments (nomination_id, official_id, session_id, course_id, programme_id, state_iso2, sex,
       agency_type, course_level, thematic_area, modality, pillars, ended_on, year, pre_score, post_score, max_score,
       follow_up_answered, applied, previous_ended_on, previous_in_programme, previous_in_level, previous_in_theme,
-      previous_in_modality)
-    select c.nomination_id, person.id, c.session_id, s.course_id, co.programme_id, person.state_iso2, person.sex,
-      coalesce(ag.type, 'unknown'), co.level, co.thematic_area, s.modality, co.pillars, s.end_date,
+      previous_in_modality, previous_in_pillars, next_in_pillars)
+    with enrolment as (
+    select c.nomination_id, person.id as official_id, c.session_id, s.course_id, co.programme_id, person.state_iso2, person.sex,
+      coalesce(ag.type, 'unknown'), co.level, co.thematic_area, s.modality, co.pillars, s.end_date as ended_on,
       extract(year from s.end_date)::smallint, pre.score, c.post_score, co.test_max_score,
       f.responded_at is not null, f.applied,
       ${previousDay('')}, ${previousDay(', co.programme_id')}, ${previousDay(', co.level')},
@@ -89,8 +103,11 @@ function enrolmentFactsInsert(persons: { list: string; records: string } | null)
     join courses co on co.id = s.course_id
     left join test_scores pre on pre.nomination_id = c.nomination_id and pre.kind = 'pre'
     left join follow_ups f on f.nomination_id = c.nomination_id
-    where c.completed
-    order by s.end_date, c.session_id, person.id`;
+    where c.completed),
+    ${previousInPillars}
+    select e.*, coalesce(p.previous_in_pillars, '{}'), coalesce(p.next_in_pillars, '{}')
+    from enrolment e left join pillar_days p using (nomination_id)
+    order by e.ended_on, e.session_id, e.official_id`;
 }
 
 function refreshStatements(persons: { list: string; records: string } | null): string[] {
@@ -281,7 +298,9 @@ const monthFacts = (inRefresh: string) =>
        ('total', '', e.programme_id, e.previous_in_programme),
        ('state', e.state_iso2, e.programme_id, e.previous_in_programme),
        ('sex', e.sex, e.programme_id, e.previous_in_programme),
-       ('agency_type', e.agency_type, e.programme_id, e.previous_in_programme)) d(dimension, value, programme_id, previous)
+       ('agency_type', e.agency_type, e.programme_id, e.previous_in_programme)
+       union all select 'pillar', p.pillar, '${EVERY_PROGRAMME}'::uuid, p.previous
+       from unnest(e.pillars, e.previous_in_pillars) p(pillar, previous)) d(dimension, value, programme_id, previous)
      where ${inRefresh.replace('official_id', 'e.official_id')}
      group by 1, 2, 3, 4, 5, 6, 7),
    backs as (

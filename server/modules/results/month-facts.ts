@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../platform/db';
-import { enrolmentConditions } from './enrolment-repository';
+import { enrolmentConditions, pillarsOfEnrolments } from './enrolment-repository';
 import {
   and,
   type BreakdownCounts,
@@ -24,13 +24,12 @@ import { ratingsBy } from './ratings-repository';
  */
 
 /**
- * Agency-type narrowing and course attribute filters are not in the facts' key, pillars are several
- * per enrolment, and persons of several programmes (or of one programme by course attribute) are not
- * counted there: those go to the enrolments.
+ * Agency-type narrowing and course attribute filters (a pillar among them) are not in the facts' key,
+ * and persons of several programmes (or of one programme by course attribute or pillar) are not
+ * counted there: those go to the enrolments. Rows by pillar are there, one row per pillar value.
  */
 export function monthFactsCanAnswer(narrowing: Narrowing, dimension: BreakdownDimension | null): boolean {
   if (
-    dimension === 'pillar' ||
     narrowing.agencyType !== undefined ||
     narrowing.courseLevel !== undefined ||
     narrowing.thematicArea !== undefined ||
@@ -63,6 +62,10 @@ const previousColumn: Record<Valued, string> = {
   thematic_area: 'e.previous_in_theme',
   modality: 'e.previous_in_modality',
 };
+
+/** Each enrolment (e) once per pillar it carries (d), with the day of the person's next enrolment with it. */
+const nextPillarsOfEnrolments = sql`result_enrolments e cross join lateral (
+    select * from unnest(e.pillars, e.next_in_pillars) as u(pillar, next) limit cardinality(e.pillars)) as d`;
 
 const monthIndex = (day: string) => (Number(day.slice(0, 4)) - BASE_YEAR) * 12 + Number(day.slice(5, 7)) - 1;
 const monthStart = (month: number) => `${BASE_YEAR + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
@@ -111,7 +114,15 @@ function sourceOf(narrowing: Narrowing, dimension: BreakdownDimension | null): {
     sql`programme_id = ${ownRows ? programme : EVERY_PROGRAMME}::uuid`,
   );
   if (programme !== undefined && !ownRows) factsWhere.push(sql`value = ${programme}`);
-  const previousDay = ownRows ? 'e.previous_in_programme' : keyless ? 'e.previous_ended_on' : previousColumn[dimension as Valued];
+  // By pillar, an enrolment counts once per pillar it carries (d), with its previous day with that pillar.
+  const previousDay =
+    dimension === 'pillar'
+      ? 'd.previous'
+      : ownRows
+        ? 'e.previous_in_programme'
+        : keyless
+          ? 'e.previous_ended_on'
+          : previousColumn[dimension as Valued];
   return { factsWhere, previousDay };
 }
 
@@ -140,6 +151,15 @@ export async function breakdownWithTotalFromMonthFacts(
   narrowing: Narrowing,
   dimension: Exclude<BreakdownDimension, 'year'>,
 ): Promise<{ rows: BreakdownCounts[]; total: BreakdownCounts }> {
+  // By pillar an enrolment is a row per pillar it carries: the total is read apart, beside.
+  if (dimension === 'pillar') {
+    const [rows, [total]] = await Promise.all([
+      breakdownFromMonthFacts(db, periods, narrowing, dimension),
+      breakdownFromMonthFacts(db, periods, narrowing, null),
+    ]);
+    if (!total) throw new Error('a total query gave no row');
+    return { rows, total };
+  }
   const { rows, total } = await monthFactsBreakdown(db, periods, narrowing, dimension, true);
   if (!total) throw new Error('a total query gave no row');
   return { rows, total };
@@ -171,7 +191,14 @@ async function monthFactsBreakdown(
       // Each part of the enrolments is summed where it is read: a few rows per key, state and sex go on,
       // marked for the rows (false), the total (true) or both (null: the same persons' firsts, relabelled below).
       // With the total beside and firsts of their own, grouped by value and as a whole in one pass.
-      const value = dimension !== null && dimension !== 'year' ? valueColumn[dimension as Valued] : null;
+      const value =
+        dimension === 'pillar'
+          ? 'd.pillar'
+          : dimension !== null && dimension !== 'year'
+            ? valueColumn[dimension as Valued]
+            : null;
+      // By pillar there is no total beside (breakdownWithTotalFromMonthFacts): an enrolment is a row per pillar it carries.
+      const enrolmentsFrom = dimension === 'pillar' ? pillarsOfEnrolments : sql`result_enrolments e`;
       const asRows = sql.raw(
         `${shared ? 'null::boolean' : dimension === null}, ${slice.key !== null ? `'${slice.key}'` : (value ?? `'total'`)}`,
       );
@@ -183,7 +210,7 @@ async function monthFactsBreakdown(
             from result_enrolments e where ${and([...where, ...enrolmentWhere])}
             group by grouping sets ((${sql.raw(value)}, e.state_iso2, e.sex), (e.state_iso2, e.sex))`
           : sql`select ${tag}${asRows}, e.state_iso2, e.sex, ${firstsOwn}, ${sums}
-            from result_enrolments e where ${and([...where, ...enrolmentWhere])}
+            from ${enrolmentsFrom} where ${and([...where, ...enrolmentWhere])}
             group by ${sql.raw(value ? `${value}, ` : '')}e.state_iso2, e.sex`;
       const enrolments = (from: string, to: string) =>
         parts.push(
@@ -220,7 +247,17 @@ async function monthFactsBreakdown(
         ];
         const none = sql.raw(cubeSums.map(() => '0').join(', '));
         const count = sql`count(*)`;
-        parts.push(enrolmentsRead(returning(own.previousDay), count, null, none));
+        // By pillar: the enrolments of that month before the span whose next one with a pillar is in
+        // the whole months (a range on their own day, which the state wall lets the planner use).
+        if (dimension === 'pillar')
+          parts.push(sql`select ${tag}false, d.pillar, e.state_iso2, e.sex, count(*), ${none}
+            from ${nextPillarsOfEnrolments} where ${and([
+              sql`e.ended_on between ${monthStart(startMonth)}::date and ${dayBefore(slice.from)}::date`,
+              sql`d.next between ${monthStart(firstWhole)}::date and ${monthEnd(lastWhole)}::date`,
+              ...enrolmentWhere,
+            ])}
+            group by d.pillar, e.state_iso2, e.sex`);
+        else parts.push(enrolmentsRead(returning(own.previousDay), count, null, none));
         if (whole && !shared)
           parts.push(sql`select ${tag}${totalKey}, e.state_iso2, e.sex, count(*), ${none}
             from result_enrolments e where ${and([...returning(whole.previousDay), ...enrolmentWhere])}
