@@ -285,7 +285,7 @@ describe('breakdowns over spans of days from the facts by month', () => {
           t.db,
           sql`select * from result_day_facts order by dimension, day, value, state_iso2, sex`,
         )
-      ).map((row) => {
+      ).map((row): Record<string, unknown> => {
         const back = [...(row.firsts_back as number[])];
         while (back.at(-1) === 0) back.pop();
         return { ...row, firsts_back: back };
