@@ -21,8 +21,8 @@ import { loadServerKeys } from '../server/platform/keys';
 import { ANY_SCOPE } from '../server/platform/wall';
 
 export type RecordedStatement = { text: string; values: unknown[]; rowMode?: string; name?: string; scope: string };
-/** `kept`: the app's answer's text when it serves one kept in memory (results' answer cache), answered here too. */
-export type RecordedEndpoint = { name: string; path: string; statements: RecordedStatement[]; kept?: string };
+/** Served at /bare/<index in the file>. `kept`: the app's answer's text when it serves one kept in memory (results' answer cache), answered here too. */
+export type RecordedEndpoint = { name: string; statements: RecordedStatement[]; kept?: string };
 
 const [file, url, keysDir] = process.argv.slice(2) as [string, string, string];
 const endpoints = JSON.parse(readFileSync(file, 'utf8')) as RecordedEndpoint[];
@@ -58,8 +58,9 @@ function chainedValues(statement: RecordedStatement, last: { seq: number; hash: 
 const asRuntimeRole = new WeakSet<pg.PoolClient>();
 const scopes = new WeakMap<pg.PoolClient, string>();
 const app = Fastify({ logger: false });
-for (const endpoint of endpoints) {
-  app.get(endpoint.path, async (_request, reply) => {
+// Each at /bare/<its index>: two endpoints may share a path (the officials search and first page).
+for (const [index, endpoint] of endpoints.entries()) {
+  app.get(`/bare/${index}`, async (_request, reply) => {
     const client = await pool.connect();
     try {
       if (!asRuntimeRole.has(client)) {

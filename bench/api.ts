@@ -11,13 +11,16 @@
  *    process spent per request (Linux).
  * 3. Two app processes on the one database, the clients split between their ports: no errors, a
  *    sign-out and a role change on one hold on the other at once, summed requests/s.
- * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s); PGlite with the demo data
- *    (p99 ≤ 2 s, none past 10 s); each with the admission queue and, in the same run, without it.
+ * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s), each beside the bare
+ *    process answering the same read at 200 connections (what this machine and database allow);
+ *    PGlite with the demo data (p99 ≤ 2 s, none past 10 s); each with the admission queue and, in
+ *    the same run, without it.
  *
  * Run: npm run bench:api [-- --quick] [-- --ratios]   (seeds the scale-100 PostgreSQL database
  * tadrib_bench_apispeed, or TADRIB_BENCH_DATABASE, once, bench/scale100.ts; --quick shortens every
  * load run; --ratios stops after parts 1 and 2, for iterating on request overhead; --processes after
- * part 3; --pglite-load runs only part 4's PGlite load, without PostgreSQL).
+ * part 3; --pglite-load runs only part 4's PGlite load, without PostgreSQL; --postgres-load runs
+ * parts 1, 2 and part 4's PostgreSQL load).
  * Last line: api-bench min-ratio=<r>
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -42,6 +45,7 @@ const quick = process.argv.includes('--quick');
 const ratiosOnly = process.argv.includes('--ratios');
 const upToProcesses = process.argv.includes('--processes');
 const pgliteLoadOnly = process.argv.includes('--pglite-load');
+const postgresLoadOnly = process.argv.includes('--postgres-load');
 const LOAD_SECONDS = quick ? 4 : 10;
 const HEAVY_SECONDS = quick ? 10 : 30;
 const DATABASE = process.env.TADRIB_BENCH_DATABASE ?? 'tadrib_bench_apispeed';
@@ -336,15 +340,21 @@ for (const read of reads) {
   );
 }
 
-// Statements per request, recorded through pg: what the bare process replays.
+// The list reads of part 4, at 200 connections, on the app and on the bare process.
+const heavyReads = [
+  { name: 'sessions list', path: '/api/sessions' },
+  { name: 'officials first page', path: '/api/officials?pageSize=50' },
+];
+
+// Statements per request, recorded through pg: what the bare process replays, the endpoints of
+// part 2 and then the reads of part 4 (the bare process serves the nth at /bare/n).
 const recorded: RecordedEndpoint[] = [];
-for (const endpoint of endpoints) {
+for (const endpoint of [...endpoints, ...heavyReads.map((read) => ({ ...read, cookie: officerCookie }))]) {
   await timed(endpoint.path, endpoint.cookie);
   recording = [];
   const { text } = await timed(endpoint.path, endpoint.cookie);
   recorded.push({
     name: endpoint.name,
-    path: endpoint.path.split('?')[0] as string,
     statements: recording,
     ...('kept' in endpoint ? { kept: text } : {}),
   });
@@ -359,12 +369,14 @@ writeFileSync(statementsFile, JSON.stringify(recorded, null, 1));
 
 console.log(`-- app against bare Fastify + pg, ${LOAD_SECONDS} s at 20 connections per endpoint --`);
 const tadrib = await tadribProcess(env);
-const bare = await startProcess(
-  ['--import', 'tsx', 'bench/api-bare.ts', statementsFile, env.DATABASE_URL, keysDir],
-  {},
-  async () => true,
-  (text) => Number(/listening (\d+)/.exec(text)?.[1] ?? 0) || null,
-);
+const bareProcess = () =>
+  startProcess(
+    ['--import', 'tsx', 'bench/api-bare.ts', statementsFile, env.DATABASE_URL, keysDir],
+    {},
+    async () => true,
+    (text) => Number(/listening (\d+)/.exec(text)?.[1] ?? 0) || null,
+  );
+const bare = await bareProcess();
 const cookieOnProcess = {
   officer: await signIn(tadrib.url, 'officer@tadrib.demo'),
   admin: await signIn(tadrib.url, 'admin@tadrib.demo'),
@@ -377,7 +389,7 @@ for (const [i, endpoint] of endpoints.entries()) {
     load(`${tadrib.url}${endpoint.path}`, cookie, 20, LOAD_SECONDS),
   );
   const { result: bareLoad, cpu: bareCpu } = await cpuPerRequest(bare.child.pid, () =>
-    load(`${bare.url}${endpoint.path}`, '', 20, LOAD_SECONDS),
+    load(`${bare.url}/bare/${i}`, '', 20, LOAD_SECONDS),
   );
   // A bare process answering errors is no baseline: its ratio counts as 0.
   const bareErrors = bareLoad.errors + bareLoad.non2xx;
@@ -401,54 +413,57 @@ if (ratiosOnly) {
 
 // ---- Two processes on one database ----
 
-console.log(`-- two Tadrib processes on one PostgreSQL, ${LOAD_SECONDS} s, 20 connections split between the ports --`);
-const second = await tadribProcess(env);
-{
-  // A sign-out on one process holds on the other at once; so does a role change.
-  const me = (url: string, cookie: string) => fetch(`${url}/api/me`, { headers: { cookie } }).then((r) => r.status);
-  const signedIn = await signIn(tadrib.url, 'trainer@tadrib.demo');
-  const before = await me(second.url, signedIn);
-  const csrf = (await (await fetch(`${tadrib.url}/api/auth/session`, { headers: { cookie: signedIn } })).json()) as {
-    csrfToken?: string;
-  };
-  await fetch(`${tadrib.url}/api/auth/logout`, {
-    method: 'POST',
-    headers: { cookie: signedIn, 'x-csrf-token': csrf.csrfToken ?? '' },
-  });
-  const after = await me(second.url, signedIn);
-  console.log(
-    `sign-out on process 1: /api/me on process 2 answered ${before} before, ${after} after  ${verdict(before === 200 && after === 401)}`,
-  );
+async function twoProcesses(): Promise<void> {
+  console.log(`-- two Tadrib processes on one PostgreSQL, ${LOAD_SECONDS} s, 20 connections split between the ports --`);
+  const second = await tadribProcess(env);
+  {
+    // A sign-out on one process holds on the other at once; so does a role change.
+    const me = (url: string, cookie: string) => fetch(`${url}/api/me`, { headers: { cookie } }).then((r) => r.status);
+    const signedIn = await signIn(tadrib.url, 'trainer@tadrib.demo');
+    const before = await me(second.url, signedIn);
+    const csrf = (await (await fetch(`${tadrib.url}/api/auth/session`, { headers: { cookie: signedIn } })).json()) as {
+      csrfToken?: string;
+    };
+    await fetch(`${tadrib.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: signedIn, 'x-csrf-token': csrf.csrfToken ?? '' },
+    });
+    const after = await me(second.url, signedIn);
+    console.log(
+      `sign-out on process 1: /api/me on process 2 answered ${before} before, ${after} after  ${verdict(before === 200 && after === 401)}`,
+    );
 
-  const [trainer] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, 'trainer@tadrib.demo'));
-  const trainerCookie = await signIn(second.url, 'trainer@tadrib.demo');
-  const sessionsBefore = (await fetch(`${second.url}/api/sessions`, { headers: { cookie: trainerCookie } })).status;
-  await handle.db
-    .update(users)
-    .set({ role: 'partner' })
-    .where(eq(users.id, trainer?.id ?? ''));
-  const sessionsAfter = (await fetch(`${second.url}/api/sessions`, { headers: { cookie: trainerCookie } })).status;
-  await handle.db
-    .update(users)
-    .set({ role: 'trainer' })
-    .where(eq(users.id, trainer?.id ?? ''));
-  console.log(
-    `role change trainer → partner: /api/sessions on process 2 answered ${sessionsBefore} before, ${sessionsAfter} after  ${verdict(sessionsBefore === 200 && sessionsAfter === 403)}`,
-  );
+    const [trainer] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, 'trainer@tadrib.demo'));
+    const trainerCookie = await signIn(second.url, 'trainer@tadrib.demo');
+    const sessionsBefore = (await fetch(`${second.url}/api/sessions`, { headers: { cookie: trainerCookie } })).status;
+    await handle.db
+      .update(users)
+      .set({ role: 'partner' })
+      .where(eq(users.id, trainer?.id ?? ''));
+    const sessionsAfter = (await fetch(`${second.url}/api/sessions`, { headers: { cookie: trainerCookie } })).status;
+    await handle.db
+      .update(users)
+      .set({ role: 'trainer' })
+      .where(eq(users.id, trainer?.id ?? ''));
+    console.log(
+      `role change trainer → partner: /api/sessions on process 2 answered ${sessionsBefore} before, ${sessionsAfter} after  ${verdict(sessionsBefore === 200 && sessionsAfter === 403)}`,
+    );
+  }
+  const secondCookie = await signIn(second.url, 'officer@tadrib.demo');
+  for (const endpoint of endpoints.slice(0, 2)) {
+    const one = await load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 20, LOAD_SECONDS);
+    const [a, b] = await Promise.all([
+      load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 10, LOAD_SECONDS),
+      load(`${second.url}${endpoint.path}`, secondCookie, 10, LOAD_SECONDS),
+    ]);
+    const errors = a.errors + a.non2xx + b.errors + b.non2xx;
+    console.log(
+      `${endpoint.name.padEnd(22)} one process ${fmt(one.rps).padStart(7)} req/s  two processes ${fmt(a.rps + b.rps).padStart(7)} req/s (${fmt(a.rps)} + ${fmt(b.rps)})  errors ${errors}  ${verdict(errors === 0)}`,
+    );
+  }
+  await second.stop();
 }
-const secondCookie = await signIn(second.url, 'officer@tadrib.demo');
-for (const endpoint of endpoints.slice(0, 2)) {
-  const one = await load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 20, LOAD_SECONDS);
-  const [a, b] = await Promise.all([
-    load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 10, LOAD_SECONDS),
-    load(`${second.url}${endpoint.path}`, secondCookie, 10, LOAD_SECONDS),
-  ]);
-  const errors = a.errors + a.non2xx + b.errors + b.non2xx;
-  console.log(
-    `${endpoint.name.padEnd(22)} one process ${fmt(one.rps).padStart(7)} req/s  two processes ${fmt(a.rps + b.rps).padStart(7)} req/s (${fmt(a.rps)} + ${fmt(b.rps)})  errors ${errors}  ${verdict(errors === 0)}`,
-  );
-}
-await second.stop();
+if (!postgresLoadOnly) await twoProcesses();
 if (upToProcesses) {
   await tadrib.stop();
   await handle.close();
@@ -459,17 +474,32 @@ if (upToProcesses) {
 
 console.log(`-- 200 connections for ${HEAVY_SECONDS} s --`);
 // Each with the admission queue (platform/admission.ts, the default) and without it
-// (TADRIB_READS_AT_ONCE=0), in the same run: the queue's effect beside its baseline.
-const heavyPostgres = async (label: string, server: Server, cookie: string) => {
-  for (const read of ['/api/sessions', '/api/officials?pageSize=50'])
-    await heavy(`[postgres${label}] GET ${read}`, `${server.url}${read}`, cookie, { p99: 250, limit: 2000 });
+// (TADRIB_READS_AT_ONCE=0), in the same run: the queue's effect beside its baseline. Each read is
+// also answered by the bare process at 200 connections (its pool of 10, no queue), the yardstick:
+// 200 clients that ask again once answered wait on average 200 ÷ throughput, whatever serves them.
+const heavyPostgres = async (label: string, server: Server, cookie: string, yardstick?: Server) => {
+  for (const [i, read] of heavyReads.entries()) {
+    await heavy(`[postgres${label}] GET ${read.path}`, `${server.url}${read.path}`, cookie, { p99: 250, limit: 2000 });
+    if (yardstick)
+      await heavy(`[postgres, bare] GET ${read.path}`, `${yardstick.url}/bare/${endpoints.length + i}`, '', {
+        p99: 250,
+        limit: 2000,
+      });
+  }
 };
-await heavyPostgres('', tadrib, cookieOnProcess.officer);
+const yardstick = await bareProcess();
+await heavyPostgres('', tadrib, cookieOnProcess.officer, yardstick);
+await yardstick.stop();
 await tadrib.stop();
 const unqueued = await tadribProcess({ ...env, TADRIB_READS_AT_ONCE: '0' });
 await heavyPostgres(', no queue', unqueued, await signIn(unqueued.url, 'officer@tadrib.demo'));
 await unqueued.stop();
 await handle.close();
+if (postgresLoadOnly) {
+  rmSync(statementsFile, { force: true });
+  console.log(`api-bench min-ratio=${fmt(Math.min(...ratios), 2)}`);
+  process.exit(0);
+}
 
 await heavyPglite();
 

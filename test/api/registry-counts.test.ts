@@ -5,8 +5,8 @@ import { agencies, officials } from '../../server/db/schema';
 import { storedNameKeys } from '../../server/modules/registry/names';
 import { queryRows } from '../../server/platform/db';
 import { withWallScope } from '../../server/platform/wall';
-import { testDatabaseKind } from './harness';
-import { base, createOfficial, search, startRegistryApp } from './registry-fixtures';
+import { type Client, testDatabaseKind } from './harness';
+import { type Agency, base, createOfficial, search, startRegistryApp } from './registry-fixtures';
 import { sharedApp } from './support';
 
 /**
@@ -324,6 +324,75 @@ describe(`registry: the officials list's counts (${testDatabaseKind})`, () => {
       expect(await pages(app.focalNg, '&stateIso2=GH')).toEqual({ seen: [], totals: [0] });
       const trainer = await search(app.trainer, 'q=Zyxcount&pageSize=50');
       expect(trainer).toMatchObject({ items: [], total: 0 });
+    });
+  });
+
+  describe('the agencies list', () => {
+    type Listed = { items: Agency[] };
+    const agenciesOf = async (by: Client, query = '') => {
+      const res = await by.get(`/api/agencies${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as Listed;
+    };
+    /** Each agency's live officials, counted from the officials, within `where`. */
+    const countsOf = async (items: Agency[], where?: SQL) =>
+      Object.fromEntries(
+        await Promise.all(
+          items.map(async (a) => [a.id, await counted(and(isNull(officials.mergedIntoId), eq(officials.agencyId, a.id), where))]),
+        ),
+      );
+    const countsListed = (listed: Listed) => Object.fromEntries(listed.items.map((a) => [a.id, a.officialCount]));
+
+    it('counts every agency’s officials from the kept counts for office staff, and a trainer’s own participants', async () => {
+      await createOfficial(app.officer, { ...base, familyName: 'Agencycount', agencyId: app.ngDss.id });
+      const officer = await agenciesOf(app.officer);
+      expect(officer.items.map((a) => a.id)).toEqual(expect.arrayContaining([app.ngPolice.id, app.ngDss.id, app.ghPolice.id]));
+      expect(countsListed(officer)).toEqual(await countsOf(officer.items));
+      expect(countsListed(await agenciesOf(app.me))).toEqual(countsListed(officer));
+      // The counts are what the list reads: made wrong on purpose, as the owner, then counted again.
+      await app.t.asOwner((tx) =>
+        tx.execute(sql`update official_counts set n = n + 1000 where agency_id = ${app.ngDss.id} and not merged`),
+      );
+      try {
+        expect((await agenciesOf(app.officer)).items.find((a) => a.id === app.ngDss.id)?.officialCount).toBe(
+          (countsListed(officer)[app.ngDss.id] as number) + 1000,
+        );
+      } finally {
+        await app.t.asOwner((tx) => tx.execute(sql`select official_counts_recount()`));
+      }
+      const trainer = await agenciesOf(app.trainer);
+      const participants = (await search(app.trainer, 'pageSize=100')).items;
+      for (const agency of trainer.items)
+        expect(agency.officialCount).toBe(participants.filter((o) => o.agency?.id === agency.id).length);
+    });
+
+    it('tells a focal point nothing of another state’s counts', async () => {
+      const before = await app.focalGh.get('/api/agencies');
+      const listed = before.json() as Listed;
+      expect(listed.items.length).toBeGreaterThan(0);
+      expect(listed.items.every((a) => a.stateIso2 === 'GH')).toBe(true);
+      expect(countsListed(listed)).toEqual(await countsOf(listed.items, eq(officials.stateIso2, 'GH')));
+      // Another state's officials: recorded in Nigeria's agencies, and one of Nigeria working in
+      // Ghana's police (written past the service's rules, as a faulty import might).
+      await createOfficial(app.officer, { ...base, familyName: 'Elsewhere', agencyId: app.ngPolice.id });
+      await app.t.db.insert(officials).values({
+        ...base,
+        stateIso2: 'NG',
+        familyName: 'Acrossborder',
+        agencyId: app.ghPolice.id,
+        nameKeys: storedNameKeys('Acrossborder', base.givenNames, null),
+      });
+      await expectExact();
+      const after = await app.focalGh.get('/api/agencies');
+      expect(after.body).toBe(before.body);
+      expect((await app.focalGh.get(`/api/agencies/${app.ghPolice.id}`)).json().officialCount).toBe(
+        listed.items.find((a) => a.id === app.ghPolice.id)?.officialCount,
+      );
+      expect((await agenciesOf(app.focalGh, '?stateIso2=NG')).items).toEqual([]);
+      expect((await app.focalGh.get(`/api/agencies/${app.ngPolice.id}`)).statusCode).toBe(404);
+      // Office staff count the official of Nigeria in Ghana's police.
+      const officer = await agenciesOf(app.officer, '?stateIso2=GH');
+      expect(countsListed(officer)).toEqual(await countsOf(officer.items));
     });
   });
 });

@@ -396,3 +396,28 @@ export const resultMonthFacts = pgTable(
     emptied('result_month_facts_emptied_idx', t.stateIso2, t.participations),
   ],
 );
+
+/**
+ * The same facts by day, for the rows that a span's partial months would otherwise read from the
+ * enrolments one by one: 'total' and each pillar, every programme together (by pillar an enrolment
+ * is a row per pillar it carries, about 45,000 rows for the partial months of a span at scale 100).
+ * `firsts_back[j]` counts, as in result_month_facts, the day's enrolments whose previous one (with
+ * the pillar) ended j or more months before the day's month.
+ */
+export const resultDayFacts = pgTable(
+  'result_day_facts',
+  {
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    day: date('day').notNull(),
+    stateIso2: text('state_iso2').notNull(),
+    sex: text('sex').notNull(),
+    ...enrolmentSums(),
+    firstsNone: integer('firsts_none').notNull(),
+    firstsBack: integer('firsts_back').array().notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'result_day_facts_pkey', columns: [t.dimension, t.day, t.value, t.stateIso2, t.sex] }),
+    emptied('result_day_facts_emptied_idx', t.stateIso2, t.participations),
+  ],
+);

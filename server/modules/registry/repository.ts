@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   agencies,
@@ -37,14 +37,45 @@ export function agencyOfOfficialsIn(scope: OfficialScope): SQL {
     where ${officialScopeCondition(scope, { officialId: counted.id, stateIso2: counted.stateIso2 })})`;
 }
 
-/** An agency with its parent's name and the count of its officials that the reader may see. */
-const agencyColumns = (scope: OfficialScope) => ({
-  agency: agencies,
-  parentName: parent.name,
-  officialCount: sql<number>`(select count(*) from officials counted_official
-    where ${counted.agencyId} = ${agencies.id} and ${counted.mergedIntoId} is null
-    and ${officialScopeCondition(scope, { officialId: counted.id, stateIso2: counted.stateIso2 })})`.mapWith(Number),
-});
+/**
+ * How many officials of each agency the reader may see, merged officials aside, to join to the
+ * agencies read. In the wall's scopes (every state, or one state, whose condition they take too)
+ * from official_counts (migration 0040, under the same state wall as the officials), a few hundred
+ * rows where counting read every official; in another scope (a trainer's participants, a
+ * participant's own record) the officials of that scope are counted.
+ */
+function officialCountsByAgency(db: Queryable, scope: OfficialScope) {
+  if (scope.kind === 'all' || scope.kind === 'state') {
+    return db
+      .select({ agencyId: officialCounts.agencyId, n: sql<number>`sum(${officialCounts.n})`.as('n') })
+      .from(officialCounts)
+      .where(and(eq(officialCounts.merged, false), scope.kind === 'state' ? eq(officialCounts.stateIso2, scope.iso2) : undefined))
+      .groupBy(officialCounts.agencyId)
+      .as('agency_official_counts');
+  }
+  return db
+    .select({ agencyId: counted.agencyId, n: sql<number>`count(*)`.as('n') })
+    .from(counted)
+    .where(
+      and(isNull(counted.mergedIntoId), officialScopeCondition(scope, { officialId: counted.id, stateIso2: counted.stateIso2 })),
+    )
+    .groupBy(counted.agencyId)
+    .as('agency_official_counts');
+}
+
+/** Agencies with their parent's name and the count of their officials that the reader may see. */
+function selectAgencies(db: Queryable, officialScope: OfficialScope) {
+  const countsByAgency = officialCountsByAgency(db, officialScope);
+  return db
+    .select({
+      agency: agencies,
+      parentName: parent.name,
+      officialCount: sql<number>`coalesce(${countsByAgency.n}, 0)`.mapWith(Number),
+    })
+    .from(agencies)
+    .leftJoin(parent, eq(parent.id, agencies.parentId))
+    .leftJoin(countsByAgency, eq(countsByAgency.agencyId, agencies.id));
+}
 
 export type AgencyListRow = { agency: AgencyRow; parentName: string | null; officialCount: number };
 
@@ -64,10 +95,7 @@ export async function listAgencies(
     const pattern = `%${escapeLike(filter.q)}%`;
     conditions.push(or(ilike(agencies.name, pattern), ilike(agencies.acronym, pattern)));
   }
-  return db
-    .select(agencyColumns(officialScope))
-    .from(agencies)
-    .leftJoin(parent, eq(parent.id, agencies.parentId))
+  return selectAgencies(db, officialScope)
     .where(and(...conditions))
     .orderBy(asc(agencies.stateIso2), asc(agencies.name));
 }
@@ -78,11 +106,7 @@ export async function findAgency(
   scope: SQL,
   officialScope: OfficialScope,
 ): Promise<AgencyListRow | undefined> {
-  const [row] = await db
-    .select(agencyColumns(officialScope))
-    .from(agencies)
-    .leftJoin(parent, eq(parent.id, agencies.parentId))
-    .where(and(eq(agencies.id, id), scope));
+  const [row] = await selectAgencies(db, officialScope).where(and(eq(agencies.id, id), scope));
   return row;
 }
 
@@ -202,6 +226,27 @@ const summaryColumns = {
 };
 
 /**
+ * What a list shows of an official (service.ts `toSummary`), and no more: the whole row (name keys,
+ * languages, notes, timestamps) cost a list read on PGlite a fifth of its statement to decode.
+ */
+const listedOfficial = {
+  id: officials.id,
+  stateIso2: officials.stateIso2,
+  agencyId: officials.agencyId,
+  familyName: officials.familyName,
+  givenNames: officials.givenNames,
+  nameOriginal: officials.nameOriginal,
+  sex: officials.sex,
+  birthDate: officials.birthDate,
+  rank: officials.rank,
+  position: officials.position,
+  email: officials.email,
+  mergedIntoId: officials.mergedIntoId,
+};
+
+export type ListedOfficial = { [K in keyof typeof listedOfficial]: OfficialRow[K] };
+
+/**
  * A list page's columns: the agency's name and acronym are read for the page's rows only, after
  * its sort and limit (PostgreSQL postpones such sub-selects past them). Joined, the planner,
  * which under row-level security expects a handful of candidates where a search finds hundreds,
@@ -211,10 +256,12 @@ const summaryColumns = {
 // would name the agency's own.
 const ofPageRow = sql.raw('"officials"."agency_id"');
 const listColumns = {
-  official: officials,
+  official: listedOfficial,
   agencyName: sql<string | null>`(select a.name from agencies a where a.id = ${ofPageRow})`,
   agencyAcronym: sql<string | null>`(select a.acronym from agencies a where a.id = ${ofPageRow})`,
 };
+
+export type ListedOfficialWithAgency = { official: ListedOfficial; agencyName: string | null; agencyAcronym: string | null };
 
 export type OfficialWithAgency = { official: OfficialRow; agencyName: string | null; agencyAcronym: string | null };
 
@@ -239,86 +286,74 @@ function keysetPage(scope: OfficialScope, filter: OfficialFilter, after: Officia
 }
 
 /**
- * The list's total from official_counts (migration 0040: kept by the officials' triggers), when the
- * counts answer the list's question: the reader's scope is the wall's (every state, or one state,
- * whose condition the counts take too) and there is no search text. Otherwise none: the list counts
- * its matches itself.
+ * How many officials the list's filter matches in the reader's scope, as a sub-select that a page's
+ * statement carries (computed once for it) or that runs alone. Where the counts answer the list's
+ * question, the sum of official_counts (migration 0040: kept by the officials' triggers, a few
+ * hundred rows where counting reads every match): the reader's scope is the wall's (every state, or
+ * one state, whose condition the counts take too) and there is no search text. Otherwise the
+ * matches themselves are counted (a trainer's participants; a search's candidates).
  */
-function countedTotal(scope: OfficialScope, filter: OfficialFilter): SQL | undefined {
-  if ((scope.kind !== 'all' && scope.kind !== 'state') || filter.text) return undefined;
-  const conditions: (SQL | undefined)[] = [];
-  if (scope.kind === 'state') conditions.push(eq(officialCounts.stateIso2, scope.iso2));
-  if (filter.stateIso2) conditions.push(eq(officialCounts.stateIso2, filter.stateIso2));
-  if (filter.agencyId) conditions.push(eq(officialCounts.agencyId, filter.agencyId));
-  if (filter.sex) conditions.push(eq(officialCounts.sex, filter.sex));
-  if (!filter.includeMerged) conditions.push(eq(officialCounts.merged, false));
-  return sql`(select coalesce(sum(${officialCounts.n}), 0) from ${officialCounts} where ${and(...conditions) ?? sql`true`})`;
+function matchCount(scope: OfficialScope, filter: OfficialFilter): SQL<number> {
+  if ((scope.kind === 'all' || scope.kind === 'state') && !filter.text) {
+    const conditions: (SQL | undefined)[] = [];
+    if (scope.kind === 'state') conditions.push(eq(officialCounts.stateIso2, scope.iso2));
+    if (filter.stateIso2) conditions.push(eq(officialCounts.stateIso2, filter.stateIso2));
+    if (filter.agencyId) conditions.push(eq(officialCounts.agencyId, filter.agencyId));
+    if (filter.sex) conditions.push(eq(officialCounts.sex, filter.sex));
+    if (!filter.includeMerged) conditions.push(eq(officialCounts.merged, false));
+    return sql<number>`(select coalesce(sum(${officialCounts.n}), 0) from ${officialCounts} where ${and(...conditions) ?? sql`true`})`.mapWith(
+      Number,
+    );
+  }
+  const where = and(scopeOf(scope), officialFilterCondition(filter));
+  return sql<number>`(select count(*) from ${officials} where ${where ?? sql`true`})`.mapWith(Number);
 }
 
+/**
+ * A page of the officials list and, on a page by number, the count of all its matches
+ * (`matchCount`, or a search's own from official_search_page). The count rides on the page's rows;
+ * a first page without rows has no match, and only a page past the last match counts apart. A page
+ * after a cursor is counted by no one: its reader came from the first page, which was (counting
+ * every match is the cost a deep page was meant to avoid).
+ */
 export async function listOfficials(
   db: Queryable,
   scope: OfficialScope,
   filter: OfficialFilter,
   page: { offset: number; limit: number; after?: OfficialCursor },
-): Promise<{ rows: OfficialWithAgency[]; total: number | null }> {
-  const where = and(scopeOf(scope), officialFilterCondition(filter));
+): Promise<{ rows: ListedOfficialWithAgency[]; total: number | null }> {
   const searched = page.after ? undefined : searchPage(scope, filter, page);
-  if (searched) {
-    const found = await db
-      .select({ ...listColumns, total: sql<number>`search_page.total`.mapWith(Number) })
-      .from(officials)
-      .innerJoin(searched, sql`search_page.id = ${officials.id}`)
-      .where(and(scopeOf(scope), officialFilterCondition(filter, false)))
-      .orderBy(...listOrder.map((column) => asc(column)))
-      .limit(page.limit);
-    const rows = found.map(({ total: _, ...row }) => row);
-    if (found[0]) return { rows, total: found[0].total };
-    if (page.offset === 0) return { rows, total: 0 };
-    // A page past the last match has no row to carry the count.
-    const [totals] = await db.select({ n: count() }).from(officials).where(where);
-    return { rows, total: Number(totals?.n ?? 0) };
-  }
-  const after = page.after
-    ? and(
-        sql`(${listOrder[0]}, ${listOrder[1]}, ${listOrder[2]}) > (lower(${page.after.familyName}), lower(${page.after.givenNames}), ${page.after.id}::uuid)`,
-        keysetPage(scope, filter, page.after, page.limit),
-      )
-    : undefined;
-  // A search's page in another scope carries the count of its matches: its candidates are found
-  // once, not again by a second statement. A list without search text, in the wall's scope,
-  // carries the sum of its officials' counts (a few hundred rows, where counting would read every
-  // match); in another scope it carries the count of its matches as a subquery, computed once for
-  // the statement (counting in the page, over (), would read every match before the first 50).
-  const counts = page.after ? undefined : countedTotal(scope, filter);
-  const countedInPage = Boolean(filter.text) && !page.after;
-  const countedBeside = !filter.text && !page.after;
-  const total = countedInPage
-    ? sql<number>`count(*) over ()`.mapWith(Number)
-    : counts
-      ? sql<number>`${counts}`.mapWith(Number)
-      : countedBeside
-        ? sql<number>`(select count(*) from ${officials} where ${where ?? sql`true`})`.mapWith(Number)
-        : sql<null>`null`;
-  const found = await db
-    .select({ ...listColumns, total })
-    .from(officials)
-    .where(and(where, after))
-    .orderBy(...listOrder.map((column) => asc(column)))
-    .offset(page.after ? 0 : page.offset)
-    .limit(page.limit);
+  const found = searched
+    ? await db
+        .select({ ...listColumns, total: sql<number>`search_page.total`.mapWith(Number) })
+        .from(officials)
+        .innerJoin(searched, sql`search_page.id = ${officials.id}`)
+        .where(and(scopeOf(scope), officialFilterCondition(filter, false)))
+        .orderBy(...listOrder.map((column) => asc(column)))
+        .limit(page.limit)
+    : await db
+        .select({ ...listColumns, total: page.after ? sql<null>`null` : matchCount(scope, filter) })
+        .from(officials)
+        .where(
+          and(scopeOf(scope), officialFilterCondition(filter), page.after && afterCursor(scope, filter, page.after, page.limit)),
+        )
+        .orderBy(...listOrder.map((column) => asc(column)))
+        .offset(page.after ? 0 : page.offset)
+        .limit(page.limit);
   const rows = found.map(({ total: _, ...row }) => row);
-  // A keyset page is counted by no one: its reader came from the first page, which was (counting
-  // 115,000 officials under the wall reads them all, the cost a deep page was meant to avoid).
   if (page.after) return { rows, total: null };
   if (found[0]) return { rows, total: found[0].total };
-  // A page past the last match has no row to carry the count.
-  if (countedInPage && page.offset === 0) return { rows, total: 0 };
-  if (counts) {
-    const [totals] = await db.select({ n: sql<number>`${counts}`.mapWith(Number) }).from(sql`(select 1) as one`);
-    return { rows, total: Number(totals?.n ?? 0) };
-  }
-  const [totals] = await db.select({ n: count() }).from(officials).where(where);
-  return { rows, total: Number(totals?.n ?? 0) };
+  if (page.offset === 0) return { rows, total: 0 };
+  const [counted] = await db.select({ n: matchCount(scope, filter) }).from(sql`(select 1) as one`);
+  return { rows, total: counted?.n ?? 0 };
+}
+
+/** The rows after a keyset cursor, in the list's order (through official_page_ids where it applies). */
+function afterCursor(scope: OfficialScope, filter: OfficialFilter, after: OfficialCursor, limit: number): SQL | undefined {
+  return and(
+    sql`(${listOrder[0]}, ${listOrder[1]}, ${listOrder[2]}) > (lower(${after.familyName}), lower(${after.givenNames}), ${after.id}::uuid)`,
+    keysetPage(scope, filter, after, limit),
+  );
 }
 
 /** One official, only when inside the scope. */

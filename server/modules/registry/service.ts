@@ -174,7 +174,7 @@ export async function updateAgency(
 
 /** What a list shows of an official (the registry's summary, the duplicates' cards): their identity and agency. */
 export function officialIdentity(
-  o: repo.OfficialRow,
+  o: Omit<repo.ListedOfficial, 'mergedIntoId'>,
   agency: { name: string | null; acronym: string | null },
 ): Omit<OfficialSummary, 'mergedIntoId'> {
   return {
@@ -192,7 +192,7 @@ export function officialIdentity(
   };
 }
 
-function toSummary(row: repo.OfficialWithAgency): OfficialSummary {
+function toSummary(row: repo.ListedOfficialWithAgency): OfficialSummary {
   const o = row.official;
   return {
     ...officialIdentity(o, { name: row.agencyName, acronym: row.agencyAcronym }),

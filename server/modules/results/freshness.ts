@@ -123,7 +123,7 @@ function refreshStatements(persons: { list: string; records: string } | null): s
     ...signatureStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     ...attributeStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     ...dimensionStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
-    ...monthStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
+    ...periodStatements(inRefresh, everyone ? 'rebuild' : 'subtract'),
     everyone ? 'truncate result_enrolments' : `delete from result_enrolments where ${inRefresh}`,
     everyone ? 'truncate result_officials' : `delete from result_officials where ${inRefresh}`,
     // …recompute their completed enrolments from the source records…
@@ -159,7 +159,7 @@ function refreshStatements(persons: { list: string; records: string } | null): s
     ...signatureStatements(inRefresh, 'add'),
     ...attributeStatements(inRefresh, 'add'),
     ...dimensionStatements(inRefresh, 'add'),
-    ...monthStatements(inRefresh, 'add'),
+    ...periodStatements(inRefresh, 'add'),
   ];
 }
 
@@ -275,18 +275,19 @@ function dimensionStatements(inRefresh: string, step: 'rebuild' | 'subtract' | '
 
 /** Months since January ${BASE_YEAR} of a day (result_month_facts.month). */
 const monthOf = (day: string) => `((extract(year from ${day})::int - ${BASE_YEAR}) * 12 + extract(month from ${day})::int - 1)`;
-const monthFactsKey = 'dimension, value, programme_id, month, state_iso2, sex';
+
 /**
- * The refresh's enrolments by month, with each dimension value they carry and the day of the
- * person's previous enrolment with that value (for each programme alone: the previous one in the
- * programme). Persons first in a span starting in month A are, in a later month m, `firsts_none` and
- * `firsts_back[m − A + 1]` (cumulative: firsts_back[j] counts the previous ones j or more months back).
+ * The facts by month (result_month_facts) and by day (result_day_facts): their key, and each
+ * enrolment (e) with every value it carries there (d: dimension, value, programme, and the day of
+ * the person's previous enrolment with that value; for each programme alone, the previous one in
+ * the programme).
  */
-const monthFacts = (inRefresh: string) =>
-  `with g as (
-     select d.dimension, d.value, d.programme_id, e.state_iso2, e.sex, ${monthOf('e.ended_on')} as month,
-       ${monthOf('e.ended_on')} - ${monthOf('d.previous')} as back, ${cubeMeasures}
-     from result_enrolments e cross join lateral (values
+const periodFacts = {
+  month: {
+    table: 'result_month_facts',
+    key: 'dimension, value, programme_id, month, state_iso2, sex',
+    period: monthOf('e.ended_on'),
+    values: `(values
        ('total'::text, ''::text, '${EVERY_PROGRAMME}'::uuid, e.previous_ended_on),
        ('state', e.state_iso2, '${EVERY_PROGRAMME}', e.previous_ended_on),
        ('sex', e.sex, '${EVERY_PROGRAMME}', e.previous_ended_on),
@@ -300,40 +301,70 @@ const monthFacts = (inRefresh: string) =>
        ('sex', e.sex, e.programme_id, e.previous_in_programme),
        ('agency_type', e.agency_type, e.programme_id, e.previous_in_programme)
        union all select 'pillar', p.pillar, '${EVERY_PROGRAMME}'::uuid, p.previous
-       from unnest(e.pillars, e.previous_in_pillars) p(pillar, previous)) d(dimension, value, programme_id, previous)
+       from unnest(e.pillars, e.previous_in_pillars) p(pillar, previous)) d(dimension, value, programme_id, previous)`,
+  },
+  day: {
+    table: 'result_day_facts',
+    key: 'dimension, value, day, state_iso2, sex',
+    period: 'e.ended_on',
+    values: `(select 'total'::text, ''::text, e.previous_ended_on
+       union all select 'pillar', p.pillar, p.previous
+       from unnest(e.pillars, e.previous_in_pillars) p(pillar, previous)) d(dimension, value, previous)`,
+  },
+} as const;
+type Grain = keyof typeof periodFacts;
+
+/**
+ * The refresh's enrolments by month (or day) and dimension value. Persons first in a span starting
+ * in month A are, in a later month m (or a day of it), `firsts_none` and `firsts_back[m − A + 1]`
+ * (cumulative: firsts_back[j] counts the previous ones j or more months back).
+ */
+function factsOf(inRefresh: string, grain: Grain): string {
+  const { key, period, values } = periodFacts[grain];
+  const columns = key.split(', ');
+  const positions = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
+  const dValues = grain === 'month' ? 'd.dimension, d.value, d.programme_id' : 'd.dimension, d.value';
+  return `with g as (
+     select ${dValues}, ${period} as ${grain}, e.state_iso2, e.sex,
+       ${monthOf('e.ended_on')} - ${monthOf('d.previous')} as back, ${cubeMeasures}
+     from result_enrolments e cross join lateral ${values}
      where ${inRefresh.replace('official_id', 'e.official_id')}
-     group by 1, 2, 3, 4, 5, 6, 7),
+     group by ${positions(columns.length + 1)}),
    backs as (
-     select ${monthFactsKey}, array_agg(n order by j) as firsts_back
-     from (select ${monthFactsKey}, j, sum(participations)::int as n
-           from g cross join generate_series(1, g.back) j group by 1, 2, 3, 4, 5, 6, 7) c
-     group by 1, 2, 3, 4, 5, 6)
-   select ${monthFactsKey}, ${cubeSums.map((m) => `sum(${m})${m.endsWith('sum') ? '' : '::int'} as ${m}`).join(', ')},
+     select ${key}, array_agg(n order by j) as firsts_back
+     from (select ${key}, j, sum(participations)::int as n
+           from g cross join generate_series(1, g.back) j group by ${positions(columns.length + 1)}) c
+     group by ${positions(columns.length)})
+   select ${key}, ${cubeSums.map((m) => `sum(${m})${m.endsWith('sum') ? '' : '::int'} as ${m}`).join(', ')},
      coalesce(sum(participations) filter (where g.back is null), 0)::int as firsts_none,
      coalesce(backs.firsts_back, '{}') as firsts_back
-   from g left join backs using (${monthFactsKey})
-   group by ${monthFactsKey}, backs.firsts_back`;
+   from g left join backs using (${key})
+   group by ${key}, backs.firsts_back`;
+}
 /** Two arrays of counts added (or subtracted) element by element, the shorter one read as zeros beyond its end. */
 const arraySum = (a: string, sign: '+' | '-', b: string) =>
   `array(select coalesce(${a}[i], 0) ${sign} coalesce(${b}[i], 0)
          from generate_series(1, greatest(cardinality(${a}), cardinality(${b}))) i order by i)`;
 
-/** The facts by month, kept like the cube: the refreshed persons taken out, put back. */
-function monthStatements(inRefresh: string, step: 'rebuild' | 'subtract' | 'add'): string[] {
-  if (step === 'rebuild') return ['truncate result_month_facts'];
-  if (step === 'subtract')
+/** The facts by month and by day, kept like the cube: the refreshed persons taken out, put back. */
+function periodStatements(inRefresh: string, step: 'rebuild' | 'subtract' | 'add'): string[] {
+  if (step === 'rebuild') return ['truncate result_month_facts, result_day_facts'];
+  return (['month', 'day'] as const).flatMap((grain) => {
+    const { table, key } = periodFacts[grain];
+    if (step === 'subtract')
+      return [
+        `update ${table} f set ${cubeSums.map((m) => `${m} = f.${m} - old.${m}`).join(', ')},
+           firsts_none = f.firsts_none - old.firsts_none, firsts_back = ${arraySum('f.firsts_back', '-', 'old.firsts_back')}
+         from (${factsOf(inRefresh, grain)}) old where ${matches('f', 'old', key)}`,
+      ];
     return [
-      `update result_month_facts f set ${cubeSums.map((m) => `${m} = f.${m} - old.${m}`).join(', ')},
-         firsts_none = f.firsts_none - old.firsts_none, firsts_back = ${arraySum('f.firsts_back', '-', 'old.firsts_back')}
-       from (${monthFacts(inRefresh)}) old where ${matches('f', 'old', monthFactsKey)}`,
+      `insert into ${table} (${key}, ${cubeSums.join(', ')}, firsts_none, firsts_back) ${factsOf(inRefresh, grain)}
+       on conflict (${key}) do update set ${cubeSums.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')},
+         firsts_none = ${table}.firsts_none + excluded.firsts_none,
+         firsts_back = ${arraySum(`${table}.firsts_back`, '+', 'excluded.firsts_back')}`,
+      `delete from ${table} where participations = 0`,
     ];
-  return [
-    `insert into result_month_facts (${monthFactsKey}, ${cubeSums.join(', ')}, firsts_none, firsts_back) ${monthFacts(inRefresh)}
-     on conflict (${monthFactsKey}) do update set ${cubeSums.map((m) => `${m} = result_month_facts.${m} + excluded.${m}`).join(', ')},
-       firsts_none = result_month_facts.firsts_none + excluded.firsts_none,
-       firsts_back = ${arraySum('result_month_facts.firsts_back', '+', 'excluded.firsts_back')}`,
-    'delete from result_month_facts where participations = 0',
-  ];
+  });
 }
 
 /** Persons grouped by state, sex, agency type and years, overall and per programme, from result_officials. */

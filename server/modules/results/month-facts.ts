@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../../platform/db';
-import { enrolmentConditions, pillarsOfEnrolments } from './enrolment-repository';
+import { enrolmentConditions } from './enrolment-repository';
 import {
   and,
   type BreakdownCounts,
@@ -18,9 +18,10 @@ import { ratingsBy } from './ratings-repository';
  * ./freshness.ts), equal to `breakdownFromEnrolments` (./enrolment-repository.ts) wherever they
  * answer; the tests compare them. A person counts for a value at their first enrolment in the span
  * with it: the one whose previous enrolment with the value ended before the span. The span's whole
- * months read the facts; its partial first and last months read the enrolments by their day; where
- * the span starts mid-month, the enrolments of its whole months whose previous one ended in that
- * first month before the span are found by the index on the previous day.
+ * months read the facts; its partial first and last months read the facts by day (result_day_facts:
+ * the total and by pillar) or else the enrolments by their day; where the span starts mid-month, the
+ * enrolments read from facts whose previous one ended in that first month before the span are found
+ * by the index on the previous day.
  */
 
 /**
@@ -71,7 +72,6 @@ const monthIndex = (day: string) => (Number(day.slice(0, 4)) - BASE_YEAR) * 12 +
 const monthStart = (month: number) => `${BASE_YEAR + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
 const monthEnd = (month: number) => new Date(Date.UTC(BASE_YEAR, month + 1, 0)).toISOString().slice(0, 10);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** A span split at year boundaries (rows by year: a person counts once per year), or whole. */
 function slices(period: Period, byYear: boolean): { from: string; to: string; key: string | null }[] {
@@ -101,8 +101,14 @@ const enrolmentSums = (current: boolean) =>
   count(*) filter (where e.follow_up_answered), count(*) filter (where e.follow_up_answered and coalesce(e.applied, false))`
     : sql`count(*), 0, 0, 0, 0, 0, 0, 0`;
 
-/** Where the rows of a dimension (null: the total) read their facts, and the previous day their persons count by. */
-function sourceOf(narrowing: Narrowing, dimension: BreakdownDimension | null): { factsWhere: SQL[]; previousDay: string } {
+/**
+ * Where the rows of a dimension (null: the total) read their facts by month, and by day where those
+ * hold them (null: not), and the previous day their persons count by.
+ */
+function sourceOf(
+  narrowing: Narrowing,
+  dimension: BreakdownDimension | null,
+): { factsWhere: SQL[]; dayWhere: SQL[] | null; previousDay: string } {
   const programme = narrowing.programmes?.[0];
   const keyless = dimension === null || dimension === 'year';
   // One programme alone: its own rows, its persons counted by their previous enrolment in it; rows
@@ -123,7 +129,10 @@ function sourceOf(narrowing: Narrowing, dimension: BreakdownDimension | null): {
         : keyless
           ? 'e.previous_ended_on'
           : previousColumn[dimension as Valued];
-  return { factsWhere, previousDay };
+  // The facts by day hold the total and the rows by pillar of every programme together.
+  const byDay = programme === undefined && (keyless || dimension === 'pillar');
+  const dayWhere = byDay ? [...personConditions(narrowing), sql`dimension = ${keyless ? 'total' : dimension}`] : null;
+  return { factsWhere, dayWhere, previousDay };
 }
 
 /**
@@ -141,9 +150,10 @@ export async function breakdownFromMonthFacts(
 
 /**
  * The rows by a dimension and the total row at once, as `breakdownFromMonthFacts` gives each: the
- * partial months' enrolments are read once for both (grouped by value and as a whole together), and
- * so is the mid-month start's correction where both count persons by the same previous day. Rows by
- * year split the span at each 1 January and the total does not: those go to `breakdownFromMonthFacts`.
+ * partial months are read once for both (from the facts by day by pillar; else the enrolments,
+ * grouped by value and as a whole together), and so is the mid-month start's correction where both
+ * count persons by the same previous day. Rows by year split the span at each 1 January and the
+ * total does not: those go to `breakdownFromMonthFacts`.
  */
 export async function breakdownWithTotalFromMonthFacts(
   db: Queryable,
@@ -151,15 +161,6 @@ export async function breakdownWithTotalFromMonthFacts(
   narrowing: Narrowing,
   dimension: Exclude<BreakdownDimension, 'year'>,
 ): Promise<{ rows: BreakdownCounts[]; total: BreakdownCounts }> {
-  // By pillar an enrolment is a row per pillar it carries: the total is read apart, beside.
-  if (dimension === 'pillar') {
-    const [rows, [total]] = await Promise.all([
-      breakdownFromMonthFacts(db, periods, narrowing, dimension),
-      breakdownFromMonthFacts(db, periods, narrowing, null),
-    ]);
-    if (!total) throw new Error('a total query gave no row');
-    return { rows, total };
-  }
   const { rows, total } = await monthFactsBreakdown(db, periods, narrowing, dimension, true);
   if (!total) throw new Error('a total query gave no row');
   return { rows, total };
@@ -191,14 +192,14 @@ async function monthFactsBreakdown(
       // Each part of the enrolments is summed where it is read: a few rows per key, state and sex go on,
       // marked for the rows (false), the total (true) or both (null: the same persons' firsts, relabelled below).
       // With the total beside and firsts of their own, grouped by value and as a whole in one pass.
+      // By pillar the partial months read the facts by day (monthFactsCanAnswer takes no programme for
+      // them), never the enrolments: `value` only marks them as rows of a value there.
       const value =
         dimension === 'pillar'
           ? 'd.pillar'
           : dimension !== null && dimension !== 'year'
             ? valueColumn[dimension as Valued]
             : null;
-      // By pillar there is no total beside (breakdownWithTotalFromMonthFacts): an enrolment is a row per pillar it carries.
-      const enrolmentsFrom = dimension === 'pillar' ? pillarsOfEnrolments : sql`result_enrolments e`;
       const asRows = sql.raw(
         `${shared ? 'null::boolean' : dimension === null}, ${slice.key !== null ? `'${slice.key}'` : (value ?? `'total'`)}`,
       );
@@ -210,7 +211,7 @@ async function monthFactsBreakdown(
             from result_enrolments e where ${and([...where, ...enrolmentWhere])}
             group by grouping sets ((${sql.raw(value)}, e.state_iso2, e.sex), (e.state_iso2, e.sex))`
           : sql`select ${tag}${asRows}, e.state_iso2, e.sex, ${firstsOwn}, ${sums}
-            from ${enrolmentsFrom} where ${and([...where, ...enrolmentWhere])}
+            from result_enrolments e where ${and([...where, ...enrolmentWhere])}
             group by ${sql.raw(value ? `${value}, ` : '')}e.state_iso2, e.sex`;
       const enrolments = (from: string, to: string) =>
         parts.push(
@@ -222,38 +223,58 @@ async function monthFactsBreakdown(
           ),
         );
       const startMonth = monthIndex(slice.from);
+      const lastMonth = monthIndex(slice.to);
       const firstWhole = slice.from.endsWith('-01') ? startMonth : startMonth + 1;
-      const lastWhole = monthEnd(monthIndex(slice.to)) === slice.to ? monthIndex(slice.to) : monthIndex(slice.to) - 1;
-      if (firstWhole > lastWhole) {
-        enrolments(slice.from, slice.to);
-        continue;
-      }
-      if (firstWhole > startMonth) enrolments(slice.from, dayBefore(monthStart(firstWhole)));
-      if (lastWhole < monthIndex(slice.to)) enrolments(dayAfter(monthEnd(lastWhole)), slice.to);
-      const factsRead = (source: { factsWhere: SQL[] }, key: SQL) =>
-        parts.push(sql`select ${tag}${key}, state_iso2, sex,
-            firsts_none + coalesce(firsts_back[month - ${startMonth}::int + 1], 0), ${sql.raw(cubeSums.join(', '))}
-          from result_month_facts where ${and([...source.factsWhere, sql`month between ${firstWhole}::int and ${lastWhole}::int`])}`);
-      factsRead(
-        own,
-        sql.raw(value ? 'false, value' : `${dimension === null}, ${slice.key !== null ? `'${slice.key}'` : `'total'`}`),
+      const lastWhole = monthEnd(lastMonth) === slice.to ? lastMonth : lastMonth - 1;
+      const ownKey = sql.raw(
+        value ? 'false, value' : `${dimension === null}, ${slice.key !== null ? `'${slice.key}'` : `'total'`}`,
       );
-      if (whole) factsRead(whole, totalKey);
-      // Started mid-month: the whole months' enrolments whose previous one ended in that month before the span.
-      if (firstWhole > startMonth) {
+      // The facts (by month, or by day within one month) of the span's months from `first` to `last`:
+      // persons first since the span's first month, those back within it found below.
+      const factsRead = (table: 'month' | 'day', where: SQL[], key: SQL, first: string, last: string) =>
+        parts.push(
+          table === 'month'
+            ? sql`select ${tag}${key}, state_iso2, sex,
+                firsts_none + coalesce(firsts_back[month - ${startMonth}::int + 1], 0), ${sql.raw(cubeSums.join(', '))}
+              from result_month_facts where ${and([...where, sql`month between ${monthIndex(first)}::int and ${monthIndex(last)}::int`])}`
+            : sql`select ${tag}${key}, state_iso2, sex,
+                firsts_none + coalesce(firsts_back[${monthIndex(first) - startMonth + 1}::int], 0), ${sql.raw(cubeSums.join(', '))}
+              from result_day_facts where ${and([...where, sql`day between ${first}::date and ${last}::date`])}`,
+        );
+      // The partial first and last months: from the facts by day where they hold the rows (and the
+      // total beside), else from the enrolments, persons counted by their own previous day.
+      const partial: [string, string][] = [];
+      for (const month of new Set([startMonth, lastMonth])) {
+        const from = month === startMonth ? slice.from : monthStart(month);
+        const to = month === lastMonth ? slice.to : monthEnd(month);
+        if (month < firstWhole || month > lastWhole) partial.push([from, to]);
+      }
+      const byDay = own.dayWhere !== null && (whole === null || whole.dayWhere !== null);
+      for (const [from, to] of partial)
+        if (byDay) {
+          factsRead('day', own.dayWhere as SQL[], ownKey, from, to);
+          if (whole) factsRead('day', whole.dayWhere as SQL[], totalKey, from, to);
+        } else enrolments(from, to);
+      if (firstWhole <= lastWhole) {
+        factsRead('month', own.factsWhere, ownKey, monthStart(firstWhole), monthEnd(lastWhole));
+        if (whole) factsRead('month', whole.factsWhere, totalKey, monthStart(firstWhole), monthEnd(lastWhole));
+      }
+      // Started mid-month: the enrolments read from facts whose previous one ended in that month before the span.
+      const [backFrom, backTo] = byDay ? [slice.from, slice.to] : [monthStart(firstWhole), monthEnd(lastWhole)];
+      if (firstWhole > startMonth && (byDay || firstWhole <= lastWhole)) {
         const returning = (previousDay: string) => [
           sql`${sql.raw(previousDay)} >= ${monthStart(startMonth)}::date and ${sql.raw(previousDay)} < ${start}`,
-          sql`e.ended_on between ${monthStart(firstWhole)}::date and ${monthEnd(lastWhole)}::date`,
+          sql`e.ended_on between ${backFrom}::date and ${backTo}::date`,
         ];
         const none = sql.raw(cubeSums.map(() => '0').join(', '));
         const count = sql`count(*)`;
         // By pillar: the enrolments of that month before the span whose next one with a pillar is in
-        // the whole months (a range on their own day, which the state wall lets the planner use).
+        // those read from facts (a range on their own day, which the state wall lets the planner use).
         if (dimension === 'pillar')
           parts.push(sql`select ${tag}false, d.pillar, e.state_iso2, e.sex, count(*), ${none}
             from ${nextPillarsOfEnrolments} where ${and([
               sql`e.ended_on between ${monthStart(startMonth)}::date and ${dayBefore(slice.from)}::date`,
-              sql`d.next between ${monthStart(firstWhole)}::date and ${monthEnd(lastWhole)}::date`,
+              sql`d.next between ${backFrom}::date and ${backTo}::date`,
               ...enrolmentWhere,
             ])}
             group by d.pillar, e.state_iso2, e.sex`);
