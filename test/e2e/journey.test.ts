@@ -136,3 +136,37 @@ describe('signed-in journey', () => {
     90_000,
   );
 });
+
+describe('the language switch', () => {
+  it('opens when its menu’s code arrives between the press of the pointer and its release', async () => {
+    // A browser of its own: no service worker yet, which would answer for the menu's code unseen
+    // by the route that holds it (components/LanguageSwitch.tsx fetches it after the page is drawn).
+    const fresh = await browser.launchBrowser();
+    const { page } = fresh;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/LanguageMenu-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // Mantine's menu target says whether its menu is expanded; the button drawn until the code comes does not.
+    const menuButton = page.locator('[data-testid="language-switch"][aria-expanded]');
+    try {
+      await page.goto(`${baseUrl}/sign-in`);
+      const box = await page.getByTestId('language-switch').boundingBox();
+      if (!box) throw new Error('the language switch is not on screen');
+      expect(await menuButton.count()).toBe(0);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      release();
+      await menuButton.waitFor();
+      await page.mouse.up();
+      await page.getByTestId('language-en').waitFor();
+    } finally {
+      release();
+      await fresh.close();
+    }
+  });
+});

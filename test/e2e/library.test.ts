@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ar from '../../web/src/i18n/ar.json';
 import * as browser from './browser';
 import { apiAs, baseUrl } from './browser';
 
@@ -222,7 +223,14 @@ describe('the knowledge library in the browser', () => {
     await page.keyboard.press('Escape');
     await review('ar');
     await page.getByTestId('review-save').click();
-    await page.getByTestId('submission').filter({ hasText: title }).getByTestId('submission-status').waitFor();
+    // The badge was there before the save: the list must show the new status, which it has once the
+    // review is saved and the list fetched again.
+    await page
+      .getByTestId('submission')
+      .filter({ hasText: title })
+      .getByTestId('submission-status')
+      .getByText(ar.library.submissions.statuses.published, { exact: true })
+      .waitFor();
     const published = await officer.get<{ status: string; itemId: string }>(`/library/submissions/${submitted.id}`);
     expect(published.status).toBe('published');
     const item = await officer.get<{ audience: string; pillars: string[]; states: string[] }>(

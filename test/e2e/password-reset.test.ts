@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import ar from '../../web/src/i18n/ar.json';
 import en from '../../web/src/i18n/en.json';
 import fr from '../../web/src/i18n/fr.json';
@@ -35,6 +35,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
+
+// Each journey starts signed out on a blank page, whatever the one before it left on screen.
+beforeEach(async () => {
+  await page.context().clearCookies();
+  await page.goto('about:blank');
+});
+
+/** The set-password link of the newest reset mailed to the account, as the outbox keeps it. */
+async function mailedLink(): Promise<string> {
+  const list = await admin.get<OutboxPage>(`/outbox?recipient=${encodeURIComponent(email)}`);
+  const reset = list.items.find((m) => m.kind === 'account.password_reset');
+  if (!reset) return '';
+  const message = await admin.get<OutboxMessage>(`/outbox/${reset.id}`);
+  return /(https?:\/\/\S+\/set-password#token=[A-Za-z0-9_-]+)/.exec(message.textBody)?.[1] ?? '';
+}
 
 describe('forgot password, in a browser', () => {
   let link = '';
@@ -81,12 +96,22 @@ describe('forgot password, in a browser', () => {
     // Nothing was written for the address with no account.
     expect((await admin.get<OutboxPage>('/outbox?recipient=nobody.at.all')).total).toBe(0);
     const message = await admin.get<OutboxMessage>(`/outbox/${list.items[0]?.id}`);
-    link = /(https?:\/\/\S+\/set-password#token=[A-Za-z0-9_-]+)/.exec(message.textBody)?.[1] ?? '';
+    link = await mailedLink();
     expect(link.startsWith(`${baseUrl}/set-password#token=`)).toBe(true);
     expect(message.htmlBody).toContain(link);
   });
 
   it('the link opens the page that sets the password: rules shown, errors worded, then sign-in', async () => {
+    if (!link) {
+      // The request in the browser did not happen (the journey before failed): asked as the page asks.
+      const asked = await fetch(`${baseUrl}/api/auth/password-reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      });
+      expect(asked.status).toBeLessThan(300);
+      link = await mailedLink();
+    }
     await page.goto(link);
     await page.getByTestId('set-password-next').waitFor();
     // The token leaves the address bar (and the history) once read.

@@ -1,6 +1,3 @@
-import ExcelJS from 'exceljs';
-import mammoth from 'mammoth';
-import { getDocumentProxy, extractText as pdfText } from 'unpdf';
 import type { LibraryTextStatus } from '../../db/schema';
 import { ZipReader } from '../imports/zip';
 
@@ -8,6 +5,10 @@ import { ZipReader } from '../imports/zip';
  * The text inside a library file, for the search. Every reader is given the file as uploaded and
  * may fail on it (a damaged, encrypted or hostile file): the caller then stores the file with its
  * text not extracted (extract-thread.ts runs this in a thread of its own, within limits).
+ *
+ * Each reader's library is loaded by the case that needs it: the thread is new for every file, and
+ * loading them all (the spreadsheet and Word readers above all) cost seconds before a text file's
+ * one line was read.
  */
 
 export type Extracted = { status: LibraryTextStatus; text: string | null; pages: number | null };
@@ -56,6 +57,7 @@ function pptxText(content: Buffer): { text: string; pages: number } {
 }
 
 async function xlsxText(content: Buffer): Promise<{ text: string; pages: number }> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const lines: string[] = [];
@@ -78,14 +80,17 @@ export async function extractText(mediaType: string, content: Buffer): Promise<E
   let read: { text: string; pages: number | null };
   switch (mediaType) {
     case PDF: {
+      const { getDocumentProxy, extractText: pdfText } = await import('unpdf');
       const pdf = await getDocumentProxy(new Uint8Array(content));
       const { text, totalPages } = await pdfText(pdf, { mergePages: true });
       read = { text, pages: totalPages };
       break;
     }
-    case DOCX:
+    case DOCX: {
+      const { default: mammoth } = await import('mammoth');
       read = { text: (await mammoth.extractRawText({ buffer: content })).value, pages: null };
       break;
+    }
     case XLSX:
       read = await xlsxText(content);
       break;

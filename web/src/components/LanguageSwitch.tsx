@@ -14,9 +14,12 @@ const LanguageMenu = lazy(() => import('./LanguageMenu').then((m) => ({ default:
 export function LanguageSwitch({ onChange, loading }: LanguageSwitchProps) {
   const { t } = useTranslation();
   const current = currentLanguage();
-  // Pressed before the menu's code arrived: the menu opens when it does.
+  // Pressed before the menu's code arrived: the menu opens when it does. Taken on the pointer's
+  // press, not its click: when the code arrives between press and release, the button is replaced
+  // under the pointer, the click goes to neither button and the menu would stay shut.
   const [pressedEarly, setPressedEarly] = useState(false);
-  const button = (onClick?: () => void) => (
+  const pressEarly = () => setPressedEarly(true);
+  const button = (early?: () => void) => (
     <Button
       variant="subtle"
       color="gray"
@@ -24,7 +27,8 @@ export function LanguageSwitch({ onChange, loading }: LanguageSwitchProps) {
       aria-label={t('language.change', { language: languageNames[current] })}
       aria-haspopup="menu"
       loading={loading}
-      onClick={onClick}
+      onPointerDown={early}
+      onClick={early}
       data-testid="language-switch"
     >
       {/* On a phone the header holds icons only; the button's label still names the language. */}
@@ -34,7 +38,7 @@ export function LanguageSwitch({ onChange, loading }: LanguageSwitchProps) {
     </Button>
   );
   return (
-    <Suspense fallback={button(() => setPressedEarly(true))}>
+    <Suspense fallback={button(pressEarly)}>
       <LanguageMenu
         button={button()}
         checkMark={<IconCheck size={16} aria-hidden />}
