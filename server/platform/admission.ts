@@ -36,12 +36,16 @@ export class AdmissionQueue {
     readonly queueLimit: number,
   ) {}
 
-  /** Resolves when the caller may go in (false at once: the queue is full, go away). */
-  enter(): Promise<boolean> | false {
+  /**
+   * Calls `admit` when the caller may go in; false at once when the queue is full (go away). A
+   * callback, not a promise: every read enters, and a promise (with the wall's async context
+   * propagated to it) per read was part of the request path's cost measured against the bare process.
+   */
+  enter(admit: () => void): boolean {
     if (this.inside + this.queued >= this.limit + this.queueLimit) return false;
-    const admitted = new Promise<boolean>((resolve) => this.waiting.push(() => resolve(true)));
+    this.waiting.push(admit);
     this.schedule();
-    return admitted;
+    return true;
   }
 
   /** Frees the place; the first waiting takes it at the next check phase. */
@@ -91,9 +95,16 @@ export function admissionLimits(kind: DatabaseKind, configured: number | null): 
   return { limit, queueLimit: 2000 };
 }
 
-const admitted = Symbol('admitted');
-const leaving = Symbol('leaving');
-type Admitted = FastifyRequest & { [admitted]?: boolean; [leaving]?: () => number };
+const admittedTo = Symbol('admittedTo');
+const inside = Symbol('inside');
+type Admitted = FastifyRequest & { [admittedTo]?: AdmissionQueue; [inside]?: boolean };
+
+/** Gives the request's place back, once (the hooks below and leaveAdmission may each call it). */
+function leave(request: Admitted): void {
+  if (!request[inside]) return;
+  request[inside] = false;
+  request[admittedTo]?.leave();
+}
 
 /**
  * A read that now only waits for its audit row to be appended (platform/audit.ts) gives its place
@@ -102,35 +113,55 @@ type Admitted = FastifyRequest & { [admitted]?: boolean; [leaving]?: () => numbe
  * waits a little for their rows, so that one transaction writes them together.
  */
 export function leaveAdmission(request: FastifyRequest): number {
-  return (request as Admitted)[leaving]?.() ?? 0;
+  const queue = (request as Admitted)[admittedTo];
+  if (!queue) return 0;
+  leave(request as Admitted);
+  return queue.active + queue.queued;
 }
 
-/** Puts the API's reads through `queue`; registered before the session is read (which is a statement too). */
+/**
+ * Puts the API's reads through `queue`; registered before the session is read (which is a statement
+ * too). The hooks take a callback rather than returning a promise: they run on every request.
+ */
 export function registerAdmission(app: FastifyInstance, queue: AdmissionQueue): void {
-  const leave = (request: Admitted) => {
-    if (!request[admitted]) return;
-    request[admitted] = false;
-    queue.leave();
-  };
-  app.addHook('onRequest', async (request: Admitted, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/health') || request.url.startsWith('/api/docs')) return;
-    if (!(await queue.enter())) {
-      reply.header('retry-after', '1');
-      return sendError(reply, new AppError('BUSY', 'Tadrib is answering many requests; try again in a moment'));
+  app.addHook('onRequest', (request: Admitted, reply, done) => {
+    if (!queues(request)) {
+      done();
+      return;
     }
-    request[admitted] = true;
-    request[leaving] = () => {
-      leave(request);
-      return queue.active + queue.queued;
-    };
-    // The client left while waiting: nothing is read for it, and the place goes to the next at once.
-    if (request.raw.destroyed) {
-      leave(request);
-      reply.hijack();
+    const entered = queue.enter(() => {
+      request[admittedTo] = queue;
+      request[inside] = true;
+      // The client left while waiting: nothing is read for it, and the place goes to the next at once.
+      if (request.raw.destroyed) {
+        leave(request);
+        reply.hijack();
+        return;
+      }
+      done();
+    });
+    if (!entered) {
+      reply.header('retry-after', '1');
+      sendError(reply, new AppError('BUSY', 'Tadrib is answering many requests; try again in a moment'));
     }
   });
-  app.addHook('onSend', async (request: Admitted) => leave(request));
-  app.addHook('onResponse', async (request: Admitted) => leave(request));
-  app.addHook('onRequestAbort', async (request: Admitted) => leave(request));
+  app.addHook('onSend', (request: Admitted, _reply, _payload, done) => {
+    leave(request);
+    done();
+  });
+  app.addHook('onResponse', (request: Admitted, _reply, done) => {
+    leave(request);
+    done();
+  });
+  app.addHook('onRequestAbort', (request: Admitted, done) => {
+    leave(request);
+    done();
+  });
+}
+
+/** Only reads (GET, HEAD) of the API queue, the health checks and the API's documentation apart. */
+function queues(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const { url } = request;
+  return url.startsWith('/api/') && !url.startsWith('/api/health') && !url.startsWith('/api/docs');
 }
