@@ -241,31 +241,66 @@ function walledPool(url: string, max: number) {
   const pool = new pg.Pool({ connectionString: url, max });
   const applied = new WeakMap<pg.PoolClient, { runtimeRole: boolean; scope: string | null }>();
   let runtimeRole = false;
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-  const checkout = async (): Promise<pg.PoolClient> => {
-    const client = await connect();
+  const connect = pool.connect.bind(pool) as (callback: (error: Error | undefined, client?: pg.PoolClient) => void) => void;
+  /**
+   * Checks a connection out for work under `scope` (read by the caller, in its own context). With
+   * callbacks, not promises: two statements run on every request, and a statement through the
+   * pool and the connection's promises took some ten promises, each carrying the wall's async
+   * context (platform/wall.ts), against one now. A connection that needs no statement first is given as it is.
+   */
+  const checkoutFor = (scope: string, done: (error: Error | undefined, client?: pg.PoolClient) => void): void => {
+    connect((error, client) => {
+      if (error || !client) {
+        done(error ?? new Error('no connection'));
+        return;
+      }
+      const was = applied.get(client) ?? { runtimeRole: false, scope: null };
+      const asRole = runtimeRole && !was.runtimeRole;
+      const toScope = scope !== ANY_SCOPE && was.scope !== scope;
+      if (!asRole && !toScope) {
+        done(undefined, client);
+        return;
+      }
+      const failed = (statementError: Error) => {
+        client.release(statementError);
+        done(statementError);
+      };
+      // A connection that never had a scope set gets none from ANY_SCOPE work: the next scoped
+      // checkout sets it (the session's setting is empty, which lets no state's rows through).
+      const ready = () => {
+        applied.set(client, { runtimeRole: runtimeRole || was.runtimeRole, scope: toScope ? scope : was.scope });
+        done(undefined, client);
+      };
+      const scoped = () => {
+        if (!toScope) ready();
+        else client.query(setScope(false), [scope], (scopeError) => (scopeError ? failed(scopeError) : ready()));
+      };
+      if (asRole) client.query(`set role ${RUNTIME_ROLE}`, (roleError) => (roleError ? failed(roleError) : scoped()));
+      else scoped();
+    });
+  };
+  const checkout = (): Promise<pg.PoolClient> => {
     const scope = currentWallScope();
-    const was = applied.get(client) ?? { runtimeRole: false, scope: null };
-    try {
-      if (runtimeRole && !was.runtimeRole) await client.query(`set role ${RUNTIME_ROLE}`);
-      if (scope !== ANY_SCOPE && was.scope !== scope) await client.query(setScope(false), [scope]);
-    } catch (error) {
-      client.release(error as Error);
-      throw error;
-    }
-    // A connection that never had a scope set gets none from ANY_SCOPE work: the next scoped
-    // checkout sets it (the session's setting is empty, which lets no state's rows through).
-    applied.set(client, { runtimeRole: runtimeRole || was.runtimeRole, scope: scope === ANY_SCOPE ? was.scope : scope });
-    return client;
+    return new Promise((resolve, reject) =>
+      checkoutFor(scope, (error, client) => (error ? reject(error) : resolve(client as pg.PoolClient))),
+    );
   };
   pool.connect = checkout as typeof pool.connect;
-  pool.query = (async (query: unknown, values?: unknown) => {
-    const client = await checkout();
-    try {
-      return await client.query(query as string, values as unknown[]);
-    } finally {
-      client.release();
-    }
+  pool.query = ((query: unknown, values?: unknown[]) => {
+    const scope = currentWallScope();
+    return new Promise((resolve, reject) =>
+      checkoutFor(scope, (error, client) => {
+        if (error || !client) {
+          reject(error);
+          return;
+        }
+        client.query(query as string, values as unknown[], (queryError: Error | undefined, result: pg.QueryResult) => {
+          client.release();
+          if (queryError) reject(queryError);
+          else resolve(result);
+        });
+      }),
+    );
   }) as typeof pool.query;
   return {
     pool,
