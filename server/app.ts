@@ -127,7 +127,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     done();
   });
-  // Many users work on slow links: compress what is worth it.
+  // Many users work on slow links: compress what is worth it. A GET or HEAD carries no body that
+  // Fastify reads, so its route takes no hook to decompress one (a hook on every read otherwise).
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((method) => method === 'GET' || method === 'HEAD')) route.decompress = false;
+  });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   // Uploads (documents, evidence) are read by readUpload in platform/files.ts, within these limits.
