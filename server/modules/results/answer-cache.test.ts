@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Queryable } from '../../platform/db';
-import { cachedAnswer, MAX_ANSWERS } from './answer-cache';
+import { cachedAnswer, keyOf, MAX_ANSWERS } from './answer-cache';
 
 /** A database handle stands for its own cache; nothing is queried here. */
 const handle = () => ({}) as Queryable;
@@ -107,5 +107,18 @@ describe('answers kept at a version', () => {
     expect(c.calls).toBe(MAX_ANSWERS + 1);
     expect((await cachedAnswer(db, '1', ['breakdown', 0], c.compute('again'))).value).toBe(0);
     expect((await cachedAnswer(db, '1', ['breakdown', 1], c.compute('recomputed'))).value).toBe('recomputed');
+  });
+});
+
+describe('the key of an answer', () => {
+  it('is JSON with the fields of every object in order and undefined fields left out, at any depth', () => {
+    const scope = { suppress: false, kind: 'state', stateIso2: 'NG', programmeIds: ['b', 'a'] };
+    expect(keyOf(['breakdown', scope, { to: '2025', from: '2024', sex: undefined, state: null }, 'fr', '2026-12-07'])).toBe(
+      '["breakdown",{"kind":"state","programmeIds":["b","a"],"stateIso2":"NG","suppress":false},{"from":"2024","state":null,"to":"2025"},"fr","2026-12-07"]',
+    );
+    expect(keyOf([{ at: new Date(Date.UTC(2026, 0, 2)), text: 'a"b' }, undefined])).toBe(
+      '[{"at":"2026-01-02T00:00:00.000Z","text":"a\\"b"},null]',
+    );
+    expect(keyOf([{ state: null }])).not.toBe(keyOf([{}]));
   });
 });

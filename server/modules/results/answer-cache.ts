@@ -22,17 +22,24 @@ type Cache = { version: bigint; entries: Map<string, Promise<unknown>> };
 
 const caches = new WeakMap<object, Cache>();
 
-/** JSON with the keys of every object in order, so that the same query always gives the same key. */
-const keyOf = (parts: unknown[]): string =>
-  JSON.stringify(parts, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.entries(value as Record<string, unknown>)
-            .filter(([, v]) => v !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : value,
-  );
+/**
+ * JSON with the keys of every object in order and its undefined fields left out, so that the same
+ * query always gives the same key. Written directly: JSON.stringify with a replacer that rebuilt
+ * every object sorted took a fiftieth of a kept answer's CPU.
+ */
+export function keyOf(value: unknown): string {
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map(keyOf).join(',')}]`;
+  const fields = value as Record<string, unknown>;
+  let text = '';
+  for (const key of Object.keys(fields).sort()) {
+    if (fields[key] === undefined) continue;
+    text += `${text ? ',' : ''}${JSON.stringify(key)}:${keyOf(fields[key])}`;
+  }
+  return `{${text}}`;
+}
 
 /** Freezes an answer all the way down: a caller that changed a shared answer would fail loudly. */
 function deepFreeze<T>(value: T): T {
