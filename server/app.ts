@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -41,7 +40,6 @@ import { ssoAuthRoutes, ssoSettingsRoutes } from './modules/sso/routes';
 import { userRoutes } from './modules/users/routes';
 import { AdmissionQueue, admissionLimits, registerAdmission } from './platform/admission';
 import type { Database, DatabaseKind } from './platform/db';
-import { MULTIPART_LIMITS } from './platform/files';
 import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkError } from './platform/http';
 import type { ServerKeys } from './platform/keys';
 import { Lifecycle } from './platform/lifecycle';
@@ -135,8 +133,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
-  // Uploads (documents, evidence) are read by readUpload in platform/files.ts, within these limits.
-  await app.register(multipart, { limits: MULTIPART_LIMITS });
   // Reads of the API wait their turn in one queue before their first statement (the session's).
   const admission = admissionLimits(options.databaseKind, config.readsAtOnce);
   if (admission.limit > 0) registerAdmission(app, new AdmissionQueue(admission.limit, admission.queueLimit));

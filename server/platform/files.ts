@@ -15,7 +15,7 @@ import type { Queryable } from './db';
 export type StoredFileInfo = { id: string; name: string; mediaType: string; size: number; sha256: string };
 export type UploadedFile = { name: string; mediaType: string; content: Buffer };
 
-/** The largest file accepted (and the multipart limit registered in app.ts). */
+/** The largest file accepted (and the multipart limit of the upload routes, platform/route.ts). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Limits of the multipart reader: one file and a few short text fields. */
 export const MULTIPART_LIMITS = { fileSize: MAX_FILE_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21 };

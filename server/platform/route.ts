@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
 import type { z } from 'zod';
 import type { Locale } from '../db/schema';
 import type { Actor, Permission } from './access';
 import type { AuditContext } from './audit';
 import type { Database } from './db';
+import { MULTIPART_LIMITS } from './files';
 import { actorOf } from './http';
 import { readerLocale } from './localised';
 import { errorResponses, noContent } from './openapi';
@@ -31,7 +33,10 @@ export type RouteSpec<P, Q, B, R, S extends Status> = {
   errors?: false;
   /** The plugin's tags otherwise. */
   tags?: string[];
-  /** multipart/form-data for uploads, which are read in the handler (platform/files.ts). */
+  /**
+   * multipart/form-data for uploads, which are read in the handler (platform/files.ts readUpload):
+   * only such a route has the multipart reader.
+   */
   consumes?: string[];
   bodyLimit?: number;
 };
@@ -86,7 +91,7 @@ export function routesOf(app: FastifyInstance, defaults: { tags: string[] }): Ro
         ...(spec.errors === false ? {} : errorResponses),
         ...spec.responses,
       };
-      app.route({
+      const options: RouteOptions = {
         method,
         url,
         config: { access: spec.access },
@@ -106,6 +111,16 @@ export function routesOf(app: FastifyInstance, defaults: { tags: string[] }): Ro
           if (reply.sent || answer === reply) return reply;
           return status === 204 ? reply.send(null) : answer;
         },
+      };
+      if (!spec.consumes?.includes('multipart/form-data')) {
+        app.route(options);
+        return;
+      }
+      // The multipart reader in a context of its own: registered for the whole app, it ran a
+      // hook (an async one, a promise each) on every request.
+      app.register(async (uploads) => {
+        await uploads.register(multipart, { limits: MULTIPART_LIMITS });
+        uploads.route(options);
       });
     };
   return { get: declare('GET'), post: declare('POST'), put: declare('PUT'), patch: declare('PATCH'), delete: declare('DELETE') };

@@ -155,6 +155,7 @@ export const nationalProgrammeRoutes: FastifyPluginAsync = async (app) => {
       access: write,
       summary: 'Attach a document to a stage: multipart/form-data with "file" and an optional "language" (en, fr, ar, pt)',
       params: stageIdParamsSchema,
+      consumes: ['multipart/form-data'],
       response: engagementSchema,
       status: 201,
     },
