@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loggerOptions } from './log';
+import { loggerOptions, registerRequestLog } from './log';
 
 describe('server log', () => {
   const client = new PGlite();
@@ -66,5 +66,30 @@ describe('server log', () => {
     });
     await app.close();
     expect(lines.join('')).not.toMatch(/secret-value|csrf-value/);
+  });
+
+  it('writes one line per request at info, with its id, route, status and time, and none at warn', async () => {
+    const linesAt = async (level: string) => {
+      const lines: string[] = [];
+      const stream = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      });
+      const app = Fastify({ logger: { ...loggerOptions(level), stream }, disableRequestLogging: true });
+      registerRequestLog(app);
+      app.get('/things/:id', async () => 'ok');
+      await app.inject({ method: 'GET', url: '/things/7?q=x', headers: { cookie: 'tadrib_session=secret-value' } });
+      await app.close();
+      return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    };
+    const [line, ...more] = await linesAt('info');
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({ msg: 'request completed', method: 'GET', url: '/things/7?q=x', route: '/things/:id', status: 200 });
+    expect(line?.reqId).toBeTruthy();
+    expect(typeof line?.ms).toBe('number');
+    expect(JSON.stringify(line)).not.toContain('secret-value');
+    expect(await linesAt('warn')).toEqual([]);
   });
 });
