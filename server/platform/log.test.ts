@@ -86,7 +86,13 @@ describe('server log', () => {
     };
     const [line, ...more] = await linesAt('info');
     expect(more).toEqual([]);
-    expect(line).toMatchObject({ msg: 'request completed', method: 'GET', url: '/things/7?q=x', route: '/things/:id', status: 200 });
+    expect(line).toMatchObject({
+      msg: 'request completed',
+      method: 'GET',
+      url: '/things/7?q=x',
+      route: '/things/:id',
+      status: 200,
+    });
     expect(line?.reqId).toBeTruthy();
     expect(typeof line?.ms).toBe('number');
     expect(JSON.stringify(line)).not.toContain('secret-value');
