@@ -276,89 +276,72 @@ function dimensionStatements(inRefresh: string, step: 'rebuild' | 'subtract' | '
 /** Months since January ${BASE_YEAR} of a day (result_month_facts.month). */
 const monthOf = (day: string) => `((extract(year from ${day})::int - ${BASE_YEAR}) * 12 + extract(month from ${day})::int - 1)`;
 
-/** The values the facts by day hold (d): the total and each pillar, every programme together. */
-const keptByDay = `d.programme_id = '${EVERY_PROGRAMME}' and d.dimension in ('total', 'pillar')`;
-
 /**
- * The facts by month (result_month_facts) and by day (result_day_facts): their key, and the value of
- * its period column for an enrolment (e) carrying a value (d) — null where the facts by day do not
- * hold the value.
+ * The facts by month (result_month_facts) and by day (result_day_facts): their key, and each
+ * enrolment (e) with every value it carries there (d: dimension, value, programme, and the day of
+ * the person's previous enrolment with that value; for each programme alone, the previous one in
+ * the programme).
  */
 const periodFacts = {
   month: {
     table: 'result_month_facts',
     key: 'dimension, value, programme_id, month, state_iso2, sex',
     period: monthOf('e.ended_on'),
+    values: `(values
+       ('total'::text, ''::text, '${EVERY_PROGRAMME}'::uuid, e.previous_ended_on),
+       ('state', e.state_iso2, '${EVERY_PROGRAMME}', e.previous_ended_on),
+       ('sex', e.sex, '${EVERY_PROGRAMME}', e.previous_ended_on),
+       ('agency_type', e.agency_type, '${EVERY_PROGRAMME}', e.previous_ended_on),
+       ('programme', e.programme_id::text, '${EVERY_PROGRAMME}', e.previous_in_programme),
+       ('course_level', e.course_level, '${EVERY_PROGRAMME}', e.previous_in_level),
+       ('thematic_area', e.thematic_area, '${EVERY_PROGRAMME}', e.previous_in_theme),
+       ('modality', e.modality, '${EVERY_PROGRAMME}', e.previous_in_modality),
+       ('total', '', e.programme_id, e.previous_in_programme),
+       ('state', e.state_iso2, e.programme_id, e.previous_in_programme),
+       ('sex', e.sex, e.programme_id, e.previous_in_programme),
+       ('agency_type', e.agency_type, e.programme_id, e.previous_in_programme)
+       union all select 'pillar', p.pillar, '${EVERY_PROGRAMME}'::uuid, p.previous
+       from unnest(e.pillars, e.previous_in_pillars) p(pillar, previous)) d(dimension, value, programme_id, previous)`,
   },
   day: {
     table: 'result_day_facts',
     key: 'dimension, value, day, state_iso2, sex',
-    period: `case when ${keptByDay} then e.ended_on end`,
+    period: 'e.ended_on',
+    values: `(select 'total'::text, ''::text, e.previous_ended_on
+       union all select 'pillar', p.pillar, p.previous
+       from unnest(e.pillars, e.previous_in_pillars) p(pillar, previous)) d(dimension, value, previous)`,
   },
 } as const;
 type Grain = keyof typeof periodFacts;
-const grains = Object.keys(periodFacts) as Grain[];
 /** The key columns of the facts that are the person's (of result_enrolments), not of the value carried. */
 const personColumns = ['state_iso2', 'sex'];
 
 /**
- * Each enrolment (e) with every value it carries in the facts by month, a superset of those by day
- * (d: dimension, value, programme, and the day of the person's previous enrolment with that value;
- * for each programme alone, the previous one in the programme).
+ * The refresh's enrolments by month (or day) and dimension value. Persons first in a span starting
+ * in month A are, in a later month m (or a day of it), `firsts_none` and `firsts_back[m − A + 1]`
+ * (cumulative: firsts_back[j] counts the previous ones j or more months back).
  */
-const carriedValues = `(values
-   ('total'::text, ''::text, '${EVERY_PROGRAMME}'::uuid, e.previous_ended_on),
-   ('state', e.state_iso2, '${EVERY_PROGRAMME}', e.previous_ended_on),
-   ('sex', e.sex, '${EVERY_PROGRAMME}', e.previous_ended_on),
-   ('agency_type', e.agency_type, '${EVERY_PROGRAMME}', e.previous_ended_on),
-   ('programme', e.programme_id::text, '${EVERY_PROGRAMME}', e.previous_in_programme),
-   ('course_level', e.course_level, '${EVERY_PROGRAMME}', e.previous_in_level),
-   ('thematic_area', e.thematic_area, '${EVERY_PROGRAMME}', e.previous_in_theme),
-   ('modality', e.modality, '${EVERY_PROGRAMME}', e.previous_in_modality),
-   ('total', '', e.programme_id, e.previous_in_programme),
-   ('state', e.state_iso2, e.programme_id, e.previous_in_programme),
-   ('sex', e.sex, e.programme_id, e.previous_in_programme),
-   ('agency_type', e.agency_type, e.programme_id, e.previous_in_programme)
-   union all select 'pillar', p.pillar, '${EVERY_PROGRAMME}'::uuid, p.previous
-   from unnest(e.pillars, e.previous_in_pillars) p(pillar, previous)) d(dimension, value, programme_id, previous)`;
-
-/**
- * The refresh's enrolments by value and by how many months back the previous one with the value
- * ended, grouped by the key of the facts by month and by that of the facts by day in one pass over
- * the enrolments (grouping sets): the month's groups have a month, the day's a day.
- */
-function periodGroups(inRefresh: string): string {
-  const columns = [...new Set(grains.flatMap((grain) => periodFacts[grain].key.split(', ')))];
+function factsOf(inRefresh: string, grain: Grain): string {
+  const { key, period, values } = periodFacts[grain];
+  const columns = key.split(', ');
+  const positions = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
   // Each key column from where it is carried: the period, the person (e), or the value (d).
-  const selected = columns.map((c) =>
-    c in periodFacts ? `${periodFacts[c as Grain].period} as ${c}` : personColumns.includes(c) ? `e.${c}` : `d.${c}`,
-  );
-  const back = columns.length + 1;
-  const sets = grains.map((grain) => `(${[...periodFacts[grain].key.split(', ').map((c) => columns.indexOf(c) + 1), back]})`);
-  return `g as materialized (
-     select ${selected.join(', ')}, ${monthOf('e.ended_on')} - ${monthOf('d.previous')} as back, ${cubeMeasures}
-     from result_enrolments e cross join lateral ${carriedValues}
+  const keyValues = columns.map((c) => (c === grain ? `${period} as ${grain}` : personColumns.includes(c) ? `e.${c}` : `d.${c}`));
+  return `with g as (
+     select ${keyValues.join(', ')},
+       ${monthOf('e.ended_on')} - ${monthOf('d.previous')} as back, ${cubeMeasures}
+     from result_enrolments e cross join lateral ${values}
      where ${inRefresh.replace('official_id', 'e.official_id')}
-     group by grouping sets (${sets.join(', ')}))`;
-}
-
-/**
- * The facts by month (or day) of the refresh's enrolments, from their groups (g). Persons first in a
- * span starting in month A are, in a later month m (or a day of it), `firsts_none` and
- * `firsts_back[m − A + 1]` (cumulative: firsts_back[j] counts the previous ones j or more months back).
- */
-function factsOf(grain: Grain): string {
-  const { key } = periodFacts[grain];
-  return `with ours as (select * from g where ${grain} is not null),
+     group by ${positions(columns.length + 1)}),
    backs as (
      select ${key}, array_agg(n order by j) as firsts_back
      from (select ${key}, j, sum(participations)::int as n
-           from ours cross join generate_series(1, ours.back) j group by ${key}, j) c
-     group by ${key})
+           from g cross join generate_series(1, g.back) j group by ${positions(columns.length + 1)}) c
+     group by ${positions(columns.length)})
    select ${key}, ${cubeSums.map((m) => `sum(${m})${m.endsWith('sum') ? '' : '::int'} as ${m}`).join(', ')},
-     coalesce(sum(participations) filter (where ours.back is null), 0)::int as firsts_none,
+     coalesce(sum(participations) filter (where g.back is null), 0)::int as firsts_none,
      coalesce(backs.firsts_back, '{}') as firsts_back
-   from ours left join backs using (${key})
+   from g left join backs using (${key})
    group by ${key}, backs.firsts_back`;
 }
 /** Two arrays of counts added (or subtracted) element by element, the shorter one read as zeros beyond its end. */
@@ -366,29 +349,25 @@ const arraySum = (a: string, sign: '+' | '-', b: string) =>
   `array(select coalesce(${a}[i], 0) ${sign} coalesce(${b}[i], 0)
          from generate_series(1, greatest(cardinality(${a}), cardinality(${b}))) i order by i)`;
 
-/**
- * The facts by month and by day, kept like the cube: the refreshed persons taken out, put back. One
- * statement writes both tables (the month's in a WITH), so that the enrolments are read once for both.
- */
+/** The facts by month and by day, kept like the cube: the refreshed persons taken out, put back. */
 function periodStatements(inRefresh: string, step: 'rebuild' | 'subtract' | 'add'): string[] {
-  if (step === 'rebuild') return [`truncate ${grains.map((grain) => periodFacts[grain].table).join(', ')}`];
-  const write = (grain: Grain) => {
+  if (step === 'rebuild') return ['truncate result_month_facts, result_day_facts'];
+  return (['month', 'day'] as const).flatMap((grain) => {
     const { table, key } = periodFacts[grain];
     if (step === 'subtract')
-      return `update ${table} f set ${cubeSums.map((m) => `${m} = f.${m} - old.${m}`).join(', ')},
+      return [
+        `update ${table} f set ${cubeSums.map((m) => `${m} = f.${m} - old.${m}`).join(', ')},
            firsts_none = f.firsts_none - old.firsts_none, firsts_back = ${arraySum('f.firsts_back', '-', 'old.firsts_back')}
-         from (${factsOf(grain)}) old where ${matches('f', 'old', key)}`;
-    return `insert into ${table} (${key}, ${cubeSums.join(', ')}, firsts_none, firsts_back) ${factsOf(grain)}
+         from (${factsOf(inRefresh, grain)}) old where ${matches('f', 'old', key)}`,
+      ];
+    return [
+      `insert into ${table} (${key}, ${cubeSums.join(', ')}, firsts_none, firsts_back) ${factsOf(inRefresh, grain)}
        on conflict (${key}) do update set ${cubeSums.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')},
          firsts_none = ${table}.firsts_none + excluded.firsts_none,
-         firsts_back = ${arraySum(`${table}.firsts_back`, '+', 'excluded.firsts_back')}`;
-  };
-  const [last, ...before] = [...grains].reverse() as [Grain, ...Grain[]];
-  return [
-    `with ${[periodGroups(inRefresh), ...before.map((grain) => `${grain}_written as (${write(grain)})`)].join(',\n')}
-     ${write(last)}`,
-    ...(step === 'add' ? grains.map((grain) => `delete from ${periodFacts[grain].table} where participations = 0`) : []),
-  ];
+         firsts_back = ${arraySum(`${table}.firsts_back`, '+', 'excluded.firsts_back')}`,
+      `delete from ${table} where participations = 0`,
+    ];
+  });
 }
 
 /** Persons grouped by state, sex, agency type and years, overall and per programme, from result_officials. */
