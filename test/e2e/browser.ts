@@ -89,10 +89,13 @@ export async function apiAs(email: string, password = PASSWORD): Promise<Api> {
 /**
  * The system Chromium (never a downloaded one), headless, in a throw-away profile. `device` makes
  * it a phone: `isMobile` honours the page's viewport meta tag, `hasTouch` gives it a touch screen.
+ * Service workers are blocked unless `serviceWorkers: 'allow'` (the offline journeys): each fresh
+ * profile would otherwise download the whole app for offline use (84 files, 4 MB) beside the
+ * journey, and answer the journey's pages from what it kept.
  */
 export async function launchBrowser(
   viewport = { width: 1280, height: 900 },
-  device: { isMobile?: boolean; hasTouch?: boolean } = {},
+  device: { isMobile?: boolean; hasTouch?: boolean; serviceWorkers?: 'allow' | 'block' } = {},
 ): Promise<Browser> {
   mkdirSync(screenshotDir, { recursive: true });
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'tadrib-e2e-browser-'));
@@ -101,6 +104,7 @@ export async function launchBrowser(
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport,
+    serviceWorkers: 'block',
     ...device,
     args: [...chromiumFlags],
   });

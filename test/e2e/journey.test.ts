@@ -139,8 +139,8 @@ describe('signed-in journey', () => {
 
 describe('the language switch', () => {
   it('opens when its menu’s code arrives between the press of the pointer and its release', async () => {
-    // A browser of its own: no service worker yet, which would answer for the menu's code unseen
-    // by the route that holds it (components/LanguageSwitch.tsx fetches it after the page is drawn).
+    // A browser of its own, which has not loaded the menu's code yet (components/LanguageSwitch.tsx
+    // fetches it after the page is drawn): the route below holds that fetch.
     const fresh = await browser.launchBrowser();
     const { page } = fresh;
     let release = () => {};

@@ -95,7 +95,7 @@ async function deliveredSession(): Promise<void> {
 }
 
 beforeAll(async () => {
-  session = await browser.launchBrowser({ width: 1024, height: 768 });
+  session = await browser.launchBrowser({ width: 1024, height: 768 }, { serviceWorkers: 'allow' });
   page = session.page;
   await deliveredSession();
 }, 120_000);

@@ -189,16 +189,17 @@ function StatusForm({ action }: { action: ActionDetail }) {
         ...(reason.trim() ? { reason } : {}),
         ...(status === 'done' && completedOn ? { completedOn } : {}),
       }),
-    onSuccess: async (saved) => {
+    onSuccess: (saved) => {
+      // Emptied with the saved action, as the evidence form is (below).
       queryClient.setQueryData(actionQuery(action.id).queryKey, saved);
-      await queryClient.invalidateQueries({ queryKey: recommendationsKey });
+      setStatus(null);
+      setReason('');
+      setSubmitted(false);
       notifications.show({
         color: 'green',
         message: t('recommendations.update.saved', { status: t(`recommendations.statuses.${saved.status}`) }),
       });
-      setStatus(null);
-      setReason('');
-      setSubmitted(false);
+      void queryClient.invalidateQueries({ queryKey: recommendationsKey });
     },
   });
   const submit = (event: FormEvent) => {
@@ -335,14 +336,16 @@ function EvidenceForm({ action }: { action: ActionDetail }) {
         ...(kind === 'link' ? { url } : {}),
       });
     },
-    onSuccess: async (saved) => {
+    onSuccess: (saved) => {
+      // The form is emptied with the saved list, not after the lists behind it are fetched again:
+      // on a slow link the next piece of evidence may already be typed by then, and would be lost.
       queryClient.setQueryData(actionQuery(action.id).queryKey, saved);
-      await queryClient.invalidateQueries({ queryKey: recommendationsKey });
-      notifications.show({ color: 'green', message: t('recommendations.evidence.added') });
       setText('');
       setUrl('');
       setFile(null);
       setSubmitted(false);
+      notifications.show({ color: 'green', message: t('recommendations.evidence.added') });
+      void queryClient.invalidateQueries({ queryKey: recommendationsKey });
     },
   });
   const submit = (event: FormEvent) => {
