@@ -2,8 +2,9 @@
  * The results views at scale 100 (≥ 1,000,000 enrolments), on PostgreSQL and on PGlite.
  * For each database: the dashboard endpoint's p50 over 25 calls through the API, the naive query
  * (persons counted distinct by state × sex × year straight from nominations × attendance × officials
- * × sessions) on the same data in the same run, and their ratio (goal: at most 0.05). Also the first
- * call after one recorded change (exactness costs a recomputation of that person only).
+ * × sessions, run as the tables' owner) on the same data in the same run, and their ratio (goal: at
+ * most 0.05), for the dashboard kept and for its first call after one recorded change (exactness
+ * costs a recomputation of that person only).
  * Then every other view of the results page, each p50 with its goal beside it (≤ 100 ms on
  * PostgreSQL, ≤ 300 ms on PGlite), computed after a change and kept (asked again unchanged): the
  * breakdown by every dimension over the default period, one year, three years and custom spans of
@@ -305,7 +306,11 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<Outcome> {
       `[${kind}] ${accepted.toLocaleString('en')} accepted enrolments, ${participations.toLocaleString('en')} completed, ` +
         `${trained.toLocaleString('en')} officials trained; persons per year agree with the naive query`,
     );
-    console.log(`[${kind}] naive query ${naiveMs.toFixed(0)} ms (median of 3); ratio ${ratio.toFixed(4)}`);
+    // Kept, the dashboard is an answer in memory; after a change it is computed: both beside the yardstick.
+    console.log(
+      `[${kind}] naive query ${naiveMs.toFixed(0)} ms (median of 3); ratio ${ratio.toFixed(4)} (kept), ` +
+        `${(afterChange.ms / naiveMs).toFixed(4)} after one change (goal ≤ 0.05)`,
+    );
     await app.close();
     return { ratio, breakdownMaxP50, over: over.length, views: measured };
   } finally {
