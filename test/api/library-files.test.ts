@@ -1,8 +1,9 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libraryFiles, libraryItems, storedFiles } from '../../server/db/schema';
 import { docxWithText, pdfWithText, pptxWithText } from '../../server/modules/library/documents';
+import { queryRows } from '../../server/platform/db';
 import { MAX_FILE_BYTES } from '../../server/platform/files';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { createItem, type LibraryItem, search, snippetText, upload } from './library-fixtures';
@@ -360,5 +361,16 @@ describe(`library files and search (${testDatabaseKind})`, () => {
     expect((await partner.get(url(previous?.id))).statusCode).toBe(200);
     const [audit] = await auditRowsOf(t.db, 'library_file.delete', current?.id ?? '');
     expect(audit?.details).toMatchObject({ itemId: manual.id, language: 'en', version: 2, name: 'v2.docx' });
+  });
+
+  it("keeps the passages' GIN index's pending list short, since every scan of it reads the list whole", async () => {
+    const options = await queryRows<{ name: string; options: string | null }>(
+      t.db,
+      sql`select c.relname as name, array_to_string(c.reloptions, ',') as options
+          from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+          where i.indrelid = 'library_passages'::regclass and a.amname = 'gin'`,
+    );
+    expect(options.map((index) => index.name)).toEqual(['library_passages_document_idx']);
+    for (const index of options) expect(index.options, index.name).toBe('gin_pending_list_limit=64');
   });
 });

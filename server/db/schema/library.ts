@@ -218,7 +218,9 @@ export const libraryPassages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.itemId, t.language, t.position] }),
-    index('library_passages_document_idx').using('gin', t.document),
+    // A search's first matching passage of each item is found through this index, which reads its
+    // whole pending list of new entries every time: 64 kB at most (migration 0042).
+    index('library_passages_document_idx').using('gin', t.document).with({ gin_pending_list_limit: 64 }),
     check('library_passages_language_valid', sql`${t.language} in ('en','fr','ar','pt')`),
   ],
 );

@@ -368,12 +368,14 @@ export const resultSessionStates = pgTable(
 /**
  * Completed enrolments summed by month (months since January 2000) and by the value of one
  * dimension of a breakdown, the person's state and sex, as in result_dimension_cube: 'total', state,
- * sex, agency type, programme, course level, thematic area and modality for every programme together
- * (programme_id 00000000-…); 'total', state, sex and agency type for each programme alone (no pillar:
- * an enrolment carries several). Persons in a span of days are counted at their first enrolment in
- * it with the value, the one whose previous enrolment with the value ended before the span:
+ * sex, agency type, programme, course level, thematic area, modality and pillar for every programme
+ * together (programme_id 00000000-…; an enrolment counts once for each pillar it carries, migration
+ * 0039); 'total', state, sex and agency type for each programme alone. Persons in a span of days are
+ * counted at their first enrolment in it with the value, the one whose previous enrolment with the
+ * value (for a programme's rows, in the programme; by pillar, with the pillar) ended before the span:
  * `firsts_none` counts the month's enrolments with no previous one, `firsts_back[j]` those whose
- * previous one ended j or more months before (server/modules/results/month-facts.ts).
+ * previous one ended j or more months before, possibly followed by zeros that a refresh's subtraction
+ * left (server/modules/results/month-facts.ts). Rows brought to zero participations are deleted.
  */
 export const resultMonthFacts = pgTable(
   'result_month_facts',
@@ -398,11 +400,12 @@ export const resultMonthFacts = pgTable(
 );
 
 /**
- * The same facts by day, for the rows that a span's partial months would otherwise read from the
- * enrolments one by one: 'total' and each pillar, every programme together (by pillar an enrolment
- * is a row per pillar it carries, about 45,000 rows for the partial months of a span at scale 100).
- * `firsts_back[j]` counts, as in result_month_facts, the day's enrolments whose previous one (with
- * the pillar) ended j or more months before the day's month.
+ * The same facts by day (no programme_id: every programme together), for the rows that a span's
+ * partial months would otherwise read from the enrolments one by one: 'total' and each pillar (by
+ * pillar an enrolment is a row per pillar it carries, some 45,000 enrolment rows for the partial
+ * months of a span at scale 100; migration 0041). `firsts_none` and `firsts_back[j]` count, as in
+ * result_month_facts, the day's enrolments with no previous one (overall for 'total', with the pillar
+ * by pillar) and those whose previous one ended j or more months before the day's month.
  */
 export const resultDayFacts = pgTable(
   'result_day_facts',

@@ -313,6 +313,8 @@ const periodFacts = {
   },
 } as const;
 type Grain = keyof typeof periodFacts;
+/** The key columns of the facts that are the person's (of result_enrolments), not of the value carried. */
+const personColumns = ['state_iso2', 'sex'];
 
 /**
  * The refresh's enrolments by month (or day) and dimension value. Persons first in a span starting
@@ -323,9 +325,10 @@ function factsOf(inRefresh: string, grain: Grain): string {
   const { key, period, values } = periodFacts[grain];
   const columns = key.split(', ');
   const positions = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
-  const dValues = grain === 'month' ? 'd.dimension, d.value, d.programme_id' : 'd.dimension, d.value';
+  // Each key column from where it is carried: the period, the person (e), or the value (d).
+  const keyValues = columns.map((c) => (c === grain ? `${period} as ${grain}` : personColumns.includes(c) ? `e.${c}` : `d.${c}`));
   return `with g as (
-     select ${dValues}, ${period} as ${grain}, e.state_iso2, e.sex,
+     select ${keyValues.join(', ')},
        ${monthOf('e.ended_on')} - ${monthOf('d.previous')} as back, ${cubeMeasures}
      from result_enrolments e cross join lateral ${values}
      where ${inRefresh.replace('official_id', 'e.official_id')}
