@@ -43,7 +43,7 @@ import type { Database, DatabaseKind } from './platform/db';
 import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkError } from './platform/http';
 import type { ServerKeys } from './platform/keys';
 import { Lifecycle } from './platform/lifecycle';
-import { loggerOptions, registerRequestLog } from './platform/log';
+import { loggerOptions, RequestLog } from './platform/log';
 import { sharedSchemas } from './platform/openapi';
 import { fromRoot } from './platform/paths';
 import { securityHeaders } from './platform/security-headers';
@@ -84,8 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
-    // One line per request, written below, instead of Fastify's two (each written synchronously).
-    disableRequestLogging: true,
+    // One line per request instead of Fastify's two (platform/log.ts).
+    logController: new RequestLog(),
     // A caller's request id is kept when it looks like one, so logs line up across services.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -100,7 +100,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       socket.destroy(error);
     },
   });
-  registerRequestLog(app);
   // JSON only: text/plain (which a cross-site form can send) is refused with 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);

@@ -124,6 +124,10 @@ export function leaveAdmission(request: FastifyRequest): number {
  * too). The hooks take a callback rather than returning a promise: they run on every request.
  */
 export function registerAdmission(app: FastifyInstance, queue: AdmissionQueue): void {
+  // A read is let in from the queue's setImmediate, in the async context of whichever request
+  // scheduled it: the wall's hook (platform/http.ts), which gives each request a scope of its own,
+  // must be registered after this one (server/app.ts), never before.
+
   app.addHook('onRequest', (request: Admitted, reply, done) => {
     if (!queues(request)) {
       done();
