@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite, type Transaction as PgliteTransaction, type QueryOptions, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -111,7 +111,9 @@ export async function openPglite(dataDir: string, holder = 'a Tadrib process'): 
   }
   await client.query(setScope(false), [SYSTEM_SCOPE]);
   const ownParsers = takeDrizzleParsers(client);
-  const db = drizzlePglite({ client: walledPglite(client), schema }) as unknown as Database;
+  const walled = walledPglite(client);
+  const db = drizzlePglite({ client: walled, schema }) as unknown as Database;
+  directReaders.set(db, async (statement, values) => (await walled.query<Record<string, unknown>>(statement.text, values)).rows);
   let runtimeRole = false;
   return {
     db,
@@ -175,6 +177,7 @@ export async function openPostgres(url: string, ownerUrl?: string): Promise<Data
   const pool = runtime.pool;
   let ended = false;
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  directReaders.set(db, runtime.read);
   return {
     db,
     kind: 'postgres',
@@ -285,8 +288,8 @@ function walledPool(url: string, max: number) {
       checkoutFor(scope, (error, client) => (error ? reject(error) : resolve(client as pg.PoolClient))),
     );
   };
-  pool.connect = checkout as typeof pool.connect;
-  pool.query = ((query: unknown, values?: unknown[]) => {
+  /** One statement on a connection checked out under the current scope, released when it answers. */
+  const queryOnce = (query: string | pg.QueryConfig, values: unknown[] | undefined): Promise<pg.QueryResult> => {
     const scope = currentWallScope();
     return new Promise((resolve, reject) =>
       checkoutFor(scope, (error, client) => {
@@ -301,9 +304,14 @@ function walledPool(url: string, max: number) {
         });
       }),
     );
-  }) as typeof pool.query;
+  };
+  pool.connect = checkout as typeof pool.connect;
+  pool.query = queryOnce as typeof pool.query;
   return {
     pool,
+    /** `readRows`' path: the statement prepared under its name, once per connection. */
+    read: async (statement: DirectStatement, values: unknown[]) =>
+      (await queryOnce({ name: statement.name, text: statement.text }, values)).rows as Record<string, unknown>[],
     switchToRuntimeRole() {
       runtimeRole = true;
     },
@@ -414,6 +422,27 @@ function walledPglite(client: PGlite): PGlite {
     },
   };
   return walled as PGlite;
+}
+
+/** A statement every request runs, for `readRows`: its name (unique in the app) and its text with $1… parameters. */
+export type DirectStatement = { name: string; text: string };
+type DirectReader = (statement: DirectStatement, values: unknown[]) => Promise<Record<string, unknown>[]>;
+const directReaders = new WeakMap<object, DirectReader>();
+
+/**
+ * The rows of a statement that every request runs (the session read, the results' version),
+ * straight through the driver under the current wall scope: drizzle's query path took some twenty
+ * promises a statement, each carrying the wall's async context, for the two statements that are
+ * nearly all of a kept answer's work. Values come as the driver gives them, which differs between
+ * the two engines for dates and bigints: select numbers, text or booleans. A transaction, which
+ * has no reader of its own, runs the same text through drizzle.
+ */
+export function readRows<T>(db: Queryable, statement: DirectStatement, values: unknown[]): Promise<T[]> {
+  const direct = directReaders.get(db);
+  if (direct) return direct(statement, values) as Promise<T[]>;
+  const parts = statement.text.split(/\$(\d+)/);
+  const query = sql.join(parts.map((part, i) => (i % 2 === 1 ? sql`${values[Number(part) - 1]}` : sql.raw(part))));
+  return queryRows<T>(db, query);
 }
 
 /** Rows of a raw SQL query, whichever driver ran it. */

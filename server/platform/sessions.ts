@@ -1,9 +1,9 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Config } from '../config';
-import { authSessions, users } from '../db/schema';
+import { authSessions, type users } from '../db/schema';
 import type { SessionStage } from './access';
-import type { Queryable } from './db';
+import { type DirectStatement, type Queryable, readRows } from './db';
 import { outsideWall } from './wall';
 
 export const SESSION_COOKIE = 'tadrib_session';
@@ -66,55 +66,51 @@ export type LoadedSession = {
   };
 };
 
-/** The statement of loadSession, built once per database (a prepared statement, on PostgreSQL parsed once per connection). */
-function prepareSessionRead(db: Queryable) {
-  return db
-    .select({
-      id: authSessions.id,
-      stage: authSessions.stage,
-      csrfToken: authSessions.csrfToken,
-      lastSeenAt: authSessions.lastSeenAt,
-      expiresAt: authSessions.expiresAt,
-      userId: users.id,
-      email: users.email,
-      role: users.role,
-      stateIso2: users.stateIso2,
-      officialId: users.officialId,
-      locale: users.locale,
-      mustChangePassword: users.mustChangePassword,
-      active: users.active,
-    })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(eq(authSessions.id, sql.placeholder('id')))
-    .prepare('auth.session');
-}
-const sessionReads = new WeakMap<Queryable, ReturnType<typeof prepareSessionRead>>();
+/** loadSession's statement: its times as epoch milliseconds, which both engines give as numbers. */
+const SESSION_READ: DirectStatement = {
+  name: 'auth.session.read',
+  text: `select s.id, s.stage, s.csrf_token as "csrfToken",
+      extract(epoch from s.last_seen_at)::float8 * 1000 as "lastSeenMs",
+      extract(epoch from s.expires_at)::float8 * 1000 as "expiresMs",
+      u.id as "userId", u.email, u.role, u.state_iso2 as "stateIso2", u.official_id as "officialId",
+      u.locale, u.must_change_password as "mustChangePassword", u.active
+    from auth_sessions s join users u on u.id = s.user_id
+    where s.id = $1`,
+};
+type SessionRow = {
+  id: string;
+  stage: SessionStage;
+  csrfToken: string;
+  lastSeenMs: number;
+  expiresMs: number;
+  userId: string;
+  email: string;
+  role: LoadedSession['user']['role'];
+  stateIso2: string | null;
+  officialId: string | null;
+  locale: LoadedSession['user']['locale'];
+  mustChangePassword: boolean;
+  active: boolean;
+};
 
 /**
  * The live session behind a cookie token, or null when it is unknown, expired or its user inactive.
  * One statement reads the session, its user, role, state and locale: no cache, so that a sign-out,
  * a role change or a deactivation by any process holds for the very next request everywhere. Every
- * request runs it, so its SQL is built once, not per request. Neither table is under row-level
- * security (migration 0014): the statement runs under whatever wall scope its connection holds
- * (`outsideWall`), costing no `set_config` round trip.
+ * request runs it, straight through the driver (platform/db.ts `readRows`). Neither table is under
+ * row-level security (migration 0014): the statement runs under whatever wall scope its connection
+ * holds (`outsideWall`), costing no `set_config` round trip.
  */
 export async function loadSession(db: Queryable, config: Config, token: string): Promise<LoadedSession | null> {
   const id = sessionIdOf(token);
-  let read = sessionReads.get(db);
-  if (!read) {
-    read = prepareSessionRead(db);
-    sessionReads.set(db, read);
-  }
-  const statement = read;
-  const [row] = await outsideWall(() => statement.execute({ id }));
+  const [row] = await outsideWall(() => readRows<SessionRow>(db, SESSION_READ, [id]));
   if (!row) return null;
   const now = Date.now();
-  if (!row.active || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + config.session.idleMs <= now) {
+  if (!row.active || row.expiresMs <= now || row.lastSeenMs + config.session.idleMs <= now) {
     await db.delete(authSessions).where(eq(authSessions.id, id));
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now - row.lastSeenMs > TOUCH_INTERVAL_MS) {
     await db
       .update(authSessions)
       .set({ lastSeenAt: new Date(now) })

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, users } from '../../server/db/schema';
+import { agencies, auditLog, users } from '../../server/db/schema';
 import { verifyAuditChain } from '../../server/platform/audit';
-import { queryRows } from '../../server/platform/db';
+import { type DirectStatement, queryRows, readRows } from '../../server/platform/db';
 import { withWallScope } from '../../server/platform/wall';
 import { freshDatabase, type TestDatabase } from './databases';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
@@ -94,6 +94,40 @@ describe(`the read path (${testDatabaseKind})`, () => {
         ]);
       },
     );
+  });
+
+  describe('statements every request runs, straight through the driver', () => {
+    let handle: TestDatabase;
+    beforeAll(async () => {
+      handle = await freshDatabase();
+      await handle.db.insert(agencies).values({ stateIso2: 'NG', name: 'Nigeria Police Force', type: 'police' });
+    });
+    afterAll(async () => handle?.drop());
+
+    const NUMBERS: DirectStatement = {
+      name: 'test.read-path.numbers',
+      text: `select $1::text as word, $2::int4 + 1 as next, extract(epoch from $3::timestamptz)::float8 * 1000 as ms,
+        $4::boolean as flag, (select count(*)::int4 from agencies) as agencies`,
+    };
+    const values = ['mot', 41, '2024-02-29T10:11:12.345Z', true];
+
+    it('gives the same rows on the database, in a transaction (through drizzle) and under a state scope', async () => {
+      const [everyone] = await readRows<{ agencies: number }>(handle.db, NUMBERS, values);
+      expect(everyone).toEqual({
+        word: 'mot',
+        next: 42,
+        ms: Date.parse('2024-02-29T10:11:12.345Z'),
+        flag: true,
+        agencies: 1,
+      });
+      // Twice: the second time on PostgreSQL runs the statement prepared on its connection.
+      expect(await readRows(handle.db, NUMBERS, values)).toEqual([everyone]);
+      expect(await handle.db.transaction((tx) => readRows(tx, NUMBERS, values))).toEqual([everyone]);
+      // The wall holds: under another state the count is that state's, not everyone's.
+      const [walled] = await withWallScope('GH', () => readRows<{ agencies: number }>(handle.db, NUMBERS, values));
+      expect(walled).toEqual({ ...everyone, agencies: 0 });
+      expect(await withWallScope('NG', () => readRows(handle.db, NUMBERS, values))).toEqual([everyone]);
+    });
   });
 
   describe('audited reads let in together', () => {

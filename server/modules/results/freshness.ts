@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { type Queryable, queryRows } from '../../platform/db';
+import { type DirectStatement, type Queryable, queryRows, readRows } from '../../platform/db';
 import { asSystem } from '../../platform/wall';
 import { completionSql } from '../delivery/completion';
 import { BASE_YEAR } from './period';
@@ -484,13 +484,16 @@ const readVersion = async (db: Queryable): Promise<string> => {
   return String(row?.version ?? '0');
 };
 
+/** Every results read runs it (platform/db.ts `readRows`). */
+const VERSION_READ: DirectStatement = {
+  name: 'results.version',
+  text: `select (select version::text from result_version) as version,
+      exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions)
+        or exists (select 1 from result_dirty_context) as queued`,
+};
+
 async function freshVersion(db: Queryable): Promise<string> {
-  const [state] = await queryRows<{ version: string; queued: boolean }>(
-    db,
-    sql`select (select version::text from result_version) as version,
-        exists (select 1 from result_dirty_officials) or exists (select 1 from result_dirty_sessions)
-          or exists (select 1 from result_dirty_context) as queued`,
-  );
+  const [state] = await readRows<{ version: string | null; queued: boolean }>(db, VERSION_READ, []);
   if (!state?.queued) return String(state?.version ?? '0');
   await (db as { transaction: (work: (tx: Queryable) => Promise<void>) => Promise<void> }).transaction((tx) =>
     refresh(runOn(tx), { everyone: false }),
