@@ -14,7 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from
 import path from 'node:path';
 import pg from 'pg';
 
-type Suite = { name: string; project: string; env?: Record<string, string>; skip?: string };
+type Suite = { name: string; projects: string[]; env?: Record<string, string>; skip?: string };
 type Counts = { passed: number; failed: number; skipped: number };
 
 const outDir = path.resolve('test-results');
@@ -39,8 +39,7 @@ async function postgresReachable(): Promise<string | null> {
 const vitestArguments = (suite: Suite, report: string) => [
   'vitest',
   'run',
-  '--project',
-  suite.project,
+  ...suite.projects.flatMap((project) => ['--project', project]),
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${report}`,
@@ -94,18 +93,20 @@ function countsOf(suite: Suite, report: string, status: number | null): Counts {
 }
 
 const only = process.argv.slice(2);
+/** vitest.config.ts: the API tests that share their modules, and the few that replace one. */
+const apiProjects = ['api', 'api-mocked'];
 const allSuites: Suite[] = [
-  { name: 'unit', project: 'unit' },
-  { name: 'api-pglite', project: 'api', env: { TADRIB_TEST_DB: 'pglite' } },
+  { name: 'unit', projects: ['unit'] },
+  { name: 'api-pglite', projects: apiProjects, env: { TADRIB_TEST_DB: 'pglite' } },
   {
     name: 'api-postgres',
-    project: 'api',
+    projects: apiProjects,
     env: { TADRIB_TEST_DB: 'postgres', TADRIB_TEST_POSTGRES_URL: postgresUrl },
     skip: (await postgresReachable()) ?? undefined,
   },
   {
     name: 'e2e',
-    project: 'e2e',
+    projects: ['e2e'],
     env: { CHROMIUM_PATH: chromium },
     skip: existsSync(chromium) ? undefined : `no chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`,
   },
