@@ -41,6 +41,7 @@ import { userRoutes } from './modules/users/routes';
 import { AdmissionQueue, admissionLimits, registerAdmission } from './platform/admission';
 import type { Database, DatabaseKind } from './platform/db';
 import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkError } from './platform/http';
+import { COMPRESSION_THRESHOLD } from './platform/kept-compression';
 import type { ServerKeys } from './platform/keys';
 import { Lifecycle } from './platform/lifecycle';
 import { loggerOptions, RequestLog } from './platform/log';
@@ -133,7 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((method) => method === 'GET' || method === 'HEAD')) route.decompress = false;
   });
-  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
+  // Answers kept in memory are compressed once, beside them (platform/kept-compression.ts).
+  await app.register(compress, { threshold: COMPRESSION_THRESHOLD, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   // Reads of the API wait their turn in one queue before their first statement (the session's).
   const admission = admissionLimits(options.databaseKind, config.readsAtOnce);

@@ -95,6 +95,11 @@ export function keepWritten<T>(answer: T): T {
   return answer;
 }
 
+/** Whether `answer` is kept and written once (platform/kept-compression.ts compresses those once too). */
+export function isKeptWritten(answer: unknown): boolean {
+  return typeof answer === 'object' && answer !== null && unchanging.has(answer);
+}
+
 /**
  * A schema's writer is compiled when its route first answers, and once per schema for every app of
  * the process: compiling all of them at start-up took 5–7 s (the API tests start hundreds of apps).

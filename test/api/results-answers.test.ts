@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -104,6 +105,69 @@ describe('answers kept per scope', () => {
     await get<Breakdown>(office, '/api/results/breakdown?dimension=sex&state=NG');
     const refused = await focalGhana.get('/api/results/breakdown?dimension=sex&state=NG');
     expect(refused.statusCode).toBe(403);
+  });
+});
+
+describe('kept answers compressed once', () => {
+  const url = '/api/results/breakdown?dimension=state&from=2025&to=2025';
+  const asked = (encoding?: string, extra: Record<string, string> = {}) =>
+    office.request({ method: 'GET', url, headers: { ...(encoding ? { 'accept-encoding': encoding } : {}), ...extra } });
+  const decoded = (response: Awaited<ReturnType<typeof asked>>) => {
+    const encoding = response.headers['content-encoding'];
+    const bytes = response.rawPayload;
+    return JSON.parse(
+      (encoding === 'br' ? brotliDecompressSync(bytes) : encoding === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8'),
+    );
+  };
+
+  it('in the encoding the reader prefers, the same answer as uncompressed, the same bytes every time', async () => {
+    const plain = await asked();
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    for (const [header, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip', 'gzip'],
+      ['*', 'gzip'],
+      ['br;q=0.5, gzip;q=0.9', 'gzip'],
+      ['identity', undefined],
+      ['deflate', undefined],
+    ] as const) {
+      const first = await asked(header);
+      const again = await asked(header);
+      expect(first.statusCode, header).toBe(200);
+      expect(first.headers['content-encoding'], header).toBe(encoding);
+      expect(first.headers.vary, header).toMatch(/accept-encoding/i);
+      expect(decoded(first), header).toEqual(plain.json());
+      expect(again.rawPayload.equals(first.rawPayload), header).toBe(true);
+      if (encoding) expect(first.rawPayload.length, header).toBeLessThan(plain.rawPayload.length / 2);
+    }
+    // Asked not to compress, it does not.
+    const refused = await asked('br', { 'x-no-compression': '1' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.json()).toEqual(plain.json());
+  });
+
+  it('compresses the new answer after a change, never the old one', async () => {
+    const before = decoded(await asked('br'));
+    const ghana = before.rows.find((r: Row) => r.key === 'GH')?.label as string;
+    await t.db.update(memberStates).set({ nameEn: 'Ghana (compressed)' }).where(eq(memberStates.iso2, 'GH'));
+    const after = await asked('br');
+    expect(after.headers['content-encoding']).toBe('br');
+    expect(decoded(after)).toEqual((await asked()).json());
+    expect(decoded(after).rows.find((r: Row) => r.key === 'GH')?.label).toBe('Ghana (compressed)');
+    await t.db.update(memberStates).set({ nameEn: ghana }).where(eq(memberStates.iso2, 'GH'));
+    expect(decoded(await asked('br'))).toEqual(before);
+  });
+
+  it('leaves answers that are not kept to the compression of every answer', async () => {
+    const indicators = await office.request({
+      method: 'GET',
+      url: '/api/results/indicators',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(indicators.statusCode).toBe(200);
+    expect(decoded(indicators)).toEqual((await office.request({ method: 'GET', url: '/api/results/indicators' })).json());
   });
 });
 

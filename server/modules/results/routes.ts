@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { locales } from '../../../contract/enums';
+import { compressKeptAnswers } from '../../platform/kept-compression';
 import { routesOf } from '../../platform/route';
 import {
   breakdownQuerySchema,
@@ -16,6 +17,8 @@ import * as service from './service';
 /** The indicators, computed from the records when asked (never stored figures), scoped to the reader. */
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
   const route = routesOf(app, { tags: ['results'] });
+  // The dashboard and the breakdowns answer answers kept in memory (answer-cache.ts).
+  compressKeptAnswers(app);
 
   route.get(
     '/indicators',
