@@ -39,9 +39,9 @@ import { settingsRoutes } from './modules/settings/routes';
 import { ssoAuthRoutes, ssoSettingsRoutes } from './modules/sso/routes';
 import { userRoutes } from './modules/users/routes';
 import { AdmissionQueue, admissionLimits, registerAdmission } from './platform/admission';
+import { COMPRESSION_THRESHOLD, compressAnswers } from './platform/answer-compression';
 import type { Database, DatabaseKind } from './platform/db';
 import { clientErrorResponse, registerRequestPipeline, sendError, sendFrameworkError } from './platform/http';
-import { COMPRESSION_THRESHOLD } from './platform/kept-compression';
 import type { ServerKeys } from './platform/keys';
 import { Lifecycle } from './platform/lifecycle';
 import { loggerOptions, RequestLog } from './platform/log';
@@ -134,7 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (methods.every((method) => method === 'GET' || method === 'HEAD')) route.decompress = false;
   });
-  // Answers kept in memory are compressed once, beside them (platform/kept-compression.ts).
+  // JSON answers are compressed in one call, kept answers once (platform/answer-compression.ts).
+  compressAnswers(app);
   await app.register(compress, { threshold: COMPRESSION_THRESHOLD, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   // Reads of the API wait their turn in one queue before their first statement (the session's).

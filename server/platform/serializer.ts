@@ -95,7 +95,7 @@ export function keepWritten<T>(answer: T): T {
   return answer;
 }
 
-/** Whether `answer` is kept and written once (platform/kept-compression.ts compresses those once too). */
+/** Whether `answer` is kept and written once (platform/answer-compression.ts compresses those once too). */
 export function isKeptWritten(answer: unknown): boolean {
   return typeof answer === 'object' && answer !== null && unchanging.has(answer);
 }

@@ -160,14 +160,21 @@ describe('kept answers compressed once', () => {
     expect(decoded(await asked('br'))).toEqual(before);
   });
 
-  it('leaves answers that are not kept to the compression of every answer', async () => {
-    const indicators = await office.request({
-      method: 'GET',
-      url: '/api/results/indicators',
-      headers: { 'accept-encoding': 'br' },
-    });
-    expect(indicators.statusCode).toBe(200);
-    expect(decoded(indicators)).toEqual((await office.request({ method: 'GET', url: '/api/results/indicators' })).json());
+  it('compresses answers that are not kept for each request, small ones not at all', async () => {
+    const ask = (url: string, encoding?: string) =>
+      office.request({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+    for (const encoding of ['br', 'gzip']) {
+      const indicators = await ask('/api/results/indicators?lang=fr', encoding);
+      expect(indicators.statusCode).toBe(200);
+      expect(indicators.headers['content-encoding']).toBe(encoding);
+      expect(indicators.headers.vary).toMatch(/accept-encoding/i);
+      expect(decoded(indicators)).toEqual((await ask('/api/results/indicators?lang=fr')).json());
+    }
+    // An answer under a kilobyte goes as it is.
+    const small = await ask('/api/health', 'br');
+    expect(small.statusCode).toBe(200);
+    expect(small.rawPayload.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { locales } from '../../../contract/enums';
-import { compressKeptAnswers } from '../../platform/kept-compression';
+import { markKeptAnswers } from '../../platform/answer-compression';
 import { routesOf } from '../../platform/route';
 import {
   breakdownQuerySchema,
@@ -18,7 +18,7 @@ import * as service from './service';
 export const resultsRoutes: FastifyPluginAsync = async (app) => {
   const route = routesOf(app, { tags: ['results'] });
   // The dashboard and the breakdowns answer answers kept in memory (answer-cache.ts).
-  compressKeptAnswers(app);
+  markKeptAnswers(app);
 
   route.get(
     '/indicators',
