@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdmissionQueue, leaveAdmission, registerAdmission } from './admission';
+import { currentWallScope, NO_SCOPE, setWallScope, withWallScope } from './wall';
 
 /** An app whose read /api/slow/:n answers when the test releases it, in the order it was let in. */
 async function appWith(queue: AdmissionQueue) {
@@ -52,6 +53,32 @@ describe('the admission queue in front of the database', () => {
     expect(bodies.map((r) => r.json().n)).toEqual(['1', '2', '3', '4', '5']);
     expect(queue.active).toBe(0);
     expect(queue.queued).toBe(0);
+  });
+
+  it('lets each read in under a wall store of its own, never under the scope of the read that let it in', async () => {
+    const queue = new AdmissionQueue(1, 10);
+    app = Fastify();
+    // The wall's hook registered before the queue's: each request's store is made before it waits.
+    app.addHook('onRequest', (_request, _reply, done) => withWallScope(NO_SCOPE, done));
+    registerAdmission(app, queue);
+    const release = new Map<string, () => void>();
+    app.get('/api/scoped/:state', async (request) => {
+      const { state } = request.params as { state: string };
+      const before = currentWallScope();
+      setWallScope(state);
+      await new Promise<void>((resolve) => release.set(state, resolve));
+      return { before, after: currentWallScope() };
+    });
+    await app.ready();
+    const ng = app.inject({ method: 'GET', url: '/api/scoped/NG' });
+    const gh = app.inject({ method: 'GET', url: '/api/scoped/GH' });
+    await tick();
+    // Ghana's read waits; Nigeria's answer lets it in, from Nigeria's context.
+    release.get('NG')?.();
+    await tick();
+    release.get('GH')?.();
+    expect((await ng).json()).toEqual({ before: NO_SCOPE, after: 'NG' });
+    expect((await gh).json()).toEqual({ before: NO_SCOPE, after: 'GH' });
   });
 
   it('answers 503 BUSY at once past the queue’s bound; writes and health checks never wait', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import { type DatabaseKind, POOL_SIZE } from './db';
 import { sendError } from './http';
+import { NO_SCOPE, withWallScope } from './wall';
 
 /**
  * A bounded, first-come first-served queue in front of the database, one per process (issue 14).
@@ -125,8 +126,9 @@ export function leaveAdmission(request: FastifyRequest): number {
  */
 export function registerAdmission(app: FastifyInstance, queue: AdmissionQueue): void {
   // A read is let in from the queue's setImmediate, in the async context of whichever request
-  // scheduled it: the wall's hook (platform/http.ts), which gives each request a scope of its own,
-  // must be registered after this one (server/app.ts), never before.
+  // scheduled it: it goes on under a wall store of its own, with no state's rows until its actor is
+  // known (platform/wall.ts), so that no hook after this one can read or set another request's scope,
+  // whatever order the hooks were registered in.
 
   app.addHook('onRequest', (request: Admitted, reply, done) => {
     if (!queues(request)) {
@@ -142,7 +144,7 @@ export function registerAdmission(app: FastifyInstance, queue: AdmissionQueue): 
         reply.hijack();
         return;
       }
-      done();
+      withWallScope(NO_SCOPE, done);
     });
     if (!entered) {
       reply.header('retry-after', '1');
