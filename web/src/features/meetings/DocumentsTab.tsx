@@ -161,10 +161,11 @@ function UploadForm({ edition }: { edition: Edition }) {
       return http.post(`/meetings/editions/${edition.id}/documents`, form);
     },
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });
+      // Emptied before the edition is fetched again: on a slow link the next title may be typed meanwhile.
       setTitle('');
       setFile(null);
       setSubmitted(false);
+      await queryClient.invalidateQueries({ queryKey: editionKey(edition.id) });
     },
   });
   const submit = (event: FormEvent) => {
