@@ -7,12 +7,14 @@
  * sessions list a 20-byte count against the app's 27 KB page). An answer the app keeps in memory
  * and has written once (the results breakdown's, after its version check) is kept as that text and
  * answered here too: the version's row alone is not what the app sends, and writing the answer
- * anew per request is work the app no longer does. An audit row the app wrote is
+ * anew per request is work the app no longer does. Asked with br accepted, it compresses its answer
+ * per request in one call, as a plain server would. An audit row the app wrote is
  * written the same way (the chain's next seq and HMAC), so the baseline does the app's writes too.
  *
  * Run by bench/api.ts: tsx bench/api-bare.ts <statements.json> <database url> <keys dir>
  */
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { chainHash } from '../server/platform/audit';
@@ -60,7 +62,7 @@ const scopes = new WeakMap<pg.PoolClient, string>();
 const app = Fastify({ logger: false });
 // Each at /bare/<its index>: two endpoints may share a path (the officials search and first page).
 for (const [index, endpoint] of endpoints.entries()) {
-  app.get(`/bare/${index}`, async (_request, reply) => {
+  app.get(`/bare/${index}`, async (request, reply) => {
     const client = await pool.connect();
     try {
       if (!asRuntimeRole.has(client)) {
@@ -88,9 +90,15 @@ for (const [index, endpoint] of endpoints.entries()) {
         }
         if (result.rows?.length) rows.push(result.rows);
       }
-      if (endpoint.kept === undefined) return { rows };
+      const text =
+        endpoint.kept === undefined ? JSON.stringify({ rows }) : `{"rows":${JSON.stringify(rows)},"kept":${endpoint.kept}}`;
       reply.type('application/json');
-      return `{"rows":${JSON.stringify(rows)},"kept":${endpoint.kept}}`;
+      // As a browser asks (bench/api.ts, "as a browser asks"): compressed per request in one call.
+      if (!/\bbr\b/.test(String(request.headers['accept-encoding'] ?? ''))) return text;
+      reply.header('content-encoding', 'br');
+      return brotliCompressSync(text, {
+        params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 4 },
+      });
     } finally {
       client.release();
     }

@@ -8,7 +8,8 @@
  * 2. The app against a bare Fastify + pg process (bench/api-bare.ts) running exactly the SQL the app
  *    ran for the same request (recorded here through pg), 20 connections: requests/s of both and the
  *    ratio, per endpoint (goal ≥ 0.8), with the app's statements per request and the CPU time each
- *    process spent per request (Linux).
+ *    process spent per request (Linux); then the sessions list and the kept breakdown as a browser
+ *    asks (br accepted: the app compresses, the bare process compresses per request in one call).
  * 3. Two app processes on the one database, the clients split between their ports: no errors, a
  *    sign-out and a role change on one hold on the other at once, summed requests/s.
  * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s), each beside the bare
@@ -160,10 +161,21 @@ type Load = {
   total: number;
 };
 
-async function load(url: string, cookie: string, connections: number, seconds: number, slowMs = 2000): Promise<Load> {
+/** What a browser sends: every answer of the app to a browser is compressed. */
+const BROWSER_ENCODINGS = 'gzip, deflate, br, zstd';
+
+async function load(
+  url: string,
+  cookie: string,
+  connections: number,
+  seconds: number,
+  slowMs = 2000,
+  acceptEncoding?: string,
+): Promise<Load> {
   let over = 0;
+  const headers = { cookie, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, headers: { cookie }, timeout: 30 }, (error, done) =>
+    const instance = autocannon({ url, connections, duration: seconds, headers, timeout: 30 }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => {
@@ -403,6 +415,23 @@ for (const [i, endpoint] of endpoints.entries()) {
   console.log(
     `${endpoint.name.padEnd(22)} app ${fmt(appLoad.rps).padStart(7)} req/s  bare ${fmt(bareLoad.rps).padStart(7)} req/s  ratio ${fmt(ratio, 2)} (goal ≥ 0.8 ${verdict(ratio >= 0.8)})  ` +
       `${statements.length} statements/request (${setConfigs} set_config)  errors ${appLoad.errors + appLoad.non2xx}/${bareErrors}` +
+      (appCpu !== null && bareCpu !== null ? `  CPU/request ${fmt(appCpu, 2)} / ${fmt(bareCpu, 2)} ms` : ''),
+  );
+}
+// As a browser asks: the app answers compressed (kept answers compressed once), the bare process
+// compresses each answer in one call. Printed beside the goal's ratios, not among them.
+console.log(`-- as a browser asks (accept-encoding: ${BROWSER_ENCODINGS}), ${LOAD_SECONDS} s at 20 connections --`);
+for (const [i, endpoint] of endpoints.entries()) {
+  if (endpoint.name !== 'sessions list' && endpoint.name !== 'results breakdown') continue;
+  const { result: appLoad, cpu: appCpu } = await cpuPerRequest(tadrib.child.pid, () =>
+    load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 20, LOAD_SECONDS, 2000, BROWSER_ENCODINGS),
+  );
+  const { result: bareLoad, cpu: bareCpu } = await cpuPerRequest(bare.child.pid, () =>
+    load(`${bare.url}/bare/${i}`, '', 20, LOAD_SECONDS, 2000, BROWSER_ENCODINGS),
+  );
+  console.log(
+    `${endpoint.name.padEnd(22)} app ${fmt(appLoad.rps).padStart(7)} req/s  bare ${fmt(bareLoad.rps).padStart(7)} req/s  ratio ${fmt(appLoad.rps / bareLoad.rps, 2)}  ` +
+      `errors ${appLoad.errors + appLoad.non2xx}/${bareLoad.errors + bareLoad.non2xx}` +
       (appCpu !== null && bareCpu !== null ? `  CPU/request ${fmt(appCpu, 2)} / ${fmt(bareCpu, 2)} ms` : ''),
   );
 }
