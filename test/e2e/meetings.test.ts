@@ -102,4 +102,23 @@ describe('the high-level meeting in the browser', () => {
     expect(await page.getByTestId('document-row').count()).toBeGreaterThanOrEqual(3);
     await browser.screenshot(page, 'meetings-documents', 'fr');
   });
+
+  it('the officer attaches an outcome document: it is listed, and the form is empty for the next', async () => {
+    const { page } = session;
+    await page.goto(`${baseUrl}/meetings/${editionId}?tab=documents`);
+    await page.getByTestId('document-title').waitFor();
+    // Nothing chosen: refused on the page, nothing sent.
+    await page.getByTestId('document-upload').click();
+    expect(await page.getByTestId('document-row').count()).toBe(0);
+    await page.getByTestId('document-title').fill('Relevé de conclusions');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'releve-de-conclusions.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Les délégations conviennent de se réunir de nouveau dans un an.\n'),
+    });
+    await page.getByTestId('document-upload').click();
+    await page.getByTestId('document-row').getByText('Relevé de conclusions').waitFor();
+    expect(await page.getByTestId('document-title').inputValue()).toBe('');
+    expect(await page.getByTestId('document-row').count()).toBe(1);
+  });
 });
