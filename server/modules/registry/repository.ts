@@ -12,6 +12,7 @@ import {
 } from '../../db/schema';
 import { type OfficialScope, officialScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
+import { compiledRows } from '../../platform/row-mapper';
 
 export { existingStates } from '../reference/repository';
 
@@ -323,23 +324,29 @@ export async function listOfficials(
   page: { offset: number; limit: number; after?: OfficialCursor },
 ): Promise<{ rows: ListedOfficialWithAgency[]; total: number | null }> {
   const searched = page.after ? undefined : searchPage(scope, filter, page);
-  const found = searched
-    ? await db
-        .select({ ...listColumns, total: sql<number>`search_page.total`.mapWith(Number) })
-        .from(officials)
-        .innerJoin(searched, sql`search_page.id = ${officials.id}`)
-        .where(and(scopeOf(scope), officialFilterCondition(filter, false)))
-        .orderBy(...listOrder.map((column) => asc(column)))
-        .limit(page.limit)
-    : await db
-        .select({ ...listColumns, total: page.after ? sql<null>`null` : matchCount(scope, filter) })
-        .from(officials)
-        .where(
-          and(scopeOf(scope), officialFilterCondition(filter), page.after && afterCursor(scope, filter, page.after, page.limit)),
-        )
-        .orderBy(...listOrder.map((column) => asc(column)))
-        .offset(page.after ? 0 : page.offset)
-        .limit(page.limit);
+  const found = await compiledRows(
+    searched
+      ? db
+          .select({ ...listColumns, total: sql<number>`search_page.total`.mapWith(Number) })
+          .from(officials)
+          .innerJoin(searched, sql`search_page.id = ${officials.id}`)
+          .where(and(scopeOf(scope), officialFilterCondition(filter, false)))
+          .orderBy(...listOrder.map((column) => asc(column)))
+          .limit(page.limit)
+      : db
+          .select({ ...listColumns, total: page.after ? sql<null>`null` : matchCount(scope, filter) })
+          .from(officials)
+          .where(
+            and(
+              scopeOf(scope),
+              officialFilterCondition(filter),
+              page.after && afterCursor(scope, filter, page.after, page.limit),
+            ),
+          )
+          .orderBy(...listOrder.map((column) => asc(column)))
+          .offset(page.after ? 0 : page.offset)
+          .limit(page.limit),
+  );
   const rows = found.map(({ total: _, ...row }) => row);
   if (page.after) return { rows, total: null };
   if (found[0]) return { rows, total: found[0].total };
