@@ -105,6 +105,8 @@ async function dropConstraints(session: BulkSession, tables: string[]): Promise<
       for (const table of tables) await session.query(`alter table ${table} enable trigger user`);
       // The officials' counts followed none of the loaded rows (migration 0040): count them again.
       if (tables.includes('officials')) await session.query('select official_counts_recount()');
+      // Nor did the sessions' (migration 0043).
+      if (tables.includes('training_sessions')) await session.query('select session_counts_recount()');
     },
   };
 }

@@ -287,6 +287,11 @@ export function officialScopeCondition(scope: OfficialScope, columns: { official
   }
 }
 
+/** Whether the actor sees every training session (the office's officers), whatever it is. */
+export function seesEverySession(actor: Actor): boolean {
+  return actor.role === 'programme_officer' || actor.role === 'me_officer';
+}
+
 /**
  * Which sessions an actor may read, as a condition on training_sessions: programme and M&E officers
  * all; a trainer those they train; a focal point those their state is invited to; a participant
@@ -294,10 +299,8 @@ export function officialScopeCondition(scope: OfficialScope, columns: { official
  * read a session (nominations, attendance) apply the same condition.
  */
 export function sessionScopeCondition(actor: Actor, sessionId: SQL | AnyPgColumn): SQL {
+  if (seesEverySession(actor)) return sql`true`;
   switch (actor.role) {
-    case 'programme_officer':
-    case 'me_officer':
-      return sql`true`;
     case 'trainer':
       return sql`exists (select 1 from session_trainers st where st.session_id = ${sessionId} and st.user_id = ${actor.userId})`;
     case 'focal_point':

@@ -167,8 +167,10 @@ export async function restoreBackup(handle: DatabaseHandle, file: Buffer, option
       if (loaded !== table.rows)
         throw new BackupError(`Table ${table.name}: ${loaded} rows loaded, the backup holds ${table.rows}.`);
     }
-    // The triggers were off: the officials' counts (migration 0040) are counted from the rows loaded.
+    // The triggers were off: the officials' and the sessions' counts (migrations 0040, 0043) are
+    // counted from the rows loaded.
     await session.query('select official_counts_recount()');
+    await session.query('select session_counts_recount()');
     for (const sequence of header.sequences) {
       await session.query(
         sequence.lastValue === null

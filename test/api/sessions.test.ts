@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendance, nominations, officials, trainingSessions, users } from '../../server/db/schema';
+import { queryRows } from '../../server/platform/db';
 import { type Client, startTestApp, type TestApp, testDatabaseKind } from './harness';
 import { auditRowsOf, createUser, detailPaths, expectError, login } from './support';
 
@@ -418,6 +419,118 @@ describe(`sessions (${testDatabaseKind})`, () => {
       expect((await officer.patch(`/api/sessions/${s.id}`, { courseId: otherCourseId })).json().course.id).toBe(otherCourseId);
       expect((await officer.post(`/api/sessions/${s.id}/status`, { status: 'open' })).statusCode).toBe(200);
       await refuse({ courseId }, 'courseId');
+    });
+  });
+
+  describe("the officers' total (session_counts, migration 0043)", () => {
+    /** Groups where the kept counts and a count of the sessions disagree (none when exact), and groups kept at zero. */
+    const disagreements = () =>
+      queryRows<{ course: string; status: string; year: number; kept: number | null; counted: number | null }>(
+        t.db,
+        sql`select coalesce(c.course_id, s.course_id)::text as course, coalesce(c.status, s.status) as status,
+              coalesce(c.year, s.year) as year, c.n as kept, s.n as counted
+            from session_counts c
+            full join (select course_id, status, extract(year from start_date)::int as year, count(*)::int as n
+                       from training_sessions group by 1, 2, 3) s
+              on c.course_id = s.course_id and c.status = s.status and c.year = s.year
+            where c.n is distinct from s.n or c.n <= 0`,
+      );
+    const counted = async (where?: SQL) =>
+      Number((await t.db.select({ n: count() }).from(trainingSessions).where(where))[0]?.n ?? 0);
+    const listed = async (reader: Client, query = '') => (await reader.get(`/api/sessions?pageSize=1${query}`)).json().total;
+    /** The exact counts, and the officers' totals, unfiltered and by each filter, against a count of the sessions. */
+    const expectExact = async () => {
+      expect(await disagreements()).toEqual([]);
+      const year = Number(start.slice(0, 4));
+      const me = await t.as('me_officer');
+      for (const [query, where] of [
+        ['', undefined],
+        ['&status=planned', eq(trainingSessions.status, 'planned')],
+        [`&courseId=${courseId}`, eq(trainingSessions.courseId, courseId)],
+        [`&year=${year}`, sql`extract(year from ${trainingSessions.startDate}) = ${year}`],
+        [
+          `&status=cancelled&courseId=${courseId}&year=${year + 1}`,
+          and(
+            eq(trainingSessions.status, 'cancelled'),
+            eq(trainingSessions.courseId, courseId),
+            sql`extract(year from ${trainingSessions.startDate}) = ${year + 1}`,
+          ),
+        ],
+      ] as const) {
+        const expected = await counted(where);
+        expect(await listed(officer, query), query).toBe(expected);
+        expect(await listed(me, query), query).toBe(expected);
+      }
+    };
+
+    it('follow sessions created, moved to another status, course and year, written in bulk and deleted', async () => {
+      await expectExact();
+      const before = await listed(officer);
+      const created = await create();
+      await expectExact();
+      expect(await listed(officer)).toBe(before + 1);
+      expect((await officer.post(`/api/sessions/${created.id}/status`, { status: 'cancelled', reason: 'Test' })).statusCode).toBe(
+        200,
+      );
+      await expectExact();
+      // Another course and the next year: two groups change in one statement.
+      const nextYear = plus(start, 366);
+      await t.db
+        .update(trainingSessions)
+        .set({ courseId: otherCourseId, startDate: nextYear, endDate: plus(nextYear, 2), nominationDeadline: nextYear })
+        .where(eq(trainingSessions.id, created.id));
+      await expectExact();
+      // A change that moves no session between groups writes nothing, and stays exact.
+      await t.db.update(trainingSessions).set({ venueCity: 'Tanger' }).where(eq(trainingSessions.id, created.id));
+      await expectExact();
+      // Several sessions in one statement, then deleted in one statement.
+      const many = await t.db
+        .insert(trainingSessions)
+        .values(
+          [1, 2, 3].map((n) => ({
+            courseId,
+            code: `bulk-${n}-${Math.random().toString(36).slice(2, 6)}`,
+            startDate: plus(start, 366 * (n - 1)),
+            endDate: plus(start, 366 * (n - 1) + 1),
+            nominationDeadline: plus(start, 366 * (n - 1)),
+            modality: 'online' as const,
+            capacity: 10,
+            status: n === 2 ? ('cancelled' as const) : ('planned' as const),
+          })),
+        )
+        .returning({ id: trainingSessions.id });
+      await expectExact();
+      expect(await listed(officer)).toBe(before + 4);
+      await t.db.delete(trainingSessions).where(
+        inArray(
+          trainingSessions.id,
+          [...many, created].map((row) => row.id),
+        ),
+      );
+      await expectExact();
+      expect(await listed(officer)).toBe(before);
+    });
+
+    it('are counted again from the sessions by session_counts_recount, and only the owner may write them', async () => {
+      await create();
+      await t.asOwner((owner) => owner.execute(sql`delete from session_counts`));
+      expect((await disagreements()).length).toBeGreaterThan(0);
+      await t.asOwner((owner) => owner.execute(sql`select session_counts_recount()`));
+      await expectExact();
+      // The runtime role reads the counts and writes none of them, nor recounts.
+      for (const statement of [
+        sql`insert into session_counts (course_id, status, year, n) values (${courseId}, 'planned', 2030, 1000)`,
+        sql`update session_counts set n = n + 1`,
+        sql`delete from session_counts`,
+        sql`select session_counts_recount()`,
+      ]) {
+        const outcome = await queryRows(t.db, statement).then(
+          () => 'done',
+          (error: { message?: string; cause?: { message?: string } }) => `${error.message} ${error.cause?.message ?? ''}`,
+        );
+        expect(outcome).toMatch(/permission denied/);
+      }
+      await expectExact();
     });
   });
 

@@ -55,6 +55,22 @@ export const trainingSessions = pgTable(
   ],
 );
 
+/**
+ * How many sessions each (course, status, year of start) has, kept by triggers on training_sessions
+ * (migration 0043): the sessions list's total for a reader who sees every session, summed from a
+ * few hundred rows where counting read every session on every request.
+ */
+export const sessionCounts = pgTable(
+  'session_counts',
+  {
+    courseId: uuid('course_id').notNull(),
+    status: text('status').$type<SessionStatus>().notNull(),
+    year: integer('year').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.status, t.year] })],
+);
+
 /** The teaching days of a session: attendance is taken per day. */
 export const sessionDays = pgTable(
   'session_days',

@@ -2,14 +2,16 @@ import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-o
 import {
   courses,
   type SessionStatus,
+  sessionCounts,
   sessionDays,
   sessionQuotas,
   sessionTrainers,
   trainingSessions,
   users,
 } from '../../db/schema';
-import { type Actor, sessionScopeCondition } from '../../platform/access';
+import { type Actor, seesEverySession, sessionScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
+import { withCompiledRows } from '../../platform/row-mapper';
 
 export { existingStates } from '../reference/repository';
 
@@ -72,22 +74,44 @@ function prepareList(db: Queryable, actor: Actor, filter: SessionFilter, name: s
     filter.year ? sql`extract(year from ${trainingSessions.startDate}) = ${sql.placeholder('year')}` : undefined,
   );
   return {
-    rows: db
-      .select({
-        session: summarySessionColumns,
-        ...courseColumns,
-        // Inside the subquery "training_sessions" names its own table: the count is of every match.
-        total: sql<number>`(select count(*) from ${trainingSessions} where ${where})`.mapWith(Number),
-      })
-      .from(trainingSessions)
-      .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
-      .where(where)
-      .orderBy(desc(trainingSessions.startDate), asc(trainingSessions.code))
-      .offset(sql.placeholder('offset'))
-      .limit(sql.placeholder('limit'))
-      .prepare(`${name}.rows`),
+    rows: withCompiledRows(
+      db
+        .select({
+          session: summarySessionColumns,
+          ...courseColumns,
+          total: matchCount(actor, filter, where),
+        })
+        .from(trainingSessions)
+        .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
+        .where(where)
+        .orderBy(desc(trainingSessions.startDate), asc(trainingSessions.code))
+        .offset(sql.placeholder('offset'))
+        .limit(sql.placeholder('limit'))
+        .prepare(`${name}.rows`),
+    ),
     total: db.select({ n: count() }).from(trainingSessions).where(where).prepare(`${name}.total`),
   };
+}
+
+/**
+ * How many sessions the list's filter matches for the reader, as a sub-select its page carries. For
+ * a reader who sees every session, the sum of session_counts (migration 0043: kept by the sessions'
+ * triggers, by course, status and year, the list's filters), where counting read every session;
+ * otherwise the reader's few sessions are counted.
+ */
+function matchCount(actor: Actor, filter: SessionFilter, where: SQL | undefined): SQL<number> {
+  if (!seesEverySession(actor)) {
+    // Inside the subquery "training_sessions" names its own table: the count is of every match.
+    return sql<number>`(select count(*) from ${trainingSessions} where ${where})`.mapWith(Number);
+  }
+  const groups = and(
+    filter.status ? eq(sessionCounts.status, sql.placeholder('status')) : undefined,
+    filter.courseId ? eq(sessionCounts.courseId, sql.placeholder('courseId')) : undefined,
+    filter.year ? eq(sessionCounts.year, sql.placeholder('year')) : undefined,
+  );
+  return sql<number>`(select coalesce(sum(${sessionCounts.n}), 0) from ${sessionCounts} where ${groups ?? sql`true`})`.mapWith(
+    Number,
+  );
 }
 
 const preparedLists = new WeakMap<Queryable, Map<string, ReturnType<typeof prepareList>>>();
