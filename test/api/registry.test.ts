@@ -420,6 +420,14 @@ describe(`registry: agencies and officials (${testDatabaseKind})`, () => {
 
       const list = await search(app.trainer, 'pageSize=200');
       expect(list.items.map((i) => i.id)).toEqual([a.id]);
+      // A trainer's search keeps to the text as well as to the participants (the list's first pages
+      // without text are prepared once per shape: repository.ts `preparedPage`, which a search never takes).
+      expect((await search(app.trainer, 'q=accepted')).items.map((i) => i.id)).toEqual([a.id]);
+      expect((await search(app.trainer, 'q=rejected')).items).toEqual([]);
+      expect((await search(app.trainer, 'q=untrained')).total).toBe(0);
+      // The same shape asked by the officer after the trainer answers the officer's scope.
+      expect((await search(app.officer, 'pageSize=200&agencyId=' + app.ngDss.id)).items.length).toBeGreaterThanOrEqual(3);
+      expect((await search(app.trainer, 'pageSize=200&agencyId=' + app.ngDss.id)).items.map((i) => i.id)).toEqual([a.id]);
       // Agencies: only their participants', each counting only the participants they see.
       const seen = (await app.trainer.get('/api/agencies')).json().items as Agency[];
       expect(seen.map((x) => [x.id, x.officialCount])).toEqual([[app.ngDss.id, 1]]);
