@@ -287,6 +287,57 @@ export function officialScopeCondition(scope: OfficialScope, columns: { official
   }
 }
 
+/**
+ * The scope with a placeholder where officialScopeCondition puts the reader's value: a statement
+ * prepared once with it (platform/prepared.ts) serves every reader of the same kind of scope, each
+ * run with their own `officialScopeValue`.
+ */
+export function officialScopePlaceholders(scope: OfficialScope): OfficialScope {
+  const value = sql.placeholder('scopeValue') as unknown as string;
+  switch (scope.kind) {
+    case 'state':
+      return { kind: 'state', iso2: value };
+    case 'trainer':
+      return { kind: 'trainer', userId: value };
+    case 'self':
+      return { kind: 'self', officialId: value };
+    default:
+      return scope;
+  }
+}
+
+/** The value of `officialScopePlaceholders`' placeholder for this scope. */
+export function officialScopeValue(scope: OfficialScope): { scopeValue: string | null } {
+  return {
+    scopeValue:
+      scope.kind === 'state'
+        ? scope.iso2
+        : scope.kind === 'trainer'
+          ? scope.userId
+          : scope.kind === 'self'
+            ? scope.officialId
+            : null,
+  };
+}
+
+/**
+ * The reader with placeholders where sessionScopeCondition puts their values, its shape (the role
+ * and which values are set: part of a prepared statement's name) and the values: a statement
+ * prepared once with it serves every reader of that shape, each run with their own values.
+ */
+export function readerPlaceholders(actor: Actor): { reader: Actor; shape: string; values: Record<string, string | null> } {
+  return {
+    reader: {
+      ...actor,
+      userId: sql.placeholder('userId'),
+      stateIso2: actor.stateIso2 ? sql.placeholder('stateIso2') : null,
+      officialId: actor.officialId ? sql.placeholder('officialId') : null,
+    } as unknown as Actor,
+    shape: [actor.role, actor.stateIso2 ? 's' : '', actor.officialId ? 'o' : ''].join('.'),
+    values: { userId: actor.userId, stateIso2: actor.stateIso2, officialId: actor.officialId },
+  };
+}
+
 /** Whether the actor sees every training session (the office's officers), whatever it is. */
 export function seesEverySession(actor: Actor): boolean {
   return actor.role === 'programme_officer' || actor.role === 'me_officer';

@@ -9,8 +9,17 @@ import {
   sessionQuotas,
   trainingSessions,
 } from '../../db/schema';
-import { type Actor, type OfficialScope, officialScopeCondition, sessionScopeCondition } from '../../platform/access';
+import {
+  type Actor,
+  type OfficialScope,
+  officialScopeCondition,
+  officialScopePlaceholders,
+  officialScopeValue,
+  readerPlaceholders,
+  sessionScopeCondition,
+} from '../../platform/access';
 import type { Queryable } from '../../platform/db';
+import { preparedSelect } from '../../platform/prepared';
 import { quotasOf as sessionQuotasOf } from '../sessions/repository';
 
 export type SessionRow = typeof trainingSessions.$inferSelect;
@@ -54,9 +63,9 @@ type QuotaUse = { stateIso2: string; seats: number; nominated: number };
  * (migration 0014) keeps them to the reader's states as it did apart. `training_sessions.id` is
  * written by hand: in a one-table select drizzle leaves a column unqualified, and inside the
  * subqueries "id" would name a nomination's or an official's. Built once per database and shape,
- * with placeholders where the reader's values go (see readerPlaceholders).
+ * with placeholders where the reader's values go (platform/access.ts readerPlaceholders).
  */
-function prepareSessionSeats(db: Queryable, actor: Actor, ownState: boolean, name: string) {
+function prepareSessionSeats(db: Queryable, reader: Actor, ownState: boolean, name: string) {
   const ofState = ownState ? sql` and o.state_iso2 = ${sql.placeholder('onlyState')}` : sql``;
   return db
     .select({
@@ -77,41 +86,8 @@ function prepareSessionSeats(db: Queryable, actor: Actor, ownState: boolean, nam
         from session_quotas q where q.session_id = training_sessions.id${ownState ? sql` and q.state_iso2 = ${sql.placeholder('onlyState')}` : sql``})`,
     })
     .from(trainingSessions)
-    .where(
-      and(
-        eq(trainingSessions.id, sql.placeholder('sessionId')),
-        sessionScopeCondition(readerPlaceholders(actor), trainingSessions.id),
-      ),
-    )
+    .where(and(eq(trainingSessions.id, sql.placeholder('sessionId')), sessionScopeCondition(reader, trainingSessions.id)))
     .prepare(name);
-}
-
-/**
- * The reader with placeholders where sessionScopeCondition puts their values: a statement built
- * with it serves every reader of the same role (and with the same values set), each run with their
- * own values (readerValues).
- */
-const readerPlaceholders = (actor: Actor): Actor =>
-  ({
-    ...actor,
-    userId: sql.placeholder('userId'),
-    stateIso2: actor.stateIso2 ? sql.placeholder('stateIso2') : null,
-    officialId: actor.officialId ? sql.placeholder('officialId') : null,
-  }) as unknown as Actor;
-const readerValues = (actor: Actor) => ({ userId: actor.userId, stateIso2: actor.stateIso2, officialId: actor.officialId });
-const readerShape = (actor: Actor) => [actor.role, actor.stateIso2 ? 's' : '', actor.officialId ? 'o' : ''].join('.');
-
-/** Statements prepared once per database, by name (the name says their shape). */
-const preparedStatements = new WeakMap<Queryable, Map<string, unknown>>();
-function preparedOnce<T>(db: Queryable, name: string, prepare: () => T): T {
-  const ofDb = preparedStatements.get(db) ?? new Map<string, unknown>();
-  preparedStatements.set(db, ofDb);
-  let statement = ofDb.get(name) as T | undefined;
-  if (!statement) {
-    statement = prepare();
-    ofDb.set(name, statement);
-  }
-  return statement;
 }
 
 /**
@@ -120,9 +96,10 @@ function preparedOnce<T>(db: Queryable, name: string, prepare: () => T): T {
  */
 export async function sessionSeats(db: Queryable, actor: Actor, id: string, onlyState?: string) {
   const ownState = onlyState !== undefined;
-  const name = `nominations.seats.${readerShape(actor)}${ownState ? '.state' : ''}`;
-  const statement = preparedOnce(db, name, () => prepareSessionSeats(db, actor, ownState, name));
-  const [row] = await statement.execute({ ...readerValues(actor), sessionId: id, onlyState });
+  const { reader, shape, values } = readerPlaceholders(actor);
+  const name = `nominations.seats.${shape}${ownState ? '.state' : ''}`;
+  const statement = preparedSelect(db, name, () => prepareSessionSeats(db, reader, ownState, name));
+  const [row] = await statement.execute({ ...values, sessionId: id, onlyState });
   if (!row) return undefined;
   const counts: Record<NominationStatus, number> = { nominated: 0, accepted: 0, waitlisted: 0, rejected: 0, withdrawn: 0 };
   for (const c of row.counts ?? []) counts[c.status] = c.n;
@@ -230,22 +207,6 @@ export async function listNominations(
   return (await nominationsQuery(db, scope, where)).map(withNominee);
 }
 
-/** The official scope with a placeholder where officialScopeCondition puts the reader's value. */
-function scopePlaceholders(scope: OfficialScope): OfficialScope {
-  switch (scope.kind) {
-    case 'state':
-      return { kind: 'state', iso2: sql.placeholder('scopeValue') as unknown as string };
-    case 'trainer':
-      return { kind: 'trainer', userId: sql.placeholder('scopeValue') as unknown as string };
-    case 'self':
-      return { kind: 'self', officialId: sql.placeholder('scopeValue') as unknown as string };
-    default:
-      return scope;
-  }
-}
-const scopeValue = (scope: OfficialScope) =>
-  scope.kind === 'state' ? scope.iso2 : scope.kind === 'trainer' ? scope.userId : scope.kind === 'self' ? scope.officialId : null;
-
 /**
  * A session's nominations (only the accepted ones: `rosterOnly`) as listNominations reads them. A
  * session's nominees is among the most requested reads: its statement is built by drizzle once per
@@ -260,14 +221,14 @@ export async function sessionNominations(
   rosterOnly: boolean,
 ): Promise<NominationWithNominee[]> {
   const name = `nominations.of-session.${scope.kind}${rosterOnly ? '.roster' : ''}`;
-  const statement = preparedOnce(db, name, () =>
+  const statement = preparedSelect(db, name, () =>
     nominationsQuery(
       db,
-      scopePlaceholders(scope),
+      officialScopePlaceholders(scope),
       and(eq(nominations.sessionId, sql.placeholder('sessionId')), rosterOnly ? eq(nominations.status, 'accepted') : undefined),
     ).prepare(name),
   );
-  return (await statement.execute({ sessionId, scopeValue: scopeValue(scope) })).map(withNominee);
+  return (await statement.execute({ sessionId, ...officialScopeValue(scope) })).map(withNominee);
 }
 
 export async function findNomination(db: Queryable, id: string, lock = false): Promise<NominationRow | undefined> {

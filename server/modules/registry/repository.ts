@@ -10,9 +10,9 @@ import {
   type Sex,
   trainingSessions,
 } from '../../db/schema';
-import { type OfficialScope, officialScopeCondition } from '../../platform/access';
+import { type OfficialScope, officialScopeCondition, officialScopePlaceholders, officialScopeValue } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
-import { compiledRows, withCompiledRows } from '../../platform/row-mapper';
+import { compiledRows, preparedSelect } from '../../platform/prepared';
 
 export { existingStates } from '../reference/repository';
 
@@ -318,67 +318,29 @@ function matchCount(scope: OfficialScope, filter: OfficialFilter): SQL<number> {
  * then run with this request's values under its name: no SQL text built per request (a fifth of the
  * list's CPU), and on PostgreSQL parsed and planned once per connection. The scope and the filters
  * are the list's own (`scopeOf`, `officialFilterCondition`, `matchCount`), given placeholders where
- * they put the values; `pageValues` gives the values for them.
+ * they put the values.
  */
 function preparedPage(db: Queryable, scope: OfficialScope, filter: OfficialFilter) {
   const filters = (['stateIso2', 'agencyId', 'sex'] as const).filter((key) => filter[key] !== undefined);
   const name = ['officials.page', scope.kind, ...filters, filter.includeMerged ? 'merged' : ''].join('.');
-  const ofDb = preparedPages.get(db) ?? new Map<string, ReturnType<typeof preparePage>>();
-  preparedPages.set(db, ofDb);
-  let prepared = ofDb.get(name);
-  if (!prepared) {
-    prepared = preparePage(db, scope, filter, name);
-    ofDb.set(name, prepared);
-  }
-  return prepared;
-}
-
-function preparePage(db: Queryable, scope: OfficialScope, filter: OfficialFilter, name: string) {
-  const value = sql.placeholder('scopeValue') as unknown as string;
-  const placed: OfficialScope =
-    scope.kind === 'state'
-      ? { kind: 'state', iso2: value }
-      : scope.kind === 'trainer'
-        ? { kind: 'trainer', userId: value }
-        : scope.kind === 'self'
-          ? { kind: 'self', officialId: value }
-          : scope;
-  const placedFilter: OfficialFilter = {
-    stateIso2: filter.stateIso2 === undefined ? undefined : (sql.placeholder('stateIso2') as unknown as string),
-    agencyId: filter.agencyId === undefined ? undefined : (sql.placeholder('agencyId') as unknown as string),
-    sex: filter.sex === undefined ? undefined : (sql.placeholder('sex') as unknown as Sex),
-    includeMerged: filter.includeMerged,
-  };
-  return withCompiledRows(
-    db
+  return preparedSelect(db, name, () => {
+    const placed = officialScopePlaceholders(scope);
+    const placedFilter: OfficialFilter = {
+      stateIso2: filter.stateIso2 === undefined ? undefined : (sql.placeholder('stateIso2') as unknown as string),
+      agencyId: filter.agencyId === undefined ? undefined : (sql.placeholder('agencyId') as unknown as string),
+      sex: filter.sex === undefined ? undefined : (sql.placeholder('sex') as unknown as Sex),
+      includeMerged: filter.includeMerged,
+    };
+    return db
       .select({ ...listColumns, total: matchCount(placed, placedFilter) })
       .from(officials)
       .where(and(scopeOf(placed), officialFilterCondition(placedFilter)))
       .orderBy(...listOrder.map((column) => asc(column)))
       .offset(sql.placeholder('offset'))
       .limit(sql.placeholder('limit'))
-      .prepare(name),
-  );
+      .prepare(name);
+  });
 }
-
-/** The values of `preparePage`'s placeholders for this reader and filter. */
-function pageValues(scope: OfficialScope, filter: OfficialFilter): Record<string, unknown> {
-  return {
-    scopeValue:
-      scope.kind === 'state'
-        ? scope.iso2
-        : scope.kind === 'trainer'
-          ? scope.userId
-          : scope.kind === 'self'
-            ? scope.officialId
-            : null,
-    stateIso2: filter.stateIso2,
-    agencyId: filter.agencyId,
-    sex: filter.sex,
-  };
-}
-
-const preparedPages = new WeakMap<Queryable, Map<string, ReturnType<typeof preparePage>>>();
 
 /**
  * A page of the officials list and, on a page by number, the count of all its matches
@@ -421,7 +383,10 @@ export async function listOfficials(
             .limit(page.limit),
         )
       : await preparedPage(db, scope, filter).execute({
-          ...pageValues(scope, filter),
+          ...officialScopeValue(scope),
+          stateIso2: filter.stateIso2,
+          agencyId: filter.agencyId,
+          sex: filter.sex,
           offset: page.offset,
           limit: page.limit,
         });

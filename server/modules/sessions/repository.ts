@@ -9,9 +9,9 @@ import {
   trainingSessions,
   users,
 } from '../../db/schema';
-import { type Actor, seesEverySession, sessionScopeCondition } from '../../platform/access';
+import { type Actor, readerPlaceholders, seesEverySession, sessionScopeCondition } from '../../platform/access';
 import type { Queryable } from '../../platform/db';
-import { withCompiledRows } from '../../platform/row-mapper';
+import { preparedSelect } from '../../platform/prepared';
 
 export { existingStates } from '../reference/repository';
 
@@ -60,26 +60,23 @@ export type SessionFilter = { status?: SessionStatus; courseId?: string; year?: 
  * two were run; `count(*) over ()` would instead buffer every match with its columns (17 ms against
  * 1 ms for 6,000 sessions). Only a page past the last, which has no row to carry it, counts apart.
  */
-function prepareList(db: Queryable, actor: Actor, filter: SessionFilter, name: string) {
-  const scopeOf = {
-    ...actor,
-    userId: sql.placeholder('userId'),
-    stateIso2: actor.stateIso2 ? sql.placeholder('stateIso2') : null,
-    officialId: actor.officialId ? sql.placeholder('officialId') : null,
-  } as unknown as Actor;
-  const where = and(
-    sessionScopeCondition(scopeOf, trainingSessions.id),
-    filter.status ? eq(trainingSessions.status, sql.placeholder('status')) : undefined,
-    filter.courseId ? eq(trainingSessions.courseId, sql.placeholder('courseId')) : undefined,
-    filter.year ? sql`extract(year from ${trainingSessions.startDate}) = ${sql.placeholder('year')}` : undefined,
-  );
+function prepareList(db: Queryable, reader: Actor, filter: SessionFilter, name: string) {
+  // Built only when a statement is first prepared.
+  const whereOf = () =>
+    and(
+      sessionScopeCondition(reader, trainingSessions.id),
+      filter.status ? eq(trainingSessions.status, sql.placeholder('status')) : undefined,
+      filter.courseId ? eq(trainingSessions.courseId, sql.placeholder('courseId')) : undefined,
+      filter.year ? sql`extract(year from ${trainingSessions.startDate}) = ${sql.placeholder('year')}` : undefined,
+    );
   return {
-    rows: withCompiledRows(
-      db
+    rows: preparedSelect(db, `${name}.rows`, () => {
+      const where = whereOf();
+      return db
         .select({
           session: summarySessionColumns,
           ...courseColumns,
-          total: matchCount(actor, filter, where),
+          total: matchCount(reader, filter, where),
         })
         .from(trainingSessions)
         .innerJoin(courses, eq(courses.id, trainingSessions.courseId))
@@ -87,9 +84,11 @@ function prepareList(db: Queryable, actor: Actor, filter: SessionFilter, name: s
         .orderBy(desc(trainingSessions.startDate), asc(trainingSessions.code))
         .offset(sql.placeholder('offset'))
         .limit(sql.placeholder('limit'))
-        .prepare(`${name}.rows`),
+        .prepare(`${name}.rows`);
+    }),
+    total: preparedSelect(db, `${name}.total`, () =>
+      db.select({ n: count() }).from(trainingSessions).where(whereOf()).prepare(`${name}.total`),
     ),
-    total: db.select({ n: count() }).from(trainingSessions).where(where).prepare(`${name}.total`),
   };
 }
 
@@ -114,38 +113,16 @@ function matchCount(actor: Actor, filter: SessionFilter, where: SQL | undefined)
   );
 }
 
-const preparedLists = new WeakMap<Queryable, Map<string, ReturnType<typeof prepareList>>>();
-
 export async function listSessions(
   db: Queryable,
   actor: Actor,
   filter: SessionFilter,
   page: { offset: number; limit: number },
 ): Promise<{ rows: SessionSummaryRow[]; total: number }> {
-  const shape = [
-    actor.role,
-    actor.stateIso2 ? 's' : '',
-    actor.officialId ? 'o' : '',
-    ...Object.keys(filter)
-      .filter((k) => filter[k as keyof SessionFilter] !== undefined)
-      .sort(),
-  ].join('.');
-  const name = `sessions.list.${shape}`;
-  const ofDb = preparedLists.get(db) ?? new Map<string, ReturnType<typeof prepareList>>();
-  preparedLists.set(db, ofDb);
-  let prepared = ofDb.get(name);
-  if (!prepared) {
-    prepared = prepareList(db, actor, filter, name);
-    ofDb.set(name, prepared);
-  }
-  const values = {
-    userId: actor.userId,
-    stateIso2: actor.stateIso2,
-    officialId: actor.officialId,
-    status: filter.status,
-    courseId: filter.courseId,
-    year: filter.year,
-  };
+  const { reader, shape, values: readerValues } = readerPlaceholders(actor);
+  const filters = (['courseId', 'status', 'year'] as const).filter((key) => filter[key] !== undefined);
+  const prepared = prepareList(db, reader, filter, ['sessions.list', shape, ...filters].join('.'));
+  const values = { ...readerValues, status: filter.status, courseId: filter.courseId, year: filter.year };
   const rows = await prepared.rows.execute({ ...values, offset: page.offset, limit: page.limit });
   if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
   const [total] = await prepared.total.execute(values);

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { describe, expect, it } from 'vitest';
 import { agencies, courses, officials, trainingSessions } from '../db/schema';
-import { compileRowMapper, type SelectedField, withCompiledRows } from './row-mapper';
+import { compileRowMapper, preparedSelect, type SelectedField, withCompiledRows } from './prepared';
 
 type Prepared = { fields: SelectedField[]; joinsNotNullableMap?: Record<string, boolean>; customResultMapper?: unknown };
 const db = drizzle.mock();
@@ -111,5 +111,24 @@ describe('withCompiledRows', () => {
 
   it('refuses what is not a prepared select', () => {
     expect(() => withCompiledRows({})).toThrow(/not a prepared select/);
+  });
+});
+
+describe('preparedSelect', () => {
+  it('builds a statement once per database and name, its rows mapped by the compiled mapping', () => {
+    let built = 0;
+    const build = () => {
+      built += 1;
+      return db.select({ id: courses.id }).from(courses).prepare('prepared.once');
+    };
+    const first = preparedSelect(db, 'prepared.once', build);
+    expect(preparedSelect(db, 'prepared.once', build)).toBe(first);
+    expect(built).toBe(1);
+    expect(typeof (first as unknown as Prepared).customResultMapper).toBe('function');
+    // Another database (or transaction) has statements of its own.
+    const other = drizzle.mock();
+    preparedSelect(other, 'prepared.once', () => other.select({ id: courses.id }).from(courses).prepare('prepared.once'));
+    expect(built).toBe(1);
+    expect(preparedSelect(other, 'prepared.once', build)).not.toBe(first);
   });
 });

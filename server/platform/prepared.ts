@@ -89,3 +89,22 @@ export function compiledRows<T>(select: PromiseLike<T[]>): Promise<T[]> {
   if (typeof query._prepare !== 'function') throw new Error('compiledRows: not a select');
   return withCompiledRows(query._prepare()).execute();
 }
+
+const preparedSelects = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * The select `build` prepares under `name`, built once per database (or transaction) and name, its
+ * rows mapped by `withCompiledRows`: for the reads every request runs, whose SQL text is then built
+ * once and, on PostgreSQL, parsed and planned once per connection. The name must say the statement's
+ * shape (the reader's kind, which filters are set): one name, one text.
+ */
+export function preparedSelect<P>(db: object, name: string, build: () => P): P {
+  const ofDb = preparedSelects.get(db) ?? new Map<string, unknown>();
+  preparedSelects.set(db, ofDb);
+  let prepared = ofDb.get(name) as P | undefined;
+  if (!prepared) {
+    prepared = withCompiledRows(build());
+    ofDb.set(name, prepared);
+  }
+  return prepared;
+}
