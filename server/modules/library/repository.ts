@@ -21,7 +21,7 @@ import {
   trainingSessions,
 } from '../../db/schema';
 import { type Actor, libraryItemScopeCondition, sessionScopeCondition } from '../../platform/access';
-import type { Queryable } from '../../platform/db';
+import { type Queryable, readsSideBySide } from '../../platform/db';
 import type { ListQuery, Snippet } from './schemas';
 
 /** Raw rows of `db.execute`, the same on node-postgres and PGlite. */
@@ -52,14 +52,16 @@ export async function findVisibleItem(db: Queryable, reader: Actor | null, id: s
 }
 
 export async function linksOf(db: Queryable, itemId: string) {
-  const [courseRows, sessionRows, programmeRows] = await Promise.all([
-    db.select({ id: libraryItemCourses.courseId }).from(libraryItemCourses).where(eq(libraryItemCourses.itemId, itemId)),
-    db.select({ id: libraryItemSessions.sessionId }).from(libraryItemSessions).where(eq(libraryItemSessions.itemId, itemId)),
-    db
-      .select({ id: libraryItemProgrammes.programmeId })
-      .from(libraryItemProgrammes)
-      .where(eq(libraryItemProgrammes.itemId, itemId)),
-  ]);
+  const [courseRows, sessionRows, programmeRows] = await readsSideBySide(db, [
+    () => db.select({ id: libraryItemCourses.courseId }).from(libraryItemCourses).where(eq(libraryItemCourses.itemId, itemId)),
+    () =>
+      db.select({ id: libraryItemSessions.sessionId }).from(libraryItemSessions).where(eq(libraryItemSessions.itemId, itemId)),
+    () =>
+      db
+        .select({ id: libraryItemProgrammes.programmeId })
+        .from(libraryItemProgrammes)
+        .where(eq(libraryItemProgrammes.itemId, itemId)),
+  ] as const);
   return {
     courseIds: courseRows.map((r) => r.id),
     sessionIds: sessionRows.map((r) => r.id),

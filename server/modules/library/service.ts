@@ -3,7 +3,7 @@ import type { Locale } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { type Actor, holds, libraryReader } from '../../platform/access';
 import { type AuditContext, writeAudit } from '../../platform/audit';
-import type { Database, Queryable } from '../../platform/db';
+import { type Database, type Queryable, readsSideBySide } from '../../platform/db';
 import { checkedFile, loadFile, removeFile, storeFile, type UploadedFile } from '../../platform/files';
 import { resolveText } from '../../platform/localised';
 import { ruleViolation } from '../../platform/rules';
@@ -71,7 +71,7 @@ export async function visibleItemOr404(db: Queryable, reader: Actor | null, id: 
 }
 
 export async function itemView(db: Queryable, reader: Actor | null, item: repo.ItemRow, lang: Locale): Promise<ItemView> {
-  const [links, files] = await Promise.all([repo.linksOf(db, item.id), repo.filesOf(db, item.id)]);
+  const [links, files] = await readsSideBySide(db, [() => repo.linksOf(db, item.id), () => repo.filesOf(db, item.id)] as const);
   const current = new Set<string>();
   const latest = files.filter((f) => {
     if (current.has(f.language)) return false;
