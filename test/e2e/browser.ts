@@ -209,3 +209,8 @@ export async function screenshot(page: Page, name: string, language: Language): 
     style: '.mantine-Notifications-root { display: none !important; }',
   });
 }
+
+/** Chooses a text file of the given name and content in the page's file input (its only one). */
+export async function chooseTextFile(page: Page, name: string, text: string): Promise<void> {
+  await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+}

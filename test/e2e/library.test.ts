@@ -139,11 +139,11 @@ describe('the knowledge library in the browser', () => {
 
     await page.getByTestId('library-upload-language').click();
     await page.getByRole('option', { name: 'Français' }).click();
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'manuel-poste-frontiere.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(`Le poste frontière de ${word} contrôle chaque véhicule et consigne chaque décision.\n`),
-    });
+    await browser.chooseTextFile(
+      page,
+      'manuel-poste-frontiere.txt',
+      `Le poste frontière de ${word} contrôle chaque véhicule et consigne chaque décision.\n`,
+    );
     await page.getByTestId('library-upload-submit').click();
     await page.getByTestId('library-download-fr').getByText('manuel-poste-frontiere.txt').waitFor();
     await browser.signOut(page);
@@ -243,11 +243,7 @@ describe('the knowledge library in the browser', () => {
     await page.goto(`${baseUrl}/library/items/${published.itemId}`);
     await page.getByTestId('library-upload-language').click();
     await page.getByRole('option', { name: 'English' }).click();
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'fusion-cell-v2.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('The fusion cell meets every morning.\n'),
-    });
+    await browser.chooseTextFile(page, 'fusion-cell-v2.txt', 'The fusion cell meets every morning.\n');
     await page.getByTestId('library-upload-submit').click();
     await page.getByTestId('library-download-en').getByText('fusion-cell-v2.txt').waitFor();
     await page.getByTestId('library-file-remove-en-2').click();
@@ -281,11 +277,7 @@ describe('the knowledge library in the browser', () => {
     await page.goto(`${baseUrl}/sessions/${sessionId}`);
     await page.getByTestId('session-tab-materials').click();
     await page.getByTestId('material-title').fill(title);
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'fiche-reflexe.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('Fiche réflexe : contrôle des documents de voyage.\n'),
-    });
+    await browser.chooseTextFile(page, 'fiche-reflexe.txt', 'Fiche réflexe : contrôle des documents de voyage.\n');
     // A trainer gives materials to their session only: no choice of the whole course.
     expect(await page.getByTestId('material-whole-course').count()).toBe(0);
     await page.getByTestId('material-submit').click();

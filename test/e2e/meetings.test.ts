@@ -111,11 +111,11 @@ describe('the high-level meeting in the browser', () => {
     await page.getByTestId('document-upload').click();
     expect(await page.getByTestId('document-row').count()).toBe(0);
     await page.getByTestId('document-title').fill('Relevé de conclusions');
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'releve-de-conclusions.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('Les délégations conviennent de se réunir de nouveau dans un an.\n'),
-    });
+    await browser.chooseTextFile(
+      page,
+      'releve-de-conclusions.txt',
+      'Les délégations conviennent de se réunir de nouveau dans un an.\n',
+    );
     await page.getByTestId('document-upload').click();
     await page.getByTestId('document-row').getByText('Relevé de conclusions').waitFor();
     expect(await page.getByTestId('document-title').inputValue()).toBe('');

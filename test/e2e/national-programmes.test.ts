@@ -144,11 +144,7 @@ describe('national programme support', () => {
 
     // The state's request letter, attached to the request stage from the browser.
     await ghana.getByTestId('document-upload-request-1').click();
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'lettre-de-demande.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('Demande d’appui à la révision du cadre national.\n', 'utf8'),
-    });
+    await browser.chooseTextFile(page, 'lettre-de-demande.txt', 'Demande d’appui à la révision du cadre national.\n');
     await page.getByTestId('document-save').click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await expect.poll(() => ghana.getByTestId('stage-row-request-1').textContent()).toContain('lettre-de-demande.txt');

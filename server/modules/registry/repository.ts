@@ -311,12 +311,11 @@ function matchCount(scope: OfficialScope, filter: OfficialFilter): SQL<number> {
 }
 
 /**
- * A page by number without search text (`listOfficials` builds the others per request: a search's
- * patterns vary in number, a cursor's page has its own condition), the list as most readers first
- * see it, is built by drizzle
+ * A page by number without search text, the list as most readers first see it, is built by drizzle
  * once per database and shape (the scope's kind, which filters are set, merged officials or not) and
  * then run with this request's values under its name: no SQL text built per request (a fifth of the
- * list's CPU), and on PostgreSQL parsed and planned once per connection. The scope and the filters
+ * list's CPU), and on PostgreSQL parsed and planned once per connection. `listOfficials` builds the
+ * others per request: a search's patterns vary in number, a cursor's page has its own condition. The scope and the filters
  * are the list's own (`scopeOf`, `officialFilterCondition`, `matchCount`), given placeholders where
  * they put the values.
  */
