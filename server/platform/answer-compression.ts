@@ -9,7 +9,9 @@ import { isKeptWritten } from './serializer';
  * requests a second a browser got (a browser always accepts br), where the compression itself
  * takes a tenth of a millisecond. An answer kept in memory and written once (platform/serializer.ts
  * `keepWritten`: the results' dashboard and breakdowns) is compressed once per encoding and kept
- * beside its text: a kept breakdown went from 1,500 to 4,100 answers a second. What this leaves (files,
+ * beside its text: a kept breakdown went from 1,500 to 4,100 answers a second. Its UTF-8 bytes are
+ * kept too, and sent when it goes uncompressed: measuring and encoding a 12 kB text in each request
+ * (twice measured: here and for Content-Length) was a tenth of that request's CPU. What this leaves (files,
  * streams, answers past SYNC_LIMIT) @fastify/compress compresses, as it leaves an answer that
  * already has its encoding.
  */
@@ -31,8 +33,8 @@ const brotli = (quality: number) => (data: string | Buffer) =>
 const perRequest: Record<Encoding, (data: string | Buffer) => Buffer> = { br: brotli(4), gzip: (data) => gzipSync(data) };
 const once: Record<Encoding, (data: string) => Buffer> = { br: brotli(9), gzip: (data) => gzipSync(data, { level: 9 }) };
 
-/** Per kept answer, its text (the one the bytes were compressed from) and its bytes per encoding. */
-const compressed = new WeakMap<object, { text: string; bytes: Partial<Record<Encoding, Buffer>> }>();
+/** Per kept answer, its text (the one the bytes were made from), its UTF-8 bytes and its bytes per encoding. */
+const compressed = new WeakMap<object, { text: string; plain: Buffer; bytes: Partial<Record<Encoding, Buffer>> }>();
 const keptAnswerOf = new WeakMap<FastifyReply, object>();
 
 function encodingAccepted(header: string | undefined): Encoding | null {
@@ -51,14 +53,14 @@ function addVary(reply: FastifyReply): void {
     reply.header('vary', vary === undefined ? 'accept-encoding' : `${vary}, accept-encoding`);
 }
 
-function keptBytes(answer: object, text: string, encoding: Encoding): Buffer {
+/** The bytes kept for `answer` as written in `text` (a new text, after a change, starts anew). */
+function keptOf(answer: object, text: string): { text: string; plain: Buffer; bytes: Partial<Record<Encoding, Buffer>> } {
   let kept = compressed.get(answer);
   if (kept?.text !== text) {
-    kept = { text, bytes: {} };
+    kept = { text, plain: Buffer.from(text), bytes: {} };
     compressed.set(answer, kept);
   }
-  kept.bytes[encoding] ??= once[encoding](text);
-  return kept.bytes[encoding];
+  return kept;
 }
 
 /** Registered in the context of the routes that answer kept answers (results/routes.ts). */
@@ -72,7 +74,11 @@ export function markKeptAnswers(app: FastifyInstance): void {
 /** Registered on the app before @fastify/compress, whose hook runs after this one. */
 export function compressAnswers(app: FastifyInstance): void {
   app.addHook('onSend', (request, reply, payload, done) => {
-    const size = typeof payload === 'string' ? Buffer.byteLength(payload) : Buffer.isBuffer(payload) ? payload.length : -1;
+    const answer = keptAnswerOf.get(reply);
+    const kept = answer && typeof payload === 'string' ? keptOf(answer, payload) : undefined;
+    // A kept answer goes as its kept bytes, compressed or not.
+    const body = kept ? kept.plain : payload;
+    const size = typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : -1;
     const type = reply.getHeader('content-type');
     if (
       size < COMPRESSION_THRESHOLD ||
@@ -81,7 +87,7 @@ export function compressAnswers(app: FastifyInstance): void {
       !type.startsWith('application/json') ||
       reply.hasHeader('content-encoding')
     ) {
-      done(null, payload);
+      done(null, body);
       return;
     }
     // Compressed or not, the answer depends on the header: caches must key on it.
@@ -89,12 +95,15 @@ export function compressAnswers(app: FastifyInstance): void {
     const encoding =
       request.headers['x-no-compression'] === undefined ? encodingAccepted(request.headers['accept-encoding']) : null;
     if (!encoding) {
-      done(null, payload);
+      done(null, body);
       return;
     }
-    const answer = keptAnswerOf.get(reply);
-    const body = payload as string | Buffer;
     reply.header('content-encoding', encoding);
-    done(null, answer && typeof body === 'string' ? keptBytes(answer, body, encoding) : perRequest[encoding](body));
+    if (!kept) {
+      done(null, perRequest[encoding](body as string | Buffer));
+      return;
+    }
+    kept.bytes[encoding] ??= once[encoding](kept.text);
+    done(null, kept.bytes[encoding]);
   });
 }

@@ -148,6 +148,24 @@ describe('kept answers compressed once', () => {
     expect(refused.json()).toEqual(plain.json());
   });
 
+  it('sends an uncompressed kept answer as its kept bytes: text beyond ASCII intact, Content-Length its bytes', async () => {
+    // The labels in Arabic make a text whose UTF-8 bytes outnumber its characters.
+    const arabic = `${url}&lang=ar`;
+    const ask = (method: 'GET' | 'HEAD') => office.request({ method, url: arabic });
+    const [first, again, head] = [await ask('GET'), await ask('GET'), await ask('HEAD')];
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    const text = first.rawPayload.toString('utf8');
+    expect(Number(first.headers['content-length'])).toBe(first.rawPayload.length);
+    expect(first.rawPayload.length).toBeGreaterThan(text.length);
+    expect(JSON.parse(text).rows.find((r: Row) => r.key === 'GH')?.label).toMatch(/[\u0600-\u06ff]/);
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-length']).toBe(first.headers['content-length']);
+    expect(head.rawPayload.length).toBe(0);
+  });
+
   it('compresses the new answer after a change, never the old one', async () => {
     const before = decoded(await asked('br'));
     const ghana = before.rows.find((r: Row) => r.key === 'GH')?.label as string;
