@@ -13,6 +13,12 @@ import { keepWritten } from '../../platform/serializer';
  * follow-through of recommendations is judged as of today). Never the reader alone: two readers
  * share an answer only when they have the same scope. One cache per database handle; answers being
  * computed are shared too, so a burst of requests after a change computes the answer once.
+ *
+ * The key is the JSON of those parts, undefined fields left out. The query is the one its zod schema
+ * gave, whose fields come in the schema's order whatever their order in the address, so the same
+ * query always gives the same key (a key built in another order would only compute the answer once
+ * more, never give another's). Normalising every key by hand, sorting each object's fields, took
+ * 6 µs of a kept answer's 280.
  */
 
 /** At most this many answers per database (the least recently used go first). */
@@ -21,25 +27,6 @@ export const MAX_ANSWERS = 500;
 type Cache = { version: bigint; entries: Map<string, Promise<unknown>> };
 
 const caches = new WeakMap<object, Cache>();
-
-/**
- * JSON with the keys of every object in order and its undefined fields left out, so that the same
- * query always gives the same key. Written directly: JSON.stringify with a replacer that rebuilt
- * every object sorted took a fiftieth of a kept answer's CPU.
- */
-export function keyOf(value: unknown): string {
-  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return `[${value.map(keyOf).join(',')}]`;
-  const fields = value as Record<string, unknown>;
-  let text = '';
-  for (const key of Object.keys(fields).sort()) {
-    if (fields[key] === undefined) continue;
-    text += `${text ? ',' : ''}${JSON.stringify(key)}:${keyOf(fields[key])}`;
-  }
-  return `{${text}}`;
-}
 
 /** Freezes an answer all the way down: a caller that changed a shared answer would fail loudly. */
 function deepFreeze<T>(value: T): T {
@@ -67,7 +54,7 @@ export function cachedAnswer<T>(db: Queryable, version: string, key: unknown[], 
     cache.entries.clear();
   }
   if (at < cache.version) return compute();
-  const id = keyOf(key);
+  const id = JSON.stringify(key);
   const { entries } = cache;
   const kept = entries.get(id);
   if (kept) {

@@ -38,11 +38,14 @@ export async function scopeOf(db: Queryable, actor: Actor, options: ResultsOptio
   return options.published ? { ...scope, suppress: true } : scope;
 }
 
+/** Shared by every office reader's request: frozen, as nothing may change it. */
+const OFFICE_SCOPE: Scope = Object.freeze({ kind: 'office', stateIso2: null, programmeIds: null, suppress: false });
+
 async function readerScope(db: Queryable, actor: Actor): Promise<Scope> {
   switch (actor.role) {
     case 'programme_officer':
     case 'me_officer':
-      return { kind: 'office', stateIso2: null, programmeIds: null, suppress: false };
+      return OFFICE_SCOPE;
     case 'focal_point':
       if (!actor.stateIso2) throw new AppError('FORBIDDEN', 'Your account has no member state');
       return { kind: 'state', stateIso2: actor.stateIso2, programmeIds: null, suppress: false };
@@ -62,18 +65,19 @@ export function narrowingOf(scope: Scope, filter: ResultsFilter): Narrowing {
     throw new AppError('FORBIDDEN', "You see your own state's figures only");
   if (scope.programmeIds && filter.programme && !scope.programmeIds.includes(filter.programme))
     throw new AppError('FORBIDDEN', 'You see the programmes your organisation supports only');
+  // Field by field, not by spreading one object per filter: every results request narrows.
+  const narrowing: Narrowing = {};
   const state = scope.stateIso2 ?? filter.state;
+  if (state) narrowing.state = state;
   const programmes = filter.programme ? [filter.programme] : (scope.programmeIds ?? undefined);
-  return {
-    ...(state ? { state } : {}),
-    ...(programmes ? { programmes } : {}),
-    ...(filter.sex ? { sex: filter.sex } : {}),
-    ...(filter.agencyType ? { agencyType: filter.agencyType } : {}),
-    ...(filter.courseLevel ? { courseLevel: filter.courseLevel } : {}),
-    ...(filter.thematicArea ? { thematicArea: filter.thematicArea } : {}),
-    ...(filter.pillar ? { pillar: filter.pillar } : {}),
-    ...(filter.modality ? { modality: filter.modality } : {}),
-  };
+  if (programmes) narrowing.programmes = programmes;
+  if (filter.sex) narrowing.sex = filter.sex;
+  if (filter.agencyType) narrowing.agencyType = filter.agencyType;
+  if (filter.courseLevel) narrowing.courseLevel = filter.courseLevel;
+  if (filter.thematicArea) narrowing.thematicArea = filter.thematicArea;
+  if (filter.pillar) narrowing.pillar = filter.pillar;
+  if (filter.modality) narrowing.modality = filter.modality;
+  return narrowing;
 }
 
 /** The filters of a request as a cell of the query space (the period apart). */
