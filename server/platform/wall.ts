@@ -26,6 +26,24 @@ export const ANY_SCOPE = '~any';
 
 type Store = { scope: WallScope };
 const storage = new AsyncLocalStorage<Store>();
+// Frozen: only a request's own store (withWallScope) may be narrowed.
+const ANY_STORE: Store = Object.freeze({ scope: ANY_SCOPE });
+const SYSTEM_STORE: Store = Object.freeze({ scope: SYSTEM_SCOPE });
+
+/**
+ * The promise of work begun under the scope being run, as it is: its statements read the scope when
+ * they start, and its own awaits keep it. A lazy thenable (a query builder runs when awaited) is
+ * awaited here, under that scope. Every request reads its session and the results' version this
+ * way: a wrapping async function for each was two more promises, each carrying the scope.
+ */
+function begun<T>(work: () => PromiseLike<T>): Promise<T> {
+  try {
+    const started = work();
+    return started instanceof Promise ? started : (async () => await started)();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
 
 /** The scope queries run under now. */
 export function currentWallScope(): WallScope {
@@ -50,7 +68,7 @@ export function setWallScope(scope: WallScope): void {
  * one would cost a round trip for nothing.
  */
 export function outsideWall<T>(work: () => PromiseLike<T>): Promise<T> {
-  return storage.run({ scope: ANY_SCOPE }, async () => await work());
+  return storage.run(ANY_STORE, begun, work);
 }
 
 /**
@@ -59,8 +77,7 @@ export function outsideWall<T>(work: () => PromiseLike<T>): Promise<T> {
  * work opens its own transactions: a transaction already open keeps the scope it began with.
  */
 export function asSystem<T>(work: () => PromiseLike<T>): Promise<T> {
-  // Awaited inside: a query builder runs when awaited, and must run under this scope.
-  return storage.run({ scope: SYSTEM_SCOPE }, async () => await work());
+  return storage.run(SYSTEM_STORE, begun, work);
 }
 
 /**
