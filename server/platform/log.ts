@@ -51,10 +51,14 @@ export function loggerOptions(level: string): Exclude<FastifyServerOptions['logg
  * Fastify's two lines ("incoming request", "request completed"), each written synchronously on
  * every request. Below the info level pino writes none.
  */
+const LEVELS_ABOVE_INFO = new Set(['warn', 'error', 'fatal', 'silent']);
+
 export class RequestLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // Below the info level the line is not written: it is not built either.
+    if (!error && LEVELS_ABOVE_INFO.has(reply.log.level)) return;
     const line = {
       method: request.method,
       // The path without its query: a search's text (a person's name) stays out of the log.
