@@ -241,7 +241,9 @@ export async function openPostgres(url: string, ownerUrl?: string): Promise<Data
  * passing here, so none runs under a scope left by another request.
  */
 function walledPool(url: string, max: number) {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // A connection once opened stays open (min = max): with an idle timeout, each release armed a
+  // timer and each checkout cleared it, two of each per request. POOL_SIZE connections are few.
+  const pool = new pg.Pool({ connectionString: url, max, min: max });
   const applied = new WeakMap<pg.PoolClient, { runtimeRole: boolean; scope: string | null }>();
   let runtimeRole = false;
   const connect = pool.connect.bind(pool) as (callback: (error: Error | undefined, client?: pg.PoolClient) => void) => void;
