@@ -6,9 +6,9 @@
  *    of the officials list by keyset, a session's nominees and the audit log's first page (≤ 50 ms);
  *    the same search on PGlite over 115,000 officials (≤ 100 ms).
  * 2. The app against a bare Fastify + pg process (bench/api-bare.ts) running exactly the SQL the app
- *    ran for the same request (recorded here through pg), 20 connections: requests/s of both and the
- *    ratio, per endpoint (goal ≥ 0.8), with the app's statements per request and the CPU time each
- *    process spent per request (Linux); then the sessions list and the kept breakdown as a browser
+ *    ran for the same request (recorded here through pg), 20 connections, measured in halves in the
+ *    order app, bare, bare, app: requests/s of both and the ratio, per endpoint (goal ≥ 0.8), with
+ *    the app's statements per request and the CPU time each process spent per request (Linux); then the sessions list and the kept breakdown as a browser
  *    asks (br accepted: the app compresses, the bare process compresses per request in one call).
  * 3. Two app processes on the one database, the clients split between their ports: no errors, a
  *    sign-out and a role change on one hold on the other at once, summed requests/s.
@@ -230,12 +230,43 @@ function cpuMs(pid: number | undefined): number | null {
     return null;
   }
 }
-const cpuPerRequest = async (pid: number | undefined, run: () => Promise<Load>) => {
-  const before = cpuMs(pid);
-  const result = await run();
-  const after = cpuMs(pid);
-  return { result, cpu: before === null || after === null || result.total === 0 ? null : (after - before) / result.total };
-};
+
+type Measured = { rps: number; errors: number; non2xx: number; total: number; cpu: number | null };
+
+/**
+ * The app and the bare process each loaded for `seconds`, in halves in the order app, bare, bare,
+ * app: this machine's speed drifts by some 15 % within a minute, and measured one after the other
+ * the second process got all of the drift; in this order a steady drift moves both alike. Each
+ * side's requests/s and CPU per request are over both its halves.
+ */
+async function sideBySide(
+  app: { pid: number | undefined; url: string; cookie: string },
+  bare: { pid: number | undefined; url: string },
+  seconds: number,
+  acceptEncoding?: string,
+): Promise<{ app: Measured; bare: Measured }> {
+  const half = seconds / 2;
+  const runs: Record<'app' | 'bare', { load: Load; cpu: number | null }[]> = { app: [], bare: [] };
+  for (const side of ['app', 'bare', 'bare', 'app'] as const) {
+    const target = side === 'app' ? app : { ...bare, cookie: '' };
+    const before = cpuMs(target.pid);
+    const result = await load(target.url, target.cookie, 20, half, 2000, acceptEncoding);
+    const after = cpuMs(target.pid);
+    runs[side].push({ load: result, cpu: before === null || after === null ? null : after - before });
+  }
+  const over = (halves: { load: Load; cpu: number | null }[]): Measured => {
+    const total = halves.reduce((sum, h) => sum + h.load.total, 0);
+    const cpu = halves.every((h) => h.cpu !== null) ? halves.reduce((sum, h) => sum + (h.cpu ?? 0), 0) : null;
+    return {
+      rps: total / seconds,
+      errors: halves.reduce((sum, h) => sum + h.load.errors, 0),
+      non2xx: halves.reduce((sum, h) => sum + h.load.non2xx, 0),
+      total,
+      cpu: cpu === null || total === 0 ? null : cpu / total,
+    };
+  };
+  return { app: over(runs.app), bare: over(runs.bare) };
+}
 
 // ---- 200 connections ----
 
@@ -424,12 +455,12 @@ for (const [i, endpoint] of endpoints.entries()) {
   // A second of each, not measured: both processes' code for this endpoint is compiled by then.
   await load(`${tadrib.url}${endpoint.path}`, cookie, 20, 1);
   await load(`${bare.url}/bare/${i}`, '', 20, 1);
-  const { result: appLoad, cpu: appCpu } = await cpuPerRequest(tadrib.child.pid, () =>
-    load(`${tadrib.url}${endpoint.path}`, cookie, 20, LOAD_SECONDS),
+  const { app: appLoad, bare: bareLoad } = await sideBySide(
+    { pid: tadrib.child.pid, url: `${tadrib.url}${endpoint.path}`, cookie },
+    { pid: bare.child.pid, url: `${bare.url}/bare/${i}` },
+    LOAD_SECONDS,
   );
-  const { result: bareLoad, cpu: bareCpu } = await cpuPerRequest(bare.child.pid, () =>
-    load(`${bare.url}/bare/${i}`, '', 20, LOAD_SECONDS),
-  );
+  const [appCpu, bareCpu] = [appLoad.cpu, bareLoad.cpu];
   // A bare process answering errors is no baseline: its ratio counts as 0.
   const bareErrors = bareLoad.errors + bareLoad.non2xx;
   const ratio = bareErrors === 0 && bareLoad.total > 0 ? appLoad.rps / bareLoad.rps : 0;
@@ -446,12 +477,13 @@ for (const [i, endpoint] of endpoints.entries()) {
 console.log(`-- as a browser asks (accept-encoding: ${BROWSER_ENCODINGS}), ${LOAD_SECONDS} s at 20 connections --`);
 for (const [i, endpoint] of endpoints.entries()) {
   if (endpoint.name !== 'sessions list' && endpoint.name !== 'results breakdown') continue;
-  const { result: appLoad, cpu: appCpu } = await cpuPerRequest(tadrib.child.pid, () =>
-    load(`${tadrib.url}${endpoint.path}`, cookieOnProcess.officer, 20, LOAD_SECONDS, 2000, BROWSER_ENCODINGS),
+  const { app: appLoad, bare: bareLoad } = await sideBySide(
+    { pid: tadrib.child.pid, url: `${tadrib.url}${endpoint.path}`, cookie: cookieOnProcess.officer },
+    { pid: bare.child.pid, url: `${bare.url}/bare/${i}` },
+    LOAD_SECONDS,
+    BROWSER_ENCODINGS,
   );
-  const { result: bareLoad, cpu: bareCpu } = await cpuPerRequest(bare.child.pid, () =>
-    load(`${bare.url}/bare/${i}`, '', 20, LOAD_SECONDS, 2000, BROWSER_ENCODINGS),
-  );
+  const [appCpu, bareCpu] = [appLoad.cpu, bareLoad.cpu];
   console.log(
     `${endpoint.name.padEnd(22)} app ${fmt(appLoad.rps).padStart(7)} req/s  bare ${fmt(bareLoad.rps).padStart(7)} req/s  ratio ${fmt(appLoad.rps / bareLoad.rps, 2)}  ` +
       `errors ${appLoad.errors + appLoad.non2xx}/${bareLoad.errors + bareLoad.non2xx}` +
