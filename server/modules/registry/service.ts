@@ -194,10 +194,11 @@ export function officialIdentity(
 
 function toSummary(row: repo.ListedOfficialWithAgency): OfficialSummary {
   const o = row.official;
-  return {
-    ...officialIdentity(o, { name: row.agencyName, acronym: row.agencyAcronym }),
+  // The identity's literal given one more field, not spread into another: each spread summary got a
+  // hidden class of its own, and the answer's writer missed its caches on every field of every row.
+  return Object.assign(officialIdentity(o, { name: row.agencyName, acronym: row.agencyAcronym }), {
     mergedIntoId: o.mergedIntoId,
-  };
+  });
 }
 
 export async function listOfficials(
