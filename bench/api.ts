@@ -148,7 +148,8 @@ async function settled(pid: number | undefined): Promise<void> {
 
 const tadribProcess = (env: Record<string, string>) =>
   startProcess(
-    ['--import', 'tsx', 'server/main.ts'],
+    // The young generation `npm start` gives the server (package.json).
+    ['--max-semi-space-size=32', '--import', 'tsx', 'server/main.ts'],
     env,
     async (url) => (await fetch(`${url}/api/health/ready`)).status === 200,
   );
