@@ -8,8 +8,9 @@
  * 2. The app against a bare Fastify + pg process (bench/api-bare.ts) running exactly the SQL the app
  *    ran for the same request (recorded here through pg), 20 connections, measured in halves in the
  *    order app, bare, bare, app: requests/s of both and the ratio, per endpoint (goal ≥ 0.8), with
- *    the app's statements per request and the CPU time each process spent per request (Linux); then the sessions list and the kept breakdown as a browser
- *    asks (br accepted: the app compresses, the bare process compresses per request in one call).
+ *    the app's statements per request and the CPU time each process spent per request (Linux); then
+ *    the sessions list and the kept breakdown as a browser asks (br accepted: the app compresses, the
+ *    bare process compresses per request in one call).
  * 3. Two app processes on the one database, the clients split between their ports: no errors, a
  *    sign-out and a role change on one hold on the other at once, summed requests/s.
  * 4. 200 connections: PostgreSQL list reads (p99 ≤ 250 ms, none past 2 s), each beside the bare
