@@ -33,8 +33,9 @@ const brotli = (quality: number) => (data: string | Buffer) =>
 const perRequest: Record<Encoding, (data: string | Buffer) => Buffer> = { br: brotli(4), gzip: (data) => gzipSync(data) };
 const once: Record<Encoding, (data: string) => Buffer> = { br: brotli(9), gzip: (data) => gzipSync(data, { level: 9 }) };
 
-/** Per kept answer, its text (the one the bytes were made from), its UTF-8 bytes and its bytes per encoding. */
-const compressed = new WeakMap<object, { text: string; plain: Buffer; bytes: Partial<Record<Encoding, Buffer>> }>();
+/** A kept answer's text (the one the bytes were made from), its UTF-8 bytes and its bytes per encoding. */
+type KeptBytes = { text: string; plain: Buffer; bytes: Partial<Record<Encoding, Buffer>> };
+const compressed = new WeakMap<object, KeptBytes>();
 const keptAnswerOf = new WeakMap<FastifyReply, object>();
 
 function encodingAccepted(header: string | undefined): Encoding | null {
@@ -54,7 +55,7 @@ function addVary(reply: FastifyReply): void {
 }
 
 /** The bytes kept for `answer` as written in `text` (a new text, after a change, starts anew). */
-function keptOf(answer: object, text: string): { text: string; plain: Buffer; bytes: Partial<Record<Encoding, Buffer>> } {
+function keptOf(answer: object, text: string): KeptBytes {
   let kept = compressed.get(answer);
   if (kept?.text !== text) {
     kept = { text, plain: Buffer.from(text), bytes: {} };

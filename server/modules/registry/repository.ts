@@ -315,9 +315,9 @@ function matchCount(scope: OfficialScope, filter: OfficialFilter): SQL<number> {
  * once per database and shape (the scope's kind, which filters are set, merged officials or not) and
  * then run with this request's values under its name: no SQL text built per request (a fifth of the
  * list's CPU), and on PostgreSQL parsed and planned once per connection. `listOfficials` builds the
- * others per request: a search's patterns vary in number, a cursor's page has its own condition. The scope and the filters
- * are the list's own (`scopeOf`, `officialFilterCondition`, `matchCount`), given placeholders where
- * they put the values.
+ * others per request: a search's patterns vary in number, a cursor's page has its own condition.
+ * The scope and the filters are the list's own (`scopeOf`, `officialFilterCondition`, `matchCount`),
+ * given placeholders where they put the values.
  */
 function preparedPage(db: Queryable, scope: OfficialScope, filter: OfficialFilter) {
   const filters = (['stateIso2', 'agencyId', 'sex'] as const).filter((key) => filter[key] !== undefined);
